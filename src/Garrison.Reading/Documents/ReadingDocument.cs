@@ -1,0 +1,46 @@
+using Garrison.Domain.Records;
+using Garrison.Reading.Documents;
+
+namespace Garrison.Reading.Documents;
+
+/// <summary>
+/// The working state of one document as it passes through the stages. Stages add annotations;
+/// every annotation keeps its offsets into <see cref="Body"/>.
+/// </summary>
+public sealed class ReadingDocument
+{
+    public ReadingDocument(string id, string text)
+    {
+        Id = id;
+        Text = text;
+        Body = text;
+        Info = new DocumentInfo(id, null, null, null);
+    }
+
+    public string Id { get; }
+
+    /// <summary>The whole file as read.</summary>
+    public string Text { get; }
+
+    /// <summary>The text after the header; evidence offsets index this.</summary>
+    public string Body { get; set; }
+
+    public DocumentInfo Info { get; set; }
+
+    public List<Sentence> Sentences { get; } = [];
+
+    public List<Token> Tokens { get; } = [];
+
+    public List<DateMention> Dates { get; } = [];
+
+    public List<QuantityMention> Quantities { get; } = [];
+
+    public List<NameMention> Names { get; } = [];
+
+    public List<EventRecord> Events { get; } = [];
+
+    public List<FactRecord> Facts { get; } = [];
+
+    /// <summary>Problems that do not stop reading (kept, not thrown, as the style guide asks).</summary>
+    public List<string> Warnings { get; } = [];
+}
