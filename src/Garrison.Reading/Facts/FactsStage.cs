@@ -140,8 +140,17 @@ public sealed partial class FactsStage : IReadingStage
                     {
                         var n = d.Groups["n"].Value.ToLowerInvariant() switch
                         {
-                            "a" or "one" => 1, "two" => 2, "three" => 3, "four" => 4, "five" => 5, "six" => 6, "seven" => 7,
-                            "eight" => 8, "nine" => 9, "ten" => 10, var digits => int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture),
+                            "a" or "one" => 1,
+                            "two" => 2,
+                            "three" => 3,
+                            "four" => 4,
+                            "five" => 5,
+                            "six" => 6,
+                            "seven" => 7,
+                            "eight" => 8,
+                            "nine" => 9,
+                            "ten" => 10,
+                            var digits => int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture),
                         };
                         var years = d.Groups["unit"].Value.StartsWith("decade", StringComparison.OrdinalIgnoreCase) ? n * 10 : n;
                         valid = new DateSpan(PartialDate.OfYear(published.Year - years), null, Approx: true);
