@@ -110,6 +110,13 @@ public sealed class Gazetteer : IGazetteer
     {
         var stopwatch = Stopwatch.StartNew();
         var placesPath = Path.Combine(buildDirectory, GazetteerFiles.PlacesFile);
+        var plainPath = placesPath[..^".gz".Length];
+        if (!File.Exists(placesPath) && File.Exists(plainPath))
+        {
+            // Small hand-written gazetteers (test fixtures) may stay uncompressed.
+            placesPath = plainPath;
+        }
+
         var countriesPath = Path.Combine(buildDirectory, GazetteerFiles.CountriesFile);
         if (!File.Exists(placesPath) || !File.Exists(countriesPath))
         {
@@ -285,7 +292,8 @@ public sealed class Gazetteer : IGazetteer
     {
         PlaceKind.Country => 0.16,
         PlaceKind.Admin1 => 0.08,
-        PlaceKind.Place => 0.15 * Math.Min(1, Math.Log10((place.Population ?? 0) + 1) / 7),
+        // GeoNames cities500 lists places of 500+ people (and admin seats): an unknown population counts as 500.
+        PlaceKind.Place => 0.15 * Math.Min(1, Math.Log10(Math.Max(place.Population ?? 0, 500) + 1) / 7),
         _ => 0.06,
     };
 

@@ -25,8 +25,8 @@ public sealed record BuildSummary(
 /// </summary>
 public sealed partial class GazetteerBuilder(string sourcesDirectory, string dataDirectory, string outputDirectory, TextWriter log)
 {
-    /// <summary>Douglas-Peucker tolerance in degrees (~2 km) for the basemap and run-time admin-1 test.</summary>
-    public const double SimplifyTolerance = 0.02;
+    /// <summary>Douglas-Peucker tolerance in degrees (~3 km) for the basemap and run-time admin-1 test.</summary>
+    public const double SimplifyTolerance = 0.03;
 
     private static readonly string[] CoreTrailing =
     [
