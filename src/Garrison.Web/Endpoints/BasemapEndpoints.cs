@@ -17,8 +17,28 @@ public static class BasemapEndpoints
     public static RouteGroupBuilder MapBasemap(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/basemap").ExcludeFromDescription();
+        group.MapGet("/index.json", (GarrisonWebOptions options) =>
+            TypedResults.Ok(new BasemapIndex(Layers.Where(layer => Locate(layer, options) is not null).ToList())));
         group.MapGet("/{layer}.json", GetLayer);
         return group;
+    }
+
+    /// <summary>The layers that can be served, so the page asks only for those.</summary>
+    public sealed record BasemapIndex(IReadOnlyList<string> Layers);
+
+    private static string? Locate(string layer, GarrisonWebOptions options)
+    {
+        if (options.DataDirectory is { } data)
+        {
+            var built = Path.Combine(data, "build", "basemap", layer + ".json");
+            if (File.Exists(built))
+            {
+                return built;
+            }
+        }
+
+        var fallback = Path.Combine(options.WebRoot, "lib", "world-atlas", "countries-50m.json");
+        return layer == "countries" && File.Exists(fallback) ? fallback : null;
     }
 
     public static Results<PhysicalFileHttpResult, ProblemHttpResult> GetLayer(string layer, GarrisonWebOptions options)
@@ -28,22 +48,10 @@ public static class BasemapEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"no basemap layer '{layer}'; layers: {string.Join(", ", Layers)}");
         }
 
-        if (options.DataDirectory is { } data)
-        {
-            var built = Path.Combine(data, "build", "basemap", layer + ".json");
-            if (File.Exists(built))
-            {
-                return TypedResults.PhysicalFile(built, "application/json");
-            }
-        }
-
-        var fallback = Path.Combine(options.WebRoot, "lib", "world-atlas", "countries-50m.json");
-        if (layer == "countries" && File.Exists(fallback))
-        {
-            return TypedResults.PhysicalFile(fallback, "application/json");
-        }
-
-        return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
+        var path = Locate(layer, options);
+        return path is not null
+            ? TypedResults.PhysicalFile(path, "application/json")
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
             detail: $"basemap layer '{layer}' is not built: run the gazetteer build (data/build/basemap) or eng/web/install.sh");
     }
 }

@@ -38,6 +38,9 @@ async function start() {
   page.map = L.map('map', { zoomSnap: 0.25, worldCopyJump: true, attributionControl: true }).setView([33.3, 43.7], 5);
   page.map.attributionControl.setPrefix('Leaflet').addAttribution('Natural Earth (public domain)');
   page.map.createPane('basemap').style.zIndex = 200;
+  // Events above installations: they are translucent rings, so both stay visible where they share a place.
+  page.map.createPane('installations').style.zIndex = 420;
+  page.map.createPane('events').style.zIndex = 430;
   page.installationLayer = L.layerGroup().addTo(page.map);
   page.eventLayer = L.layerGroup().addTo(page.map);
   page.map.on('moveend', renderEventList);
@@ -55,13 +58,15 @@ async function start() {
 
 /** Countries from the basemap layer, provinces on top when the gazetteer has built them. */
 async function loadBasemap() {
-  const countries = await getJson('/basemap/countries.json').catch(() => null);
+  const index = await getJson('/basemap/index.json').catch(() => ({ layers: [] }));
+  const has = (layer) => index.layers.includes(layer);
+  const countries = has('countries') ? await getJson('/basemap/countries.json').catch(() => null) : null;
   if (countries) {
     L.geoJSON(toGeoJson(countries), { pane: 'basemap', interactive: false, style: { color: '#7d8a92', weight: 1, fillColor: '#f3f0e8', fillOpacity: 1 } })
       .addTo(page.map);
     $('map').dataset.basemap = 'countries';
   }
-  const provinces = await getJson('/basemap/admin1.json').catch(() => null);
+  const provinces = has('admin1') ? await getJson('/basemap/admin1.json').catch(() => null) : null;
   if (provinces) {
     L.geoJSON(toGeoJson(provinces), { pane: 'basemap', interactive: false, style: { color: '#a9b3b9', weight: 0.6, dashArray: '2 3', fill: false } })
       .addTo(page.map);
@@ -198,7 +203,7 @@ async function renderInstallations(state, request) {
       li.querySelector('.meta').append(document.createTextNode(' · no coordinates'));
       continue;
     }
-    const marker = L.circleMarker([lat, lon], { radius: 8, color: '#222', weight: 1.5, fillColor: color, fillOpacity: 0.95 });
+    const marker = L.circleMarker([lat, lon], { pane: 'installations', radius: 8, color: '#222', weight: 1.5, fillColor: color, fillOpacity: 0.95 });
     marker.bindTooltip(el('span', { text: `${item.place}: ${label}` }));
     marker.on('click', open);
     marker.addTo(page.installationLayer);
@@ -206,7 +211,7 @@ async function renderInstallations(state, request) {
     path.setAttribute('data-place', item.place);
     path.setAttribute('data-holder', item.holder);
     path.classList.add('installation');
-    L.marker([lat, lon], { interactive: false, icon: L.divIcon({ className: 'installation-label', html: '', iconSize: null, iconAnchor: [-10, 6] }) })
+    L.marker([lat, lon], { pane: 'installations', interactive: false, icon: L.divIcon({ className: 'installation-label', html: '', iconSize: null, iconAnchor: [-10, 6] }) })
       .addTo(page.installationLayer).getElement()?.append(document.createTextNode(item.place));
   }
   renderLegend(forces);
@@ -258,6 +263,12 @@ function eventsInWindow() {
   });
 }
 
+function casualtyText(event) {
+  const c = event.casualties ?? {};
+  const part = (q, word) => (q ? `${describeQuantity(q)} ${word}` : null);
+  return [part(c.killed, 'killed'), part(c.injured, 'injured')].filter(Boolean).join(', ') || null;
+}
+
 function casualties(event) {
   const c = event.casualties ?? {};
   const n = (q) => (q ? q.value ?? q.high ?? q.low ?? 0 : 0);
@@ -272,7 +283,8 @@ function renderEvents() {
     const e = stored.event;
     const hurt = casualties(e);
     const marker = L.circleMarker([stored.lat, stored.lon], {
-      radius: 4 + 2.5 * Math.sqrt(hurt), color: eventColor(e.type), weight: 2, fillColor: eventColor(e.type), fillOpacity: 0.35,
+      // Rings without fill: the installation drawn inside one stays clickable.
+      pane: 'events', radius: 11 + 2.5 * Math.sqrt(hurt), color: eventColor(e.type), weight: 2.5, fill: false,
     });
     marker.bindTooltip(el('span', { text: eventTitle(stored) }));
     marker.on('click', () => openEventSources(stored));
@@ -298,8 +310,7 @@ function renderEventList() {
   for (const stored of visible) {
     const e = stored.event;
     const date = e.date.from === e.date.to ? e.date.from : `${e.date.from ?? '?'} to ${e.date.to ?? '?'}`;
-    const hurt = casualties(e);
-    const meta = [date, e.approx ? 'approximate' : null, hurt ? `${hurt} killed or injured` : null,
+    const meta = [date, e.date.approx ? 'approximate date' : null, casualtyText(e),
       typeof stored.lat === 'number' ? null : 'no coordinates'].filter(Boolean).join(' · ');
     list.append(clickable(el('li', { attrs: { 'data-event': stored.id } }, [
       el('span', { className: 'dot', attrs: { style: `background:${eventColor(e.type)}` } }),
