@@ -164,8 +164,8 @@ public sealed class ApiTests(ServerFixture fixture) : IClassFixture<ServerFixtur
         Assert.Equal(2, all.Count);
         var range = all.Single(p => (string?)p!["since"] == "2024-09")!;
         Assert.Null((long?)range["quantity"]!["value"]);
-        Assert.Equal(2000, (long?)range["quantity"]!["low"]);
-        Assert.Equal(2500, (long?)range["quantity"]!["high"]);
+        Assert.Equal(1800, (long?)range["quantity"]!["low"]);
+        Assert.Equal(2000, (long?)range["quantity"]!["high"]);
         var about = all.Single(p => (string?)p!["since"] == "2021-12")!;
         Assert.True((bool?)about["quantity"]!["approx"]);
         Assert.Equal(FixtureReports.StationedSentence, (string?)about["sources"]![0]!["text"]);

@@ -52,6 +52,8 @@ public sealed class HostingTests
         {
             await app.StopAsync();
             await app.DisposeAsync();
+            await store.DisposeAsync();
+            TestStores.Delete(store);
         }
     }
 

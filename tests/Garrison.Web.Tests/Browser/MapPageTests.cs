@@ -82,7 +82,7 @@ public sealed class MapPageTests(BrowserFixture browser) : IClassFixture<Browser
         await page.WaitForSelectorAsync("#document-view mark");
         Assert.Equal(FixtureReports.RocketSentence, await page.TextContentAsync("#document-view mark"));
 
-        await page.ClickAsync("#charts circle.point[data-value='2250']");
+        await page.ClickAsync("#charts circle.point[data-value='1900']");
         await page.WaitForFunctionAsync("() => document.querySelector('#document-view mark')?.textContent.startsWith('Between')");
         Assert.Equal(FixtureReports.RangeSentence, await page.TextContentAsync("#document-view mark"));
         Assert.Empty(session.Errors);

@@ -28,7 +28,7 @@ public static class FixtureReports
         "A rocket struck near the Erbil base on January 19, injuring three contractors, officials said.";
 
     public const string RangeSentence =
-        "Between 2,000 and 2,500 US personnel were in Iraq that month, two officials said.";
+        "Between 1,800 and 2,000 US personnel were in Iraq that month, two officials said.";
 
     public static readonly EntityRecord AlAsad = new("Al-Asad Air Base", EntityKind.Facility, ["Ain al-Asad", "Al-Asad"], "Anbar", "Iraq", 33.79, 42.44);
     public static readonly EntityRecord Harir = new("Harir Air Base", EntityKind.Facility, ["Harir"], "Erbil", "Iraq", 36.53, 44.34);
@@ -78,7 +78,7 @@ public static class FixtureReports
             [UsForces, Iraq],
             [],
             [
-                new FactRecord(UsForces.Name, Relation.TroopLevel, Iraq.Name, Quantity.Between(2000, 2500), new DateSpan(month, month), null, [Span(body, RangeSentence)]),
+                new FactRecord(UsForces.Name, Relation.TroopLevel, Iraq.Name, Quantity.Between(1800, 2000), new DateSpan(month, month), null, [Span(body, RangeSentence)]),
             ]);
         return (new SourceDocument(RangeId, "sha256:range", body, info), record);
     }

@@ -1,11 +1,12 @@
 using Garrison.Storage;
+using Garrison.Storage.Sqlite;
 using Garrison.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
 namespace Garrison.Web.Tests.Fixtures;
 
-/// <summary>The real app on Kestrel, bound to a free loopback port, over a store filled with the fixture reports.</summary>
+/// <summary>The real app on Kestrel, bound to a free loopback port, over a SQLite knowledge base holding the fixture reports.</summary>
 public sealed class RunningServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -43,20 +44,31 @@ public sealed class RunningServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         await Store.DisposeAsync();
+        TestStores.Delete(Store);
     }
 }
 
-/// <summary>Where the tests get their knowledge store.</summary>
+/// <summary>Knowledge bases for the tests: real SQLite files in a temporary folder, filled through IngestAsync.</summary>
 public static class TestStores
 {
     public static async Task<IKnowledgeStore> CreateAsync(IEnumerable<(SourceDocument Document, Domain.Records.ExtractionRecord Record)> reports)
     {
-        var store = new InMemoryKnowledgeStore();
+        var folder = Directory.CreateTempSubdirectory("garrison-web-");
+        var store = await SqliteKnowledgeStore.OpenAsync(Path.Combine(folder.FullName, "kb.db"));
         foreach (var (document, record) in reports)
         {
             await store.IngestAsync(document, record);
         }
 
         return store;
+    }
+
+    /// <summary>Removes a disposed store's temporary folder.</summary>
+    public static void Delete(IKnowledgeStore store)
+    {
+        if (store is SqliteKnowledgeStore sqlite && Path.GetDirectoryName(sqlite.Path) is { } folder && Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }
