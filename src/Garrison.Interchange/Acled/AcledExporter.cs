@@ -69,7 +69,7 @@ public sealed class AcledExporter(CountryTable countries) : IExporter
 
         if (e.Status is not (EventStatus.Completed or EventStatus.Ongoing))
         {
-            return new Row(values, $"status {Snake(e.Status)} (ACLED codes events that happened)");
+            return new Row(values, $"status {Vocabulary.Snake(e.Status)} (ACLED codes events that happened)");
         }
 
         var place = await entities.FindAsync(e.Place, cancellationToken);
@@ -97,17 +97,17 @@ public sealed class AcledExporter(CountryTable countries) : IExporter
 
         if (category is null)
         {
-            return new Row(values, $"type {Snake(e.Type)} has no ACLED event type");
+            return new Row(values, $"type {Vocabulary.Snake(e.Type)} has no ACLED event type");
         }
 
         if (AcledMapping.FromAcled(category) != e.Type)
         {
-            tags.Add(new(AcledTags.GarrisonType, Snake(e.Type)));
+            tags.Add(new(AcledTags.GarrisonType, Vocabulary.Snake(e.Type)));
         }
 
         if (e.Status != EventStatus.Completed)
         {
-            tags.Add(new(AcledTags.Status, Snake(e.Status)));
+            tags.Add(new(AcledTags.Status, Vocabulary.Snake(e.Status)));
         }
 
         if (AcledMapping.ToAcledDate(e.Date, out var dateProblem) is not { } date)
@@ -264,7 +264,4 @@ public sealed class AcledExporter(CountryTable countries) : IExporter
             _ => null,
         };
     }
-
-    private static string Snake<T>(T value)
-        where T : struct, Enum => RecordJson.Serialize(value).Trim('"');
 }
