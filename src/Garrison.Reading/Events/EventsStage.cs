@@ -16,7 +16,7 @@ namespace Garrison.Reading.Events;
 /// date (the clause's date, else the sentence's opening date, else the dateline marked approximate), status (from
 /// modal words), casualties (counts next to killed/injured, summing groups counted in parts) and who said it.
 /// </summary>
-public sealed class EventsStage : IReadingStage
+public sealed partial class EventsStage : IReadingStage
 {
     private static readonly EventType[] Specificity =
     [
@@ -171,6 +171,14 @@ public sealed class EventsStage : IReadingStage
             }
 
             var segment = segments.First(s => r.First >= s.Start && r.First < s.End);
+            if (dated is null)
+            {
+                // "called for it to do so in 2023": the date of what was announced, in the clause it governs.
+                var next = segments.FirstOrDefault(s => s.Start == r.End);
+                var nextEnd = next is null ? -1 : next.End < v.Words.Count ? v.Words[next.End].Span.Start : v.Sentence.Span.End;
+                dated = next is null ? null : v.Dates.FirstOrDefault(d => d.Span.Start >= v.Words[next.Start].Span.Start && d.Span.Start < nextEnd && !d.Value.IsUnknown && !IsDuration(v, d));
+            }
+
             var actors = rejected.Contains(v.Key(r.First)) ? Actors(v, segment, r, sentenceSubject: false).Actors : SpeakerOf(v, r);
             if (actors.Count == 0)
             {
@@ -262,7 +270,7 @@ public sealed class EventsStage : IReadingStage
             }
 
             // "..., the ministry statement added.": the reporting clause closes the sentence.
-            for (var k = r.First; k > 0 && k > r.First - 6; k--)
+            for (var k = r.First; k > 0 && k > r.First - 6 && v.Key(r.First) is "said" or "says" or "added" or "adds" or "told" or "noted" or "stated" or "confirmed" or "reported" or "explained"; k--)
             {
                 if (v.Between(v.Words[k - 1].Span.End, v.Words[k].Span.Start).Contains(',') && r.End >= v.Words.Count - 1)
                 {
@@ -500,7 +508,7 @@ public sealed class EventsStage : IReadingStage
             targets.AddRange(Targets(v, segment, t));
         }
 
-        if (actors.Count == 0 && sentenceSubject && !passive)
+        if (actors.Count == 0 && sentenceSubject && !passive && t.Trigger.Type is EventType.Invasion or EventType.Withdrawal or EventType.Deployment or EventType.RoleChange or EventType.BaseEstablished)
         {
             // "The US military presence in Iraq has fluctuated since the 2003 invasion": the sentence's subject.
             var subject = v.Names.Where(n => n.Span.End <= v.Words[t.First].Span.Start && SentenceView.IsActorKind(n.Entity.Kind) && !Excluded(v, n) && !targets.Contains(n.Entity.Name))
@@ -558,8 +566,9 @@ public sealed class EventsStage : IReadingStage
         var group = new List<IGrouping<TextSpan, NameMention>> { candidates[^1] };
         for (var k = candidates.Count - 2; k >= 0; k--)
         {
-            var between = v.Between(candidates[k].Key.End, group[0].Key.Start).Trim().ToLowerInvariant();
-            if (between is "," or "and" or ", and" or "or" or "and the" or ", the" or "&" or "as well as" or "and other")
+            var between = Counts().Replace(v.Between(candidates[k].Key.End, group[0].Key.Start), " ").Trim().ToLowerInvariant();
+            between = Spaces().Replace(between, " ");
+            if (between is "," or "and" or ", and" or "or" or "and the" or "&" or "as well as" or "and other")
             {
                 group.Insert(0, candidates[k]);
             }
@@ -654,6 +663,12 @@ public sealed class EventsStage : IReadingStage
             }
 
             if (!SentenceView.IsPlaceKind(entity.Kind) || (participants.Contains(entity.Name) && !prepositioned))
+            {
+                return false;
+            }
+
+            // "US President Donald Trump": a country used as an adjective is not where something happens.
+            if (!prepositioned && entity.Kind == EntityKind.Country && !v.Words[v.EndWordOf(g.Key) - 1].Possessive)
             {
                 return false;
             }
@@ -910,7 +925,7 @@ public sealed class EventsStage : IReadingStage
             var speaker = SpeakerOf(v, r);
             if (speaker.Count > 0)
             {
-                return speaker[0];
+                return speaker[^1];
             }
         }
 
@@ -931,6 +946,12 @@ public sealed class EventsStage : IReadingStage
         var after = FirstActorAfter(v, r.End, Math.Min(v.Words.Count, r.End + 4), allowPrepositions: true);
         return after is null ? [] : [after];
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands|several|some)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex Counts();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s+")]
+    private static partial System.Text.RegularExpressions.Regex Spaces();
 
     // ---- statements said twice ------------------------------------------------------------------------------------
 

@@ -386,7 +386,7 @@ public sealed partial class FactsStage : IReadingStage
 
     // ---- stance -------------------------------------------------------------------------------------------------
 
-    [GeneratedRegex(@"\b(?<verb>rejected|rejects|reject|refused|refuses|refuse|opposed|opposes|oppose|accepted|accepts|accept|agreed to|welcomed|welcomes|endorsed|backed)\s+(?:any\s+|the\s+|calls? for\s+|demands? for\s+)?(?<topic>[a-z][a-z\- ]{2,40}?)(?=[,.;:]|\s+(?:and|but|until|unless|only|while|as|which|of|in|by|from|on)\b|$)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![-‐])\b(?<verb>rejected|rejects|reject|refused|refuses|refuse|opposed|opposes|oppose|accepted|accepts|accept|agreed to|welcomed|welcomes|endorsed)\s+(?:any\s+|the\s+|calls? for\s+|demands? for\s+)?(?<topic>[a-z][a-z\- ]{2,40}?)(?=[,.;:]|\s+(?:and|but|until|unless|only|while|as|which|of|in|by|from|on)\b|$)", RegexOptions.IgnoreCase)]
     private static partial Regex StancePhrase();
 
     [GeneratedRegex(@"\b(?<cond>(?:only\s+)?(?:once|if|unless|until|when)\b[^.;]+)", RegexOptions.IgnoreCase)]
