@@ -147,7 +147,7 @@ public sealed class NamesStage : IReadingStage
     private static readonly HashSet<string> GroupHeads = new(StringComparer.Ordinal)
     {
         "militias", "militia", "groups", "group", "militants", "rebels", "fighters", "proxies", "factions",
-        "separatists", "insurgents",
+        "separatists", "insurgents", "movement", "movements", "organization", "organisation",
     };
 
     private Found? CountryPattern(string body, List<Word> words, int i)
@@ -334,7 +334,7 @@ public sealed class NamesStage : IReadingStage
         "president", "minister", "prime", "general", "gen", "former", "officials", "official", "according", "near",
         "both", "all", "each", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "such",
         "other", "another", "what", "why", "how", "despite", "amid", "among", "between", "into", "within", "without",
-        "militias", "militants", "forces", "troops", "security", "ministry", "government", "spokesman", "commander",
+        "militias", "militants", "forces", "troops", "security", "government", "spokesman", "commander",
         "sources", "witnesses", "residents", "local", "separately", "elsewhere", "western", "eastern", "northern",
         "southern", "central", "north", "south", "east", "west", "new", "more", "than", "only", "just", "even", "still",
         "updated", "breaking", "update", "note", "source", "report", "reports", "at", "per", "via",
@@ -488,12 +488,16 @@ public sealed class NamesStage : IReadingStage
     private IEnumerable<Found> CountryReference(List<Found> before, List<Word> words, Func<int, int> sentenceOf, int at)
     {
         var here = sentenceOf(at);
-        for (var k = before.Count - 1; k >= 0 && here - sentenceOf(before[k].Span.Start) <= 1; k--)
+        // A destination ("sent to Mali") is a better antecedent than an origin ("from France").
+        foreach (var origin in new[] { false, true })
         {
-            var f = before[k];
-            if (f.Base.Kind == EntityKind.Country && f.FirstWord > 0 && IntoCountry.Contains(words[f.FirstWord - 1].Key))
+            for (var k = before.Count - 1; k >= 0 && here - sentenceOf(before[k].Span.Start) <= 1; k--)
             {
-                return [f];
+                var f = before[k];
+                if (f.Base.Kind == EntityKind.Country && f.FirstWord > 0 && IntoCountry.Contains(words[f.FirstWord - 1].Key) && (words[f.FirstWord - 1].Key == "from") == origin)
+                {
+                    return [f];
+                }
             }
         }
 
