@@ -7,6 +7,7 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return ExtractCommand.Create();
         yield return IngestCommand.Create();
         yield return StateCommand.Create();
         yield return TimelineCommand.Create();
