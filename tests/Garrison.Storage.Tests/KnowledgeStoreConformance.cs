@@ -119,6 +119,22 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_claim_that_only_gives_an_end_defers_to_a_reported_start()
+    {
+        var store = await NewStoreAsync();
+        await IngestAsync(store, new Report("profile-2025-01-01", "2025-01-01").With(Known.UsForces, Known.AlAsad)
+            .Fact("US troops have used the base since 2006.", Relation.PresentAt, "US forces", "Al-Asad Air Base", "2006"));
+        await IngestAsync(store, new Report("desk-2026-01-18", "2026-01-18").With(Known.UsForces, Known.AlAsad)
+            .Fact("The base had US troops until Saturday.", Relation.PresentAt, "US forces", "Al-Asad Air Base", null, "2026-01-17"));
+
+        var presence = Assert.Single((await store.GetStateAsync(new LocalDate(2010, 1, 1))).Presence);
+
+        Assert.Equal(("2006", "2026-01-17"), (presence.Since?.ToString(), presence.Until?.ToString()));
+        Assert.Empty((await store.GetStateAsync(new LocalDate(2026, 1, 18))).Presence);
+        Assert.Empty((await store.GetStateAsync(new LocalDate(2005, 12, 31))).Presence);
+    }
+
+    [Fact]
     public async Task Disagreeing_troop_levels_are_both_kept_each_with_its_sources()
     {
         var store = await NewStoreAsync();
