@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Garrison.Lexicons.Gazetteer;
 using Spectre.Console;
@@ -9,6 +10,9 @@ namespace Garrison.Cli.Commands;
 /// <summary>`garrison lookup NAME [--country CC] [--kind K] [--format json|table]`: gazetteer candidates, best first.</summary>
 internal static class LookupCommand
 {
+    // Place names are printed as they are ("‘Ein el Asad", "ourairports+garrison-aliases"), not \u-escaped.
+    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static Command Create()
     {
         var name = new Argument<string>("name") { Description = "a place name as a report writes it (\"Ain al-Asad\", \"Arbil\")" };
@@ -76,7 +80,7 @@ internal static class LookupCommand
                         score = m.Score,
                         tier = m.Tier.ToString().ToLowerInvariant(),
                     }),
-                }));
+                }, JsonOptions));
             }
             else
             {
