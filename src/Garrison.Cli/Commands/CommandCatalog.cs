@@ -13,5 +13,7 @@ internal static class CommandCatalog
         yield return DiffCommand.Create();
         yield return EventsCommand.Create();
         yield return DemoCommand.Create();
+        yield return ExportCommand.Create();
+        yield return ImportCommand.Create();
     }
 }
