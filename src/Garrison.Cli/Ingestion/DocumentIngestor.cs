@@ -10,7 +10,7 @@ internal sealed class DocumentIngestor(IKnowledgeStore store, ReadingPipeline pi
     private readonly DocumentLoader loader = new();
 
     /// <summary>The reading pipeline ingest uses.</summary>
-    public static ReadingPipeline CreatePipeline() => new ReadingPipelineBuilder().UseHeader().Build();
+    public static ReadingPipeline CreatePipeline() => ReadingPipelineFactory.CreateDefault();
 
     /// <exception cref="ReadingException">The file cannot be loaded or read (the message names it).</exception>
     /// <exception cref="InvalidDataException">The record read from it cannot be stored (the message says why).</exception>
