@@ -1,11 +1,12 @@
 using Garrison.Domain.Records;
 using Garrison.Storage;
+using Garrison.Storage.Resolution;
 
 namespace Garrison.Interchange;
 
 /// <summary>
-/// Looks names up in the knowledge base as exact names or aliases (the store's search is fuzzier than an
-/// exporter or importer may be), remembering answers for the run.
+/// Looks names up in the knowledge base as names or aliases with the same key (the store's search is fuzzier
+/// than an exporter or importer may be), remembering answers for the run.
 /// </summary>
 public sealed class EntityDirectory(IKnowledgeStore store)
 {
@@ -23,9 +24,11 @@ public sealed class EntityDirectory(IKnowledgeStore store)
             return cached;
         }
 
+        // Names compare as the store's keys do: case, diacritics and hyphens aside ("Al Asad" is "Al-Asad").
+        var key = NameKey.Of(name);
         var candidates = await store.FindEntitiesAsync(name, 20, cancellationToken);
-        var match = candidates.Select(c => c.Entity).FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase))
-            ?? candidates.Select(c => c.Entity).FirstOrDefault(e => e.Aliases.Contains(name, StringComparer.OrdinalIgnoreCase));
+        var match = candidates.Select(c => c.Entity).FirstOrDefault(e => NameKey.Of(e.Name) == key)
+            ?? candidates.Select(c => c.Entity).FirstOrDefault(e => e.Aliases.Any(a => NameKey.Of(a) == key));
         _cache[name] = match;
         return match;
     }

@@ -3,6 +3,7 @@ using Garrison.Interchange.Countries;
 using Garrison.Interchange.Export;
 using Garrison.Interchange.Tests.Support;
 using Garrison.Storage;
+using Garrison.Storage.Sqlite;
 
 namespace Garrison.Interchange.Tests;
 
@@ -12,8 +13,8 @@ public sealed class RoundTripTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    /// <summary>The stores a round trip runs between; the SQLite pair is added once the SQLite store is in.</summary>
-    private static Task<IKnowledgeStore> NewStoreAsync(string _) => Task.FromResult<IKnowledgeStore>(new InMemoryStore());
+    /// <summary>Real SQLite files in a temp folder: the store the CLI uses.</summary>
+    private static async Task<IKnowledgeStore> NewStoreAsync(string path) => await SqliteKnowledgeStore.OpenAsync(path);
 
     [Fact]
     public async Task Acled_export_then_import_into_a_fresh_store_gives_the_same_events()
@@ -52,6 +53,21 @@ public sealed class RoundTripTests : IDisposable
         Assert.Contains("IRQ9001,2024-08-05,2024,1,Political violence,Explosions/Remote violence,Shelling/artillery/missile attack", text, StringComparison.Ordinal);
         Assert.Contains("IRQ9002,2024-09-15,2024,3,", text, StringComparison.Ordinal);
         Assert.Contains("Military Forces of Iraq (2022-),Police Forces of Iraq (2022-),State forces,Islamic State (Iraq),,Rebel group,State forces-Rebel group", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Imported_rows_join_entities_the_knowledge_base_already_knows()
+    {
+        await using var store = await NewStoreAsync(Path.Combine(_dir.Path, "kb.db"));
+        await store.IngestAsync(Fixture.Document, Fixture.Record);
+
+        await new AcledImporter().ImportAsync(_dir.Write("in.csv", AcledImporterTests.TwoRows), store);
+
+        var rocket = (await store.GetEventsAsync(new EventQuery())).Single(e => e.Event.Origin == "acled:IRQ9001");
+        Assert.Equal("Al-Asad Air Base", rocket.Event.Place);
+        var timeline = await store.GetTimelineAsync("Ain al-Asad");
+        Assert.NotNull(timeline);
+        Assert.Contains(timeline.Entries, entry => entry.Sources.Any(s => s.DocumentId == "acled-IRQ9001"));
     }
 
     private static bool Exported(Garrison.Domain.Records.EventRecord e) =>

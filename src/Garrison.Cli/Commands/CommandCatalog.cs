@@ -16,5 +16,7 @@ internal static class CommandCatalog
         yield return DemoCommand.Create();
         yield return DataCommand.Create();
         yield return LookupCommand.Create();
+        yield return ExportCommand.Create();
+        yield return ImportCommand.Create();
     }
 }

@@ -16,6 +16,8 @@ internal sealed class InMemoryStore : IKnowledgeStore
 
     public StateRecord? State { get; set; }
 
+    public List<TroopLevelPoint> TroopSeries { get; } = [];
+
     public IReadOnlyList<SourceDocument> Documents => _documents.Values.Select(d => d.Document).ToList();
 
     public IReadOnlyList<StoredEvent> Events => _events;
@@ -61,7 +63,8 @@ internal sealed class InMemoryStore : IKnowledgeStore
         Task.FromResult(State ?? new StateRecord(at, [], [], []));
 
     public Task<IReadOnlyList<TroopLevelPoint>> GetTroopSeriesAsync(string? force, string? area, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<TroopLevelPoint>>([]);
+        Task.FromResult<IReadOnlyList<TroopLevelPoint>>(TroopSeries
+            .Where(p => (force is null || p.Force == force) && (area is null || p.Area == area)).ToList());
 
     public Task<Timeline?> GetTimelineAsync(string name, CancellationToken cancellationToken = default) => Task.FromResult<Timeline?>(null);
 
