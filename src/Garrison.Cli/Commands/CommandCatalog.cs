@@ -7,6 +7,12 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return ExtractCommand.Create();
+        yield return IngestCommand.Create();
+        yield return StateCommand.Create();
+        yield return TimelineCommand.Create();
+        yield return DiffCommand.Create();
+        yield return EventsCommand.Create();
+        yield return DemoCommand.Create();
     }
 }
