@@ -14,5 +14,6 @@ internal static class CommandCatalog
         yield return DiffCommand.Create();
         yield return EventsCommand.Create();
         yield return DemoCommand.Create();
+        yield return DbCommand.Create();
     }
 }
