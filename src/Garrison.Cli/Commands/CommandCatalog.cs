@@ -18,5 +18,6 @@ internal static class CommandCatalog
         yield return LookupCommand.Create();
         yield return ExportCommand.Create();
         yield return ImportCommand.Create();
+        yield return DbCommand.Create();
     }
 }
