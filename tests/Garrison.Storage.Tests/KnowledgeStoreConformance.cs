@@ -118,7 +118,7 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.Single(after.Control);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task A_claim_that_only_gives_an_end_defers_to_a_reported_start()
     {
         var store = await NewStoreAsync();
@@ -134,7 +134,6 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.Empty((await store.GetStateAsync(new LocalDate(2005, 12, 31))).Presence);
     }
 
-    [Fact]
     [ProviderFact]
     public async Task Disagreeing_troop_levels_are_both_kept_each_with_its_sources()
     {
