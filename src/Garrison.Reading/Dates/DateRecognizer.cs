@@ -156,8 +156,8 @@ public sealed class DateRecognizer
         // with the keyword lets the regex engine skip quickly to the few places where the rule can match.
         yield return (Rule.Range, $@"(?<=(?<![\p{{L}}\d]){a}{Ws})(?i:to|until|till|through){Ws}{b}");
         yield return (Rule.YearRange, $@"(?<a>{Year}){Ws}?[-–—]{Ws}?(?<b>1[6-9]\d\d|20\d\d|\d\d)(?![\d\p{{L}}]|[.,]\d)");
-        yield return (Rule.Since, $@"\b(?<op>(?i:since|from)){Ws}(?:(?i:the){Ws})?(?:(?<part>{parts})(?:-|{Ws}))?{a}");
-        yield return (Rule.Until, $@"\b(?<op>(?i:until|till|through|up{Ws}to)){Ws}(?:(?<part>{parts})(?:-|{Ws}))?{a}");
+        yield return (Rule.Since, $@"\b(?<op>{Words(lexicon.SinceWords)}){Ws}(?:(?i:the){Ws})?(?:(?<part>{parts})(?:-|{Ws}))?{a}");
+        yield return (Rule.Until, $@"\b(?<op>{Words(lexicon.UntilWords)}){Ws}(?:(?<part>{parts})(?:-|{Ws}))?{a}");
         yield return (Rule.Part, $@"\b(?<part>{parts})(?:-|{Ws}){a}");
         yield return (Rule.Season, $@"\b(?<season>{Words(lexicon.Seasons.Keys)}){Ws}(?:(?i:of){Ws})?(?<a>{Year})");
         yield return (Rule.Hedged, $@"(?<![\p{{L}}.])(?<hedge>{Words(lexicon.DateHedges)}){Ws}{a}");
