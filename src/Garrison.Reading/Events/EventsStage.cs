@@ -277,7 +277,10 @@ public sealed partial class EventsStage : IReadingStage
                 // A trigger word inside a name ("Operation Inherent Resolve", "Rapid Support Forces") is part of the name.
                 if (!v.Names.Any(n => !n.Anaphoric && n.Span.Overlaps(span)))
                 {
-                    result.Add(new Found(i, end, values[0]));
+                    // "the strike" is a noun, "they strike" a verb: a determiner or a count before it decides.
+                    var nounContext = i > 0 && (Determiners.Contains(v.Key(i - 1)) || v.Key(i - 1).All(char.IsDigit) || v.Words[i - 1].Possessive);
+                    var chosen = values.FirstOrDefault(x => (x.Form == TriggerForm.Noun) == nounContext) ?? values[0];
+                    result.Add(new Found(i, end, chosen));
                     i = end;
                     continue;
                 }
@@ -731,6 +734,12 @@ public sealed partial class EventsStage : IReadingStage
         {
             var entity = g.First().Entity;
             var before = PreviousContentWord(v, v.FirstWordOf(g.Key));
+            // "near the town of Awdheegle": the preposition before "the town of" counts.
+            if (before > 1 && v.Key(before) == "of" && v.Key(before - 1) is "town" or "village" or "city" or "district" or "province" or "region" or "area" or "outskirts" or "port" or "county")
+            {
+                before = PreviousContentWord(v, before - 1);
+            }
+
             // "left Air Base 201", "seized Kidal": the verb's object is the place.
             var prepositioned = before >= 0 && (locative.Contains(v.Key(before)) || (before == t.End - 1 && t.Trigger.Form == TriggerForm.Verb && entity.Kind != EntityKind.Unknown));
             if (entity.Kind == EntityKind.Unknown)
