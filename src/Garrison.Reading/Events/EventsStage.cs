@@ -581,7 +581,8 @@ public sealed partial class EventsStage : IReadingStage
         }
 
         // "AFRICOM said it carried out an air strike": the reported clause's pronoun is the speaker.
-        if (actors.Count == 0 && !passive && segment.Reporter is { } reporter && v.Key(segment.Start) is "it" or "they" or "we" or "its" or "their" or "our")
+        var opening = v.Key(segment.Start) == "that" ? segment.Start + 1 : segment.Start;
+        if (actors.Count == 0 && !passive && segment.Reporter is { } reporter && v.Key(opening) is "it" or "they" or "we" or "its" or "their" or "our")
         {
             actors.AddRange(SpeakerOf(v, reporter));
         }
@@ -1019,12 +1020,12 @@ public sealed partial class EventsStage : IReadingStage
 
     private List<string> SpeakerOf(SentenceView v, Found r)
     {
-        var before = v.MentionsIn(Math.Max(0, r.First - 8), r.First)
+        var before = v.MentionsIn(Math.Max(0, r.First - 14), r.First)
             .Where(g => SentenceView.IsActorKind(g.First().Entity.Kind))
             .LastOrDefault();
         if (before is not null)
         {
-            var group = NearestGroup(v, Math.Max(0, r.First - 8), r.First);
+            var group = NearestGroup(v, Math.Max(0, r.First - 14), r.First);
             return group.Count > 0 ? group : [before.First().Entity.Name];
         }
 

@@ -71,7 +71,7 @@ public sealed partial class FactsStage : IReadingStage
 
     // ---- located_in, part_of ------------------------------------------------------------------------------------
 
-    [GeneratedRegex(@"^ (?:'s? )?,? ?(?:(?:which is |that is |is )?(?:located|situated|based|lying) )?(?:in|inside|within) (?:the )?(?:(?:far |south|north|semi-autonomous |autonomous )?(?:north|south|east|west|central|north-?west|north-?east|south-?west|south-?east)(?:ern)? )?$")]
+    [GeneratedRegex(@"^ \( $|^ (?:'s? )?,? ?(?:(?:which is |that is |is )?(?:located|situated|based|lying) )?(?:in|inside|within) (?:the )?(?:(?:far |south|north|semi-autonomous |autonomous )?(?:north|south|east|west|central|north-?west|north-?east|south-?west|south-?east)(?:ern)? )?$")]
     private static partial Regex LocatedIn();
 
     private static void Locations(SentenceView v, List<FactRecord> facts)
