@@ -1,0 +1,685 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Garrison.Domain.Dates;
+using Garrison.Domain.Provenance;
+using Garrison.Reading.Documents;
+using NodaTime;
+
+namespace Garrison.Reading.Dates;
+
+/// <summary>
+/// Finds date expressions in a text and resolves them against a dateline, keeping the precision the text gives.
+/// Pure: the same text and dateline always give the same mentions; the clock is never read.
+/// </summary>
+/// <remarks>
+/// Hand-written rules over the words of <see cref="DateLexicon"/> rather than Microsoft.Recognizers.Text: that
+/// package restores here only with a stub package for a build-only dependency (ECOSYSTEM.md), falls back to
+/// DateTime.Now when no reference is given, resolves "Tuesday" to a pair of candidate dates, and reads "around 2"
+/// in "around 2,500" as a time. The rules below give one answer per expression, at the text's precision, with the
+/// hedges ("more than two decades") the analysts need.
+/// Rules: absolute dates (ISO, "October 7, 2023", "7 October 2023", "January 2020", "in 2014", "the 1990s"),
+/// weekdays, ranges ("between 2014 and 2017", "2015-17", "from January to March 2020"), open intervals ("since",
+/// "from", "until"), parts of a year ("mid-2019", "late 2020"), seasons, hedged dates ("around 2010"), relative
+/// days, weeks, months and years ("yesterday", "last week", "earlier this month", "in the past year",
+/// "two years ago"), durations that end at the dateline ("for more than two decades") and dates counted from the
+/// previous date in the text ("two days later", "the next day").
+/// </remarks>
+public sealed class DateRecognizer
+{
+    // Whitespace inside an expression: spaces and at most one line break (a blank line ends a paragraph).
+    private const string Ws = @"(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)";
+    private const string Day = @"(?<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d\p{L}]|,\d)";
+    private const string Year = @"(?<![\d$£€.,])(?<y>1[6-9]\d\d|20\d\d)(?![\d\p{L}]|[.,]\d)";
+    private const string Iso = @"(?<![\d-])(?<iso>\d{4}-\d{2}-\d{2})(?![\d-])";
+    private const string Decade = @"(?<dec>(?:1[6-9]|20)\d0)['’]?s(?![\p{L}])";
+    private const string End = @"(?![\p{L}])";
+
+    private readonly DateLexicon lexicon;
+    private readonly Regex atomRegex;
+    private readonly (Rule Rule, Regex Regex)[] rules;
+
+    public DateRecognizer(DateLexicon? lexicon = null)
+    {
+        this.lexicon = lexicon ?? DateLexicon.Default;
+        var atom = AtomPattern();
+        atomRegex = new Regex($"^(?:{atom})$", RegexOptions.CultureInvariant);
+        rules = [.. BuildRules(atom).Select(r => (r.Rule, new Regex(r.Pattern, RegexOptions.CultureInvariant)))];
+    }
+
+    private enum Rule
+    {
+        Range,
+        YearRange,
+        Since,
+        Until,
+        Part,
+        Season,
+        Hedged,
+        Atom,
+        DayWord,
+        Shift,
+        Edge,
+        Window,
+        Ago,
+        Duration,
+        Anchored,
+        NextUnit,
+    }
+
+    /// <summary>The date mentions of <paramref name="text"/>, in text order, without overlaps.</summary>
+    public List<DateMention> Recognize(string text, PartialDate? dateline)
+    {
+        var candidates = new List<Candidate>();
+        foreach (var (rule, regex) in rules)
+        {
+            foreach (Match match in regex.Matches(text))
+            {
+                if (Accept(rule, match, text) is { } span)
+                {
+                    candidates.Add(new Candidate(span, rule, match));
+                }
+            }
+        }
+
+        var chosen = new List<Candidate>();
+        foreach (var candidate in candidates.OrderBy(c => c.Span.Start).ThenByDescending(c => c.Span.Length).ThenBy(c => c.Rule))
+        {
+            if (chosen.Count == 0 || chosen[^1].Span.End <= candidate.Span.Start)
+            {
+                chosen.Add(candidate);
+            }
+        }
+
+        var mentions = new List<DateMention>();
+        var line = new Dateline(dateline);
+        DateSpan? anchor = null;
+        foreach (var candidate in chosen)
+        {
+            var result = Resolve(candidate, text, line, anchor);
+            if (result.Rejected)
+            {
+                continue;
+            }
+
+            if (result.Value is { IsUnknown: false } value)
+            {
+                mentions.Add(new DateMention(candidate.Span, value));
+                anchor = value;
+            }
+            else
+            {
+                mentions.Add(new DateMention(candidate.Span, DateSpan.Unknown) { Unresolved = result.Why });
+            }
+        }
+
+        return mentions;
+    }
+
+    private static string Alternation(IEnumerable<string> words, Func<string, string>? shape = null) =>
+        string.Join('|', words.Distinct().OrderByDescending(w => w.Length)
+            .Select(w => shape?.Invoke(w) ?? Regex.Escape(w).Replace("\\ ", Ws, StringComparison.Ordinal)));
+
+    private static string Words(IEnumerable<string> words) => $"(?i:{Alternation(words)})";
+
+    private string AtomPattern()
+    {
+        var fullMonths = lexicon.FullMonthNames.ToHashSet(StringComparer.Ordinal);
+        var month = $"(?<m>{Alternation(lexicon.Months.Keys, n => fullMonths.Contains(n) ? n : Regex.Escape(n) + @"\.?")}){End}";
+        var anyWeekday = $"(?<wd>{Alternation(lexicon.Weekdays.Keys)}){End}";
+        var fullWeekday = $"(?<wd>{Alternation(lexicon.FullWeekdayNames)}){End}";
+        return $"""
+            {Iso}
+            |(?:{anyWeekday},?{Ws})?{month}{Ws}{Day}(?:,?{Ws}{Year})?
+            |(?:{anyWeekday},?{Ws})?{Day}{Ws}(?:(?i:of){Ws})?{month}(?:,?{Ws}{Year})?
+            |{month},?{Ws}(?:(?i:of){Ws})?{Year}
+            |{Decade}
+            |{month}
+            |{Year}
+            |{fullWeekday}
+            """.Replace("\n", string.Empty, StringComparison.Ordinal).Replace("\r", string.Empty, StringComparison.Ordinal);
+    }
+
+    private IEnumerable<(Rule Rule, string Pattern)> BuildRules(string atom)
+    {
+        var a = $"(?<a>{atom})";
+        var b = $"(?<b>{atom})";
+        var parts = Words(lexicon.Parts.Keys);
+        var units = Words(lexicon.Units.Keys);
+        var calendarUnits = Words(lexicon.Units.Where(u => u.Value is DateUnit.Week or DateUnit.Month or DateUnit.Year).Select(u => u.Key));
+        var longUnits = Words(lexicon.Units.Where(u => u.Value is DateUnit.Year or DateUnit.Decade).Select(u => u.Key));
+        var numberWord = Alternation(lexicon.Numbers.AllWords);
+        var count = $@"(?<n>\d{{1,3}}|(?i:(?:{numberWord})(?:(?:-|{Ws}(?:and{Ws})?)(?:{numberWord}))*)|(?i:{Alternation(lexicon.Numbers.Articles)}))";
+
+        yield return (Rule.Range, $@"\b(?<op>(?i:between)){Ws}{a}{Ws}(?i:and){Ws}{b}");
+        yield return (Rule.Range, $@"\b(?<op>(?i:from)){Ws}{a}{Ws}(?i:to|until|till|through){Ws}{b}");
+        // Rules whose first part is a date or a count look it up behind a keyword ("to", "ago", "later"): starting
+        // with the keyword lets the regex engine skip quickly to the few places where the rule can match.
+        yield return (Rule.Range, $@"(?<=(?<![\p{{L}}\d]){a}{Ws})(?i:to|until|till|through){Ws}{b}");
+        yield return (Rule.YearRange, $@"(?<a>{Year}){Ws}?[-–—]{Ws}?(?<b>1[6-9]\d\d|20\d\d|\d\d)(?![\d\p{{L}}]|[.,]\d)");
+        yield return (Rule.Since, $@"\b(?<op>(?i:since|from)){Ws}(?:(?i:the){Ws})?(?:(?<part>{parts})(?:-|{Ws}))?{a}");
+        yield return (Rule.Until, $@"\b(?<op>(?i:until|till|through|up{Ws}to)){Ws}(?:(?<part>{parts})(?:-|{Ws}))?{a}");
+        yield return (Rule.Part, $@"\b(?<part>{parts})(?:-|{Ws}){a}");
+        yield return (Rule.Season, $@"\b(?<season>{Words(lexicon.Seasons.Keys)}){Ws}(?:(?i:of){Ws})?(?<a>{Year})");
+        yield return (Rule.Hedged, $@"(?<![\p{{L}}.])(?<hedge>{Words(lexicon.DateHedges)}){Ws}{a}");
+        // The context word ("in 2014") is looked up by hand in Accept: an optional leading group here would make the
+        // regex engine try it at every position of the text.
+        yield return (Rule.Atom, $@"(?<![\p{{L}}\d]){a}");
+        yield return (Rule.DayWord, $@"\b(?<w>{Words(lexicon.DayWords.Keys)}){End}");
+        yield return (Rule.Shift, $@"\b(?<shift>{Words(lexicon.Shifts.Keys)}){Ws}(?<unit>{calendarUnits}){End}");
+        yield return (Rule.Edge, $@"\b(?<edge>{Words(lexicon.Edges.Keys)}){Ws}(?i:this){Ws}(?<unit>{calendarUnits}){End}");
+        yield return (Rule.Window, $@"\b(?:{Words(lexicon.WindowOpeners)}{Ws})?(?i:the){Ws}{Words(lexicon.WindowWords)}{Ws}(?:{count}{Ws})?(?<unit>{units}){End}");
+        yield return (Rule.Ago, $@"(?<=\b{count}{Ws})(?<unit>{units}){Ws}(?i:ago){End}");
+        yield return (Rule.Duration, $@"\b(?i:for){Ws}(?:(?<hedge>{Words(lexicon.DurationHedges)}){Ws})?{count}{Ws}(?<unit>{longUnits}){End}");
+        yield return (Rule.Anchored, $@"(?<=\b{count}{Ws})(?<unit>{units}){Ws}(?<dir>{Words(lexicon.AfterWords.Concat(lexicon.BeforeWords))}){End}");
+        yield return (Rule.NextUnit, $@"\b(?i:the){Ws}(?<dir>{Words(lexicon.NextWords.Concat(lexicon.PreviousWords))}){Ws}(?<unit>{units}){End}");
+    }
+
+    /// <summary>The mention's span, or null when the match is not a date after all (a bare "2000 troops").</summary>
+    private TextSpan? Accept(Rule rule, Match match, string text)
+    {
+        var span = new TextSpan(StartOf(match), match.Index + match.Length);
+        var lastAtom = match.Groups["b"].Success ? match.Groups["b"].Value : match.Groups["a"].Success ? match.Groups["a"].Value : null;
+        if (lastAtom is not null && rule != Rule.YearRange && ParseAtom(lastAtom) is { IsBareYear: true } && FollowedByCountNoun(text, span.End))
+        {
+            return null;
+        }
+
+        if (rule == Rule.YearRange && FollowedByCountNoun(text, span.End))
+        {
+            return null;
+        }
+
+        if (rule != Rule.Atom)
+        {
+            return span;
+        }
+
+        var atom = ParseAtom(match.Groups["a"].Value)!;
+        var (ctxWord, ctxStart) = WordBefore(text, match.Index);
+        if (atom.IsBareYear && (ctxWord is null || !lexicon.YearContext.Contains(ctxWord, StringComparer.OrdinalIgnoreCase)))
+        {
+            return null;
+        }
+
+        if (atom.IsBareMonth && (ctxWord is null || !lexicon.MonthContext.Contains(ctxWord, StringComparer.OrdinalIgnoreCase)))
+        {
+            return null;
+        }
+
+        // "last Sunday", "next March": the chooser changes the meaning, so it belongs to the mention.
+        var chooses = ctxWord is not null && lexicon.Choosers.ContainsKey(ctxWord) && (atom.IsBareMonth || atom.Weekday is not null);
+        return new TextSpan(chooses ? ctxStart : match.Index, match.Index + match.Length);
+    }
+
+    /// <summary>The word just before <paramref name="index"/> (lower case) and where it starts, across at most one line break.</summary>
+    private static (string? Word, int Start) WordBefore(string text, int index)
+    {
+        var end = index;
+        var newlines = 0;
+        while (end > 0 && char.IsWhiteSpace(text[end - 1]))
+        {
+            if (text[end - 1] == '\n' && ++newlines > 1)
+            {
+                return (null, index);
+            }
+
+            end--;
+        }
+
+        if (end == index && index > 0)
+        {
+            return (null, index); // no whitespace before: not a separate word
+        }
+
+        var start = end;
+        while (start > 0 && char.IsLetter(text[start - 1]))
+        {
+            start--;
+        }
+
+        return start < end && (start == 0 || !char.IsLetterOrDigit(text[start - 1])) ? (text[start..end].ToLowerInvariant(), start) : (null, index);
+    }
+
+    // A part captured inside a lookbehind starts before the match itself.
+    private static int StartOf(Match match)
+    {
+        var start = match.Index;
+        foreach (var name in (ReadOnlySpan<string>)["a", "n"])
+        {
+            if (match.Groups[name] is { Success: true } group && group.Index < start)
+            {
+                start = group.Index;
+            }
+        }
+
+        return start;
+    }
+
+    private bool FollowedByCountNoun(string text, int end)
+    {
+        var i = end;
+        while (i < text.Length && char.IsWhiteSpace(text[i]))
+        {
+            i++;
+        }
+
+        var start = i;
+        while (i < text.Length && char.IsLetter(text[i]))
+        {
+            i++;
+        }
+
+        return i > start && lexicon.CountNouns.Contains(text[start..i]);
+    }
+
+    private Atom? ParseAtom(string text)
+    {
+        var match = atomRegex.Match(text);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        if (match.Groups["iso"].Success)
+        {
+            var iso = match.Groups["iso"].Value;
+            return new Atom(Int(iso[..4]), Int(iso[5..7]), Int(iso[8..10]), null, null);
+        }
+
+        int? month = match.Groups["m"].Success ? lexicon.Months[match.Groups["m"].Value.TrimEnd('.')] : null;
+        IsoDayOfWeek? weekday = match.Groups["wd"].Success ? lexicon.Weekdays[match.Groups["wd"].Value] : null;
+        return new Atom(
+            match.Groups["y"].Success ? Int(match.Groups["y"].Value) : null,
+            month,
+            match.Groups["d"].Success ? Int(match.Groups["d"].Value) : null,
+            match.Groups["dec"].Success ? Int(match.Groups["dec"].Value) : null,
+            weekday);
+    }
+
+    private Resolution Resolve(Candidate candidate, string text, Dateline line, DateSpan? anchor)
+    {
+        var m = candidate.Match;
+        switch (candidate.Rule)
+        {
+            case Rule.Range:
+                {
+                    var first = ParseAtom(m.Groups["a"].Value)!;
+                    var last = ParseAtom(m.Groups["b"].Value)!;
+                    if (first.Year is null && first.Decade is null && first.Month is not null && last.Year is { } y)
+                    {
+                        // "from January to March 2020": the first end takes the year of the second.
+                        first = first with { Year = first.Month > last.Month ? y - 1 : y };
+                    }
+
+                    return Between(ResolveAtom(first, line, null), ResolveAtom(last, line, null));
+                }
+
+            case Rule.YearRange:
+                {
+                    var from = Int(m.Groups["y"].Value);
+                    var toText = m.Groups["b"].Value;
+                    var to = toText.Length == 2 ? (from / 100 * 100) + Int(toText) : Int(toText);
+                    return to <= from ? Resolution.Reject : Resolution.Of(new DateSpan(PartialDate.OfYear(from), PartialDate.OfYear(to)));
+                }
+
+            case Rule.Since:
+                {
+                    var start = WithPart(m, ResolveAtom(ParseAtom(m.Groups["a"].Value)!, line, null));
+                    return start.Map(s => new DateSpan(s.From, null, s.Approx));
+                }
+
+            case Rule.Until:
+                {
+                    var stop = WithPart(m, ResolveAtom(ParseAtom(m.Groups["a"].Value)!, line, null));
+                    return stop.Map(s => new DateSpan(null, s.To, s.Approx));
+                }
+
+            case Rule.Part:
+                return WithPart(m, ResolveAtom(ParseAtom(m.Groups["a"].Value)!, line, null));
+
+            case Rule.Season:
+                {
+                    var (first, last) = lexicon.Seasons[Normalise(m.Groups["season"].Value)];
+                    var year = Int(m.Groups["y"].Value);
+                    return Resolution.Of(new DateSpan(PartialDate.OfMonth(year, first), PartialDate.OfMonth(year, last), Approx: true));
+                }
+
+            case Rule.Hedged:
+                return ResolveAtom(ParseAtom(m.Groups["a"].Value)!, line, null).Map(s => s with { Approx = true });
+
+            case Rule.Atom:
+                {
+                    var (ctxWord, _) = WordBefore(text, m.Index);
+                    int? chooser = ctxWord is not null && lexicon.Choosers.TryGetValue(ctxWord, out var c) ? c : null;
+                    return ResolveAtom(ParseAtom(m.Groups["a"].Value)!, line, chooser);
+                }
+
+            case Rule.DayWord:
+                return line.Day is { } today
+                    ? Resolution.Of(DateSpan.On(PartialDate.FromLocalDate(today.PlusDays(lexicon.DayWords[Normalise(m.Groups["w"].Value)]))))
+                    : Resolution.Unresolved(line.Lacks(DatePrecision.Day));
+
+            case Rule.Shift:
+                return Shift(line, lexicon.Units[Normalise(m.Groups["unit"].Value)], lexicon.Shifts[Normalise(m.Groups["shift"].Value)]);
+
+            case Rule.Edge:
+                return Edge(line, lexicon.Units[Normalise(m.Groups["unit"].Value)], lexicon.Edges[Normalise(m.Groups["edge"].Value)]);
+
+            case Rule.Window:
+                {
+                    var n = m.Groups["n"].Success ? Count(m.Groups["n"].Value) : 1;
+                    var unit = lexicon.Units[Normalise(m.Groups["unit"].Value)];
+                    return Window(line, n, unit);
+                }
+
+            case Rule.Ago:
+                return Back(line, Count(m.Groups["n"].Value), lexicon.Units[Normalise(m.Groups["unit"].Value)]);
+
+            case Rule.Duration:
+                {
+                    var unit = lexicon.Units[Normalise(m.Groups["unit"].Value)];
+                    var approx = m.Groups["hedge"].Success || unit == DateUnit.Decade;
+                    return Back(line, Count(m.Groups["n"].Value), unit).Map(from => new DateSpan(from.From, line.Value, approx));
+                }
+
+            case Rule.Anchored:
+                {
+                    var direction = lexicon.BeforeWords.Contains(Normalise(m.Groups["dir"].Value), StringComparer.OrdinalIgnoreCase) ? -1 : 1;
+                    return FromAnchor(anchor, direction * Count(m.Groups["n"].Value), lexicon.Units[Normalise(m.Groups["unit"].Value)]);
+                }
+
+            case Rule.NextUnit:
+                {
+                    var direction = lexicon.PreviousWords.Contains(Normalise(m.Groups["dir"].Value), StringComparer.OrdinalIgnoreCase) ? -1 : 1;
+                    return FromAnchor(anchor, direction, lexicon.Units[Normalise(m.Groups["unit"].Value)]);
+                }
+
+            default:
+                throw new InvalidOperationException($"unhandled date rule {candidate.Rule}");
+        }
+    }
+
+    private static Resolution Between(Resolution first, Resolution last)
+    {
+        if (first.Value is not { } a || last.Value is not { } b)
+        {
+            return Resolution.Unresolved(first.Why ?? last.Why ?? "an end of the range is not a date");
+        }
+
+        if (a.From is not { } from || b.To is not { } to || from.FirstDay > to.LastDay)
+        {
+            return Resolution.Reject;
+        }
+
+        return Resolution.Of(new DateSpan(from, to, a.Approx || b.Approx));
+    }
+
+    /// <summary>Applies "early", "mid-", "the end of" to a resolved year (months of it), or marks a finer date approximate.</summary>
+    private Resolution WithPart(Match match, Resolution resolved)
+    {
+        var part = match.Groups["part"];
+        if (!part.Success || resolved.Value is not { } span)
+        {
+            return resolved;
+        }
+
+        var (first, last) = lexicon.Parts[Normalise(part.Value)];
+        if (span.From is { Precision: DatePrecision.Year } year && span.To == year)
+        {
+            return Resolution.Of(new DateSpan(PartialDate.OfMonth(year.Year, first), PartialDate.OfMonth(year.Year, last), Approx: true));
+        }
+
+        // A month stays a month ("early January 2020" is 2020-01, approximately): no day is invented.
+        return Resolution.Of(span with { Approx = true });
+    }
+
+    private static Resolution ResolveAtom(Atom atom, Dateline line, int? chooser)
+    {
+        if (atom.Decade is { } decade)
+        {
+            return Resolution.Of(new DateSpan(PartialDate.OfYear(decade), PartialDate.OfYear(decade + 9)));
+        }
+
+        if (atom.Month is { } month && atom.Day is { } day)
+        {
+            var year = atom.Year ?? NearestYear(line, month, day);
+            if (year is null)
+            {
+                return Resolution.Unresolved("no year given and " + line.Lacks(DatePrecision.Year));
+            }
+
+            try
+            {
+                return Resolution.Of(DateSpan.On(PartialDate.OfDay(year.Value, month, day)));
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                return Resolution.Unresolved(string.Create(CultureInfo.InvariantCulture, $"no such day: {year}-{month:D2}-{day:D2}"));
+            }
+        }
+
+        if (atom.Month is { } onlyMonth)
+        {
+            if (atom.Year is { } y)
+            {
+                return Resolution.Of(DateSpan.On(PartialDate.OfMonth(y, onlyMonth)));
+            }
+
+            if (line.Month is not { } now)
+            {
+                return Resolution.Unresolved("no year given and " + line.Lacks(DatePrecision.Month));
+            }
+
+            var pick = chooser switch
+            {
+                -1 => onlyMonth < now.Month ? now.Year : now.Year - 1,
+                0 => now.Year,
+                1 => onlyMonth > now.Month ? now.Year : now.Year + 1,
+                _ => onlyMonth <= now.Month ? now.Year : now.Year - 1,
+            };
+            return Resolution.Of(DateSpan.On(PartialDate.OfMonth(pick, onlyMonth)));
+        }
+
+        if (atom.Year is { } onlyYear)
+        {
+            return Resolution.Of(DateSpan.On(PartialDate.OfYear(onlyYear)));
+        }
+
+        if (atom.Weekday is { } weekday)
+        {
+            if (line.Day is not { } today)
+            {
+                return Resolution.Unresolved(line.Lacks(DatePrecision.Day));
+            }
+
+            var back = ((int)today.DayOfWeek - (int)weekday + 7) % 7;
+            var ahead = ((int)weekday - (int)today.DayOfWeek + 7) % 7;
+            var date = chooser switch
+            {
+                -1 => today.PlusDays(-(back == 0 ? 7 : back)),
+                0 => today.PlusDays(ahead),
+                1 => today.PlusDays(ahead == 0 ? 7 : ahead),
+                _ => today.PlusDays(-back), // news reports the recent past: the most recent such day on or before the dateline
+            };
+            return Resolution.Of(DateSpan.On(PartialDate.FromLocalDate(date)));
+        }
+
+        return Resolution.Unresolved("not a date");
+    }
+
+    // A month and day without a year: the year that puts the day nearest the dateline.
+    private static int? NearestYear(Dateline line, int month, int day)
+    {
+        if (line.Day is not { } today)
+        {
+            return line.Year;
+        }
+
+        return new[] { today.Year - 1, today.Year, today.Year + 1 }
+            .Where(y => day <= CalendarSystem.Iso.GetDaysInMonth(y, month))
+            .MinBy(y => Math.Abs(Period.Between(today, new LocalDate(y, month, day), PeriodUnits.Days).Days));
+    }
+
+    private static Resolution Shift(Dateline line, DateUnit unit, int by)
+    {
+        switch (unit)
+        {
+            case DateUnit.Week when line.Day is { } today:
+                var monday = today.PlusDays(1 - (int)today.DayOfWeek).PlusWeeks(by);
+                return Resolution.Of(new DateSpan(PartialDate.FromLocalDate(monday), PartialDate.FromLocalDate(monday.PlusDays(6))));
+            case DateUnit.Month when line.Month is { } month:
+                return Resolution.Of(DateSpan.On(PartialDate.FromYearMonth(month.PlusMonths(by))));
+            case DateUnit.Year when line.Year is { } year:
+                return Resolution.Of(DateSpan.On(PartialDate.OfYear(year + by)));
+            default:
+                return Resolution.Unresolved(line.Lacks(unit == DateUnit.Week ? DatePrecision.Day : unit == DateUnit.Month ? DatePrecision.Month : DatePrecision.Year));
+        }
+    }
+
+    // "earlier this month": from the month's start to the dateline; "later this year": from the dateline to its end.
+    private static Resolution Edge(Dateline line, DateUnit unit, int side)
+    {
+        var whole = Shift(line, unit, 0);
+        if (whole.Value is not { } span)
+        {
+            return whole;
+        }
+
+        var now = line.Value!.Value;
+        return Resolution.Of(side < 0 ? new DateSpan(span.From, now) : new DateSpan(now, span.To));
+    }
+
+    /// <summary>The date <paramref name="n"/> units before the dateline, as precise as the unit allows.</summary>
+    private static Resolution Back(Dateline line, int n, DateUnit unit)
+    {
+        if (line.Value is not { } now)
+        {
+            return Resolution.Unresolved(line.Lacks(DatePrecision.Year));
+        }
+
+        return Move(now, -n, unit) is { } moved
+            ? Resolution.Of(DateSpan.On(moved, approx: unit is DateUnit.Week or DateUnit.Decade))
+            : Resolution.Unresolved(line.Lacks(PrecisionOf(unit)));
+    }
+
+    /// <summary>
+    /// "in the past year": from that far before the dateline to the dateline, at the dateline's precision (a window
+    /// of days is counted back from a day); decades are counted in years and approximate.
+    /// </summary>
+    private static Resolution Window(Dateline line, int n, DateUnit unit)
+    {
+        if (line.Value is not { } now)
+        {
+            return Resolution.Unresolved(line.Lacks(DatePrecision.Year));
+        }
+
+        if (now.Precision < PrecisionOf(unit))
+        {
+            return Resolution.Unresolved(line.Lacks(PrecisionOf(unit)));
+        }
+
+        var start = now.FirstDay;
+        var moved = unit switch
+        {
+            DateUnit.Day => start.PlusDays(-n),
+            DateUnit.Week => start.PlusWeeks(-n),
+            DateUnit.Month => start.PlusMonths(-n),
+            DateUnit.Year => start.PlusYears(-n),
+            _ => start.PlusYears(-10 * n),
+        };
+        var from = unit == DateUnit.Decade || now.Precision == DatePrecision.Year ? PartialDate.OfYear(moved.Year)
+            : now.Precision == DatePrecision.Month ? PartialDate.OfMonth(moved.Year, moved.Month)
+            : PartialDate.FromLocalDate(moved);
+        return Resolution.Of(new DateSpan(from, now, unit == DateUnit.Decade));
+    }
+
+    private static Resolution FromAnchor(DateSpan? anchor, int n, DateUnit unit)
+    {
+        var from = n >= 0 ? anchor?.To ?? anchor?.From : anchor?.From ?? anchor?.To;
+        if (from is not { } date)
+        {
+            return Resolution.Unresolved("no earlier date in the text to count from");
+        }
+
+        return Move(date, n, unit) is { } moved
+            ? Resolution.Of(DateSpan.On(moved, anchor!.Approx || unit == DateUnit.Week))
+            : Resolution.Unresolved($"the date counted from ({date}) is not precise to the {PrecisionOf(unit).ToString().ToLowerInvariant()}");
+    }
+
+    /// <summary>
+    /// Moves a date by whole units. The result is as precise as the coarser of the date and the unit: a day moved
+    /// by years is a year ("two years ago" is a year), a day moved by days is a day. Null when the unit is finer
+    /// than the date (a month moved by days).
+    /// </summary>
+    private static PartialDate? Move(PartialDate date, int n, DateUnit unit)
+    {
+        var needed = PrecisionOf(unit);
+        if (date.Precision < needed)
+        {
+            return null;
+        }
+
+        var day = date.FirstDay;
+        var moved = unit switch
+        {
+            DateUnit.Day => day.PlusDays(n),
+            DateUnit.Week => day.PlusWeeks(n),
+            DateUnit.Month => day.PlusMonths(n),
+            DateUnit.Year => day.PlusYears(n),
+            _ => day.PlusYears(10 * n),
+        };
+        var precision = unit is DateUnit.Day or DateUnit.Week ? DatePrecision.Day : unit == DateUnit.Month ? DatePrecision.Month : DatePrecision.Year;
+        return precision switch
+        {
+            DatePrecision.Day => PartialDate.FromLocalDate(moved),
+            DatePrecision.Month => PartialDate.OfMonth(moved.Year, moved.Month),
+            _ => PartialDate.OfYear(moved.Year),
+        };
+    }
+
+    private static DatePrecision PrecisionOf(DateUnit unit) => unit switch
+    {
+        DateUnit.Day or DateUnit.Week => DatePrecision.Day,
+        DateUnit.Month => DatePrecision.Month,
+        _ => DatePrecision.Year,
+    };
+
+    private int Count(string text)
+    {
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        {
+            return n;
+        }
+
+        if (lexicon.Numbers.Articles.Contains(text))
+        {
+            return 1;
+        }
+
+        return lexicon.Numbers.TryParse(text, out var value) && value <= 1000 ? (int)value : 1;
+    }
+
+    private static int Int(string digits) => int.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
+
+    private static string Normalise(string words) => string.Join(' ', words.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+
+    private sealed record Candidate(TextSpan Span, Rule Rule, Match Match);
+
+    private sealed record Atom(int? Year, int? Month, int? Day, int? Decade, IsoDayOfWeek? Weekday)
+    {
+        public bool IsBareYear => Year is not null && Month is null && Day is null;
+
+        public bool IsBareMonth => Month is not null && Year is null && Day is null;
+    }
+
+    private sealed record Resolution(DateSpan? Value, string? Why, bool Rejected = false)
+    {
+        public static Resolution Reject { get; } = new(null, null, true);
+
+        public static Resolution Of(DateSpan value) => new(value, null);
+
+        public static Resolution Unresolved(string why) => new(null, why);
+
+        public Resolution Map(Func<DateSpan, DateSpan> map) => Value is { } v ? Of(map(v)) : this;
+    }
+}
