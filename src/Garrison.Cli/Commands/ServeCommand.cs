@@ -1,7 +1,7 @@
 using System.CommandLine;
+using Garrison.Cli.Options;
 using Garrison.Lexicons;
-using Garrison.Storage;
-using Garrison.Storage.Sqlite;
+using Garrison.Storage.Postgres;
 using Garrison.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
@@ -17,11 +17,7 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
-        var db = new Option<string>("--db")
-        {
-            Description = $"The knowledge base to serve (an SQLite file written by `garrison ingest`). Default: $GARRISON_DB, else {DefaultDbPath}",
-            HelpName = "PATH",
-        };
+        var db = KnowledgeBaseOptions.CreateDbOption();
         var urls = new Option<string>("--urls")
         {
             Description = "Where to listen; several separated by ';'. Port 0 picks a free port.",
@@ -46,7 +42,7 @@ internal static class ServeCommand
             corsOrigins,
         };
         command.SetAction((parseResult, cancellationToken) => ServeAsync(
-            parseResult.GetValue(db) ?? DefaultDbPath,
+            KnowledgeBaseOptions.PathFrom(parseResult, db),
             parseResult.GetValue(urls) ?? GarrisonWebOptions.DefaultUrl,
             parseResult.GetValue(allowRemote),
             parseResult.GetValue(corsOrigins) ?? [],
@@ -54,19 +50,6 @@ internal static class ServeCommand
             parseResult.InvocationConfiguration.Error,
             cancellationToken));
         return command;
-    }
-
-    /// <summary>The knowledge base other commands use by default: $GARRISON_DB, else garrison/garrison.db in the user's data folder.</summary>
-    public static string DefaultDbPath
-    {
-        get
-        {
-            var configured = Environment.GetEnvironmentVariable("GARRISON_DB");
-            return !string.IsNullOrWhiteSpace(configured)
-                ? configured
-                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify),
-                    "garrison", "garrison.db");
-        }
     }
 
     /// <summary>Serves until cancelled (Ctrl+C). Also the last step of <c>garrison demo</c>.</summary>
@@ -88,21 +71,17 @@ internal static class ServeCommand
                 "run eng/web/install.sh (./garrison serve runs it when npm is there). The API is served anyway.").ConfigureAwait(false);
         }
 
-        if (!File.Exists(dbPath))
+        // Serving is read-only: an SQLite file that is not there is a mistyped path, not a knowledge base to create.
+        if (!PostgresLocation.IsUrl(dbPath) && !File.Exists(dbPath))
         {
             await error.WriteLineAsync($"garrison: {dbPath}: no knowledge base there; build one with `./garrison ingest FILE... --db {dbPath}` or `./garrison demo`")
                 .ConfigureAwait(false);
             return 2;
         }
 
-        IKnowledgeStore store;
-        try
+        var store = await KnowledgeBaseOptions.OpenAsync(dbPath, error, cancellationToken).ConfigureAwait(false);
+        if (store is null)
         {
-            store = await SqliteKnowledgeStore.OpenAsync(dbPath, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is KnowledgeStoreException or IOException or UnauthorizedAccessException)
-        {
-            await error.WriteLineAsync($"garrison: {ex.Message}").ConfigureAwait(false);
             return 2;
         }
 
@@ -145,7 +124,7 @@ internal static class ServeCommand
 
                 foreach (var address in app.Urls)
                 {
-                    await output.WriteLineAsync($"Garrison is serving {dbPath} at {address}/").ConfigureAwait(false);
+                    await output.WriteLineAsync($"Garrison is serving {KnowledgeStoreFactory.Describe(dbPath)} at {address}/").ConfigureAwait(false);
                 }
 
                 await output.WriteLineAsync("API: /api/state?at=YYYY-MM-DD, /api/events, /api/entities?q=, /api/series/troops; OpenAPI: /openapi/v1.json. Ctrl+C stops.")

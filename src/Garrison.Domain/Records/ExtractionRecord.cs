@@ -57,6 +57,9 @@ public sealed record EventRecord(
 {
     /// <summary>Where the event came from when not read by Garrison (e.g. "acled:IRQ1234").</summary>
     public string? Origin { get; init; }
+
+    /// <summary>True when the place was not named in the event's sentence but taken from the paragraph before it.</summary>
+    public bool PlaceInferred { get; init; }
 }
 
 public sealed record FactRecord(

@@ -29,4 +29,8 @@ public sealed record DateMention(TextSpan Span, DateSpan Value)
 public sealed record QuantityMention(TextSpan Span, Quantity Value);
 
 /// <summary>A name matched to an entity (lexicon, gazetteer or fallback).</summary>
-public sealed record NameMention(TextSpan Span, EntityRecord Entity);
+public sealed record NameMention(TextSpan Span, EntityRecord Entity)
+{
+    /// <summary>True when the mention points back to a name given earlier ("the base", "the ministry").</summary>
+    public bool Anaphoric { get; init; }
+}

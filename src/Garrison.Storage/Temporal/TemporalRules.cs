@@ -364,7 +364,10 @@ public static class TemporalRules
             }
         }
 
-        /// <summary>Takes in another span's sources and the earlier start (an open start is the earliest).</summary>
+        /// <summary>
+        /// Takes in another span's sources and the earlier start. An unknown start (a claim that only says when something
+        /// ended) defers to a reported one: it says the holding existed before its end, not that it always had.
+        /// </summary>
         public void Absorb(Span other)
         {
             foreach (var source in other.Sources)
@@ -374,7 +377,7 @@ public static class TemporalRules
 
             FactIds.UnionWith(other.FactIds);
             EventIds.UnionWith(other.EventIds);
-            if (FirstDay is not null && (other.FirstDay is null || other.FirstDay < FirstDay))
+            if (other.FirstDay is not null && (FirstDay is null || other.FirstDay < FirstDay))
             {
                 FirstDay = other.FirstDay;
                 Since = other.Since;

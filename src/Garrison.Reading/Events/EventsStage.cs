@@ -1,0 +1,1055 @@
+using Garrison.Domain.Dates;
+using Garrison.Domain.Provenance;
+using Garrison.Domain.Quantities;
+using Garrison.Domain.Records;
+using Garrison.Lexicons.Events;
+using Garrison.Reading.Documents;
+using Garrison.Reading.Names;
+using Garrison.Reading.Pipeline;
+
+namespace Garrison.Reading.Events;
+
+/// <summary>
+/// Reads events sentence by sentence. Trigger words (data/lexicon/en/event-triggers.yml) give the type; the clause
+/// around the trigger gives actors (its subject side), targets (its object side), place (the most precise place
+/// after at/in/on/from, else in the sentence, else for violence the place of the paragraph's previous event),
+/// date (the clause's date, else the sentence's opening date, else the dateline marked approximate), status (from
+/// modal words), casualties (counts next to killed/injured, summing groups counted in parts) and who said it.
+/// </summary>
+public sealed partial class EventsStage : IReadingStage
+{
+    private static readonly EventType[] Specificity =
+    [
+        EventType.SuicideBombing, EventType.ChemicalAttack, EventType.GrenadeAttack, EventType.ExplosiveAttack,
+        EventType.MissileAttack, EventType.AirDroneStrike, EventType.ArmedClash, EventType.Attack,
+    ];
+
+    private static readonly HashSet<string> Determiners = new(StringComparer.Ordinal) { "the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "some", "all", "both", "several", "many", "final", "last" };
+
+    private static readonly HashSet<string> Definite = new(StringComparer.Ordinal) { "the", "this", "these", "those", "its", "their" };
+
+    private static readonly HashSet<string> PassiveAux = new(StringComparer.Ordinal) { "was", "were", "been", "being", "be", "is", "are", "get", "got" };
+
+    private readonly PhraseTrie<EventTrigger> triggers = new();
+    private readonly EventTriggerLexicon lexicon;
+    private readonly HashSet<string> killed;
+    private readonly HashSet<string> injured;
+    private readonly HashSet<string> planned;
+    private readonly HashSet<string> considered;
+    private readonly HashSet<string> rejected;
+    private readonly HashSet<string> negation;
+    private readonly HashSet<string> ongoing;
+    private readonly HashSet<string> people;
+    private readonly HashSet<string> announcing;
+    private readonly HashSet<string> locative;
+    private readonly HashSet<string> notActor;
+    private readonly HashSet<string> clause;
+    private readonly HashSet<string> forceNouns;
+    private readonly string[] iterative;
+
+    public EventsStage(EventTriggerLexicon lexicon)
+    {
+        this.lexicon = lexicon;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var trigger in lexicon.Triggers)
+        {
+            // A phrase listed under two types keeps the first (the file lists the more specific type first).
+            if (seen.Add(string.Join(' ', WordScanner.Keys(trigger.Phrase)) + "|" + trigger.Form))
+            {
+                triggers.Add(trigger.Phrase, trigger);
+            }
+        }
+
+        killed = Set("killed");
+        injured = Set("injured");
+        planned = Set("planned");
+        considered = Set("considered");
+        rejected = Set("rejected");
+        negation = Set("negation");
+        ongoing = Set("ongoing");
+        people = Set("people");
+        announcing = new HashSet<string>(lexicon.List("announcing").Select(p => string.Join(' ', WordScanner.Keys(p))), StringComparer.Ordinal);
+        locative = Set("locative");
+        notActor = Set("not_actor");
+        clause = Set("clause");
+        forceNouns = Set("force_nouns");
+        iterative = [.. lexicon.List("iterative").Select(s => " " + s.ToLowerInvariant() + " ")];
+    }
+
+    private HashSet<string> Set(string name) =>
+        new(lexicon.List(name).SelectMany(WordScanner.Keys), StringComparer.Ordinal);
+
+    public void Process(ReadingDocument document, CancellationToken cancellationToken = default)
+    {
+        var words = WordScanner.Scan(document.Body);
+        var sentences = document.Sentences.Count > 0
+            ? document.Sentences
+            : [new Sentence(new TextSpan(0, document.Body.Length), 0)];
+        var events = new List<(EventRecord Event, int Paragraph, bool ExplicitDate)>();
+        for (var s = 0; s < sentences.Count; s++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var view = new SentenceView(document, sentences[s], s, words);
+            foreach (var e in ReadSentence(view, events))
+            {
+                events.Add(e);
+            }
+        }
+
+        document.Events.AddRange(MergeStatements(events.Select(e => e.Event)));
+    }
+
+    // ---- one sentence ------------------------------------------------------------------------------------------
+
+    private sealed record Found(int First, int End, EventTrigger Trigger);
+
+    private sealed record Segment(int Start, int End, string Opener)
+    {
+        /// <summary>For a reported clause, the reporting verb that governs it ("X said [it struck ...]").</summary>
+        public Found? Reporter { get; init; }
+    }
+
+    private IEnumerable<(EventRecord, int, bool)> ReadSentence(SentenceView v, List<(EventRecord Event, int Paragraph, bool ExplicitDate)> earlier)
+    {
+        var found = FindTriggers(v);
+        if (found.Count == 0)
+        {
+            yield break;
+        }
+
+        var segments = Segments(v, found);
+        var speaker = Speaker(v, found);
+        var made = new List<(EventRecord, int, bool)>();
+        var typesInSentence = new HashSet<EventType>();
+        var sentenceText = " " + v.Body[v.Sentence.Span.Start..v.Sentence.Span.End].ToLowerInvariant() + " ";
+
+        foreach (var segment in segments)
+        {
+            var inSegment = found.Where(f => f.First >= segment.Start && f.First < segment.End && !f.Trigger.Reporting).ToList();
+            if (inSegment.Count == 0)
+            {
+                continue;
+            }
+
+            var segmentText = " " + string.Join(' ', v.Words.Skip(segment.Start).Take(segment.End - segment.Start).Select(w => w.Key)) + " ";
+            if (iterative.Any(segmentText.Contains))
+            {
+                continue;
+            }
+
+            // Violence in one clause is one event: "a drone strike ... that killed" is the strike.
+            var violent = inSegment.Where(f => Specificity.Contains(f.Trigger.Type)).ToList();
+            if (violent.Count > 0 && ContinuesEarlierViolence(v, segment, violent, made, earlier))
+            {
+                violent = [];
+                inSegment = [.. inSegment.Where(f => !Specificity.Contains(f.Trigger.Type))];
+            }
+
+            var chosen = new List<Found>();
+            if (violent.Count > 0)
+            {
+                var primary = violent.OrderBy(f => Array.IndexOf(Specificity, f.Trigger.Type)).ThenBy(f => f.First).First();
+                chosen.Add(primary);
+            }
+
+            chosen.AddRange(inSegment.Where(f => !Specificity.Contains(f.Trigger.Type)));
+            foreach (var trigger in chosen.OrderBy(f => f.First))
+            {
+                // "withdrew from X, leaving ...": one movement read twice. Violence in another clause is another event.
+                if (typesInSentence.Contains(trigger.Trigger.Type) && trigger.Trigger.Type != EventType.Handover && !Specificity.Contains(trigger.Trigger.Type))
+                {
+                    continue;
+                }
+
+                foreach (var e in Build(v, segment, segments, trigger, violent, speaker, earlier.Concat(made).ToList()))
+                {
+                    typesInSentence.Add(e.Item1.Type);
+                    made.Add(e);
+                }
+            }
+        }
+
+        // Statements: a reporting verb is news itself when it is dated ("said on Sunday") or announces
+        // something that no other event of the sentence carries ("called for", "rejected").
+        foreach (var r in found.Where(f => f.Trigger.Reporting))
+        {
+            var key = string.Join(' ', Enumerable.Range(r.First, r.End - r.First).Select(v.Key));
+            var dated = v.Dates.FirstOrDefault(d => Math.Abs(v.WordAt(d.Span.Start) - r.First) <= 3 || (v.WordAt(d.Span.Start) >= r.End && v.WordAt(d.Span.Start) - r.End <= 2));
+            var announces = announcing.Contains(key) && !made.Any(m => m.Item1.Evidence.Count > 0 && TriggerAfter(v, found, r, made));
+            if (dated is null && !announces)
+            {
+                continue;
+            }
+
+            var segment = segments.First(s => r.First >= s.Start && r.First < s.End);
+            if (dated is null)
+            {
+                // "called for it to do so in 2023": the date of what was announced, in the clause it governs.
+                var next = segments.FirstOrDefault(s => s.Start == r.End);
+                var nextEnd = next is null ? -1 : next.End < v.Words.Count ? v.Words[next.End].Span.Start : v.Sentence.Span.End;
+                dated = next is null ? null : v.Dates.FirstOrDefault(d => d.Span.Start >= v.Words[next.Start].Span.Start && d.Span.Start < nextEnd && !d.Value.IsUnknown && !IsDuration(v, d));
+            }
+
+            var actors = rejected.Contains(v.Key(r.First)) ? Actors(v, segment, r, sentenceSubject: false).Actors : SpeakerOf(v, r);
+            if (actors.Count == 0)
+            {
+                continue;
+            }
+
+            var date = dated is not null ? Collapse(dated.Value) : DateFor(v, segment, segments, r, v.Document.Info.Published, out _);
+            var status = rejected.Contains(v.Key(r.First)) ? EventStatus.Rejected : r.Trigger.Type == EventType.Denial ? EventStatus.Denied : EventStatus.Completed;
+            var statement = new EventRecord(r.Trigger.Type, status, date, actors, [], null, null, null, Domain.Records.Casualties.None, null, null, [v.Sentence.Span]);
+            made.Add((statement, v.Sentence.Paragraph, dated is not null));
+        }
+
+        foreach (var e in made)
+        {
+            yield return e;
+        }
+    }
+
+    /// <summary>
+    /// "... where at least 33 people were killed", "Eight soldiers were wounded in the assault", "the strike killed
+    /// four militants": casualties of an event already read. They are added to it instead of making a new event.
+    /// </summary>
+    private bool ContinuesEarlierViolence(SentenceView v, Segment segment, List<Found> violent, List<(EventRecord, int, bool)> made, List<(EventRecord Event, int Paragraph, bool ExplicitDate)> earlier)
+    {
+        var onlyCasualties = violent.All(f => f.End - f.First == 1 && (killed.Contains(v.Key(f.First)) || injured.Contains(v.Key(f.First))));
+        var definite = violent.All(f => f.Trigger.Form == TriggerForm.Noun && IsDefinite(v, segment, f) || (f.End - f.First == 1 && (killed.Contains(v.Key(f.First)) || injured.Contains(v.Key(f.First)))));
+        if (!onlyCasualties && !definite)
+        {
+            return false;
+        }
+
+        var casualties = Casualties(v, segment, violent, []);
+        var inSentence = made.FindLastIndex(m => Specificity.Contains(m.Item1.Type));
+        if (inSentence >= 0 && onlyCasualties)
+        {
+            made[inSentence] = (AddCasualties(made[inSentence].Item1, casualties, v.Sentence.Span), made[inSentence].Item2, made[inSentence].Item3);
+            return true;
+        }
+
+        var ownDateOrPlace = v.Dates.Count > 0 || v.Names.Any(n => n.Entity.Kind is EntityKind.Facility or EntityKind.Place or EntityKind.Province);
+        if (inSentence < 0 && (definite || !ownDateOrPlace))
+        {
+            var previous = earlier.FindLastIndex(e => e.Paragraph == v.Sentence.Paragraph && Specificity.Contains(e.Event.Type));
+            if (previous < 0 && definite)
+            {
+                previous = earlier.FindLastIndex(e => Specificity.Contains(e.Event.Type));
+            }
+
+            if (previous >= 0)
+            {
+                earlier[previous] = (AddCasualties(earlier[previous].Event, casualties, v.Sentence.Span), earlier[previous].Paragraph, earlier[previous].ExplicitDate);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static EventRecord AddCasualties(EventRecord e, Casualties more, TextSpan evidence)
+    {
+        if (more.Killed is null && more.Injured is null)
+        {
+            return e;
+        }
+
+        return e with
+        {
+            Casualties = new Casualties(e.Casualties.Killed ?? more.Killed, e.Casualties.Injured ?? more.Injured),
+            Evidence = e.Evidence.Contains(evidence) ? e.Evidence : [.. e.Evidence, evidence],
+        };
+    }
+
+    private static bool TriggerAfter(SentenceView v, List<Found> found, Found r, List<(EventRecord, int, bool)> made) =>
+        found.Any(f => !f.Trigger.Reporting && f.First > r.First);
+
+    private List<Found> FindTriggers(SentenceView v)
+    {
+        var result = new List<Found>();
+        for (var i = 0; i < v.Words.Count;)
+        {
+            var (end, values) = triggers.Match(v.Words, i);
+            if (end > i && values.Count > 0)
+            {
+                var span = new TextSpan(v.Words[i].Span.Start, v.Words[end - 1].Span.End);
+                // A trigger word inside a name ("Operation Inherent Resolve", "Rapid Support Forces") is part of the name.
+                if (!v.Names.Any(n => !n.Anaphoric && n.Span.Overlaps(span)))
+                {
+                    result.Add(new Found(i, end, values[0]));
+                    i = end;
+                    continue;
+                }
+            }
+
+            i++;
+        }
+
+        return result;
+    }
+
+    private List<Segment> Segments(SentenceView v, List<Found> found)
+    {
+        var cuts = new SortedDictionary<int, string> { [0] = v.Words.Count > 0 ? OpenerAt(v, 0) : "" };
+        for (var i = 1; i < v.Words.Count; i++)
+        {
+            var gap = v.Between(v.Words[i - 1].Span.End, v.Words[i].Span.Start);
+            var key = v.Key(i);
+            if (gap.IndexOfAny([';', ':', '—', '(']) >= 0)
+            {
+                cuts[i] = "";
+            }
+            else if (key == "in" && v.Key(i + 1) is "retaliation" or "response" or "revenge")
+            {
+                cuts[i] = "retaliation";
+            }
+            else if (clause.Contains(key) && (key != "as" || gap.Contains(',')) && !(key == "after" && v.Key(i - 1) == "shortly"))
+            {
+                cuts[i] = key;
+            }
+        }
+
+        // "Following the October 7, 2023, attacks in Israel, militias launched ...": an opening subordinate clause
+        // ends at the first comma that is followed by a name or a capitalised word.
+        if (cuts[0] != "")
+        {
+            for (var i = 1; i < v.Words.Count; i++)
+            {
+                var gap = v.Between(v.Words[i - 1].Span.End, v.Words[i].Span.Start);
+                var commaInDate = v.Dates.Any(d => d.Span.Start < v.Words[i].Span.Start && d.Span.End > v.Words[i - 1].Span.End);
+                var next = Determiners.Contains(v.Key(i)) && i + 1 < v.Words.Count ? i + 1 : i;
+                if (gap.Contains(',') && !commaInDate && (v.Words[next].IsCapitalised || v.Names.Any(n => n.Span.Start == v.Words[next].Span.Start)))
+                {
+                    cuts.TryAdd(i, "main");
+                    break;
+                }
+            }
+        }
+
+        foreach (var r in found.Where(f => f.Trigger.Reporting))
+        {
+            // "X said [that] ...": what follows is the reported clause.
+            if (r.End < v.Words.Count)
+            {
+                cuts.TryAdd(r.End, "reported");
+            }
+
+            // "..., the ministry statement added.": the reporting clause closes the sentence.
+            for (var k = r.First; k > 0 && k > r.First - 6 && v.Key(r.First) is "said" or "says" or "added" or "adds" or "told" or "noted" or "stated" or "confirmed" or "reported" or "explained"; k--)
+            {
+                if (v.Between(v.Words[k - 1].Span.End, v.Words[k].Span.Start).Contains(',') && r.End >= v.Words.Count - 1)
+                {
+                    cuts[k] = "reporting";
+                    break;
+                }
+            }
+        }
+
+        var starts = cuts.Keys.ToList();
+        return [.. starts.Select((start, n) => new Segment(start, n + 1 < starts.Count ? starts[n + 1] : v.Words.Count, cuts[start])
+        {
+            Reporter = cuts[start] == "reported" ? found.FirstOrDefault(f => f.Trigger.Reporting && f.End == start) : null,
+        })];
+    }
+
+    private string OpenerAt(SentenceView v, int i) =>
+        v.Key(i) == "in" && v.Key(i + 1) is "retaliation" or "response" or "revenge" ? "retaliation" : clause.Contains(v.Key(i)) && v.Key(i) != "as" ? v.Key(i) : "";
+
+    // ---- one event -------------------------------------------------------------------------------------------
+
+    private IEnumerable<(EventRecord, int, bool)> Build(
+        SentenceView v,
+        Segment segment,
+        List<Segment> segments,
+        Found t,
+        List<Found> violent,
+        string? speaker,
+        List<(EventRecord Event, int Paragraph, bool ExplicitDate)> earlier)
+    {
+        var type = t.Trigger.Type;
+        var isViolent = Specificity.Contains(type);
+
+        // "the withdrawal", "The US withdrawal", "the heavy bombardment": a known event named again.
+        if (t.Trigger.Form == TriggerForm.Noun && IsDefinite(v, segment, t) &&
+            earlier.Any(e => e.Event.Type == type || (isViolent && Specificity.Contains(e.Event.Type) && e.Paragraph == v.Sentence.Paragraph)))
+        {
+            yield break;
+        }
+
+        // "did not withdraw", "no attack": the text says it did not happen.
+        for (var k = Math.Max(segment.Start, t.First - 3); k < t.First; k++)
+        {
+            if (negation.Contains(v.Key(k)) && type != EventType.Denial)
+            {
+                yield break;
+            }
+        }
+
+        var status = Status(v, segment, t, out var purpose);
+        if (purpose)
+        {
+            yield break;
+        }
+
+        var (actors, targets) = Actors(v, segment, t, sentenceSubject: segment.Opener != "retaliation");
+        if (isViolent)
+        {
+            foreach (var other in violent.Where(o => o != t && o.First >= segment.Start && o.First < segment.End))
+            {
+                var (_, moreTargets) = Actors(v, segment, other, sentenceSubject: false);
+                targets = [.. targets.Union(moreTargets, StringComparer.Ordinal)];
+            }
+        }
+
+        var places = Places(v, segment, t, actors.Concat(targets).ToHashSet(StringComparer.Ordinal));
+        var inferred = false;
+        if (places.Count == 0 && isViolent)
+        {
+            var previous = earlier.LastOrDefault(e => e.Paragraph == v.Sentence.Paragraph && e.Event.Place is not null && Specificity.Contains(e.Event.Type));
+            if (previous.Event is not null)
+            {
+                var entity = v.Document.Names.FirstOrDefault(n => n.Entity.Name == previous.Event.Place)?.Entity;
+                if (entity is not null)
+                {
+                    places = [entity];
+                    inferred = true;
+                }
+            }
+        }
+
+        var date = DateFor(v, segment, segments, t, status is EventStatus.Completed or EventStatus.Ongoing ? v.Document.Info.Published : null, out var explicitDate);
+        var casualties = isViolent ? Casualties(v, segment, violent, targets) : Domain.Records.Casualties.None;
+        var quantity = type is EventType.Deployment or EventType.Withdrawal or EventType.Invasion ? TroopCount(v, segment) : null;
+
+        if (type is EventType.Withdrawal or EventType.Deployment && actors.Count == 0 && places.Count == 0)
+        {
+            yield break;
+        }
+
+        foreach (var place in places.Count == 0 ? [null] : places.Cast<EntityRecord?>())
+        {
+            var (admin1, country) = place is null ? (null, null) : AdminOf(place);
+            yield return (new EventRecord(type, status, date, actors, targets, place?.Name, admin1, country, casualties, quantity, speaker, [v.Sentence.Span]) { PlaceInferred = inferred }, v.Sentence.Paragraph, explicitDate);
+            if (type != EventType.Handover && type != EventType.Withdrawal)
+            {
+                break;
+            }
+        }
+    }
+
+    private static (string? Admin1, string? Country) AdminOf(EntityRecord place) => place.Kind switch
+    {
+        EntityKind.Country => (null, place.Name),
+        EntityKind.Province => (place.Name, place.Country),
+        _ => (place.Admin1, place.Country),
+    };
+
+    private bool IsDefinite(SentenceView v, Segment segment, Found t)
+    {
+        for (var k = t.First - 1; k >= Math.Max(segment.Start, t.First - 4); k--)
+        {
+            var key = v.Key(k);
+            if (key.Any(char.IsDigit) || v.Dates.Any(d => d.Span.Contains(v.Words[k].Span)))
+            {
+                return false;
+            }
+
+            if (Definite.Contains(key))
+            {
+                return true;
+            }
+
+            if (key is "a" or "an" || notActor.Contains(key) || v.Words[k].Possessive && !v.Names.Any(n => n.Span.Overlaps(v.Words[k].Span)))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private EventStatus Status(SentenceView v, Segment segment, Found t, out bool purpose)
+    {
+        purpose = false;
+        var from = Math.Max(segment.Start, t.First - 4);
+        if (t.First > 0 && v.Key(t.First - 1) == "to" && t.Trigger.Form == TriggerForm.Verb)
+        {
+            var before = v.Key(t.First - 2);
+            if (considered.Contains(before))
+            {
+                return EventStatus.Considered;
+            }
+
+            if (planned.Contains(before) || before is "agreed" or "ordered" or "decided" or "want" or "wants" or "sought" or "seeks")
+            {
+                return EventStatus.Planned;
+            }
+
+            if (rejected.Contains(before))
+            {
+                return EventStatus.Rejected;
+            }
+
+            if (before is not ("due" or "forced" or "began" or "begun" or "started" or "continued" or "continue" or "continues"))
+            {
+                purpose = true;
+                return EventStatus.Planned;
+            }
+        }
+
+        for (var k = t.First - 1; k >= from; k--)
+        {
+            var key = v.Key(k);
+            if (considered.Contains(key))
+            {
+                return EventStatus.Considered;
+            }
+
+            if (planned.Contains(key))
+            {
+                return EventStatus.Planned;
+            }
+
+            if (rejected.Contains(key))
+            {
+                return EventStatus.Rejected;
+            }
+        }
+
+        var word = v.Key(t.First);
+        var progressive = word.EndsWith("ing", StringComparison.Ordinal) && t.First > 0 && v.Key(t.First - 1) is "is" or "are" or "was" or "were" or "been" or "be";
+        var continuing = Enumerable.Range(segment.Start, segment.End - segment.Start).Any(k => ongoing.Contains(v.Key(k)) && v.Key(k) is not ("remain" or "remains"));
+        return progressive || continuing ? EventStatus.Ongoing : EventStatus.Completed;
+    }
+
+    // ---- who did it, to whom ---------------------------------------------------------------------------------
+
+    private (List<string> Actors, List<string> Targets) Actors(SentenceView v, Segment segment, Found t, bool sentenceSubject)
+    {
+        var passive = t.Trigger.Form == TriggerForm.Verb &&
+                      Enumerable.Range(Math.Max(segment.Start, t.First - 2), t.First - Math.Max(segment.Start, t.First - 2)).Any(k => PassiveAux.Contains(v.Key(k)));
+        var left = NearestGroup(v, segment.Start, t.First);
+        var actors = new List<string>();
+        var targets = new List<string>();
+        var isViolent = Specificity.Contains(t.Trigger.Type);
+
+        if (passive && !t.Trigger.Mover)
+        {
+            targets.AddRange(left);
+            // "... by Iran and Iranian-backed groups"
+            for (var k = t.End; k < segment.End; k++)
+            {
+                if (v.Key(k) == "by")
+                {
+                    actors.AddRange(NearestGroupAfter(v, k + 1, segment.End));
+                    break;
+                }
+            }
+        }
+        else
+        {
+            actors.AddRange(left);
+        }
+
+        // The object of a movement verb is what moves: "withdrew US forces from", "sent 500 troops to".
+        if (t.Trigger.Mover && !passive)
+        {
+            var moved = FirstActorAfter(v, t.End, Math.Min(segment.End, t.End + 4), allowPrepositions: false);
+            if (moved is not null)
+            {
+                actors.Insert(0, moved);
+            }
+        }
+
+        // "the withdrawal of foreign forces", "an attack by militants"
+        if (t.Trigger.Form == TriggerForm.Noun && actors.Count == 0 && v.Key(t.End) is "of" or "by")
+        {
+            var after = FirstActorAfter(v, t.End + 1, Math.Min(segment.End, t.End + 5), allowPrepositions: false);
+            if (after is not null)
+            {
+                actors.Add(after);
+            }
+        }
+
+        if (isViolent || t.Trigger.Type is EventType.Handover or EventType.Abduction or EventType.Arrest or EventType.TerritoryTaken)
+        {
+            targets.AddRange(Targets(v, segment, t));
+        }
+
+        // "AFRICOM said it carried out an air strike": the reported clause's pronoun is the speaker.
+        if (actors.Count == 0 && !passive && segment.Reporter is { } reporter && v.Key(segment.Start) is "it" or "they" or "we" or "its" or "their" or "our")
+        {
+            actors.AddRange(SpeakerOf(v, reporter));
+        }
+
+        if (actors.Count == 0 && sentenceSubject && !passive && t.Trigger.Type is EventType.Invasion or EventType.Withdrawal or EventType.Deployment or EventType.RoleChange or EventType.BaseEstablished)
+        {
+            // "The US military presence in Iraq has fluctuated since the 2003 invasion": the sentence's subject.
+            var subject = v.Names.Where(n => n.Span.End <= v.Words[t.First].Span.Start && SentenceView.IsActorKind(n.Entity.Kind) && !Excluded(v, n) && !targets.Contains(n.Entity.Name))
+                .Select(n => n.Entity.Name).FirstOrDefault();
+            if (subject is not null)
+            {
+                actors.Add(subject);
+            }
+        }
+
+        return ([.. actors.Distinct(StringComparer.Ordinal)], [.. targets.Distinct(StringComparer.Ordinal).Where(x => !actors.Contains(x))]);
+    }
+
+    private IEnumerable<string> Targets(SentenceView v, Segment segment, Found t)
+    {
+        var afterKill = false;
+        foreach (var group in v.MentionsIn(t.End, segment.End))
+        {
+            var first = v.FirstWordOf(group.Key);
+            for (var k = t.End; k < first; k++)
+            {
+                afterKill |= killed.Contains(v.Key(k)) || injured.Contains(v.Key(k));
+            }
+
+            var entity = group.First().Entity;
+            if (!SentenceView.IsActorKind(entity.Kind) || v.Words[v.EndWordOf(group.Key) - 1].Possessive)
+            {
+                continue;
+            }
+
+            var before = PreviousContentWord(v, first);
+            var direct = before == t.End - 1 && t.Trigger.Form == TriggerForm.Verb;
+            var marked = before >= 0 && v.Key(before) is "on" or "against" or "targeting" or "at" or "to" or "of";
+            if (direct || marked || (afterKill && entity.Kind == EntityKind.Person) || (before >= 0 && (killed.Contains(v.Key(before)) || injured.Contains(v.Key(before)))))
+            {
+                foreach (var m in group)
+                {
+                    yield return m.Entity.Name;
+                }
+            }
+        }
+    }
+
+    /// <summary>The actor-kind mentions nearest before <paramref name="end"/>, with those coordinated to them by "and" or commas.</summary>
+    private List<string> NearestGroup(SentenceView v, int start, int end)
+    {
+        var candidates = v.MentionsIn(start, end)
+            .Where(g => SentenceView.IsActorKind(g.First().Entity.Kind) && !Excluded(v, g.First()))
+            .ToList();
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
+        var group = new List<IGrouping<TextSpan, NameMention>> { candidates[^1] };
+        for (var k = candidates.Count - 2; k >= 0; k--)
+        {
+            var between = Counts().Replace(v.Between(candidates[k].Key.End, group[0].Key.Start), " ").Trim().ToLowerInvariant();
+            between = Spaces().Replace(between, " ");
+            if (between is "," or "and" or ", and" or "or" or "and the" or "&" or "as well as" or "and other")
+            {
+                group.Insert(0, candidates[k]);
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return [.. group.SelectMany(g => g.Select(m => m.Entity.Name)).Distinct(StringComparer.Ordinal)];
+    }
+
+    private List<string> NearestGroupAfter(SentenceView v, int start, int end)
+    {
+        var candidates = v.MentionsIn(start, end).Where(g => SentenceView.IsActorKind(g.First().Entity.Kind)).ToList();
+        var result = new List<string>();
+        for (var k = 0; k < candidates.Count; k++)
+        {
+            if (k > 0)
+            {
+                var between = v.Between(candidates[k - 1].Key.End, candidates[k].Key.Start).Trim().ToLowerInvariant();
+                if (between is not ("," or "and" or ", and" or "or" or "and the"))
+                {
+                    break;
+                }
+            }
+
+            result.AddRange(candidates[k].Select(m => m.Entity.Name));
+        }
+
+        return result;
+    }
+
+    private string? FirstActorAfter(SentenceView v, int start, int end, bool allowPrepositions)
+    {
+        foreach (var group in v.MentionsIn(start, end))
+        {
+            var entity = group.First().Entity;
+            if (!SentenceView.IsActorKind(entity.Kind) || (entity.Kind == EntityKind.Country && !allowPrepositions))
+            {
+                continue;
+            }
+
+            if (!allowPrepositions && Excluded(v, group.First()))
+            {
+                return null;
+            }
+
+            return entity.Name;
+        }
+
+        return null;
+    }
+
+    /// <summary>A name after "in", "against", "by"... is not the clause's actor; nor is a possessive ("Iraq’s").</summary>
+    private bool Excluded(SentenceView v, NameMention mention)
+    {
+        var first = v.FirstWordOf(mention.Span);
+        var end = v.EndWordOf(mention.Span);
+        if (end > 0 && end <= v.Words.Count && v.Words[end - 1].Possessive && mention.Span.End < v.Words[end - 1].Span.End)
+        {
+            return true;
+        }
+
+        var before = PreviousContentWord(v, first);
+        return before >= 0 && notActor.Contains(v.Key(before));
+    }
+
+    private int PreviousContentWord(SentenceView v, int first)
+    {
+        var k = first - 1;
+        while (k >= 0 && (Determiners.Contains(v.Key(k)) || v.Key(k).All(char.IsDigit) || v.Quantities.Any(q => q.Span.Contains(v.Words[k].Span))))
+        {
+            k--;
+        }
+
+        return k;
+    }
+
+    // ---- where ------------------------------------------------------------------------------------------------
+
+    private List<EntityRecord> Places(SentenceView v, Segment segment, Found t, HashSet<string> participants)
+    {
+        bool IsPlace(IGrouping<TextSpan, NameMention> g, bool needPreposition)
+        {
+            var entity = g.First().Entity;
+            var before = PreviousContentWord(v, v.FirstWordOf(g.Key));
+            // "left Air Base 201", "seized Kidal": the verb's object is the place.
+            var prepositioned = before >= 0 && (locative.Contains(v.Key(before)) || (before == t.End - 1 && t.Trigger.Form == TriggerForm.Verb && entity.Kind != EntityKind.Unknown));
+            if (entity.Kind == EntityKind.Unknown)
+            {
+                return prepositioned && before >= 0 && v.Key(before) is "in" or "near" or "at" or "outside" or "around" or "from" or "on";
+            }
+
+            if (!SentenceView.IsPlaceKind(entity.Kind) || (participants.Contains(entity.Name) && !prepositioned))
+            {
+                return false;
+            }
+
+            // "US President Donald Trump": a country used as an adjective is not where something happens.
+            if (!prepositioned && entity.Kind == EntityKind.Country && !v.Words[v.EndWordOf(g.Key) - 1].Possessive)
+            {
+                return false;
+            }
+
+            return !needPreposition || prepositioned;
+        }
+
+        List<EntityRecord> Best(IEnumerable<IGrouping<TextSpan, NameMention>> groups, int anchor)
+        {
+            var best = groups
+                .OrderBy(g => SentenceView.PlaceRank(g.First().Entity.Kind))
+                .ThenBy(g => Math.Abs(v.FirstWordOf(g.Key) - anchor))
+                .FirstOrDefault();
+            return best is null ? [] : [.. best.Select(m => m.Entity)];
+        }
+
+        // A handover's place is what is handed: "leaving the installations under the control of", "handed over X".
+        if (t.Trigger.Type == EventType.Handover)
+        {
+            var handed = v.MentionsIn(Math.Max(segment.Start, t.First - 4), t.First).LastOrDefault(g => SentenceView.IsPlaceKind(g.First().Entity.Kind) && g.First().Entity.Kind != EntityKind.Country)
+                         ?? v.MentionsIn(t.End, Math.Min(segment.End, t.End + 4)).FirstOrDefault(g => SentenceView.IsPlaceKind(g.First().Entity.Kind));
+            if (handed is not null)
+            {
+                return [.. handed.Select(m => m.Entity)];
+            }
+        }
+
+        var right = v.MentionsIn(t.End, segment.End).Where(g => IsPlace(g, needPreposition: true)).ToList();
+        if (right.Count > 0)
+        {
+            // The nearest run of places after the trigger: "at Al-Asad Air Base in Anbar province" is the base.
+            return Best(right, t.End);
+        }
+
+        var left = v.MentionsIn(segment.Start, t.First).Where(g => IsPlace(g, needPreposition: true)).ToList();
+        if (left.Count > 0)
+        {
+            return Best(left, t.First);
+        }
+
+        var anyInSegment = v.MentionsIn(segment.Start, segment.End).Where(g => IsPlace(g, needPreposition: false)).ToList();
+        if (anyInSegment.Count > 0)
+        {
+            return Best(anyInSegment, t.First);
+        }
+
+        var sentence = v.MentionsIn(0, v.Words.Count).Where(g => IsPlace(g, needPreposition: true)).ToList();
+        return sentence.Count > 0 && segment.Opener != "retaliation" ? Best(sentence, t.First) : [];
+    }
+
+    // ---- when -------------------------------------------------------------------------------------------------
+
+    private static DateSpan Collapse(DateSpan span) =>
+        span.To is null && span.From is { } from ? new DateSpan(from, from, span.Approx)
+        : span.From is null && span.To is { } to ? new DateSpan(to, to, span.Approx)
+        : span;
+
+    private static bool IsDuration(SentenceView v, DateMention d)
+    {
+        var k = v.WordAt(d.Span.Start);
+        return v.Key(k) is "for" or "over" || (k > 0 && v.Key(k - 1) is "for" or "over");
+    }
+
+    private DateSpan DateFor(SentenceView v, Segment segment, List<Segment> segments, Found t, PartialDate? dateline, out bool explicitDate)
+    {
+        explicitDate = true;
+        var segStart = segment.Start < v.Words.Count ? v.Words[segment.Start].Span.Start : v.Sentence.Span.End;
+        var segEnd = segment.End < v.Words.Count ? v.Words[segment.End].Span.Start : v.Sentence.Span.End;
+        var own = v.Dates.Where(d => d.Span.Start >= segStart && d.Span.Start < segEnd && !d.Value.IsUnknown && !IsDuration(v, d))
+            .OrderBy(d => Math.Abs(v.WordAt(d.Span.Start) - t.First))
+            .FirstOrDefault();
+        if (own is not null)
+        {
+            return Collapse(own.Value);
+        }
+
+        if (segment.Opener != "retaliation")
+        {
+            // "Following the October 7 attacks, militias launched ...": from that date on.
+            var opening = segments[0];
+            if (opening != segment && opening.Opener is "following" or "after" or "since")
+            {
+                var end = opening.End < v.Words.Count ? v.Words[opening.End].Span.Start : v.Sentence.Span.End;
+                var prior = v.Dates.FirstOrDefault(d => d.Span.Start < end && d.Value.From is not null);
+                if (prior?.Value.From is { } from)
+                {
+                    return DateSpan.Since(from, prior.Value.Approx);
+                }
+            }
+
+            // "In January 2020, ..." and "From December 2021, when ..." set the date of the whole sentence.
+            var leading = v.Dates.FirstOrDefault(d => v.WordAt(d.Span.Start) <= 2 && !d.Value.IsUnknown && !IsDuration(v, d));
+            if (leading is not null)
+            {
+                return Collapse(leading.Value);
+            }
+        }
+
+        explicitDate = false;
+        return dateline is { } day && segment.Opener != "retaliation" ? DateSpan.On(day, approx: true) : DateSpan.Unknown;
+    }
+
+    // ---- how many -----------------------------------------------------------------------------------------------
+
+    private Casualties Casualties(SentenceView v, Segment segment, List<Found> violent, List<string> targets)
+    {
+        Quantity? dead = null, hurt = null;
+        for (var c = segment.Start; c < segment.End; c++)
+        {
+            var key = v.Key(c);
+            var isKilled = killed.Contains(key);
+            var isInjured = injured.Contains(key);
+            if (!isKilled && !isInjured)
+            {
+                continue;
+            }
+
+            var count = CountBefore(v, segment, c) ?? CountAfter(v, segment, c);
+            if (count is null && isKilled)
+            {
+                var persons = v.MentionsIn(c + 1, segment.End).Where(g => g.First().Entity.Kind == EntityKind.Person).Select(g => g.First().Entity.Name).Distinct().Count();
+                if (persons > 0)
+                {
+                    count = Quantity.Exactly(persons);
+                }
+            }
+
+            if (count is null)
+            {
+                continue;
+            }
+
+            if (isKilled)
+            {
+                dead ??= count;
+            }
+            else
+            {
+                hurt ??= count;
+            }
+        }
+
+        _ = violent;
+        _ = targets;
+        return new Casualties(dead, hurt);
+    }
+
+    /// <summary>"five US service members and two US contractors were injured": the parts before the verb, summed.</summary>
+    private Quantity? CountBefore(SentenceView v, Segment segment, int c)
+    {
+        var segStart = segment.Start < v.Words.Count ? v.Words[segment.Start].Span.Start : 0;
+        var verbStart = v.Words[c].Span.Start;
+        var parts = new List<QuantityMention>();
+        foreach (var q in v.Quantities.Where(q => q.Span.Start >= segStart && q.Span.End <= verbStart).Reverse())
+        {
+            var first = v.WordAt(q.Span.End);
+            var between = Enumerable.Range(first, c - first).Select(v.Key).ToList();
+            var distance = c - first;
+            var aboutPeople = between.Any(people.Contains) || v.Names.Any(n => n.Span.Start >= q.Span.End && n.Span.End <= verbStart);
+            if (parts.Count == 0)
+            {
+                if (distance > 8 || !(aboutPeople || distance <= 2) || between.Any(w => w is "times" or "years" or "days" or "months" or "hours" or "km" or "kilometres" or "miles"))
+                {
+                    break;
+                }
+
+                parts.Add(q);
+            }
+            else
+            {
+                var link = v.Between(q.Span.End, parts[^1].Span.Start);
+                var linkWords = WordScanner.Scan(link);
+                if (linkWords.Count <= 5 && (link.Contains(" and ", StringComparison.Ordinal) || link.Contains(',', StringComparison.Ordinal)) &&
+                    (linkWords.Any(w => people.Contains(w.Key)) || v.Names.Any(n => n.Span.Start >= q.Span.End && n.Span.End <= parts[^1].Span.Start)))
+                {
+                    parts.Add(q);
+                }
+                else
+                {
+                    break;
+                }
+            }
+        }
+
+        return parts.Count == 0 ? null : Sum(parts.Select(p => p.Value));
+    }
+
+    /// <summary>"killing five soldiers", "wounds seven".</summary>
+    private static Quantity? CountAfter(SentenceView v, Segment segment, int c)
+    {
+        var from = v.Words[c].Span.End;
+        var limit = c + 3 < v.Words.Count ? v.Words[Math.Min(c + 3, segment.End - 1 < c ? c : Math.Min(c + 3, v.Words.Count - 1))].Span.End : v.Sentence.Span.End;
+        var q = v.Quantities.FirstOrDefault(q => q.Span.Start >= from && q.Span.Start <= limit);
+        return q?.Value;
+    }
+
+    private static Quantity Sum(IEnumerable<Quantity> parts)
+    {
+        var list = parts.ToList();
+        if (list.Count == 1)
+        {
+            return list[0];
+        }
+
+        var approx = list.Any(p => p.Approx);
+        if (list.All(p => p.Value is not null))
+        {
+            return new Quantity(list.Sum(p => p.Value!.Value), Approx: approx);
+        }
+
+        long? low = list.All(p => (p.Value ?? p.Low) is not null) ? list.Sum(p => (p.Value ?? p.Low)!.Value) : null;
+        long? high = list.All(p => (p.Value ?? p.High) is not null) ? list.Sum(p => (p.Value ?? p.High)!.Value) : null;
+        return new Quantity(null, low, high, approx);
+    }
+
+    /// <summary>"Around 5,000 troops were deployed": a count right before a force noun or a force's name.</summary>
+    private Quantity? TroopCount(SentenceView v, Segment segment)
+    {
+        var segStart = segment.Start < v.Words.Count ? v.Words[segment.Start].Span.Start : 0;
+        var segEnd = segment.End < v.Words.Count ? v.Words[segment.End].Span.Start : v.Sentence.Span.End;
+        foreach (var q in v.Quantities.Where(q => q.Span.Start >= segStart && q.Span.End <= segEnd))
+        {
+            var next = v.WordAt(q.Span.End);
+            for (var k = next; k < Math.Min(next + 3, v.Words.Count); k++)
+            {
+                if (forceNouns.Contains(v.Key(k)))
+                {
+                    return q.Value;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    // ---- who said it ---------------------------------------------------------------------------------------------
+
+    private string? Speaker(SentenceView v, List<Found> found)
+    {
+        for (var i = 0; i + 1 < v.Words.Count; i++)
+        {
+            if (v.Key(i) == "according" && v.Key(i + 1) == "to")
+            {
+                var after = FirstActorAfter(v, i + 2, Math.Min(v.Words.Count, i + 8), allowPrepositions: true);
+                if (after is not null)
+                {
+                    return after;
+                }
+            }
+        }
+
+        foreach (var r in found.Where(f => f.Trigger.Reporting && f.Trigger.Type != EventType.Denial && !rejected.Contains(v.Key(f.First))))
+        {
+            var speaker = SpeakerOf(v, r);
+            if (speaker.Count > 0)
+            {
+                return speaker[^1];
+            }
+        }
+
+        return null;
+    }
+
+    private List<string> SpeakerOf(SentenceView v, Found r)
+    {
+        var before = v.MentionsIn(Math.Max(0, r.First - 8), r.First)
+            .Where(g => SentenceView.IsActorKind(g.First().Entity.Kind))
+            .LastOrDefault();
+        if (before is not null)
+        {
+            var group = NearestGroup(v, Math.Max(0, r.First - 8), r.First);
+            return group.Count > 0 ? group : [before.First().Entity.Name];
+        }
+
+        var after = FirstActorAfter(v, r.End, Math.Min(v.Words.Count, r.End + 4), allowPrepositions: true);
+        return after is null ? [] : [after];
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands|several|some)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex Counts();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s+")]
+    private static partial System.Text.RegularExpressions.Regex Spaces();
+
+    // ---- statements said twice ------------------------------------------------------------------------------------
+
+    /// <summary>One statement per speaker and day: "Iraq’s government on Sunday said ..." and "Iraqi officials on Sunday said ...".</summary>
+    private static IEnumerable<EventRecord> MergeStatements(IEnumerable<EventRecord> events)
+    {
+        var result = new List<EventRecord>();
+        foreach (var e in events)
+        {
+            var same = e.Type is EventType.Statement && e.Status == EventStatus.Completed
+                ? result.FindIndex(r => r.Type == e.Type && r.Status == e.Status && r.Date == e.Date && r.Actors.SequenceEqual(e.Actors))
+                : -1;
+            if (same >= 0)
+            {
+                result[same] = result[same] with { Evidence = [.. result[same].Evidence, .. e.Evidence] };
+            }
+            else
+            {
+                result.Add(e);
+            }
+        }
+
+        return result;
+    }
+}

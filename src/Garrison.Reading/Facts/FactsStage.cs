@@ -1,0 +1,535 @@
+using System.Text.RegularExpressions;
+using Garrison.Domain.Dates;
+using Garrison.Domain.Provenance;
+using Garrison.Domain.Quantities;
+using Garrison.Domain.Records;
+using Garrison.Reading.Documents;
+using Garrison.Reading.Events;
+using Garrison.Reading.Names;
+using Garrison.Reading.Pipeline;
+
+namespace Garrison.Reading.Facts;
+
+/// <summary>
+/// Reads standing facts: where things are (located_in, part_of), who is where (present_at), who holds what
+/// (controls), how many troops (troop_level), in what role, who belongs to, leads, backs or designates whom, and
+/// stances. Each rule reads the words between two names; events then close and open validity: a completed
+/// withdrawal ends a presence, a handover or capture starts control.
+/// </summary>
+public sealed partial class FactsStage : IReadingStage
+{
+    private readonly NameLexicon lexicon;
+
+    public FactsStage(NameLexicon lexicon) => this.lexicon = lexicon;
+
+    public void Process(ReadingDocument document, CancellationToken cancellationToken = default)
+    {
+        var words = WordScanner.Scan(document.Body);
+        var sentences = document.Sentences.Count > 0
+            ? document.Sentences
+            : [new Sentence(new TextSpan(0, document.Body.Length), 0)];
+        var facts = new List<FactRecord>();
+        SentenceView? previous = null;
+        for (var s = 0; s < sentences.Count; s++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var v = new SentenceView(document, sentences[s], s, words);
+            var next = s + 1 < sentences.Count ? document.Body[sentences[s + 1].Span.Start..sentences[s + 1].Span.End] : "";
+            Locations(v, facts);
+            Presence(v, facts);
+            TroopLevels(v, facts);
+            Roles(v, facts);
+            Membership(v, previous, facts);
+            Backing(v, facts);
+            Designations(v, facts);
+            TextControls(v, facts);
+            Stances(v, next, facts);
+            previous = v;
+        }
+
+        FromEvents(document, facts);
+        document.Facts.AddRange(Merge(facts));
+    }
+
+    private static FactRecord Fact(SentenceView v, string subject, Relation relation, string? obj, DateSpan? valid = null, Quantity? quantity = null) =>
+        new(subject, relation, obj, quantity, valid ?? DateSpan.Unknown, null, [v.Sentence.Span]);
+
+    private string ForceOf(EntityRecord entity)
+    {
+        if (entity.Kind != EntityKind.Country)
+        {
+            return entity.Name;
+        }
+
+        var country = lexicon.Entities.Country(entity.Name);
+        return country is null ? entity.Name
+            : lexicon.Entities.ForcesOf(country)?.Name ?? $"{NameLexicon.DemonymOf(country)} forces";
+    }
+
+    private static string Between(SentenceView v, NameMention a, NameMention b) =>
+        " " + v.Between(a.Span.End, b.Span.Start).Replace('’', '\'').ToLowerInvariant().Trim() + " ";
+
+    // ---- located_in, part_of ------------------------------------------------------------------------------------
+
+    [GeneratedRegex(@"^ (?:'s? )?,? ?(?:(?:which is |that is |is )?(?:located|situated|based|lying) )?(?:in|inside|within) (?:the )?(?:(?:far |south|north|semi-autonomous |autonomous )?(?:north|south|east|west|central|north-?west|north-?east|south-?west|south-?east)(?:ern)? )?$")]
+    private static partial Regex LocatedIn();
+
+    private static void Locations(SentenceView v, List<FactRecord> facts)
+    {
+        var places = v.Names.Where(n => SentenceView.IsPlaceKind(n.Entity.Kind)).GroupBy(n => n.Span).Select(g => g.First()).ToList();
+        for (var i = 0; i + 1 < places.Count; i++)
+        {
+            var a = places[i];
+            var b = places[i + 1];
+            if (a.Entity.Name == b.Entity.Name || SentenceView.PlaceRank(a.Entity.Kind) >= SentenceView.PlaceRank(b.Entity.Kind) ||
+                !LocatedIn().IsMatch(Between(v, a, b)))
+            {
+                continue;
+            }
+
+            var relation = a.Entity.Kind is EntityKind.Province or EntityKind.Region && b.Entity.Kind == EntityKind.Country ? Relation.PartOf : Relation.LocatedIn;
+            facts.Add(Fact(v, a.Entity.Name, relation, b.Entity.Name));
+        }
+    }
+
+    // ---- present_at -------------------------------------------------------------------------------------------
+
+    [GeneratedRegex(@"^ (?:(?:still|have|has|had|been|are|is|were|was|now|currently|also|remain|remains|remained|stay|stays|stayed|continue to be|that|who|which) )*(?:remain|remains|remained|stationed|based|deployed|garrisoned|present|presence|positioned|housed|staying|stay|stays|stayed)(?: \w+)? (?:at|in|on|inside) (?:the )?$")]
+    private static partial Regex ForceAtPlace();
+
+    [GeneratedRegex(@"^ ,? ?(?:which|that) (?:has |had |have )?(?:hosted|hosts|housed|houses|host|house|has long hosted) (?:the )?$")]
+    private static partial Regex PlaceHostedForce();
+
+    [GeneratedRegex(@"^ (?:where|in which) (?:the )?$")]
+    private static partial Regex WhereForce();
+
+    [GeneratedRegex(@"^ '?s? (?:main |largest |main air |air |military |naval |forward )?(?:base|airbase|air base|headquarters|garrison|outpost|camp) (?:in|at|near) (?:the )?$")]
+    private static partial Regex ForcesBaseIn();
+
+    [GeneratedRegex(@"for (?<hedge>more than |over |nearly |almost |about |around |roughly |some |at least )?(?<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a) (?<unit>decades?|years?)", RegexOptions.IgnoreCase)]
+    private static partial Regex Duration();
+
+    private static bool IsForce(EntityRecord e) => e.Kind is EntityKind.Force or EntityKind.Coalition or EntityKind.Country;
+
+    private void Presence(SentenceView v, List<FactRecord> facts)
+    {
+        var names = v.Names.GroupBy(n => n.Span).Select(g => g.ToList()).ToList();
+        var text = v.Body[v.Sentence.Span.Start..v.Sentence.Span.End];
+        for (var i = 0; i + 1 < names.Count; i++)
+        {
+            for (var j = i + 1; j < names.Count && j <= i + 3; j++)
+            {
+                var a = names[i][0];
+                var b = names[j][0];
+                var between = Between(v, a, b);
+                if (IsForce(a.Entity) && SentenceView.IsPlaceKind(b.Entity.Kind) && (ForceAtPlace().IsMatch(between) || ForcesBaseIn().IsMatch(between)))
+                {
+                    // "US forces still remain at Harir Air Base in Erbil province": the first, most precise place.
+                    var place = names.Skip(j).TakeWhile(g => SentenceView.IsPlaceKind(g[0].Entity.Kind)).Select(g => g[0]).First();
+                    facts.Add(Fact(v, ForceOf(a.Entity), Relation.PresentAt, place.Entity.Name));
+                    break;
+                }
+
+                if (SentenceView.IsPlaceKind(a.Entity.Kind) && IsForce(b.Entity) && (PlaceHostedForce().IsMatch(between) || WhereForce().IsMatch(between)))
+                {
+                    // "Al-Asad Air Base in Anbar province in western Iraq, which hosted US troops": the most precise place before.
+                    var run = names.Take(i + 1).Reverse().TakeWhile(g => SentenceView.IsPlaceKind(g[0].Entity.Kind)).Select(g => g[0]).ToList();
+                    var place = run.OrderBy(p => SentenceView.PlaceRank(p.Entity.Kind)).First();
+                    var valid = DateSpan.Unknown;
+                    var tail = v.Body[b.Span.End..v.Sentence.Span.End];
+                    if (Duration().Match(tail) is { Success: true } d && v.Document.Info.Published is { } published)
+                    {
+                        var n = d.Groups["n"].Value.ToLowerInvariant() switch
+                        {
+                            "a" or "one" => 1,
+                            "two" => 2,
+                            "three" => 3,
+                            "four" => 4,
+                            "five" => 5,
+                            "six" => 6,
+                            "seven" => 7,
+                            "eight" => 8,
+                            "nine" => 9,
+                            "ten" => 10,
+                            var digits => int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture),
+                        };
+                        var years = d.Groups["unit"].Value.StartsWith("decade", StringComparison.OrdinalIgnoreCase) ? n * 10 : n;
+                        valid = new DateSpan(PartialDate.OfYear(published.Year - years), null, Approx: true);
+                    }
+
+                    facts.Add(Fact(v, ForceOf(b.Entity), Relation.PresentAt, place.Entity.Name, valid));
+                    break;
+                }
+            }
+        }
+
+        _ = text;
+    }
+
+    // ---- troop_level --------------------------------------------------------------------------------------------
+
+    private static readonly HashSet<string> TroopNouns = new(StringComparer.Ordinal) { "troops", "soldiers", "forces", "personnel", "servicemen", "members", "servicemembers", "marines", "advisers", "advisors", "peacekeepers", "military" };
+
+    private static readonly HashSet<string> CasualtyWords = new(StringComparer.Ordinal) { "killed", "dead", "died", "injured", "wounded", "hurt", "missing", "captured", "detained", "arrested" };
+
+    private void TroopLevels(SentenceView v, List<FactRecord> facts)
+    {
+        foreach (var q in v.Quantities)
+        {
+            var next = v.WordAt(q.Span.End);
+            var noun = -1;
+            for (var k = next; k < Math.Min(next + 3, v.Words.Count); k++)
+            {
+                if (TroopNouns.Contains(v.Key(k)))
+                {
+                    noun = k;
+                    break;
+                }
+            }
+
+            if (noun < 0 || Enumerable.Range(noun + 1, Math.Min(4, Math.Max(0, v.Words.Count - noun - 1))).Any(k => CasualtyWords.Contains(v.Key(k))) ||
+                Enumerable.Range(Math.Max(0, v.WordAt(q.Span.Start) - 3), 3).Any(k => CasualtyWords.Contains(v.Key(k))))
+            {
+                continue;
+            }
+
+            // The area: the first place after the noun, introduced by in/to/across.
+            string? area = null;
+            foreach (var g in v.MentionsIn(noun + 1, Math.Min(v.Words.Count, noun + 9)))
+            {
+                var e = g.First().Entity;
+                var before = v.FirstWordOf(g.Key) - 1;
+                if (e.Kind is EntityKind.Country or EntityKind.Region or EntityKind.Province or EntityKind.Place && v.Key(before) is "in" or "to" or "across" or "into" or "inside")
+                {
+                    area = e.Name;
+                    break;
+                }
+            }
+
+            if (area is null)
+            {
+                continue;
+            }
+
+            // The force: named with the count ("2,500 US troops"), else the nearest force or country before it.
+            var subject = v.Names.Where(n => n.Span.Start >= q.Span.End && n.Span.Start <= v.Words[noun].Span.End && n.Entity.Kind is EntityKind.Force or EntityKind.Coalition)
+                .Select(n => n.Entity).FirstOrDefault()
+                ?? v.Names.Where(n => n.Span.End <= q.Span.Start && n.Entity.Kind is EntityKind.Force or EntityKind.Coalition or EntityKind.Country && !v.Words.Any(w => w.Span.Start >= n.Span.End && w.Span.End <= n.Span.End + 3 && w.Possessive))
+                    .Select(n => n.Entity).LastOrDefault();
+            if (subject is null)
+            {
+                continue;
+            }
+
+            var date = v.Dates.Where(d => !d.Value.IsUnknown && d.Value.From is not null)
+                .OrderBy(d => Math.Abs(d.Span.Start - q.Span.Start))
+                .FirstOrDefault();
+            var valid = date?.Value.From is { } from ? DateSpan.Since(from, date.Value.Approx) : DateSpan.Unknown;
+            facts.Add(Fact(v, ForceOf(subject), Relation.TroopLevel, area, valid, q.Value));
+        }
+    }
+
+    // ---- role --------------------------------------------------------------------------------------------------
+
+    [GeneratedRegex(@"(?<!end of (?:its |the |their )?)(?<!ended (?:its |the |their )?)\b(?<role>advise[- ]and[- ]assist|advisory (?:role|capacity|mission)|train(?:,)? advise(?:,)? and assist|train and advise|train and equip|training (?:role|mission|capacity)|combat (?:role|mission|operations))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex RolePhrase();
+
+    private void Roles(SentenceView v, List<FactRecord> facts)
+    {
+        var text = v.Body[v.Sentence.Span.Start..v.Sentence.Span.End];
+        foreach (Match m in RolePhrase().Matches(text))
+        {
+            var at = v.Sentence.Span.Start + m.Index;
+            var role = m.Groups["role"].Value.ToLowerInvariant();
+            var value = role.StartsWith("combat", StringComparison.Ordinal) ? "combat" : role.StartsWith("train", StringComparison.Ordinal) && !role.Contains("assist", StringComparison.Ordinal) ? "training" : "advise_and_assist";
+            var subject = v.Names.Where(n => n.Span.End <= at && n.Entity.Kind is EntityKind.Force or EntityKind.Coalition or EntityKind.Country).Select(n => n.Entity).LastOrDefault();
+            var area = v.Names.Where(n => n.Entity.Kind is EntityKind.Country or EntityKind.Region or EntityKind.Province)
+                .OrderBy(n => Math.Abs(n.Span.Start - at)).Select(n => n.Entity.Name).FirstOrDefault();
+            if (subject is null || area is null || (subject.Kind == EntityKind.Country && subject.Name == area))
+            {
+                continue;
+            }
+
+            var date = v.Dates.FirstOrDefault(d => d.Value.From is not null);
+            var valid = date?.Value.From is { } from ? DateSpan.Since(from, date.Value.Approx) : DateSpan.Unknown;
+            facts.Add(Fact(v, ForceOf(subject), Relation.Role, area, valid) with { Value = value });
+        }
+    }
+
+    // ---- member_of ----------------------------------------------------------------------------------------------
+
+    [GeneratedRegex(@"\b(?:integrated|incorporated|absorbed|merged|folded|brought) (?:\w+ )?into (?:the )?$|\b(?:part|members?|a faction|factions|an affiliate|affiliates|a branch|a wing|an arm|units) of (?:the )?$|\b(?:joined) (?:the )?$|\bunder the (?:umbrella|banner) of (?:the )?$", RegexOptions.IgnoreCase)]
+    private static partial Regex MemberOf();
+
+    private static readonly HashSet<string> Pronouns = new(StringComparer.Ordinal) { "many", "they", "some", "most", "several", "all", "both", "others", "these", "those" };
+
+    private static void Membership(SentenceView v, SentenceView? previous, List<FactRecord> facts)
+    {
+        foreach (var group in v.Names.Where(n => n.Entity.Kind is EntityKind.ArmedGroup or EntityKind.Coalition).GroupBy(n => n.Span))
+        {
+            var umbrella = group.First();
+            var before = v.Body[v.Sentence.Span.Start..umbrella.Span.Start];
+            var m = MemberOf().Match(before);
+            if (!m.Success)
+            {
+                continue;
+            }
+
+            var verbAt = v.Sentence.Span.Start + m.Index;
+            var members = v.Names.Where(n => n.Span.End <= verbAt && n.Entity.Kind == EntityKind.ArmedGroup && n.Entity.Name != umbrella.Entity.Name).Select(n => n.Entity.Name).Distinct().ToList();
+            if (members.Count == 0 && previous is not null && v.Words.Take(v.WordAt(verbAt)).Any(w => Pronouns.Contains(w.Key)))
+            {
+                // "Although many have formally integrated into the PMF": the groups the previous sentence named.
+                members = [.. previous.Names.Where(n => n.Entity.Kind == EntityKind.ArmedGroup && n.Entity.Name != umbrella.Entity.Name).Select(n => n.Entity.Name).Distinct()];
+            }
+
+            foreach (var member in members)
+            {
+                facts.Add(Fact(v, member, Relation.MemberOf, umbrella.Entity.Name));
+            }
+        }
+    }
+
+    // ---- leads, backed_by ------------------------------------------------------------------------------------------
+
+    [GeneratedRegex(@"^(?:pro-)?(?<who>[\p{L}\.' ]+?)[-‐ ](?<how>led|backed|aligned|allied|supported|sponsored|funded)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex LedOrBacked();
+
+    [GeneratedRegex(@"^ ,? ?(?:which (?:is |are )?|who (?:is |are )?|that (?:is |are )?)?(?:backed|supported|armed|funded|sponsored) by (?:the )?$")]
+    private static partial Regex BackedBy();
+
+    [GeneratedRegex(@"^ ,? ?(?:which (?:is |was )?)?led by (?:the )?$")]
+    private static partial Regex LedBy();
+
+    private void Backing(SentenceView v, List<FactRecord> facts)
+    {
+        foreach (var mention in v.Names.Where(n => !n.Anaphoric))
+        {
+            var surface = v.Body[mention.Span.Start..mention.Span.End];
+            var m = LedOrBacked().Match(surface);
+            if (!m.Success)
+            {
+                continue;
+            }
+
+            var country = lexicon.CountryOf(m.Groups["who"].Value);
+            if (country is null)
+            {
+                continue;
+            }
+
+            // "The Houthis, the Iran-backed movement": the description is said of the name before it.
+            var described = v.Names.LastOrDefault(n => n.Span.End <= mention.Span.Start && Regex.IsMatch(v.Between(n.Span.End, mention.Span.Start), @"^\s*,\s*(?:the|an?)\s+(?:\w+\s+)?$", RegexOptions.IgnoreCase));
+            var subject = described is not null && described.Entity.Kind == mention.Entity.Kind ? described.Entity : mention.Entity;
+            if (m.Groups["how"].Value.Equals("led", StringComparison.OrdinalIgnoreCase))
+            {
+                facts.Add(Fact(v, country.Name, Relation.Leads, subject.Name));
+            }
+            else if (subject.Kind is EntityKind.ArmedGroup or EntityKind.Force)
+            {
+                facts.Add(Fact(v, subject.Name, Relation.BackedBy, country.Name));
+            }
+        }
+
+        var names = v.Names.GroupBy(n => n.Span).Select(g => g.First()).ToList();
+        for (var i = 0; i + 1 < names.Count; i++)
+        {
+            var between = Between(v, names[i], names[i + 1]);
+            if (names[i].Entity.Kind == EntityKind.ArmedGroup && BackedBy().IsMatch(between))
+            {
+                facts.Add(Fact(v, names[i].Entity.Name, Relation.BackedBy, names[i + 1].Entity.Name));
+            }
+            else if (names[i].Entity.Kind == EntityKind.Coalition && LedBy().IsMatch(between))
+            {
+                facts.Add(Fact(v, names[i + 1].Entity.Name, Relation.Leads, names[i].Entity.Name));
+            }
+        }
+    }
+
+    // ---- designated ----------------------------------------------------------------------------------------------
+
+    [GeneratedRegex(@"\bdesignated\b(?<rest>[^.;]{0,80})", RegexOptions.IgnoreCase)]
+    private static partial Regex Designated();
+
+    private static void Designations(SentenceView v, List<FactRecord> facts)
+    {
+        var text = v.Body[v.Sentence.Span.Start..v.Sentence.Span.End];
+        foreach (Match m in Designated().Matches(text))
+        {
+            var at = v.Sentence.Span.Start + m.Index;
+            var rest = m.Groups["rest"].Value;
+            var value = rest.Contains("terror", StringComparison.OrdinalIgnoreCase) ? "terrorist organization" : null;
+            if (value is null)
+            {
+                continue;
+            }
+
+            // The designating state: "designated by the US", else "X has designated", else "X-designated".
+            var restStart = at + m.Length - rest.Length;
+            var by = Regex.Match(rest, @"\bby\s+(?:the\s+)?", RegexOptions.IgnoreCase);
+            var byAt = restStart + by.Index + by.Length;
+            var designator = by.Success
+                ? v.Names.FirstOrDefault(n => n.Span.Start >= byAt && n.Span.Start <= byAt + 1 && n.Entity.Kind is EntityKind.Country or EntityKind.Government or EntityKind.Coalition)
+                : v.Names.LastOrDefault(n => n.Span.End <= at && n.Span.End >= at - 12 && n.Entity.Kind is EntityKind.Country or EntityKind.Government);
+            if (designator is null)
+            {
+                continue;
+            }
+
+            var groups = v.Names.Where(n => n.Entity.Kind == EntityKind.ArmedGroup && n.Span.End <= at).Select(n => n.Entity.Name).Distinct().ToList();
+            if (groups.Count == 0)
+            {
+                // "Washington designated the Houthis as a terrorist group": the group follows the verb.
+                groups = [.. v.Names.Where(n => n.Entity.Kind == EntityKind.ArmedGroup && n.Span.Start >= restStart).Take(1).Select(n => n.Entity.Name)];
+            }
+
+            foreach (var g in groups)
+            {
+                facts.Add(Fact(v, g, Relation.Designated, designator.Entity.Name) with { Value = value });
+            }
+        }
+    }
+
+    // ---- stance -------------------------------------------------------------------------------------------------
+
+    [GeneratedRegex(@"(?<![-‐])\b(?<verb>rejected|rejects|reject|refused|refuses|refuse|opposed|opposes|oppose|accepted|accepts|accept|agreed to|welcomed|welcomes|endorsed)\s+(?:any\s+|the\s+|calls? for\s+|demands? for\s+)?(?<topic>[a-z][a-z\- ]{2,40}?)(?=[,.;:]|\s+(?:and|but|until|unless|only|while|as|which|of|in|by|from|on)\b|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex StancePhrase();
+
+    [GeneratedRegex(@"\b(?<cond>(?:only\s+)?(?:once|if|unless|until|when)\b[^.;]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex Condition();
+
+    private static void Stances(SentenceView v, string nextSentence, List<FactRecord> facts)
+    {
+        var text = v.Body[v.Sentence.Span.Start..v.Sentence.Span.End];
+        foreach (Match m in StancePhrase().Matches(text))
+        {
+            var at = v.Sentence.Span.Start + m.Index;
+            var verb = m.Groups["verb"].Value.ToLowerInvariant();
+            var topic = m.Groups["topic"].Value.Trim().ToLowerInvariant();
+            if (topic.Length < 3 || topic.StartsWith("claim", StringComparison.Ordinal) || topic.StartsWith("report", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var value = verb.StartsWith("reject", StringComparison.Ordinal) || verb.StartsWith("refus", StringComparison.Ordinal) || verb.StartsWith("oppos", StringComparison.Ordinal) ? "rejects" : "accepts";
+            var holders = v.Names.Where(n => n.Span.End <= at && SentenceView.IsActorKind(n.Entity.Kind) && n.Entity.Kind != EntityKind.Country)
+                .Where(n => !Regex.IsMatch(v.Body[Math.Max(v.Sentence.Span.Start, n.Span.Start - 12)..n.Span.Start], @"\b(?:by|among|against|with|from)\s+(?:the\s+)?$", RegexOptions.IgnoreCase))
+                .Select(n => n.Entity.Name).Distinct().ToList();
+            if (holders.Count == 0)
+            {
+                continue;
+            }
+
+            var rest = text[(m.Index + m.Length)..];
+            var condition = Condition().Match(rest) is { Success: true } c ? c.Groups["cond"].Value.Trim()
+                : Regex.IsMatch(nextSentence, @"^\s*(?:They|It|The group|The groups|The militias)\b") && Condition().Match(nextSentence) is { Success: true } n ? n.Groups["cond"].Value.Trim()
+                : null;
+            foreach (var holder in holders)
+            {
+                facts.Add(Fact(v, holder, Relation.Stance, topic) with { Value = value, Condition = condition });
+            }
+        }
+    }
+
+    // ---- controls, as the text states it ---------------------------------------------------------------------------
+
+    [GeneratedRegex(@"^ (?:(?:that|which|who|now|still|also|effectively|firmly|largely) )*(?:controls|control|controlled|holds|held|hold|runs|administers) (?:(?:much|most|large parts|parts|swathes|large swathes|the rest|areas|all) (?:of )?)?(?:the )?(?:(?:north|south|east|west|central|north-?west|north-?east|south-?west|south-?east)(?:ern)? )?(?:and (?:north|south|east|west|central)(?:ern)? )?$")]
+    private static partial Regex ControlsPlace();
+
+    private static void TextControls(SentenceView v, List<FactRecord> facts)
+    {
+        var names = v.Names.GroupBy(n => n.Span).Select(g => g.First()).ToList();
+        for (var i = 0; i + 1 < names.Count; i++)
+        {
+            var a = names[i];
+            var b = names[i + 1];
+            if (a.Entity.Kind is EntityKind.ArmedGroup or EntityKind.Force or EntityKind.Government && SentenceView.IsPlaceKind(b.Entity.Kind) && ControlsPlace().IsMatch(Between(v, a, b)))
+            {
+                facts.Add(Fact(v, a.Entity.Name, Relation.Controls, b.Entity.Name));
+            }
+        }
+    }
+
+    // ---- facts that events imply --------------------------------------------------------------------------------
+
+    private static void FromEvents(ReadingDocument document, List<FactRecord> facts)
+    {
+        var kinds = new Dictionary<string, EntityKind>(StringComparer.Ordinal);
+        foreach (var n in document.Names)
+        {
+            kinds.TryAdd(n.Entity.Name, n.Entity.Kind);
+        }
+
+        foreach (var e in document.Events)
+        {
+            if (e.Place is null || e.Status != EventStatus.Completed)
+            {
+                continue;
+            }
+
+            var start = e.Date.From ?? e.Date.To;
+            if (e.Type is EventType.Handover or EventType.TerritoryTaken)
+            {
+                // A handover opens control for who receives it; a capture for who takes it.
+                var holders = e.Type == EventType.Handover ? e.Targets : e.Actors;
+                foreach (var holder in holders)
+                {
+                    facts.Add(new FactRecord(holder, Relation.Controls, e.Place, null, start is { } s ? new DateSpan(s, null, e.Date.Approx) : DateSpan.Unknown, e.AttributedTo, e.Evidence));
+                }
+            }
+        }
+
+        // A completed withdrawal closes the presence of who left (the latest withdrawal closes an open presence).
+        foreach (var e in document.Events.Where(e => e.Type == EventType.Withdrawal && e.Status == EventStatus.Completed && e.Place is not null && e.Date.To is not null)
+                     .OrderByDescending(e => e.Date.To))
+        {
+            foreach (var actor in e.Actors.Where(a => kinds.GetValueOrDefault(a) is EntityKind.Force or EntityKind.Coalition))
+            {
+                var closed = false;
+                for (var k = 0; k < facts.Count; k++)
+                {
+                    var f = facts[k];
+                    if (f.Relation == Relation.PresentAt && f.Subject == actor && f.Object == e.Place &&
+                        (f.Valid.To is null || f.Valid.To == e.Date.To) &&
+                        (f.Valid.From is null || f.Valid.From.Value.CompareTo(e.Date.To!.Value) <= 0))
+                    {
+                        facts[k] = f with { Valid = f.Valid with { To = e.Date.To, Approx = f.Valid.Approx || e.Date.Approx } };
+                        closed = true;
+                    }
+                }
+
+                if (!closed)
+                {
+                    // Who left a place was there until they left.
+                    facts.Add(new FactRecord(actor, Relation.PresentAt, e.Place, null, new DateSpan(null, e.Date.To, e.Date.Approx), e.AttributedTo, e.Evidence));
+                }
+            }
+        }
+    }
+
+    /// <summary>The same fact read twice keeps one record with both sentences as evidence and the better validity.</summary>
+    private static List<FactRecord> Merge(List<FactRecord> facts)
+    {
+        var result = new List<FactRecord>();
+        foreach (var f in facts)
+        {
+            var same = result.FindIndex(r => r.Subject == f.Subject && r.Relation == f.Relation && r.Object == f.Object && r.Value == f.Value && r.Quantity == f.Quantity);
+            if (same < 0)
+            {
+                result.Add(f);
+                continue;
+            }
+
+            var kept = result[same];
+            var valid = kept.Valid.IsUnknown ? f.Valid : kept.Valid;
+            result[same] = kept with
+            {
+                Valid = valid,
+                Evidence = [.. kept.Evidence.Union(f.Evidence)],
+                Condition = kept.Condition ?? f.Condition,
+            };
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,604 @@
+using Garrison.Domain.Provenance;
+using Garrison.Domain.Records;
+using Garrison.Lexicons.Entities;
+using Garrison.Reading.Documents;
+using Garrison.Reading.Pipeline;
+
+namespace Garrison.Reading.Names;
+
+/// <summary>
+/// Finds the names of forces, groups, governments, people and places. In order: lexicon aliases (longest match),
+/// patterns built on country names ("Somali troops", "Iraq’s armed forces", "Iraqi officials", "Iran-backed
+/// militias", "President X"), definite descriptions that point back ("the base", "the country", "the ministry",
+/// "5,000 troops"), and a fallback that keeps any other capitalised name as an entity of kind unknown.
+/// </summary>
+public sealed class NamesStage : IReadingStage
+{
+    private readonly NameLexicon lexicon;
+    private readonly Func<string, EntityRecord?>? resolveUnknown;
+
+    /// <param name="lexicon">The compiled entity lexicon.</param>
+    /// <param name="resolveUnknown">Optional look-up (a gazetteer) for capitalised names the lexicon lacks.</param>
+    public NamesStage(NameLexicon lexicon, Func<string, EntityRecord?>? resolveUnknown = null)
+    {
+        this.lexicon = lexicon;
+        this.resolveUnknown = resolveUnknown;
+    }
+
+    public void Process(ReadingDocument document, CancellationToken cancellationToken = default)
+    {
+        var words = WordScanner.Scan(document.Body);
+        var found = new List<Found>();
+        var covered = new bool[words.Count];
+        var sentenceStarts = SentenceStarts(document, words);
+
+        for (var i = 0; i < words.Count;)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var best = Longest(document.Body, words, i);
+            if (best is null)
+            {
+                i++;
+                continue;
+            }
+
+            found.Add(best);
+            for (var k = best.FirstWord; k < best.EndWord; k++)
+            {
+                covered[k] = true;
+            }
+
+            i = Math.Max(best.EndWord, i + 1);
+        }
+
+        FindUnknownNames(words, covered, sentenceStarts, found, document.Body);
+        found.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
+        ResolveReferences(document, words, covered, found);
+        found.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
+
+        // Entities collect every surface form seen, so the record lists the aliases the text actually used.
+        var records = new Dictionary<string, EntityRecord>(StringComparer.Ordinal);
+        foreach (var f in found.Where(f => f.Antecedent is not null))
+        {
+            // A reference may point at an entity no direct mention named ("the country" after "Iraq’s government").
+            records.TryAdd(f.Base.Name, f.Base);
+        }
+
+        foreach (var group in found.Where(f => f.Antecedent is null).GroupBy(f => f.Base.Name, StringComparer.Ordinal))
+        {
+            var first = group.First().Base;
+            var surfaces = group.Select(f => f.Surface).Distinct(StringComparer.Ordinal);
+            var aliases = first.Aliases.Concat(surfaces.Where(s => !s.Equals(first.Name, StringComparison.OrdinalIgnoreCase)))
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .ToList();
+            records[first.Name] = first with { Aliases = aliases };
+        }
+
+        foreach (var f in found)
+        {
+            var name = f.Antecedent ?? f.Base.Name;
+            if (records.TryGetValue(name, out var entity))
+            {
+                document.Names.Add(new NameMention(f.Span, entity) { Anaphoric = f.Antecedent is not null });
+            }
+        }
+    }
+
+    private Found? Longest(string body, List<Word> words, int i)
+    {
+        Found? best = null;
+        var (end, entries) = lexicon.Aliases.Match(words, i);
+        if (end > i && entries.Count > 0)
+        {
+            best = FromEntry(body, words, i, end, entries[0]);
+        }
+
+        foreach (var candidate in new[] { CountryPattern(body, words, i), PersonPattern(body, words, i) })
+        {
+            if (candidate is not null && (best is null || candidate.EndWord > best.EndWord))
+            {
+                best = candidate;
+            }
+        }
+
+        return best;
+    }
+
+    private static Found FromEntry(string body, List<Word> words, int first, int end, LexiconEntry entry) =>
+        new(Span(words, first, end), first, end, entry.ToEntity(), Surface(body, words, first, end));
+
+    // ---- patterns on country names: forces, governments, ministries, backed groups -------------------------
+
+    private static readonly HashSet<string> ForceHeads = new(StringComparer.Ordinal)
+    {
+        "forces", "force", "troops", "soldiers", "army", "military", "personnel", "advisers", "advisors", "marines",
+        "navy", "paratroopers", "commandos", "contingent", "garrison", "police", "servicemen", "servicemembers",
+        "peacekeepers", "units", "battalion", "brigade", "sailors", "airmen", "warplanes", "jets", "aircraft", "warships",
+    };
+
+    private static readonly HashSet<string> ForceModifiers = new(StringComparer.Ordinal)
+    {
+        "security", "armed", "military", "special", "ground", "naval", "air", "regular", "national", "elite", "federal",
+        "government", "regime", "coalition", "combat", "service", "members", "defence", "defense", "border", "coast",
+        "guard", "operations", "fighter", "drone",
+    };
+
+    private static readonly HashSet<string> GovernmentHeads = new(StringComparer.Ordinal)
+    {
+        "government", "officials", "authorities", "administration", "leadership", "junta", "cabinet", "presidency",
+    };
+
+    private static readonly HashSet<string> GovernmentModifiers = new(StringComparer.Ordinal)
+    {
+        "central", "federal", "transitional", "interim", "military", "government", "defence", "defense", "security",
+        "senior", "local", "regional",
+    };
+
+    private static readonly HashSet<string> MinistryTopics = new(StringComparer.Ordinal)
+    {
+        "defense", "defence", "foreign", "interior", "war",
+    };
+
+    private static readonly HashSet<string> BackedVerbs = new(StringComparer.Ordinal)
+    {
+        "backed", "aligned", "allied", "supported", "sponsored", "linked", "affiliated", "funded", "armed", "trained",
+    };
+
+    private static readonly HashSet<string> GroupHeads = new(StringComparer.Ordinal)
+    {
+        "militias", "militia", "groups", "group", "militants", "rebels", "fighters", "proxies", "factions",
+        "separatists", "insurgents", "movement", "movements", "organization", "organisation",
+    };
+
+    private Found? CountryPattern(string body, List<Word> words, int i)
+    {
+        var start = i;
+        var pro = words[i].Key == "pro" && words[i].HyphenAfter;
+        if (pro)
+        {
+            i++;
+        }
+
+        if (i >= words.Count)
+        {
+            return null;
+        }
+
+        var (end, names) = lexicon.Countries.Match(words, i);
+        if (end < 0 || names.Count == 0)
+        {
+            return null;
+        }
+
+        var country = names[0].Country;
+        var last = words[end - 1];
+        var byName = names.All(n => !n.IsDemonym);
+
+        // "Iran-backed militias", "pro-Iran militias", "Iranian-backed groups"
+        if (pro || (last.HyphenAfter && end < words.Count && BackedVerbs.Contains(words[end].Key)))
+        {
+            var k = pro ? end : end + 1;
+            while (k < words.Count && k < end + 5 && !GroupHeads.Contains(words[k].Key) && (words[k].Key is "shiite" or "shia" or "sunni" or "armed" or "local" or "proxy" or "paramilitary" or "militia" or "tribal"))
+            {
+                k++;
+            }
+
+            if (k < words.Count && GroupHeads.Contains(words[k].Key))
+            {
+                // "militia groups" reads on: the head is the last group noun.
+                while (k + 1 < words.Count && GroupHeads.Contains(words[k + 1].Key))
+                {
+                    k++;
+                }
+
+                var head = words[k].Key switch
+                {
+                    "rebels" or "separatists" or "insurgents" => words[k].Key,
+                    _ => "militias",
+                };
+                var name = $"{country.Name}-backed {head}";
+                return new Found(Span(words, start, k + 1), start, k + 1, new EntityRecord(name, EntityKind.ArmedGroup, []) { Ref = "pattern:backed-by:" + country.Name }, Surface(body, words, start, k + 1));
+            }
+
+            return null;
+        }
+
+        // A country's name needs a possessive to start a noun phrase ("Iraq’s armed forces"); a demonym does not.
+        if (byName && !last.Possessive && !(last.Key is "us" or "uk"))
+        {
+            return null;
+        }
+
+        var j = end;
+        var headEnd = -1;
+        while (j < words.Count && j < end + 4 && (ForceModifiers.Contains(words[j].Key) || ForceHeads.Contains(words[j].Key)))
+        {
+            if (ForceHeads.Contains(words[j].Key) || (words[j].Key == "members" && j > end && words[j - 1].Key == "service"))
+            {
+                headEnd = j + 1;
+            }
+
+            if (words[j].Possessive)
+            {
+                break;
+            }
+
+            j++;
+        }
+
+        if (headEnd > 0)
+        {
+            var forces = lexicon.Entities.ForcesOf(country);
+            var entity = forces?.ToEntity() ?? new EntityRecord($"{NameLexicon.DemonymOf(country)} forces", EntityKind.Force, [], Country: country.Name);
+            return new Found(Span(words, start, headEnd), start, headEnd, entity, Surface(body, words, start, headEnd));
+        }
+
+        j = end;
+        while (j < words.Count && j < end + 3 && GovernmentModifiers.Contains(words[j].Key) && !GovernmentHeads.Contains(words[j].Key))
+        {
+            j++;
+        }
+
+        if (j < words.Count && GovernmentHeads.Contains(words[j].Key))
+        {
+            var government = lexicon.Entities.GovernmentOf(country);
+            var entity = government?.ToEntity() ?? new EntityRecord($"{NameLexicon.DemonymOf(country)} government", EntityKind.Government, [], Country: country.Name);
+            return new Found(Span(words, start, j + 1), start, j + 1, entity, Surface(body, words, start, j + 1));
+        }
+
+        // "Iraq’s defense ministry", "the Somali Ministry of Defence"
+        if (end + 1 < words.Count && MinistryTopics.Contains(words[end].Key) && words[end + 1].Key == "ministry")
+        {
+            return Ministry(body, words, start, end + 2, country, words[end].Key);
+        }
+
+        if (end + 2 < words.Count && words[end].Key == "ministry" && words[end + 1].Key == "of" && MinistryTopics.Contains(words[end + 2].Key))
+        {
+            return Ministry(body, words, start, end + 3, country, words[end + 2].Key);
+        }
+
+        return null;
+    }
+
+    private Found Ministry(string body, List<Word> words, int start, int end, LexiconEntry country, string topic)
+    {
+        var known = lexicon.Entities.Entries.FirstOrDefault(e =>
+            e.Kind == EntityKind.Government && e.Country == country.Name &&
+            e.Name.Contains("Ministry", StringComparison.Ordinal) &&
+            (topic is "defense" or "defence" or "war"
+                ? e.Name.Contains("Defen", StringComparison.Ordinal) || e.Name.Contains("Armed Forces", StringComparison.Ordinal)
+                : e.Name.Contains(topic, StringComparison.OrdinalIgnoreCase)));
+        var entity = known?.ToEntity() ?? new EntityRecord(
+            $"{NameLexicon.DemonymOf(country)} Ministry of {(topic is "defense" or "defence" or "war" ? "Defence" : char.ToUpperInvariant(topic[0]) + topic[1..])}",
+            EntityKind.Government,
+            [],
+            Country: country.Name);
+        return new Found(Span(words, start, end), start, end, entity, Surface(body, words, start, end));
+    }
+
+    // ---- people introduced by a title ---------------------------------------------------------------------
+
+    private static readonly HashSet<string> Titles = new(StringComparer.Ordinal)
+    {
+        "president", "minister", "general", "gen", "lt", "col", "colonel", "commander", "secretary", "king", "emir",
+        "sheikh", "ayatollah", "admiral", "adm", "maj", "brig", "capt", "sgt", "governor", "senator", "spokesman",
+        "spokeswoman", "spokesperson", "leader", "chief", "envoy", "mayor", "premier",
+    };
+
+    private Found? PersonPattern(string body, List<Word> words, int i)
+    {
+        if (!Titles.Contains(words[i].Key))
+        {
+            return null;
+        }
+
+        var k = i + 1;
+        while (k < words.Count && Titles.Contains(words[k].Key))
+        {
+            k++;
+        }
+
+        var first = k;
+        while (k < words.Count && k < first + 4 && words[k].IsCapitalised && !words[k - 1].Possessive && lexicon.Countries.Match(words, k).End < 0
+               && !Stopwords.Contains(words[k].Key) && Gap(words, k - 1, k))
+        {
+            k++;
+        }
+
+        if (k == first || (k - first == 1 && first == i + 1 && !words[i].IsCapitalised && words[i].Key is "leader" or "chief"))
+        {
+            return null;
+        }
+
+        var (end, entries) = lexicon.Aliases.Match(words, first);
+        if (end > first && entries.Count > 0 && entries[0].Kind == EntityKind.Person)
+        {
+            return FromEntry(body, words, first, end, entries[0]) with { FirstWord = i };
+        }
+
+        var name = Surface(body, words, first, k);
+        return new Found(Span(words, first, k), i, k, new EntityRecord(name, EntityKind.Person, []), name);
+    }
+
+    // ---- capitalised names the lexicon lacks -----------------------------------------------------------------
+
+    internal static readonly HashSet<string> Stopwords = new(StringComparer.Ordinal)
+    {
+        "the", "a", "an", "in", "on", "at", "from", "to", "of", "for", "with", "by", "and", "or", "but", "as", "after",
+        "before", "since", "following", "while", "although", "though", "when", "where", "which", "who", "that", "this",
+        "these", "those", "there", "their", "they", "it", "its", "he", "she", "his", "her", "we", "our", "us", "i",
+        "some", "many", "most", "several", "no", "not", "if", "until", "during", "around", "about", "over", "under",
+        "meanwhile", "however", "also", "earlier", "later", "last", "next", "now", "then", "today", "yesterday",
+        "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+        "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+        "president", "minister", "prime", "general", "gen", "former", "officials", "official", "according", "near",
+        "both", "all", "each", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "such",
+        "other", "another", "what", "why", "how", "despite", "amid", "among", "between", "into", "within", "without",
+        "militias", "militants", "forces", "troops", "security", "government", "spokesman", "commander",
+        "sources", "witnesses", "residents", "local", "separately", "elsewhere", "western", "eastern", "northern",
+        "southern", "central", "north", "south", "east", "west", "new", "more", "than", "only", "just", "even", "still",
+        "updated", "breaking", "update", "note", "source", "report", "reports", "at", "per", "via",
+    };
+
+    private static readonly HashSet<string> Connectors = new(StringComparer.Ordinal) { "al", "el", "bin", "ibn", "of", "de", "du", "la", "le", "ad", "abu", "von", "van" };
+
+    private void FindUnknownNames(List<Word> words, bool[] covered, HashSet<int> sentenceStarts, List<Found> found, string body)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (covered[i] || !words[i].IsCapitalised || Stopwords.Contains(words[i].Key) || words[i].Key.Any(char.IsDigit) || lexicon.Countries.Match(words, i).End > i)
+            {
+                continue;
+            }
+
+            var end = i + 1;
+            while (end < words.Count && !covered[end] && Gap(words, end - 1, end) && !words[end - 1].Possessive)
+            {
+                if (words[end].IsCapitalised && !Stopwords.Contains(words[end].Key) && !words[end].Key.Any(char.IsDigit))
+                {
+                    end++;
+                }
+                else if (Connectors.Contains(words[end].Key) && end + 1 < words.Count && !covered[end + 1] && words[end + 1].IsCapitalised && !Stopwords.Contains(words[end + 1].Key))
+                {
+                    end += 2;
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            // A lone capitalised word opening a sentence is usually an ordinary word ("Militants", "Officials").
+            if (end - i == 1 && sentenceStarts.Contains(i) && !words[i].IsAllCaps)
+            {
+                continue;
+            }
+
+            var name = body[words[i].Span.Start..(words[end - 1].Possessive ? words[end - 1].Span.End - 2 : words[end - 1].Span.End)];
+            var entity = resolveUnknown?.Invoke(name) ?? new EntityRecord(name, EntityKind.Unknown, []);
+            found.Add(new Found(Span(words, i, end), i, end, entity, name));
+            for (var k = i; k < end; k++)
+            {
+                covered[k] = true;
+            }
+
+            i = end - 1;
+        }
+    }
+
+    // ---- definite descriptions that point back to a name ------------------------------------------------------
+
+    private static readonly HashSet<string> FacilityNouns = new(StringComparer.Ordinal) { "base", "airbase", "installation", "facility", "camp", "garrison", "outpost", "airfield", "headquarters", "compound" };
+
+    private static readonly HashSet<string> FacilityPlurals = new(StringComparer.Ordinal) { "bases", "installations", "facilities", "camps", "outposts", "airbases", "sites" };
+
+    private static readonly HashSet<string> GroupPlurals = new(StringComparer.Ordinal) { "militias", "militants", "groups", "rebels", "insurgents", "factions" };
+
+    private static readonly HashSet<string> GroupSingulars = new(StringComparer.Ordinal) { "group", "militia", "movement", "organisation", "organization" };
+
+    private static readonly HashSet<string> BareForces = new(StringComparer.Ordinal) { "troops", "forces", "soldiers", "personnel", "advisers", "advisors", "servicemen" };
+
+    private static readonly HashSet<string> NumberWords = new(StringComparer.Ordinal)
+    {
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "dozens", "hundred", "hundreds",
+        "thousand", "thousands", "several", "some", "additional", "more", "extra", "the",
+    };
+
+    private void ResolveReferences(ReadingDocument document, List<Word> words, bool[] covered, List<Found> found)
+    {
+        var body = document.Body;
+        var resolved = new List<Found>();
+        var sentenceOf = SentenceIndex(document);
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (covered[i])
+            {
+                continue;
+            }
+
+            var key = words[i].Key;
+            var before = found.Concat(resolved).Where(f => f.Span.End <= words[i].Span.Start).OrderBy(f => f.Span.Start).ToList();
+
+            if (key is "the" or "this" or "that" or "these" or "those" && i + 1 < words.Count)
+            {
+                // "the base", "the shared base", "the Iraqi ministry"
+                var n = i + 1;
+                string? demonymCountry = null;
+                if (n < words.Count && covered[n] == false && lexicon.Countries.Match(words, n) is { End: > 0 } c && c.Values.Count > 0 && c.End < words.Count)
+                {
+                    demonymCountry = c.Values[0].Country.Name;
+                    n = c.End;
+                }
+                else if (n + 1 < words.Count && !covered[n] && !covered[n + 1] && !words[n].IsCapitalised && !Stopwords.Contains(words[n].Key) && !FacilityNouns.Contains(words[n].Key) && !GroupPlurals.Contains(words[n].Key)
+                         && (FacilityNouns.Contains(words[n + 1].Key) || FacilityPlurals.Contains(words[n + 1].Key) || GroupPlurals.Contains(words[n + 1].Key) || words[n + 1].Key is "country" or "coalition" or "ministry"))
+                {
+                    n++;
+                }
+
+                if (n >= words.Count || covered[n])
+                {
+                    continue;
+                }
+
+                var noun = words[n].Key;
+                var span = new TextSpan(words[i + 1].Span.Start, words[n].Possessive ? words[n].Span.End - 2 : words[n].Span.End);
+                IEnumerable<Found> targets = noun switch
+                {
+                    "country" when demonymCountry is null => CountryReference(before, words, sentenceOf, words[i].Span.Start),
+                    "coalition" or "alliance" when demonymCountry is null => Last(before, f => f.Base.Kind == EntityKind.Coalition),
+                    "ministry" => Last(before, f => f.Base.Kind == EntityKind.Government && f.Base.Name.Contains("Ministry", StringComparison.Ordinal)
+                                                     && (demonymCountry is null || f.Base.Country == demonymCountry)),
+                    _ when FacilityNouns.Contains(noun) && demonymCountry is null && !(n + 1 < words.Count && words[n + 1].Key == "of") =>
+                        Last(before, f => f.Base.Kind == EntityKind.Facility && f.Base.Name.Contains(noun, StringComparison.OrdinalIgnoreCase)) is { } named && named.Any()
+                            ? named
+                            : Last(before, f => f.Base.Kind == EntityKind.Facility),
+                    _ when FacilityPlurals.Contains(noun) => Window(before, sentenceOf, words[i].Span.Start, f => f.Base.Kind == EntityKind.Facility),
+                    _ when GroupPlurals.Contains(noun) && demonymCountry is null => Window(before, sentenceOf, words[i].Span.Start, f => f.Base.Kind == EntityKind.ArmedGroup),
+                    _ when GroupSingulars.Contains(noun) && demonymCountry is null && !(n + 1 < words.Count && words[n + 1].IsCapitalised) => Last(before, f => f.Base.Kind == EntityKind.ArmedGroup),
+                    _ when BareForces.Contains(noun) && demonymCountry is null => Last(before, f => f.Base.Kind is EntityKind.Force),
+                    _ => [],
+                };
+                foreach (var t in targets)
+                {
+                    resolved.Add(new Found(span, i + 1, n + 1, t.Base, Surface(body, words, i + 1, n + 1)) { Antecedent = t.Antecedent ?? t.Base.Name });
+                }
+
+                continue;
+            }
+
+            // "5,000 troops", "hundreds of soldiers": a count of unnamed troops belongs to the force last named.
+            if (BareForces.Contains(key) && i > 0 && (words[i - 1].Key.All(char.IsDigit) || (NumberWords.Contains(words[i - 1].Key) && words[i - 1].Key != "the") || (words[i - 1].Key == "of" && i > 1 && NumberWords.Contains(words[i - 2].Key))))
+            {
+                foreach (var t in Last(before, f => f.Base.Kind is EntityKind.Force))
+                {
+                    resolved.Add(new Found(words[i].Span, i, i + 1, t.Base, words[i].Text) { Antecedent = t.Antecedent ?? t.Base.Name });
+                }
+            }
+        }
+
+        found.AddRange(resolved);
+    }
+
+    private static readonly HashSet<string> IntoCountry = new(StringComparer.Ordinal) { "in", "to", "from", "into", "within", "inside", "across", "throughout" };
+
+    /// <summary>
+    /// "the country": the country last named as a place ("to Iraq") in this or the previous sentence, else the
+    /// country last named at all, else the country of the government or force last named ("Iraq’s government").
+    /// </summary>
+    private IEnumerable<Found> CountryReference(List<Found> before, List<Word> words, Func<int, int> sentenceOf, int at)
+    {
+        var here = sentenceOf(at);
+        // A destination ("sent to Mali") is a better antecedent than an origin ("from France").
+        foreach (var origin in new[] { false, true })
+        {
+            for (var k = before.Count - 1; k >= 0 && here - sentenceOf(before[k].Span.Start) <= 1; k--)
+            {
+                var f = before[k];
+                if (f.Base.Kind == EntityKind.Country && f.FirstWord > 0 && IntoCountry.Contains(words[f.FirstWord - 1].Key) && (words[f.FirstWord - 1].Key == "from") == origin)
+                {
+                    return [f];
+                }
+            }
+        }
+
+        for (var k = before.Count - 1; k >= 0; k--)
+        {
+            var f = before[k];
+            if (f.Base.Kind == EntityKind.Country)
+            {
+                return [f];
+            }
+
+            // Forces are often foreign to the country a report is about; governments are not.
+            if (f.Base.Kind is EntityKind.Government && lexicon.Entities.Country(f.Base.Country) is { } country)
+            {
+                return [f with { Base = country.ToEntity(), Antecedent = null }];
+            }
+        }
+
+        return [];
+    }
+
+    private static IEnumerable<Found> Last(List<Found> before, Func<Found, bool> predicate)
+    {
+        for (var k = before.Count - 1; k >= 0; k--)
+        {
+            if (predicate(before[k]))
+            {
+                return [before[k]];
+            }
+        }
+
+        return [];
+    }
+
+    private static IEnumerable<Found> Window(List<Found> before, Func<int, int> sentenceOf, int at, Func<Found, bool> predicate)
+    {
+        var here = sentenceOf(at);
+        return before
+            .Where(f => predicate(f) && here - sentenceOf(f.Span.Start) <= 3)
+            .GroupBy(f => f.Antecedent ?? f.Base.Name, StringComparer.Ordinal)
+            .Select(g => g.Last());
+    }
+
+    private static Func<int, int> SentenceIndex(ReadingDocument document)
+    {
+        if (document.Sentences.Count == 0)
+        {
+            // Without sentences, about 200 characters stand for one.
+            return at => at / 200;
+        }
+
+        var starts = document.Sentences.Select(s => s.Span.Start).ToArray();
+        return at =>
+        {
+            var k = Array.BinarySearch(starts, at);
+            return k >= 0 ? k : Math.Max(0, ~k - 1);
+        };
+    }
+
+    private static HashSet<int> SentenceStarts(ReadingDocument document, List<Word> words)
+    {
+        var starts = new HashSet<int>();
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (i == 0)
+            {
+                starts.Add(i);
+                continue;
+            }
+
+            var gap = document.Body.AsSpan(words[i - 1].Span.End, words[i].Span.Start - words[i - 1].Span.End);
+            var opensSentence = document.Sentences.Count > 0
+                ? document.Sentences.Any(s => s.Span.Start <= words[i].Span.Start && s.Span.Start > words[i - 1].Span.Start)
+                : gap.IndexOfAny(".!?\n") >= 0;
+            if (opensSentence || gap.Contains('\n') || gap.Contains('(') || gap.IndexOfAny("“\"") >= 0)
+            {
+                starts.Add(i);
+            }
+        }
+
+        return starts;
+    }
+
+    /// <summary>True when only spaces or hyphens separate two words (a name does not run across commas).</summary>
+    private static bool Gap(List<Word> words, int a, int b) => words[b].Span.Start - words[a].Span.End <= 1;
+
+    private static TextSpan Span(List<Word> words, int first, int end)
+    {
+        var last = words[end - 1];
+        return new TextSpan(words[first].Span.Start, last.Possessive ? last.Span.End - 2 : last.Span.End);
+    }
+
+    private static string Surface(string body, List<Word> words, int first, int end)
+    {
+        var span = Span(words, first, end);
+        return body[span.Start..span.End];
+    }
+
+    private sealed record Found(TextSpan Span, int FirstWord, int EndWord, EntityRecord Base, string Surface)
+    {
+        /// <summary>For a pointing-back mention, the canonical name of what it points to.</summary>
+        public string? Antecedent { get; init; }
+    }
+}

@@ -1,0 +1,102 @@
+namespace Garrison.Reading.Names;
+
+/// <summary>
+/// Longest-match lookup of multi-word phrases over <see cref="Word"/>s, with the case rules names need:
+/// an all-capitals alias word ("US", "KH", "IS") matches only capitals, a capitalised one ("Harir") only a
+/// capitalised word, a lower-case one any case. Arabic articles (al-, el-) match in any case.
+/// </summary>
+public sealed class PhraseTrie<T>
+{
+    private readonly Node root = new();
+
+    public void Add(string phrase, T value)
+    {
+        var words = WordScanner.Scan(phrase);
+        if (words.Count == 0)
+        {
+            return;
+        }
+
+        var node = root;
+        foreach (var w in words)
+        {
+            var key = w.Key;
+            if (!node.Children.TryGetValue(key, out var next))
+            {
+                next = new Node();
+                node.Children[key] = next;
+            }
+
+            next.Patterns.Add(w);
+            node = next;
+        }
+
+        node.Values.Add((words, value));
+    }
+
+    /// <summary>The longest phrase starting at <paramref name="start"/>: its values and the index after its last word.</summary>
+    public (int End, IReadOnlyList<T> Values) Match(IReadOnlyList<Word> words, int start)
+    {
+        var node = root;
+        var bestEnd = -1;
+        IReadOnlyList<T> best = [];
+        for (var i = start; i < words.Count; i++)
+        {
+            if (!node.Children.TryGetValue(words[i].Key, out var next))
+            {
+                break;
+            }
+
+            node = next;
+            var accepted = node.Values
+                .Where(v => CaseAgrees(v.Words, words, start))
+                .Select(v => v.Value)
+                .ToList();
+            if (accepted.Count > 0)
+            {
+                bestEnd = i + 1;
+                best = accepted;
+            }
+        }
+
+        return (bestEnd, best);
+    }
+
+    private static bool CaseAgrees(List<Word> pattern, IReadOnlyList<Word> words, int start)
+    {
+        for (var k = 0; k < pattern.Count; k++)
+        {
+            var p = pattern[k];
+            var w = words[start + k];
+            if (ArabicArticles.Contains(p.Key) || p.Key == "the")
+            {
+                continue;
+            }
+
+            if (p.IsAllCaps && p.Bare.Length <= 5)
+            {
+                if (!string.Equals(p.Bare, w.Bare, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+            else if (p.IsCapitalised && !w.IsCapitalised)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    internal static readonly HashSet<string> ArabicArticles = new(StringComparer.Ordinal) { "al", "el", "ad", "an", "ar", "as", "at", "ash", "az" };
+
+    private sealed class Node
+    {
+        public Dictionary<string, Node> Children { get; } = new(StringComparer.Ordinal);
+
+        public List<Word> Patterns { get; } = [];
+
+        public List<(List<Word> Words, T Value)> Values { get; } = [];
+    }
+}
