@@ -14,6 +14,7 @@ internal static class CommandCatalog
         yield return DiffCommand.Create();
         yield return EventsCommand.Create();
         yield return DemoCommand.Create();
+        yield return ServeCommand.Create();
         yield return DataCommand.Create();
         yield return LookupCommand.Create();
         yield return ExportCommand.Create();
