@@ -16,5 +16,6 @@ internal static class CommandCatalog
         yield return DemoCommand.Create();
         yield return DataCommand.Create();
         yield return LookupCommand.Create();
+        yield return BenchCommand.Create();
     }
 }
