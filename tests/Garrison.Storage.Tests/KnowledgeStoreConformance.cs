@@ -333,7 +333,6 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
     }
 
     [ProviderFact]
-    [Fact]
     public async Task Readers_during_an_ingest_see_whole_documents_only()
     {
         var store = await NewStoreAsync();
@@ -369,7 +368,7 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.Equal(documents, (await store.GetStateAsync(new LocalDate(2024, 6, 1))).Presence.Count);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task A_stored_document_keeps_its_body_and_evidence_spans()
     {
         var store = await NewStoreAsync();
