@@ -31,8 +31,9 @@ public static partial class QuantityRules
     /// <returns>
     /// The first run of two or more counts inside <paramref name="within"/> where each count is followed by a short
     /// noun phrase (at most five words, none of them a verb, preposition or relative word such as "were", "in",
-    /// "who") and a joiner before the next count; null when there is no such run (a single count is not a group:
-    /// use it directly).
+    /// "who") and a joiner before the next count; a last part "a"/"an" + noun before the clause's plural verb
+    /// counts one ("three soldiers and a civilian were killed" = 4, that part's span being the article). Null when
+    /// there is no such run (a single count is not a group: use it directly).
     /// </returns>
     /// <example>
     /// <code>
@@ -44,12 +45,17 @@ public static partial class QuantityRules
     public static CoordinatedCount? SumCoordinatedCounts(string body, IEnumerable<QuantityMention> quantities, TextSpan within)
     {
         var inside = quantities.Where(q => within.Contains(q.Span)).OrderBy(q => q.Span.Start).ToList();
-        for (var first = 0; first < inside.Count - 1; first++)
+        for (var first = 0; first < inside.Count; first++)
         {
             var run = new List<QuantityMention> { inside[first] };
             for (var next = first + 1; next < inside.Count && Joined(body, run[^1].Span.End, inside[next].Span.Start); next++)
             {
                 run.Add(inside[next]);
+            }
+
+            if (TrailingOne(body, run[^1].Span.End, within.End) is { } one)
+            {
+                run.Add(one); // "three soldiers and a civilian were killed": the article counts one more
             }
 
             if (run.Count >= 2)
@@ -81,6 +87,27 @@ public static partial class QuantityRules
         return new Quantity(null, low, high, approx);
     }
 
+    // After the last count: its noun phrase, a joiner, "a"/"an" and a short noun phrase, then the verb of the clause.
+    private static QuantityMention? TrailingOne(string body, int from, int limit)
+    {
+        var tail = body[from..Math.Min(limit, from + 120)];
+        var match = ArticlePart().Match(tail);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var words = match.Groups["phrase"].Value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Concat(match.Groups["noun"].Value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (words.Any(ClauseWords.Contains))
+        {
+            return null;
+        }
+
+        var article = match.Groups["article"];
+        return new QuantityMention(new TextSpan(from + article.Index, from + article.Index + article.Length), Quantity.Exactly(1));
+    }
+
     // Between two counts: a short noun phrase, then "and" / "," / ", and" / "as well as" / "plus".
     private static bool Joined(string body, int from, int to)
     {
@@ -98,6 +125,9 @@ public static partial class QuantityRules
         var words = gap.Groups["phrase"].Value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         return words.Length is >= 1 and <= 5 && !words.Any(ClauseWords.Contains);
     }
+
+    [GeneratedRegex(@"^\s+(?<phrase>[\p{L}\p{M}'’.\-]+(?:\s+[\p{L}\p{M}'’.\-]+){0,4}?)\s*(?:,\s*and|and)\s+(?<article>an?)\s+(?<noun>[\p{L}\p{M}'’.\-]+(?:\s+[\p{L}\p{M}'’.\-]+){0,3}?)\s+(?:were|are|have\s+been|had\s+been)\b")]
+    private static partial Regex ArticlePart();
 
     [GeneratedRegex(@"^\s+(?<phrase>[\p{L}\p{M}'’.\-]+(?:\s+[\p{L}\p{M}'’.\-]+)*?)\s*(?:,\s*and|,|and|as\s+well\s+as|plus)\s+$")]
     private static partial Regex Gap();

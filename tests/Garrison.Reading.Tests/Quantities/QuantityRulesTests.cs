@@ -30,6 +30,18 @@ public sealed class QuantityRulesTests
     }
 
     [Fact]
+    public void A_trailing_article_counts_one()
+    {
+        const string text = "Three soldiers and a civilian contractor were killed near the gate.";
+
+        var group = Sum(text);
+
+        Assert.Equal(Quantity.Exactly(4), group!.Total);
+        Assert.Equal("Three soldiers and a", group.Span.Slice(text));
+        Assert.Null(Sum("Three soldiers were killed and a civilian was hurt."));
+    }
+
+    [Fact]
     public void Counts_in_separate_clauses_are_not_a_group()
     {
         Assert.Null(Sum("Five soldiers were killed and two were wounded."));
