@@ -2,6 +2,7 @@ using Garrison.Domain.Dates;
 using Garrison.Domain.Provenance;
 using Garrison.Domain.Quantities;
 using Garrison.Domain.Records;
+using Garrison.Storage.Temporal;
 using NodaTime;
 
 namespace Garrison.Storage;
@@ -24,10 +25,12 @@ public interface IKnowledgeStore : IAsyncDisposable
     /// <summary>What changed between two dates.</summary>
     Task<StateDiff> GetDiffAsync(LocalDate from, LocalDate to, CancellationToken cancellationToken = default);
 
+    /// <summary>Events matching the query, ordered by date (undated last), then by report.</summary>
     Task<IReadOnlyList<StoredEvent>> GetEventsAsync(EventQuery query, CancellationToken cancellationToken = default);
 
     Task<StoredEntity?> GetEntityAsync(long id, CancellationToken cancellationToken = default);
 
+    /// <summary>Entities by name or alias: exact name or alias first, then aliases starting with, then containing the query.</summary>
     Task<IReadOnlyList<StoredEntity>> FindEntitiesAsync(string query, int limit = 20, CancellationToken cancellationToken = default);
 
     Task<StoredDocument?> GetDocumentAsync(string id, CancellationToken cancellationToken = default);
@@ -41,6 +44,13 @@ public sealed record SourceDocument(string Id, string ContentHash, string Body, 
 {
     /// <summary>Where it was read from, when it came from a file.</summary>
     public string? Path { get; init; }
+
+    /// <summary>The header lines before the body ("" when there was none); kept so the whole text can be shown.</summary>
+    public string Header { get; init; } = "";
+
+    /// <summary>A document whose content hash is computed from its whole text (header and body).</summary>
+    public static SourceDocument Create(string id, string header, string body, DocumentInfo info, string? path = null) =>
+        new(id, Storage.ContentHash.Of(header + body), body, info) { Header = header, Path = path };
 }
 
 public enum IngestStatus
@@ -49,6 +59,10 @@ public enum IngestStatus
     AlreadyKnown,
 }
 
+/// <summary>
+/// What ingesting one document did. <see cref="DocumentId"/> is the id it is stored under: the document's own id, or,
+/// when another text already holds that id, the id with the first 8 hex digits of its content hash appended ("id~1a2b3c4d").
+/// </summary>
 public sealed record IngestOutcome(string DocumentId, IngestStatus Status);
 
 /// <summary>Filters for the event list; null means no filter. Dates filter on the event's date span overlapping [From, To].</summary>
@@ -59,6 +73,9 @@ public sealed record SourceRef(string DocumentId, TextSpan Span, string Text);
 
 public sealed record StoredEvent(long Id, EventRecord Event, IReadOnlyList<SourceRef> Sources)
 {
+    /// <summary>The document the event was read from (or imported with), also when it has no evidence span.</summary>
+    public string? DocumentId { get; init; }
+
     public double? Lat { get; init; }
 
     public double? Lon { get; init; }
@@ -68,10 +85,21 @@ public sealed record StoredEntity(long Id, EntityRecord Entity);
 
 public sealed record StoredDocument(string Id, DocumentInfo Info, string Body, IReadOnlyList<TextSpan> EvidenceSpans);
 
+/// <summary>
+/// One line of a timeline. <see cref="Kind"/> is the event type ("withdrawal"), the fact relation ("present_at"), or a
+/// change a holding went through ("presence_begun", "presence_ended", "control_begun", "control_ended").
+/// </summary>
 public sealed record TimelineEntry(PartialDate? Date, string Kind, string Summary, IReadOnlyList<SourceRef> Sources);
 
 public sealed record Timeline(StoredEntity Entity, IReadOnlyList<TimelineEntry> Entries);
 
-public sealed record StateDiff(LocalDate From, LocalDate To, StateRecord Before, StateRecord After, IReadOnlyList<StoredEvent> EventsBetween);
+/// <summary>The states at both dates, what changed between them, and the events dated in (From, To].</summary>
+public sealed record StateDiff(
+    LocalDate From,
+    LocalDate To,
+    StateRecord Before,
+    StateRecord After,
+    IReadOnlyList<StateChange> Changes,
+    IReadOnlyList<StoredEvent> EventsBetween);
 
 public sealed record TroopLevelPoint(string Force, string Area, Quantity Quantity, PartialDate? Since, PartialDate? Until, IReadOnlyList<SourceRef> Sources);

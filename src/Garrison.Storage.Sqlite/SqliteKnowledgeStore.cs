@@ -1,0 +1,123 @@
+using System.Data.Common;
+using Dapper;
+using Garrison.Storage.Sql;
+using Microsoft.Data.Sqlite;
+
+namespace Garrison.Storage.Sqlite;
+
+/// <summary>
+/// The knowledge base in one SQLite file (WAL journal: readers never wait for the one writer). Each call opens a
+/// pooled connection; <see cref="OpenAsync"/> creates or upgrades the schema first.
+/// </summary>
+public sealed class SqliteKnowledgeStore : DapperKnowledgeStore
+{
+    private readonly string connectionString;
+
+    private SqliteKnowledgeStore(string path, string connectionString)
+    {
+        Path = path;
+        this.connectionString = connectionString;
+    }
+
+    public string Path { get; }
+
+    /// <summary>Schema version this build writes.</summary>
+    public static int SchemaVersion => SqliteSchema.Latest;
+
+    /// <summary>Opens (creating when absent) the knowledge base at <paramref name="path"/> and brings its schema up to date.</summary>
+    /// <exception cref="KnowledgeStoreException">The file is not a Garrison database, or its schema is newer than this build.</exception>
+    public static async Task<SqliteKnowledgeStore> OpenAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (System.IO.Path.GetDirectoryName(full) is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = full,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 60,
+        }.ToString();
+        var store = new SqliteKnowledgeStore(full, connectionString);
+        try
+        {
+            await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException ex)
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw new KnowledgeStoreException($"{full}: cannot be opened as a Garrison knowledge base: {ex.Message}", ex);
+        }
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return store;
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        // Pooled connections keep the file (and its -wal) open; release them so the file can be moved or deleted.
+        using var connection = new SqliteConnection(connectionString);
+        SqliteConnection.ClearPool(connection);
+        return ValueTask.CompletedTask;
+    }
+
+    protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 60000;").ConfigureAwait(false);
+        return connection;
+    }
+
+    /// <summary>A deferred transaction: in WAL mode its first read fixes the snapshot and it never blocks the writer.</summary>
+    protected override Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
+
+    private async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = (SqliteConnection)await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync("PRAGMA journal_mode = WAL;").ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var hasSchemaTable = await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'garrison_schema'", transaction: transaction).ConfigureAwait(false) > 0;
+        if (!hasSchemaTable)
+        {
+            var otherTables = await connection.ExecuteScalarAsync<long>(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'", transaction: transaction).ConfigureAwait(false);
+            if (otherTables > 0)
+            {
+                throw new KnowledgeStoreException($"{Path}: is an SQLite database but not a Garrison knowledge base (no garrison_schema table)");
+            }
+
+            await connection.ExecuteAsync("CREATE TABLE garrison_schema (version INTEGER NOT NULL PRIMARY KEY)", transaction: transaction).ConfigureAwait(false);
+        }
+
+        var current = await connection.ExecuteScalarAsync<long?>("SELECT MAX(version) FROM garrison_schema", transaction: transaction).ConfigureAwait(false) ?? 0;
+        if (current > SqliteSchema.Latest)
+        {
+            throw new KnowledgeStoreException(
+                $"{Path}: the knowledge base has schema version {current}, newer than this Garrison understands " +
+                $"(up to {SqliteSchema.Latest}); use a newer Garrison, or another --db");
+        }
+
+        for (var version = (int)current + 1; version <= SqliteSchema.Latest; version++)
+        {
+            await connection.ExecuteAsync(SqliteSchema.Migrations[version - 1], transaction: transaction).ConfigureAwait(false);
+            await connection.ExecuteAsync("INSERT INTO garrison_schema (version) VALUES (@version)", new { version }, transaction).ConfigureAwait(false);
+        }
+
+        if (current < SqliteSchema.HoldingsVersion && SqliteSchema.Latest >= SqliteSchema.HoldingsVersion)
+        {
+            await RebuildHoldingsAsync(transaction).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,146 @@
+namespace Garrison.Storage.Sqlite;
+
+/// <summary>
+/// The SQLite schema as numbered migrations. A database records the versions applied in <c>garrison_schema</c>;
+/// opening applies the missing ones in one transaction and refuses a database newer than <see cref="Latest"/>.
+/// Add a migration by appending to <see cref="Migrations"/>; never edit one that has shipped.
+/// </summary>
+internal static class SqliteSchema
+{
+    public static IReadOnlyList<string> Migrations { get; } =
+    [
+        // 1: documents, entities and aliases, events with participants, facts, evidence spans.
+        """
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            doc_key TEXT NOT NULL UNIQUE,
+            content_hash TEXT NOT NULL UNIQUE,
+            published TEXT,
+            published_day INTEGER,
+            outlet TEXT,
+            title TEXT,
+            url TEXT,
+            authors TEXT,
+            path TEXT,
+            header TEXT NOT NULL,
+            body TEXT NOT NULL
+        );
+        CREATE TABLE entities (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            ref TEXT,
+            admin1 TEXT,
+            country TEXT,
+            lat REAL,
+            lon REAL
+        );
+        CREATE INDEX ix_entities_name_key ON entities (name_key);
+        CREATE INDEX ix_entities_ref ON entities (ref);
+        CREATE INDEX ix_entities_lat ON entities (lat);
+        CREATE TABLE entity_aliases (
+            entity_id INTEGER NOT NULL REFERENCES entities (id),
+            alias TEXT NOT NULL,
+            alias_key TEXT NOT NULL,
+            PRIMARY KEY (entity_id, alias_key)
+        );
+        CREATE INDEX ix_entity_aliases_key ON entity_aliases (alias_key);
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents (id),
+            ordinal INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            status TEXT NOT NULL,
+            date_from TEXT,
+            date_to TEXT,
+            date_approx INTEGER NOT NULL,
+            from_day INTEGER,
+            to_day INTEGER,
+            place_id INTEGER REFERENCES entities (id),
+            admin1 TEXT,
+            country TEXT,
+            killed TEXT,
+            injured TEXT,
+            quantity TEXT,
+            attributed_to_id INTEGER REFERENCES entities (id),
+            origin TEXT
+        );
+        CREATE INDEX ix_events_days ON events (from_day, to_day);
+        CREATE INDEX ix_events_type ON events (type);
+        CREATE INDEX ix_events_place ON events (place_id);
+        CREATE INDEX ix_events_document ON events (document_id);
+        CREATE TABLE event_participants (
+            event_id INTEGER NOT NULL REFERENCES events (id),
+            entity_id INTEGER NOT NULL REFERENCES entities (id),
+            role TEXT NOT NULL,
+            ordinal INTEGER NOT NULL,
+            PRIMARY KEY (event_id, role, ordinal)
+        );
+        CREATE INDEX ix_event_participants_entity ON event_participants (entity_id);
+        CREATE TABLE facts (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents (id),
+            ordinal INTEGER NOT NULL,
+            relation TEXT NOT NULL,
+            subject_id INTEGER NOT NULL REFERENCES entities (id),
+            object_id INTEGER REFERENCES entities (id),
+            quantity TEXT,
+            valid_from TEXT,
+            valid_to TEXT,
+            valid_approx INTEGER NOT NULL,
+            from_day INTEGER,
+            to_day INTEGER,
+            attributed_to_id INTEGER REFERENCES entities (id),
+            value TEXT,
+            condition TEXT
+        );
+        CREATE INDEX ix_facts_relation ON facts (relation, subject_id, object_id);
+        CREATE INDEX ix_facts_object ON facts (object_id);
+        CREATE INDEX ix_facts_days ON facts (from_day, to_day);
+        CREATE INDEX ix_facts_document ON facts (document_id);
+        CREATE TABLE evidence (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents (id),
+            event_id INTEGER REFERENCES events (id),
+            fact_id INTEGER REFERENCES facts (id),
+            span_start INTEGER NOT NULL,
+            span_end INTEGER NOT NULL,
+            text TEXT NOT NULL
+        );
+        CREATE INDEX ix_evidence_event ON evidence (event_id);
+        CREATE INDEX ix_evidence_fact ON evidence (fact_id);
+        CREATE INDEX ix_evidence_document ON evidence (document_id);
+        """,
+
+        // 2: holdings, the merged presence/control/troop-level intervals, kept up to date by ingest so that "what held
+        // on D" is one indexed range query. Filled from the stored facts and events when a version-1 file is upgraded.
+        """
+        CREATE TABLE holdings (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            holder_id INTEGER NOT NULL REFERENCES entities (id),
+            holder_name TEXT NOT NULL,
+            place_id INTEGER NOT NULL REFERENCES entities (id),
+            place_name TEXT NOT NULL,
+            since TEXT,
+            until TEXT,
+            first_day INTEGER,
+            last_day INTEGER,
+            quantity TEXT,
+            sources TEXT NOT NULL,
+            fact_ids TEXT NOT NULL,
+            event_ids TEXT NOT NULL
+        );
+        CREATE INDEX ix_holdings_days ON holdings (first_day, last_day);
+        CREATE INDEX ix_holdings_last_day ON holdings (last_day);
+        CREATE INDEX ix_holdings_place ON holdings (place_id);
+        CREATE INDEX ix_holdings_holder ON holdings (holder_id);
+        """,
+    ];
+
+    /// <summary>The first version with the holdings table: upgrading past it recomputes the holdings.</summary>
+    public const int HoldingsVersion = 2;
+
+    public static int Latest => Migrations.Count;
+}

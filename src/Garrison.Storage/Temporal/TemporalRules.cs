@@ -1,0 +1,393 @@
+using Garrison.Domain.Dates;
+using Garrison.Domain.Quantities;
+using Garrison.Domain.Records;
+using NodaTime;
+
+namespace Garrison.Storage.Temporal;
+
+/// <summary>
+/// Merges facts and events from many reports into holdings over time (docs/storage.md, "Facts over time").
+/// Pure C# over the rows a provider loads, so every provider gives the same answer in the same order.
+/// <list type="bullet">
+/// <item>A claim's start is its <c>valid.from</c> (first day of its period); a claim with no dates at all holds from
+/// its report's dateline (a report says what is true as it is published).</item>
+/// <item>An end at month or year precision that contains the report's dateline ends on the dateline: the report
+/// tells of an end that had come by the time it was written ("until 2026-01" in a report of 2026-01-18).</item>
+/// <item>An open-ended presence or control is closed by the earliest later end for the same force and place:
+/// a completed withdrawal (presence and control), a completed handover by the holder (control), or another
+/// report's explicit end. Claims with their own explicit end are not cut by others.</item>
+/// <item>Control is exclusive: a new controller's start ends an open-ended earlier controller's hold the day before.</item>
+/// <item>A troop level holds from its start until the next figure's start for the same force and area; agreeing
+/// figures merge (confirmation); disagreeing figures with the same start are all kept (dispute).</item>
+/// </list>
+/// </summary>
+public static class TemporalRules
+{
+    public static IReadOnlyList<Holding> Build(IEnumerable<TemporalFact> facts, IEnumerable<TemporalEvent> events)
+    {
+        var factList = facts.ToList();
+        var eventList = events.ToList();
+        var holdings = new List<Holding>();
+        holdings.AddRange(Intervals(HoldingKind.Presence, factList, eventList));
+        holdings.AddRange(ExclusiveControl(Intervals(HoldingKind.Control, factList, eventList)));
+        holdings.AddRange(TroopLevels(factList));
+        holdings.Sort(Order);
+        return holdings;
+    }
+
+    /// <summary>The order holdings are listed in: kind, holder, place, start, figure, then ids (a total order).</summary>
+    public static IComparer<Holding> Order { get; } = Comparer<Holding>.Create(CompareHoldings);
+
+    /// <summary>
+    /// The last day an end date allows: its last day, or the report's dateline when the end's period contains it.
+    /// </summary>
+    public static LocalDate EndDay(PartialDate until, PartialDate? published)
+    {
+        var last = until.LastDay;
+        if (published is { Precision: DatePrecision.Day } p && until.FirstDay <= p.FirstDay && p.FirstDay < last)
+        {
+            return p.FirstDay;
+        }
+
+        return last;
+    }
+
+    /// <summary>Two figures agree when either admits the other's best estimate ("2,500" and "2,000 to 3,000").</summary>
+    public static bool Agree(Quantity a, Quantity b) =>
+        a.BestEstimate is { } x && b.BestEstimate is { } y && (a.Admits(y) || b.Admits(x));
+
+    private static IEnumerable<Holding> Intervals(HoldingKind kind, List<TemporalFact> facts, List<TemporalEvent> events)
+    {
+        var relation = kind == HoldingKind.Presence ? Relation.PresentAt : Relation.Controls;
+        var spans = new List<Span>();
+        var closings = new List<Closing>();
+        foreach (var fact in facts.Where(f => f.Relation == relation))
+        {
+            var since = fact.Valid.From ?? (fact.Valid.To is null ? fact.Document.Published : null);
+            var span = new Span(kind, fact.Subject, fact.Object, since, fact.Valid.To, fact.Document)
+            {
+                LastDay = fact.Valid.To is { } to ? EndDay(to, fact.Document.Published) : null,
+                ExplicitEnd = fact.Valid.To is not null,
+            };
+            span.FactIds.Add(fact.Id);
+            spans.Add(span);
+            if (fact.Valid.To is { } end)
+            {
+                closings.Add(new Closing(fact.Subject, fact.Object, EndDay(end, fact.Document.Published), end, fact.Document, fact.Id, null));
+            }
+        }
+
+        foreach (var ev in events.Where(e => e.Place is not null))
+        {
+            var date = ev.Date.From ?? ev.Date.To ?? ev.Document.Published;
+            foreach (var holder in Opens(kind, ev))
+            {
+                var span = new Span(kind, holder, ev.Place!, date, null, ev.Document);
+                span.EventIds.Add(ev.Id);
+                spans.Add(span);
+            }
+
+            var end = ev.Date.To ?? ev.Date.From ?? ev.Document.Published;
+            if (end is { } closingDate && Closes(kind, ev))
+            {
+                foreach (var holder in ev.Actors)
+                {
+                    closings.Add(new Closing(holder, ev.Place!, EndDay(closingDate, ev.Document.Published), closingDate, ev.Document, null, ev.Id));
+                }
+            }
+        }
+
+        var closingsByKey = closings.ToLookup(c => (c.Holder.Id, c.Place.Id));
+        foreach (var span in spans.Where(s => !s.ExplicitEnd))
+        {
+            var closing = closingsByKey[(span.Holder.Id, span.Place.Id)]
+                .Where(c => span.FirstDay is null || c.Day >= span.FirstDay)
+                .Where(c => c.FactId is null || !span.FactIds.Contains(c.FactId.Value))
+                .OrderBy(c => c.Day).ThenBy(c => c.Document, DocumentRef.Order).ThenBy(c => c.FactId ?? c.EventId)
+                .FirstOrDefault();
+            if (closing is not null)
+            {
+                span.LastDay = closing.Day;
+                span.Until = closing.Date;
+                span.AddSource(closing.Document);
+                span.AddIds(closing.FactId, closing.EventId);
+            }
+        }
+
+        return Merge(spans).Select(s => s.ToHolding());
+    }
+
+    private static IEnumerable<EntityRef> Opens(HoldingKind kind, TemporalEvent ev)
+    {
+        if (ev.Status is not (EventStatus.Completed or EventStatus.Ongoing))
+        {
+            return [];
+        }
+
+        return (kind, ev.Type) switch
+        {
+            (HoldingKind.Presence, EventType.Deployment or EventType.BaseEstablished) => ev.Actors,
+            (HoldingKind.Control, EventType.Handover) => ev.Targets,
+            (HoldingKind.Control, EventType.TerritoryTaken) => ev.Actors,
+            _ => [],
+        };
+    }
+
+    private static bool Closes(HoldingKind kind, TemporalEvent ev) =>
+        ev.Status == EventStatus.Completed && (kind, ev.Type) switch
+        {
+            (_, EventType.Withdrawal) => true,
+            (HoldingKind.Control, EventType.Handover) => true,
+            _ => false,
+        };
+
+    /// <summary>Overlapping or adjacent spans of the same holder and place become one holding.</summary>
+    private static IEnumerable<Span> Merge(List<Span> spans)
+    {
+        foreach (var group in spans.GroupBy(s => (s.Holder.Id, s.Place.Id)))
+        {
+            Span? current = null;
+            foreach (var span in group.OrderBy(s => s.FirstDay ?? LocalDate.MinIsoValue).ThenBy(s => s.LastDay ?? LocalDate.MaxIsoValue))
+            {
+                if (current is null)
+                {
+                    current = span;
+                    continue;
+                }
+
+                var touches = current.LastDay is null || span.FirstDay is null || span.FirstDay.Value <= current.LastDay.Value.PlusDays(1);
+                if (!touches)
+                {
+                    yield return current;
+                    current = span;
+                    continue;
+                }
+
+                if (current.LastDay is not null && (span.LastDay is null || span.LastDay > current.LastDay))
+                {
+                    current.LastDay = span.LastDay;
+                    current.Until = span.Until;
+                }
+
+                current.Absorb(span);
+            }
+
+            if (current is not null)
+            {
+                yield return current;
+            }
+        }
+    }
+
+    private static IEnumerable<Holding> ExclusiveControl(IEnumerable<Holding> control)
+    {
+        var list = control.ToList();
+        foreach (var holding in list)
+        {
+            if (holding.LastDay is not null)
+            {
+                yield return holding;
+                continue;
+            }
+
+            var successor = list
+                .Where(other => other.Place.Id == holding.Place.Id && other.Holder.Id != holding.Holder.Id)
+                .Where(other => other.FirstDay is { } start && (holding.FirstDay is null || start > holding.FirstDay))
+                .OrderBy(other => other.FirstDay).ThenBy(other => other.Holder.Name, StringComparer.Ordinal)
+                .FirstOrDefault();
+            if (successor is null)
+            {
+                yield return holding;
+                continue;
+            }
+
+            yield return holding with
+            {
+                LastDay = successor.FirstDay!.Value.PlusDays(-1),
+                Until = successor.Since,
+                Sources = [.. holding.Sources.Union(successor.Sources).Order(DocumentRef.Order)],
+            };
+        }
+    }
+
+    private static IEnumerable<Holding> TroopLevels(List<TemporalFact> facts)
+    {
+        var troopFacts = facts.Where(f => f.Relation == Relation.TroopLevel && f.Quantity?.BestEstimate is not null).ToList();
+        foreach (var series in troopFacts.GroupBy(f => (f.Subject.Id, f.Object.Id)))
+        {
+            // An undated figure is background when its own report dates another figure for the same force and area
+            // ("at its height, 170,000"; "roughly 2,500 since December 2021"): it cannot be placed in the series.
+            var datedDocuments = series.Where(f => !f.Valid.IsUnknown).Select(f => f.Document.Id).ToHashSet(StringComparer.Ordinal);
+            var figures = series
+                .Where(f => !(f.Valid.IsUnknown && datedDocuments.Contains(f.Document.Id)))
+                .Select(f =>
+                {
+                    var since = f.Valid.From ?? (f.Valid.To is null ? f.Document.Published : null);
+                    var span = new Span(HoldingKind.TroopLevel, f.Subject, f.Object, since, f.Valid.To, f.Document)
+                    {
+                        LastDay = f.Valid.To is { } to ? EndDay(to, f.Document.Published) : null,
+                        ExplicitEnd = f.Valid.To is not null,
+                        Quantity = f.Quantity,
+                    };
+                    span.FactIds.Add(f.Id);
+                    return span;
+                })
+                .ToList();
+
+            var rows = new List<Span>();
+            var previous = new List<Span>();
+            foreach (var group in figures.GroupBy(s => s.FirstDay).OrderBy(g => g.Key ?? LocalDate.MinIsoValue))
+            {
+                var clusters = new List<Span>();
+                foreach (var figure in group.OrderBy(s => s.Sources[0], DocumentRef.Order).ThenBy(s => s.FactIds.Min))
+                {
+                    var same = clusters.FirstOrDefault(c => Agree(c.Quantity!, figure.Quantity!));
+                    if (same is null)
+                    {
+                        clusters.Add(figure);
+                    }
+                    else
+                    {
+                        same.Absorb(figure);
+                    }
+                }
+
+                if (clusters.Count == 1 && previous.Count == 1 && previous[0].LastDay is null &&
+                    Agree(previous[0].Quantity!, clusters[0].Quantity!))
+                {
+                    // A later report of the same figure confirms it: one row, its start kept, more sources.
+                    previous[0].Absorb(clusters[0]);
+                    continue;
+                }
+
+                if (group.Key is { } start)
+                {
+                    foreach (var row in previous.Where(r => r.LastDay is null || r.LastDay >= start))
+                    {
+                        row.LastDay = start.PlusDays(-1);
+                        row.Until = clusters[0].Since;
+                    }
+                }
+
+                rows.AddRange(clusters);
+                previous = clusters;
+            }
+
+            foreach (var row in rows)
+            {
+                yield return row.ToHolding();
+            }
+        }
+    }
+
+    private static int CompareHoldings(Holding a, Holding b)
+    {
+        var c = a.Kind.CompareTo(b.Kind);
+        if (c == 0)
+        {
+            c = string.CompareOrdinal(a.Holder.Name, b.Holder.Name);
+        }
+
+        if (c == 0)
+        {
+            c = string.CompareOrdinal(a.Place.Name, b.Place.Name);
+        }
+
+        if (c == 0)
+        {
+            c = (a.FirstDay ?? LocalDate.MinIsoValue).CompareTo(b.FirstDay ?? LocalDate.MinIsoValue);
+        }
+
+        if (c == 0)
+        {
+            c = Nullable.Compare(a.Quantity?.BestEstimate, b.Quantity?.BestEstimate);
+        }
+
+        if (c == 0)
+        {
+            c = a.Holder.Id.CompareTo(b.Holder.Id);
+        }
+
+        if (c == 0)
+        {
+            c = a.Place.Id.CompareTo(b.Place.Id);
+        }
+
+        return c != 0 ? c : a.FactIds.FirstOrDefault().CompareTo(b.FactIds.FirstOrDefault());
+    }
+
+    private sealed record Closing(EntityRef Holder, EntityRef Place, LocalDate Day, PartialDate Date, DocumentRef Document, long? FactId, long? EventId);
+
+    /// <summary>A holding while it is being built: mutable, private to the rules.</summary>
+    private sealed class Span(HoldingKind kind, EntityRef holder, EntityRef place, PartialDate? since, PartialDate? until, DocumentRef source)
+    {
+        public HoldingKind Kind { get; } = kind;
+
+        public EntityRef Holder { get; } = holder;
+
+        public EntityRef Place { get; } = place;
+
+        public PartialDate? Since { get; private set; } = since;
+
+        public PartialDate? Until { get; set; } = until;
+
+        public LocalDate? FirstDay { get; private set; } = since?.FirstDay;
+
+        public LocalDate? LastDay { get; set; }
+
+        public bool ExplicitEnd { get; init; }
+
+        public Quantity? Quantity { get; init; }
+
+        public List<DocumentRef> Sources { get; } = [source];
+
+        public SortedSet<long> FactIds { get; } = [];
+
+        public SortedSet<long> EventIds { get; } = [];
+
+        public void AddSource(DocumentRef document)
+        {
+            if (!Sources.Contains(document))
+            {
+                Sources.Add(document);
+                Sources.Sort(DocumentRef.Order);
+            }
+        }
+
+        public void AddIds(long? factId, long? eventId)
+        {
+            if (factId is { } f)
+            {
+                FactIds.Add(f);
+            }
+
+            if (eventId is { } e)
+            {
+                EventIds.Add(e);
+            }
+        }
+
+        /// <summary>
+        /// Takes in another span's sources and the earlier start. An unknown start (a claim that only says when something
+        /// ended) defers to a reported one: it says the holding existed before its end, not that it always had.
+        /// </summary>
+        public void Absorb(Span other)
+        {
+            foreach (var source in other.Sources)
+            {
+                AddSource(source);
+            }
+
+            FactIds.UnionWith(other.FactIds);
+            EventIds.UnionWith(other.EventIds);
+            if (other.FirstDay is not null && (FirstDay is null || other.FirstDay < FirstDay))
+            {
+                FirstDay = other.FirstDay;
+                Since = other.Since;
+            }
+        }
+
+        public Holding ToHolding() =>
+            new(Kind, Holder, Place, Since, Until, FirstDay, LastDay, Quantity, [.. Sources], [.. FactIds], [.. EventIds]);
+    }
+}

@@ -1,0 +1,420 @@
+using Garrison.Domain.Quantities;
+using Garrison.Domain.Records;
+using NodaTime;
+
+namespace Garrison.Storage.Tests;
+
+/// <summary>
+/// What every knowledge-base provider must do, written once (Dapper's provider-test shape): a sealed subclass per
+/// provider supplies a fresh, empty store. Each test reads reports that confirm, update and contradict each other.
+/// </summary>
+public abstract class KnowledgeStoreConformance : IAsyncLifetime
+{
+    private readonly List<IKnowledgeStore> stores = [];
+
+    /// <summary>A new, empty knowledge base on a real database.</summary>
+    protected abstract Task<IKnowledgeStore> CreateStoreAsync();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public virtual async Task DisposeAsync()
+    {
+        foreach (var store in stores)
+        {
+            await store.DisposeAsync();
+        }
+    }
+
+    [ProviderFact]
+    public async Task Ingesting_the_same_document_again_changes_nothing_and_says_so()
+    {
+        var store = await NewStoreAsync();
+        var (document, record) = SpringReport().Build();
+
+        var first = await store.IngestAsync(document, record);
+        var eventsAfterFirst = await store.GetEventsAsync(new EventQuery());
+        var second = await store.IngestAsync(document, record);
+
+        Assert.Equal(IngestStatus.Added, first.Status);
+        Assert.Equal(IngestStatus.AlreadyKnown, second.Status);
+        Assert.Equal(first.DocumentId, second.DocumentId);
+        Assert.Equal(eventsAfterFirst.Count, (await store.GetEventsAsync(new EventQuery())).Count);
+        Assert.Single((await store.GetStateAsync(new LocalDate(2024, 6, 1))).Presence);
+    }
+
+    [ProviderFact]
+    public async Task A_different_text_under_a_known_id_is_kept_beside_it()
+    {
+        var store = await NewStoreAsync();
+        await IngestAsync(store, SpringReport());
+        var edited = new Report("wire-2024-03-10", "2024-03-10").With(Known.UsForces, Known.Harir)
+            .Fact("US troops were also seen at Harir Air Base.", Relation.PresentAt, "US forces", "Harir Air Base");
+
+        var outcome = await IngestAsync(store, edited);
+
+        Assert.Equal(IngestStatus.Added, outcome.Status);
+        Assert.StartsWith("wire-2024-03-10~", outcome.DocumentId, StringComparison.Ordinal);
+        Assert.NotNull(await store.GetDocumentAsync("wire-2024-03-10"));
+        Assert.NotNull(await store.GetDocumentAsync(outcome.DocumentId));
+    }
+
+    [ProviderFact]
+    public async Task A_failing_document_leaves_nothing_behind_and_earlier_documents_intact()
+    {
+        var store = await NewStoreAsync();
+        await IngestAsync(store, SpringReport());
+        var (document, record) = new Report("broken-2024-04-01", "2024-04-01")
+            .With(Known.UsForces, new EntityRecord("Camp Unheard", EntityKind.Facility, []))
+            .Fact("US forces moved into Camp Unheard.", Relation.PresentAt, "US forces", "Camp Unheard")
+            .Build();
+        var badSpan = record.Facts[0] with { Evidence = [new Domain.Provenance.TextSpan(0, document.Body.Length + 50)] };
+        var broken = record with { Facts = [record.Facts[0], badSpan] };
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => store.IngestAsync(document, broken));
+
+        Assert.Contains("outside the body", error.Message, StringComparison.Ordinal);
+        Assert.Null(await store.GetDocumentAsync("broken-2024-04-01"));
+        Assert.Empty(await store.FindEntitiesAsync("Camp Unheard"));
+        var state = await store.GetStateAsync(new LocalDate(2024, 6, 1));
+        Assert.Equal(["Al-Asad Air Base"], state.Presence.Select(p => p.Place));
+        Assert.Equal(IngestStatus.Added, (await store.IngestAsync(document, record)).Status);
+    }
+
+    [ProviderFact]
+    public async Task A_later_withdrawal_closes_the_open_presence_of_earlier_reports()
+    {
+        var store = await NewStoreAsync();
+        await IngestAsync(store, SpringReport());
+        await IngestAsync(store, WinterReport());
+        await IngestAsync(store, WithdrawalReport());
+
+        var before = await store.GetStateAsync(new LocalDate(2025, 6, 1));
+        var after = await store.GetStateAsync(new LocalDate(2026, 1, 19));
+
+        var presence = Assert.Single(before.Presence);
+        Assert.Equal(("US forces", "Al-Asad Air Base"), (presence.Force, presence.Place));
+        Assert.Equal("2024-03-10", presence.Since?.ToString());
+        Assert.Equal("2026-01", presence.Until?.ToString());
+        Assert.Equal(["wire-2024-03-10", "post-2025-02-01", "agency-2026-01-18"], presence.Sources);
+        Assert.DoesNotContain(after.Presence, p => p.Place == "Al-Asad Air Base");
+        Assert.Contains(after.Presence, p => p is { Force: "US forces", Place: "Harir Air Base" });
+        var control = Assert.Single(after.Control);
+        Assert.Equal(("Iraqi security forces", "Al-Asad Air Base", "2026-01"), (control.Controller, control.Place, control.Since?.ToString()));
+    }
+
+    [ProviderFact]
+    public async Task An_end_in_the_month_of_the_report_ends_by_the_report_date()
+    {
+        var store = await NewStoreAsync();
+        await IngestAsync(store, new Report("desk-2026-01-18", "2026-01-18")
+            .With(Known.UsForces, Known.AlAsad, Known.IraqiForces)
+            .Fact("For two decades and more the base had US troops on it.", Relation.PresentAt, "US forces", "Al-Asad Air Base", "2006", "2026-01")
+            .Fact("Iraqi units took charge of it this month.", Relation.Controls, "Iraqi security forces", "Al-Asad Air Base", "2026-01"));
+
+        Assert.Single((await store.GetStateAsync(new LocalDate(2025, 6, 1))).Presence);
+        Assert.Single((await store.GetStateAsync(new LocalDate(2026, 1, 18))).Presence);
+        var after = await store.GetStateAsync(new LocalDate(2026, 1, 19));
+        Assert.Empty(after.Presence);
+        Assert.Single(after.Control);
+    }
+
+    [ProviderFact]
+    public async Task A_claim_that_only_gives_an_end_defers_to_a_reported_start()
+    {
+        var store = await NewStoreAsync();
+        await IngestAsync(store, new Report("profile-2025-01-01", "2025-01-01").With(Known.UsForces, Known.AlAsad)
+            .Fact("US troops have used the base since 2006.", Relation.PresentAt, "US forces", "Al-Asad Air Base", "2006"));
+        await IngestAsync(store, new Report("desk-2026-01-18", "2026-01-18").With(Known.UsForces, Known.AlAsad)
+            .Fact("The base had US troops until Saturday.", Relation.PresentAt, "US forces", "Al-Asad Air Base", null, "2026-01-17"));
+
+        var presence = Assert.Single((await store.GetStateAsync(new LocalDate(2010, 1, 1))).Presence);
+
+        Assert.Equal(("2006", "2026-01-17"), (presence.Since?.ToString(), presence.Until?.ToString()));
+        Assert.Empty((await store.GetStateAsync(new LocalDate(2026, 1, 18))).Presence);
+        Assert.Empty((await store.GetStateAsync(new LocalDate(2005, 12, 31))).Presence);
+    }
+
+    [ProviderFact]
+    public async Task Disagreeing_troop_levels_are_both_kept_each_with_its_sources()
+    {
+        var store = await NewStoreAsync();
+        await IngestAsync(store, SpringReport());
+        await IngestAsync(store, WinterReport());
+
+        var state = await store.GetStateAsync(new LocalDate(2025, 6, 1));
+
+        var row = Assert.Single(state.TroopLevels);
+        var disputed = Assert.Single(row.Disputed!);
+        Assert.Equal(3000, row.Quantity.Value);
+        Assert.Equal(["post-2025-02-01"], row.Sources);
+        Assert.Equal(2500, disputed.Quantity.Value);
+        Assert.Equal(["wire-2024-03-10"], disputed.Sources);
+        Assert.Equal("2021-12", disputed.Since?.ToString());
+    }
+
+    [ProviderFact]
+    public async Task A_later_figure_supersedes_an_earlier_one_and_a_repeated_figure_confirms_it()
+    {
+        var store = await NewStoreAsync();
+        await IngestAsync(store, new Report("history-2022-01-05", "2022-01-05").With(Known.UsForces, Known.Iraq)
+            .Fact("Some 5,000 troops went back to Iraq in 2014.", Relation.TroopLevel, "US forces", "Iraq", "2014", quantity: Quantity.About(5000))
+            .Fact("Since December 2021 about 2,500 remain.", Relation.TroopLevel, "US forces", "Iraq", "2021-12", quantity: Quantity.About(2500))
+            .Fact("At the peak there were 170,000.", Relation.TroopLevel, "US forces", "Iraq", quantity: Quantity.Exactly(170000)));
+        await IngestAsync(store, new Report("brief-2023-03-01", "2023-03-01").With(Known.UsForces, Known.Iraq)
+            .Fact("The contingent in Iraq numbers 2,500.", Relation.TroopLevel, "US forces", "Iraq", quantity: Quantity.Exactly(2500)));
+
+        var in2015 = Assert.Single((await store.GetStateAsync(new LocalDate(2015, 6, 1))).TroopLevels);
+        var in2023 = Assert.Single((await store.GetStateAsync(new LocalDate(2023, 6, 1))).TroopLevels);
+        var series = await store.GetTroopSeriesAsync("US troops", "Iraq");
+
+        Assert.Equal((5000L, "2014", "2021-12"), (in2015.Quantity.Value!.Value, in2015.Since?.ToString(), in2015.Until?.ToString()));
+        Assert.Equal(2500, in2023.Quantity.Value);
+        Assert.Null(in2023.Disputed);
+        Assert.Equal(["history-2022-01-05", "brief-2023-03-01"], in2023.Sources);
+        Assert.Equal([5000L, 2500L], series.Select(p => p.Quantity.Value!.Value));
+        Assert.All(series, p => Assert.NotEmpty(p.Sources));
+        Assert.Contains(series[1].Sources, s => s.Text.Contains("2,500", StringComparison.Ordinal));
+    }
+
+    [ProviderFact]
+    public async Task State_at_a_date_before_anything_was_reported_is_empty()
+    {
+        var store = await NewStoreAsync();
+        await IngestAsync(store, SpringReport());
+
+        var state = await store.GetStateAsync(new LocalDate(2019, 1, 1));
+
+        Assert.Empty(state.Presence);
+        Assert.Empty(state.Control);
+        Assert.Empty(state.TroopLevels);
+    }
+
+    [ProviderFact]
+    public async Task A_timeline_is_found_by_any_alias_and_names_its_sentences()
+    {
+        var store = await NewStoreAsync();
+        await IngestAsync(store, SpringReport());
+        await IngestAsync(store, WinterReport());
+        await IngestAsync(store, WithdrawalReport());
+
+        var timeline = await store.GetTimelineAsync("ain al asad");
+
+        Assert.NotNull(timeline);
+        Assert.Equal("Al-Asad Air Base", timeline.Entity.Entity.Name);
+        var kinds = timeline.Entries.Select(e => e.Kind).ToList();
+        Assert.True(kinds.IndexOf("presence_begun") < kinds.IndexOf("withdrawal"));
+        Assert.Contains("presence_ended", kinds);
+        Assert.Contains("control_begun", kinds);
+        var withdrawal = timeline.Entries.First(e => e.Kind == "withdrawal");
+        Assert.Contains("withdrew", Assert.Single(withdrawal.Sources).Text, StringComparison.Ordinal);
+        Assert.Null(await store.GetTimelineAsync("Camp Nowhere"));
+    }
+
+    [ProviderFact]
+    public async Task A_diff_shows_presence_ended_and_begun_control_begun_and_events_between()
+    {
+        var store = await NewStoreAsync();
+        await IngestAsync(store, SpringReport());
+        await IngestAsync(store, WinterReport());
+        await IngestAsync(store, WithdrawalReport());
+
+        var diff = await store.GetDiffAsync(new LocalDate(2025, 6, 1), new LocalDate(2026, 1, 19));
+
+        Assert.Contains(diff.Changes, c => c is { Change: "presence_ended", Subject: "US forces", Place: "Al-Asad Air Base" });
+        Assert.Contains(diff.Changes, c => c is { Change: "presence_begun", Subject: "US forces", Place: "Harir Air Base" });
+        Assert.Contains(diff.Changes, c => c is { Change: "control_begun", Subject: "Iraqi security forces" });
+        Assert.Equal([EventType.Withdrawal, EventType.Handover], diff.EventsBetween.Select(e => e.Event.Type));
+    }
+
+    [ProviderFact]
+    public async Task Events_filter_by_date_type_place_and_actor()
+    {
+        var store = await NewStoreAsync();
+        await IngestAsync(store, SpringReport());
+        await IngestAsync(store, WithdrawalReport());
+
+        Assert.Equal(2, (await store.GetEventsAsync(new EventQuery())).Count);
+        Assert.Single(await store.GetEventsAsync(new EventQuery(Type: EventType.Withdrawal)));
+        Assert.Equal(2, (await store.GetEventsAsync(new EventQuery(Place: "Ain al-Asad"))).Count);
+        Assert.Empty(await store.GetEventsAsync(new EventQuery(Actor: "Iraqi forces")));
+        Assert.Equal(2, (await store.GetEventsAsync(new EventQuery(Actor: "American troops"))).Count);
+        Assert.Equal(2, (await store.GetEventsAsync(new EventQuery(From: new LocalDate(2026, 1, 1)))).Count);
+        Assert.Empty(await store.GetEventsAsync(new EventQuery(To: new LocalDate(2025, 12, 31))));
+        Assert.Empty(await store.GetEventsAsync(new EventQuery(Place: "Harir Air Base")));
+        var withdrawal = Assert.Single(await store.GetEventsAsync(new EventQuery(Type: EventType.Withdrawal)));
+        Assert.Equal("agency-2026-01-18", withdrawal.DocumentId);
+        Assert.Equal(33.79, withdrawal.Lat);
+    }
+
+    [ProviderFact]
+    public async Task Entities_merge_on_a_shared_alias_on_coordinates_and_on_a_reference()
+    {
+        var store = await NewStoreAsync();
+        await IngestAsync(store, SpringReport());
+        await IngestAsync(store, WinterReport());
+        await IngestAsync(store, new Report("a-2025-05-01", "2025-05-01").With(Known.UsForces, Known.Harir)
+            .Fact("US troops stay at Harir.", Relation.PresentAt, "US forces", "Harir Air Base"));
+        await IngestAsync(store, new Report("b-2025-05-02", "2025-05-02").With(Known.UsForces, Known.Bashur)
+            .Fact("US troops stay at Bashur.", Relation.PresentAt, "US forces", "Bashur Airfield"));
+        var kh1 = new EntityRecord("Kataib Hezbollah", EntityKind.ArmedGroup, []) { Ref = "actors:kataib-hezbollah" };
+        var kh2 = new EntityRecord("Hezbollah Brigades", EntityKind.ArmedGroup, []) { Ref = "actors:kataib-hezbollah" };
+        await IngestAsync(store, new Report("c-2025-05-03", "2025-05-03").With(kh1, Known.Iraq)
+            .Fact("The brigades are part of the PMF in Iraq.", Relation.PresentAt, "Kataib Hezbollah", "Iraq"));
+        await IngestAsync(store, new Report("d-2025-05-04", "2025-05-04").With(kh2, Known.Iraq)
+            .Fact("The brigades operate in Iraq.", Relation.PresentAt, "Hezbollah Brigades", "Iraq"));
+
+        var asad = Assert.Single(await store.FindEntitiesAsync("Al Asad Airbase"));
+        Assert.Equal("Al-Asad Air Base", asad.Entity.Name);
+        Assert.Contains("Al Asad Airbase", asad.Entity.Aliases);
+        Assert.Contains("Ain al-Asad", asad.Entity.Aliases);
+        Assert.Equal("Harir Air Base", Assert.Single(await store.FindEntitiesAsync("Bashur Airfield")).Entity.Name);
+        Assert.Equal("Kataib Hezbollah", Assert.Single(await store.FindEntitiesAsync("Hezbollah Brigades")).Entity.Name);
+        var state = await store.GetStateAsync(new LocalDate(2025, 6, 1));
+        Assert.Equal(["Al-Asad Air Base", "Harir Air Base"], state.Presence.Where(p => p.Force == "US forces").Select(p => p.Place));
+    }
+
+    [ProviderFact]
+    public async Task A_short_name_collision_does_not_merge_entities()
+    {
+        var store = await NewStoreAsync();
+        await IngestAsync(store, SpringReport());
+        var person = new EntityRecord("Asad", EntityKind.Person, []);
+        var victory1 = new EntityRecord("Camp Victory", EntityKind.Facility, ["Victory"], Country: "Iraq");
+        var victory2 = new EntityRecord("Victory Base Complex South", EntityKind.Facility, ["Victory"], Country: "Iraq");
+        await IngestAsync(store, new Report("e-2024-05-01", "2024-05-01").With(person, Known.Iraq, victory1)
+            .Fact("Asad was said to be in Iraq.", Relation.PresentAt, "Asad", "Iraq")
+            .Fact("Troops held Victory.", Relation.Controls, "Asad", "Camp Victory"));
+        await IngestAsync(store, new Report("f-2024-05-02", "2024-05-02").With(Known.UsForces, victory2)
+            .Fact("US troops held Victory too.", Relation.PresentAt, "US forces", "Victory Base Complex South"));
+
+        var asad = await store.FindEntitiesAsync("Asad");
+        Assert.Equal(["Asad", "Al-Asad Air Base"], asad.Select(e => e.Entity.Name).Take(2));
+        var victories = await store.FindEntitiesAsync("Victory");
+        Assert.Equal(2, victories.Count);
+    }
+
+    [ProviderFact]
+    public async Task An_imported_event_counts_in_state_like_a_read_one()
+    {
+        var store = await NewStoreAsync();
+        await IngestAsync(store, SpringReport());
+        await IngestAsync(store, new Report("acled-IRQ0001", "2026-01-20").With(Known.UsForces, Known.AlAsad)
+            .Event("Withdrawal of US forces from Al-Asad.", EventType.Withdrawal, ["US forces"], "Al-Asad Air Base", "2026-01-17",
+                origin: "acled:IRQ0001"));
+
+        Assert.Empty((await store.GetStateAsync(new LocalDate(2026, 1, 18))).Presence);
+        var presence = Assert.Single((await store.GetStateAsync(new LocalDate(2026, 1, 17))).Presence);
+        Assert.Contains("acled-IRQ0001", presence.Sources);
+        var imported = Assert.Single(await store.GetEventsAsync(new EventQuery(Type: EventType.Withdrawal)));
+        Assert.Equal("acled:IRQ0001", imported.Event.Origin);
+        Assert.Equal("acled-IRQ0001", imported.DocumentId);
+    }
+
+    [ProviderFact]
+    public async Task Answers_do_not_depend_on_the_order_reports_were_ingested()
+    {
+        var forward = await NewStoreAsync();
+        var backward = await NewStoreAsync();
+        var reports = new[] { SpringReport(), WinterReport(), WithdrawalReport() };
+        foreach (var report in reports)
+        {
+            await IngestAsync(forward, report);
+        }
+
+        foreach (var report in reports.Reverse())
+        {
+            await IngestAsync(backward, report);
+        }
+
+        foreach (var day in new[] { new LocalDate(2025, 6, 1), new LocalDate(2026, 1, 19) })
+        {
+            Assert.Equal(RecordJson.Serialize(await forward.GetStateAsync(day)), RecordJson.Serialize(await backward.GetStateAsync(day)));
+        }
+    }
+
+    [ProviderFact]
+    public async Task Readers_during_an_ingest_see_whole_documents_only()
+    {
+        var store = await NewStoreAsync();
+        const int documents = 40;
+
+        // Each report opens a presence (a fact) and closes it (an event): a reader that saw one without the other
+        // would show a presence on a day after the withdrawal.
+        var writer = Task.Run(async () =>
+        {
+            for (var i = 0; i < documents; i++)
+            {
+                var force = new EntityRecord($"Task Force {i} North", EntityKind.Force, []);
+                var post = new EntityRecord($"Forward Post {i} Ridge", EntityKind.Facility, []);
+                await IngestAsync(store, new Report($"batch-{i:D2}", "2025-03-01").With(force, post)
+                    .Fact($"Task force {i} arrived at its post in 2024.", Relation.PresentAt, force.Name, post.Name, "2024")
+                    .Event("It left the post in January 2025.", EventType.Withdrawal, [force.Name], post.Name, "2025-01"));
+            }
+        });
+
+        var seen = 0;
+        var reads = 0;
+        while (!writer.IsCompleted || reads == 0)
+        {
+            var after = await store.GetStateAsync(new LocalDate(2025, 6, 1));
+            var during = await store.GetStateAsync(new LocalDate(2024, 6, 1));
+            Assert.Empty(after.Presence);
+            Assert.True(during.Presence.Count >= seen, "a later read never sees fewer documents");
+            seen = during.Presence.Count;
+            reads++;
+        }
+
+        await writer;
+        Assert.Equal(documents, (await store.GetStateAsync(new LocalDate(2024, 6, 1))).Presence.Count);
+    }
+
+    [ProviderFact]
+    public async Task A_stored_document_keeps_its_body_and_evidence_spans()
+    {
+        var store = await NewStoreAsync();
+        var (document, record) = SpringReport().Build();
+        await store.IngestAsync(document, record);
+
+        var stored = await store.GetDocumentAsync("wire-2024-03-10");
+
+        Assert.NotNull(stored);
+        Assert.Equal(document.Body, stored.Body);
+        Assert.Equal("2024-03-10", stored.Info.Published?.ToString());
+        Assert.Equal(record.Facts.SelectMany(f => f.Evidence).OrderBy(s => s.Start), stored.EvidenceSpans);
+    }
+
+    /// <summary>March 2024: US forces at Al-Asad; roughly 2,500 in Iraq since December 2021.</summary>
+    internal static Report SpringReport() => new Report("wire-2024-03-10", "2024-03-10")
+        .With(Known.UsForces, Known.AlAsad, Known.Iraq)
+        .Fact("American troops are based at Al-Asad Air Base in Anbar.", Relation.PresentAt, "US forces", "Al-Asad Air Base")
+        .Fact("Their number in Iraq has been roughly 2,500 since December 2021.", Relation.TroopLevel, "US forces", "Iraq", "2021-12",
+            quantity: Quantity.About(2500));
+
+    /// <summary>February 2025: confirms Al-Asad under another spelling, contradicts the figure (3,000).</summary>
+    internal static Report WinterReport() => new Report("post-2025-02-01", "2025-02-01")
+        .With(Known.UsForces, Known.AlAsadVariant, Known.Iraq)
+        .Fact("US troops remain at the Al Asad airbase.", Relation.PresentAt, "US forces", "Al Asad Airbase")
+        .Fact("Officials put the Iraq contingent at about 3,000 since December 2021.", Relation.TroopLevel, "US forces", "Iraq", "2021-12",
+            quantity: Quantity.About(3000));
+
+    /// <summary>January 2026: the withdrawal and handover at Al-Asad; US forces stay at Harir.</summary>
+    internal static Report WithdrawalReport() => new Report("agency-2026-01-18", "2026-01-18")
+        .With(Known.UsForces, Known.AlAsad, Known.IraqiForces, Known.Harir)
+        .Event("The last US troops withdrew from Ain al-Asad this month.", EventType.Withdrawal, ["US forces"], "Al-Asad Air Base", "2026-01")
+        .Event("They handed the base to Iraqi forces.", EventType.Handover, ["US forces"], "Al-Asad Air Base", "2026-01",
+            targets: ["Iraqi security forces"])
+        .Fact("A US presence continues at Harir Air Base.", Relation.PresentAt, "US forces", "Harir Air Base");
+
+    protected async Task<IKnowledgeStore> NewStoreAsync()
+    {
+        var store = await CreateStoreAsync();
+        stores.Add(store);
+        return store;
+    }
+
+    private static Task<IngestOutcome> IngestAsync(IKnowledgeStore store, Report report)
+    {
+        var (document, record) = report.Build();
+        return store.IngestAsync(document, record);
+    }
+}

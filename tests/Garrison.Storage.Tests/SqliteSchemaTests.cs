@@ -1,0 +1,111 @@
+using Dapper;
+using Garrison.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Garrison.Storage.Tests;
+
+/// <summary>The SQLite file itself: schema versions, journal mode, files that are not knowledge bases.</summary>
+public sealed class SqliteSchemaTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("garrison-schema-").FullName;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_new_file_records_the_current_schema_version_and_uses_WAL()
+    {
+        var path = Path.Combine(folder, "kb.db");
+        await (await SqliteKnowledgeStore.OpenAsync(path)).DisposeAsync();
+
+        await using var connection = new SqliteConnection($"Data Source={path}");
+        Assert.Equal(SqliteKnowledgeStore.SchemaVersion, await connection.ExecuteScalarAsync<long>("SELECT MAX(version) FROM garrison_schema"));
+        Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+    }
+
+    [Fact]
+    public async Task Reopening_a_current_file_keeps_its_contents()
+    {
+        var path = Path.Combine(folder, "kb.db");
+        var (document, record) = KnowledgeStoreConformance.SpringReport().Build();
+        await using (var store = await SqliteKnowledgeStore.OpenAsync(path))
+        {
+            await store.IngestAsync(document, record);
+        }
+
+        await using var reopened = await SqliteKnowledgeStore.OpenAsync(path);
+        Assert.Equal(IngestStatus.AlreadyKnown, (await reopened.IngestAsync(document, record)).Status);
+    }
+
+    [Fact]
+    public async Task A_version_1_file_is_upgraded_and_its_holdings_computed_from_its_facts()
+    {
+        var path = Path.Combine(folder, "kb.db");
+        var day = new NodaTime.LocalDate(2025, 6, 1);
+        string before;
+        await using (var store = await SqliteKnowledgeStore.OpenAsync(path))
+        {
+            foreach (var report in new[] { KnowledgeStoreConformance.SpringReport(), KnowledgeStoreConformance.WithdrawalReport() })
+            {
+                var (document, record) = report.Build();
+                await store.IngestAsync(document, record);
+            }
+
+            before = Domain.Records.RecordJson.Serialize(await store.GetStateAsync(day));
+        }
+
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.ExecuteAsync("DROP TABLE holdings; DELETE FROM garrison_schema WHERE version >= 2");
+        }
+
+        await using var upgraded = await SqliteKnowledgeStore.OpenAsync(path);
+
+        Assert.Contains("Al-Asad Air Base", before, StringComparison.Ordinal);
+        Assert.Equal(before, Domain.Records.RecordJson.Serialize(await upgraded.GetStateAsync(day)));
+    }
+
+    [Fact]
+    public async Task A_file_with_a_newer_schema_is_refused_with_a_clear_message()
+    {
+        var path = Path.Combine(folder, "kb.db");
+        await (await SqliteKnowledgeStore.OpenAsync(path)).DisposeAsync();
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.ExecuteAsync("INSERT INTO garrison_schema (version) VALUES (@v)", new { v = SqliteKnowledgeStore.SchemaVersion + 1 });
+        }
+
+        var error = await Assert.ThrowsAsync<KnowledgeStoreException>(() => SqliteKnowledgeStore.OpenAsync(path));
+
+        Assert.Contains($"schema version {SqliteKnowledgeStore.SchemaVersion + 1}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("newer", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Another_applications_database_is_refused()
+    {
+        var path = Path.Combine(folder, "other.db");
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.ExecuteAsync("CREATE TABLE customers (id INTEGER)");
+        }
+
+        var error = await Assert.ThrowsAsync<KnowledgeStoreException>(() => SqliteKnowledgeStore.OpenAsync(path));
+
+        Assert.Contains("not a Garrison knowledge base", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_SQLite_is_refused_naming_the_file()
+    {
+        var path = Path.Combine(folder, "notes.db");
+        await File.WriteAllTextAsync(path, "these are not the tables you are looking for, padded to more than a header's length........");
+
+        var error = await Assert.ThrowsAsync<KnowledgeStoreException>(() => SqliteKnowledgeStore.OpenAsync(path));
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+    }
+}
