@@ -380,6 +380,12 @@ public sealed partial class EventsStage : IReadingStage
             yield break;
         }
 
+        // "its attacks on shipping are ...": a group's attacks in general, not one event.
+        if (t.Trigger.Form == TriggerForm.Noun && t.First > segment.Start && v.Key(t.First - 1) is "its" or "their" && v.Key(t.End - 1).EndsWith('s'))
+        {
+            yield break;
+        }
+
         // "did not withdraw", "no attack": the text says it did not happen.
         for (var k = Math.Max(segment.Start, t.First - 3); k < t.First; k++)
         {

@@ -332,9 +332,7 @@ public sealed partial class FactsStage : IReadingStage
                 continue;
             }
 
-            // "The Houthis, the Iran-backed movement": the description is said of the name before it.
-            var described = v.Names.LastOrDefault(n => n.Span.End <= mention.Span.Start && Regex.IsMatch(v.Between(n.Span.End, mention.Span.Start), @"^\s*,\s*(?:the|an?)\s+(?:\w+\s+)?$", RegexOptions.IgnoreCase));
-            var subject = described is not null && described.Entity.Kind == mention.Entity.Kind ? described.Entity : mention.Entity;
+            var subject = Appositive(v, mention);
             if (m.Groups["how"].Value.Equals("led", StringComparison.OrdinalIgnoreCase))
             {
                 facts.Add(Fact(v, country.Name, Relation.Leads, subject.Name));
@@ -450,6 +448,13 @@ public sealed partial class FactsStage : IReadingStage
     [GeneratedRegex(@"^ (?:(?:that|which|who|now|still|also|effectively|firmly|largely) )*(?:controls|control|controlled|holds|held|hold|runs|administers) (?:(?:much|most|large parts|parts|swathes|large swathes|the rest|areas|all) (?:of )?)?(?:the )?(?:(?:north|south|east|west|central|north-?west|north-?east|south-?west|south-?east)(?:ern)? )?(?:and (?:north|south|east|west|central)(?:ern)? )?$")]
     private static partial Regex ControlsPlace();
 
+    /// <summary>"The Houthis, the Iran-backed movement": a description is said of the name just before it.</summary>
+    private static EntityRecord Appositive(SentenceView v, NameMention mention)
+    {
+        var described = v.Names.LastOrDefault(n => n.Span.End <= mention.Span.Start && Regex.IsMatch(v.Between(n.Span.End, mention.Span.Start), @"^\s*,\s*(?:the|an?)\s+(?:\w+\s+)?$", RegexOptions.IgnoreCase));
+        return described is not null && described.Entity.Kind == mention.Entity.Kind ? described.Entity : mention.Entity;
+    }
+
     private static void TextControls(SentenceView v, List<FactRecord> facts)
     {
         var names = v.Names.GroupBy(n => n.Span).Select(g => g.First()).ToList();
@@ -459,7 +464,7 @@ public sealed partial class FactsStage : IReadingStage
             var b = names[i + 1];
             if (a.Entity.Kind is EntityKind.ArmedGroup or EntityKind.Force or EntityKind.Government && SentenceView.IsPlaceKind(b.Entity.Kind) && ControlsPlace().IsMatch(Between(v, a, b)))
             {
-                facts.Add(Fact(v, a.Entity.Name, Relation.Controls, b.Entity.Name));
+                facts.Add(Fact(v, Appositive(v, a).Name, Relation.Controls, b.Entity.Name));
             }
         }
     }
