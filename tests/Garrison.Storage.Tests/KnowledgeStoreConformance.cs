@@ -25,7 +25,7 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Ingesting_the_same_document_again_changes_nothing_and_says_so()
     {
         var store = await NewStoreAsync();
@@ -42,7 +42,7 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.Single((await store.GetStateAsync(new LocalDate(2024, 6, 1))).Presence);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task A_different_text_under_a_known_id_is_kept_beside_it()
     {
         var store = await NewStoreAsync();
@@ -58,7 +58,7 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.NotNull(await store.GetDocumentAsync(outcome.DocumentId));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task A_failing_document_leaves_nothing_behind_and_earlier_documents_intact()
     {
         var store = await NewStoreAsync();
@@ -80,7 +80,7 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.Equal(IngestStatus.Added, (await store.IngestAsync(document, record)).Status);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task A_later_withdrawal_closes_the_open_presence_of_earlier_reports()
     {
         var store = await NewStoreAsync();
@@ -102,7 +102,7 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.Equal(("Iraqi security forces", "Al-Asad Air Base", "2026-01"), (control.Controller, control.Place, control.Since?.ToString()));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task An_end_in_the_month_of_the_report_ends_by_the_report_date()
     {
         var store = await NewStoreAsync();
@@ -118,7 +118,7 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.Single(after.Control);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task A_claim_that_only_gives_an_end_defers_to_a_reported_start()
     {
         var store = await NewStoreAsync();
@@ -134,7 +134,7 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.Empty((await store.GetStateAsync(new LocalDate(2005, 12, 31))).Presence);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Disagreeing_troop_levels_are_both_kept_each_with_its_sources()
     {
         var store = await NewStoreAsync();
@@ -152,7 +152,7 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.Equal("2021-12", disputed.Since?.ToString());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task A_later_figure_supersedes_an_earlier_one_and_a_repeated_figure_confirms_it()
     {
         var store = await NewStoreAsync();
@@ -176,7 +176,7 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.Contains(series[1].Sources, s => s.Text.Contains("2,500", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task State_at_a_date_before_anything_was_reported_is_empty()
     {
         var store = await NewStoreAsync();
@@ -189,7 +189,7 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.Empty(state.TroopLevels);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task A_timeline_is_found_by_any_alias_and_names_its_sentences()
     {
         var store = await NewStoreAsync();
@@ -210,7 +210,7 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.Null(await store.GetTimelineAsync("Camp Nowhere"));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task A_diff_shows_presence_ended_and_begun_control_begun_and_events_between()
     {
         var store = await NewStoreAsync();
@@ -226,7 +226,7 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.Equal([EventType.Withdrawal, EventType.Handover], diff.EventsBetween.Select(e => e.Event.Type));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Events_filter_by_date_type_place_and_actor()
     {
         var store = await NewStoreAsync();
@@ -246,7 +246,7 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.Equal(33.79, withdrawal.Lat);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Entities_merge_on_a_shared_alias_on_coordinates_and_on_a_reference()
     {
         var store = await NewStoreAsync();
@@ -273,7 +273,7 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.Equal(["Al-Asad Air Base", "Harir Air Base"], state.Presence.Where(p => p.Force == "US forces").Select(p => p.Place));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task A_short_name_collision_does_not_merge_entities()
     {
         var store = await NewStoreAsync();
@@ -293,7 +293,7 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.Equal(2, victories.Count);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task An_imported_event_counts_in_state_like_a_read_one()
     {
         var store = await NewStoreAsync();
@@ -310,7 +310,7 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.Equal("acled-IRQ0001", imported.DocumentId);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Answers_do_not_depend_on_the_order_reports_were_ingested()
     {
         var forward = await NewStoreAsync();
@@ -332,7 +332,7 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Readers_during_an_ingest_see_whole_documents_only()
     {
         var store = await NewStoreAsync();
@@ -368,7 +368,7 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.Equal(documents, (await store.GetStateAsync(new LocalDate(2024, 6, 1))).Presence.Count);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task A_stored_document_keeps_its_body_and_evidence_spans()
     {
         var store = await NewStoreAsync();

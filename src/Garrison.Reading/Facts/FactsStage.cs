@@ -42,6 +42,7 @@ public sealed partial class FactsStage : IReadingStage
             Membership(v, previous, facts);
             Backing(v, facts);
             Designations(v, facts);
+            TextControls(v, facts);
             Stances(v, next, facts);
             previous = v;
         }
@@ -230,7 +231,7 @@ public sealed partial class FactsStage : IReadingStage
 
     // ---- role --------------------------------------------------------------------------------------------------
 
-    [GeneratedRegex(@"(?<!end of (?:its |the |their )?)(?<!ended (?:its |the |their )?)\b(?<role>advise[- ]and[- ]assist|advisory (?:role|capacity|mission)|train(?:,)? advise(?:,)? and assist|training (?:role|mission|capacity)|combat (?:role|mission|operations))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<!end of (?:its |the |their )?)(?<!ended (?:its |the |their )?)\b(?<role>advise[- ]and[- ]assist|advisory (?:role|capacity|mission)|train(?:,)? advise(?:,)? and assist|train and advise|train and equip|training (?:role|mission|capacity)|combat (?:role|mission|operations))\b", RegexOptions.IgnoreCase)]
     private static partial Regex RolePhrase();
 
     private void Roles(SentenceView v, List<FactRecord> facts)
@@ -240,7 +241,7 @@ public sealed partial class FactsStage : IReadingStage
         {
             var at = v.Sentence.Span.Start + m.Index;
             var role = m.Groups["role"].Value.ToLowerInvariant();
-            var value = role.StartsWith("combat", StringComparison.Ordinal) ? "combat" : role.StartsWith("training", StringComparison.Ordinal) ? "training" : "advise_and_assist";
+            var value = role.StartsWith("combat", StringComparison.Ordinal) ? "combat" : role.StartsWith("train", StringComparison.Ordinal) && !role.Contains("assist", StringComparison.Ordinal) ? "training" : "advise_and_assist";
             var subject = v.Names.Where(n => n.Span.End <= at && n.Entity.Kind is EntityKind.Force or EntityKind.Coalition or EntityKind.Country).Select(n => n.Entity).LastOrDefault();
             var area = v.Names.Where(n => n.Entity.Kind is EntityKind.Country or EntityKind.Region or EntityKind.Province)
                 .OrderBy(n => Math.Abs(n.Span.Start - at)).Select(n => n.Entity.Name).FirstOrDefault();
@@ -317,13 +318,16 @@ public sealed partial class FactsStage : IReadingStage
                 continue;
             }
 
+            // "The Houthis, the Iran-backed movement": the description is said of the name before it.
+            var described = v.Names.LastOrDefault(n => n.Span.End <= mention.Span.Start && Regex.IsMatch(v.Between(n.Span.End, mention.Span.Start), @"^\s*,\s*(?:the|an?)\s+(?:\w+\s+)?$", RegexOptions.IgnoreCase));
+            var subject = described is not null && described.Entity.Kind == mention.Entity.Kind ? described.Entity : mention.Entity;
             if (m.Groups["how"].Value.Equals("led", StringComparison.OrdinalIgnoreCase))
             {
-                facts.Add(Fact(v, country.Name, Relation.Leads, mention.Entity.Name));
+                facts.Add(Fact(v, country.Name, Relation.Leads, subject.Name));
             }
-            else if (mention.Entity.Kind is EntityKind.ArmedGroup or EntityKind.Force)
+            else if (subject.Kind is EntityKind.ArmedGroup or EntityKind.Force)
             {
-                facts.Add(Fact(v, mention.Entity.Name, Relation.BackedBy, country.Name));
+                facts.Add(Fact(v, subject.Name, Relation.BackedBy, country.Name));
             }
         }
 
@@ -362,9 +366,10 @@ public sealed partial class FactsStage : IReadingStage
 
             // The designating state: "designated by the US", else "X has designated", else "X-designated".
             var restStart = at + m.Length - rest.Length;
-            var by = Regex.Match(rest, @"^\s*by\s+(?:the\s+)?", RegexOptions.IgnoreCase);
+            var by = Regex.Match(rest, @"\bby\s+(?:the\s+)?", RegexOptions.IgnoreCase);
+            var byAt = restStart + by.Index + by.Length;
             var designator = by.Success
-                ? v.Names.FirstOrDefault(n => n.Span.Start >= restStart && n.Span.Start <= restStart + by.Length + 1 && n.Entity.Kind is EntityKind.Country or EntityKind.Government or EntityKind.Coalition)
+                ? v.Names.FirstOrDefault(n => n.Span.Start >= byAt && n.Span.Start <= byAt + 1 && n.Entity.Kind is EntityKind.Country or EntityKind.Government or EntityKind.Coalition)
                 : v.Names.LastOrDefault(n => n.Span.End <= at && n.Span.End >= at - 12 && n.Entity.Kind is EntityKind.Country or EntityKind.Government);
             if (designator is null)
             {
@@ -374,7 +379,8 @@ public sealed partial class FactsStage : IReadingStage
             var groups = v.Names.Where(n => n.Entity.Kind == EntityKind.ArmedGroup && n.Span.End <= at).Select(n => n.Entity.Name).Distinct().ToList();
             if (groups.Count == 0)
             {
-                groups = [.. v.Names.Where(n => n.Entity.Kind == EntityKind.ArmedGroup && n.Span.Start > restStart + rest.Length).Select(n => n.Entity.Name).Distinct()];
+                // "Washington designated the Houthis as a terrorist group": the group follows the verb.
+                groups = [.. v.Names.Where(n => n.Entity.Kind == EntityKind.ArmedGroup && n.Span.Start >= restStart).Take(1).Select(n => n.Entity.Name)];
             }
 
             foreach (var g in groups)
@@ -386,7 +392,7 @@ public sealed partial class FactsStage : IReadingStage
 
     // ---- stance -------------------------------------------------------------------------------------------------
 
-    [GeneratedRegex(@"\b(?<verb>rejected|rejects|reject|refused|refuses|refuse|opposed|opposes|oppose|accepted|accepts|accept|agreed to|welcomed|welcomes|endorsed|backed)\s+(?:any\s+|the\s+|calls? for\s+|demands? for\s+)?(?<topic>[a-z][a-z\- ]{2,40}?)(?=[,.;:]|\s+(?:and|but|until|unless|only|while|as|which|of|in|by|from|on)\b|$)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![-‐])\b(?<verb>rejected|rejects|reject|refused|refuses|refuse|opposed|opposes|oppose|accepted|accepts|accept|agreed to|welcomed|welcomes|endorsed)\s+(?:any\s+|the\s+|calls? for\s+|demands? for\s+)?(?<topic>[a-z][a-z\- ]{2,40}?)(?=[,.;:]|\s+(?:and|but|until|unless|only|while|as|which|of|in|by|from|on)\b|$)", RegexOptions.IgnoreCase)]
     private static partial Regex StancePhrase();
 
     [GeneratedRegex(@"\b(?<cond>(?:only\s+)?(?:once|if|unless|until|when)\b[^.;]+)", RegexOptions.IgnoreCase)]
@@ -421,6 +427,25 @@ public sealed partial class FactsStage : IReadingStage
             foreach (var holder in holders)
             {
                 facts.Add(Fact(v, holder, Relation.Stance, topic) with { Value = value, Condition = condition });
+            }
+        }
+    }
+
+    // ---- controls, as the text states it ---------------------------------------------------------------------------
+
+    [GeneratedRegex(@"^ (?:(?:that|which|who|now|still|also|effectively|firmly|largely) )*(?:controls|control|controlled|holds|held|hold|runs|administers) (?:(?:much|most|large parts|parts|swathes|large swathes|the rest|areas|all) (?:of )?)?(?:the )?(?:(?:north|south|east|west|central|north-?west|north-?east|south-?west|south-?east)(?:ern)? )?(?:and (?:north|south|east|west|central)(?:ern)? )?$")]
+    private static partial Regex ControlsPlace();
+
+    private static void TextControls(SentenceView v, List<FactRecord> facts)
+    {
+        var names = v.Names.GroupBy(n => n.Span).Select(g => g.First()).ToList();
+        for (var i = 0; i + 1 < names.Count; i++)
+        {
+            var a = names[i];
+            var b = names[i + 1];
+            if (a.Entity.Kind is EntityKind.ArmedGroup or EntityKind.Force or EntityKind.Government && SentenceView.IsPlaceKind(b.Entity.Kind) && ControlsPlace().IsMatch(Between(v, a, b)))
+            {
+                facts.Add(Fact(v, a.Entity.Name, Relation.Controls, b.Entity.Name));
             }
         }
     }

@@ -53,14 +53,21 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     static DapperKnowledgeStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
     /// <summary>Opens a connection on a database whose schema is current.</summary>
-    protected abstract Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
+    protected internal abstract Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
 
     /// <summary>
     /// A transaction that sees one snapshot for all the reads of one answer, so a reader never mixes rows from before
     /// and after a concurrent ingest. Providers pick the cheapest isolation that gives a snapshot.
     /// </summary>
-    protected virtual async Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken) =>
+    protected internal virtual async Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// The transaction one document is written in. A provider whose writers can run at once (PostgreSQL) serializes
+    /// them here, so that entity resolution always sees the entities every earlier document created.
+    /// </summary>
+    protected internal virtual async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>True when an ingest failed only because another writer got there first, so it is worth retrying.</summary>
     protected virtual bool IsTransientConflict(Exception exception) => false;
@@ -285,7 +292,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             return new IngestOutcome(known, IngestStatus.AlreadyKnown);
         }
 
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         var writer = new DocumentWriter(connection, transaction, document);
         var key = document.Id;
         var taken = await connection.ExecuteScalarAsync<long>(
