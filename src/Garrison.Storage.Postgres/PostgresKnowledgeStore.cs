@@ -200,6 +200,11 @@ public sealed class PostgresKnowledgeStore : DapperKnowledgeStore, IRowCopyTarge
                     .ConfigureAwait(false);
             }
 
+            if (current < PostgresSchema.HoldingsVersion && PostgresSchema.Latest >= PostgresSchema.HoldingsVersion)
+            {
+                await RebuildHoldingsAsync(transaction).ConfigureAwait(false);
+            }
+
             HasTrigramIndex = await TryAddTrigramIndexAsync(connection, transaction).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
