@@ -491,8 +491,10 @@ public sealed partial class GazetteerBuilder(string sourcesDirectory, string dat
             }
 
             var place = all[i];
+            var kind = row.Kind is not null && PlaceKinds.TryParse(row.Kind, out var curatedKind) ? curatedKind : place.Kind;
             all[i] = place with
             {
+                Kind = kind,
                 Aliases = NormalizedAliases(place.Aliases.Concat(row.Names)),
                 Source = place.Source.EndsWith("+garrison-aliases", StringComparison.Ordinal) ? place.Source : place.Source + "+garrison-aliases",
             };

@@ -65,6 +65,11 @@ public sealed class CuratedAliases
             {
                 throw new InvalidDataException($"{path}: alias row #{index + 1} ({entry.Id}) has no source");
             }
+
+            if (entry.Kind is not null && !PlaceKinds.TryParse(entry.Kind, out _))
+            {
+                throw new InvalidDataException($"{path}: alias row #{index + 1} ({entry.Id}) has an unknown kind '{entry.Kind}'");
+            }
         }
 
         return curated;
@@ -78,6 +83,9 @@ public sealed class CuratedAlias
     public List<string> Names { get; set; } = [];
 
     public string Source { get; set; } = string.Empty;
+
+    /// <summary>Optional kind that overrides the open list's ("facility" for an airfield that is an air base).</summary>
+    public string? Kind { get; set; }
 
     public string? Note { get; set; }
 }
