@@ -150,7 +150,7 @@ public sealed class PostgresKnowledgeStore : DapperKnowledgeStore, IRowCopyTarge
             await using var create = new NpgsqlCommand($"CREATE DATABASE {QuoteIdentifier(database)}", maintenance);
             await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
         {
             // Another process created it a moment ago.
         }

@@ -51,6 +51,17 @@ public sealed class AcledExporterTests
     }
 
     [Fact]
+    public async Task Two_foreign_forces_are_both_external_and_stay_two_actors()
+    {
+        var (rows, _) = await ExportAsync();
+
+        var strike = rows.Single(r => r["event_date"] == "2020-01-15");
+        Assert.Equal(["Iranian forces", "External/Other forces", "US forces", "External/Other forces"],
+            [strike["actor1"], strike["inter1"], strike["actor2"], strike["inter2"]]);
+        Assert.Equal("External/Other forces-External/Other forces", strike["interaction"]);
+    }
+
+    [Fact]
     public async Task Time_precision_follows_the_date_given()
     {
         var (rows, _) = await ExportAsync();
@@ -59,7 +70,7 @@ public sealed class AcledExporterTests
         Assert.Equal(["2026-01-18", "2026", "1"], [handover["event_date"], handover["year"], handover["time_precision"]]);
 
         // "early August 2024": only the month is known, coded at mid-month (codebook: precision 3).
-        var rockets = rows.Single(r => r["sub_event_type"] == "Shelling/artillery/missile attack");
+        var rockets = rows.Single(r => r["event_date"] == "2024-08-15");
         Assert.Equal(["2024-08-15", "3"], [rockets["event_date"], rockets["time_precision"]]);
         Assert.Contains("date=about 2024-08", rockets["tags"], StringComparison.Ordinal);
 
@@ -78,7 +89,7 @@ public sealed class AcledExporterTests
         Assert.Contains("killed=250-350", drones["tags"], StringComparison.Ordinal);
         Assert.Contains("attributed to=local officials", drones["tags"], StringComparison.Ordinal);
 
-        var rockets = rows.Single(r => r["sub_event_type"] == "Shelling/artillery/missile attack");
+        var rockets = rows.Single(r => r["event_date"] == "2024-08-15");
         Assert.Equal("0", rockets["fatalities"]);
         Assert.Contains("injured=about 7", rockets["tags"], StringComparison.Ordinal);
         Assert.Equal("", rockets["actor1"]);
@@ -90,8 +101,8 @@ public sealed class AcledExporterTests
     {
         var (rows, result) = await ExportAsync();
 
-        Assert.Equal(4, rows.Count);
-        Assert.Equal(4, result.Written);
+        Assert.Equal(5, rows.Count);
+        Assert.Equal(5, result.Written);
         Assert.Contains(result.Notes, n => n.Contains("status planned", StringComparison.Ordinal));
         Assert.Contains(result.Notes, n => n.Contains("type statement has no ACLED event type", StringComparison.Ordinal));
     }

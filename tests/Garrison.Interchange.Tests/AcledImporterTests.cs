@@ -69,9 +69,9 @@ public sealed class AcledImporterTests : IDisposable
         var army = (await store.FindEntitiesAsync("Military Forces of Iraq (2022-)")).Single().Entity;
         var isis = (await store.FindEntitiesAsync("Islamic State (Iraq)")).Single().Entity;
         Assert.Equal(EntityKind.Force, army.Kind);
-        Assert.Equal("acled-inter:State forces", army.Ref);
+        Assert.Equal("acled:State forces:Military Forces of Iraq (2022-)", army.Ref);
         Assert.Equal(EntityKind.ArmedGroup, isis.Kind);
-        Assert.Equal("acled-inter:Rebel group", isis.Ref);
+        Assert.Equal("acled:Rebel group:Islamic State (Iraq)", isis.Ref);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class AcledImporterTests : IDisposable
         Assert.Equal(EventType.AirDroneStrike, strike.Type);
         Assert.Equal(PartialDate.OfDay(2019, 3, 12), strike.Date.From);
         var russia = (await store.FindEntitiesAsync("Military Forces of Russia (2000-)")).Single().Entity;
-        Assert.Equal("acled-inter:External/Other forces", russia.Ref);
+        Assert.Equal("acled:External/Other forces:Military Forces of Russia (2000-)", russia.Ref);
     }
 
     [Fact]

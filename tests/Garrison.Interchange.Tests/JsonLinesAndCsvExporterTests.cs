@@ -34,7 +34,7 @@ public sealed class JsonLinesAndCsvExporterTests
 
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal(result.Written, lines.Count);
-        Assert.Equal(6, lines.Count(l => l.GetProperty("record").GetString() == "event"));
+        Assert.Equal(7, lines.Count(l => l.GetProperty("record").GetString() == "event"));
 
         var handover = lines.Single(l => l.GetProperty("record").GetString() == "event" && l.GetProperty("type").GetString() == "handover");
         Assert.Equal("2026-01-18", handover.GetProperty("date").GetProperty("from").GetString());
@@ -75,12 +75,12 @@ public sealed class JsonLinesAndCsvExporterTests
         }
 
         Assert.Equal(PlainCsvExporter.Columns, csv.Headers);
-        Assert.Equal(6, rows.Count);
+        Assert.Equal(7, rows.Count);
         var drones = rows.Single(r => r["type"] == "air_drone_strike");
         Assert.Equal(["2025-03-03/2025-03-05", "250-350", "local officials", "Kirkuk"], [drones["date"], drones["killed"], drones["attributed_to"], drones["place"]]);
         var planned = rows.Single(r => r["status"] == "planned");
         Assert.Equal("2027", planned["date"]);
-        var rockets = rows.Single(r => r["type"] == "missile_attack");
+        var rockets = rows.Single(r => r["type"] == "missile_attack" && r["date"] == "about 2024-08");
         Assert.Equal(["about 2024-08", "about 7"], [rockets["date"], rockets["injured"]]);
     }
 }

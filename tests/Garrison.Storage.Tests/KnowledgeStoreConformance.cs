@@ -333,6 +333,42 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
     }
 
     [ProviderFact]
+    public async Task Readers_during_an_ingest_see_whole_documents_only()
+    {
+        var store = await NewStoreAsync();
+        const int documents = 40;
+
+        // Each report opens a presence (a fact) and closes it (an event): a reader that saw one without the other
+        // would show a presence on a day after the withdrawal.
+        var writer = Task.Run(async () =>
+        {
+            for (var i = 0; i < documents; i++)
+            {
+                var force = new EntityRecord($"Task Force {i} North", EntityKind.Force, []);
+                var post = new EntityRecord($"Forward Post {i} Ridge", EntityKind.Facility, []);
+                await IngestAsync(store, new Report($"batch-{i:D2}", "2025-03-01").With(force, post)
+                    .Fact($"Task force {i} arrived at its post in 2024.", Relation.PresentAt, force.Name, post.Name, "2024")
+                    .Event("It left the post in January 2025.", EventType.Withdrawal, [force.Name], post.Name, "2025-01"));
+            }
+        });
+
+        var seen = 0;
+        var reads = 0;
+        while (!writer.IsCompleted || reads == 0)
+        {
+            var after = await store.GetStateAsync(new LocalDate(2025, 6, 1));
+            var during = await store.GetStateAsync(new LocalDate(2024, 6, 1));
+            Assert.Empty(after.Presence);
+            Assert.True(during.Presence.Count >= seen, "a later read never sees fewer documents");
+            seen = during.Presence.Count;
+            reads++;
+        }
+
+        await writer;
+        Assert.Equal(documents, (await store.GetStateAsync(new LocalDate(2024, 6, 1))).Presence.Count);
+    }
+
+    [ProviderFact]
     public async Task A_stored_document_keeps_its_body_and_evidence_spans()
     {
         var store = await NewStoreAsync();

@@ -20,5 +20,6 @@ internal static class CommandCatalog
         yield return ExportCommand.Create();
         yield return ImportCommand.Create();
         yield return DbCommand.Create();
+        yield return BenchCommand.Create();
     }
 }

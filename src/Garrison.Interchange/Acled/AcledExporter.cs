@@ -246,8 +246,7 @@ public sealed class AcledExporter(CountryTable countries) : IExporter
             return null;
         }
 
-        if (entity.Ref is { } reference && reference.StartsWith(AcledInterText.RefPrefix, StringComparison.Ordinal) &&
-            AcledInterText.TryParse(reference[AcledInterText.RefPrefix.Length..], out var imported))
+        if (AcledInterText.TryParseRef(entity.Ref, out var imported))
         {
             return imported;
         }

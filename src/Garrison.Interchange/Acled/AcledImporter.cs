@@ -147,7 +147,7 @@ public sealed class AcledImporter : CsvImporter
             var known = AcledInterText.TryParse(row.Get(interColumn), out _);
             AddEntity(entities, new EntityRecord(actor, known ? inter.ToEntityKind() : EntityKind.Unknown, [])
             {
-                Ref = known ? AcledInterText.RefPrefix + inter.Text() : null,
+                Ref = known ? AcledInterText.Ref(inter, actor) : null,
             });
             names.Add(actor);
         }

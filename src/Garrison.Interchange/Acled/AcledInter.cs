@@ -93,6 +93,27 @@ public static class AcledInterText
         _ => EntityKind.Unknown,
     };
 
-    /// <summary>Prefix of <see cref="EntityRecord.Ref"/> for actors whose ACLED category is known.</summary>
-    public const string RefPrefix = "acled-inter:";
+    /// <summary>Prefix of <see cref="EntityRecord.Ref"/> for actors named by ACLED.</summary>
+    public const string RefPrefix = "acled:";
+
+    /// <summary>
+    /// The reference of an actor ACLED names: "acled:Rebel group:Islamic State (Iraq)". It must identify the actor,
+    /// not only its category, because the store merges entities that share a reference; the category rides along
+    /// so that a re-export writes the inter code ACLED gave.
+    /// </summary>
+    public static string Ref(AcledInter inter, string actorName) => $"{RefPrefix}{inter.Text()}:{actorName}";
+
+    /// <summary>The category inside a reference made by <see cref="Ref"/>.</summary>
+    public static bool TryParseRef(string? reference, out AcledInter inter)
+    {
+        inter = default;
+        if (reference is null || !reference.StartsWith(RefPrefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var rest = reference[RefPrefix.Length..];
+        var colon = rest.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 && TryParse(rest[..colon], out inter);
+    }
 }

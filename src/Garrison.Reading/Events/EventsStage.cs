@@ -277,7 +277,10 @@ public sealed partial class EventsStage : IReadingStage
                 // A trigger word inside a name ("Operation Inherent Resolve", "Rapid Support Forces") is part of the name.
                 if (!v.Names.Any(n => !n.Anaphoric && n.Span.Overlaps(span)))
                 {
-                    result.Add(new Found(i, end, values[0]));
+                    // "the strike" is a noun, "they strike" a verb: a determiner or a count before it decides.
+                    var nounContext = i > 0 && (Determiners.Contains(v.Key(i - 1)) || v.Key(i - 1).All(char.IsDigit) || v.Words[i - 1].Possessive);
+                    var chosen = values.FirstOrDefault(x => (x.Form == TriggerForm.Noun) == nounContext) ?? values[0];
+                    result.Add(new Found(i, end, chosen));
                     i = end;
                     continue;
                 }
@@ -578,7 +581,8 @@ public sealed partial class EventsStage : IReadingStage
         }
 
         // "AFRICOM said it carried out an air strike": the reported clause's pronoun is the speaker.
-        if (actors.Count == 0 && !passive && segment.Reporter is { } reporter && v.Key(segment.Start) is "it" or "they" or "we" or "its" or "their" or "our")
+        var opening = v.Key(segment.Start) == "that" ? segment.Start + 1 : segment.Start;
+        if (actors.Count == 0 && !passive && segment.Reporter is { } reporter && v.Key(opening) is "it" or "they" or "we" or "its" or "their" or "our")
         {
             actors.AddRange(SpeakerOf(v, reporter));
         }
@@ -731,6 +735,12 @@ public sealed partial class EventsStage : IReadingStage
         {
             var entity = g.First().Entity;
             var before = PreviousContentWord(v, v.FirstWordOf(g.Key));
+            // "near the town of Awdheegle": the preposition before "the town of" counts.
+            if (before > 1 && v.Key(before) == "of" && v.Key(before - 1) is "town" or "village" or "city" or "district" or "province" or "region" or "area" or "outskirts" or "port" or "county")
+            {
+                before = PreviousContentWord(v, before - 1);
+            }
+
             // "left Air Base 201", "seized Kidal": the verb's object is the place.
             var prepositioned = before >= 0 && (locative.Contains(v.Key(before)) || (before == t.End - 1 && t.Trigger.Form == TriggerForm.Verb && entity.Kind != EntityKind.Unknown));
             if (entity.Kind == EntityKind.Unknown)
@@ -1010,12 +1020,12 @@ public sealed partial class EventsStage : IReadingStage
 
     private List<string> SpeakerOf(SentenceView v, Found r)
     {
-        var before = v.MentionsIn(Math.Max(0, r.First - 8), r.First)
+        var before = v.MentionsIn(Math.Max(0, r.First - 14), r.First)
             .Where(g => SentenceView.IsActorKind(g.First().Entity.Kind))
             .LastOrDefault();
         if (before is not null)
         {
-            var group = NearestGroup(v, Math.Max(0, r.First - 8), r.First);
+            var group = NearestGroup(v, Math.Max(0, r.First - 14), r.First);
             return group.Count > 0 ? group : [before.First().Entity.Name];
         }
 

@@ -71,7 +71,7 @@ public sealed partial class FactsStage : IReadingStage
 
     // ---- located_in, part_of ------------------------------------------------------------------------------------
 
-    [GeneratedRegex(@"^ (?:'s? )?,? ?(?:(?:which is |that is |is )?(?:located|situated|based|lying) )?(?:in|inside|within) (?:the )?(?:(?:far |south|north|semi-autonomous |autonomous )?(?:north|south|east|west|central|north-?west|north-?east|south-?west|south-?east)(?:ern)? )?$")]
+    [GeneratedRegex(@"^ \( $|^ (?:'s? )?,? ?(?:(?:which is |that is |is )?(?:located|situated|based|lying) )?(?:in|inside|within) (?:the )?(?:(?:far |south|north|semi-autonomous |autonomous )?(?:north|south|east|west|central|north-?west|north-?east|south-?west|south-?east)(?:ern)? )?$")]
     private static partial Regex LocatedIn();
 
     private static void Locations(SentenceView v, List<FactRecord> facts)
@@ -199,7 +199,7 @@ public sealed partial class FactsStage : IReadingStage
             {
                 var e = g.First().Entity;
                 var before = v.FirstWordOf(g.Key) - 1;
-                if (e.Kind is EntityKind.Country or EntityKind.Region or EntityKind.Province or EntityKind.Place && v.Key(before) is "in" or "to" or "across" or "into" or "inside")
+                if (e.Kind is EntityKind.Country or EntityKind.Region or EntityKind.Province or EntityKind.Place or EntityKind.Unknown && v.Key(before) is "in" or "to" or "across" or "into" or "inside")
                 {
                     area = e.Name;
                     break;
@@ -242,7 +242,9 @@ public sealed partial class FactsStage : IReadingStage
             var at = v.Sentence.Span.Start + m.Index;
             var role = m.Groups["role"].Value.ToLowerInvariant();
             var value = role.StartsWith("combat", StringComparison.Ordinal) ? "combat" : role.StartsWith("train", StringComparison.Ordinal) && !role.Contains("assist", StringComparison.Ordinal) ? "training" : "advise_and_assist";
-            var subject = v.Names.Where(n => n.Span.End <= at && n.Entity.Kind is EntityKind.Force or EntityKind.Coalition or EntityKind.Country).Select(n => n.Entity).LastOrDefault();
+            // The force holding the role, not the country it is in: "the US has troops in Iraq in an advisory role".
+            var subject = v.Names.Where(n => n.Span.End <= at && n.Entity.Kind is EntityKind.Force or EntityKind.Coalition or EntityKind.Country && !AfterPlacePreposition(v, n))
+                .Select(n => n.Entity).LastOrDefault();
             var area = v.Names.Where(n => n.Entity.Kind is EntityKind.Country or EntityKind.Region or EntityKind.Province)
                 .OrderBy(n => Math.Abs(n.Span.Start - at)).Select(n => n.Entity.Name).FirstOrDefault();
             if (subject is null || area is null || (subject.Kind == EntityKind.Country && subject.Name == area))
@@ -254,6 +256,18 @@ public sealed partial class FactsStage : IReadingStage
             var valid = date?.Value.From is { } from ? DateSpan.Since(from, date.Value.Approx) : DateSpan.Unknown;
             facts.Add(Fact(v, ForceOf(subject), Relation.Role, area, valid) with { Value = value });
         }
+    }
+
+    private static bool AfterPlacePreposition(SentenceView v, NameMention n)
+    {
+        var first = v.FirstWordOf(n.Span);
+        var k = first - 1;
+        while (k >= 0 && v.Key(k) is "the" or "a" or "an")
+        {
+            k--;
+        }
+
+        return k >= 0 && v.Key(k) is "in" or "into" or "to" or "from" or "across" or "inside" or "within" or "of" or "at" or "near";
     }
 
     // ---- member_of ----------------------------------------------------------------------------------------------

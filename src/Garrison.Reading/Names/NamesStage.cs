@@ -392,7 +392,7 @@ public sealed class NamesStage : IReadingStage
 
     private static readonly HashSet<string> FacilityPlurals = new(StringComparer.Ordinal) { "bases", "installations", "facilities", "camps", "outposts", "airbases", "sites" };
 
-    private static readonly HashSet<string> GroupPlurals = new(StringComparer.Ordinal) { "militias", "militants", "groups", "rebels", "insurgents", "factions" };
+    private static readonly HashSet<string> GroupPlurals = new(StringComparer.Ordinal) { "militias", "militants", "groups", "rebels", "insurgents", "factions", "fighters", "gunmen", "attackers", "jihadists", "extremists" };
 
     private static readonly HashSet<string> GroupSingulars = new(StringComparer.Ordinal) { "group", "militia", "movement", "organisation", "organization" };
 
@@ -454,7 +454,7 @@ public sealed class NamesStage : IReadingStage
                             : Last(before, f => f.Base.Kind == EntityKind.Facility),
                     _ when FacilityPlurals.Contains(noun) => Window(before, sentenceOf, words[i].Span.Start, f => f.Base.Kind == EntityKind.Facility),
                     _ when GroupPlurals.Contains(noun) && demonymCountry is null => Window(before, sentenceOf, words[i].Span.Start, f => f.Base.Kind == EntityKind.ArmedGroup),
-                    _ when GroupSingulars.Contains(noun) && demonymCountry is null && !(n + 1 < words.Count && words[n + 1].IsCapitalised) => Last(before, f => f.Base.Kind == EntityKind.ArmedGroup),
+                    _ when GroupSingulars.Contains(noun) && demonymCountry is null && !(n + 1 < words.Count && words[n + 1].IsCapitalised) => GroupReference(before, sentenceOf, words[i].Span.Start),
                     _ when BareForces.Contains(noun) && demonymCountry is null => Last(before, f => f.Base.Kind is EntityKind.Force),
                     _ => [],
                 };
@@ -517,6 +517,24 @@ public sealed class NamesStage : IReadingStage
         }
 
         return [];
+    }
+
+    /// <summary>
+    /// "the group": the armed group last named in this sentence, else the first one the previous sentence named
+    /// (its subject, more often than a group named in passing: "Al-Shabaab, which is linked to al-Qaeda, ...").
+    /// </summary>
+    private static IEnumerable<Found> GroupReference(List<Found> before, Func<int, int> sentenceOf, int at)
+    {
+        var here = sentenceOf(at);
+        var groups = before.Where(f => f.Base.Kind == EntityKind.ArmedGroup).ToList();
+        var inSentence = groups.LastOrDefault(f => sentenceOf(f.Span.Start) == here);
+        if (inSentence is not null)
+        {
+            return [inSentence];
+        }
+
+        var previous = groups.FirstOrDefault(f => sentenceOf(f.Span.Start) == here - 1);
+        return previous is not null ? [previous] : groups.Count > 0 ? [groups[^1]] : [];
     }
 
     private static IEnumerable<Found> Last(List<Found> before, Func<Found, bool> predicate)

@@ -183,6 +183,13 @@ public sealed class QuantityRecognizer
                         return null;
                     }
 
+                    var more = match.Groups["more"];
+                    if (more.Success && more.Value.Equals("over", StringComparison.OrdinalIgnoreCase) &&
+                        (lexicon.OverIsPlaceAfter.Contains(WordBefore(text, more.Index)) || lexicon.OverIsPlaceBefore.Contains(WordAfter(text, end))))
+                    {
+                        return null; // the plain count after it is still found by the plain rule
+                    }
+
                     return match.Groups["more"].Success ? Quantity.AtLeast(n + 1)
                         : match.Groups["least"].Success ? Quantity.AtLeast(n)
                         : match.Groups["fewer"].Success ? new Quantity(null, null, Math.Max(0, n - 1))

@@ -31,9 +31,12 @@ public static class TemporalRules
         holdings.AddRange(Intervals(HoldingKind.Presence, factList, eventList));
         holdings.AddRange(ExclusiveControl(Intervals(HoldingKind.Control, factList, eventList)));
         holdings.AddRange(TroopLevels(factList));
-        holdings.Sort(CompareHoldings);
+        holdings.Sort(Order);
         return holdings;
     }
+
+    /// <summary>The order holdings are listed in: kind, holder, place, start, figure, then ids (a total order).</summary>
+    public static IComparer<Holding> Order { get; } = Comparer<Holding>.Create(CompareHoldings);
 
     /// <summary>
     /// The last day an end date allows: its last day, or the report's dateline when the end's period contains it.

@@ -14,7 +14,8 @@ internal static class Fixture
         "Rockets struck the base in early August 2024, wounding about seven people. " +
         "A further pull-back from Baghdad is planned for next year. " +
         "Officials said the coalition mission in Iraq would end. " +
-        "Drones attacked a checkpoint near Kirkuk from 3 to 5 March 2025, killing 250 to 350 fighters, according to local officials.";
+        "Drones attacked a checkpoint near Kirkuk from 3 to 5 March 2025, killing 250 to 350 fighters, according to local officials. " +
+        "Iranian forces fired missiles at US troops at Al-Asad in January 2020.";
 
     public static EntityRecord UsForces { get; } = new("US forces", EntityKind.Force, ["American troops", "US troops"], Country: "United States");
 
@@ -24,6 +25,8 @@ internal static class Fixture
         new("Al-Asad Air Base", EntityKind.Facility, ["Ain al-Asad"], "Anbar", "Iraq", 33.7856, 42.4412);
 
     public static EntityRecord Kirkuk { get; } = new("Kirkuk", EntityKind.Place, [], "Kirkuk", "Iraq", 35.4681, 44.3922);
+
+    public static EntityRecord IranianForces { get; } = new("Iranian forces", EntityKind.Force, [], Country: "Iran");
 
     public static EntityRecord Militia { get; } = new("Unidentified armed group", EntityKind.ArmedGroup, []);
 
@@ -46,7 +49,7 @@ internal static class Fixture
 
     public static ExtractionRecord Record { get; } = new(
         Document.Info,
-        [UsForces, IraqiForces, AlAsad, Kirkuk, Militia, Officials],
+        [UsForces, IraqiForces, IranianForces, AlAsad, Kirkuk, Militia, Officials],
         [
             new EventRecord(EventType.Withdrawal, EventStatus.Completed, DateSpan.On(PartialDate.OfDay(2026, 1, 18)), ["US forces"], [],
                 "Al-Asad Air Base", "Anbar", "Iraq", Casualties.None, null, null, [Sentence(0)]),
@@ -61,6 +64,9 @@ internal static class Fixture
             new EventRecord(EventType.AirDroneStrike, EventStatus.Completed,
                 new DateSpan(PartialDate.OfDay(2025, 3, 3), PartialDate.OfDay(2025, 3, 5)), ["Unidentified armed group"], ["Iraqi security forces"],
                 "Kirkuk", "Kirkuk", "Iraq", new Casualties(Quantity.Between(250, 350), null), null, "local officials", [Sentence(4)]),
+            // Two foreign forces, both External/Other forces in ACLED's terms: they must stay two actors.
+            new EventRecord(EventType.MissileAttack, EventStatus.Completed, DateSpan.On(PartialDate.OfMonth(2020, 1)), ["Iranian forces"], ["US forces"],
+                "Al-Asad Air Base", "Anbar", "Iraq", Casualties.None, null, null, [Sentence(5)]),
         ],
         []);
 
