@@ -9,6 +9,7 @@ import { drawTroopCharts, describeQuantity } from './troops.js';
 import { initSources, openSources } from './sources.js';
 
 const $ = (id) => document.getElementById(id);
+const AREA_KINDS = new Set(['country', 'region', 'province']);
 const page = {
   map: null,
   events: [],
@@ -182,8 +183,10 @@ async function entityNamed(name) {
 
 async function renderInstallations(state, request) {
   const items = installationsOf(state);
-  const located = await Promise.all(items.map(async (item) => ({ ...item, entity: await entityNamed(item.place) })));
+  const resolved = await Promise.all(items.map(async (item) => ({ ...item, entity: await entityNamed(item.place) })));
   if (request !== page.stateRequest) return;
+  // Presence in a whole country or region is not an installation; the troop charts show it.
+  const located = resolved.filter((item) => !AREA_KINDS.has(item.entity?.kind));
   page.installationLayer.clearLayers();
   const list = clear($('installation-list'));
   const forces = new Set();
@@ -243,7 +246,8 @@ async function openInstallationSources(item) {
     timeline = detail?.timeline ?? [];
   }
   const dated = timeline.filter((t) => (t.sources ?? []).length > 0);
-  const upToNow = dated.filter((t) => !t.date || firstDay(t.date) <= page.day);
+  // Open the latest dated claim up to the chosen date (what made the place look as it does then).
+  const upToNow = dated.filter((t) => t.date && firstDay(t.date) <= page.day);
   const fromTimeline = dated.map((t) => ({ label: t.summary, meta: [t.date, t.kind].filter(Boolean).join(', '), sources: t.sources }));
   const selected = upToNow.length ? claims.length + dated.indexOf(upToNow[upToNow.length - 1]) : undefined;
   await openSources(`${item.place} on ${isoOf(page.day)}`, [...claims, ...fromTimeline], selected);
