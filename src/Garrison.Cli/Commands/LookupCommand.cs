@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Garrison.Lexicons.Gazetteer;
 using Spectre.Console;
@@ -9,6 +10,9 @@ namespace Garrison.Cli.Commands;
 /// <summary>`garrison lookup NAME [--country CC] [--kind K] [--format json|table]`: gazetteer candidates, best first.</summary>
 internal static class LookupCommand
 {
+    // Place names are printed as they are ("‘Ein el Asad", "ourairports+garrison-aliases"), not \u-escaped.
+    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static Command Create()
     {
         var name = new Argument<string>("name") { Description = "a place name as a report writes it (\"Ain al-Asad\", \"Arbil\")" };
@@ -25,12 +29,14 @@ internal static class LookupCommand
         command.Options.Add(limit);
         command.SetAction(parse =>
         {
+            var stdout = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
             PlaceKind? kindHint = null;
             if (parse.GetValue(kind) is { } kindText)
             {
                 if (!PlaceKinds.TryParse(kindText, out var parsed))
                 {
-                    Console.Error.WriteLine($"garrison lookup: unknown kind '{kindText}' (country, admin1, place, airport, facility)");
+                    stderr.WriteLine($"garrison lookup: unknown kind '{kindText}' (country, admin1, place, airport, facility)");
                     return 2;
                 }
 
@@ -44,7 +50,7 @@ internal static class LookupCommand
             }
             catch (Exception e) when (e is IOException or InvalidDataException)
             {
-                Console.Error.WriteLine($"garrison lookup: {e.Message}");
+                stderr.WriteLine($"garrison lookup: {e.Message}");
                 return 1;
             }
 
@@ -52,14 +58,14 @@ internal static class LookupCommand
             var countryHint = parse.GetValue(country);
             if (countryHint is not null && gazetteer.Country(countryHint) is null)
             {
-                Console.Error.WriteLine($"garrison lookup: unknown country '{countryHint}'");
+                stderr.WriteLine($"garrison lookup: unknown country '{countryHint}'");
                 return 2;
             }
 
             var matches = gazetteer.Find(query, countryHint, kindHint, parse.GetValue(limit));
             if (parse.GetValue(format) == "json")
             {
-                Console.WriteLine(JsonSerializer.Serialize(new
+                stdout.WriteLine(JsonSerializer.Serialize(new
                 {
                     query,
                     matches = matches.Select(m => new
@@ -76,7 +82,7 @@ internal static class LookupCommand
                         score = m.Score,
                         tier = m.Tier.ToString().ToLowerInvariant(),
                     }),
-                }));
+                }, JsonOptions));
             }
             else
             {
@@ -91,19 +97,20 @@ internal static class LookupCommand
                         Markup.Escape(p.Source));
                 }
 
-                if (Console.IsOutputRedirected)
+                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
+                if (Console.IsOutputRedirected || stdout != Console.Out)
                 {
                     // Piped output has no terminal width; do not wrap names into 80 columns.
-                    AnsiConsole.Profile.Width = 200;
+                    console.Profile.Width = 200;
                 }
 
-                AnsiConsole.Write(table);
-                Console.Error.WriteLine($"{matches.Count} candidates; gazetteer of {gazetteer.Count} entries loaded in {gazetteer.LoadTime.TotalMilliseconds:0} ms");
+                console.Write(table);
+                stderr.WriteLine($"{matches.Count} candidates; gazetteer of {gazetteer.Count} entries loaded in {gazetteer.LoadTime.TotalMilliseconds:0} ms");
             }
 
             if (matches.Count == 0)
             {
-                Console.Error.WriteLine($"garrison lookup: no place matches '{query}'");
+                stderr.WriteLine($"garrison lookup: no place matches '{query}'");
                 return 1;
             }
 

@@ -28,8 +28,9 @@ internal static class KnowledgeBaseOptions
 
     public static Option<string> CreateDbOption() => new("--db")
     {
-        Description = $"The knowledge base: an SQLite file (created when absent). Default: $GARRISON_DB, else {DefaultPath}",
-        HelpName = "PATH",
+        Description = "The knowledge base: an SQLite file (created when absent) or postgres://user@host:port/dbname. " +
+            $"Default: $GARRISON_DB, else {DefaultPath}",
+        HelpName = "PATH|URL",
     };
 
     public static string PathFrom(ParseResult parseResult, Option<string> option) => parseResult.GetValue(option) ?? DefaultPath;
@@ -39,7 +40,7 @@ internal static class KnowledgeBaseOptions
     {
         try
         {
-            return await SqliteKnowledgeStore.OpenAsync(path, cancellationToken).ConfigureAwait(false);
+            return await KnowledgeStoreFactory.OpenAsync(path, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is KnowledgeStoreException or IOException or UnauthorizedAccessException)
         {

@@ -40,36 +40,62 @@ public sealed class Gazetteer : IGazetteer
     {
         _places = [.. places];
         _byId = new Dictionary<string, int>(_places.Count, StringComparer.Ordinal);
-        _exact = new List<ulong>(_places.Count * 4);
-        _variant = new List<ulong>(_places.Count * 4);
-        Span<char> buffer = stackalloc char[1024];
         for (var i = 0; i < _places.Count; i++)
         {
-            var place = _places[i];
-            if (!_byId.TryAdd(place.Id, i))
+            if (!_byId.TryAdd(_places[i].Id, i))
             {
-                throw new InvalidDataException($"duplicate gazetteer id '{place.Id}'");
-            }
-
-            AddName(NameNormalizer.Normalize(place.Name), i, buffer);
-            if (place.Aliases is AliasList joined)
-            {
-                foreach (var range in joined.Joined.AsSpan().Split('|'))
-                {
-                    AddName(joined.Joined.AsSpan()[range], i, buffer);
-                }
-            }
-            else
-            {
-                foreach (var alias in place.Aliases)
-                {
-                    AddName(alias, i, buffer);
-                }
+                throw new InvalidDataException($"duplicate gazetteer id '{_places[i].Id}'");
             }
         }
 
-        CollectionsMarshal.AsSpan(_exact).Sort();
-        CollectionsMarshal.AsSpan(_variant).Sort();
+        // Hash every name in parallel chunks, then concatenate and sort (loading is on every command's start-up path).
+        const int ChunkSize = 16384;
+        var chunks = ((_places.Count - 1) / ChunkSize) + 1;
+        var exactParts = new List<ulong>[Math.Max(chunks, 0)];
+        var variantParts = new List<ulong>[exactParts.Length];
+        Parallel.For(0, exactParts.Length, chunk =>
+        {
+            var exact = new List<ulong>(ChunkSize * 4);
+            var variant = new List<ulong>(ChunkSize * 4);
+            Span<char> buffer = stackalloc char[1024];
+            var last = Math.Min(_places.Count, (chunk + 1) * ChunkSize);
+            for (var i = chunk * ChunkSize; i < last; i++)
+            {
+                var place = _places[i];
+                AddName(NameNormalizer.Normalize(place.Name), i, buffer, exact, variant);
+                if (place.Aliases is AliasList joined)
+                {
+                    var text = joined.Joined.AsSpan();
+                    foreach (var range in text.Split('|'))
+                    {
+                        AddName(text[range], i, buffer, exact, variant);
+                    }
+                }
+                else
+                {
+                    foreach (var alias in place.Aliases)
+                    {
+                        AddName(alias, i, buffer, exact, variant);
+                    }
+                }
+            }
+
+            exactParts[chunk] = exact;
+            variantParts[chunk] = variant;
+        });
+        _exact = new List<ulong>(exactParts.Sum(p => p.Count));
+        _variant = new List<ulong>(variantParts.Sum(p => p.Count));
+        foreach (var part in exactParts)
+        {
+            _exact.AddRange(part);
+        }
+
+        foreach (var part in variantParts)
+        {
+            _variant.AddRange(part);
+        }
+
+        Parallel.Invoke(() => CollectionsMarshal.AsSpan(_exact).Sort(), () => CollectionsMarshal.AsSpan(_variant).Sort());
 
         foreach (var country in countries)
         {
@@ -309,15 +335,15 @@ public sealed class Gazetteer : IGazetteer
     private static ulong Entry(ReadOnlySpan<char> key, int place) =>
         ((ulong)(uint)string.GetHashCode(key) << 32) | (uint)place;
 
-    private void AddName(ReadOnlySpan<char> normalized, int place, Span<char> buffer)
+    private static void AddName(ReadOnlySpan<char> normalized, int place, Span<char> buffer, List<ulong> exact, List<ulong> variant)
     {
         if (normalized.Length == 0 || normalized.Length > buffer.Length)
         {
             return;
         }
 
-        _exact.Add(Entry(normalized, place));
-        _variant.Add(Entry(buffer[..NameNormalizer.VariantKey(normalized, buffer)], place));
+        exact.Add(Entry(normalized, place));
+        variant.Add(Entry(buffer[..NameNormalizer.VariantKey(normalized, buffer)], place));
     }
 
     /// <summary>Entries whose key hashes like <paramref name="key"/>; callers confirm with <see cref="HasName"/>.</summary>

@@ -54,76 +54,118 @@ public static class GazetteerFiles
         }
     }
 
-    /// <summary>Reads places.tsv.gz (or a plain .tsv, for small fixtures). Errors name the file and line.</summary>
+    /// <summary>
+    /// Reads places.tsv.gz (or a plain .tsv, for small fixtures). Errors name the file and line. The file is
+    /// decompressed whole and its lines parsed in parallel chunks: loading is on the start-up path of every
+    /// command that reads names.
+    /// </summary>
     public static List<Place> ReadPlaces(string path)
     {
-        using var file = File.OpenRead(path);
-        using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
-            ? new GZipStream(file, CompressionMode.Decompress)
-            : file;
-        using var reader = new StreamReader(stream, Encoding.UTF8, false, 1 << 16);
-        var header = reader.ReadLine();
-        if (header != PlacesHeader)
+        string text;
+        using (var file = File.OpenRead(path))
+        using (Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file)
+        using (var reader = new StreamReader(stream, Encoding.UTF8, false, 1 << 16))
+        {
+            text = reader.ReadToEnd();
+        }
+
+        var lines = new List<(int Start, int Length)>(256 * 1024);
+        for (var start = 0; start < text.Length;)
+        {
+            var end = text.IndexOf('\n', start);
+            end = end < 0 ? text.Length : end;
+            var length = end - start;
+            if (length > 0 && text[end - 1] == '\r')
+            {
+                length--;
+            }
+
+            lines.Add((start, length));
+            start = end + 1;
+        }
+
+        if (lines.Count == 0 || !text.AsSpan(lines[0].Start, lines[0].Length).SequenceEqual(PlacesHeader))
         {
             throw new InvalidDataException($"{path}: line 1 must be the header '{PlacesHeader.Replace("\t", "<TAB>")}'");
         }
 
-        var places = new List<Place>(256 * 1024);
-        var pool = new StringPool();
-        var lineNumber = 1;
-        Span<Range> ranges = stackalloc Range[12];
-        while (reader.ReadLine() is { } line)
+        var parsed = new Place?[lines.Count];
+        const int ChunkSize = 8192;
+        try
         {
-            lineNumber++;
-            if (line.Length == 0)
+            Parallel.For(0, ((lines.Count - 1) / ChunkSize) + 1, chunk =>
             {
-                continue;
-            }
+                var pool = new StringPool();
+                var last = Math.Min(lines.Count, (chunk + 1) * ChunkSize);
+                for (var i = Math.Max(1, chunk * ChunkSize); i < last; i++)
+                {
+                    if (lines[i].Length > 0)
+                    {
+                        parsed[i] = ParsePlace(path, i + 1, text.AsSpan(lines[i].Start, lines[i].Length), pool);
+                    }
+                }
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(x => x is InvalidDataException))
+        {
+            throw e.InnerExceptions.OfType<InvalidDataException>().First();
+        }
 
-            var span = line.AsSpan();
-            var count = span.Split(ranges, '\t');
-            if (count != 11)
+        var places = new List<Place>(parsed.Length);
+        foreach (var place in parsed)
+        {
+            if (place is not null)
             {
-                throw new InvalidDataException($"{path}: line {lineNumber} has {count} columns, expected 11");
+                places.Add(place);
             }
-
-            if (!PlaceKinds.TryParse(span[ranges[2]].ToString(), out var kind))
-            {
-                throw new InvalidDataException($"{path}: line {lineNumber}: unknown kind '{span[ranges[2]]}'");
-            }
-
-            if (!double.TryParse(span[ranges[6]], NumberStyles.Float, CultureInfo.InvariantCulture, out var lat)
-                || !double.TryParse(span[ranges[7]], NumberStyles.Float, CultureInfo.InvariantCulture, out var lon))
-            {
-                throw new InvalidDataException($"{path}: line {lineNumber}: latitude/longitude '{span[ranges[6]]}','{span[ranges[7]]}' are not numbers");
-            }
-
-            long? population = null;
-            var populationText = span[ranges[8]];
-            if (populationText.Length > 0)
-            {
-                population = long.TryParse(populationText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var pop)
-                    ? pop
-                    : throw new InvalidDataException($"{path}: line {lineNumber}: population '{populationText}' is not a whole number");
-            }
-
-            var admin1 = span[ranges[4]];
-            var admin1Id = span[ranges[5]];
-            places.Add(new Place(
-                span[ranges[0]].ToString(),
-                span[ranges[1]].ToString(),
-                kind,
-                pool.Get(span[ranges[3]]),
-                admin1.Length == 0 ? null : pool.Get(admin1),
-                admin1Id.Length == 0 ? null : pool.Get(admin1Id),
-                lat,
-                lon,
-                population,
-                new AliasList(span[ranges[9]].ToString()),
-                pool.Get(span[ranges[10]])));
         }
 
         return places;
+    }
+
+    private static Place ParsePlace(string path, int lineNumber, ReadOnlySpan<char> span, StringPool pool)
+    {
+        Span<Range> ranges = stackalloc Range[12];
+        var count = span.Split(ranges, '\t');
+        if (count != 11)
+        {
+            throw new InvalidDataException($"{path}: line {lineNumber} has {count} columns, expected 11");
+        }
+
+        if (!PlaceKinds.TryParse(span[ranges[2]].ToString(), out var kind))
+        {
+            throw new InvalidDataException($"{path}: line {lineNumber}: unknown kind '{span[ranges[2]]}'");
+        }
+
+        if (!double.TryParse(span[ranges[6]], NumberStyles.Float, CultureInfo.InvariantCulture, out var lat)
+            || !double.TryParse(span[ranges[7]], NumberStyles.Float, CultureInfo.InvariantCulture, out var lon))
+        {
+            throw new InvalidDataException($"{path}: line {lineNumber}: latitude/longitude '{span[ranges[6]]}','{span[ranges[7]]}' are not numbers");
+        }
+
+        long? population = null;
+        var populationText = span[ranges[8]];
+        if (populationText.Length > 0)
+        {
+            population = long.TryParse(populationText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var pop)
+                ? pop
+                : throw new InvalidDataException($"{path}: line {lineNumber}: population '{populationText}' is not a whole number");
+        }
+
+        var admin1 = span[ranges[4]];
+        var admin1Id = span[ranges[5]];
+        return new Place(
+            span[ranges[0]].ToString(),
+            span[ranges[1]].ToString(),
+            kind,
+            pool.Get(span[ranges[3]]),
+            admin1.Length == 0 ? null : pool.Get(admin1),
+            admin1Id.Length == 0 ? null : pool.Get(admin1Id),
+            lat,
+            lon,
+            population,
+            new AliasList(span[ranges[9]].ToString()),
+            pool.Get(span[ranges[10]]));
     }
 
     public static void WriteCountries(string path, IEnumerable<CountryInfo> countries)

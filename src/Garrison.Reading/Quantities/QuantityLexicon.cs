@@ -20,6 +20,8 @@ public sealed class QuantityLexicon
         UpTo = file.UpTo;
         Vague = new Dictionary<string, long>(file.Vague, StringComparer.OrdinalIgnoreCase);
         MeasureUnits = file.MeasureUnits;
+        OverIsPlaceAfter = new HashSet<string>(file.OverIsPlaceAfter, StringComparer.OrdinalIgnoreCase);
+        OverIsPlaceBefore = new HashSet<string>(file.OverIsPlaceBefore, StringComparer.OrdinalIgnoreCase);
         OneNotAfter = new HashSet<string>(file.OneNotAfter, StringComparer.OrdinalIgnoreCase);
         OneNotBefore = new HashSet<string>(file.OneNotBefore, StringComparer.OrdinalIgnoreCase);
         Numbers = numbers;
@@ -47,6 +49,12 @@ public sealed class QuantityLexicon
 
     public IReadOnlyList<string> MeasureUnits { get; }
 
+    /// <summary>Words after which "over" is a preposition of place ("shot down over nine regions").</summary>
+    public IReadOnlySet<string> OverIsPlaceAfter { get; }
+
+    /// <summary>Nouns of places: "over nine regions" is where, not how many.</summary>
+    public IReadOnlySet<string> OverIsPlaceBefore { get; }
+
     public IReadOnlySet<string> OneNotAfter { get; }
 
     public IReadOnlySet<string> OneNotBefore { get; }
@@ -72,6 +80,10 @@ public sealed class QuantityLexicon
         public Dictionary<string, long> Vague { get; set; } = [];
 
         public List<string> MeasureUnits { get; set; } = [];
+
+        public List<string> OverIsPlaceAfter { get; set; } = [];
+
+        public List<string> OverIsPlaceBefore { get; set; } = [];
 
         public List<string> OneNotAfter { get; set; } = [];
 

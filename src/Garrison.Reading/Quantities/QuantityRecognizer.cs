@@ -57,7 +57,8 @@ public sealed class QuantityRecognizer
         {
             foreach (Match match in regex.Matches(text))
             {
-                var span = new TextSpan(match.Index, match.Index + match.Length);
+                var start = new[] { "hedge", "pre", "n1" }.Select(g => match.Groups[g]).Where(g => g.Success).Select(g => g.Index).Append(match.Index).Min();
+                var span = new TextSpan(start, match.Index + match.Length);
                 if (skip is not null && skip.Any(s => s.Overlaps(span)))
                 {
                     continue;
@@ -122,8 +123,10 @@ public sealed class QuantityRecognizer
         var count = $"(?:{digits}|{article}|{words})";
         var approx = Words(lexicon.Approximate);
 
+        // The first end and its hedge sit in a lookbehind so that the engine scans for the joiner, not for every
+        // place a number could start; the mention starts at the earliest captured part.
         yield return (Rule.Range,
-            $@"{Before}(?:(?<hedge>{approx}){Ws})?(?:(?<pre>(?i:between|from)){Ws})?(?<n1>{count})" +
+            $@"(?<={Before}(?:(?<hedge>{approx}){Ws})?(?:(?<pre>(?i:between|from)){Ws})?(?<n1>{count}))" +
             $@"(?:{Ws}(?<join>(?i:to|and|or)){Ws}|{Ws}?(?<join>[-–—]){Ws}?)(?<n2>{count}){After}");
         yield return (Rule.Bound,
             $@"{Before}(?:(?<more>{Words(lexicon.MoreThan)})|(?<least>{Words(lexicon.AtLeast)})|(?<fewer>{Words(lexicon.FewerThan)})|(?<upto>{Words(lexicon.UpTo)})){Ws}(?<n>{count}){After}");
@@ -178,6 +181,13 @@ public sealed class QuantityRecognizer
                     if (Count(match, text) is not { } n)
                     {
                         return null;
+                    }
+
+                    var more = match.Groups["more"];
+                    if (more.Success && more.Value.Equals("over", StringComparison.OrdinalIgnoreCase) &&
+                        (lexicon.OverIsPlaceAfter.Contains(WordBefore(text, more.Index)) || lexicon.OverIsPlaceBefore.Contains(WordAfter(text, end))))
+                    {
+                        return null; // the plain count after it is still found by the plain rule
                     }
 
                     return match.Groups["more"].Success ? Quantity.AtLeast(n + 1)

@@ -84,6 +84,11 @@ public static partial class QuantityRules
     // Between two counts: a short noun phrase, then "and" / "," / ", and" / "as well as" / "plus".
     private static bool Joined(string body, int from, int to)
     {
+        if (to - from > 80)
+        {
+            return false; // five words and a joiner never take this long; also keeps the match cheap
+        }
+
         var gap = Gap().Match(body[from..to]);
         if (!gap.Success)
         {

@@ -83,6 +83,15 @@ public class BuiltGazetteerTests(ITestOutputHelper output)
     [InlineData("Muwaffaq Salti Air Base", null, 31.83, 36.78, "facility")]
     [InlineData("Incirlik Air Base", null, 37.00, 35.43, "facility")]
     [InlineData("Tiyas Air Base", null, 34.52, 37.63, "facility")]
+    [InlineData("T-4 airbase", null, 34.52, 37.63, "facility")]
+    [InlineData("Hmeimim", null, 35.40, 35.95, "")]
+    [InlineData("Amara", null, 31.84, 47.14, "place")]
+    [InlineData("Kut", "IQ", 32.51, 45.82, "place")]
+    [InlineData("Sinjar", null, 36.32, 41.88, "place")]
+    [InlineData("Sinjar", "SY", 35.59, 37.00, "place")]
+    [InlineData("Gao", "ML", 16.27, -0.04, "place")]
+    [InlineData("Kismayo", null, -0.36, 42.55, "place")]
+    [InlineData("Bagram Air Base", null, 34.95, 69.26, "")]
     public void Common_spellings_resolve_within_25_km(string name, string? country, double lat, double lon, string kind)
     {
         var matches = G.Find(name, country);

@@ -42,6 +42,8 @@ public sealed partial class GazetteerBuilder(string sourcesDirectory, string dat
     private readonly Dictionary<string, Place> _admin1ById = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Place> _admin1ByIso = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (double SumX, double SumY, double Area)> _countryWeights = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Country, HashSet<string> Alternates, HashSet<string> MainNames)> _admin1Alternates = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Country, string Variant)> _seats = [];
     private Admin1Locator? _locator;
     private int _locatedByPolygon;
 
@@ -71,6 +73,7 @@ public sealed partial class GazetteerBuilder(string sourcesDirectory, string dat
         log.WriteLine($"admin-1 units: {_admin1.Count}");
         var places = BuildPlaces(sources.FileOf("geonames-cities500", sourcesDirectory));
         log.WriteLine($"GeoNames places: {places.Count} ({_locatedByPolygon} placed in an admin-1 unit by polygon)");
+        log.WriteLine($"admin-1 alternate names dropped because they name a capital: {DropCapitalAlternates()}");
         var airports = BuildAirports(
             sources.FileOf("ourairports", sourcesDirectory), sources.FileOf("ourairports-full", sourcesDirectory));
         log.WriteLine($"airfields: {airports.Count}");
@@ -113,6 +116,31 @@ public sealed partial class GazetteerBuilder(string sourcesDirectory, string dat
         var files = new[] { placesPath, countriesPath, manifestPath, basemapCountries, Path.Combine(outputDirectory, GazetteerFiles.Admin1ShapesFile) }
             .ToDictionary(p => Path.GetRelativePath(outputDirectory, p), p => new FileInfo(p).Length, StringComparer.Ordinal);
         return new BuildSummary(byKind, bySource, files, stopwatch.Elapsed);
+    }
+
+    /// <summary>
+    /// Natural Earth lists a province's capital among its alternate names (Al Anbar: "Dulaim|Ramadi", Rif
+    /// Dimashq: "Damascus"); as aliases they would make "Ramadi" or "Amara" read as the province. An alternate
+    /// that names a capital (GeoNames PPLA/PPLC) of the same country is dropped unless it is the unit's own name.
+    /// </summary>
+    private int DropCapitalAlternates()
+    {
+        var dropped = 0;
+        for (var i = 0; i < _admin1.Count; i++)
+        {
+            var unit = _admin1[i];
+            if (!_admin1Alternates.TryGetValue(unit.Id, out var info))
+            {
+                continue;
+            }
+
+            var kept = unit.Aliases.Where(alias => !info.Alternates.Contains(alias) || info.MainNames.Contains(alias)
+                || !_seats.Contains((info.Country, NameNormalizer.VariantKey(alias)))).ToList();
+            dropped += unit.Aliases.Count - kept.Count;
+            _admin1[i] = unit with { Aliases = kept };
+        }
+
+        return dropped;
     }
 
     private static Dictionary<string, (string Iso3, string Numeric)> ReadIsoCodes(string path)
@@ -179,7 +207,10 @@ public sealed partial class GazetteerBuilder(string sourcesDirectory, string dat
                 }
             }
 
-            aliases.AddRange((GeoJsonAttributes.Text(a, "name_alt") ?? string.Empty).Split('|', StringSplitOptions.TrimEntries));
+            var alternates = (GeoJsonAttributes.Text(a, "name_alt") ?? string.Empty).Split('|', StringSplitOptions.TrimEntries);
+            aliases.AddRange(alternates);
+            _admin1Alternates[id] = (iso2, [.. alternates.Select(NameNormalizer.Normalize)],
+                [.. new[] { GeoJsonAttributes.Text(a, "name"), GeoJsonAttributes.Text(a, "name_en") }.Select(NameNormalizer.Normalize)]);
             var latitude = Number(GeoJsonAttributes.Text(a, "latitude")) ?? feature.Geometry.InteriorPoint.Y;
             var longitude = Number(GeoJsonAttributes.Text(a, "longitude")) ?? feature.Geometry.InteriorPoint.X;
             var place = new Place(id, name, PlaceKind.Admin1, iso2, name, id, latitude, longitude, null,
@@ -258,6 +289,12 @@ public sealed partial class GazetteerBuilder(string sourcesDirectory, string dat
                 }
 
                 aliases.Add(alternate);
+            }
+
+            if (f[7] is "PPLA" or "PPLC")
+            {
+                _seats.Add((country, NameNormalizer.VariantKey(NameNormalizer.Normalize(f[1]))));
+                _seats.Add((country, NameNormalizer.VariantKey(NameNormalizer.Normalize(f[2]))));
             }
 
             long? population = long.TryParse(f[14], NumberStyles.Integer, CultureInfo.InvariantCulture, out var pop) && pop > 0 ? pop : null;
