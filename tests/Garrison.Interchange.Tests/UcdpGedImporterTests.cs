@@ -64,6 +64,31 @@ public sealed class UcdpGedImporterTests : IDisposable
     }
 
     [Fact]
+    public async Task Ged_events_export_as_acled_rows_that_say_where_they_came_from()
+    {
+        var store = new InMemoryStore();
+        await new UcdpGedImporter().ImportAsync(_dir.Write("ged.csv", Rows), store);
+        var output = new StringWriter();
+
+        await new Garrison.Interchange.Acled.AcledExporter(Garrison.Interchange.Countries.CountryTable.Load())
+            .WriteAsync(store, new Garrison.Interchange.Export.ExportRequest(), output);
+
+        using var csv = CsvHelper.CsvReader.FromText(output.ToString());
+        var rows = new List<Dictionary<string, string>>();
+        while (csv.Read())
+        {
+            rows.Add(csv.Headers.Select((h, i) => (h, i)).ToDictionary(c => c.h, c => csv.GetString(c.i)));
+        }
+
+        var battle = rows.Single(r => r["tags"].Contains("origin=ucdp-ged:900001", StringComparison.Ordinal));
+        Assert.Equal(["IRQG1", "2017-01-02", "1", "Battles", "Armed clash"],
+            [battle["event_id_cnty"], battle["event_date"], battle["time_precision"], battle["event_type"], battle["sub_event_type"]]);
+        Assert.Equal(["Government of Iraq", "State forces", "IS", "Political militia"], [battle["actor1"], battle["inter1"], battle["actor2"], battle["inter2"]]);
+        Assert.Equal(["15", "origin=ucdp-ged:900001; killed=15 (15-20)"], [battle["fatalities"], battle["tags"]]);
+        Assert.Equal(["368", "Middle East", "Mosul town", "36.335", "43.1189"], [battle["iso"], battle["region"], battle["location"], battle["latitude"], battle["longitude"]]);
+    }
+
+    [Fact]
     public async Task Broken_rows_are_reported_and_the_rest_load()
     {
         var broken =
