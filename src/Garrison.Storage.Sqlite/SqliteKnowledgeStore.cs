@@ -113,6 +113,11 @@ public sealed class SqliteKnowledgeStore : DapperKnowledgeStore
             await connection.ExecuteAsync("INSERT INTO garrison_schema (version) VALUES (@version)", new { version }, transaction).ConfigureAwait(false);
         }
 
+        if (current < SqliteSchema.HoldingsVersion && SqliteSchema.Latest >= SqliteSchema.HoldingsVersion)
+        {
+            await RebuildHoldingsAsync(transaction).ConfigureAwait(false);
+        }
+
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 }

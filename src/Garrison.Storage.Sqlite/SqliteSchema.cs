@@ -112,7 +112,35 @@ internal static class SqliteSchema
         CREATE INDEX ix_evidence_fact ON evidence (fact_id);
         CREATE INDEX ix_evidence_document ON evidence (document_id);
         """,
+
+        // 2: holdings, the merged presence/control/troop-level intervals, kept up to date by ingest so that "what held
+        // on D" is one indexed range query. Filled from the stored facts and events when a version-1 file is upgraded.
+        """
+        CREATE TABLE holdings (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            holder_id INTEGER NOT NULL REFERENCES entities (id),
+            holder_name TEXT NOT NULL,
+            place_id INTEGER NOT NULL REFERENCES entities (id),
+            place_name TEXT NOT NULL,
+            since TEXT,
+            until TEXT,
+            first_day INTEGER,
+            last_day INTEGER,
+            quantity TEXT,
+            sources TEXT NOT NULL,
+            fact_ids TEXT NOT NULL,
+            event_ids TEXT NOT NULL
+        );
+        CREATE INDEX ix_holdings_days ON holdings (first_day, last_day);
+        CREATE INDEX ix_holdings_last_day ON holdings (last_day);
+        CREATE INDEX ix_holdings_place ON holdings (place_id);
+        CREATE INDEX ix_holdings_holder ON holdings (holder_id);
+        """,
     ];
+
+    /// <summary>The first version with the holdings table: upgrading past it recomputes the holdings.</summary>
+    public const int HoldingsVersion = 2;
 
     public static int Latest => Migrations.Count;
 }

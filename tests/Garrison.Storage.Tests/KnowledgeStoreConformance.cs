@@ -119,6 +119,22 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
     }
 
     [ProviderFact]
+    public async Task A_claim_that_only_gives_an_end_defers_to_a_reported_start()
+    {
+        var store = await NewStoreAsync();
+        await IngestAsync(store, new Report("profile-2025-01-01", "2025-01-01").With(Known.UsForces, Known.AlAsad)
+            .Fact("US troops have used the base since 2006.", Relation.PresentAt, "US forces", "Al-Asad Air Base", "2006"));
+        await IngestAsync(store, new Report("desk-2026-01-18", "2026-01-18").With(Known.UsForces, Known.AlAsad)
+            .Fact("The base had US troops until Saturday.", Relation.PresentAt, "US forces", "Al-Asad Air Base", null, "2026-01-17"));
+
+        var presence = Assert.Single((await store.GetStateAsync(new LocalDate(2010, 1, 1))).Presence);
+
+        Assert.Equal(("2006", "2026-01-17"), (presence.Since?.ToString(), presence.Until?.ToString()));
+        Assert.Empty((await store.GetStateAsync(new LocalDate(2026, 1, 18))).Presence);
+        Assert.Empty((await store.GetStateAsync(new LocalDate(2005, 12, 31))).Presence);
+    }
+
+    [ProviderFact]
     public async Task Disagreeing_troop_levels_are_both_kept_each_with_its_sources()
     {
         var store = await NewStoreAsync();
@@ -314,6 +330,42 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         {
             Assert.Equal(RecordJson.Serialize(await forward.GetStateAsync(day)), RecordJson.Serialize(await backward.GetStateAsync(day)));
         }
+    }
+
+    [ProviderFact]
+    public async Task Readers_during_an_ingest_see_whole_documents_only()
+    {
+        var store = await NewStoreAsync();
+        const int documents = 40;
+
+        // Each report opens a presence (a fact) and closes it (an event): a reader that saw one without the other
+        // would show a presence on a day after the withdrawal.
+        var writer = Task.Run(async () =>
+        {
+            for (var i = 0; i < documents; i++)
+            {
+                var force = new EntityRecord($"Task Force {i} North", EntityKind.Force, []);
+                var post = new EntityRecord($"Forward Post {i} Ridge", EntityKind.Facility, []);
+                await IngestAsync(store, new Report($"batch-{i:D2}", "2025-03-01").With(force, post)
+                    .Fact($"Task force {i} arrived at its post in 2024.", Relation.PresentAt, force.Name, post.Name, "2024")
+                    .Event("It left the post in January 2025.", EventType.Withdrawal, [force.Name], post.Name, "2025-01"));
+            }
+        });
+
+        var seen = 0;
+        var reads = 0;
+        while (!writer.IsCompleted || reads == 0)
+        {
+            var after = await store.GetStateAsync(new LocalDate(2025, 6, 1));
+            var during = await store.GetStateAsync(new LocalDate(2024, 6, 1));
+            Assert.Empty(after.Presence);
+            Assert.True(during.Presence.Count >= seen, "a later read never sees fewer documents");
+            seen = during.Presence.Count;
+            reads++;
+        }
+
+        await writer;
+        Assert.Equal(documents, (await store.GetStateAsync(new LocalDate(2024, 6, 1))).Presence.Count);
     }
 
     [ProviderFact]

@@ -41,6 +41,34 @@ public sealed class SqliteSchemaTests : IDisposable
     }
 
     [Fact]
+    public async Task A_version_1_file_is_upgraded_and_its_holdings_computed_from_its_facts()
+    {
+        var path = Path.Combine(folder, "kb.db");
+        var day = new NodaTime.LocalDate(2025, 6, 1);
+        string before;
+        await using (var store = await SqliteKnowledgeStore.OpenAsync(path))
+        {
+            foreach (var report in new[] { KnowledgeStoreConformance.SpringReport(), KnowledgeStoreConformance.WithdrawalReport() })
+            {
+                var (document, record) = report.Build();
+                await store.IngestAsync(document, record);
+            }
+
+            before = Domain.Records.RecordJson.Serialize(await store.GetStateAsync(day));
+        }
+
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.ExecuteAsync("DROP TABLE holdings; DELETE FROM garrison_schema WHERE version >= 2");
+        }
+
+        await using var upgraded = await SqliteKnowledgeStore.OpenAsync(path);
+
+        Assert.Contains("Al-Asad Air Base", before, StringComparison.Ordinal);
+        Assert.Equal(before, Domain.Records.RecordJson.Serialize(await upgraded.GetStateAsync(day)));
+    }
+
+    [Fact]
     public async Task A_file_with_a_newer_schema_is_refused_with_a_clear_message()
     {
         var path = Path.Combine(folder, "kb.db");

@@ -74,8 +74,14 @@ internal static class DemoCommand
         }
 
         await output.WriteLineAsync().ConfigureAwait(false);
-        var withdrawal = (await store.GetEventsAsync(new EventQuery(Type: EventType.Withdrawal), cancellationToken).ConfigureAwait(false))
-            .LastOrDefault(e => e.Event.Status == EventStatus.Completed && (e.Event.Date.From ?? e.Event.Date.To) is not null && e.Event.Place is not null);
+        // The latest completed withdrawal from a named place; on a tie, the place the reports say most about.
+        var allEvents = await store.GetEventsAsync(new EventQuery(), cancellationToken).ConfigureAwait(false);
+        var eventsAt = allEvents.Where(e => e.Event.Place is not null).GroupBy(e => e.Event.Place!).ToDictionary(g => g.Key, g => g.Count());
+        var withdrawal = allEvents
+            .Where(e => e.Event is { Type: EventType.Withdrawal, Status: EventStatus.Completed, Place: not null } && (e.Event.Date.From ?? e.Event.Date.To) is not null)
+            .OrderByDescending(e => (e.Event.Date.From ?? e.Event.Date.To)!.Value.FirstDay)
+            .ThenByDescending(e => eventsAt[e.Event.Place!])
+            .FirstOrDefault();
         if (withdrawal is null)
         {
             await output.WriteLineAsync("No dated withdrawal was read; showing the events only.").ConfigureAwait(false);
@@ -111,8 +117,7 @@ internal static class DemoCommand
             Output.Tables.ConsoleFor(output).Write(table);
         }
 
-        var events = await store.GetEventsAsync(new EventQuery(), cancellationToken).ConfigureAwait(false);
-        Output.Tables.ConsoleFor(output).Write(EventsCommand.Table("Events", events));
+        Output.Tables.ConsoleFor(output).Write(EventsCommand.Table("Events", allEvents));
         await output.WriteLineAsync($"Try: ./garrison state --at 2025-06-01 --db {dbPath}").ConfigureAwait(false);
         return failed > 0 ? 1 : 0;
     }

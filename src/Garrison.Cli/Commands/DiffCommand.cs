@@ -3,6 +3,7 @@ using Garrison.Cli.Options;
 using Garrison.Cli.Output;
 using Garrison.Domain.Records;
 using Garrison.Storage;
+using static Garrison.Cli.Output.Tables;
 
 namespace Garrison.Cli.Commands;
 
@@ -51,7 +52,7 @@ internal static class DiffCommand
 
     public static void Render(StateDiff diff, TextWriter output)
     {
-        var changes = Tables.Create($"Changes from {diff.From} to {diff.To}", "change", "who", "where", "before", "after", "date", "sources");
+        var changes = Tables.Create($"Changes from {Iso(diff.From)} to {Iso(diff.To)}", "change", "who", "where", "before", "after", "date", "sources");
         foreach (var c in diff.Changes)
         {
             changes.AddCells(c.Change, c.Subject, c.Place, c.Before, c.After, c.Date?.ToString(), string.Join(", ", c.Sources));
@@ -59,6 +60,6 @@ internal static class DiffCommand
 
         var console = Tables.ConsoleFor(output);
         console.Write(changes);
-        console.Write(EventsCommand.Table($"Events between {diff.From} and {diff.To}", diff.EventsBetween));
+        console.Write(EventsCommand.Table($"Events between {Iso(diff.From)} and {Iso(diff.To)}", diff.EventsBetween));
     }
 }

@@ -3,6 +3,7 @@ using Garrison.Cli.Options;
 using Garrison.Cli.Output;
 using Garrison.Domain.Records;
 using Garrison.Storage;
+using static Garrison.Cli.Output.Tables;
 
 namespace Garrison.Cli.Commands;
 
@@ -49,19 +50,19 @@ internal static class StateCommand
     public static void Render(StateRecord state, TextWriter output)
     {
         var console = Tables.ConsoleFor(output);
-        var presence = Tables.Create($"Presence on {state.At}", "force", "place", "since", "until", "sources");
+        var presence = Tables.Create($"Presence on {Iso(state.At)}", "force", "place", "since", "until", "sources");
         foreach (var row in state.Presence)
         {
             presence.AddCells(row.Force, row.Place, row.Since?.ToString(), row.Until?.ToString(), string.Join(", ", row.Sources));
         }
 
-        var control = Tables.Create($"Control on {state.At}", "controller", "place", "since", "until", "sources");
+        var control = Tables.Create($"Control on {Iso(state.At)}", "controller", "place", "since", "until", "sources");
         foreach (var row in state.Control)
         {
             control.AddCells(row.Controller, row.Place, row.Since?.ToString(), row.Until?.ToString(), string.Join(", ", row.Sources));
         }
 
-        var troops = Tables.Create($"Troop levels on {state.At}", "force", "area", "troops", "since", "until", "sources");
+        var troops = Tables.Create($"Troop levels on {Iso(state.At)}", "force", "area", "troops", "since", "until", "sources");
         foreach (var row in state.TroopLevels)
         {
             troops.AddCells(row.Force, row.Area, Storage.Temporal.StateProjection.Describe(row.Quantity), row.Since?.ToString(),

@@ -39,6 +39,8 @@ internal static class Tables
     public static void AddCells(this Table table, params string?[] cells) =>
         table.AddRow(cells.Select(c => (IRenderable)new Text(c ?? "")).ToArray());
 
+    public static string Iso(NodaTime.LocalDate date) => NodaTime.Text.LocalDatePattern.Iso.Format(date);
+
     public static string Quote(string text, int max = 90)
     {
         var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));

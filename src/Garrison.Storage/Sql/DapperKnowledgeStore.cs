@@ -47,6 +47,9 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         LEFT JOIN entities a ON a.id = f.attributed_to_id
         """;
 
+    private static readonly HashSet<EventType> TemporalTypes =
+        [EventType.Deployment, EventType.BaseEstablished, EventType.Withdrawal, EventType.Handover, EventType.TerritoryTaken];
+
     static DapperKnowledgeStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
     /// <summary>Opens a connection on a database whose schema is current.</summary>
@@ -91,7 +94,9 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
 
     public async Task<StateRecord> GetStateAsync(LocalDate at, CancellationToken cancellationToken = default)
     {
-        var holdings = await LoadHoldingsAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await BeginReadAsync(connection, cancellationToken).ConfigureAwait(false);
+        var holdings = await ReadHoldingsAsync(reader, HoldsOn("@day"), new { day = DayNumber(at) }).ConfigureAwait(false);
         return StateProjection.StateAt(holdings, at);
     }
 
@@ -102,7 +107,14 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             (from, to) = (to, from);
         }
 
-        var holdings = await LoadHoldingsAsync(cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<Holding> holdings;
+        await using (var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+        await using (var reader = await BeginReadAsync(connection, cancellationToken).ConfigureAwait(false))
+        {
+            holdings = await ReadHoldingsAsync(reader, $"({HoldsOn("@fromDay")}) OR ({HoldsOn("@toDay")})",
+                new { fromDay = DayNumber(from), toDay = DayNumber(to) }).ConfigureAwait(false);
+        }
+
         var between = await GetEventsAsync(new EventQuery(from.PlusDays(1), to), cancellationToken).ConfigureAwait(false);
         return new StateDiff(from, to, StateProjection.StateAt(holdings, from), StateProjection.StateAt(holdings, to),
             StateProjection.Changes(holdings, from, to), between);
@@ -114,8 +126,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         await using var reader = await BeginReadAsync(connection, cancellationToken).ConfigureAwait(false);
         var forces = force is null ? null : await EntityIdsNamedAsync(reader, force).ConfigureAwait(false);
         var areas = area is null ? null : await EntityIdsNamedAsync(reader, area).ConfigureAwait(false);
-        var holdings = (await LoadHoldingsAsync(reader).ConfigureAwait(false))
-            .Where(h => h.Kind == HoldingKind.TroopLevel)
+        var holdings = (await ReadHoldingsAsync(reader, "kind = 'troop_level'", null).ConfigureAwait(false))
             .Where(h => forces is null || forces.Contains(h.Holder.Id))
             .Where(h => areas is null || areas.Contains(h.Place.Id))
             .OrderBy(h => h.Holder.Name, StringComparer.Ordinal).ThenBy(h => h.Place.Name, StringComparer.Ordinal)
@@ -191,8 +202,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         var events = await ToStoredEventsAsync(reader, eventRows).ConfigureAwait(false);
         var factRows = (await reader.QueryAsync<FactRow>(FactColumns + " WHERE f.subject_id = @id OR f.object_id = @id", id)
             .ConfigureAwait(false)).ToList();
-        var holdings = (await LoadHoldingsAsync(reader).ConfigureAwait(false))
-            .Where(h => h.Kind != HoldingKind.TroopLevel && (h.Holder.Id == entity.Id || h.Place.Id == entity.Id))
+        var holdings = (await ReadHoldingsAsync(reader, "kind <> 'troop_level' AND (holder_id = @id OR place_id = @id)", id).ConfigureAwait(false))
             .ToList();
         var evidence = await LoadEvidenceAsync(reader, [.. holdings.SelectMany(h => h.EventIds)],
             [.. factRows.Select(f => f.Id).Concat(holdings.SelectMany(h => h.FactIds))]).ConfigureAwait(false);
@@ -323,31 +333,108 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             return new IngestOutcome(holder, IngestStatus.AlreadyKnown);
         }
 
-        await writer.WriteAsync(documentId.Value, record, cancellationToken).ConfigureAwait(false);
+        var places = await writer.WriteAsync(documentId.Value, record, cancellationToken).ConfigureAwait(false);
+        await RefreshHoldingsAsync(transaction, places).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new IngestOutcome(key, IngestStatus.Added);
     }
 
-    private async Task<IReadOnlyList<Holding>> LoadHoldingsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Recomputes every holding from the facts and events stored (after a migration that adds or changes holdings).
+    /// Run inside the migration's transaction.
+    /// </summary>
+    protected static async Task RebuildHoldingsAsync(DbTransaction transaction)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var reader = await BeginReadAsync(connection, cancellationToken).ConfigureAwait(false);
-        return await LoadHoldingsAsync(reader).ConfigureAwait(false);
+        await transaction.Connection!.ExecuteAsync("DELETE FROM holdings", transaction: transaction).ConfigureAwait(false);
+        await InsertHoldingsAsync(transaction, await ComputeHoldingsAsync(transaction, null).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
-    private static async Task<IReadOnlyList<Holding>> LoadHoldingsAsync(DbTransaction reader)
+    /// <summary>SQL that is true for a holdings row holding on the day parameter given (open ends hold).</summary>
+    private static string HoldsOn(string day) => $"(first_day IS NULL OR first_day <= {day}) AND (last_day IS NULL OR last_day >= {day})";
+
+    /// <summary>
+    /// Every rule in <see cref="TemporalRules"/> works within one place (presence and troop levels per holder and
+    /// place, control per place), so a document changes only the holdings at the places its claims name: those are
+    /// recomputed from all claims about them, in the document's transaction.
+    /// </summary>
+    private static async Task RefreshHoldingsAsync(DbTransaction transaction, IReadOnlyCollection<long> places)
     {
-        var facts = (await reader.QueryAsync<FactRow>(
-                FactColumns + " WHERE f.relation IN " + TemporalRelations + " AND f.object_id IS NOT NULL").ConfigureAwait(false))
+        if (places.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var chunk in places.Order().Chunk(500))
+        {
+            var holdings = await ComputeHoldingsAsync(transaction, chunk).ConfigureAwait(false);
+            await transaction.Connection!.ExecuteAsync("DELETE FROM holdings WHERE place_id IN @chunk", new { chunk }, transaction).ConfigureAwait(false);
+            await InsertHoldingsAsync(transaction, holdings).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task InsertHoldingsAsync(DbTransaction transaction, IEnumerable<Holding> holdings)
+    {
+        foreach (var h in holdings)
+        {
+            await transaction.Connection!.ExecuteAsync("""
+                INSERT INTO holdings (kind, holder_id, holder_name, place_id, place_name, since, until, first_day, last_day,
+                                      quantity, sources, fact_ids, event_ids)
+                VALUES (@kind, @holderId, @holderName, @placeId, @placeName, @since, @until, @firstDay, @lastDay,
+                        @quantity, @sources, @factIds, @eventIds)
+                """,
+                new
+                {
+                    kind = VocabularyText.Of(h.Kind),
+                    holderId = h.Holder.Id,
+                    holderName = h.Holder.Name,
+                    placeId = h.Place.Id,
+                    placeName = h.Place.Name,
+                    since = h.Since?.ToString(),
+                    until = h.Until?.ToString(),
+                    firstDay = h.FirstDay is { } f ? DayNumber(f) : (long?)null,
+                    lastDay = h.LastDay is { } l ? DayNumber(l) : (long?)null,
+                    quantity = QuantityJson(h.Quantity),
+                    sources = RecordJson.Serialize(h.Sources),
+                    factIds = RecordJson.Serialize(h.FactIds),
+                    eventIds = RecordJson.Serialize(h.EventIds),
+                },
+                transaction).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<IReadOnlyList<Holding>> ReadHoldingsAsync(DbTransaction reader, string where, object? args)
+    {
+        var rows = await reader.QueryAsync<HoldingRow>("""
+            SELECT kind, holder_id, holder_name, place_id, place_name, since, until, first_day, last_day, quantity, sources, fact_ids, event_ids
+            FROM holdings WHERE
+            """ + " " + where, args).ConfigureAwait(false);
+        var holdings = rows.Select(r => new Holding(
+                VocabularyText.Parse<HoldingKind>(r.Kind), new EntityRef(r.HolderId, r.HolderName), new EntityRef(r.PlaceId, r.PlaceName),
+                ParseDate(r.Since), ParseDate(r.Until), FromDayNumber(r.FirstDay), FromDayNumber(r.LastDay), ParseQuantity(r.Quantity),
+                RecordJson.Deserialize<List<DocumentRef>>(r.Sources) ?? [], RecordJson.Deserialize<List<long>>(r.FactIds) ?? [],
+                RecordJson.Deserialize<List<long>>(r.EventIds) ?? []))
+            .ToList();
+        holdings.Sort(TemporalRules.Order);
+        return holdings;
+    }
+
+    private static LocalDate? FromDayNumber(long? day) =>
+        day is { } d ? new LocalDate((int)(d / 10000), (int)(d / 100 % 100), (int)(d % 100)) : null;
+
+    /// <summary>Holdings computed from the stored claims, at the given places only (null: everywhere).</summary>
+    private static async Task<IReadOnlyList<Holding>> ComputeHoldingsAsync(DbTransaction reader, long[]? places)
+    {
+        var factFilter = " WHERE f.relation IN " + TemporalRelations + " AND f.object_id IS NOT NULL" + (places is null ? "" : " AND f.object_id IN @places");
+        var facts = (await reader.QueryAsync<FactRow>(FactColumns + factFilter, new { places }).ConfigureAwait(false))
             .Select(f => new TemporalFact(f.Id, VocabularyText.Parse<Relation>(f.Relation), new EntityRef(f.SubjectId, f.SubjectName),
                 new EntityRef(f.ObjectId!.Value, f.ObjectName!), new DateSpan(ParseDate(f.ValidFrom), ParseDate(f.ValidTo), f.ValidApprox != 0),
                 ParseQuantity(f.Quantity), new DocumentRef(f.DocKey, ParseDate(f.Published))))
             .ToList();
-        var eventFilter = " WHERE e.type IN " + TemporalEventTypes + " AND e.place_id IS NOT NULL";
-        var eventRows = (await reader.QueryAsync<EventRow>(EventColumns + eventFilter).ConfigureAwait(false)).ToList();
+        var eventFilter = " WHERE e.type IN " + TemporalEventTypes + " AND e.place_id IS NOT NULL" + (places is null ? "" : " AND e.place_id IN @places");
+        var eventRows = (await reader.QueryAsync<EventRow>(EventColumns + eventFilter, new { places }).ConfigureAwait(false)).ToList();
         var participants = (await reader.QueryAsync<ParticipantRow>(
                 "SELECT ep.event_id, ep.role, ep.entity_id, en.name FROM event_participants ep JOIN entities en ON en.id = ep.entity_id " +
-                "WHERE ep.event_id IN (SELECT e.id FROM events e" + eventFilter + ") ORDER BY ep.event_id, ep.role, ep.ordinal")
+                "WHERE ep.event_id IN (SELECT e.id FROM events e" + eventFilter + ") ORDER BY ep.event_id, ep.role, ep.ordinal", new { places })
                 .ConfigureAwait(false))
             .ToLookup(p => p.EventId);
         var events = eventRows.Select(e => new TemporalEvent(e.Id, VocabularyText.Parse<EventType>(e.Type),
@@ -475,8 +562,10 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     {
         private readonly Dictionary<string, long> entityIds = new(StringComparer.Ordinal);
 
-        public async Task WriteAsync(long documentId, ExtractionRecord record, CancellationToken cancellationToken)
+        /// <summary>Writes the record and returns the places whose holdings it may change.</summary>
+        public async Task<IReadOnlyCollection<long>> WriteAsync(long documentId, ExtractionRecord record, CancellationToken cancellationToken)
         {
+            var places = new HashSet<long>();
             foreach (var entity in record.Entities)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -515,6 +604,11 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                         origin = ev.Origin,
                     },
                     transaction).ConfigureAwait(false);
+                if (TemporalTypes.Contains(ev.Type) && entityIds.GetValueOrDefault(ev.Place ?? "") is > 0 and var placeId)
+                {
+                    places.Add(placeId);
+                }
+
                 await AddParticipantsAsync(eventId, "actor", ev.Actors).ConfigureAwait(false);
                 await AddParticipantsAsync(eventId, "target", ev.Targets).ConfigureAwait(false);
                 await AddEvidenceAsync(documentId, eventId, null, ev.Evidence, $"event {i + 1} ({VocabularyText.Of(ev.Type)})").ConfigureAwait(false);
@@ -549,8 +643,16 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                         condition = fact.Condition,
                     },
                     transaction).ConfigureAwait(false);
+                if (fact.Relation is Relation.PresentAt or Relation.Controls or Relation.TroopLevel &&
+                    entityIds.GetValueOrDefault(fact.Object ?? "") is > 0 and var objectId)
+                {
+                    places.Add(objectId);
+                }
+
                 await AddEvidenceAsync(documentId, null, factId, fact.Evidence, $"fact {i + 1} ({VocabularyText.Of(fact.Relation)})").ConfigureAwait(false);
             }
+
+            return places;
         }
 
         private async Task<long?> IdOfAsync(string? name)

@@ -153,4 +153,32 @@ internal sealed class EvidenceRow
 
     public string Text { get; set; } = "";
 }
+internal sealed class HoldingRow
+{
+    public string Kind { get; set; } = "";
+
+    public long HolderId { get; set; }
+
+    public string HolderName { get; set; } = "";
+
+    public long PlaceId { get; set; }
+
+    public string PlaceName { get; set; } = "";
+
+    public string? Since { get; set; }
+
+    public string? Until { get; set; }
+
+    public long? FirstDay { get; set; }
+
+    public long? LastDay { get; set; }
+
+    public string? Quantity { get; set; }
+
+    public string Sources { get; set; } = "[]";
+
+    public string FactIds { get; set; } = "[]";
+
+    public string EventIds { get; set; } = "[]";
+}
 #pragma warning restore CA1812

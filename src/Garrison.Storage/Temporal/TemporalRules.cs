@@ -31,9 +31,12 @@ public static class TemporalRules
         holdings.AddRange(Intervals(HoldingKind.Presence, factList, eventList));
         holdings.AddRange(ExclusiveControl(Intervals(HoldingKind.Control, factList, eventList)));
         holdings.AddRange(TroopLevels(factList));
-        holdings.Sort(CompareHoldings);
+        holdings.Sort(Order);
         return holdings;
     }
+
+    /// <summary>The order holdings are listed in: kind, holder, place, start, figure, then ids (a total order).</summary>
+    public static IComparer<Holding> Order { get; } = Comparer<Holding>.Create(CompareHoldings);
 
     /// <summary>
     /// The last day an end date allows: its last day, or the report's dateline when the end's period contains it.
@@ -364,7 +367,10 @@ public static class TemporalRules
             }
         }
 
-        /// <summary>Takes in another span's sources and the earlier start (an open start is the earliest).</summary>
+        /// <summary>
+        /// Takes in another span's sources and the earlier start. An unknown start (a claim that only says when something
+        /// ended) defers to a reported one: it says the holding existed before its end, not that it always had.
+        /// </summary>
         public void Absorb(Span other)
         {
             foreach (var source in other.Sources)
@@ -374,7 +380,7 @@ public static class TemporalRules
 
             FactIds.UnionWith(other.FactIds);
             EventIds.UnionWith(other.EventIds);
-            if (FirstDay is not null && (other.FirstDay is null || other.FirstDay < FirstDay))
+            if (other.FirstDay is not null && (FirstDay is null || other.FirstDay < FirstDay))
             {
                 FirstDay = other.FirstDay;
                 Since = other.Since;
