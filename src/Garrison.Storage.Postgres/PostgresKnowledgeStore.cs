@@ -162,7 +162,7 @@ public sealed class PostgresKnowledgeStore : DapperKnowledgeStore, IRowCopyTarge
     /// </summary>
     private async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync("SELECT pg_advisory_lock(@key)", new { key = MigrationLock }).ConfigureAwait(false);
         try
         {
@@ -214,7 +214,7 @@ public sealed class PostgresKnowledgeStore : DapperKnowledgeStore, IRowCopyTarge
         }
     }
 
-    private static async Task<bool> TryAddTrigramIndexAsync(NpgsqlConnection connection, DbTransaction transaction)
+    private static async Task<bool> TryAddTrigramIndexAsync(DbConnection connection, DbTransaction transaction)
     {
         if (await connection.ExecuteScalarAsync<bool>(
                 "SELECT to_regclass('ix_entity_aliases_key_trgm') IS NOT NULL", transaction: transaction).ConfigureAwait(false))

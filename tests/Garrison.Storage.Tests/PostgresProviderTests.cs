@@ -41,7 +41,7 @@ public sealed class PostgresProviderTests : IAsyncLifetime
         stores.AddRange(opened);
 
         await using var connection = new NpgsqlConnection(PostgresLocation.ToConnectionString(url));
-        Assert.Equal([1], await connection.QueryAsync<int>("SELECT version FROM garrison_schema ORDER BY version"));
+        Assert.Equal([1, 2], await connection.QueryAsync<int>("SELECT version FROM garrison_schema ORDER BY version"));
         Assert.All(opened, s => Assert.True(s.HasTrigramIndex));
     }
 
@@ -116,6 +116,45 @@ public sealed class PostgresProviderTests : IAsyncLifetime
         Assert.Equal(IngestStatus.Added, (await postgres.IngestAsync(late, lateRecord)).Status);
         Assert.Equal(IngestStatus.Added, (await original.IngestAsync(late, lateRecord)).Status);
         await AssertSameAnswersAsync(original, postgres);
+    }
+
+    [ProviderFact]
+    public async Task A_version_1_database_is_upgraded_in_place_and_its_holdings_recomputed()
+    {
+        var connectionString = await server.CreateDatabaseAsync();
+        var expected = new List<string>();
+        await using (var current = await PostgresKnowledgeStore.OpenAsync(connectionString))
+        {
+            foreach (var (document, record) in GeneratedReports(20))
+            {
+                await current.IngestAsync(document, record);
+            }
+
+            foreach (var day in Days)
+            {
+                expected.Add(RecordJson.Serialize(await current.GetStateAsync(day)));
+            }
+        }
+
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            // What a version-1 database looked like: the same claims, no holdings table.
+            await connection.ExecuteAsync("DROP TABLE holdings; DELETE FROM garrison_schema WHERE version > 1");
+        }
+
+        var upgraded = await PostgresKnowledgeStore.OpenAsync(connectionString);
+        stores.Add(upgraded);
+
+        var actual = new List<string>();
+        foreach (var day in Days)
+        {
+            actual.Add(RecordJson.Serialize(await upgraded.GetStateAsync(day)));
+        }
+
+        Assert.Equal(expected, actual);
+        Assert.Contains("Al-Asad Air Base", expected[1], StringComparison.Ordinal);
+        await using var check = new NpgsqlConnection(connectionString);
+        Assert.Equal([1, 2], await check.QueryAsync<int>("SELECT version FROM garrison_schema ORDER BY version"));
     }
 
     [ProviderFact]
