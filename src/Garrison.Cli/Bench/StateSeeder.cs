@@ -7,9 +7,9 @@ namespace Garrison.Cli.Bench;
 
 /// <summary>
 /// Fills a fresh knowledge base with synthetic temporal facts (present_at, controls, troop_level) for the state-query
-/// bench. Reading and ingesting 10^6 facts would take an hour; the state query only needs the rows, so they are written
-/// straight into the schema's tables with prepared statements in one transaction (a few seconds for 10^6). The store
-/// creates the schema first, so the rows are exactly what ingest would have written for such facts.
+/// bench. Reading and ingesting 10^6 facts would take hours; the state query only needs the rows, so facts are written
+/// straight into the schema's tables with prepared statements in one transaction, then the store's own upgrade path
+/// recomputes the holdings (merged intervals) from them. The store creates the schema first.
 /// </summary>
 internal static class StateSeeder
 {
@@ -17,6 +17,12 @@ internal static class StateSeeder
 
     public static async Task SeedAsync(string path, int facts, int seed, CancellationToken cancellationToken)
     {
+        if (SqliteKnowledgeStore.SchemaVersion != 2)
+        {
+            throw new InvalidOperationException(
+                $"the state seeder writes schema 2 and rebuilds holdings by re-running migration 2; the store is at schema {SqliteKnowledgeStore.SchemaVersion}: update Bench/StateSeeder.cs");
+        }
+
         await (await SqliteKnowledgeStore.OpenAsync(path, cancellationToken).ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
         var random = new Random(seed);
         // Enough holders and places that holdings rarely merge: about one (holder, place) pair per five facts.
@@ -67,8 +73,20 @@ internal static class StateSeeder
                 Iso(from), to is { } t ? Iso(t) : null, DayNumber(from), to is { } d ? DayNumber(d) : null);
         }
 
+        // The state query reads the holdings table (schema 2), which ingest keeps current. Dropping it and marking the
+        // file as version 1 makes the next open run the store's own upgrade, which recomputes every holding from the
+        // facts with the store's merge rules: the holdings are exactly what ingesting such facts would have produced.
+        using (var downgrade = connection.CreateCommand())
+        {
+            downgrade.Transaction = transaction;
+            downgrade.CommandText = "DROP TABLE holdings; DELETE FROM garrison_schema WHERE version >= 2;";
+            await downgrade.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         SqliteConnection.ClearPool(connection);
+        await connection.CloseAsync().ConfigureAwait(false);
+        await (await SqliteKnowledgeStore.OpenAsync(path, cancellationToken).ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
     }
 
     private static string Iso(LocalDate date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

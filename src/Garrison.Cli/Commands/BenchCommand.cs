@@ -33,7 +33,7 @@ internal static class BenchCommand
         };
         var db = new Option<string>("--db")
         {
-            Description = "A PostgreSQL knowledge base (postgres://user:pass@host/db) to time beside SQLite; its contents are added to",
+            Description = "An empty PostgreSQL database (postgres://user@host:port/dbname) to time ingest and state --at on beside SQLite; the bench reports are stored into it",
             HelpName = "URL",
         };
         var writeCorpus = new Option<string>("--write-corpus")
@@ -73,12 +73,15 @@ internal static class BenchCommand
             return 2;
         }
 
-        if (db is not null)
+        if (db is not null && !db.StartsWith("postgres://", StringComparison.Ordinal) && !db.StartsWith("postgresql://", StringComparison.Ordinal))
         {
-            // The PostgreSQL store (branch postgres) has no factory on main yet; say so rather than time SQLite twice.
-            await error.WriteLineAsync($"garrison bench: --db {db}: this build has no PostgreSQL knowledge base yet; run without --db").ConfigureAwait(false);
+            await error.WriteLineAsync($"garrison bench: --db {db}: expected a PostgreSQL URL (postgres://user@host:port/dbname); SQLite is always timed").ConfigureAwait(false);
             return 2;
         }
+
+        Func<CancellationToken, Task<Storage.IKnowledgeStore>>? openServer = db is null
+            ? null
+            : async token => await KnowledgeStoreFactory.OpenAsync(db, token).ConfigureAwait(false);
 
         ReadingPipeline pipeline;
         BenchCorpus corpus;
@@ -100,7 +103,7 @@ internal static class BenchCommand
             report = await console.Progress().AutoClear(false).HideCompleted(false).StartAsync(async context =>
             {
                 var observer = new ProgressObserver(context, console);
-                var result = await new BenchRunner(pipeline, corpus, size, observer) { Profile = profile, StreamDirectory = stream }
+                var result = await new BenchRunner(pipeline, corpus, size, observer) { Profile = profile, StreamDirectory = stream, OpenServer = openServer }
                     .RunAsync(cancellationToken).ConfigureAwait(false);
                 observer.Finish();
                 return result;
@@ -108,7 +111,7 @@ internal static class BenchCommand
         }
         else
         {
-            report = await new BenchRunner(pipeline, corpus, size, new LineObserver(error)) { Profile = profile, StreamDirectory = stream }
+            report = await new BenchRunner(pipeline, corpus, size, new LineObserver(error)) { Profile = profile, StreamDirectory = stream, OpenServer = openServer }
                 .RunAsync(cancellationToken).ConfigureAwait(false);
         }
 
