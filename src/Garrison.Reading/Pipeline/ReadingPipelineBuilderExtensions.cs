@@ -2,9 +2,11 @@ using Garrison.Domain.Records;
 using Garrison.Lexicons;
 using Garrison.Lexicons.Entities;
 using Garrison.Lexicons.Events;
+using Garrison.Lexicons.Gazetteer;
 using Garrison.Reading.Events;
 using Garrison.Reading.Facts;
 using Garrison.Reading.Names;
+using Garrison.Reading.Places;
 
 namespace Garrison.Reading.Pipeline;
 
@@ -45,10 +47,38 @@ public static class ReadingPipelineFactory
 {
     private static readonly Lazy<ReadingLexicons> Lexicons = new(() => ReadingLexicons.Load(DataDirectory.Locate()));
 
+    private static readonly Lazy<GazetteerNameResolver?> DefaultResolver = new(() => LoadResolver(DataDirectory.Locate()));
+
     public static ReadingLexicons DefaultLexicons => Lexicons.Value;
 
-    public static ReadingPipeline CreateDefault() => new ReadingPipelineBuilder().UseDefaults(Lexicons.Value).Build();
+    public static ReadingPipeline CreateDefault() =>
+        new ReadingPipelineBuilder().UseDefaults(Lexicons.Value, ResolveWith(DefaultResolver)).Build();
 
-    public static ReadingPipeline Create(string dataDirectory) =>
-        new ReadingPipelineBuilder().UseDefaults(ReadingLexicons.Load(dataDirectory)).Build();
+    public static ReadingPipeline Create(string dataDirectory)
+    {
+        var resolver = new Lazy<GazetteerNameResolver?>(() => LoadResolver(dataDirectory));
+        return new ReadingPipelineBuilder().UseDefaults(ReadingLexicons.Load(dataDirectory), ResolveWith(resolver)).Build();
+    }
+
+    /// <summary>
+    /// The gazetteer resolver over data/build, or null (said once on stderr) when the derived files are absent:
+    /// reading then still works, with only the curated places located.
+    /// </summary>
+    public static GazetteerNameResolver? LoadResolver(string dataDirectory)
+    {
+        var build = Path.Combine(dataDirectory, "build");
+        if (!File.Exists(Path.Combine(build, GazetteerFiles.PlacesFile)) || !File.Exists(Path.Combine(build, GazetteerFiles.CountriesFile)))
+        {
+            Console.Error.WriteLine(
+                $"note: the gazetteer is not built ({Path.Combine(build, GazetteerFiles.PlacesFile)} is missing); "
+                + "places outside data/places get no coordinates. Build it with eng/setup.d/20-gazetteer.sh.");
+            return null;
+        }
+
+        return new GazetteerNameResolver(Gazetteer.Load(build), GazetteerNameResolver.LoadStopwords(dataDirectory));
+    }
+
+    // The gazetteer loads on the first unknown name, not when the pipeline is built (most commands never read).
+    private static Func<string, EntityRecord?> ResolveWith(Lazy<GazetteerNameResolver?> resolver) =>
+        name => resolver.Value?.Resolve(name);
 }

@@ -1,0 +1,46 @@
+using Garrison.Domain.Records;
+using Garrison.Lexicons.Gazetteer;
+using Garrison.Reading.Places;
+using Xunit;
+
+namespace Garrison.Reading.Tests.Places;
+
+public sealed class GazetteerNameResolverTests
+{
+    // A tiny hand-made gazetteer: two towns share a name in different countries, one town is a common word.
+    private static readonly Gazetteer Fixture = new(
+        [
+            new Place("t:1", "Qayyarah", PlaceKind.Place, "IQ", "Nineveh", null, 35.8, 43.3, 20000, ["qayyarah", "qayara"], "test"),
+            new Place("t:2", "Springfield", PlaceKind.Place, "US", "Illinois", null, 39.8, -89.6, 110000, ["springfield"], "test"),
+            new Place("t:3", "Springfield", PlaceKind.Place, "IQ", "Anbar", null, 33.4, 43.3, 500, ["springfield"], "test"),
+            new Place("t:4", "Police", PlaceKind.Place, "PL", null, null, 53.5, 14.6, 30000, ["police"], "test"),
+            new Place("t:5", "Hit", PlaceKind.Place, "IQ", "Anbar", null, 33.6, 42.8, 90000, ["hit"], "test"),
+        ],
+        [new CountryInfo("IQ", "IRQ", "368", "Iraq"), new CountryInfo("US", "USA", "840", "United States"), new CountryInfo("PL", "POL", "616", "Poland")]);
+
+    private static readonly GazetteerNameResolver Resolver = new(Fixture, new HashSet<string>(StringComparer.Ordinal) { "police" });
+
+    [Fact]
+    public void A_town_gets_kind_admin1_country_name_and_coordinates()
+    {
+        var entity = Resolver.Resolve("Qayara");
+
+        Assert.NotNull(entity);
+        Assert.Equal(("Qayyarah", EntityKind.Place, "Nineveh", "Iraq"), (entity.Name, entity.Kind, entity.Admin1, entity.Country));
+        Assert.Equal(35.8, entity.Lat);
+    }
+
+    [Fact]
+    public void Short_names_and_stoplisted_words_are_refused()
+    {
+        Assert.Null(Resolver.Resolve("Hit"));
+        Assert.Null(Resolver.Resolve("Police"));
+    }
+
+    [Fact]
+    public void Population_decides_unless_the_document_names_a_country()
+    {
+        Assert.Equal("United States", Resolver.Resolve("Springfield")?.Country);
+        Assert.Equal("Iraq", Resolver.Resolve("Springfield", ["Iraq"])?.Country);
+    }
+}
