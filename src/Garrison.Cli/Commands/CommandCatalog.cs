@@ -14,6 +14,12 @@ internal static class CommandCatalog
         yield return DiffCommand.Create();
         yield return EventsCommand.Create();
         yield return DemoCommand.Create();
+        yield return ServeCommand.Create();
+        yield return DataCommand.Create();
+        yield return LookupCommand.Create();
+        yield return ExportCommand.Create();
+        yield return ImportCommand.Create();
         yield return DbCommand.Create();
+        yield return BenchCommand.Create();
     }
 }

@@ -26,9 +26,36 @@ internal static class DemoCommand
                 $"in {Path.GetDirectoryName(DefaultDemoPath)}",
             HelpName = "PATH",
         };
-        var command = new Command("demo", "Build a fresh knowledge base from the sample reports and show what it answers.") { db };
-        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult.GetValue(db) ?? DefaultDemoPath,
-            parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancellationToken));
+        var noServe = new Option<bool>("--no-serve") { Description = "Stop after printing; do not serve the map page" };
+        var urls = new Option<string>("--urls")
+        {
+            Description = "Where the map page is served at the end (loopback)",
+            HelpName = "URL",
+            DefaultValueFactory = _ => Web.Hosting.GarrisonWebOptions.DefaultUrl,
+        };
+        var command = new Command("demo", "Build a fresh knowledge base from the sample reports, show what it answers, then serve the map page.")
+        {
+            db,
+            noServe,
+            urls,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var path = parseResult.GetValue(db) ?? DefaultDemoPath;
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            var code = await RunAsync(path, output, error, cancellationToken).ConfigureAwait(false);
+            if (code == 2 || parseResult.GetValue(noServe))
+            {
+                return code;
+            }
+
+            // The demo ends on the map: the same knowledge base, served until Ctrl+C.
+            await output.WriteLineAsync().ConfigureAwait(false);
+            var served = await ServeCommand.ServeAsync(path, parseResult.GetValue(urls) ?? Web.Hosting.GarrisonWebOptions.DefaultUrl,
+                allowRemote: false, corsOrigins: [], output, error, cancellationToken).ConfigureAwait(false);
+            return Math.Max(code, served);
+        });
         return command;
     }
 

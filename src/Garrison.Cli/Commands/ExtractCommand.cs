@@ -23,10 +23,10 @@ internal static class ExtractCommand
         };
         var format = new Option<string>("--format")
         {
-            Description = "json: one extraction record per line (the scorer's contract); table: events and facts in date order with their evidence.",
+            Description = "json: one extraction record per line (the scorer's contract); table: events and facts in date order with their evidence; annotations: each sentence with the names, dates and quantities found in it (to see why something was or was not read).",
             DefaultValueFactory = _ => "json",
         };
-        format.AcceptOnlyFromAmong("json", "table");
+        format.AcceptOnlyFromAmong("json", "table", "annotations");
 
         var command = new Command("extract", "Read reports into sourced, dated events and facts (the extraction record).")
         {
@@ -63,6 +63,12 @@ internal static class ExtractCommand
             try
             {
                 var document = loader.Load(path);
+                if (format == "annotations")
+                {
+                    WriteAnnotations(output, pipeline.Annotate(document.Id, document.Text));
+                    continue;
+                }
+
                 record = pipeline.Read(document.Id, document.Text);
             }
             catch (ReadingException e)
@@ -88,6 +94,28 @@ internal static class ExtractCommand
         }
 
         return failed == 0 ? 0 : 1;
+    }
+
+    private static void WriteAnnotations(TextWriter output, Garrison.Reading.Documents.ReadingDocument document)
+    {
+        foreach (var sentence in document.Sentences)
+        {
+            output.WriteLine($"[{sentence.Paragraph}] {sentence.Span.Slice(document.Body)}");
+            foreach (var n in document.Names.Where(n => sentence.Span.Contains(n.Span)))
+            {
+                output.WriteLine($"    name {n.Span} '{n.Span.Slice(document.Body)}' = {n.Entity.Name} ({n.Entity.Kind}){(n.Anaphoric ? " <- reference" : "")}");
+            }
+
+            foreach (var d in document.Dates.Where(d => sentence.Span.Contains(d.Span)))
+            {
+                output.WriteLine($"    date {d.Span} '{d.Span.Slice(document.Body)}' = {d.Value.From}..{d.Value.To}{(d.Value.Approx ? " ~" : "")}{d.Unresolved}");
+            }
+
+            foreach (var q in document.Quantities.Where(q => sentence.Span.Contains(q.Span)))
+            {
+                output.WriteLine($"    quantity {q.Span} '{q.Span.Slice(document.Body)}' = {Show(q.Value)}");
+            }
+        }
     }
 
     /// <summary>The line that stands for a file that could not be read.</summary>

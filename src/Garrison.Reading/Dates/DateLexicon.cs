@@ -42,6 +42,8 @@ public sealed class DateLexicon
         Shifts = new Dictionary<string, int>(relative.Shifts, StringComparer.OrdinalIgnoreCase);
         Choosers = new Dictionary<string, int>(relative.Choosers, StringComparer.OrdinalIgnoreCase);
         Edges = new Dictionary<string, int>(relative.Edges, StringComparer.OrdinalIgnoreCase);
+        SinceWords = relative.SinceWords;
+        UntilWords = relative.UntilWords;
         WindowOpeners = relative.WindowOpeners;
         WindowWords = relative.WindowWords;
         AfterWords = relative.AfterWords;
@@ -79,6 +81,12 @@ public sealed class DateLexicon
     public IReadOnlyDictionary<string, int> Choosers { get; }
 
     public IReadOnlyDictionary<string, int> Edges { get; }
+
+    /// <summary>"since 2003", "from December 2021": the interval opens at the date and stays open.</summary>
+    public IReadOnlyList<string> SinceWords { get; }
+
+    /// <summary>"until 2011", "by September 2026": the interval closes at the date.</summary>
+    public IReadOnlyList<string> UntilWords { get; }
 
     public IReadOnlyList<string> WindowOpeners { get; }
 
@@ -145,6 +153,10 @@ public sealed class DateLexicon
         public Dictionary<string, int> Choosers { get; set; } = [];
 
         public Dictionary<string, int> Edges { get; set; } = [];
+
+        public List<string> SinceWords { get; set; } = [];
+
+        public List<string> UntilWords { get; set; } = [];
 
         public List<string> WindowOpeners { get; set; } = [];
 

@@ -16,7 +16,7 @@ namespace Garrison.Reading.Events;
 /// date (the clause's date, else the sentence's opening date, else the dateline marked approximate), status (from
 /// modal words), casualties (counts next to killed/injured, summing groups counted in parts) and who said it.
 /// </summary>
-public sealed class EventsStage : IReadingStage
+public sealed partial class EventsStage : IReadingStage
 {
     private static readonly EventType[] Specificity =
     [
@@ -26,7 +26,7 @@ public sealed class EventsStage : IReadingStage
 
     private static readonly HashSet<string> Determiners = new(StringComparer.Ordinal) { "the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "some", "all", "both", "several", "many", "final", "last" };
 
-    private static readonly HashSet<string> Definite = new(StringComparer.Ordinal) { "the", "this", "that", "these", "those", "its", "their" };
+    private static readonly HashSet<string> Definite = new(StringComparer.Ordinal) { "the", "this", "these", "those", "its", "their" };
 
     private static readonly HashSet<string> PassiveAux = new(StringComparer.Ordinal) { "was", "were", "been", "being", "be", "is", "are", "get", "got" };
 
@@ -103,7 +103,11 @@ public sealed class EventsStage : IReadingStage
 
     private sealed record Found(int First, int End, EventTrigger Trigger);
 
-    private sealed record Segment(int Start, int End, string Opener);
+    private sealed record Segment(int Start, int End, string Opener)
+    {
+        /// <summary>For a reported clause, the reporting verb that governs it ("X said [it struck ...]").</summary>
+        public Found? Reporter { get; init; }
+    }
 
     private IEnumerable<(EventRecord, int, bool)> ReadSentence(SentenceView v, List<(EventRecord Event, int Paragraph, bool ExplicitDate)> earlier)
     {
@@ -135,6 +139,12 @@ public sealed class EventsStage : IReadingStage
 
             // Violence in one clause is one event: "a drone strike ... that killed" is the strike.
             var violent = inSegment.Where(f => Specificity.Contains(f.Trigger.Type)).ToList();
+            if (violent.Count > 0 && ContinuesEarlierViolence(v, segment, violent, made, earlier))
+            {
+                violent = [];
+                inSegment = [.. inSegment.Where(f => !Specificity.Contains(f.Trigger.Type))];
+            }
+
             var chosen = new List<Found>();
             if (violent.Count > 0)
             {
@@ -145,7 +155,8 @@ public sealed class EventsStage : IReadingStage
             chosen.AddRange(inSegment.Where(f => !Specificity.Contains(f.Trigger.Type)));
             foreach (var trigger in chosen.OrderBy(f => f.First))
             {
-                if (typesInSentence.Contains(trigger.Trigger.Type) && trigger.Trigger.Type != EventType.Handover)
+                // "withdrew from X, leaving ...": one movement read twice. Violence in another clause is another event.
+                if (typesInSentence.Contains(trigger.Trigger.Type) && trigger.Trigger.Type != EventType.Handover && !Specificity.Contains(trigger.Trigger.Type))
                 {
                     continue;
                 }
@@ -171,6 +182,14 @@ public sealed class EventsStage : IReadingStage
             }
 
             var segment = segments.First(s => r.First >= s.Start && r.First < s.End);
+            if (dated is null)
+            {
+                // "called for it to do so in 2023": the date of what was announced, in the clause it governs.
+                var next = segments.FirstOrDefault(s => s.Start == r.End);
+                var nextEnd = next is null ? -1 : next.End < v.Words.Count ? v.Words[next.End].Span.Start : v.Sentence.Span.End;
+                dated = next is null ? null : v.Dates.FirstOrDefault(d => d.Span.Start >= v.Words[next.Start].Span.Start && d.Span.Start < nextEnd && !d.Value.IsUnknown && !IsDuration(v, d));
+            }
+
             var actors = rejected.Contains(v.Key(r.First)) ? Actors(v, segment, r, sentenceSubject: false).Actors : SpeakerOf(v, r);
             if (actors.Count == 0)
             {
@@ -189,6 +208,60 @@ public sealed class EventsStage : IReadingStage
         }
     }
 
+    /// <summary>
+    /// "... where at least 33 people were killed", "Eight soldiers were wounded in the assault", "the strike killed
+    /// four militants": casualties of an event already read. They are added to it instead of making a new event.
+    /// </summary>
+    private bool ContinuesEarlierViolence(SentenceView v, Segment segment, List<Found> violent, List<(EventRecord, int, bool)> made, List<(EventRecord Event, int Paragraph, bool ExplicitDate)> earlier)
+    {
+        var onlyCasualties = violent.All(f => f.End - f.First == 1 && (killed.Contains(v.Key(f.First)) || injured.Contains(v.Key(f.First))));
+        var definite = violent.All(f => f.Trigger.Form == TriggerForm.Noun && IsDefinite(v, segment, f) || (f.End - f.First == 1 && (killed.Contains(v.Key(f.First)) || injured.Contains(v.Key(f.First)))));
+        if (!onlyCasualties && !definite)
+        {
+            return false;
+        }
+
+        var casualties = Casualties(v, segment, violent, []);
+        var inSentence = made.FindLastIndex(m => Specificity.Contains(m.Item1.Type));
+        if (inSentence >= 0 && onlyCasualties)
+        {
+            made[inSentence] = (AddCasualties(made[inSentence].Item1, casualties, v.Sentence.Span), made[inSentence].Item2, made[inSentence].Item3);
+            return true;
+        }
+
+        var ownDateOrPlace = v.Dates.Count > 0 || v.Names.Any(n => n.Entity.Kind is EntityKind.Facility or EntityKind.Place or EntityKind.Province);
+        if (inSentence < 0 && (definite || !ownDateOrPlace))
+        {
+            var previous = earlier.FindLastIndex(e => e.Paragraph == v.Sentence.Paragraph && Specificity.Contains(e.Event.Type));
+            if (previous < 0 && definite)
+            {
+                previous = earlier.FindLastIndex(e => Specificity.Contains(e.Event.Type));
+            }
+
+            if (previous >= 0)
+            {
+                earlier[previous] = (AddCasualties(earlier[previous].Event, casualties, v.Sentence.Span), earlier[previous].Paragraph, earlier[previous].ExplicitDate);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static EventRecord AddCasualties(EventRecord e, Casualties more, TextSpan evidence)
+    {
+        if (more.Killed is null && more.Injured is null)
+        {
+            return e;
+        }
+
+        return e with
+        {
+            Casualties = new Casualties(e.Casualties.Killed ?? more.Killed, e.Casualties.Injured ?? more.Injured),
+            Evidence = e.Evidence.Contains(evidence) ? e.Evidence : [.. e.Evidence, evidence],
+        };
+    }
+
     private static bool TriggerAfter(SentenceView v, List<Found> found, Found r, List<(EventRecord, int, bool)> made) =>
         found.Any(f => !f.Trigger.Reporting && f.First > r.First);
 
@@ -204,7 +277,10 @@ public sealed class EventsStage : IReadingStage
                 // A trigger word inside a name ("Operation Inherent Resolve", "Rapid Support Forces") is part of the name.
                 if (!v.Names.Any(n => !n.Anaphoric && n.Span.Overlaps(span)))
                 {
-                    result.Add(new Found(i, end, values[0]));
+                    // "the strike" is a noun, "they strike" a verb: a determiner or a count before it decides.
+                    var nounContext = i > 0 && (Determiners.Contains(v.Key(i - 1)) || v.Key(i - 1).All(char.IsDigit) || v.Words[i - 1].Possessive);
+                    var chosen = values.FirstOrDefault(x => (x.Form == TriggerForm.Noun) == nounContext) ?? values[0];
+                    result.Add(new Found(i, end, chosen));
                     i = end;
                     continue;
                 }
@@ -245,7 +321,8 @@ public sealed class EventsStage : IReadingStage
             {
                 var gap = v.Between(v.Words[i - 1].Span.End, v.Words[i].Span.Start);
                 var commaInDate = v.Dates.Any(d => d.Span.Start < v.Words[i].Span.Start && d.Span.End > v.Words[i - 1].Span.End);
-                if (gap.Contains(',') && !commaInDate && (v.Words[i].IsCapitalised || v.Names.Any(n => n.Span.Start == v.Words[i].Span.Start)))
+                var next = Determiners.Contains(v.Key(i)) && i + 1 < v.Words.Count ? i + 1 : i;
+                if (gap.Contains(',') && !commaInDate && (v.Words[next].IsCapitalised || v.Names.Any(n => n.Span.Start == v.Words[next].Span.Start)))
                 {
                     cuts.TryAdd(i, "main");
                     break;
@@ -262,7 +339,7 @@ public sealed class EventsStage : IReadingStage
             }
 
             // "..., the ministry statement added.": the reporting clause closes the sentence.
-            for (var k = r.First; k > 0 && k > r.First - 6; k--)
+            for (var k = r.First; k > 0 && k > r.First - 6 && v.Key(r.First) is "said" or "says" or "added" or "adds" or "told" or "noted" or "stated" or "confirmed" or "reported" or "explained"; k--)
             {
                 if (v.Between(v.Words[k - 1].Span.End, v.Words[k].Span.Start).Contains(',') && r.End >= v.Words.Count - 1)
                 {
@@ -273,7 +350,10 @@ public sealed class EventsStage : IReadingStage
         }
 
         var starts = cuts.Keys.ToList();
-        return [.. starts.Select((start, n) => new Segment(start, n + 1 < starts.Count ? starts[n + 1] : v.Words.Count, cuts[start]))];
+        return [.. starts.Select((start, n) => new Segment(start, n + 1 < starts.Count ? starts[n + 1] : v.Words.Count, cuts[start])
+        {
+            Reporter = cuts[start] == "reported" ? found.FirstOrDefault(f => f.Trigger.Reporting && f.End == start) : null,
+        })];
     }
 
     private string OpenerAt(SentenceView v, int i) =>
@@ -500,7 +580,14 @@ public sealed class EventsStage : IReadingStage
             targets.AddRange(Targets(v, segment, t));
         }
 
-        if (actors.Count == 0 && sentenceSubject && !passive)
+        // "AFRICOM said it carried out an air strike": the reported clause's pronoun is the speaker.
+        var opening = v.Key(segment.Start) == "that" ? segment.Start + 1 : segment.Start;
+        if (actors.Count == 0 && !passive && segment.Reporter is { } reporter && v.Key(opening) is "it" or "they" or "we" or "its" or "their" or "our")
+        {
+            actors.AddRange(SpeakerOf(v, reporter));
+        }
+
+        if (actors.Count == 0 && sentenceSubject && !passive && t.Trigger.Type is EventType.Invasion or EventType.Withdrawal or EventType.Deployment or EventType.RoleChange or EventType.BaseEstablished)
         {
             // "The US military presence in Iraq has fluctuated since the 2003 invasion": the sentence's subject.
             var subject = v.Names.Where(n => n.Span.End <= v.Words[t.First].Span.Start && SentenceView.IsActorKind(n.Entity.Kind) && !Excluded(v, n) && !targets.Contains(n.Entity.Name))
@@ -558,8 +645,9 @@ public sealed class EventsStage : IReadingStage
         var group = new List<IGrouping<TextSpan, NameMention>> { candidates[^1] };
         for (var k = candidates.Count - 2; k >= 0; k--)
         {
-            var between = v.Between(candidates[k].Key.End, group[0].Key.Start).Trim().ToLowerInvariant();
-            if (between is "," or "and" or ", and" or "or" or "and the" or ", the" or "&" or "as well as" or "and other")
+            var between = Counts().Replace(v.Between(candidates[k].Key.End, group[0].Key.Start), " ").Trim().ToLowerInvariant();
+            between = Spaces().Replace(between, " ");
+            if (between is "," or "and" or ", and" or "or" or "and the" or "&" or "as well as" or "and other")
             {
                 group.Insert(0, candidates[k]);
             }
@@ -647,13 +735,26 @@ public sealed class EventsStage : IReadingStage
         {
             var entity = g.First().Entity;
             var before = PreviousContentWord(v, v.FirstWordOf(g.Key));
-            var prepositioned = before >= 0 && locative.Contains(v.Key(before));
+            // "near the town of Awdheegle": the preposition before "the town of" counts.
+            if (before > 1 && v.Key(before) == "of" && v.Key(before - 1) is "town" or "village" or "city" or "district" or "province" or "region" or "area" or "outskirts" or "port" or "county")
+            {
+                before = PreviousContentWord(v, before - 1);
+            }
+
+            // "left Air Base 201", "seized Kidal": the verb's object is the place.
+            var prepositioned = before >= 0 && (locative.Contains(v.Key(before)) || (before == t.End - 1 && t.Trigger.Form == TriggerForm.Verb && entity.Kind != EntityKind.Unknown));
             if (entity.Kind == EntityKind.Unknown)
             {
                 return prepositioned && before >= 0 && v.Key(before) is "in" or "near" or "at" or "outside" or "around" or "from" or "on";
             }
 
             if (!SentenceView.IsPlaceKind(entity.Kind) || (participants.Contains(entity.Name) && !prepositioned))
+            {
+                return false;
+            }
+
+            // "US President Donald Trump": a country used as an adjective is not where something happens.
+            if (!prepositioned && entity.Kind == EntityKind.Country && !v.Words[v.EndWordOf(g.Key) - 1].Possessive)
             {
                 return false;
             }
@@ -910,7 +1011,7 @@ public sealed class EventsStage : IReadingStage
             var speaker = SpeakerOf(v, r);
             if (speaker.Count > 0)
             {
-                return speaker[0];
+                return speaker[^1];
             }
         }
 
@@ -919,18 +1020,24 @@ public sealed class EventsStage : IReadingStage
 
     private List<string> SpeakerOf(SentenceView v, Found r)
     {
-        var before = v.MentionsIn(Math.Max(0, r.First - 8), r.First)
+        var before = v.MentionsIn(Math.Max(0, r.First - 14), r.First)
             .Where(g => SentenceView.IsActorKind(g.First().Entity.Kind))
             .LastOrDefault();
         if (before is not null)
         {
-            var group = NearestGroup(v, Math.Max(0, r.First - 8), r.First);
+            var group = NearestGroup(v, Math.Max(0, r.First - 14), r.First);
             return group.Count > 0 ? group : [before.First().Entity.Name];
         }
 
         var after = FirstActorAfter(v, r.End, Math.Min(v.Words.Count, r.End + 4), allowPrepositions: true);
         return after is null ? [] : [after];
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands|several|some)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex Counts();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s+")]
+    private static partial System.Text.RegularExpressions.Regex Spaces();
 
     // ---- statements said twice ------------------------------------------------------------------------------------
 

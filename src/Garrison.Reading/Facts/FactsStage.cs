@@ -42,6 +42,7 @@ public sealed partial class FactsStage : IReadingStage
             Membership(v, previous, facts);
             Backing(v, facts);
             Designations(v, facts);
+            TextControls(v, facts);
             Stances(v, next, facts);
             previous = v;
         }
@@ -70,7 +71,7 @@ public sealed partial class FactsStage : IReadingStage
 
     // ---- located_in, part_of ------------------------------------------------------------------------------------
 
-    [GeneratedRegex(@"^ (?:'s? )?,? ?(?:(?:which is |that is |is )?(?:located|situated|based|lying) )?(?:in|inside|within) (?:the )?(?:(?:far |south|north|semi-autonomous |autonomous )?(?:north|south|east|west|central|north-?west|north-?east|south-?west|south-?east)(?:ern)? )?$")]
+    [GeneratedRegex(@"^ \( $|^ (?:'s? )?,? ?(?:(?:which is |that is |is )?(?:located|situated|based|lying) )?(?:in|inside|within) (?:the )?(?:(?:far |south|north|semi-autonomous |autonomous )?(?:north|south|east|west|central|north-?west|north-?east|south-?west|south-?east)(?:ern)? )?$")]
     private static partial Regex LocatedIn();
 
     private static void Locations(SentenceView v, List<FactRecord> facts)
@@ -198,7 +199,7 @@ public sealed partial class FactsStage : IReadingStage
             {
                 var e = g.First().Entity;
                 var before = v.FirstWordOf(g.Key) - 1;
-                if (e.Kind is EntityKind.Country or EntityKind.Region or EntityKind.Province or EntityKind.Place && v.Key(before) is "in" or "to" or "across" or "into" or "inside")
+                if (e.Kind is EntityKind.Country or EntityKind.Region or EntityKind.Province or EntityKind.Place or EntityKind.Unknown && v.Key(before) is "in" or "to" or "across" or "into" or "inside")
                 {
                     area = e.Name;
                     break;
@@ -230,7 +231,7 @@ public sealed partial class FactsStage : IReadingStage
 
     // ---- role --------------------------------------------------------------------------------------------------
 
-    [GeneratedRegex(@"(?<!end of (?:its |the |their )?)(?<!ended (?:its |the |their )?)\b(?<role>advise[- ]and[- ]assist|advisory (?:role|capacity|mission)|train(?:,)? advise(?:,)? and assist|training (?:role|mission|capacity)|combat (?:role|mission|operations))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<!end of (?:its |the |their )?)(?<!ended (?:its |the |their )?)\b(?<role>advise[- ]and[- ]assist|advisory (?:role|capacity|mission)|train(?:,)? advise(?:,)? and assist|train and advise|train and equip|training (?:role|mission|capacity)|combat (?:role|mission|operations))\b", RegexOptions.IgnoreCase)]
     private static partial Regex RolePhrase();
 
     private void Roles(SentenceView v, List<FactRecord> facts)
@@ -240,8 +241,10 @@ public sealed partial class FactsStage : IReadingStage
         {
             var at = v.Sentence.Span.Start + m.Index;
             var role = m.Groups["role"].Value.ToLowerInvariant();
-            var value = role.StartsWith("combat", StringComparison.Ordinal) ? "combat" : role.StartsWith("training", StringComparison.Ordinal) ? "training" : "advise_and_assist";
-            var subject = v.Names.Where(n => n.Span.End <= at && n.Entity.Kind is EntityKind.Force or EntityKind.Coalition or EntityKind.Country).Select(n => n.Entity).LastOrDefault();
+            var value = role.StartsWith("combat", StringComparison.Ordinal) ? "combat" : role.StartsWith("train", StringComparison.Ordinal) && !role.Contains("assist", StringComparison.Ordinal) ? "training" : "advise_and_assist";
+            // The force holding the role, not the country it is in: "the US has troops in Iraq in an advisory role".
+            var subject = v.Names.Where(n => n.Span.End <= at && n.Entity.Kind is EntityKind.Force or EntityKind.Coalition or EntityKind.Country && !AfterPlacePreposition(v, n))
+                .Select(n => n.Entity).LastOrDefault();
             var area = v.Names.Where(n => n.Entity.Kind is EntityKind.Country or EntityKind.Region or EntityKind.Province)
                 .OrderBy(n => Math.Abs(n.Span.Start - at)).Select(n => n.Entity.Name).FirstOrDefault();
             if (subject is null || area is null || (subject.Kind == EntityKind.Country && subject.Name == area))
@@ -253,6 +256,18 @@ public sealed partial class FactsStage : IReadingStage
             var valid = date?.Value.From is { } from ? DateSpan.Since(from, date.Value.Approx) : DateSpan.Unknown;
             facts.Add(Fact(v, ForceOf(subject), Relation.Role, area, valid) with { Value = value });
         }
+    }
+
+    private static bool AfterPlacePreposition(SentenceView v, NameMention n)
+    {
+        var first = v.FirstWordOf(n.Span);
+        var k = first - 1;
+        while (k >= 0 && v.Key(k) is "the" or "a" or "an")
+        {
+            k--;
+        }
+
+        return k >= 0 && v.Key(k) is "in" or "into" or "to" or "from" or "across" or "inside" or "within" or "of" or "at" or "near";
     }
 
     // ---- member_of ----------------------------------------------------------------------------------------------
@@ -317,13 +332,16 @@ public sealed partial class FactsStage : IReadingStage
                 continue;
             }
 
+            // "The Houthis, the Iran-backed movement": the description is said of the name before it.
+            var described = v.Names.LastOrDefault(n => n.Span.End <= mention.Span.Start && Regex.IsMatch(v.Between(n.Span.End, mention.Span.Start), @"^\s*,\s*(?:the|an?)\s+(?:\w+\s+)?$", RegexOptions.IgnoreCase));
+            var subject = described is not null && described.Entity.Kind == mention.Entity.Kind ? described.Entity : mention.Entity;
             if (m.Groups["how"].Value.Equals("led", StringComparison.OrdinalIgnoreCase))
             {
-                facts.Add(Fact(v, country.Name, Relation.Leads, mention.Entity.Name));
+                facts.Add(Fact(v, country.Name, Relation.Leads, subject.Name));
             }
-            else if (mention.Entity.Kind is EntityKind.ArmedGroup or EntityKind.Force)
+            else if (subject.Kind is EntityKind.ArmedGroup or EntityKind.Force)
             {
-                facts.Add(Fact(v, mention.Entity.Name, Relation.BackedBy, country.Name));
+                facts.Add(Fact(v, subject.Name, Relation.BackedBy, country.Name));
             }
         }
 
@@ -362,9 +380,10 @@ public sealed partial class FactsStage : IReadingStage
 
             // The designating state: "designated by the US", else "X has designated", else "X-designated".
             var restStart = at + m.Length - rest.Length;
-            var by = Regex.Match(rest, @"^\s*by\s+(?:the\s+)?", RegexOptions.IgnoreCase);
+            var by = Regex.Match(rest, @"\bby\s+(?:the\s+)?", RegexOptions.IgnoreCase);
+            var byAt = restStart + by.Index + by.Length;
             var designator = by.Success
-                ? v.Names.FirstOrDefault(n => n.Span.Start >= restStart && n.Span.Start <= restStart + by.Length + 1 && n.Entity.Kind is EntityKind.Country or EntityKind.Government or EntityKind.Coalition)
+                ? v.Names.FirstOrDefault(n => n.Span.Start >= byAt && n.Span.Start <= byAt + 1 && n.Entity.Kind is EntityKind.Country or EntityKind.Government or EntityKind.Coalition)
                 : v.Names.LastOrDefault(n => n.Span.End <= at && n.Span.End >= at - 12 && n.Entity.Kind is EntityKind.Country or EntityKind.Government);
             if (designator is null)
             {
@@ -374,7 +393,8 @@ public sealed partial class FactsStage : IReadingStage
             var groups = v.Names.Where(n => n.Entity.Kind == EntityKind.ArmedGroup && n.Span.End <= at).Select(n => n.Entity.Name).Distinct().ToList();
             if (groups.Count == 0)
             {
-                groups = [.. v.Names.Where(n => n.Entity.Kind == EntityKind.ArmedGroup && n.Span.Start > restStart + rest.Length).Select(n => n.Entity.Name).Distinct()];
+                // "Washington designated the Houthis as a terrorist group": the group follows the verb.
+                groups = [.. v.Names.Where(n => n.Entity.Kind == EntityKind.ArmedGroup && n.Span.Start >= restStart).Take(1).Select(n => n.Entity.Name)];
             }
 
             foreach (var g in groups)
@@ -386,7 +406,7 @@ public sealed partial class FactsStage : IReadingStage
 
     // ---- stance -------------------------------------------------------------------------------------------------
 
-    [GeneratedRegex(@"\b(?<verb>rejected|rejects|reject|refused|refuses|refuse|opposed|opposes|oppose|accepted|accepts|accept|agreed to|welcomed|welcomes|endorsed|backed)\s+(?:any\s+|the\s+|calls? for\s+|demands? for\s+)?(?<topic>[a-z][a-z\- ]{2,40}?)(?=[,.;:]|\s+(?:and|but|until|unless|only|while|as|which|of|in|by|from|on)\b|$)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![-‐])\b(?<verb>rejected|rejects|reject|refused|refuses|refuse|opposed|opposes|oppose|accepted|accepts|accept|agreed to|welcomed|welcomes|endorsed)\s+(?:any\s+|the\s+|calls? for\s+|demands? for\s+)?(?<topic>[a-z][a-z\- ]{2,40}?)(?=[,.;:]|\s+(?:and|but|until|unless|only|while|as|which|of|in|by|from|on)\b|$)", RegexOptions.IgnoreCase)]
     private static partial Regex StancePhrase();
 
     [GeneratedRegex(@"\b(?<cond>(?:only\s+)?(?:once|if|unless|until|when)\b[^.;]+)", RegexOptions.IgnoreCase)]
@@ -421,6 +441,25 @@ public sealed partial class FactsStage : IReadingStage
             foreach (var holder in holders)
             {
                 facts.Add(Fact(v, holder, Relation.Stance, topic) with { Value = value, Condition = condition });
+            }
+        }
+    }
+
+    // ---- controls, as the text states it ---------------------------------------------------------------------------
+
+    [GeneratedRegex(@"^ (?:(?:that|which|who|now|still|also|effectively|firmly|largely) )*(?:controls|control|controlled|holds|held|hold|runs|administers) (?:(?:much|most|large parts|parts|swathes|large swathes|the rest|areas|all) (?:of )?)?(?:the )?(?:(?:north|south|east|west|central|north-?west|north-?east|south-?west|south-?east)(?:ern)? )?(?:and (?:north|south|east|west|central)(?:ern)? )?$")]
+    private static partial Regex ControlsPlace();
+
+    private static void TextControls(SentenceView v, List<FactRecord> facts)
+    {
+        var names = v.Names.GroupBy(n => n.Span).Select(g => g.First()).ToList();
+        for (var i = 0; i + 1 < names.Count; i++)
+        {
+            var a = names[i];
+            var b = names[i + 1];
+            if (a.Entity.Kind is EntityKind.ArmedGroup or EntityKind.Force or EntityKind.Government && SentenceView.IsPlaceKind(b.Entity.Kind) && ControlsPlace().IsMatch(Between(v, a, b)))
+            {
+                facts.Add(Fact(v, a.Entity.Name, Relation.Controls, b.Entity.Name));
             }
         }
     }

@@ -58,6 +58,12 @@ public sealed class NamesStage : IReadingStage
 
         // Entities collect every surface form seen, so the record lists the aliases the text actually used.
         var records = new Dictionary<string, EntityRecord>(StringComparer.Ordinal);
+        foreach (var f in found.Where(f => f.Antecedent is not null))
+        {
+            // A reference may point at an entity no direct mention named ("the country" after "Iraq’s government").
+            records.TryAdd(f.Base.Name, f.Base);
+        }
+
         foreach (var group in found.Where(f => f.Antecedent is null).GroupBy(f => f.Base.Name, StringComparer.Ordinal))
         {
             var first = group.First().Base;
@@ -141,7 +147,7 @@ public sealed class NamesStage : IReadingStage
     private static readonly HashSet<string> GroupHeads = new(StringComparer.Ordinal)
     {
         "militias", "militia", "groups", "group", "militants", "rebels", "fighters", "proxies", "factions",
-        "separatists", "insurgents",
+        "separatists", "insurgents", "movement", "movements", "organization", "organisation",
     };
 
     private Found? CountryPattern(string body, List<Word> words, int i)
@@ -328,7 +334,7 @@ public sealed class NamesStage : IReadingStage
         "president", "minister", "prime", "general", "gen", "former", "officials", "official", "according", "near",
         "both", "all", "each", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "such",
         "other", "another", "what", "why", "how", "despite", "amid", "among", "between", "into", "within", "without",
-        "militias", "militants", "forces", "troops", "security", "ministry", "government", "spokesman", "commander",
+        "militias", "militants", "forces", "troops", "security", "government", "spokesman", "commander",
         "sources", "witnesses", "residents", "local", "separately", "elsewhere", "western", "eastern", "northern",
         "southern", "central", "north", "south", "east", "west", "new", "more", "than", "only", "just", "even", "still",
         "updated", "breaking", "update", "note", "source", "report", "reports", "at", "per", "via",
@@ -340,7 +346,7 @@ public sealed class NamesStage : IReadingStage
     {
         for (var i = 0; i < words.Count; i++)
         {
-            if (covered[i] || !words[i].IsCapitalised || Stopwords.Contains(words[i].Key) || words[i].Key.Any(char.IsDigit))
+            if (covered[i] || !words[i].IsCapitalised || Stopwords.Contains(words[i].Key) || words[i].Key.Any(char.IsDigit) || lexicon.Countries.Match(words, i).End > i)
             {
                 continue;
             }
@@ -386,7 +392,7 @@ public sealed class NamesStage : IReadingStage
 
     private static readonly HashSet<string> FacilityPlurals = new(StringComparer.Ordinal) { "bases", "installations", "facilities", "camps", "outposts", "airbases", "sites" };
 
-    private static readonly HashSet<string> GroupPlurals = new(StringComparer.Ordinal) { "militias", "militants", "groups", "rebels", "insurgents", "factions" };
+    private static readonly HashSet<string> GroupPlurals = new(StringComparer.Ordinal) { "militias", "militants", "groups", "rebels", "insurgents", "factions", "fighters", "gunmen", "attackers", "jihadists", "extremists" };
 
     private static readonly HashSet<string> GroupSingulars = new(StringComparer.Ordinal) { "group", "militia", "movement", "organisation", "organization" };
 
@@ -438,14 +444,17 @@ public sealed class NamesStage : IReadingStage
                 var span = new TextSpan(words[i + 1].Span.Start, words[n].Possessive ? words[n].Span.End - 2 : words[n].Span.End);
                 IEnumerable<Found> targets = noun switch
                 {
-                    "country" when demonymCountry is null => Last(before, f => f.Base.Kind == EntityKind.Country),
+                    "country" when demonymCountry is null => CountryReference(before, words, sentenceOf, words[i].Span.Start),
                     "coalition" or "alliance" when demonymCountry is null => Last(before, f => f.Base.Kind == EntityKind.Coalition),
                     "ministry" => Last(before, f => f.Base.Kind == EntityKind.Government && f.Base.Name.Contains("Ministry", StringComparison.Ordinal)
                                                      && (demonymCountry is null || f.Base.Country == demonymCountry)),
-                    _ when FacilityNouns.Contains(noun) && demonymCountry is null && !(n + 1 < words.Count && words[n + 1].Key == "of") => Last(before, f => f.Base.Kind == EntityKind.Facility),
+                    _ when FacilityNouns.Contains(noun) && demonymCountry is null && !(n + 1 < words.Count && words[n + 1].Key == "of") =>
+                        Last(before, f => f.Base.Kind == EntityKind.Facility && f.Base.Name.Contains(noun, StringComparison.OrdinalIgnoreCase)) is { } named && named.Any()
+                            ? named
+                            : Last(before, f => f.Base.Kind == EntityKind.Facility),
                     _ when FacilityPlurals.Contains(noun) => Window(before, sentenceOf, words[i].Span.Start, f => f.Base.Kind == EntityKind.Facility),
                     _ when GroupPlurals.Contains(noun) && demonymCountry is null => Window(before, sentenceOf, words[i].Span.Start, f => f.Base.Kind == EntityKind.ArmedGroup),
-                    _ when GroupSingulars.Contains(noun) && demonymCountry is null && !(n + 1 < words.Count && words[n + 1].IsCapitalised) => Last(before, f => f.Base.Kind == EntityKind.ArmedGroup),
+                    _ when GroupSingulars.Contains(noun) && demonymCountry is null && !(n + 1 < words.Count && words[n + 1].IsCapitalised) => GroupReference(before, sentenceOf, words[i].Span.Start),
                     _ when BareForces.Contains(noun) && demonymCountry is null => Last(before, f => f.Base.Kind is EntityKind.Force),
                     _ => [],
                 };
@@ -468,6 +477,64 @@ public sealed class NamesStage : IReadingStage
         }
 
         found.AddRange(resolved);
+    }
+
+    private static readonly HashSet<string> IntoCountry = new(StringComparer.Ordinal) { "in", "to", "from", "into", "within", "inside", "across", "throughout" };
+
+    /// <summary>
+    /// "the country": the country last named as a place ("to Iraq") in this or the previous sentence, else the
+    /// country last named at all, else the country of the government or force last named ("Iraq’s government").
+    /// </summary>
+    private IEnumerable<Found> CountryReference(List<Found> before, List<Word> words, Func<int, int> sentenceOf, int at)
+    {
+        var here = sentenceOf(at);
+        // A destination ("sent to Mali") is a better antecedent than an origin ("from France").
+        foreach (var origin in new[] { false, true })
+        {
+            for (var k = before.Count - 1; k >= 0 && here - sentenceOf(before[k].Span.Start) <= 1; k--)
+            {
+                var f = before[k];
+                if (f.Base.Kind == EntityKind.Country && f.FirstWord > 0 && IntoCountry.Contains(words[f.FirstWord - 1].Key) && (words[f.FirstWord - 1].Key == "from") == origin)
+                {
+                    return [f];
+                }
+            }
+        }
+
+        for (var k = before.Count - 1; k >= 0; k--)
+        {
+            var f = before[k];
+            if (f.Base.Kind == EntityKind.Country)
+            {
+                return [f];
+            }
+
+            // Forces are often foreign to the country a report is about; governments are not.
+            if (f.Base.Kind is EntityKind.Government && lexicon.Entities.Country(f.Base.Country) is { } country)
+            {
+                return [f with { Base = country.ToEntity(), Antecedent = null }];
+            }
+        }
+
+        return [];
+    }
+
+    /// <summary>
+    /// "the group": the armed group last named in this sentence, else the first one the previous sentence named
+    /// (its subject, more often than a group named in passing: "Al-Shabaab, which is linked to al-Qaeda, ...").
+    /// </summary>
+    private static IEnumerable<Found> GroupReference(List<Found> before, Func<int, int> sentenceOf, int at)
+    {
+        var here = sentenceOf(at);
+        var groups = before.Where(f => f.Base.Kind == EntityKind.ArmedGroup).ToList();
+        var inSentence = groups.LastOrDefault(f => sentenceOf(f.Span.Start) == here);
+        if (inSentence is not null)
+        {
+            return [inSentence];
+        }
+
+        var previous = groups.FirstOrDefault(f => sentenceOf(f.Span.Start) == here - 1);
+        return previous is not null ? [previous] : groups.Count > 0 ? [groups[^1]] : [];
     }
 
     private static IEnumerable<Found> Last(List<Found> before, Func<Found, bool> predicate)

@@ -34,14 +34,10 @@ public static class ReadingPipelineBuilderExtensions
     /// Every stage in order: header, sentences, tokens, dates, quantities (the core stages), then names, events, facts.
     /// </summary>
     public static ReadingPipelineBuilder UseDefaults(this ReadingPipelineBuilder builder, ReadingLexicons lexicons, Func<string, EntityRecord?>? resolveUnknown = null) =>
-        CoreStages(builder)
+        builder.UseCoreStages()
             .UseNames(lexicons.Names, resolveUnknown)
             .UseEvents(lexicons.Triggers)
             .UseFacts(lexicons.Names);
-
-    // Until the core branch's UseCoreStages() lands: the core stages present so far, in order.
-    private static ReadingPipelineBuilder CoreStages(ReadingPipelineBuilder builder) =>
-        builder.UseHeader().UseSentences().UseTokens().UseDates();
 }
 
 /// <summary>Builds the default pipeline over Garrison's data folder, loading the lexicons once per process.</summary>

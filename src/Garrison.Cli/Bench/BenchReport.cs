@@ -1,0 +1,52 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Garrison.Cli.Bench;
+
+/// <summary>Reading throughput: documents and megabytes (10^6 bytes of UTF-8) per second, on how many threads.</summary>
+public sealed record Throughput(double DocsPerS, double MbPerS, int Threads);
+
+public sealed record BaselineThroughput(double MbPerS);
+
+public sealed record IngestRate(double DocsPerS);
+
+/// <summary>Latency of <c>state --at</c> over a knowledge base holding <see cref="Facts"/> temporal facts.</summary>
+public sealed record StateLatency(long Facts, double P50Ms, double P99Ms);
+
+/// <summary>The same ingest and state figures on a PostgreSQL server (only with <c>--db postgres://…</c>).</summary>
+public sealed record ServerFigures(IngestRate Ingest, IReadOnlyList<StateLatency> StateQuery);
+
+/// <summary>Reading a folder from disk: how much, how fast, and the peak working set while doing it.</summary>
+public sealed record StreamFigures(long Docs, double Mb, double MbPerS, double PeakWorkingSetMb);
+
+/// <summary>Milliseconds per document spent in each reading stage (single thread), with <c>--profile</c>.</summary>
+public sealed record StageTime(string Stage, double MsPerDoc, double Share);
+
+/// <summary>
+/// What <c>garrison bench</c> prints. The first seven members are the shape issue 8 documents; <see cref="Postgres"/>,
+/// <see cref="Stream"/> and <see cref="StageProfile"/> appear only when their options ask for them.
+/// </summary>
+public sealed record BenchReport(
+    Throughput Extract,
+    Throughput ExtractParallel,
+    BaselineThroughput TokenizeBaseline,
+    double RatioToBaseline,
+    IngestRate Ingest,
+    IReadOnlyList<StateLatency> StateQuery,
+    double PeakWorkingSetMb)
+{
+    public ServerFigures? Postgres { get; init; }
+
+    public StreamFigures? Stream { get; init; }
+
+    public IReadOnlyList<StageTime>? StageProfile { get; init; }
+
+    public static JsonSerializerOptions JsonOptions { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = true,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+}

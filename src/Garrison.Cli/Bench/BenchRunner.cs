@@ -1,0 +1,293 @@
+using System.Diagnostics;
+using System.Text;
+using Garrison.Reading.Documents;
+using Garrison.Reading.Loading;
+using Garrison.Reading.Pipeline;
+using Garrison.Reading.Tokens;
+using Garrison.Storage;
+using Garrison.Storage.Sqlite;
+using NodaTime;
+
+namespace Garrison.Cli.Bench;
+
+/// <summary>How much work each part of the bench does.</summary>
+/// <param name="Documents">Reports read by the tokenize, single-thread and all-cores passes.</param>
+/// <param name="IngestDocuments">Reports stored into a fresh knowledge base.</param>
+/// <param name="FactCounts">Sizes of the knowledge bases <c>state --at</c> is timed on.</param>
+/// <param name="Queries">State queries per size (fewer on the largest, where one query is slowest).</param>
+/// <param name="MinSeconds">Passes over the corpus repeat until they have run this long, so short passes are not noise.</param>
+public sealed record BenchSize(string Name, int Documents, int IngestDocuments, IReadOnlyList<int> FactCounts, Func<int, int> Queries, double MinSeconds)
+{
+    public static BenchSize Full { get; } = new("full", 2000, 500, [10_000, 100_000, 1_000_000], facts => facts >= 1_000_000 ? 11 : 51, 2);
+
+    /// <summary>Stops at 10^5 facts and reads fewer reports: about a minute on two cores.</summary>
+    public static BenchSize Quick { get; } = new("quick", 500, 200, [10_000, 100_000], _ => 21, 1);
+
+    /// <summary>Seconds, for tests: every figure is produced, none is meaningful.</summary>
+    public static BenchSize Tiny { get; } = new("tiny", 8, 4, [1_000], _ => 3, 0);
+}
+
+/// <summary>Told when each part of the bench starts and how far it has got (the progress display).</summary>
+public interface IBenchObserver
+{
+    void Begin(string phase, double total);
+
+    void Advance(double amount = 1);
+
+    void Note(string message);
+}
+
+/// <summary>
+/// Runs every measurement of <c>garrison bench</c> in this process, one after the other, over a corpus generated from
+/// the lexicons with a fixed seed. Work is timed with <see cref="Stopwatch"/>; corpus generation and database seeding
+/// are never inside a timed region.
+/// </summary>
+public sealed class BenchRunner(ReadingPipeline pipeline, BenchCorpus corpus, BenchSize size, IBenchObserver observer)
+{
+    /// <summary>A folder to read from disk before anything else (the streaming check), or null.</summary>
+    public string? StreamDirectory { get; init; }
+
+    /// <summary>Also time each reading stage.</summary>
+    public bool Profile { get; init; }
+
+    /// <summary>Opens a PostgreSQL knowledge base to compare with SQLite, or null. Called once per database wanted.</summary>
+    public Func<CancellationToken, Task<IKnowledgeStore>>? OpenServer { get; init; }
+
+    public async Task<BenchReport> RunAsync(CancellationToken cancellationToken)
+    {
+        var stream = StreamDirectory is null ? null : ReadFolder(StreamDirectory, cancellationToken);
+
+        observer.Begin("generate corpus", size.Documents);
+        var documents = new List<BenchDocument>(size.Documents);
+        foreach (var document in corpus.Documents(size.Documents))
+        {
+            documents.Add(document);
+            observer.Advance();
+        }
+
+        var bytes = documents.Sum(d => (long)Encoding.UTF8.GetByteCount(d.Text));
+        observer.Note($"corpus: {documents.Count} reports, {bytes / 1e6:F1} MB (seed fixed)");
+
+        var baseline = Tokenize(documents, bytes, cancellationToken);
+        var single = Read(documents, bytes, 1, cancellationToken);
+        var parallel = Read(documents, bytes, Environment.ProcessorCount, cancellationToken);
+        var profile = Profile ? ProfileStages(documents, cancellationToken) : null;
+
+        var workFolder = Directory.CreateTempSubdirectory("garrison-bench-");
+        try
+        {
+            var toIngest = AnnotateForIngest(documents.Take(size.IngestDocuments).ToList(), cancellationToken);
+            var ingest = await IngestAsync(toIngest, async () => await SqliteKnowledgeStore.OpenAsync(Path.Combine(workFolder.FullName, "ingest.db"), cancellationToken).ConfigureAwait(false),
+                "ingest (SQLite)", cancellationToken).ConfigureAwait(false);
+            var states = new List<StateLatency>();
+            foreach (var facts in size.FactCounts)
+            {
+                var path = Path.Combine(workFolder.FullName, $"state-{facts}.db");
+                observer.Begin($"seed {facts:N0} facts", 1);
+                var seeding = Stopwatch.StartNew();
+                await StateSeeder.SeedAsync(path, facts, facts, cancellationToken).ConfigureAwait(false);
+                observer.Advance();
+                observer.Note($"seeded {facts:N0} facts in {seeding.Elapsed.TotalSeconds:F1} s");
+                await using var store = await SqliteKnowledgeStore.OpenAsync(path, cancellationToken).ConfigureAwait(false);
+                states.Add(await TimeStateAsync(store, facts, $"state --at ({facts:N0} facts)", cancellationToken).ConfigureAwait(false));
+                File.Delete(path);
+            }
+
+            ServerFigures? server = null;
+            if (OpenServer is { } open)
+            {
+                var serverIngest = await IngestAsync(toIngest, () => open(cancellationToken), "ingest (PostgreSQL)", cancellationToken).ConfigureAwait(false);
+                await using var store = await open(cancellationToken).ConfigureAwait(false);
+                server = new ServerFigures(serverIngest, [await TimeStateAsync(store, size.IngestDocuments, "state --at (PostgreSQL)", cancellationToken).ConfigureAwait(false)]);
+            }
+
+            return new BenchReport(single, parallel, baseline, Round(single.MbPerS / baseline.MbPerS, 4), ingest, states, PeakWorkingSetMb())
+            {
+                Postgres = server,
+                Stream = stream,
+                StageProfile = profile,
+            };
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            workFolder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The process's peak resident set so far (VmHWM on Linux), in MiB.</summary>
+    public static double PeakWorkingSetMb()
+    {
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        return Round(process.PeakWorkingSet64 / (1024.0 * 1024.0), 1);
+    }
+
+    private BaselineThroughput Tokenize(List<BenchDocument> documents, long bytes, CancellationToken cancellationToken)
+    {
+        observer.Begin("tokenize baseline", documents.Count);
+        var clock = Stopwatch.StartNew();
+        var passes = 0;
+        var tokens = 0L;
+        do
+        {
+            foreach (var document in documents)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                tokens += TokenStage.Tokenize(document.Text).Count;
+                if (passes == 0)
+                {
+                    observer.Advance();
+                }
+            }
+
+            passes++;
+        }
+        while (clock.Elapsed.TotalSeconds < size.MinSeconds);
+
+        observer.Note($"tokenize: {tokens / passes:N0} tokens per pass, {passes} passes");
+        return new BaselineThroughput(Round(bytes * passes / 1e6 / clock.Elapsed.TotalSeconds, 2));
+    }
+
+    private Throughput Read(List<BenchDocument> documents, long bytes, int threads, CancellationToken cancellationToken)
+    {
+        observer.Begin(threads == 1 ? "read, 1 thread" : $"read, {threads} threads", documents.Count);
+        // Warm-up: the first documents pay for JIT and first-use caches, which a long run would not notice.
+        foreach (var document in documents.Take(Math.Min(20, documents.Count)))
+        {
+            pipeline.Read(document.Id, document.Text, cancellationToken);
+        }
+
+        var options = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken };
+        var clock = Stopwatch.StartNew();
+        var passes = 0;
+        do
+        {
+            var first = passes == 0;
+            Parallel.ForEach(documents, options, document =>
+            {
+                pipeline.Read(document.Id, document.Text, cancellationToken);
+                if (first)
+                {
+                    lock (observer)
+                    {
+                        observer.Advance();
+                    }
+                }
+            });
+            passes++;
+        }
+        while (clock.Elapsed.TotalSeconds < size.MinSeconds);
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        return new Throughput(Round(documents.Count * passes / seconds, 1), Round(bytes * passes / 1e6 / seconds, 3), threads);
+    }
+
+    private List<StageTime> ProfileStages(List<BenchDocument> documents, CancellationToken cancellationToken)
+    {
+        observer.Begin("profile stages", documents.Count);
+        var ticks = new long[pipeline.Stages.Length];
+        foreach (var text in documents)
+        {
+            var document = new ReadingDocument(text.Id, text.Text);
+            for (var i = 0; i < ticks.Length; i++)
+            {
+                var start = Stopwatch.GetTimestamp();
+                pipeline.Stages[i].Process(document, cancellationToken);
+                ticks[i] += Stopwatch.GetTimestamp() - start;
+            }
+
+            observer.Advance();
+        }
+
+        var total = (double)ticks.Sum();
+        return [.. pipeline.Stages.Select((stage, i) => new StageTime(stage.GetType().Name,
+            Round(ticks[i] * 1000.0 / Stopwatch.Frequency / documents.Count, 4), Round(ticks[i] / total, 3)))];
+    }
+
+    private List<(SourceDocument Source, Domain.Records.ExtractionRecord Record)> AnnotateForIngest(List<BenchDocument> documents, CancellationToken cancellationToken)
+    {
+        observer.Begin("read for ingest", documents.Count);
+        var result = new (SourceDocument, Domain.Records.ExtractionRecord)[documents.Count];
+        Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            var text = documents[i];
+            var document = pipeline.Annotate(text.Id, text.Text, cancellationToken);
+            var header = text.Text.EndsWith(document.Body, StringComparison.Ordinal) ? text.Text[..^document.Body.Length] : "";
+            result[i] = (new SourceDocument(text.Id, ContentHash.Of(text.Text), document.Body, document.Info) { Header = header },
+                ReadingPipeline.ToRecord(document));
+            lock (observer)
+            {
+                observer.Advance();
+            }
+        });
+        return [.. result];
+    }
+
+    private async Task<IngestRate> IngestAsync(List<(SourceDocument Source, Domain.Records.ExtractionRecord Record)> documents,
+        Func<Task<IKnowledgeStore>> open, string phase, CancellationToken cancellationToken)
+    {
+        observer.Begin(phase, documents.Count);
+        var store = await open().ConfigureAwait(false);
+        await using (store.ConfigureAwait(false))
+        {
+            var clock = Stopwatch.StartNew();
+            foreach (var (source, record) in documents)
+            {
+                await store.IngestAsync(source, record, cancellationToken).ConfigureAwait(false);
+                observer.Advance();
+            }
+
+            return new IngestRate(Round(documents.Count / clock.Elapsed.TotalSeconds, 1));
+        }
+    }
+
+    private async Task<StateLatency> TimeStateAsync(IKnowledgeStore store, long facts, string phase, CancellationToken cancellationToken)
+    {
+        var queries = size.Queries((int)Math.Min(int.MaxValue, facts));
+        observer.Begin(phase, queries + 1);
+        var random = new Random(42);
+        var timings = new List<double>(queries);
+        for (var i = 0; i <= queries; i++)
+        {
+            var at = new LocalDate(2000, 1, 1).PlusDays(random.Next(0, 365 * 26));
+            var clock = Stopwatch.StartNew();
+            await store.GetStateAsync(at, cancellationToken).ConfigureAwait(false);
+            // The first query warms the connection pool and JIT; it is not counted.
+            if (i > 0)
+            {
+                timings.Add(clock.Elapsed.TotalMilliseconds);
+            }
+
+            observer.Advance();
+        }
+
+        timings.Sort();
+        return new StateLatency(facts, Round(Percentile(timings, 0.50), 2), Round(Percentile(timings, 0.99), 2));
+    }
+
+    private StreamFigures ReadFolder(string folder, CancellationToken cancellationToken)
+    {
+        observer.Begin($"stream {folder}", 1);
+        var loader = new DocumentLoader();
+        long docs = 0, bytes = 0;
+        var clock = Stopwatch.StartNew();
+        // The enumerable is lazy: Parallel.ForEach pulls paths in small chunks, so only the documents being read are in memory.
+        Parallel.ForEach(DocumentFiles.Expand([folder]), new ParallelOptions { CancellationToken = cancellationToken }, path =>
+        {
+            var loaded = loader.Load(path);
+            pipeline.Read(loaded.Id, loaded.Text, cancellationToken);
+            Interlocked.Increment(ref docs);
+            Interlocked.Add(ref bytes, Encoding.UTF8.GetByteCount(loaded.Text));
+        });
+        var seconds = clock.Elapsed.TotalSeconds;
+        observer.Advance();
+        return new StreamFigures(docs, Round(bytes / 1e6, 1), Round(bytes / 1e6 / seconds, 2), PeakWorkingSetMb());
+    }
+
+    /// <summary>Nearest-rank percentile of sorted values.</summary>
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+    private static double Round(double value, int digits) => Math.Round(value, digits, MidpointRounding.AwayFromZero);
+}

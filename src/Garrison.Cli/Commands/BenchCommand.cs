@@ -1,0 +1,229 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Garrison.Cli.Bench;
+using Garrison.Cli.Options;
+using Garrison.Lexicons;
+using Garrison.Lexicons.Entities;
+using Garrison.Reading.Pipeline;
+using Spectre.Console;
+
+namespace Garrison.Cli.Commands;
+
+/// <summary>
+/// <c>garrison bench [--format json|table] [--quick|--tiny] [--profile] [--stream DIR] [--db postgres://…]</c>: reading
+/// throughput against a tokenize-only baseline, ingest rate and <c>state --at</c> latency, on a generated corpus.
+/// Figures go to stdout, progress to stderr. <c>--write-corpus DIR --size-mb N</c> writes the corpus as files instead
+/// (for the streaming check on a big folder).
+/// </summary>
+internal static class BenchCommand
+{
+    public const int DefaultSeed = 20260118;
+
+    public static Command Create()
+    {
+        var format = CommandArguments.FormatOption("table", "json");
+        var quick = new Option<bool>("--quick") { Description = "Fewer reports, and state queries on 10^4 and 10^5 facts only (about a minute)" };
+        var tiny = new Option<bool>("--tiny") { Description = "A few reports and one small database: checks that the bench runs, measures nothing" };
+        var profile = new Option<bool>("--profile") { Description = "Also time each reading stage (stage_profile)" };
+        var stream = new Option<string>("--stream")
+        {
+            Description = "First read every report in this folder from disk and report its peak working set (stream)",
+            HelpName = "DIR",
+        };
+        var db = new Option<string>("--db")
+        {
+            Description = "A PostgreSQL knowledge base (postgres://user:pass@host/db) to time beside SQLite; its contents are added to",
+            HelpName = "URL",
+        };
+        var writeCorpus = new Option<string>("--write-corpus")
+        {
+            Description = "Write the generated reports as .txt files under this folder (subfolders of 1,000) and stop",
+            HelpName = "DIR",
+        };
+        var sizeMb = new Option<int>("--size-mb") { Description = "How many megabytes --write-corpus writes", DefaultValueFactory = _ => 200 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the generated corpus", DefaultValueFactory = _ => DefaultSeed };
+        var command = new Command("bench", "Throughput and latency figures: tokenize baseline, reading on one thread and on all cores, " +
+            "ingest into SQLite, state --at on 10^4..10^6 facts, peak working set. Data on stdout, progress on stderr.")
+        {
+            format, quick, tiny, profile, stream, db, writeCorpus, sizeMb, seed,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            if (parse.GetValue(writeCorpus) is { } folder)
+            {
+                return Task.FromResult(WriteCorpus(folder, parse.GetValue(sizeMb), parse.GetValue(seed), output, error));
+            }
+
+            var size = parse.GetValue(tiny) ? BenchSize.Tiny : parse.GetValue(quick) ? BenchSize.Quick : BenchSize.Full;
+            return RunAsync(size, parse.GetValue(format) ?? "table", parse.GetValue(seed), parse.GetValue(profile), parse.GetValue(stream),
+                parse.GetValue(db), output, error, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(BenchSize size, string format, int seed, bool profile, string? stream, string? db,
+        TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (stream is not null && !Directory.Exists(stream))
+        {
+            await error.WriteLineAsync($"garrison bench: --stream {stream}: no such folder").ConfigureAwait(false);
+            return 2;
+        }
+
+        if (db is not null)
+        {
+            // The PostgreSQL store (branch postgres) has no factory on main yet; say so rather than time SQLite twice.
+            await error.WriteLineAsync($"garrison bench: --db {db}: this build has no PostgreSQL knowledge base yet; run without --db").ConfigureAwait(false);
+            return 2;
+        }
+
+        ReadingPipeline pipeline;
+        BenchCorpus corpus;
+        try
+        {
+            pipeline = ReadingPipelineFactory.CreateDefault();
+            corpus = new BenchCorpus(EntityLexiconLoader.LoadFrom(DataDirectory.Locate()), seed);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"garrison bench: cannot load Garrison's data: {e.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
+        BenchReport report;
+        if (ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected)
+        {
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            report = await console.Progress().AutoClear(false).HideCompleted(false).StartAsync(async context =>
+            {
+                var observer = new ProgressObserver(context, console);
+                var result = await new BenchRunner(pipeline, corpus, size, observer) { Profile = profile, StreamDirectory = stream }
+                    .RunAsync(cancellationToken).ConfigureAwait(false);
+                observer.Finish();
+                return result;
+            }).ConfigureAwait(false);
+        }
+        else
+        {
+            report = await new BenchRunner(pipeline, corpus, size, new LineObserver(error)) { Profile = profile, StreamDirectory = stream }
+                .RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (format == "json")
+        {
+            await output.WriteLineAsync(report.ToJson()).ConfigureAwait(false);
+        }
+        else
+        {
+            WriteTable(report, output);
+        }
+
+        return 0;
+    }
+
+    private static int WriteCorpus(string folder, int megabytes, int seed, TextWriter output, TextWriter error)
+    {
+        if (megabytes <= 0)
+        {
+            error.WriteLine("garrison bench: --size-mb must be a positive number of megabytes");
+            return 2;
+        }
+
+        BenchCorpus corpus;
+        try
+        {
+            corpus = new BenchCorpus(EntityLexiconLoader.LoadFrom(DataDirectory.Locate()), seed);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"garrison bench: cannot load Garrison's data: {e.Message}");
+            return 2;
+        }
+
+        var limit = megabytes * 1_000_000L;
+        long written = 0;
+        var index = 0;
+        for (; written < limit; index++)
+        {
+            var document = corpus.Document(index);
+            var subfolder = Path.Combine(folder, (index / 1000).ToString("D4", CultureInfo.InvariantCulture));
+            Directory.CreateDirectory(subfolder);
+            var bytes = Encoding.UTF8.GetBytes(document.Text);
+            File.WriteAllBytes(Path.Combine(subfolder, document.Id + ".txt"), bytes);
+            written += bytes.Length;
+        }
+
+        output.WriteLine($"{index} reports, {written / 1e6:F1} MB written under {folder}");
+        return 0;
+    }
+
+    private static void WriteTable(BenchReport report, TextWriter output)
+    {
+        var console = Output.Tables.ConsoleFor(output);
+        var table = new Table().Border(TableBorder.Simple).AddColumn("measure").AddColumn(new TableColumn("value").RightAligned());
+        void Row(string measure, string value) => table.AddRow(Markup.Escape(measure), Markup.Escape(value));
+        var inv = CultureInfo.InvariantCulture;
+        Row("tokenize baseline", string.Format(inv, "{0:F1} MB/s", report.TokenizeBaseline.MbPerS));
+        Row("read, 1 thread", string.Format(inv, "{0:F2} MB/s, {1:F0} docs/s", report.Extract.MbPerS, report.Extract.DocsPerS));
+        Row($"read, {report.ExtractParallel.Threads} threads", string.Format(inv, "{0:F2} MB/s, {1:F0} docs/s", report.ExtractParallel.MbPerS, report.ExtractParallel.DocsPerS));
+        Row("ratio to baseline", report.RatioToBaseline.ToString("F4", inv));
+        Row("ingest (SQLite)", string.Format(inv, "{0:F1} docs/s", report.Ingest.DocsPerS));
+        foreach (var state in report.StateQuery)
+        {
+            Row($"state --at, {state.Facts:N0} facts", string.Format(inv, "p50 {0:F1} ms, p99 {1:F1} ms", state.P50Ms, state.P99Ms));
+        }
+
+        if (report.Stream is { } stream)
+        {
+            Row("stream folder", string.Format(inv, "{0} docs, {1:F1} MB, {2:F2} MB/s, peak {3:F0} MB", stream.Docs, stream.Mb, stream.MbPerS, stream.PeakWorkingSetMb));
+        }
+
+        foreach (var stage in report.StageProfile ?? [])
+        {
+            Row($"stage {stage.Stage}", string.Format(inv, "{0:F3} ms/doc ({1:P0})", stage.MsPerDoc, stage.Share));
+        }
+
+        Row("peak working set", string.Format(inv, "{0:F0} MB", report.PeakWorkingSetMb));
+        console.Write(table);
+    }
+
+    /// <summary>Progress as plain lines, when stderr is not a terminal (tests, logs).</summary>
+    private sealed class LineObserver(TextWriter error) : IBenchObserver
+    {
+        public void Begin(string phase, double total) => error.WriteLine($"bench: {phase}");
+
+        public void Advance(double amount = 1)
+        {
+        }
+
+        public void Note(string message) => error.WriteLine($"bench: {message}");
+    }
+
+    /// <summary>One Spectre progress bar per phase, on stderr.</summary>
+    private sealed class ProgressObserver(ProgressContext context, IAnsiConsole console) : IBenchObserver
+    {
+        private ProgressTask? current;
+
+        public void Begin(string phase, double total)
+        {
+            Finish();
+            current = context.AddTask(Markup.Escape(phase), maxValue: Math.Max(1, total));
+        }
+
+        public void Advance(double amount = 1) => current?.Increment(amount);
+
+        public void Note(string message) => console.MarkupLine("[grey]" + Markup.Escape(message) + "[/]");
+
+        public void Finish()
+        {
+            if (current is not null)
+            {
+                current.Value = current.MaxValue;
+                current.StopTask();
+            }
+        }
+    }
+}

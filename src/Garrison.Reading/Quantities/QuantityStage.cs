@@ -1,0 +1,21 @@
+using Garrison.Reading.Documents;
+using Garrison.Reading.Pipeline;
+
+namespace Garrison.Reading.Quantities;
+
+/// <summary>
+/// Finds the body's head counts with their hedges. Runs after the date stage: numbers inside date mentions
+/// ("in 2014", "October 7") are years and days, not counts, and are skipped.
+/// </summary>
+public sealed class QuantityStage : IReadingStage
+{
+    private readonly QuantityRecognizer recognizer;
+
+    public QuantityStage(QuantityOptions? options = null) => recognizer = new QuantityRecognizer(options?.Lexicon);
+
+    public void Process(ReadingDocument document, CancellationToken cancellationToken = default)
+    {
+        document.Quantities.Clear();
+        document.Quantities.AddRange(recognizer.Recognize(document.Body, [.. document.Dates.Select(d => d.Span)]));
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text;
+using System.Text.Json;
+using Garrison.Cli.Bench;
+using Garrison.Cli.Commands;
+using Garrison.Lexicons;
+using Garrison.Lexicons.Entities;
+
+namespace Garrison.Cli.Tests;
+
+/// <summary>The bench's generated corpus and the shape of its JSON. Speed itself is measured by the bench, never asserted.</summary>
+public sealed class BenchTests
+{
+    private static readonly EntityLexicon Lexicon = EntityLexiconLoader.LoadFrom(DataDirectory.Locate());
+
+    [Fact]
+    public void The_corpus_is_the_same_for_the_same_seed_and_differs_for_another()
+    {
+        var first = new BenchCorpus(Lexicon, 7).Documents(25).ToList();
+        var again = new BenchCorpus(EntityLexiconLoader.LoadFrom(DataDirectory.Locate()), 7).Documents(25).ToList();
+        var other = new BenchCorpus(Lexicon, 8).Documents(25).ToList();
+
+        Assert.Equal(first, again);
+        Assert.NotEqual(first.Select(d => d.Text), other.Select(d => d.Text));
+        // Any document can be generated alone and equals the one in the sequence.
+        Assert.Equal(first[17], new BenchCorpus(Lexicon, 7).Document(17));
+    }
+
+    [Fact]
+    public void Reports_are_two_to_eight_kilobytes_with_a_header_and_lexicon_names()
+    {
+        var corpus = new BenchCorpus(Lexicon, BenchCommand.DefaultSeed);
+        var names = Lexicon.Entries.SelectMany(e => e.Aliases.Append(e.Name)).ToList();
+        foreach (var document in corpus.Documents(60))
+        {
+            var bytes = Encoding.UTF8.GetByteCount(document.Text);
+            Assert.InRange(bytes, 2048, 8192);
+            Assert.StartsWith("title: ", document.Text, StringComparison.Ordinal);
+            Assert.Contains("\n---\n", document.Text, StringComparison.Ordinal);
+            Assert.Contains(names, name => document.Text.Contains(name, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task Bench_json_prints_every_documented_key()
+    {
+        var (exit, output, error) = await Cli.RunAsync("bench", "--tiny", "--format", "json");
+
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        foreach (var part in new[] { "extract", "extract_parallel" })
+        {
+            Assert.True(root.GetProperty(part).GetProperty("docs_per_s").GetDouble() > 0, part);
+            Assert.True(root.GetProperty(part).GetProperty("mb_per_s").GetDouble() > 0, part);
+            Assert.True(root.GetProperty(part).GetProperty("threads").GetInt32() >= 1, part);
+        }
+
+        Assert.Equal(1, root.GetProperty("extract").GetProperty("threads").GetInt32());
+        Assert.Equal(Environment.ProcessorCount, root.GetProperty("extract_parallel").GetProperty("threads").GetInt32());
+        Assert.True(root.GetProperty("tokenize_baseline").GetProperty("mb_per_s").GetDouble() > 0);
+        Assert.True(root.GetProperty("ratio_to_baseline").GetDouble() > 0);
+        Assert.True(root.GetProperty("ingest").GetProperty("docs_per_s").GetDouble() > 0);
+        var state = Assert.Single(root.GetProperty("state_query").EnumerateArray());
+        Assert.Equal(BenchSize.Tiny.FactCounts[0], state.GetProperty("facts").GetInt64());
+        Assert.True(state.GetProperty("p50_ms").GetDouble() <= state.GetProperty("p99_ms").GetDouble());
+        Assert.True(root.GetProperty("peak_working_set_mb").GetDouble() > 0);
+        Assert.Contains("bench: ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bench_refuses_a_missing_stream_folder_by_name()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "garrison-no-such-folder-" + Guid.NewGuid().ToString("N"));
+
+        var (exit, output, error) = await Cli.RunAsync("bench", "--tiny", "--stream", missing);
+
+        Assert.Equal(2, exit);
+        Assert.Empty(output);
+        Assert.Contains(missing, error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,126 @@
+using Garrison.Domain.Dates;
+using Garrison.Domain.Quantities;
+using Garrison.Domain.Records;
+
+namespace Garrison.Reading.Tests.Events;
+
+public sealed class EventsStageTests
+{
+    private static PartialDate D(string s) => PartialDate.Parse(s);
+
+    [Fact]
+    public void A_withdrawal_takes_its_actor_place_speaker_and_the_dateline_as_an_approximate_date()
+    {
+        var b = new DocumentBuilder("2024-09-30", "Niger’s junta said the last US troops had left Air Base 201 in Agadez.");
+        var d = b.Events();
+
+        var e = Assert.Single(d.Events);
+        Assert.Equal(EventType.Withdrawal, e.Type);
+        Assert.Equal(["US forces"], e.Actors);
+        Assert.Equal("Air Base 201", e.Place);
+        Assert.Equal("Niger", e.Country);
+        Assert.Equal(DateSpan.On(D("2024-09-30"), approx: true), e.Date);
+        Assert.Equal("Nigerien government", e.AttributedTo);
+        Assert.Equal(b.Find(b.Body), e.Evidence[0]);
+    }
+
+    [Fact]
+    public void An_attack_has_actor_target_the_most_precise_place_its_date_and_summed_injuries()
+    {
+        var b = new DocumentBuilder(
+                "2023-11-02",
+                "On 30 October, Houthi forces launched a missile attack on Israeli forces at Eilat in southern Israel. Three soldiers and two civilians were wounded, officials said.")
+            .Date("30 October", DateSpan.On(D("2023-10-30")))
+            .Quantity("Three", Quantity.Exactly(3))
+            .Quantity("two", Quantity.Exactly(2));
+        var d = b.Events();
+
+        var e = Assert.Single(d.Events);
+        Assert.Equal(EventType.MissileAttack, e.Type);
+        Assert.Equal(["Houthis"], e.Actors);
+        Assert.Equal(["Israeli forces"], e.Targets);
+        Assert.Equal("Eilat", e.Place);
+        Assert.Equal(DateSpan.On(D("2023-10-30")), e.Date);
+        Assert.Equal(5, e.Casualties.Injured?.Value);
+        Assert.Equal(2, e.Evidence.Count);
+    }
+
+    [Fact]
+    public void Modal_words_set_the_status_and_a_purpose_clause_is_not_an_event()
+    {
+        var b = new DocumentBuilder(
+            "2025-01-10",
+            "France plans to withdraw its troops from Chad. Kenya sent police to Haiti to fight gangs. Washington is considering whether to strike Iran.");
+        var d = b.Events();
+
+        Assert.Contains(d.Events, e => e.Type == EventType.Withdrawal && e.Status == EventStatus.Planned && e.Place == "Chad");
+        Assert.Contains(d.Events, e => e.Type == EventType.Deployment && e.Status == EventStatus.Completed && e.Place == "Haiti");
+        Assert.DoesNotContain(d.Events, e => e.Type == EventType.ArmedClash);
+        Assert.Contains(d.Events, e => e.Type == EventType.AirDroneStrike && e.Status == EventStatus.Considered && e.Targets.Contains("Iran"));
+    }
+
+    [Fact]
+    public void Repeated_background_action_and_a_known_event_named_again_make_no_new_event()
+    {
+        var b = new DocumentBuilder(
+            "2025-05-01",
+            "Insurgents ambushed Somali troops near Baidoa on Monday. The ambush lasted an hour. Government bases have been attacked many times over the years.")
+            .Date("Monday", DateSpan.On(D("2025-04-28")));
+        var d = b.Events();
+
+        var e = Assert.Single(d.Events);
+        Assert.Equal(EventType.ArmedClash, e.Type);
+        Assert.Equal("Baidoa", e.Place);
+    }
+
+    [Fact]
+    public void An_event_without_a_place_takes_the_place_of_the_paragraphs_last_violence_and_says_so()
+    {
+        var b = new DocumentBuilder(
+                "2024-09-01",
+                "In July 2024, militants fired rockets at Camp Taji. In August 2024, four soldiers were injured in an attack.")
+            .Date("July 2024", DateSpan.On(D("2024-07")))
+            .Date("August 2024", DateSpan.On(D("2024-08")))
+            .Quantity("four", Quantity.Exactly(4));
+        var d = b.Events();
+
+        Assert.Equal(2, d.Events.Count);
+        var second = d.Events[1];
+        Assert.Equal(EventType.Attack, second.Type);
+        Assert.Equal("Camp Taji", second.Place);
+        Assert.True(second.PlaceInferred);
+        Assert.Equal(DateSpan.On(D("2024-08")), second.Date);
+        Assert.Equal(4, second.Casualties.Injured?.Value);
+    }
+
+    [Fact]
+    public void A_dated_reporting_verb_is_a_statement_and_one_speaker_on_one_day_is_one_statement()
+    {
+        var b = new DocumentBuilder(
+                "2026-01-18",
+                "The Pentagon on Sunday said US forces had left Camp Taji. The Pentagon on Sunday said talks would go on.")
+            .Date("Sunday", DateSpan.On(D("2026-01-18")))
+            .Date("Sunday", DateSpan.On(D("2026-01-18")), occurrence: 1);
+        var d = b.Events();
+
+        var statement = Assert.Single(d.Events, e => e.Type == EventType.Statement);
+        Assert.Equal(["Pentagon"], statement.Actors);
+        Assert.Equal(2, statement.Evidence.Count);
+        Assert.Contains(d.Events, e => e.Type == EventType.Withdrawal && e.AttributedTo == "Pentagon");
+    }
+
+    [Fact]
+    public void A_clause_opened_by_following_dates_the_main_event_from_then_on()
+    {
+        var b = new DocumentBuilder(
+                "2024-03-01",
+                "Following the 12 January 2024 strikes in Yemen, the Houthis launched a series of drone attacks on ships in the Red Sea.")
+            .Date("12 January 2024", DateSpan.On(D("2024-01-12")));
+        var d = b.Events();
+
+        var main = Assert.Single(d.Events, e => e.Actors.Contains("Houthis"));
+        Assert.Equal(EventType.AirDroneStrike, main.Type);
+        Assert.Equal(DateSpan.Since(D("2024-01-12")), main.Date);
+        Assert.Equal("Red Sea", main.Place);
+    }
+}

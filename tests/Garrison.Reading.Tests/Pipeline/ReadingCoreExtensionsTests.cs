@@ -1,0 +1,45 @@
+using Garrison.Domain.Dates;
+using Garrison.Domain.Quantities;
+using Garrison.Reading.Dates;
+using Garrison.Reading.Header;
+using Garrison.Reading.Pipeline;
+using Garrison.Reading.Quantities;
+using Garrison.Reading.Sentences;
+using Garrison.Reading.Tokens;
+
+namespace Garrison.Reading.Tests.Pipeline;
+
+public sealed class ReadingCoreExtensionsTests
+{
+    [Fact]
+    public void Core_stages_run_in_order_once()
+    {
+        var pipeline = new ReadingPipelineBuilder().UseCoreStages().UseDates().Build();
+
+        Assert.Equal(
+            [typeof(HeaderStage), typeof(SentenceStage), typeof(TokenStage), typeof(DateStage), typeof(QuantityStage)],
+            pipeline.Stages.Select(s => s.GetType()));
+    }
+
+    [Fact]
+    public void Core_stages_annotate_a_document_with_body_offsets()
+    {
+        const string text = "published: 2024-09-06\noutlet: Example Wire\n---\n" +
+                            "On Tuesday, roughly 300 soldiers left Camp Victory. Lt. Gen. Ames said 2 more units leave in 2025.\n";
+        var pipeline = new ReadingPipelineBuilder().UseCoreStages().Build();
+
+        var document = pipeline.Annotate("note", text);
+
+        Assert.Equal(PartialDate.OfDay(2024, 9, 6), document.Info.Published);
+        Assert.Equal(
+            ["On Tuesday, roughly 300 soldiers left Camp Victory.", "Lt. Gen. Ames said 2 more units leave in 2025."],
+            document.Sentences.Select(s => s.Span.Slice(document.Body)));
+        Assert.Equal(
+            [("Tuesday", "2024-09-03"), ("2025", "2025")],
+            document.Dates.Select(d => (d.Span.Slice(document.Body), d.Value.From.ToString())));
+        Assert.Equal(
+            [("roughly 300", Quantity.About(300)), ("2", Quantity.Exactly(2))],
+            document.Quantities.Select(q => (q.Span.Slice(document.Body), q.Value)));
+        Assert.Equal("Lt", document.Tokens.First(t => t.Span.Start == document.Sentences[1].Span.Start).Text);
+    }
+}
