@@ -101,12 +101,26 @@ internal static class DemoCommand
         }
 
         await output.WriteLineAsync().ConfigureAwait(false);
-        // The latest completed withdrawal from a named place; on a tie, the place the reports say most about.
+        // The latest completed withdrawal from a named place, an installation before a country or region (its
+        // timeline is the readable one); on a tie, the place the reports say most about.
         var allEvents = await store.GetEventsAsync(new EventQuery(), cancellationToken).ConfigureAwait(false);
         var eventsAt = allEvents.Where(e => e.Event.Place is not null).GroupBy(e => e.Event.Place!).ToDictionary(g => g.Key, g => g.Count());
-        var withdrawal = allEvents
+        var withdrawals = allEvents
             .Where(e => e.Event is { Type: EventType.Withdrawal, Status: EventStatus.Completed, Place: not null } && (e.Event.Date.From ?? e.Event.Date.To) is not null)
+            .ToList();
+        var facilities = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var place in withdrawals.Select(w => w.Event.Place!).Distinct(StringComparer.Ordinal))
+        {
+            var found = await store.FindEntitiesAsync(place, 1, cancellationToken).ConfigureAwait(false);
+            if (found.Count > 0 && found[0].Entity.Kind == EntityKind.Facility)
+            {
+                facilities.Add(place);
+            }
+        }
+
+        var withdrawal = withdrawals
             .OrderByDescending(e => (e.Event.Date.From ?? e.Event.Date.To)!.Value.FirstDay)
+            .ThenByDescending(e => facilities.Contains(e.Event.Place!))
             .ThenByDescending(e => eventsAt[e.Event.Place!])
             .FirstOrDefault();
         if (withdrawal is null)
