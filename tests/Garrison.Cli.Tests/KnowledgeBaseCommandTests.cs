@@ -151,6 +151,23 @@ public sealed class KnowledgeBaseCommandTests : IDisposable
         Assert.Contains(path, error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("state", "--at", "2025-01-01")]
+    [InlineData("timeline", "Al-Asad Air Base")]
+    [InlineData("events")]
+    [InlineData("diff", "--from", "2024-01-01", "--to", "2025-01-01")]
+    public async Task A_reading_command_refuses_a_missing_database_and_does_not_create_it(params string[] command)
+    {
+        var path = Path.Combine(folder, "mistyped.db");
+
+        var (exit, output, error) = await Cli.RunAsync([.. command, "--db", path]);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Contains($"{path}: no knowledge base there", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(path));
+    }
+
     /// <summary>Two reports stored through the store API (the reading pipeline is not what these tests are about).</summary>
     private async Task SeedAsync()
     {
