@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using NodaTime;
 
 namespace Garrison.Domain.Dates;
@@ -18,5 +19,7 @@ public sealed record DateSpan(PartialDate? From, PartialDate? To, bool Approx = 
     public bool MayInclude(LocalDate day) =>
         (From is null || From.Value.FirstDay <= day) && (To is null || To.Value.LastDay >= day);
 
+    /// <summary>Neither end known. Computed, so not part of the JSON contract.</summary>
+    [JsonIgnore]
     public bool IsUnknown => From is null && To is null;
 }

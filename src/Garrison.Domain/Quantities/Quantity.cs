@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Garrison.Domain.Quantities;
 
 /// <summary>
@@ -15,6 +17,8 @@ public sealed record Quantity(long? Value, long? Low = null, long? High = null, 
     public static Quantity AtLeast(long low, bool approx = false) => new(null, low, null, approx);
 
     /// <summary>The best single number: the value, else the midpoint of a closed range, else the bound given.</summary>
+    /// <remarks>Computed from the stored fields, so it is not part of the JSON contract.</remarks>
+    [JsonIgnore]
     public long? BestEstimate => Value ?? (Low, High) switch
     {
         ({ } low, { } high) => (low + high) / 2,

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Garrison.Domain.Dates;
 using Garrison.Domain.Provenance;
 using Garrison.Reading.Documents;
+using Garrison.Reading.Matching;
 using NodaTime;
 
 namespace Garrison.Reading.Dates;
@@ -37,18 +38,21 @@ public sealed class DateRecognizer
 
     private readonly DateLexicon lexicon;
     private readonly Regex atomRegex;
-    private readonly (Rule Rule, Regex Regex)[] rules;
+    private readonly (Rule Rule, Regex Scanning, Regex Anchored)[] rules;
+    private readonly RuleStarts starts;
 
     public DateRecognizer(DateLexicon? lexicon = null)
     {
         this.lexicon = lexicon ?? DateLexicon.Default;
         var atom = AtomPattern();
         atomRegex = CompiledRegex($"^(?:{atom})$");
-        rules = [.. BuildRules(atom).Select(r => (r.Rule, CompiledRegex(r.Pattern)))];
+        var built = BuildRules(atom).ToList();
+        rules = [.. built.Select(r => (r.Rule, CompiledRegex(r.Pattern), CompiledRegex(RuleStarts.Anchor(r.Pattern))))];
+        starts = new RuleStarts([.. built.Select(r => r.Start)]);
     }
 
     /// <summary>
-    /// Every rule scans the whole body, so the rules run compiled (several times faster than interpreted, same matches).
+    /// The rules run compiled (several times faster than interpreted, same matches).
     /// Compiling costs milliseconds per pattern, so each pattern is compiled once per process and shared: recognizers over
     /// the same lexicon build the same patterns, and a Regex is safe to use from many threads.
     /// </summary>
@@ -81,9 +85,11 @@ public sealed class DateRecognizer
     public List<DateMention> Recognize(string text, PartialDate? dateline)
     {
         var candidates = new List<Candidate>();
-        foreach (var (rule, regex) in rules)
+        var offsets = starts.Find(text);
+        for (var r = 0; r < rules.Length; r++)
         {
-            foreach (Match match in regex.Matches(text))
+            var (rule, scanning, anchored) = rules[r];
+            foreach (var match in RuleStarts.Matches(scanning, anchored, text, offsets[r]))
             {
                 if (Accept(rule, match, text) is { } span)
                 {
@@ -150,7 +156,7 @@ public sealed class DateRecognizer
             """.Replace("\n", string.Empty, StringComparison.Ordinal).Replace("\r", string.Empty, StringComparison.Ordinal);
     }
 
-    private IEnumerable<(Rule Rule, string Pattern)> BuildRules(string atom)
+    private IEnumerable<(Rule Rule, string Pattern, RuleStart Start)> BuildRules(string atom)
     {
         var a = $"(?<a>{atom})";
         var b = $"(?<b>{atom})";
@@ -161,28 +167,32 @@ public sealed class DateRecognizer
         var numberWord = Alternation(lexicon.Numbers.AllWords);
         var count = $@"(?<n>\d{{1,3}}|(?i:(?:{numberWord})(?:(?:-|{Ws}(?:and{Ws})?)(?:{numberWord}))*)|(?i:{Alternation(lexicon.Numbers.Articles)}))";
 
-        yield return (Rule.Range, $@"\b(?<op>(?i:between)){Ws}{a}{Ws}(?i:and){Ws}{b}");
-        yield return (Rule.Range, $@"\b(?<op>(?i:from)){Ws}{a}{Ws}(?i:to|until|till|through){Ws}{b}");
+        // Each rule says where its match can start (RuleStarts), in step with its pattern's first part.
+        yield return (Rule.Range, $@"\b(?<op>(?i:between)){Ws}{a}{Ws}(?i:and){Ws}{b}", RuleStart.Words(["between"]));
+        yield return (Rule.Range, $@"\b(?<op>(?i:from)){Ws}{a}{Ws}(?i:to|until|till|through){Ws}{b}", RuleStart.Words(["from"]));
         // Rules whose first part is a date or a count look it up behind a keyword ("to", "ago", "later"): starting
         // with the keyword lets the regex engine skip quickly to the few places where the rule can match.
-        yield return (Rule.Range, $@"(?<=(?<![\p{{L}}\d]){a}{Ws})(?i:to|until|till|through){Ws}{b}");
-        yield return (Rule.YearRange, $@"(?<a>{Year}){Ws}?[-–—]{Ws}?(?<b>1[6-9]\d\d|20\d\d|\d\d)(?![\d\p{{L}}]|[.,]\d)");
-        yield return (Rule.Since, $@"\b(?<op>{Words(lexicon.SinceWords)}){Ws}(?:(?i:the){Ws})?(?:(?<part>{parts})(?:-|{Ws}))?{a}");
-        yield return (Rule.Until, $@"\b(?<op>{Words(lexicon.UntilWords)}){Ws}(?:(?<part>{parts})(?:-|{Ws}))?{a}");
-        yield return (Rule.Part, $@"\b(?<part>{parts})(?:-|{Ws}(?:(?i:in){Ws})?){a}");
-        yield return (Rule.Season, $@"\b(?<season>{Words(lexicon.Seasons.Keys)}){Ws}(?:(?i:of){Ws})?(?<a>{Year})");
-        yield return (Rule.Hedged, $@"(?<![\p{{L}}.])(?<hedge>{Words(lexicon.DateHedges)}){Ws}{a}");
+        yield return (Rule.Range, $@"(?<=(?<![\p{{L}}\d]){a}{Ws})(?i:to|until|till|through){Ws}{b}", RuleStart.Words(["to", "until", "till", "through"]));
+        yield return (Rule.YearRange, $@"(?<a>{Year}){Ws}?[-–—]{Ws}?(?<b>1[6-9]\d\d|20\d\d|\d\d)(?![\d\p{{L}}]|[.,]\d)", new RuleStart(null, Digits: true));
+        yield return (Rule.Since, $@"\b(?<op>{Words(lexicon.SinceWords)}){Ws}(?:(?i:the){Ws})?(?:(?<part>{parts})(?:-|{Ws}))?{a}", RuleStart.Words(lexicon.SinceWords));
+        yield return (Rule.Until, $@"\b(?<op>{Words(lexicon.UntilWords)}){Ws}(?:(?<part>{parts})(?:-|{Ws}))?{a}", RuleStart.Words(lexicon.UntilWords));
+        yield return (Rule.Part, $@"\b(?<part>{parts})(?:-|{Ws}(?:(?i:in){Ws})?){a}", RuleStart.Words(lexicon.Parts.Keys));
+        yield return (Rule.Season, $@"\b(?<season>{Words(lexicon.Seasons.Keys)}){Ws}(?:(?i:of){Ws})?(?<a>{Year})", RuleStart.Words(lexicon.Seasons.Keys));
+        yield return (Rule.Hedged, $@"(?<![\p{{L}}.])(?<hedge>{Words(lexicon.DateHedges)}){Ws}{a}", RuleStart.Words(lexicon.DateHedges));
         // The context word ("in 2014") is looked up by hand in Accept: an optional leading group here would make the
         // regex engine try it at every position of the text.
-        yield return (Rule.Atom, $@"(?<![\p{{L}}\d]){a}");
-        yield return (Rule.DayWord, $@"\b(?<w>{Words(lexicon.DayWords.Keys)}){End}");
-        yield return (Rule.Shift, $@"\b(?<shift>{Words(lexicon.Shifts.Keys)}){Ws}(?<unit>{calendarUnits}){End}");
-        yield return (Rule.Edge, $@"\b(?<edge>{Words(lexicon.Edges.Keys)}){Ws}(?i:this){Ws}(?<unit>{calendarUnits}){End}");
-        yield return (Rule.Window, $@"\b(?:{Words(lexicon.WindowOpeners)}{Ws})?(?i:the){Ws}{Words(lexicon.WindowWords)}{Ws}(?:{count}{Ws})?(?<unit>{units}){End}");
-        yield return (Rule.Ago, $@"(?<=\b{count}{Ws})(?<unit>{units}){Ws}(?i:ago){End}");
-        yield return (Rule.Duration, $@"\b(?i:for){Ws}(?:(?<hedge>{Words(lexicon.DurationHedges)}){Ws})?{count}{Ws}(?<unit>{longUnits}){End}");
-        yield return (Rule.Anchored, $@"(?<=\b{count}{Ws})(?<unit>{units}){Ws}(?<dir>{Words(lexicon.AfterWords.Concat(lexicon.BeforeWords))}){End}");
-        yield return (Rule.NextUnit, $@"\b(?i:the){Ws}(?<dir>{Words(lexicon.NextWords.Concat(lexicon.PreviousWords))}){Ws}(?<unit>{units}){End}");
+        yield return (Rule.Atom, $@"(?<![\p{{L}}\d]){a}",
+            new RuleStart(lexicon.Months.Keys.Concat(lexicon.FullMonthNames).Concat(lexicon.Weekdays.Keys).Concat(lexicon.FullWeekdayNames), Digits: true));
+        yield return (Rule.DayWord, $@"\b(?<w>{Words(lexicon.DayWords.Keys)}){End}", RuleStart.Words(lexicon.DayWords.Keys));
+        yield return (Rule.Shift, $@"\b(?<shift>{Words(lexicon.Shifts.Keys)}){Ws}(?<unit>{calendarUnits}){End}", RuleStart.Words(lexicon.Shifts.Keys));
+        yield return (Rule.Edge, $@"\b(?<edge>{Words(lexicon.Edges.Keys)}){Ws}(?i:this){Ws}(?<unit>{calendarUnits}){End}", RuleStart.Words(lexicon.Edges.Keys));
+        yield return (Rule.Window, $@"\b(?:{Words(lexicon.WindowOpeners)}{Ws})?(?i:the){Ws}{Words(lexicon.WindowWords)}{Ws}(?:{count}{Ws})?(?<unit>{units}){End}",
+            RuleStart.Words(lexicon.WindowOpeners.Append("the")));
+        yield return (Rule.Ago, $@"(?<=\b{count}{Ws})(?<unit>{units}){Ws}(?i:ago){End}", RuleStart.Words(lexicon.Units.Keys));
+        yield return (Rule.Duration, $@"\b(?i:for){Ws}(?:(?<hedge>{Words(lexicon.DurationHedges)}){Ws})?{count}{Ws}(?<unit>{longUnits}){End}", RuleStart.Words(["for"]));
+        yield return (Rule.Anchored, $@"(?<=\b{count}{Ws})(?<unit>{units}){Ws}(?<dir>{Words(lexicon.AfterWords.Concat(lexicon.BeforeWords))}){End}",
+            RuleStart.Words(lexicon.Units.Keys));
+        yield return (Rule.NextUnit, $@"\b(?i:the){Ws}(?<dir>{Words(lexicon.NextWords.Concat(lexicon.PreviousWords))}){Ws}(?<unit>{units}){End}", RuleStart.Words(["the"]));
     }
 
     /// <summary>The mention's span, or null when the match is not a date after all (a bare "2000 troops").</summary>

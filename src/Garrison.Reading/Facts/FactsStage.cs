@@ -24,7 +24,7 @@ public sealed partial class FactsStage : IReadingStage
 
     public void Process(ReadingDocument document, CancellationToken cancellationToken = default)
     {
-        var words = WordScanner.Scan(document.Body);
+        var words = document.BodyWords;
         var sentences = document.Sentences.Count > 0
             ? document.Sentences
             : [new Sentence(new TextSpan(0, document.Body.Length), 0)];
