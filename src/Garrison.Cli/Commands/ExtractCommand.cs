@@ -94,18 +94,41 @@ internal static class ExtractCommand
         // Reading is the slow part and the pipeline is immutable, so documents are read on all threads; the lines
         // come back in the order the files were given, and only a few wait at a time (a folder of any size streams).
         var lines = OrderedParallel.Select(DocumentFiles.Expand(paths), path => ReadOne(path, format, pipeline, loader), threads);
-        foreach (var (line, problem) in lines)
+        void WriteAll(Action<string> reportProblem, Action<long> advanced)
         {
-            if (problem is not null)
+            long read = 0;
+            foreach (var (line, problem) in lines)
             {
-                failed++;
-                error.WriteLine($"garrison extract: {problem}");
-            }
+                if (problem is not null)
+                {
+                    failed++;
+                    reportProblem($"garrison extract: {problem}");
+                }
 
-            if (line is not null)
-            {
-                output.WriteLine(line);
+                if (line is not null)
+                {
+                    output.WriteLine(line);
+                }
+
+                advanced(++read);
             }
+        }
+
+        // Data goes to stdout; a count of documents read is shown on stderr only when a person watches stderr and
+        // stdout goes elsewhere (a file or a pipe), so neither the data nor a log is mixed with it.
+        if (ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected && Console.IsOutputRedirected)
+        {
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error), Interactive = InteractionSupport.Yes });
+            console.Progress().AutoClear(true).Columns(new SpinnerColumn(), new TaskDescriptionColumn(), new ElapsedTimeColumn()).Start(context =>
+            {
+                var task = context.AddTask("extract: 0 documents read");
+                task.IsIndeterminate = true;
+                WriteAll(message => console.MarkupLineInterpolated($"{message}"), read => task.Description = $"extract: {read:N0} documents read");
+            });
+        }
+        else
+        {
+            WriteAll(error.WriteLine, _ => { });
         }
 
         return failed == 0 ? 0 : 1;

@@ -65,7 +65,7 @@ internal static class IngestCommand
         var prepared = OrderedParallel.Select(files, file => ingestor.Prepare(file, cancellationToken), threads, cancellationToken);
         if (files.Count >= ProgressThreshold && ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected)
         {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error), Interactive = InteractionSupport.Yes });
             await console.Progress().AutoClear(true).StartAsync(async context =>
             {
                 var task = context.AddTask("ingest", maxValue: files.Count);
