@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Garrison.Domain.Records;
 using Garrison.Lexicons.Gazetteer;
 
@@ -14,6 +15,13 @@ public sealed class GazetteerNameResolver(IGazetteer gazetteer, IReadOnlySet<str
     public const string StopwordsFile = "lexicon/en/place-stopwords.txt";
 
     private const int MinimumLetters = 4;
+
+    /// <summary>How many names the answer cache holds; past it, names are looked up afresh (memory stays bounded).</summary>
+    private const int CacheCapacity = 20_000;
+
+    // A gazetteer search costs far more than reading the rest of a report, and reports repeat the same
+    // capitalised names, so answers without a country hint are kept. Shared by every thread reading.
+    private readonly ConcurrentDictionary<string, EntityRecord?> answers = new(StringComparer.Ordinal);
 
     /// <summary>Reads the stoplist (one word or phrase a line, '#' comments); a missing file means no stoplist.</summary>
     public static HashSet<string> LoadStopwords(string dataDirectory)
@@ -40,6 +48,27 @@ public sealed class GazetteerNameResolver(IGazetteer gazetteer, IReadOnlySet<str
     /// <summary>The entity for <paramref name="name"/>, or null when the gazetteer has no sure match.</summary>
     /// <param name="countries">Countries (names or codes) the document mentions; their places win ties of name.</param>
     public EntityRecord? Resolve(string name, IReadOnlyCollection<string>? countries = null)
+    {
+        if (countries is not null)
+        {
+            return Search(name, countries);
+        }
+
+        if (answers.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+
+        var answer = Search(name, null);
+        if (answers.Count < CacheCapacity)
+        {
+            answers.TryAdd(name, answer);
+        }
+
+        return answer;
+    }
+
+    private EntityRecord? Search(string name, IReadOnlyCollection<string>? countries)
     {
         var normalized = NameNormalizer.Normalize(name);
         if (normalized.Count(char.IsLetter) < MinimumLetters || stopwords.Contains(normalized))

@@ -30,7 +30,7 @@ public sealed class QuantityRecognizer
     private readonly QuantityLexicon lexicon;
     private readonly Regex numeral;
     private readonly Regex unitAhead;
-    private readonly (Rule Rule, Regex Scanning, Regex Anchored)[] rules;
+    private readonly (Rule Rule, Regex? Scanning, Regex Anchored)[] rules;
     private readonly RuleStarts starts;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> countEnds;
     private readonly bool rangeScans;
@@ -39,12 +39,10 @@ public sealed class QuantityRecognizer
     {
         this.lexicon = lexicon ?? QuantityLexicon.Default;
         var scales = Words(this.lexicon.Numbers.Scales.Keys);
-        numeral = new Regex(
-            $@"^(?<digits>(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?)(?:{Ws}(?<scale>{scales}))?$",
-            RegexOptions.CultureInvariant);
-        unitAhead = new Regex($@"\G[^\S\n]*{Words(this.lexicon.MeasureUnits)}(?![\p{{L}}])", RegexOptions.CultureInvariant);
+        // Compiled: each runs for every number of every document.
+        numeral = RuleStarts.Compiled($@"^(?<digits>(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?)(?:{Ws}(?<scale>{scales}))?$");
+        unitAhead = RuleStarts.Compiled($@"\G[^\S\n]*{Words(this.lexicon.MeasureUnits)}(?![\p{{L}}])");
         var built = BuildRules(scales).ToList();
-        rules = [.. built.Select(r => (r.Rule, new Regex(r.Pattern, RegexOptions.CultureInvariant), new Regex(RuleStarts.Anchor(r.Pattern), RegexOptions.CultureInvariant)))];
         starts = new RuleStarts([.. built.Select(r => r.Start)]);
 
         // A count ends with a digit or with the last word of a number word, a scale or "a dozen"; the range rule is
@@ -52,6 +50,12 @@ public sealed class QuantityRecognizer
         var endWords = this.lexicon.Numbers.AllWords.Concat(this.lexicon.Numbers.ArticleCounts.Keys).Select(TrailingLetters).ToList();
         rangeScans = endWords.Exists(w => w.Length == 0 || !w.All(char.IsAscii));
         countEnds = endWords.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+        // A rule tried only where it can start needs no scanning pattern: compiling one would only slow start-up.
+        rules = [.. built.Select((r, i) => (
+            r.Rule,
+            starts.Scans(i) && (r.Rule != Rule.Range || rangeScans) ? RuleStarts.Compiled(r.Pattern) : null,
+            RuleStarts.Compiled(RuleStarts.Anchor(r.Pattern))))];
     }
 
     private enum Rule
@@ -74,7 +78,7 @@ public sealed class QuantityRecognizer
             var tryAt = rule == Rule.Range ? (rangeScans ? null : RangeStarts(text)) : offsets[r];
             foreach (var match in RuleStarts.Matches(scanning, anchored, text, tryAt))
             {
-                var start = new[] { "hedge", "pre", "n1" }.Select(g => match.Groups[g]).Where(g => g.Success).Select(g => g.Index).Append(match.Index).Min();
+                var start = StartOf(match);
                 var span = new TextSpan(start, match.Index + match.Length);
                 if (skip is not null && skip.Any(s => s.Overlaps(span)))
                 {
@@ -98,6 +102,21 @@ public sealed class QuantityRecognizer
         }
 
         return mentions;
+    }
+
+    // The range rule's first end and hedge sit in a lookbehind, before the match itself.
+    private static int StartOf(Match match)
+    {
+        var start = match.Index;
+        foreach (var name in (ReadOnlySpan<string>)["hedge", "pre", "n1"])
+        {
+            if (match.Groups[name] is { Success: true } group && group.Index < start)
+            {
+                start = group.Index;
+            }
+        }
+
+        return start;
     }
 
     /// <summary>The value of a count as written: "2,500", "1.2 million", "twenty-one", "a dozen"; null if it is not a whole count.</summary>
