@@ -1,3 +1,4 @@
+using Garrison.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Garrison.Cli.Tests;
@@ -53,7 +54,7 @@ public sealed class DbCommandTests : IDisposable
         var noSource = await Cli.RunAsync("db", "copy", "--from", missing, "--to", target);
         var badUrl = await Cli.RunAsync("db", "copy", "--from", "postgres://user:secret@host-without-db", "--to", target);
         var existing = Path.Combine(folder, "existing.db");
-        Assert.Equal(0, (await Cli.RunAsync("state", "--at", "2024-01-01", "--db", existing)).Exit);
+        await (await SqliteKnowledgeStore.OpenAsync(existing)).DisposeAsync();
         var same = await Cli.RunAsync("db", "copy", "--from", existing, "--to", Path.Combine(folder, ".", "existing.db"));
 
         Assert.Equal((2, ""), (noSource.Exit, noSource.Out));

@@ -8,7 +8,8 @@ namespace Garrison.Cli.Tests;
 /// <summary>Nothing is lost when ingest is killed: the file opens, holds only whole documents, and a re-run completes.</summary>
 public sealed class IngestFaultTests : IDisposable
 {
-    private const int BatchSize = 60;
+    /// <summary>Several of ingest's store batches (64 documents each), so a kill lands between two of them.</summary>
+    private const int BatchSize = 400;
 
     private readonly string folder = Directory.CreateTempSubdirectory("garrison-fault-").FullName;
 

@@ -15,6 +15,10 @@ internal static class IngestCommand
     /// <summary>Runs with at least this many files show a progress bar (on a terminal's stderr only).</summary>
     private const int ProgressThreshold = 5;
 
+    /// <summary>Documents stored per transaction: large enough that a commit's sync is rare, small enough that
+    /// progress moves and a batch's records stay a few megabytes.</summary>
+    private const int BatchSize = 64;
+
     public static Command Create()
     {
         var paths = new Argument<string[]>("paths")
@@ -61,27 +65,29 @@ internal static class IngestCommand
         var ingestor = new DocumentIngestor(store, DocumentIngestor.CreatePipeline());
         var tally = new Tally();
         // Reading is pure and thread-safe and is most of the work: files are read on all cores, a few ahead of the
-        // one being stored, and stored one by one in the order given (one transaction per document).
+        // ones being stored. They are stored in the order given, in batches (one transaction with a savepoint per
+        // document, so each document is still all-or-nothing and a bad one loses nothing else).
         var prepared = OrderedParallel.Select(files, file => ingestor.Prepare(file, cancellationToken), threads, cancellationToken);
+        var batches = prepared.Chunk(BatchSize);
         if (files.Count >= ProgressThreshold && ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected)
         {
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error), Interactive = InteractionSupport.Yes });
             await console.Progress().AutoClear(true).StartAsync(async context =>
             {
                 var task = context.AddTask("ingest", maxValue: files.Count);
-                foreach (var document in prepared)
+                foreach (var batch in batches)
                 {
-                    task.Description = Markup.Escape(Path.GetFileName(document.Path));
-                    await IngestOneAsync(ingestor, document, tally, message => console.WriteLine(message), cancellationToken).ConfigureAwait(false);
-                    task.Increment(1);
+                    task.Description = Markup.Escape(Path.GetFileName(batch[^1].Path));
+                    await StoreBatchAsync(ingestor, batch, tally, message => console.MarkupLineInterpolated($"{message}"), cancellationToken).ConfigureAwait(false);
+                    task.Increment(batch.Length);
                 }
             }).ConfigureAwait(false);
         }
         else
         {
-            foreach (var document in prepared)
+            foreach (var batch in batches)
             {
-                await IngestOneAsync(ingestor, document, tally, error.WriteLine, cancellationToken).ConfigureAwait(false);
+                await StoreBatchAsync(ingestor, batch, tally, error.WriteLine, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -89,31 +95,41 @@ internal static class IngestCommand
         return tally.Failed > 0 ? 1 : 0;
     }
 
-    private static async Task IngestOneAsync(DocumentIngestor ingestor, PreparedDocument document, Tally tally, Action<string> report, CancellationToken cancellationToken)
+    private static async Task StoreBatchAsync(DocumentIngestor ingestor, PreparedDocument[] batch, Tally tally, Action<string> report, CancellationToken cancellationToken)
     {
-        var file = document.Path;
+        IReadOnlyList<(PreparedDocument Document, IngestOutcome? Outcome, Exception? Problem)> results;
         try
         {
-            var outcome = await ingestor.StoreAsync(document, cancellationToken).ConfigureAwait(false);
-            if (outcome.Status == IngestStatus.Added)
-            {
-                tally.Added++;
-            }
-            else
-            {
-                tally.Known++;
-                report($"garrison: {file}: already known (as {outcome.DocumentId}); nothing changed");
-            }
+            results = await ingestor.StoreManyAsync(batch, cancellationToken).ConfigureAwait(false);
         }
-        catch (ReadingException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or KnowledgeStoreException)
         {
-            tally.Failed++;
-            report($"garrison: {ex.Message}");
+            // The store itself failed (disk, permissions): nothing of this batch was kept.
+            tally.Failed += batch.Length;
+            report($"garrison: {ex.Message}; {batch.Length} documents from {batch[0].Path} on were not stored");
+            return;
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+
+        foreach (var (document, outcome, problem) in results)
         {
-            tally.Failed++;
-            report($"garrison: {file}: {ex.Message}");
+            switch (problem)
+            {
+                case null when outcome!.Status == IngestStatus.Added:
+                    tally.Added++;
+                    break;
+                case null:
+                    tally.Known++;
+                    report($"garrison: {document.Path}: already known (as {outcome.DocumentId}); nothing changed");
+                    break;
+                case ReadingException reading:
+                    tally.Failed++;
+                    report($"garrison: {reading.Message}");
+                    break;
+                default:
+                    tally.Failed++;
+                    report($"garrison: {document.Path}: {problem.Message}");
+                    break;
+            }
         }
     }
 

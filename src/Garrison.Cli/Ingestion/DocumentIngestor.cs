@@ -52,6 +52,35 @@ internal sealed class DocumentIngestor(IKnowledgeStore store, ReadingPipeline pi
         return await store.IngestAsync(prepared.Source!, prepared.Record!, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Stores prepared documents as one batch (one transaction, a savepoint per document: a document that fails
+    /// leaves nothing of itself and takes nothing else with it). Results come back in input order: an outcome, or
+    /// the problem that kept that document out.
+    /// </summary>
+    public async Task<IReadOnlyList<(PreparedDocument Document, IngestOutcome? Outcome, Exception? Problem)>> StoreManyAsync(
+        IReadOnlyList<PreparedDocument> prepared, CancellationToken cancellationToken)
+    {
+        var readable = prepared.Where(p => p.Problem is null).ToList();
+        var stored = readable.Count == 0
+            ? []
+            : await store.IngestManyAsync(readable.Select(p => (p.Source!, p.Record!)).ToList(), cancellationToken).ConfigureAwait(false);
+        var results = new List<(PreparedDocument, IngestOutcome?, Exception?)>(prepared.Count);
+        var next = 0;
+        foreach (var document in prepared)
+        {
+            if (document.Problem is not null)
+            {
+                results.Add((document, null, document.Problem));
+                continue;
+            }
+
+            var result = stored[next++];
+            results.Add((document, result.Outcome, result.Error));
+        }
+
+        return results;
+    }
+
     /// <summary>Reads and stores one file.</summary>
     /// <exception cref="ReadingException">The file cannot be loaded or read (the message names it).</exception>
     /// <exception cref="InvalidDataException">The record read from it cannot be stored (the message says why).</exception>
