@@ -195,7 +195,7 @@ public sealed class DateRecognizer
             return null;
         }
 
-        if (rule == Rule.YearRange && FollowedByCountNoun(text, span.End))
+        if (rule == Rule.YearRange && (FollowedByCountNoun(text, span.End) || InsideCode(text, span)))
         {
             return null;
         }
@@ -221,6 +221,14 @@ public sealed class DateRecognizer
         var chooses = ctxWord is not null && lexicon.Choosers.ContainsKey(ctxWord) && (atom.IsBareMonth || atom.Weekday is not null);
         return new TextSpan(chooses ? ctxStart : match.Index, match.Index + match.Length);
     }
+
+    /// <summary>
+    /// "2010-09-CA-027", "2012-04-S-036": a reference number that starts like a year range. A hyphen or a letter
+    /// or digit joined to either end makes the digits part of a code.
+    /// </summary>
+    private static bool InsideCode(string text, TextSpan span) =>
+        (span.End < text.Length && (char.IsLetterOrDigit(text[span.End]) || (text[span.End] == '-' && span.End + 1 < text.Length && char.IsLetterOrDigit(text[span.End + 1]))))
+        || (span.Start > 0 && (char.IsLetterOrDigit(text[span.Start - 1]) || text[span.Start - 1] == '-'));
 
     /// <summary>The word just before <paramref name="index"/> (lower case) and where it starts, across at most one line break.</summary>
     private static (string? Word, int Start) WordBefore(string text, int index)

@@ -3,6 +3,7 @@ using Garrison.Domain.Provenance;
 using Garrison.Domain.Quantities;
 using Garrison.Domain.Records;
 using Garrison.Lexicons.Events;
+using Garrison.Reading.Dates;
 using Garrison.Reading.Documents;
 using Garrison.Reading.Names;
 using Garrison.Reading.Pipeline;
@@ -27,6 +28,12 @@ public sealed partial class EventsStage : IReadingStage
     private static readonly HashSet<string> Determiners = new(StringComparer.Ordinal) { "the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "some", "all", "both", "several", "many", "final", "last" };
 
     private static readonly HashSet<string> Definite = new(StringComparer.Ordinal) { "the", "this", "these", "those", "its", "their" };
+
+    private static readonly HashSet<string> Compass = new(StringComparer.Ordinal)
+    {
+        "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern", "southwestern",
+        "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+    };
 
     private static readonly HashSet<string> PassiveAux = new(StringComparer.Ordinal) { "was", "were", "been", "being", "be", "is", "are", "get", "got" };
 
@@ -439,12 +446,73 @@ public sealed partial class EventsStage : IReadingStage
         foreach (var place in places.Count == 0 ? [null] : places.Cast<EntityRecord?>())
         {
             var (admin1, country) = place is null ? (null, null) : AdminOf(place);
+            if (place is not null && admin1 is null && place.Kind is not (EntityKind.Country or EntityKind.Region) && ProvinceAfter(v, place) is { } province)
+            {
+                (admin1, country) = AdminOf(province);
+            }
+
             yield return (new EventRecord(type, status, date, actors, targets, place?.Name, admin1, country, casualties, quantity, speaker, [v.Sentence.Span]) { PlaceInferred = inferred }, v.Sentence.Paragraph, explicitDate);
             if (type != EventType.Handover && type != EventType.Withdrawal)
             {
                 break;
             }
         }
+    }
+
+    private static readonly HashSet<string> ApposedPlaceWords = new(StringComparer.Ordinal)
+    {
+        "district", "districts", "village", "town", "city", "area", "valley", "county", "subdistrict", "in", "of", "the",
+    };
+
+    /// <summary>
+    /// "in Dzadran district, Paktiya province", "near the Watangatu School in Alishang District of Laghman Province":
+    /// a place the gazetteer does not know still lies in the province named right after it.
+    /// </summary>
+    private static EntityRecord? ProvinceAfter(SentenceView v, EntityRecord place)
+    {
+        var at = v.Names.FirstOrDefault(n => n.Entity.Name == place.Name);
+        if (at is null)
+        {
+            return null;
+        }
+
+        var k = v.EndWordOf(at.Span);
+        for (var steps = 0; k < v.Words.Count && steps < 8; steps++)
+        {
+            var mention = v.Names.FirstOrDefault(n => n.Span.Start == v.Words[k].Span.Start);
+            if (mention is not null)
+            {
+                if (mention.Entity.Kind == EntityKind.Province)
+                {
+                    return mention.Entity;
+                }
+
+                if (mention.Entity.Kind != EntityKind.Unknown)
+                {
+                    return null;
+                }
+
+                k = v.EndWordOf(mention.Span);
+                continue;
+            }
+
+            // "Pul-e ‘Alam district": the Persian linking "-e" and the rest of a name the scanner split.
+            var tail = v.Key(k) is "e" or "ye" or "i" || (v.Words[k].IsCapitalised && v.Between(v.Words[k - 1].Span.End, v.Words[k].Span.Start).Trim() is "" or "‘" or "'" or "’");
+            if (tail)
+            {
+                k++;
+                continue;
+            }
+
+            if (!ApposedPlaceWords.Contains(v.Key(k)) || v.Between(v.Words[k - 1].Span.End, v.Words[k].Span.Start).Trim() is not ("" or ","))
+            {
+                return null;
+            }
+
+            k++;
+        }
+
+        return null;
     }
 
     private static (string? Admin1, string? Country) AdminOf(EntityRecord place) => place.Kind switch
@@ -747,6 +815,19 @@ public sealed partial class EventsStage : IReadingStage
                 before = PreviousContentWord(v, before - 1);
             }
 
+            // "in Iraq's Ramadi": the country's possessive stands between the preposition and the town.
+            if (before > 0 && v.Words[before].Possessive && entity.Kind != EntityKind.Country
+                && v.Names.FirstOrDefault(n => n.Entity.Kind == EntityKind.Country && n.Span.Start <= v.Words[before].Span.Start && n.Span.End > v.Words[before].Span.Start) is { } owner)
+            {
+                before = PreviousContentWord(v, v.FirstWordOf(owner.Span));
+            }
+
+            // "in northern Iraq", "in eastern Ghazni province": a compass word does not break the preposition's hold.
+            while (before > 0 && Compass.Contains(v.Key(before)))
+            {
+                before = PreviousContentWord(v, before);
+            }
+
             // "left Air Base 201", "seized Kidal": the verb's object is the place.
             var prepositioned = before >= 0 && (locative.Contains(v.Key(before)) || (before == t.End - 1 && t.Trigger.Form == TriggerForm.Verb && entity.Kind != EntityKind.Unknown));
             if (entity.Kind == EntityKind.Unknown)
@@ -824,12 +905,15 @@ public sealed partial class EventsStage : IReadingStage
         return v.Key(k) is "for" or "over" || (k > 0 && v.Key(k - 1) is "for" or "over");
     }
 
+    /// <summary>The report's own dateline says when it was written; the event's day comes from "yesterday" or the dateline itself.</summary>
+    private static bool IsDateline(SentenceView v, DateMention d) => Dateline.IsDatelineAt(v.Body, d.Span);
+
     private DateSpan DateFor(SentenceView v, Segment segment, List<Segment> segments, Found t, PartialDate? dateline, out bool explicitDate)
     {
         explicitDate = true;
         var segStart = segment.Start < v.Words.Count ? v.Words[segment.Start].Span.Start : v.Sentence.Span.End;
         var segEnd = segment.End < v.Words.Count ? v.Words[segment.End].Span.Start : v.Sentence.Span.End;
-        var own = v.Dates.Where(d => d.Span.Start >= segStart && d.Span.Start < segEnd && !d.Value.IsUnknown && !IsDuration(v, d))
+        var own = v.Dates.Where(d => d.Span.Start >= segStart && d.Span.Start < segEnd && !d.Value.IsUnknown && !IsDuration(v, d) && !IsDateline(v, d))
             .OrderBy(d => Math.Abs(v.WordAt(d.Span.Start) - t.First))
             .FirstOrDefault();
         if (own is not null)
@@ -852,7 +936,7 @@ public sealed partial class EventsStage : IReadingStage
             }
 
             // "In January 2020, ..." and "From December 2021, when ..." set the date of the whole sentence.
-            var leading = v.Dates.FirstOrDefault(d => v.WordAt(d.Span.Start) <= 2 && !d.Value.IsUnknown && !IsDuration(v, d));
+            var leading = v.Dates.FirstOrDefault(d => v.WordAt(d.Span.Start) <= 2 && !d.Value.IsUnknown && !IsDuration(v, d) && !IsDateline(v, d));
             if (leading is not null)
             {
                 return Collapse(leading.Value);

@@ -6,14 +6,18 @@ namespace Garrison.Reading.Places;
 /// <summary>
 /// Resolves capitalised names the curated lexicon lacks against the world gazetteer (NamesStage's
 /// resolveUnknown hook). It accepts only exact or transliteration-variant matches, refuses names shorter than
-/// four letters and common English words (data/lexicon/en/place-stopwords.txt), and among the candidates prefers
-/// places in a country the caller hints at, then the larger population.
+/// four letters and common English words (data/lexicon/en/place-stopwords.txt). Places in the countries the document
+/// names come first; when none matches, only an exact name of a country or of a city of 100,000 abroad is taken.
+/// Among the rest the surer tier wins, then the larger population.
 /// </summary>
 public sealed class GazetteerNameResolver(IGazetteer gazetteer, IReadOnlySet<string> stopwords)
 {
     public const string StopwordsFile = "lexicon/en/place-stopwords.txt";
 
     private const int MinimumLetters = 4;
+
+    /// <summary>Population above which a town outside the document's countries is still taken (a city the news names).</summary>
+    private const int ForeignPopulation = 100_000;
 
     /// <summary>Reads the stoplist (one word or phrase a line, '#' comments); a missing file means no stoplist.</summary>
     public static HashSet<string> LoadStopwords(string dataDirectory)
@@ -38,7 +42,7 @@ public sealed class GazetteerNameResolver(IGazetteer gazetteer, IReadOnlySet<str
     }
 
     /// <summary>The entity for <paramref name="name"/>, or null when the gazetteer has no sure match.</summary>
-    /// <param name="countries">Countries (names or codes) the document mentions; their places win ties of name.</param>
+    /// <param name="countries">Countries (names or codes) the document mentions; their places win over places abroad.</param>
     public EntityRecord? Resolve(string name, IReadOnlyCollection<string>? countries = null)
     {
         var normalized = NameNormalizer.Normalize(name);
@@ -57,10 +61,18 @@ public sealed class GazetteerNameResolver(IGazetteer gazetteer, IReadOnlySet<str
         }
 
         // Sure tiers only: a capitalised word in a report is more often not a place than a misspelt one.
-        var best = gazetteer.Find(name, limit: 20)
-            .Where(m => m.Tier != MatchTier.Fuzzy)
+        var candidates = gazetteer.Find(name, limit: 20).Where(m => m.Tier != MatchTier.Fuzzy).ToList();
+        var inDocument = candidates.Where(m => codes.Contains(m.Place.Country)).ToList();
+        if (codes.Count > 0 && inDocument.Count == 0)
+        {
+            // A report about Afghanistan that names "Gelan" or "Nawah" means its own village, which a world list of
+            // towns may lack, not the Chinese or Japanese town spelt alike: only a well-known place abroad is taken.
+            candidates = [.. candidates.Where(m => m.Tier == MatchTier.Exact
+                                                  && (m.Place.Kind == PlaceKind.Country || (m.Place.Kind != PlaceKind.Admin1 && (m.Place.Population ?? 0) >= ForeignPopulation)))];
+        }
+
+        var best = (inDocument.Count > 0 ? inDocument : candidates)
             .OrderBy(m => m.Tier)
-            .ThenByDescending(m => codes.Contains(m.Place.Country))
             .ThenByDescending(m => m.Place.Kind is PlaceKind.Country or PlaceKind.Admin1)
             .ThenByDescending(m => m.Place.Population ?? 0)
             .Select(m => m.Place)
