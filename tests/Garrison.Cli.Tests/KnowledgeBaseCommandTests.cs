@@ -151,6 +151,44 @@ public sealed class KnowledgeBaseCommandTests : IDisposable
         Assert.Contains(path, error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Ingest_reading_on_several_threads_stores_what_one_thread_stores()
+    {
+        var corpus = Path.Combine(Directory.GetParent(Garrison.Lexicons.DataDirectory.Locate())!.FullName, "tests", "corpus");
+        var one = Path.Combine(folder, "one.db");
+        var many = Path.Combine(folder, "many.db");
+
+        var first = await Cli.RunAsync("ingest", corpus, "--db", one, "--threads", "1");
+        var second = await Cli.RunAsync("ingest", corpus, "--db", many, "--threads", "3");
+
+        Assert.Equal(0, first.Exit);
+        Assert.Equal(first.Out, second.Out);
+        var oneEvents = await Cli.RunAsync("events", "--db", one, "--format", "json");
+        var manyEvents = await Cli.RunAsync("events", "--db", many, "--format", "json");
+        Assert.NotEqual("", oneEvents.Out.Trim());
+        Assert.Equal(oneEvents.Out, manyEvents.Out);
+        var oneState = await Cli.RunAsync("state", "--at", "2025-01-01", "--db", one);
+        var manyState = await Cli.RunAsync("state", "--at", "2025-01-01", "--db", many);
+        Assert.Equal(oneState.Out, manyState.Out);
+    }
+
+    [Theory]
+    [InlineData("state", "--at", "2025-01-01")]
+    [InlineData("timeline", "Al-Asad Air Base")]
+    [InlineData("events")]
+    [InlineData("diff", "--from", "2024-01-01", "--to", "2025-01-01")]
+    public async Task A_reading_command_refuses_a_missing_database_and_does_not_create_it(params string[] command)
+    {
+        var path = Path.Combine(folder, "mistyped.db");
+
+        var (exit, output, error) = await Cli.RunAsync([.. command, "--db", path]);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Contains($"{path}: no knowledge base there", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(path));
+    }
+
     /// <summary>Two reports stored through the store API (the reading pipeline is not what these tests are about).</summary>
     private async Task SeedAsync()
     {

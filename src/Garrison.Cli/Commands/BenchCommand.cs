@@ -99,7 +99,7 @@ internal static class BenchCommand
         BenchReport report;
         if (ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected)
         {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error), Interactive = InteractionSupport.Yes });
             report = await console.Progress().AutoClear(false).HideCompleted(false).StartAsync(async context =>
             {
                 var observer = new ProgressObserver(context, console);

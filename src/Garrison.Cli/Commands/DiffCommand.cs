@@ -14,7 +14,7 @@ internal static class DiffCommand
     {
         var from = CommandArguments.DateOption("--from", "The earlier date", required: true);
         var to = CommandArguments.DateOption("--to", "The later date", required: true);
-        var db = KnowledgeBaseOptions.CreateDbOption();
+        var db = KnowledgeBaseOptions.CreateDbOption(readsOnly: true);
         var format = CommandArguments.FormatOption("table", "json");
         var command = new Command("diff", "What changed between two dates: presence begun or ended, control passed, troop levels moved, " +
             "and the events dated in between.")
@@ -28,7 +28,7 @@ internal static class DiffCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             await using var store = await KnowledgeBaseOptions.OpenAsync(KnowledgeBaseOptions.PathFrom(parseResult, db),
-                parseResult.InvocationConfiguration.Error, cancellationToken).ConfigureAwait(false);
+                parseResult.InvocationConfiguration.Error, cancellationToken, mustExist: true).ConfigureAwait(false);
             if (store is null)
             {
                 return 2;

@@ -28,7 +28,7 @@ internal static class EventsCommand
         };
         var place = new Option<string>("--place") { Description = "Only events at this place (any of its names), or in this country or province", HelpName = "NAME" };
         var actor = new Option<string>("--actor") { Description = "Only events this force or group carried out (any of its names)", HelpName = "NAME" };
-        var db = KnowledgeBaseOptions.CreateDbOption();
+        var db = KnowledgeBaseOptions.CreateDbOption(readsOnly: true);
         var format = CommandArguments.FormatOption("table", "json", "csv");
         var command = new Command("events", "The events in the knowledge base, in date order, filtered by date, type, place and actor.")
         {
@@ -44,7 +44,7 @@ internal static class EventsCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             await using var store = await KnowledgeBaseOptions.OpenAsync(KnowledgeBaseOptions.PathFrom(parseResult, db),
-                parseResult.InvocationConfiguration.Error, cancellationToken).ConfigureAwait(false);
+                parseResult.InvocationConfiguration.Error, cancellationToken, mustExist: true).ConfigureAwait(false);
             if (store is null)
             {
                 return 2;

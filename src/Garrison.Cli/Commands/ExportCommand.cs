@@ -23,7 +23,7 @@ internal static class ExportCommand
         var place = new Option<string>("--place") { Description = "Only events at this place (any of its names)", HelpName = "NAME" };
         var at = CommandArguments.DateOption("--at", "The date whose state installations and facts show (default: --to, else today)");
         var output = new Option<string>("--out") { Description = "Write to this file instead of stdout", HelpName = "FILE" };
-        var db = KnowledgeBaseOptions.CreateDbOption();
+        var db = KnowledgeBaseOptions.CreateDbOption(readsOnly: true);
         var command = new Command("export", "Write the knowledge base's events (and installations or facts) as ACLED CSV, GeoJSON, JSON Lines or CSV.")
         {
             format,
@@ -56,7 +56,7 @@ internal static class ExportCommand
                 return 2;
             }
 
-            await using var store = await KnowledgeBaseOptions.OpenAsync(KnowledgeBaseOptions.PathFrom(parseResult, db), error, cancellationToken)
+            await using var store = await KnowledgeBaseOptions.OpenAsync(KnowledgeBaseOptions.PathFrom(parseResult, db), error, cancellationToken, mustExist: true)
                 .ConfigureAwait(false);
             if (store is null)
             {

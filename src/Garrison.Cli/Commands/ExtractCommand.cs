@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Garrison.Cli.Batch;
 using Garrison.Domain.Dates;
 using Garrison.Domain.Records;
 using Garrison.Reading.Loading;
@@ -27,21 +28,35 @@ internal static class ExtractCommand
             DefaultValueFactory = _ => "json",
         };
         format.AcceptOnlyFromAmong("json", "table", "annotations");
+        var threads = new Option<int>("--threads")
+        {
+            Description = "Documents read at once (default: one per core). The output keeps the order the files were given in.",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        threads.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--threads must be at least 1");
+            }
+        });
 
         var command = new Command("extract", "Read reports into sourced, dated events and facts (the extraction record).")
         {
             files,
             format,
+            threads,
         };
         command.SetAction(parse => Run(
             parse.GetValue(files) ?? [],
             parse.GetValue(format) ?? "json",
+            parse.GetValue(threads),
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error));
         return command;
     }
 
-    public static int Run(IReadOnlyList<string> paths, string format, TextWriter output, TextWriter error)
+    public static int Run(IReadOnlyList<string> paths, string format, int threads, TextWriter output, TextWriter error)
     {
         ReadingPipeline pipeline;
         try
@@ -56,44 +71,90 @@ internal static class ExtractCommand
 
         var loader = new DocumentLoader();
         var failed = 0;
-        var console = format == "table" ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) }) : null;
-        foreach (var path in DocumentFiles.Expand(paths))
+        if (format == "table")
         {
-            ExtractionRecord record;
-            try
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+            foreach (var path in DocumentFiles.Expand(paths))
             {
-                var document = loader.Load(path);
-                if (format == "annotations")
+                try
                 {
-                    WriteAnnotations(output, pipeline.Annotate(document.Id, document.Text));
-                    continue;
+                    var document = loader.Load(path);
+                    WriteTable(console, pipeline.Read(document.Id, document.Text), document.Text);
+                }
+                catch (ReadingException e)
+                {
+                    failed++;
+                    error.WriteLine($"garrison extract: {e.Message}");
+                }
+            }
+
+            return failed == 0 ? 0 : 1;
+        }
+
+        // Reading is the slow part and the pipeline is immutable, so documents are read on all threads; the lines
+        // come back in the order the files were given, and only a few wait at a time (a folder of any size streams).
+        var lines = OrderedParallel.Select(DocumentFiles.Expand(paths), path => ReadOne(path, format, pipeline, loader), threads);
+        void WriteAll(Action<string> reportProblem, Action<long> advanced)
+        {
+            long read = 0;
+            foreach (var (line, problem) in lines)
+            {
+                if (problem is not null)
+                {
+                    failed++;
+                    reportProblem($"garrison extract: {problem}");
                 }
 
-                record = pipeline.Read(document.Id, document.Text);
-            }
-            catch (ReadingException e)
-            {
-                failed++;
-                error.WriteLine($"garrison extract: {e.Message}");
-                if (console is null)
+                if (line is not null)
                 {
-                    output.WriteLine(RecordJson.Serialize(new ExtractionError(new DocumentInfo(DocumentLoader.IdOf(path), null, null, null), e.Problem)));
+                    output.WriteLine(line);
                 }
 
-                continue;
-            }
-
-            if (console is null)
-            {
-                output.WriteLine(RecordJson.Serialize(record));
-            }
-            else
-            {
-                WriteTable(console, record, loader.Load(path).Text);
+                advanced(++read);
             }
         }
 
+        // Data goes to stdout; a count of documents read is shown on stderr only when a person watches stderr and
+        // stdout goes elsewhere (a file or a pipe), so neither the data nor a log is mixed with it.
+        if (ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected && Console.IsOutputRedirected)
+        {
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error), Interactive = InteractionSupport.Yes });
+            console.Progress().AutoClear(true).Columns(new SpinnerColumn(), new TaskDescriptionColumn(), new ElapsedTimeColumn()).Start(context =>
+            {
+                var task = context.AddTask("extract: 0 documents read");
+                task.IsIndeterminate = true;
+                WriteAll(message => console.MarkupLineInterpolated($"{message}"), read => task.Description = $"extract: {read:N0} documents read");
+            });
+        }
+        else
+        {
+            WriteAll(error.WriteLine, _ => { });
+        }
+
         return failed == 0 ? 0 : 1;
+    }
+
+    /// <summary>One document's output text (a JSON line, or its annotations) and the problem that stopped it, if any.</summary>
+    private static (string? Text, string? Problem) ReadOne(string path, string format, ReadingPipeline pipeline, DocumentLoader loader)
+    {
+        try
+        {
+            var document = loader.Load(path);
+            if (format == "annotations")
+            {
+                using var annotations = new StringWriter();
+                WriteAnnotations(annotations, pipeline.Annotate(document.Id, document.Text));
+                var text = annotations.ToString();
+                return (text.Length == 0 ? null : text.TrimEnd('\n').TrimEnd('\r'), null);
+            }
+
+            return (RecordJson.Serialize(pipeline.Read(document.Id, document.Text)), null);
+        }
+        catch (ReadingException e)
+        {
+            var line = format == "annotations" ? null : RecordJson.Serialize(new ExtractionError(new DocumentInfo(DocumentLoader.IdOf(path), null, null, null), e.Problem));
+            return (line, e.Message);
+        }
     }
 
     private static void WriteAnnotations(TextWriter output, Garrison.Reading.Documents.ReadingDocument document)

@@ -17,7 +17,7 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
-        var db = KnowledgeBaseOptions.CreateDbOption();
+        var db = KnowledgeBaseOptions.CreateDbOption(readsOnly: true);
         var urls = new Option<string>("--urls")
         {
             Description = "Where to listen; several separated by ';'. Port 0 picks a free port.",
@@ -72,14 +72,7 @@ internal static class ServeCommand
         }
 
         // Serving is read-only: an SQLite file that is not there is a mistyped path, not a knowledge base to create.
-        if (!PostgresLocation.IsUrl(dbPath) && !File.Exists(dbPath))
-        {
-            await error.WriteLineAsync($"garrison: {dbPath}: no knowledge base there; build one with `./garrison ingest FILE... --db {dbPath}` or `./garrison demo`")
-                .ConfigureAwait(false);
-            return 2;
-        }
-
-        var store = await KnowledgeBaseOptions.OpenAsync(dbPath, error, cancellationToken).ConfigureAwait(false);
+        var store = await KnowledgeBaseOptions.OpenAsync(dbPath, error, cancellationToken, mustExist: true).ConfigureAwait(false);
         if (store is null)
         {
             return 2;

@@ -13,7 +13,7 @@ internal static class StateCommand
     public static Command Create()
     {
         var at = CommandArguments.DateOption("--at", "The date to describe", required: true);
-        var db = KnowledgeBaseOptions.CreateDbOption();
+        var db = KnowledgeBaseOptions.CreateDbOption(readsOnly: true);
         var format = CommandArguments.FormatOption("table", "json");
         var command = new Command("state", "What the knowledge base holds true on a date: presence, control and troop levels, " +
             "each with since/until and the reports behind it. JSON is the state record of the extraction-record spec.")
@@ -26,7 +26,7 @@ internal static class StateCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             await using var store = await KnowledgeBaseOptions.OpenAsync(KnowledgeBaseOptions.PathFrom(parseResult, db),
-                parseResult.InvocationConfiguration.Error, cancellationToken).ConfigureAwait(false);
+                parseResult.InvocationConfiguration.Error, cancellationToken, mustExist: true).ConfigureAwait(false);
             if (store is null)
             {
                 return 2;

@@ -12,7 +12,7 @@ internal static class TimelineCommand
     public static Command Create()
     {
         var name = new Argument<string>("name") { Description = "An installation, force or group, by any of its names (\"Ain al-Asad\")" };
-        var db = KnowledgeBaseOptions.CreateDbOption();
+        var db = KnowledgeBaseOptions.CreateDbOption(readsOnly: true);
         var format = CommandArguments.FormatOption("table", "json");
         var command = new Command("timeline", "Everything known about one installation, force or group, in date order: events, facts, " +
             "and when presence or control began and ended, each with the sentences behind it.")
@@ -24,7 +24,7 @@ internal static class TimelineCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var (output, error) = (parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
-            await using var store = await KnowledgeBaseOptions.OpenAsync(KnowledgeBaseOptions.PathFrom(parseResult, db), error, cancellationToken)
+            await using var store = await KnowledgeBaseOptions.OpenAsync(KnowledgeBaseOptions.PathFrom(parseResult, db), error, cancellationToken, mustExist: true)
                 .ConfigureAwait(false);
             if (store is null)
             {

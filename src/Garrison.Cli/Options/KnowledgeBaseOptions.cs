@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Garrison.Storage;
+using Garrison.Storage.Postgres;
 using Garrison.Storage.Sqlite;
 
 namespace Garrison.Cli.Options;
@@ -26,9 +27,13 @@ internal static class KnowledgeBaseOptions
         }
     }
 
-    public static Option<string> CreateDbOption() => new("--db")
+    /// <param name="readsOnly">The command only reads: its SQLite file must already exist (a mistyped path is an
+    /// error, not an empty knowledge base to create), and the help says so.</param>
+    public static Option<string> CreateDbOption(bool readsOnly = false) => new("--db")
     {
-        Description = "The knowledge base: an SQLite file (created when absent) or postgres://user@host:port/dbname. " +
+        Description = (readsOnly
+            ? "The knowledge base: an existing SQLite file or postgres://user@host:port/dbname. "
+            : "The knowledge base: an SQLite file (created when absent) or postgres://user@host:port/dbname. ") +
             $"Default: $GARRISON_DB, else {DefaultPath}",
         HelpName = "PATH|URL",
     };
@@ -36,8 +41,16 @@ internal static class KnowledgeBaseOptions
     public static string PathFrom(ParseResult parseResult, Option<string> option) => parseResult.GetValue(option) ?? DefaultPath;
 
     /// <summary>Opens the knowledge base, or writes why it cannot to stderr and returns null.</summary>
-    public static async Task<IKnowledgeStore?> OpenAsync(string path, TextWriter error, CancellationToken cancellationToken)
+    /// <param name="mustExist">Refuse an SQLite path with no file there instead of creating one (read-only commands).</param>
+    public static async Task<IKnowledgeStore?> OpenAsync(string path, TextWriter error, CancellationToken cancellationToken, bool mustExist = false)
     {
+        if (mustExist && !PostgresLocation.IsUrl(path) && !File.Exists(path))
+        {
+            await error.WriteLineAsync($"garrison: {path}: no knowledge base there; build one with `./garrison ingest FILE... --db {path}` or `./garrison demo`")
+                .ConfigureAwait(false);
+            return null;
+        }
+
         try
         {
             return await KnowledgeStoreFactory.OpenAsync(path, cancellationToken).ConfigureAwait(false);

@@ -1,9 +1,10 @@
-using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Garrison.Domain.Dates;
 using Garrison.Domain.Provenance;
 using Garrison.Reading.Documents;
+using Garrison.Reading.Matching;
 using NodaTime;
 
 namespace Garrison.Reading.Dates;
@@ -37,25 +38,26 @@ public sealed class DateRecognizer
 
     private readonly DateLexicon lexicon;
     private readonly Regex atomRegex;
-    private readonly (Rule Rule, Regex Regex)[] rules;
+    private readonly (Rule Rule, Regex? Scanning, Regex Anchored)[] rules;
+    private readonly RuleStarts starts;
+    private readonly FrozenSet<string> yearContext;
+    private readonly FrozenSet<string> monthContext;
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> countNouns;
 
     public DateRecognizer(DateLexicon? lexicon = null)
     {
         this.lexicon = lexicon ?? DateLexicon.Default;
-        var atom = AtomPattern();
-        atomRegex = CompiledRegex($"^(?:{atom})$");
-        rules = [.. BuildRules(atom).Select(r => (r.Rule, CompiledRegex(r.Pattern)))];
+        var atom = AtomPattern(guarded: true);
+        yearContext = this.lexicon.YearContext.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        monthContext = this.lexicon.MonthContext.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        countNouns = this.lexicon.CountNouns.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+        atomRegex = RuleStarts.Compiled($"^(?:{atom})$");
+        var built = BuildRules(atom, AtomPattern(guarded: false)).ToList();
+        starts = new RuleStarts([.. built.Select(r => r.Start)]);
+
+        // A rule tried only where it can start needs no scanning pattern: compiling one would only slow start-up.
+        rules = [.. built.Select((r, i) => (r.Rule, starts.Scans(i) ? RuleStarts.Compiled(r.Pattern) : null, RuleStarts.Compiled(RuleStarts.Anchor(r.Pattern))))];
     }
-
-    /// <summary>
-    /// Every rule scans the whole body, so the rules run compiled (several times faster than interpreted, same matches).
-    /// Compiling costs milliseconds per pattern, so each pattern is compiled once per process and shared: recognizers over
-    /// the same lexicon build the same patterns, and a Regex is safe to use from many threads.
-    /// </summary>
-    private static readonly ConcurrentDictionary<string, Regex> Compiled = new(StringComparer.Ordinal);
-
-    private static Regex CompiledRegex(string pattern) =>
-        Compiled.GetOrAdd(pattern, p => new Regex(p, RegexOptions.CultureInvariant | RegexOptions.Compiled));
 
     private enum Rule
     {
@@ -81,13 +83,15 @@ public sealed class DateRecognizer
     public List<DateMention> Recognize(string text, PartialDate? dateline)
     {
         var candidates = new List<Candidate>();
-        foreach (var (rule, regex) in rules)
+        var offsets = starts.Find(text);
+        for (var r = 0; r < rules.Length; r++)
         {
-            foreach (Match match in regex.Matches(text))
+            var (rule, scanning, anchored) = rules[r];
+            foreach (var match in RuleStarts.Matches(scanning, anchored, text, offsets[r]))
             {
-                if (Accept(rule, match, text) is { } span)
+                if (Accept(rule, match, text, out var atom) is { } span)
                 {
-                    candidates.Add(new Candidate(span, rule, match));
+                    candidates.Add(new Candidate(span, rule, match, atom));
                 }
             }
         }
@@ -132,25 +136,45 @@ public sealed class DateRecognizer
 
     private static string Words(IEnumerable<string> words) => $"(?i:{Alternation(words)})";
 
-    private string AtomPattern()
+    /// <summary>The pattern of one date ("October 7, 2023", "2014", "Sunday").</summary>
+    /// <param name="guarded">
+    /// Whether each list of names (and the whole) first looks ahead at the first character it can start with. The
+    /// lookahead only states what the alternatives already require, so the matches are the same; it lets a try that
+    /// cannot match fail at once rather than after comparing every month and weekday name in each branch. Patterns
+    /// read backwards (inside a lookbehind) are left unguarded.
+    /// </param>
+    private string AtomPattern(bool guarded)
     {
         var fullMonths = lexicon.FullMonthNames.ToHashSet(StringComparer.Ordinal);
-        var month = $"(?<m>{Alternation(lexicon.Months.Keys, n => fullMonths.Contains(n) ? n : Regex.Escape(n) + @"\.?")}){End}";
-        var anyWeekday = $"(?<wd>{Alternation(lexicon.Weekdays.Keys)}){End}";
-        var fullWeekday = $"(?<wd>{Alternation(lexicon.FullWeekdayNames)}){End}";
-        return $"""
-            {Iso}
+        var monthGuard = guarded ? FirstCharacterGuard(lexicon.Months.Keys, null) : "";
+        var month = $"{monthGuard}(?<m>{Alternation(lexicon.Months.Keys, n => fullMonths.Contains(n) ? n : Regex.Escape(n) + @"\.?")}){End}";
+        var anyWeekday = $"{(guarded ? FirstCharacterGuard(lexicon.Weekdays.Keys, null) : "")}(?<wd>{Alternation(lexicon.Weekdays.Keys)}){End}";
+        var fullWeekday = $"{(guarded ? FirstCharacterGuard(lexicon.FullWeekdayNames, null) : "")}(?<wd>{Alternation(lexicon.FullWeekdayNames)}){End}";
+        var guard = guarded ? FirstCharacterGuard(lexicon.Months.Keys.Concat(lexicon.Weekdays.Keys).Concat(lexicon.FullWeekdayNames), @"\d") : "";
+        return guard + $"""
+            (?:{Iso}
             |(?:{anyWeekday},?{Ws})?{month}{Ws}{Day}(?:,?{Ws}{Year})?
             |(?:{anyWeekday},?{Ws})?{Day}{Ws}(?:(?i:of){Ws})?{month}(?:,?{Ws}{Year})?
             |{month},?{Ws}(?:(?i:of){Ws})?{Year}
             |{Decade}
             |{month}
             |{Year}
-            |{fullWeekday}
+            |{fullWeekday})
             """.Replace("\n", string.Empty, StringComparison.Ordinal).Replace("\r", string.Empty, StringComparison.Ordinal);
     }
 
-    private IEnumerable<(Rule Rule, string Pattern)> BuildRules(string atom)
+    // A lookahead at the characters that the names start with (case as written: the names match case-sensitively).
+    // None when a name is empty or starts with a space (which matches any whitespace): it would then not be implied.
+    private static string FirstCharacterGuard(IEnumerable<string> names, string? alsoClass)
+    {
+        var list = names.ToList();
+        return list.Exists(n => n.Length == 0 || char.IsWhiteSpace(n[0])) ? ""
+            : $"(?=[{alsoClass}{string.Concat(list.Select(n => n[0]).Distinct().Order().Select(c => $@"\u{(int)c:X4}"))}])";
+    }
+
+    /// <param name="atom">The date pattern, guarded, for the parts read forwards.</param>
+    /// <param name="backwardAtom">The same, unguarded, for a date inside a lookbehind.</param>
+    private IEnumerable<(Rule Rule, string Pattern, RuleStart Start)> BuildRules(string atom, string backwardAtom)
     {
         var a = $"(?<a>{atom})";
         var b = $"(?<b>{atom})";
@@ -161,36 +185,44 @@ public sealed class DateRecognizer
         var numberWord = Alternation(lexicon.Numbers.AllWords);
         var count = $@"(?<n>\d{{1,3}}|(?i:(?:{numberWord})(?:(?:-|{Ws}(?:and{Ws})?)(?:{numberWord}))*)|(?i:{Alternation(lexicon.Numbers.Articles)}))";
 
-        yield return (Rule.Range, $@"\b(?<op>(?i:between)){Ws}{a}{Ws}(?i:and){Ws}{b}");
-        yield return (Rule.Range, $@"\b(?<op>(?i:from)){Ws}{a}{Ws}(?i:to|until|till|through){Ws}{b}");
+        // Each rule says where its match can start (RuleStarts), in step with its pattern's first part.
+        yield return (Rule.Range, $@"\b(?<op>(?i:between)){Ws}{a}{Ws}(?i:and){Ws}{b}", RuleStart.Words(["between"]));
+        yield return (Rule.Range, $@"\b(?<op>(?i:from)){Ws}{a}{Ws}(?i:to|until|till|through){Ws}{b}", RuleStart.Words(["from"]));
         // Rules whose first part is a date or a count look it up behind a keyword ("to", "ago", "later"): starting
         // with the keyword lets the regex engine skip quickly to the few places where the rule can match.
-        yield return (Rule.Range, $@"(?<=(?<![\p{{L}}\d]){a}{Ws})(?i:to|until|till|through){Ws}{b}");
-        yield return (Rule.YearRange, $@"(?<a>{Year}){Ws}?[-–—]{Ws}?(?<b>1[6-9]\d\d|20\d\d|\d\d)(?![\d\p{{L}}]|[.,]\d)");
-        yield return (Rule.Since, $@"\b(?<op>{Words(lexicon.SinceWords)}){Ws}(?:(?i:the){Ws})?(?:(?<part>{parts})(?:-|{Ws}))?{a}");
-        yield return (Rule.Until, $@"\b(?<op>{Words(lexicon.UntilWords)}){Ws}(?:(?<part>{parts})(?:-|{Ws}))?{a}");
-        yield return (Rule.Part, $@"\b(?<part>{parts})(?:-|{Ws}(?:(?i:in){Ws})?){a}");
-        yield return (Rule.Season, $@"\b(?<season>{Words(lexicon.Seasons.Keys)}){Ws}(?:(?i:of){Ws})?(?<a>{Year})");
-        yield return (Rule.Hedged, $@"(?<![\p{{L}}.])(?<hedge>{Words(lexicon.DateHedges)}){Ws}{a}");
+        yield return (Rule.Range, $@"(?<=(?<![\p{{L}}\d])(?<a>{backwardAtom}){Ws})(?i:to|until|till|through){Ws}{b}", RuleStart.Words(["to", "until", "till", "through"]));
+        yield return (Rule.YearRange, $@"(?<a>{Year}){Ws}?[-–—]{Ws}?(?<b>1[6-9]\d\d|20\d\d|\d\d)(?![\d\p{{L}}]|[.,]\d)", new RuleStart(null, Digits: true));
+        yield return (Rule.Since, $@"\b(?<op>{Words(lexicon.SinceWords)}){Ws}(?:(?i:the){Ws})?(?:(?<part>{parts})(?:-|{Ws}))?{a}", RuleStart.Words(lexicon.SinceWords));
+        yield return (Rule.Until, $@"\b(?<op>{Words(lexicon.UntilWords)}){Ws}(?:(?<part>{parts})(?:-|{Ws}))?{a}", RuleStart.Words(lexicon.UntilWords));
+        yield return (Rule.Part, $@"\b(?<part>{parts})(?:-|{Ws}(?:(?i:in){Ws})?){a}", RuleStart.Words(lexicon.Parts.Keys));
+        yield return (Rule.Season, $@"\b(?<season>{Words(lexicon.Seasons.Keys)}){Ws}(?:(?i:of){Ws})?(?<a>{Year})", RuleStart.Words(lexicon.Seasons.Keys));
+        yield return (Rule.Hedged, $@"(?<![\p{{L}}.])(?<hedge>{Words(lexicon.DateHedges)}){Ws}{a}", RuleStart.Words(lexicon.DateHedges));
         // The context word ("in 2014") is looked up by hand in Accept: an optional leading group here would make the
         // regex engine try it at every position of the text.
-        yield return (Rule.Atom, $@"(?<![\p{{L}}\d]){a}");
-        yield return (Rule.DayWord, $@"\b(?<w>{Words(lexicon.DayWords.Keys)}){End}");
-        yield return (Rule.Shift, $@"\b(?<shift>{Words(lexicon.Shifts.Keys)}){Ws}(?<unit>{calendarUnits}){End}");
-        yield return (Rule.Edge, $@"\b(?<edge>{Words(lexicon.Edges.Keys)}){Ws}(?i:this){Ws}(?<unit>{calendarUnits}){End}");
-        yield return (Rule.Window, $@"\b(?:{Words(lexicon.WindowOpeners)}{Ws})?(?i:the){Ws}{Words(lexicon.WindowWords)}{Ws}(?:{count}{Ws})?(?<unit>{units}){End}");
-        yield return (Rule.Ago, $@"(?<=\b{count}{Ws})(?<unit>{units}){Ws}(?i:ago){End}");
-        yield return (Rule.Duration, $@"\b(?i:for){Ws}(?:(?<hedge>{Words(lexicon.DurationHedges)}){Ws})?{count}{Ws}(?<unit>{longUnits}){End}");
-        yield return (Rule.Anchored, $@"(?<=\b{count}{Ws})(?<unit>{units}){Ws}(?<dir>{Words(lexicon.AfterWords.Concat(lexicon.BeforeWords))}){End}");
-        yield return (Rule.NextUnit, $@"\b(?i:the){Ws}(?<dir>{Words(lexicon.NextWords.Concat(lexicon.PreviousWords))}){Ws}(?<unit>{units}){End}");
+        yield return (Rule.Atom, $@"(?<![\p{{L}}\d]){a}",
+            new RuleStart(lexicon.Months.Keys.Concat(lexicon.FullMonthNames).Concat(lexicon.Weekdays.Keys).Concat(lexicon.FullWeekdayNames), Digits: true));
+        yield return (Rule.DayWord, $@"\b(?<w>{Words(lexicon.DayWords.Keys)}){End}", RuleStart.Words(lexicon.DayWords.Keys));
+        yield return (Rule.Shift, $@"\b(?<shift>{Words(lexicon.Shifts.Keys)}){Ws}(?<unit>{calendarUnits}){End}", RuleStart.Words(lexicon.Shifts.Keys));
+        yield return (Rule.Edge, $@"\b(?<edge>{Words(lexicon.Edges.Keys)}){Ws}(?i:this){Ws}(?<unit>{calendarUnits}){End}", RuleStart.Words(lexicon.Edges.Keys));
+        yield return (Rule.Window, $@"\b(?:{Words(lexicon.WindowOpeners)}{Ws})?(?i:the){Ws}{Words(lexicon.WindowWords)}{Ws}(?:{count}{Ws})?(?<unit>{units}){End}",
+            RuleStart.Words(lexicon.WindowOpeners.Append("the")));
+        yield return (Rule.Ago, $@"(?<=\b{count}{Ws})(?<unit>{units}){Ws}(?i:ago){End}", RuleStart.Words(lexicon.Units.Keys));
+        yield return (Rule.Duration, $@"\b(?i:for){Ws}(?:(?<hedge>{Words(lexicon.DurationHedges)}){Ws})?{count}{Ws}(?<unit>{longUnits}){End}", RuleStart.Words(["for"]));
+        yield return (Rule.Anchored, $@"(?<=\b{count}{Ws})(?<unit>{units}){Ws}(?<dir>{Words(lexicon.AfterWords.Concat(lexicon.BeforeWords))}){End}",
+            RuleStart.Words(lexicon.Units.Keys));
+        yield return (Rule.NextUnit, $@"\b(?i:the){Ws}(?<dir>{Words(lexicon.NextWords.Concat(lexicon.PreviousWords))}){Ws}(?<unit>{units}){End}", RuleStart.Words(["the"]));
     }
 
     /// <summary>The mention's span, or null when the match is not a date after all (a bare "2000 troops").</summary>
-    private TextSpan? Accept(Rule rule, Match match, string text)
+    /// <param name="atom">For the atom rule, the date it matched (read once, for <see cref="Resolve"/> too).</param>
+    private TextSpan? Accept(Rule rule, Match match, string text, out Atom? atom)
     {
+        atom = null;
         var span = new TextSpan(StartOf(match), match.Index + match.Length);
-        var lastAtom = match.Groups["b"].Success ? match.Groups["b"].Value : match.Groups["a"].Success ? match.Groups["a"].Value : null;
-        if (lastAtom is not null && rule != Rule.YearRange && ParseAtom(lastAtom) is { IsBareYear: true } && FollowedByCountNoun(text, span.End))
+        var lastAtom = match.Groups["b"] is { Success: true } b ? b : match.Groups["a"] is { Success: true } a ? a : null;
+
+        // The cheap test first: few dates are followed by a count noun.
+        if (lastAtom is not null && rule != Rule.YearRange && FollowedByCountNoun(text, span.End) && ParseAtom(lastAtom.Value) is { IsBareYear: true })
         {
             return null;
         }
@@ -205,14 +237,19 @@ public sealed class DateRecognizer
             return span;
         }
 
-        var atom = ParseAtom(match.Groups["a"].Value)!;
+        atom = ParseAtom(match.Groups["a"].Value)!;
+        if (!atom.IsBareYear && !atom.IsBareMonth && atom.Weekday is null)
+        {
+            return new TextSpan(match.Index, match.Index + match.Length); // a full date: the word before neither admits nor chooses it
+        }
+
         var (ctxWord, ctxStart) = WordBefore(text, match.Index);
-        if (atom.IsBareYear && (ctxWord is null || !lexicon.YearContext.Contains(ctxWord, StringComparer.OrdinalIgnoreCase)))
+        if (atom.IsBareYear && (ctxWord is null || !yearContext.Contains(ctxWord)))
         {
             return null;
         }
 
-        if (atom.IsBareMonth && (ctxWord is null || !lexicon.MonthContext.Contains(ctxWord, StringComparer.OrdinalIgnoreCase)))
+        if (atom.IsBareMonth && (ctxWord is null || !monthContext.Contains(ctxWord)))
         {
             return null;
         }
@@ -288,7 +325,7 @@ public sealed class DateRecognizer
             i++;
         }
 
-        return i > start && lexicon.CountNouns.Contains(text[start..i]);
+        return i > start && countNouns.Contains(text.AsSpan(start, i - start));
     }
 
     private Atom? ParseAtom(string text)
@@ -370,7 +407,7 @@ public sealed class DateRecognizer
                 {
                     var (ctxWord, _) = WordBefore(text, m.Index);
                     int? chooser = ctxWord is not null && lexicon.Choosers.TryGetValue(ctxWord, out var c) ? c : null;
-                    return ResolveAtom(ParseAtom(m.Groups["a"].Value)!, line, chooser);
+                    return ResolveAtom(candidate.Atom ?? ParseAtom(m.Groups["a"].Value)!, line, chooser);
                 }
 
             case Rule.DayWord:
@@ -683,7 +720,7 @@ public sealed class DateRecognizer
 
     private static string Normalise(string words) => string.Join(' ', words.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
 
-    private sealed record Candidate(TextSpan Span, Rule Rule, Match Match);
+    private sealed record Candidate(TextSpan Span, Rule Rule, Match Match, Atom? Atom);
 
     private sealed record Atom(int? Year, int? Month, int? Day, int? Decade, IsoDayOfWeek? Weekday)
     {

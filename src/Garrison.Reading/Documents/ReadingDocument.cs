@@ -1,5 +1,5 @@
 using Garrison.Domain.Records;
-using Garrison.Reading.Documents;
+using Garrison.Reading.Names;
 
 namespace Garrison.Reading.Documents;
 
@@ -43,4 +43,25 @@ public sealed class ReadingDocument
 
     /// <summary>Problems that do not stop reading (kept, not thrown, as the style guide asks).</summary>
     public List<string> Warnings { get; } = [];
+
+    private List<Word>? bodyWords;
+    private string? bodyWordsOf;
+
+    /// <summary>
+    /// The body split by <see cref="WordScanner"/>. The name, event and fact stages all read these words, so they
+    /// are split once per body (a header stage that replaces the body gets a fresh split). Stages must not modify it.
+    /// </summary>
+    internal List<Word> BodyWords
+    {
+        get
+        {
+            if (bodyWords is null || !ReferenceEquals(bodyWordsOf, Body))
+            {
+                bodyWords = WordScanner.Scan(Body);
+                bodyWordsOf = Body;
+            }
+
+            return bodyWords;
+        }
+    }
 }

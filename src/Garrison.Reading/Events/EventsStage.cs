@@ -90,15 +90,10 @@ public sealed partial class EventsStage : IReadingStage
 
     public void Process(ReadingDocument document, CancellationToken cancellationToken = default)
     {
-        var words = WordScanner.Scan(document.Body);
-        var sentences = document.Sentences.Count > 0
-            ? document.Sentences
-            : [new Sentence(new TextSpan(0, document.Body.Length), 0)];
         var events = new List<(EventRecord Event, int Paragraph, bool ExplicitDate)>();
-        for (var s = 0; s < sentences.Count; s++)
+        foreach (var view in SentenceView.Of(document))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var view = new SentenceView(document, sentences[s], s, words);
             foreach (var e in ReadSentence(view, events))
             {
                 events.Add(e);
@@ -130,7 +125,6 @@ public sealed partial class EventsStage : IReadingStage
         var speaker = Speaker(v, found);
         var made = new List<(EventRecord, int, bool)>();
         var typesInSentence = new HashSet<EventType>();
-        var sentenceText = " " + v.Body[v.Sentence.Span.Start..v.Sentence.Span.End].ToLowerInvariant() + " ";
 
         foreach (var segment in segments)
         {

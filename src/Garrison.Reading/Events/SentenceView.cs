@@ -11,15 +11,105 @@ namespace Garrison.Reading.Events;
 /// </summary>
 public sealed class SentenceView
 {
-    public SentenceView(ReadingDocument document, Sentence sentence, int index, List<Word> allWords)
+    private SentenceView(ReadingDocument document, Sentence sentence, int index, List<Word> words, List<NameMention> names, List<DateMention> dates, List<QuantityMention> quantities)
     {
         Document = document;
         Sentence = sentence;
         Index = index;
-        Words = [.. allWords.Where(w => sentence.Span.Contains(w.Span))];
-        Names = [.. document.Names.Where(n => sentence.Span.Contains(n.Span)).OrderBy(n => n.Span.Start)];
-        Dates = [.. document.Dates.Where(d => sentence.Span.Contains(d.Span)).OrderBy(d => d.Span.Start)];
-        Quantities = [.. document.Quantities.Where(q => sentence.Span.Contains(q.Span) && !Dates.Any(d => d.Span.Overlaps(q.Span))).OrderBy(q => q.Span.Start)];
+        Words = words;
+        Names = names;
+        Dates = dates;
+        Quantities = quantities;
+    }
+
+    /// <summary>
+    /// A view of every sentence (the whole body as one when there are none), each holding the words and the
+    /// mentions wholly inside it, mentions ordered by start.
+    /// </summary>
+    public static List<SentenceView> Of(ReadingDocument document)
+    {
+        List<Sentence> sentences = document.Sentences.Count > 0
+            ? document.Sentences
+            : [new Sentence(new TextSpan(0, document.Body.Length), 0)];
+        // Each annotation list is ordered by start once (stably, as per-sentence ordering would have it), so a
+        // sentence takes its share by binary search instead of every sentence scanning every annotation.
+        var words = new ByStart<Word>(document.BodyWords, w => w.Span);
+        var names = new ByStart<NameMention>(document.Names, n => n.Span);
+        var dates = new ByStart<DateMention>(document.Dates, d => d.Span);
+        var quantities = new ByStart<QuantityMention>(document.Quantities, q => q.Span);
+        var views = new List<SentenceView>(sentences.Count);
+        for (var s = 0; s < sentences.Count; s++)
+        {
+            var span = sentences[s].Span;
+            var inDates = dates.Inside(span);
+            var inQuantities = quantities.Inside(span);
+            inQuantities.RemoveAll(q => inDates.Exists(d => d.Span.Overlaps(q.Span)));
+            views.Add(new SentenceView(document, sentences[s], s, words.Inside(span), names.Inside(span), inDates, inQuantities));
+        }
+
+        return views;
+    }
+
+    /// <summary>Annotations in order of start (the list itself when it already is, as words always are).</summary>
+    private sealed class ByStart<T>
+    {
+        private readonly List<T> items;
+        private readonly Func<T, TextSpan> spanOf;
+
+        public ByStart(List<T> annotations, Func<T, TextSpan> spanOf)
+        {
+            this.spanOf = spanOf;
+            items = IsOrdered(annotations, spanOf) ? annotations : [.. annotations.OrderBy(a => spanOf(a).Start)];
+        }
+
+        /// <summary>The annotations wholly inside <paramref name="sentence"/>, in order of start.</summary>
+        public List<T> Inside(TextSpan sentence)
+        {
+            // The first annotation starting at or after the sentence.
+            int low = 0, high = items.Count;
+            while (low < high)
+            {
+                var mid = (low + high) >>> 1;
+                if (spanOf(items[mid]).Start < sentence.Start)
+                {
+                    low = mid + 1;
+                }
+                else
+                {
+                    high = mid;
+                }
+            }
+
+            var end = low;
+            while (end < items.Count && spanOf(items[end]).Start <= sentence.End)
+            {
+                end++;
+            }
+
+            var inside = new List<T>(end - low);
+            for (var k = low; k < end; k++)
+            {
+                if (sentence.Contains(spanOf(items[k])))
+                {
+                    inside.Add(items[k]);
+                }
+            }
+
+            return inside;
+        }
+
+        private static bool IsOrdered(List<T> annotations, Func<T, TextSpan> spanOf)
+        {
+            for (var k = 1; k < annotations.Count; k++)
+            {
+                if (spanOf(annotations[k]).Start < spanOf(annotations[k - 1]).Start)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 
     public ReadingDocument Document { get; }
@@ -38,18 +128,24 @@ public sealed class SentenceView
 
     public string Body => Document.Body;
 
-    /// <summary>The index of the first word that starts at or after <paramref name="offset"/>.</summary>
+    /// <summary>The index of the first word that ends after <paramref name="offset"/> (words do not overlap, so ends ascend).</summary>
     public int WordAt(int offset)
     {
-        for (var i = 0; i < Words.Count; i++)
+        int low = 0, high = Words.Count;
+        while (low < high)
         {
-            if (Words[i].Span.End > offset)
+            var mid = (low + high) >>> 1;
+            if (Words[mid].Span.End > offset)
             {
-                return i;
+                high = mid;
+            }
+            else
+            {
+                low = mid + 1;
             }
         }
 
-        return Words.Count;
+        return low;
     }
 
     public string Key(int i) => i >= 0 && i < Words.Count ? Words[i].Key : "";
@@ -63,8 +159,25 @@ public sealed class SentenceView
     {
         var start = fromWord < Words.Count ? Words[Math.Max(0, fromWord)].Span.Start : Sentence.Span.End;
         var end = toWord < Words.Count ? Words[Math.Max(0, toWord)].Span.Start : Sentence.Span.End;
-        return Names.Where(n => n.Span.Start >= start && n.Span.Start < end).GroupBy(n => n.Span);
+        // Names are ordered by start and a group shares one span, so the groups in range are a run of the
+        // sentence's groups, in the order grouping the range itself would give.
+        var groups = nameGroups ??= [.. Names.GroupBy(n => n.Span)];
+        var first = 0;
+        while (first < groups.Length && groups[first].Key.Start < start)
+        {
+            first++;
+        }
+
+        var last = first;
+        while (last < groups.Length && groups[last].Key.Start < end)
+        {
+            last++;
+        }
+
+        return new ArraySegment<IGrouping<TextSpan, NameMention>>(groups, first, last - first);
     }
+
+    private IGrouping<TextSpan, NameMention>[]? nameGroups;
 
     /// <summary>The word index of a mention's first word.</summary>
     public int FirstWordOf(TextSpan span) => WordAt(span.Start);

@@ -24,17 +24,13 @@ public sealed partial class FactsStage : IReadingStage
 
     public void Process(ReadingDocument document, CancellationToken cancellationToken = default)
     {
-        var words = WordScanner.Scan(document.Body);
-        var sentences = document.Sentences.Count > 0
-            ? document.Sentences
-            : [new Sentence(new TextSpan(0, document.Body.Length), 0)];
+        var views = SentenceView.Of(document);
         var facts = new List<FactRecord>();
         SentenceView? previous = null;
-        for (var s = 0; s < sentences.Count; s++)
+        for (var s = 0; s < views.Count; s++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var v = new SentenceView(document, sentences[s], s, words);
-            var next = s + 1 < sentences.Count ? document.Body[sentences[s + 1].Span.Start..sentences[s + 1].Span.End] : "";
+            var v = views[s];
             Locations(v, facts);
             Presence(v, facts);
             TroopLevels(v, facts);
@@ -43,7 +39,7 @@ public sealed partial class FactsStage : IReadingStage
             Backing(v, facts);
             Designations(v, facts);
             TextControls(v, facts);
-            Stances(v, next, facts);
+            Stances(v, s + 1 < views.Count ? views[s + 1] : null, facts);
             previous = v;
         }
 
@@ -65,6 +61,9 @@ public sealed partial class FactsStage : IReadingStage
         return country is null ? entity.Name
             : lexicon.Entities.ForcesOf(country)?.Name ?? $"{NameLexicon.DemonymOf(country)} forces";
     }
+
+    private static ReadOnlySpan<char> SentenceText(SentenceView v) =>
+        v.Body.AsSpan(v.Sentence.Span.Start, v.Sentence.Span.Length);
 
     private static string Between(SentenceView v, NameMention a, NameMention b) =>
         " " + v.Between(a.Span.End, b.Span.Start).Replace('’', '\'').ToLowerInvariant().Trim() + " ";
@@ -114,7 +113,6 @@ public sealed partial class FactsStage : IReadingStage
     private void Presence(SentenceView v, List<FactRecord> facts)
     {
         var names = v.Names.GroupBy(n => n.Span).Select(g => g.ToList()).ToList();
-        var text = v.Body[v.Sentence.Span.Start..v.Sentence.Span.End];
         for (var i = 0; i + 1 < names.Count; i++)
         {
             for (var j = i + 1; j < names.Count && j <= i + 3; j++)
@@ -162,8 +160,6 @@ public sealed partial class FactsStage : IReadingStage
                 }
             }
         }
-
-        _ = text;
     }
 
     // ---- troop_level --------------------------------------------------------------------------------------------
@@ -236,6 +232,12 @@ public sealed partial class FactsStage : IReadingStage
 
     private void Roles(SentenceView v, List<FactRecord> facts)
     {
+        // Most sentences state no role: the span test spares copying the sentence out.
+        if (!RolePhrase().IsMatch(SentenceText(v)))
+        {
+            return;
+        }
+
         var text = v.Body[v.Sentence.Span.Start..v.Sentence.Span.End];
         foreach (Match m in RolePhrase().Matches(text))
         {
@@ -365,6 +367,11 @@ public sealed partial class FactsStage : IReadingStage
 
     private static void Designations(SentenceView v, List<FactRecord> facts)
     {
+        if (!Designated().IsMatch(SentenceText(v)))
+        {
+            return;
+        }
+
         var text = v.Body[v.Sentence.Span.Start..v.Sentence.Span.End];
         foreach (Match m in Designated().Matches(text))
         {
@@ -410,8 +417,13 @@ public sealed partial class FactsStage : IReadingStage
     [GeneratedRegex(@"\b(?<cond>(?:only\s+)?(?:once|if|unless|until|when)\b[^.;]+)", RegexOptions.IgnoreCase)]
     private static partial Regex Condition();
 
-    private static void Stances(SentenceView v, string nextSentence, List<FactRecord> facts)
+    private static void Stances(SentenceView v, SentenceView? next, List<FactRecord> facts)
     {
+        if (!StancePhrase().IsMatch(SentenceText(v)))
+        {
+            return;
+        }
+
         var text = v.Body[v.Sentence.Span.Start..v.Sentence.Span.End];
         foreach (Match m in StancePhrase().Matches(text))
         {
@@ -433,6 +445,7 @@ public sealed partial class FactsStage : IReadingStage
             }
 
             var rest = text[(m.Index + m.Length)..];
+            var nextSentence = next is null ? "" : next.Sentence.Span.Slice(v.Body);
             var condition = Condition().Match(rest) is { Success: true } c ? c.Groups["cond"].Value.Trim()
                 : Regex.IsMatch(nextSentence, @"^\s*(?:They|It|The group|The groups|The militias)\b") && Condition().Match(nextSentence) is { Success: true } n ? n.Groups["cond"].Value.Trim()
                 : null;

@@ -30,7 +30,7 @@ public sealed class NamesStage : IReadingStage
 
     public void Process(ReadingDocument document, CancellationToken cancellationToken = default)
     {
-        var words = WordScanner.Scan(document.Body);
+        var words = document.BodyWords;
         var found = new List<Found>();
         var covered = new bool[words.Count];
         var sentenceStarts = SentenceStarts(document, words);
@@ -96,16 +96,13 @@ public sealed class NamesStage : IReadingStage
             best = FromEntry(body, words, i, end, entries[0]);
         }
 
-        foreach (var candidate in new[] { CountryPattern(body, words, i), PersonPattern(body, words, i) })
-        {
-            if (candidate is not null && (best is null || candidate.EndWord > best.EndWord))
-            {
-                best = candidate;
-            }
-        }
-
-        return best;
+        best = Longer(best, CountryPattern(body, words, i));
+        return Longer(best, PersonPattern(body, words, i));
     }
+
+    /// <summary>The candidate that reaches further; on a tie, the one found first.</summary>
+    private static Found? Longer(Found? best, Found? candidate) =>
+        candidate is not null && (best is null || candidate.EndWord > best.EndWord) ? candidate : best;
 
     private static Found FromEntry(string body, List<Word> words, int first, int end, LexiconEntry entry) =>
         new(Span(words, first, end), first, end, entry.ToEntity(), Surface(body, words, first, end));
@@ -348,12 +345,12 @@ public sealed class NamesStage : IReadingStage
 
     private static readonly HashSet<string> Connectors = new(StringComparer.Ordinal) { "al", "el", "bin", "ibn", "of", "de", "du", "la", "le", "ad", "abu", "von", "van" };
 
-    private void FindUnknownNames(List<Word> words, bool[] covered, HashSet<int> sentenceStarts, List<Found> found, string body)
+    private void FindUnknownNames(List<Word> words, bool[] covered, bool[] sentenceStarts, List<Found> found, string body)
     {
         IReadOnlyCollection<string>? countries = null;
         for (var i = 0; i < words.Count; i++)
         {
-            if (covered[i] || !words[i].IsCapitalised || Stopwords.Contains(words[i].Key) || words[i].Key.Any(char.IsDigit) || lexicon.Countries.Match(words, i).End > i)
+            if (covered[i] || !words[i].IsCapitalised || Stopwords.Contains(words[i].Key) || HasDigit(words[i].Key) || lexicon.Countries.Match(words, i).End > i)
             {
                 continue;
             }
@@ -361,7 +358,7 @@ public sealed class NamesStage : IReadingStage
             var end = i + 1;
             while (end < words.Count && !covered[end] && Gap(words, end - 1, end) && !words[end - 1].Possessive && !AdministrativeHeads.Contains(words[end - 1].Key))
             {
-                if (words[end].IsCapitalised && !Stopwords.Contains(words[end].Key) && !words[end].Key.Any(char.IsDigit))
+                if (words[end].IsCapitalised && !Stopwords.Contains(words[end].Key) && !HasDigit(words[end].Key))
                 {
                     end++;
                 }
@@ -376,7 +373,7 @@ public sealed class NamesStage : IReadingStage
             }
 
             // A lone capitalised word opening a sentence is usually an ordinary word ("Militants", "Officials").
-            if (end - i == 1 && sentenceStarts.Contains(i) && !words[i].IsAllCaps)
+            if (end - i == 1 && sentenceStarts[i] && !words[i].IsAllCaps)
             {
                 continue;
             }
@@ -428,6 +425,13 @@ public sealed class NamesStage : IReadingStage
         var body = document.Body;
         var resolved = new List<Found>();
         var sentenceOf = SentenceIndex(document);
+        var earlier = new EarlierNames(found);
+        void Resolve(Found reference)
+        {
+            resolved.Add(reference);
+            earlier.Add(reference);
+        }
+
         for (var i = 0; i < words.Count; i++)
         {
             if (covered[i])
@@ -436,7 +440,7 @@ public sealed class NamesStage : IReadingStage
             }
 
             var key = words[i].Key;
-            var before = found.Concat(resolved).Where(f => f.Span.End <= words[i].Span.Start).OrderBy(f => f.Span.Start).ToList();
+            var before = earlier.EndingBy(words[i].Span.Start);
 
             if (key is "the" or "this" or "that" or "these" or "those" && i + 1 < words.Count)
             {
@@ -479,7 +483,7 @@ public sealed class NamesStage : IReadingStage
                 };
                 foreach (var t in targets)
                 {
-                    resolved.Add(new Found(span, i + 1, n + 1, t.Base, Surface(body, words, i + 1, n + 1)) { Antecedent = t.Antecedent ?? t.Base.Name });
+                    Resolve(new Found(span, i + 1, n + 1, t.Base, Surface(body, words, i + 1, n + 1)) { Antecedent = t.Antecedent ?? t.Base.Name });
                 }
 
                 continue;
@@ -490,7 +494,7 @@ public sealed class NamesStage : IReadingStage
             {
                 foreach (var t in Last(before, f => f.Base.Kind is EntityKind.Force))
                 {
-                    resolved.Add(new Found(words[i].Span, i, i + 1, t.Base, words[i].Text) { Antecedent = t.Antecedent ?? t.Base.Name });
+                    Resolve(new Found(words[i].Span, i, i + 1, t.Base, words[i].Text) { Antecedent = t.Antecedent ?? t.Base.Name });
                 }
             }
         }
@@ -594,28 +598,76 @@ public sealed class NamesStage : IReadingStage
         };
     }
 
-    private static HashSet<int> SentenceStarts(ReadingDocument document, List<Word> words)
+    /// <summary>Which words open a sentence, a line, a parenthesis or a quotation (where capitals say nothing).</summary>
+    private static bool[] SentenceStarts(ReadingDocument document, List<Word> words)
     {
-        var starts = new HashSet<int>();
+        var starts = new bool[words.Count];
+        // Sorted sentence starts, so each word asks a binary search rather than every sentence.
+        var sentenceStarts = document.Sentences.Count > 0 ? SortedSentenceStarts(document) : null;
         for (var i = 0; i < words.Count; i++)
         {
             if (i == 0)
             {
-                starts.Add(i);
+                starts[i] = true;
                 continue;
             }
 
             var gap = document.Body.AsSpan(words[i - 1].Span.End, words[i].Span.Start - words[i - 1].Span.End);
-            var opensSentence = document.Sentences.Count > 0
-                ? document.Sentences.Any(s => s.Span.Start <= words[i].Span.Start && s.Span.Start > words[i - 1].Span.Start)
+            var opensSentence = sentenceStarts is not null
+                ? AnyBetween(sentenceStarts, words[i - 1].Span.Start, words[i].Span.Start)
                 : gap.IndexOfAny(".!?\n") >= 0;
             if (opensSentence || gap.Contains('\n') || gap.Contains('(') || gap.IndexOfAny("“\"") >= 0)
             {
-                starts.Add(i);
+                starts[i] = true;
             }
         }
 
         return starts;
+    }
+
+    private static int[] SortedSentenceStarts(ReadingDocument document)
+    {
+        var starts = new int[document.Sentences.Count];
+        for (var k = 0; k < starts.Length; k++)
+        {
+            starts[k] = document.Sentences[k].Span.Start;
+        }
+
+        Array.Sort(starts);
+        return starts;
+    }
+
+    /// <summary>True when some value of the sorted array lies in (after, upTo].</summary>
+    private static bool AnyBetween(int[] sorted, int after, int upTo)
+    {
+        var k = Array.BinarySearch(sorted, after + 1);
+        if (k < 0)
+        {
+            k = ~k;
+        }
+        else
+        {
+            // The first of equal values.
+            while (k > 0 && sorted[k - 1] == after + 1)
+            {
+                k--;
+            }
+        }
+
+        return k < sorted.Length && sorted[k] <= upTo;
+    }
+
+    private static bool HasDigit(string key)
+    {
+        foreach (var c in key)
+        {
+            if (char.IsDigit(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True when only spaces or hyphens separate two words (a name does not run across commas).</summary>
@@ -631,6 +683,75 @@ public sealed class NamesStage : IReadingStage
     {
         var span = Span(words, first, end);
         return body[span.Start..span.End];
+    }
+
+    /// <summary>
+    /// The names that end before a word, ordered by start (the order of the list given first, then of those added,
+    /// among equal starts): what a reference may point back to. Words are read left to right, so the set only grows;
+    /// keeping it sorted as names qualify spares rebuilding and sorting it for every word.
+    /// </summary>
+    private sealed class EarlierNames
+    {
+        private readonly List<Found> sorted = [];
+        private readonly List<int> sortedOrder = [];
+        private readonly (Found Name, int Order)[] direct;
+        private readonly List<(Found Name, int Order)> added = [];
+        private int nextDirect;
+        private int order;
+
+        public EarlierNames(List<Found> found)
+        {
+            // The direct mentions qualify in order of their ends; references added later are few and wait apart.
+            direct = new (Found, int)[found.Count];
+            for (var k = 0; k < found.Count; k++)
+            {
+                direct[k] = (found[k], order++);
+            }
+
+            Array.Sort(direct, (a, b) => a.Name.Span.End != b.Name.Span.End ? a.Name.Span.End.CompareTo(b.Name.Span.End) : a.Order.CompareTo(b.Order));
+        }
+
+        /// <summary>Adds a name that qualifies once a later word is read.</summary>
+        public void Add(Found name) => added.Add((name, order++));
+
+        /// <summary>The names whose span ends at or before <paramref name="offset"/> (offsets must not decrease).</summary>
+        public List<Found> EndingBy(int offset)
+        {
+            while (nextDirect < direct.Length && direct[nextDirect].Name.Span.End <= offset)
+            {
+                Insert(direct[nextDirect].Name, direct[nextDirect].Order);
+                nextDirect++;
+            }
+
+            var kept = 0;
+            for (var k = 0; k < added.Count; k++)
+            {
+                var (name, nameOrder) = added[k];
+                if (name.Span.End <= offset)
+                {
+                    Insert(name, nameOrder);
+                }
+                else
+                {
+                    added[kept++] = added[k];
+                }
+            }
+
+            added.RemoveRange(kept, added.Count - kept);
+            return sorted;
+        }
+
+        private void Insert(Found name, int nameOrder)
+        {
+            var at = sorted.Count;
+            while (at > 0 && (sorted[at - 1].Span.Start > name.Span.Start || (sorted[at - 1].Span.Start == name.Span.Start && sortedOrder[at - 1] > nameOrder)))
+            {
+                at--;
+            }
+
+            sorted.Insert(at, name);
+            sortedOrder.Insert(at, nameOrder);
+        }
     }
 
     private sealed record Found(TextSpan Span, int FirstWord, int EndWord, EntityRecord Base, string Surface)

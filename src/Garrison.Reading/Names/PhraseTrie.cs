@@ -32,11 +32,13 @@ public sealed class PhraseTrie<T>
         }
 
         node.Values.Add((words, value));
+        node.AllValues = [.. node.Values.Select(v => v.Value)];
     }
 
     /// <summary>The longest phrase starting at <paramref name="start"/>: its values and the index after its last word.</summary>
     public (int End, IReadOnlyList<T> Values) Match(IReadOnlyList<Word> words, int start)
     {
+        // Called for nearly every word of every document: no allocation unless some, not all, values agree in case.
         var node = root;
         var bestEnd = -1;
         IReadOnlyList<T> best = [];
@@ -48,10 +50,12 @@ public sealed class PhraseTrie<T>
             }
 
             node = next;
-            var accepted = node.Values
-                .Where(v => CaseAgrees(v.Words, words, start))
-                .Select(v => v.Value)
-                .ToList();
+            if (node.Values.Count == 0)
+            {
+                continue;
+            }
+
+            var accepted = Accepted(node, words, start);
             if (accepted.Count > 0)
             {
                 bestEnd = i + 1;
@@ -60,6 +64,39 @@ public sealed class PhraseTrie<T>
         }
 
         return (bestEnd, best);
+    }
+
+    private static IReadOnlyList<T> Accepted(Node node, IReadOnlyList<Word> words, int start)
+    {
+        var agreeing = 0;
+        foreach (var v in node.Values)
+        {
+            if (CaseAgrees(v.Words, words, start))
+            {
+                agreeing++;
+            }
+        }
+
+        if (agreeing == node.Values.Count)
+        {
+            return node.AllValues;
+        }
+
+        if (agreeing == 0)
+        {
+            return [];
+        }
+
+        var accepted = new List<T>(agreeing);
+        foreach (var v in node.Values)
+        {
+            if (CaseAgrees(v.Words, words, start))
+            {
+                accepted.Add(v.Value);
+            }
+        }
+
+        return accepted;
     }
 
     private static bool CaseAgrees(List<Word> pattern, IReadOnlyList<Word> words, int start)
@@ -98,5 +135,8 @@ public sealed class PhraseTrie<T>
         public List<Word> Patterns { get; } = [];
 
         public List<(List<Word> Words, T Value)> Values { get; } = [];
+
+        /// <summary>Every value, in order: the answer when all agree in case, shared so matching need not copy it.</summary>
+        public T[] AllValues { get; set; } = [];
     }
 }

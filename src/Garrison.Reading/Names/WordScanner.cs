@@ -9,17 +9,40 @@ namespace Garrison.Reading.Names;
 /// </summary>
 public readonly record struct Word(TextSpan Span, string Text, string Key, bool Possessive, bool HyphenAfter)
 {
+    // Computed once here, not per call: the matchers ask these of the same word many times.
+
     /// <summary>The word as written without dots and apostrophes (and without a possessive 's): "U.S." is "US".</summary>
-    public string Bare => Strip(Text, Possessive);
+    public string Bare { get; } = Strip(Text, Possessive);
 
-    public bool IsCapitalised => Text.Length > 0 && char.IsUpper(Text[0]);
+    public bool IsCapitalised { get; } = Text.Length > 0 && char.IsUpper(Text[0]);
 
-    public bool IsAllCaps => Bare.Length >= 2 && Bare.All(c => !char.IsLetter(c) || char.IsUpper(c));
+    public bool IsAllCaps { get; } = AllCaps(Strip(Text, Possessive));
 
     internal static string Strip(string text, bool possessive)
     {
         var t = possessive && text.Length > 2 ? text[..^2] : text;
-        return t.Replace(".", "", StringComparison.Ordinal).Replace("'", "", StringComparison.Ordinal).Replace("’", "", StringComparison.Ordinal);
+        // Most words have nothing to strip; checking first spares three Replace scans.
+        return t.AsSpan().IndexOfAny(".'’") < 0
+            ? t
+            : t.Replace(".", "", StringComparison.Ordinal).Replace("'", "", StringComparison.Ordinal).Replace("’", "", StringComparison.Ordinal);
+    }
+
+    private static bool AllCaps(string bare)
+    {
+        if (bare.Length < 2)
+        {
+            return false;
+        }
+
+        foreach (var c in bare)
+        {
+            if (char.IsLetter(c) && !char.IsUpper(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
 
@@ -33,10 +56,12 @@ public static partial class WordScanner
     public static List<Word> Scan(string text, int offset = 0, int length = -1)
     {
         var end = length < 0 ? text.Length : offset + length;
-        var words = new List<Word>();
-        foreach (Match m in WordPattern().Matches(text[..end], offset))
+        // About one word per six characters of English: sized once rather than grown by doubling.
+        var words = new List<Word>((end - offset) / 6);
+        // EnumerateMatches yields offsets without allocating a Match per word.
+        foreach (var m in WordPattern().EnumerateMatches(text.AsSpan(0, end), offset))
         {
-            var raw = m.Value;
+            var raw = text.Substring(m.Index, m.Length);
             var possessive = raw.Length > 2 && (raw.EndsWith("'s", StringComparison.Ordinal) || raw.EndsWith("’s", StringComparison.Ordinal));
             var key = Word.Strip(raw, possessive).ToLowerInvariant();
             var after = m.Index + m.Length;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Garrison.Domain.Records;
 using Garrison.Lexicons.Gazetteer;
 
@@ -18,6 +19,14 @@ public sealed class GazetteerNameResolver(IGazetteer gazetteer, IReadOnlySet<str
 
     /// <summary>Population above which a town outside the document's countries is still taken (a city the news names).</summary>
     private const int ForeignPopulation = 100_000;
+
+    /// <summary>How many names the answer cache holds; past it, names are looked up afresh (memory stays bounded).</summary>
+    private const int CacheCapacity = 20_000;
+
+    // A gazetteer search costs far more than reading the rest of a report, and reports repeat the same
+    // capitalised names, so answers are kept, keyed by the name and the document's countries (which change the
+    // answer). Shared by every thread reading.
+    private readonly ConcurrentDictionary<string, EntityRecord?> answers = new(StringComparer.Ordinal);
 
     /// <summary>Reads the stoplist (one word or phrase a line, '#' comments); a missing file means no stoplist.</summary>
     public static HashSet<string> LoadStopwords(string dataDirectory)
@@ -45,19 +54,36 @@ public sealed class GazetteerNameResolver(IGazetteer gazetteer, IReadOnlySet<str
     /// <param name="countries">Countries (names or codes) the document mentions; their places win over places abroad.</param>
     public EntityRecord? Resolve(string name, IReadOnlyCollection<string>? countries = null)
     {
-        var normalized = NameNormalizer.Normalize(name);
-        if (normalized.Count(char.IsLetter) < MinimumLetters || stopwords.Contains(normalized))
-        {
-            return null;
-        }
-
-        var codes = new HashSet<string>(StringComparer.Ordinal);
+        var codes = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var country in countries ?? [])
         {
             if (gazetteer.Country(country) is { } info)
             {
                 codes.Add(info.Iso2);
             }
+        }
+
+        var key = codes.Count == 0 ? name : name + "|" + string.Join(',', codes);
+        if (answers.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var answer = Search(name, codes);
+        if (answers.Count < CacheCapacity)
+        {
+            answers.TryAdd(key, answer);
+        }
+
+        return answer;
+    }
+
+    private EntityRecord? Search(string name, SortedSet<string> codes)
+    {
+        var normalized = NameNormalizer.Normalize(name);
+        if (normalized.Count(char.IsLetter) < MinimumLetters || stopwords.Contains(normalized))
+        {
+            return null;
         }
 
         // Sure tiers only: a capitalised word in a report is more often not a place than a misspelt one.

@@ -1,8 +1,11 @@
+using System.Collections.Frozen;
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using Garrison.Domain.Provenance;
 using Garrison.Domain.Quantities;
 using Garrison.Reading.Documents;
+using Garrison.Reading.Matching;
 
 namespace Garrison.Reading.Quantities;
 
@@ -27,17 +30,32 @@ public sealed class QuantityRecognizer
     private readonly QuantityLexicon lexicon;
     private readonly Regex numeral;
     private readonly Regex unitAhead;
-    private readonly (Rule Rule, Regex Regex)[] rules;
+    private readonly (Rule Rule, Regex? Scanning, Regex Anchored)[] rules;
+    private readonly RuleStarts starts;
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> countEnds;
+    private readonly bool rangeScans;
 
     public QuantityRecognizer(QuantityLexicon? lexicon = null)
     {
         this.lexicon = lexicon ?? QuantityLexicon.Default;
         var scales = Words(this.lexicon.Numbers.Scales.Keys);
-        numeral = new Regex(
-            $@"^(?<digits>(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?)(?:{Ws}(?<scale>{scales}))?$",
-            RegexOptions.CultureInvariant);
-        unitAhead = new Regex($@"\G[^\S\n]*{Words(this.lexicon.MeasureUnits)}(?![\p{{L}}])", RegexOptions.CultureInvariant);
-        rules = [.. BuildRules(scales).Select(r => (r.Rule, new Regex(r.Pattern, RegexOptions.CultureInvariant)))];
+        // Compiled: each runs for every number of every document.
+        numeral = RuleStarts.Compiled($@"^(?<digits>(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?)(?:{Ws}(?<scale>{scales}))?$");
+        unitAhead = RuleStarts.Compiled($@"\G[^\S\n]*{Words(this.lexicon.MeasureUnits)}(?![\p{{L}}])");
+        var built = BuildRules(scales).ToList();
+        starts = new RuleStarts([.. built.Select(r => r.Start)]);
+
+        // A count ends with a digit or with the last word of a number word, a scale or "a dozen"; the range rule is
+        // tried only there. Ends that are not letters would escape that test, so the rule then scans.
+        var endWords = this.lexicon.Numbers.AllWords.Concat(this.lexicon.Numbers.ArticleCounts.Keys).Select(TrailingLetters).ToList();
+        rangeScans = endWords.Exists(w => w.Length == 0 || !w.All(char.IsAscii));
+        countEnds = endWords.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+        // A rule tried only where it can start needs no scanning pattern: compiling one would only slow start-up.
+        rules = [.. built.Select((r, i) => (
+            r.Rule,
+            starts.Scans(i) && (r.Rule != Rule.Range || rangeScans) ? RuleStarts.Compiled(r.Pattern) : null,
+            RuleStarts.Compiled(RuleStarts.Anchor(r.Pattern))))];
     }
 
     private enum Rule
@@ -53,11 +71,14 @@ public sealed class QuantityRecognizer
     public List<QuantityMention> Recognize(string text, IReadOnlyCollection<TextSpan>? skip = null)
     {
         var candidates = new List<(TextSpan Span, Rule Rule, Quantity Value)>();
-        foreach (var (rule, regex) in rules)
+        var offsets = starts.Find(text);
+        for (var r = 0; r < rules.Length; r++)
         {
-            foreach (Match match in regex.Matches(text))
+            var (rule, scanning, anchored) = rules[r];
+            var tryAt = rule == Rule.Range ? (rangeScans ? null : RangeStarts(text)) : offsets[r];
+            foreach (var match in RuleStarts.Matches(scanning, anchored, text, tryAt))
             {
-                var start = new[] { "hedge", "pre", "n1" }.Select(g => match.Groups[g]).Where(g => g.Success).Select(g => g.Index).Append(match.Index).Min();
+                var start = StartOf(match);
                 var span = new TextSpan(start, match.Index + match.Length);
                 if (skip is not null && skip.Any(s => s.Overlaps(span)))
                 {
@@ -81,6 +102,21 @@ public sealed class QuantityRecognizer
         }
 
         return mentions;
+    }
+
+    // The range rule's first end and hedge sit in a lookbehind, before the match itself.
+    private static int StartOf(Match match)
+    {
+        var start = match.Index;
+        foreach (var name in (ReadOnlySpan<string>)["hedge", "pre", "n1"])
+        {
+            if (match.Groups[name] is { Success: true } group && group.Index < start)
+            {
+                start = group.Index;
+            }
+        }
+
+        return start;
     }
 
     /// <summary>The value of a count as written: "2,500", "1.2 million", "twenty-one", "a dozen"; null if it is not a whole count.</summary>
@@ -110,7 +146,7 @@ public sealed class QuantityRecognizer
     private static string Normalise(string words) =>
         string.Join(' ', words.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
 
-    private IEnumerable<(Rule Rule, string Pattern)> BuildRules(string scales)
+    private IEnumerable<(Rule Rule, string Pattern, RuleStart Start)> BuildRules(string scales)
     {
         var numbers = lexicon.Numbers;
         var word = Words(numbers.AllWords);
@@ -123,16 +159,93 @@ public sealed class QuantityRecognizer
         var count = $"(?:{digits}|{article}|{words})";
         var approx = Words(lexicon.Approximate);
 
-        // The first end and its hedge sit in a lookbehind so that the engine scans for the joiner, not for every
-        // place a number could start; the mention starts at the earliest captured part.
+        // The first end and its hedge sit in a lookbehind so that the match starts at the joiner (tried only after a
+        // count, see RangeStarts); the mention starts at the earliest captured part. Every other rule says where its
+        // match can start (RuleStarts), in step with its pattern's first part.
         yield return (Rule.Range,
             $@"(?<={Before}(?:(?<hedge>{approx}){Ws})?(?:(?<pre>(?i:between|from)){Ws})?(?<n1>{count}))" +
-            $@"(?:{Ws}(?<join>(?i:to|and|or)){Ws}|{Ws}?(?<join>[-–—]){Ws}?)(?<n2>{count}){After}");
+            $@"(?:{Ws}(?<join>(?i:to|and|or)){Ws}|{Ws}?(?<join>[-–—]){Ws}?)(?<n2>{count}){After}", RuleStart.Everywhere);
         yield return (Rule.Bound,
-            $@"{Before}(?:(?<more>{Words(lexicon.MoreThan)})|(?<least>{Words(lexicon.AtLeast)})|(?<fewer>{Words(lexicon.FewerThan)})|(?<upto>{Words(lexicon.UpTo)})){Ws}(?<n>{count}){After}");
-        yield return (Rule.Hedged, $@"{Before}(?<hedge>{approx}){Ws}(?<n>{count}){After}");
-        yield return (Rule.Vague, $@"{Before}(?:(?<hedge>{approx}){Ws})?(?<vague>{Words(lexicon.Vague.Keys)})(?![\p{{L}}])");
-        yield return (Rule.Plain, $@"{Before}(?<n>{count}){After}");
+            $@"{Before}(?:(?<more>{Words(lexicon.MoreThan)})|(?<least>{Words(lexicon.AtLeast)})|(?<fewer>{Words(lexicon.FewerThan)})|(?<upto>{Words(lexicon.UpTo)})){Ws}(?<n>{count}){After}",
+            RuleStart.Words(lexicon.MoreThan.Concat(lexicon.AtLeast).Concat(lexicon.FewerThan).Concat(lexicon.UpTo)));
+        yield return (Rule.Hedged, $@"{Before}(?<hedge>{approx}){Ws}(?<n>{count}){After}", RuleStart.Words(lexicon.Approximate));
+        yield return (Rule.Vague, $@"{Before}(?:(?<hedge>{approx}){Ws})?(?<vague>{Words(lexicon.Vague.Keys)})(?![\p{{L}}])",
+            RuleStart.Words(lexicon.Approximate.Concat(lexicon.Vague.Keys)));
+        yield return (Rule.Plain, $@"{Before}(?<n>{count}){After}", new RuleStart(numbers.AllWords.Concat(numbers.Articles), Digits: true));
+    }
+
+    /// <summary>
+    /// Where the range rule can match: the space or dash right after a count (a digit, or a word that ends a count)
+    /// that leads to its joiner ("to", "and", "or" or a dash, as in its pattern). Words with letters outside ASCII pass,
+    /// since regex case-insensitivity is wider than an ordinal comparison.
+    /// </summary>
+    private List<int> RangeStarts(string text)
+    {
+        var found = new List<int>();
+        for (var p = 1; p < text.Length; p++)
+        {
+            var c = text[p];
+            if ((char.IsWhiteSpace(c) || c is '-' or '–' or '—') && EndsCount(text, p) && JoinerAt(text, p))
+            {
+                found.Add(p);
+            }
+        }
+
+        return found;
+    }
+
+    private bool EndsCount(string text, int end)
+    {
+        var last = text[end - 1];
+        if (char.IsDigit(last))
+        {
+            return true;
+        }
+
+        var start = end;
+        while (start > 0 && char.IsLetter(text[start - 1]))
+        {
+            start--;
+        }
+
+        var word = text.AsSpan(start, end - start);
+        return word.Length > 0 && (!Ascii.IsValid(word) || countEnds.Contains(word));
+    }
+
+    private static bool JoinerAt(string text, int from)
+    {
+        var start = from;
+        while (start < text.Length && char.IsWhiteSpace(text[start]))
+        {
+            start++;
+        }
+
+        if (start < text.Length && text[start] is '-' or '–' or '—')
+        {
+            return true;
+        }
+
+        var end = start;
+        while (end < text.Length && char.IsLetter(text[end]))
+        {
+            end++;
+        }
+
+        var word = text.AsSpan(start, end - start);
+        return word.Length > 0 && (!Ascii.IsValid(word) || word.Equals("to", StringComparison.OrdinalIgnoreCase)
+            || word.Equals("and", StringComparison.OrdinalIgnoreCase) || word.Equals("or", StringComparison.OrdinalIgnoreCase));
+    }
+
+    // The letters a word or phrase ends with ("dozen" of "a dozen").
+    private static string TrailingLetters(string words)
+    {
+        var start = words.Length;
+        while (start > 0 && char.IsLetter(words[start - 1]))
+        {
+            start--;
+        }
+
+        return words[start..];
     }
 
     private Quantity? Read(Rule rule, Match match, string text)

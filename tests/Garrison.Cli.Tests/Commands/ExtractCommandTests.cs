@@ -57,4 +57,60 @@ public sealed class ExtractCommandTests
         Assert.Contains("armed_clash", output, StringComparison.Ordinal);
         Assert.Contains("JNIM", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Reading_on_several_threads_prints_what_one_thread_prints_in_the_same_order()
+    {
+        var dir = Directory.CreateTempSubdirectory("garrison-extract-threads-");
+        try
+        {
+            var corpus = Path.Combine(Directory.GetParent(DataDirectory.Locate())!.FullName, "tests", "corpus");
+            var reports = Directory.GetFiles(corpus, "*.txt").Order(StringComparer.Ordinal).ToList();
+            // Short documents between long ones finish first on a free thread; the output must still keep file order.
+            var files = new List<string>();
+            for (var i = 0; i < 12; i++)
+            {
+                var path = Path.Combine(dir.FullName, $"{i:D2}.txt");
+                if (i % 3 == 1)
+                {
+                    File.WriteAllText(path, $"published: 2024-03-{i + 1:D2}\n---\nGunmen attacked a checkpoint near Gao on Monday, killing {i + 2} soldiers.\n");
+                }
+                else if (i == 5)
+                {
+                    File.WriteAllText(path, "");
+                }
+                else
+                {
+                    File.Copy(reports[i % reports.Count], path);
+                }
+
+                files.Add(path);
+            }
+
+            var (oneExit, one, oneError) = Run(["extract", dir.FullName, "--threads", "1"]);
+            var (manyExit, many, manyError) = Run(["extract", dir.FullName, "--threads", "3"]);
+
+            Assert.Equal(1, oneExit);
+            Assert.Equal(oneExit, manyExit);
+            Assert.Equal(one, many);
+            Assert.Equal(oneError, manyError);
+            var ids = one.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(line => { using var json = JsonDocument.Parse(line); return json.RootElement.GetProperty("document").GetProperty("id").GetString(); })
+                .ToList();
+            Assert.Equal(files.Select(Path.GetFileNameWithoutExtension), ids);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Threads_below_one_are_refused()
+    {
+        var (exit, _, error) = Run("extract", "whatever.txt", "--threads", "0");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("--threads", error, StringComparison.Ordinal);
+    }
 }

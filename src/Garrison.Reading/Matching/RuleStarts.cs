@@ -1,0 +1,196 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using System.Text.RegularExpressions;
+
+namespace Garrison.Reading.Matching;
+
+/// <summary>Where a rule's match can start: a word that begins one of its keywords, a number, or anywhere.</summary>
+/// <param name="Keywords">The words the rule's match starts with (case-insensitive), or null when it starts with none.</param>
+/// <param name="Digits">Whether the match can start at the first digit of a number.</param>
+/// <param name="Anywhere">Whether the rule must scan the whole text (a start no cheaper test covers).</param>
+internal sealed record RuleStart(IEnumerable<string>? Keywords, bool Digits = false, bool Anywhere = false)
+{
+    public static RuleStart Everywhere { get; } = new(null, Anywhere: true);
+
+    public static RuleStart Words(IEnumerable<string> keywords) => new(keywords);
+}
+
+/// <summary>
+/// Runs rule regexes with exactly the matches <see cref="Regex.Matches(string)"/> gives, but tries each rule only at
+/// the few offsets where it can start. A scanning regex tries every offset of the text (and a rule led by a
+/// lookbehind runs that lookbehind at each of them), which made date and quantity reading most of the reading time.
+/// </summary>
+/// <remarks>
+/// Why the matches are the same: a backtracking regex's leftmost match from an offset is the first offset, in text
+/// order, where the pattern anchored there (<c>\G</c>) matches, and the anchored match is the one the scan finds
+/// there. So trying, in order, a superset of the offsets where a match can start finds the same matches, provided
+/// the next try starts where the previous match ended, as <see cref="Regex.Matches(string)"/> does. The offsets
+/// are a superset because every keyword rule starts where no letter precedes (<c>\b</c>, a lookbehind on letters or
+/// on whitespace) and a keyword's leading letters then make up the whole word there; words with letters outside
+/// ASCII are tried for every keyword rule, since regex case-insensitivity knows equivalences that a lookup by
+/// ordinal case does not (the Kelvin sign for k). A rule whose keywords do not start with ASCII letters scans.
+/// Immutable after construction, so one instance serves every thread.
+/// </remarks>
+internal sealed class RuleStarts
+{
+    private readonly FrozenDictionary<string, ulong>.AlternateLookup<ReadOnlySpan<char>> firstWords;
+    private readonly ulong wordRules;
+    private readonly ulong digitRules;
+    private readonly bool[] anywhere;
+
+    public RuleStarts(IReadOnlyList<RuleStart> starts)
+    {
+        if (starts.Count > 64)
+        {
+            throw new ArgumentException("at most 64 rules share one start scan", nameof(starts));
+        }
+
+        anywhere = new bool[starts.Count];
+        var byWord = new Dictionary<string, ulong>(StringComparer.OrdinalIgnoreCase);
+        for (var rule = 0; rule < starts.Count; rule++)
+        {
+            var start = starts[rule];
+            var bit = 1UL << rule;
+            var words = start.Keywords?.Select(LeadingLetters).ToList() ?? [];
+            if (start.Anywhere || words.Exists(w => w.Length == 0 || !w.All(char.IsAscii)))
+            {
+                anywhere[rule] = true;
+                continue;
+            }
+
+            if (start.Digits)
+            {
+                digitRules |= bit;
+            }
+
+            if (words.Count > 0)
+            {
+                wordRules |= bit;
+            }
+
+            foreach (var word in words)
+            {
+                byWord[word] = byWord.GetValueOrDefault(word) | bit;
+            }
+        }
+
+        firstWords = byWord.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>The letters a keyword starts with, up to its first non-letter ("mid" of "mid-", "more" of "more than").</summary>
+    public static string LeadingLetters(string keyword)
+    {
+        var end = 0;
+        while (end < keyword.Length && char.IsLetter(keyword[end]))
+        {
+            end++;
+        }
+
+        return keyword[..end];
+    }
+
+    /// <summary>Whether <paramref name="rule"/> has no cheap start test and scans the whole text.</summary>
+    public bool Scans(int rule) => anywhere[rule];
+
+    /// <summary>For each rule, the offsets of <paramref name="text"/> where it can start, in order; null where it must scan.</summary>
+    public List<int>?[] Find(string text)
+    {
+        var found = new List<int>?[anywhere.Length];
+        for (var rule = 0; rule < found.Length; rule++)
+        {
+            found[rule] = anywhere[rule] ? null : [];
+        }
+
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            var start = i;
+            if (char.IsLetter(c))
+            {
+                var ascii = true;
+                while (i < text.Length && char.IsLetter(text[i]))
+                {
+                    ascii &= char.IsAscii(text[i]);
+                    i++;
+                }
+
+                var rules = !ascii ? wordRules : firstWords.TryGetValue(text.AsSpan(start, i - start), out var bits) ? bits : 0;
+                Add(found, rules, start);
+            }
+            else if (char.IsDigit(c))
+            {
+                Add(found, digitRules, start);
+                while (i < text.Length && char.IsDigit(text[i]))
+                {
+                    i++;
+                }
+            }
+            else
+            {
+                i++;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// The matches of <paramref name="anchored"/> (a rule's pattern behind <c>\G</c>) tried at <paramref name="starts"/>,
+    /// the same as the rule's own pattern scanning the text; <paramref name="scanning"/> is used when starts is null.
+    /// </summary>
+    public static IEnumerable<Match> Matches(Regex? scanning, Regex anchored, string text, List<int>? starts)
+    {
+        if (starts is null)
+        {
+            ArgumentNullException.ThrowIfNull(scanning);
+            foreach (Match match in scanning.Matches(text))
+            {
+                yield return match;
+            }
+
+            yield break;
+        }
+
+        var from = 0;
+        foreach (var start in starts)
+        {
+            if (start < from)
+            {
+                continue;
+            }
+
+            var match = anchored.Match(text, start);
+            if (match.Success)
+            {
+                yield return match;
+
+                // As Regex.Matches: the next match starts where this one ended, or one further after an empty match.
+                from = match.Length == 0 ? start + 1 : start + match.Length;
+            }
+        }
+    }
+
+    /// <summary>A rule's pattern anchored at the offset it is tried from.</summary>
+    public static string Anchor(string pattern) => $@"\G(?:{pattern})";
+
+    /// <summary>
+    /// The pattern compiled (several times faster than interpreted, same matches), once per process: compiling costs
+    /// milliseconds per pattern, recognizers over the same lexicon build the same patterns, and a Regex is safe to use
+    /// from many threads.
+    /// </summary>
+    public static Regex Compiled(string pattern) =>
+        CompiledPatterns.GetOrAdd(pattern, p => new Regex(p, RegexOptions.CultureInvariant | RegexOptions.Compiled));
+
+    private static readonly ConcurrentDictionary<string, Regex> CompiledPatterns = new(StringComparer.Ordinal);
+
+    private static void Add(List<int>?[] found, ulong rules, int offset)
+    {
+        while (rules != 0)
+        {
+            var rule = System.Numerics.BitOperations.TrailingZeroCount(rules);
+            found[rule]!.Add(offset);
+            rules &= rules - 1;
+        }
+    }
+}
