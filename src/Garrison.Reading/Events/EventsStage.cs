@@ -417,7 +417,7 @@ public sealed partial class EventsStage : IReadingStage
         if (isViolent && actors.Count == 0)
         {
             // "Ten soldiers killed in an IS attack": the attack's own modifier names who did it.
-            var named = violent.Where(o => o.Trigger.Form == TriggerForm.Noun && o.First >= segment.Start && o.First < segment.End)
+            var named = violent.Where(o => o.First > t.First && o.First >= segment.Start && o.First < segment.End)
                 .Select(o => NounModifierActor(v, segment, o))
                 .FirstOrDefault(a => a is not null);
             if (named is not null)
@@ -457,7 +457,8 @@ public sealed partial class EventsStage : IReadingStage
         foreach (var place in places.Count == 0 ? [null] : places.Cast<EntityRecord?>())
         {
             var (admin1, country) = place is null ? (null, null) : AdminOf(place);
-            if (place is not null && admin1 is null && place.Kind is not (EntityKind.Country or EntityKind.Region) && ProvinceAfter(v, place) is { } province)
+            // The province the text names right after a place outranks a gazetteer's guess among places of one name.
+            if (place is not null && place.Kind is not (EntityKind.Country or EntityKind.Region or EntityKind.Province) && ProvinceAfter(v, place) is { } province)
             {
                 (admin1, country) = AdminOf(province);
             }
@@ -705,7 +706,7 @@ public sealed partial class EventsStage : IReadingStage
         && v.Between(v.Words[t.First - 1].Span.End, v.Words[t.First].Span.Start).Trim().Length == 0
         && (people.Contains(v.Key(t.First - 1)) || onePerson.Contains(v.Key(t.First - 1)) || v.Names.Any(n => n.Span.End == v.Words[t.First - 1].Span.End));
 
-    /// <summary>"in an IS attack", "a Taliban ambush": the name right before a violent noun is who carried it out.</summary>
+    /// <summary>"in an IS attack", "a Taliban ambush": the name right before a later violent word is who carried it out.</summary>
     private static string? NounModifierActor(SentenceView v, Segment segment, Found noun)
     {
         var group = v.MentionsIn(Math.Max(segment.Start, noun.First - 3), noun.First)
@@ -1103,8 +1104,9 @@ public sealed partial class EventsStage : IReadingStage
             var between = Enumerable.Range(first, c - first).Select(v.Key).ToList();
             var distance = c - first;
             var aboutPeople = between.Any(people.Contains) || v.Names.Any(n => n.Span.Start >= q.Span.End && n.Span.End <= verbStart);
-            // "kills one fighter, wounds seven": a number before another casualty verb is that verb's.
-            if (between.Any(w => killed.Contains(w) || injured.Contains(w)))
+            // "kills one fighter, wounds seven": a number after or before another casualty verb is that verb's.
+            var previous = v.WordAt(q.Span.Start) - 1;
+            if (between.Any(w => killed.Contains(w) || injured.Contains(w)) || (previous >= segment.Start && (killed.Contains(v.Key(previous)) || injured.Contains(v.Key(previous)))))
             {
                 break;
             }
