@@ -4,6 +4,8 @@ using Garrison.Lexicons;
 using Garrison.Lexicons.Entities;
 using Garrison.Reading.Dates;
 using Garrison.Reading.Documents;
+using Garrison.Reading.Events;
+using Garrison.Reading.Facts;
 using Garrison.Reading.Names;
 using Garrison.Reading.Pipeline;
 using Garrison.Reading.Quantities;
@@ -13,7 +15,7 @@ namespace Garrison.Benchmarks;
 
 /// <summary>
 /// The hot stages of reading, one generated report (about 5 KB) per operation: tokenizing (the floor), date
-/// recognition and resolution, quantity parsing, and name matching. Run on demand, never in CI:
+/// recognition and resolution, quantity parsing, name matching, and the event and fact rules. Run on demand, never in CI:
 /// <c>dotnet run -c Release --project src/Garrison.Benchmarks -- --filter '*'</c>.
 /// </summary>
 [MemoryDiagnoser]
@@ -24,6 +26,8 @@ public class ReadingBenchmarks
     private ReadingPipeline pipeline = null!;
     private IReadingStage names = null!;
     private ReadingDocument beforeNames = null!;
+    private IReadingStage[] laterStages = null!;
+    private ReadingDocument beforeEvents = null!;
     private string body = "";
     private Domain.Dates.PartialDate? published;
 
@@ -42,6 +46,8 @@ public class ReadingBenchmarks
         published = full.Info.Published;
         names = pipeline.Stages.First(s => s is NamesStage);
         beforeNames = Prefix(document, names);
+        laterStages = [.. pipeline.Stages.Where(s => s is EventsStage or FactsStage)];
+        beforeEvents = Prefix(document, laterStages[0]);
     }
 
     [Benchmark(Baseline = true)]
@@ -60,6 +66,19 @@ public class ReadingBenchmarks
         var document = Copy(beforeNames);
         names.Process(document);
         return document.Names.Count;
+    }
+
+    /// <summary>The event and fact rules on a document whose names are already found (a fresh copy each time).</summary>
+    [Benchmark]
+    public int EventsAndFacts()
+    {
+        var document = Copy(beforeEvents);
+        foreach (var stage in laterStages)
+        {
+            stage.Process(document);
+        }
+
+        return document.Events.Count + document.Facts.Count;
     }
 
     [Benchmark]
@@ -83,6 +102,7 @@ public class ReadingBenchmarks
         copy.Tokens.AddRange(source.Tokens);
         copy.Dates.AddRange(source.Dates);
         copy.Quantities.AddRange(source.Quantities);
+        copy.Names.AddRange(source.Names);
         return copy;
     }
 }

@@ -82,6 +82,9 @@ public sealed class PostgresKnowledgeStore : DapperKnowledgeStore, IRowCopyTarge
     protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         new ListExpandingConnection(await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false));
 
+    /// <summary>The holdings whose days contain the day, through the GiST index of schema 3.</summary>
+    protected override string HoldsOn(string day) => $"int8range(first_day, last_day, '[]') @> CAST({day} AS bigint)";
+
     /// <summary>A read-only repeatable-read transaction: one snapshot for the whole answer, no locks taken.</summary>
     protected override async Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken)
     {

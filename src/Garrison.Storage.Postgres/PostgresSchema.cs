@@ -139,6 +139,12 @@ internal static class PostgresSchema
         CREATE INDEX ix_holdings_place ON holdings (place_id);
         CREATE INDEX ix_holdings_holder ON holdings (holder_id);
         """,
+
+        // 3: a GiST index on each holding's days as a range (NULL ends are unbounded), so "what held on D" is one
+        // containment search (@>) that visits only the holdings whose interval contains D.
+        """
+        CREATE INDEX ix_holdings_span ON holdings USING gist (int8range(first_day, last_day, '[]'));
+        """,
     ];
 
     /// <summary>The first version with the holdings table: upgrading past it recomputes the holdings.</summary>

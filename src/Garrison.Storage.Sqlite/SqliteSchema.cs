@@ -137,6 +137,23 @@ internal static class SqliteSchema
         CREATE INDEX ix_holdings_place ON holdings (place_id);
         CREATE INDEX ix_holdings_holder ON holdings (holder_id);
         """,
+
+        // 3: an R*Tree over each holding's [first_day, last_day] (open ends as 0 and 99999999), kept in step by triggers,
+        // so "what held on D" visits only the holdings whose interval contains D. A b-tree on either end can bound only
+        // one side: it read every holding that began before D (or ended after it), a share of the whole table.
+        """
+        CREATE VIRTUAL TABLE holdings_span USING rtree_i32 (id, lo, hi);
+        INSERT INTO holdings_span (id, lo, hi) SELECT id, COALESCE(first_day, 0), COALESCE(last_day, 99999999) FROM holdings;
+        CREATE TRIGGER holdings_span_insert AFTER INSERT ON holdings BEGIN
+            INSERT INTO holdings_span (id, lo, hi) VALUES (new.id, COALESCE(new.first_day, 0), COALESCE(new.last_day, 99999999));
+        END;
+        CREATE TRIGGER holdings_span_update AFTER UPDATE OF first_day, last_day ON holdings BEGIN
+            UPDATE holdings_span SET lo = COALESCE(new.first_day, 0), hi = COALESCE(new.last_day, 99999999) WHERE id = new.id;
+        END;
+        CREATE TRIGGER holdings_span_delete AFTER DELETE ON holdings BEGIN
+            DELETE FROM holdings_span WHERE id = old.id;
+        END;
+        """,
     ];
 
     /// <summary>The first version with the holdings table: upgrading past it recomputes the holdings.</summary>

@@ -16,6 +16,31 @@ public interface IKnowledgeStore : IAsyncDisposable
     /// <summary>Stores one document and everything read from it in one transaction. Same content hash: nothing changes.</summary>
     Task<IngestOutcome> IngestAsync(SourceDocument document, ExtractionRecord record, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Stores many documents at once, in input order, with the same rules as <see cref="IngestAsync"/>: each document is
+    /// all-or-nothing, one that fails (bad evidence, a broken record) leaves nothing behind and takes nothing else with it,
+    /// and its error is returned in its place instead of thrown. Providers write a batch in one transaction with a
+    /// savepoint per document (docs/storage.md, "Ingest"); this default stores them one by one.
+    /// </summary>
+    async Task<IReadOnlyList<BatchIngestResult>> IngestManyAsync(
+        IReadOnlyList<(SourceDocument Document, ExtractionRecord Record)> documents, CancellationToken cancellationToken = default)
+    {
+        var results = new List<BatchIngestResult>(documents.Count);
+        foreach (var (document, record) in documents)
+        {
+            try
+            {
+                results.Add(new BatchIngestResult(await IngestAsync(document, record, cancellationToken).ConfigureAwait(false), null));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                results.Add(new BatchIngestResult(null, ex));
+            }
+        }
+
+        return results;
+    }
+
     /// <summary>Presence, control and troop levels true on <paramref name="at"/>, each with since/until and sources.</summary>
     Task<StateRecord> GetStateAsync(LocalDate at, CancellationToken cancellationToken = default);
 
@@ -64,6 +89,9 @@ public enum IngestStatus
 /// when another text already holds that id, the id with the first 8 hex digits of its content hash appended ("id~1a2b3c4d").
 /// </summary>
 public sealed record IngestOutcome(string DocumentId, IngestStatus Status);
+
+/// <summary>What happened to one document of a batch: its outcome, or the error that kept it out (then nothing of it is stored).</summary>
+public sealed record BatchIngestResult(IngestOutcome? Outcome, Exception? Error);
 
 /// <summary>Filters for the event list; null means no filter. Dates filter on the event's date span overlapping [From, To].</summary>
 public sealed record EventQuery(LocalDate? From = null, LocalDate? To = null, EventType? Type = null, string? Place = null, string? Actor = null);

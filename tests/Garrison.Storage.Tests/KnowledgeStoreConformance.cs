@@ -81,6 +81,43 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
     }
 
     [ProviderFact]
+    public async Task A_batch_keeps_its_good_documents_when_one_fails_and_gives_the_same_state_as_one_by_one()
+    {
+        var batched = await NewStoreAsync();
+        var single = await NewStoreAsync();
+        await IngestAsync(batched, SpringReport());
+        await IngestAsync(single, SpringReport());
+        var (brokenDocument, brokenRecord) = new Report("broken-2024-04-01", "2024-04-01")
+            .With(Known.UsForces, new EntityRecord("Camp Unheard", EntityKind.Facility, []))
+            .Fact("US forces moved into Camp Unheard.", Relation.PresentAt, "US forces", "Camp Unheard")
+            .Build();
+        var broken = brokenRecord with
+        {
+            Facts = [brokenRecord.Facts[0] with { Evidence = [new Domain.Provenance.TextSpan(0, brokenDocument.Body.Length + 50)] }],
+        };
+        var winter = WinterReport().Build();
+        var withdrawal = WithdrawalReport().Build();
+        var spring = SpringReport().Build();
+
+        var results = await batched.IngestManyAsync([winter, (brokenDocument, broken), withdrawal, spring, winter]);
+        await IngestAsync(single, WinterReport());
+        await IngestAsync(single, WithdrawalReport());
+
+        Assert.Equal([IngestStatus.Added, (IngestStatus?)null, IngestStatus.Added, IngestStatus.AlreadyKnown, IngestStatus.AlreadyKnown],
+            results.Select(r => r.Outcome?.Status));
+        Assert.IsType<InvalidDataException>(results[1].Error);
+        Assert.Null(await batched.GetDocumentAsync("broken-2024-04-01"));
+        Assert.Empty(await batched.FindEntitiesAsync("Camp Unheard"));
+        Assert.NotNull(await batched.GetDocumentAsync("wire-2024-03-10"));
+        foreach (var day in new[] { new LocalDate(2024, 6, 1), new LocalDate(2025, 6, 1), new LocalDate(2026, 1, 19) })
+        {
+            Assert.Equal(RecordJson.Serialize(await single.GetStateAsync(day)), RecordJson.Serialize(await batched.GetStateAsync(day)));
+        }
+
+        Assert.Equal((await single.GetEventsAsync(new EventQuery())).Count, (await batched.GetEventsAsync(new EventQuery())).Count);
+    }
+
+    [ProviderFact]
     public async Task A_later_withdrawal_closes_the_open_presence_of_earlier_reports()
     {
         var store = await NewStoreAsync();

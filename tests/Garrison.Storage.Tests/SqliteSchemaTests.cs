@@ -59,13 +59,37 @@ public sealed class SqliteSchemaTests : IDisposable
 
         await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
-            await connection.ExecuteAsync("DROP TABLE holdings; DELETE FROM garrison_schema WHERE version >= 2");
+            await connection.ExecuteAsync("DROP TABLE holdings; DROP TABLE holdings_span; DELETE FROM garrison_schema WHERE version >= 2");
         }
 
         await using var upgraded = await SqliteKnowledgeStore.OpenAsync(path);
 
         Assert.Contains("Al-Asad Air Base", before, StringComparison.Ordinal);
         Assert.Equal(before, Domain.Records.RecordJson.Serialize(await upgraded.GetStateAsync(day)));
+    }
+
+    [Fact]
+    public async Task A_version_2_file_gets_its_interval_index_filled_from_its_holdings()
+    {
+        var path = Path.Combine(folder, "kb.db");
+        var (document, record) = KnowledgeStoreConformance.SpringReport().Build();
+        await using (var store = await SqliteKnowledgeStore.OpenAsync(path))
+        {
+            await store.IngestAsync(document, record);
+        }
+
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.ExecuteAsync("""
+                DROP TRIGGER holdings_span_insert; DROP TRIGGER holdings_span_update; DROP TRIGGER holdings_span_delete;
+                DROP TABLE holdings_span; DELETE FROM garrison_schema WHERE version >= 3
+                """);
+        }
+
+        await using var upgraded = await SqliteKnowledgeStore.OpenAsync(path);
+
+        var state = await upgraded.GetStateAsync(new NodaTime.LocalDate(2024, 6, 1));
+        Assert.Equal(["Al-Asad Air Base"], state.Presence.Select(p => p.Place));
     }
 
     [Fact]

@@ -231,6 +231,9 @@ public sealed class BenchRunner(ReadingPipeline pipeline, BenchCorpus corpus, Be
         return [.. result];
     }
 
+    /// <summary>Reports per <see cref="IKnowledgeStore.IngestManyAsync"/> call: one transaction, a savepoint per report.</summary>
+    private const int IngestBatch = 50;
+
     private async Task<IngestRate> IngestAsync(List<(SourceDocument Source, Domain.Records.ExtractionRecord Record)> documents,
         Func<Task<IKnowledgeStore>> open, string phase, CancellationToken cancellationToken)
     {
@@ -239,10 +242,15 @@ public sealed class BenchRunner(ReadingPipeline pipeline, BenchCorpus corpus, Be
         await using (store.ConfigureAwait(false))
         {
             var clock = Stopwatch.StartNew();
-            foreach (var (source, record) in documents)
+            foreach (var batch in documents.Chunk(IngestBatch))
             {
-                await store.IngestAsync(source, record, cancellationToken).ConfigureAwait(false);
-                observer.Advance();
+                var results = await store.IngestManyAsync(batch, cancellationToken).ConfigureAwait(false);
+                if (results.FirstOrDefault(r => r.Error is not null)?.Error is { } error)
+                {
+                    throw new InvalidOperationException($"{phase}: a generated report could not be stored: {error.Message}", error);
+                }
+
+                observer.Advance(batch.Length);
             }
 
             return new IngestRate(Round(documents.Count / clock.Elapsed.TotalSeconds, 1));

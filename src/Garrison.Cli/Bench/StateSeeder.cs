@@ -17,10 +17,10 @@ internal static class StateSeeder
 
     public static async Task SeedAsync(string path, int facts, int seed, CancellationToken cancellationToken)
     {
-        if (SqliteKnowledgeStore.SchemaVersion != 2)
+        if (SqliteKnowledgeStore.SchemaVersion != 3)
         {
             throw new InvalidOperationException(
-                $"the state seeder writes schema 2 and rebuilds holdings by re-running migration 2; the store is at schema {SqliteKnowledgeStore.SchemaVersion}: update Bench/StateSeeder.cs");
+                $"the state seeder writes schema 3 and rebuilds holdings by re-running migrations 2 and 3; the store is at schema {SqliteKnowledgeStore.SchemaVersion}: update Bench/StateSeeder.cs");
         }
 
         await (await SqliteKnowledgeStore.OpenAsync(path, cancellationToken).ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
@@ -73,13 +73,14 @@ internal static class StateSeeder
                 Iso(from), to is { } t ? Iso(t) : null, DayNumber(from), to is { } d ? DayNumber(d) : null);
         }
 
-        // The state query reads the holdings table (schema 2), which ingest keeps current. Dropping it and marking the
-        // file as version 1 makes the next open run the store's own upgrade, which recomputes every holding from the
-        // facts with the store's merge rules: the holdings are exactly what ingesting such facts would have produced.
+        // The state query reads the holdings table (schema 2) through its interval index (schema 3), which ingest keeps
+        // current. Dropping both and marking the file as version 1 makes the next open run the store's own upgrade, which
+        // recomputes every holding from the facts with the store's merge rules: the holdings are exactly what ingesting
+        // such facts would have produced.
         using (var downgrade = connection.CreateCommand())
         {
             downgrade.Transaction = transaction;
-            downgrade.CommandText = "DROP TABLE holdings; DELETE FROM garrison_schema WHERE version >= 2;";
+            downgrade.CommandText = "DROP TABLE holdings; DROP TABLE holdings_span; DELETE FROM garrison_schema WHERE version >= 2;";
             await downgrade.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.RegularExpressions;
@@ -40,6 +41,9 @@ public sealed class DateRecognizer
     private readonly Regex atomRegex;
     private readonly (Rule Rule, Regex? Scanning, Regex Anchored)[] rules;
     private readonly RuleStarts starts;
+    private const int MaxParsedAtoms = 4096;
+
+    private readonly ConcurrentDictionary<string, Atom?> parsedAtoms = new(StringComparer.Ordinal);
     private readonly FrozenSet<string> yearContext;
     private readonly FrozenSet<string> monthContext;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> countNouns;
@@ -205,12 +209,13 @@ public sealed class DateRecognizer
         yield return (Rule.Shift, $@"\b(?<shift>{Words(lexicon.Shifts.Keys)}){Ws}(?<unit>{calendarUnits}){End}", RuleStart.Words(lexicon.Shifts.Keys));
         yield return (Rule.Edge, $@"\b(?<edge>{Words(lexicon.Edges.Keys)}){Ws}(?i:this){Ws}(?<unit>{calendarUnits}){End}", RuleStart.Words(lexicon.Edges.Keys));
         yield return (Rule.Window, $@"\b(?:{Words(lexicon.WindowOpeners)}{Ws})?(?i:the){Ws}{Words(lexicon.WindowWords)}{Ws}(?:{count}{Ws})?(?<unit>{units}){End}",
-            RuleStart.Words(lexicon.WindowOpeners.Append("the")));
-        yield return (Rule.Ago, $@"(?<=\b{count}{Ws})(?<unit>{units}){Ws}(?i:ago){End}", RuleStart.Words(lexicon.Units.Keys));
+            RuleStart.Words(lexicon.WindowOpeners.Select(o => o + " the").Concat(lexicon.WindowWords.Select(w => "the " + w))));
+        yield return (Rule.Ago, $@"(?<=\b{count}{Ws})(?<unit>{units}){Ws}(?i:ago){End}", RuleStart.Words(lexicon.Units.Keys.Select(u => u + " ago")));
         yield return (Rule.Duration, $@"\b(?i:for){Ws}(?:(?<hedge>{Words(lexicon.DurationHedges)}){Ws})?{count}{Ws}(?<unit>{longUnits}){End}", RuleStart.Words(["for"]));
         yield return (Rule.Anchored, $@"(?<=\b{count}{Ws})(?<unit>{units}){Ws}(?<dir>{Words(lexicon.AfterWords.Concat(lexicon.BeforeWords))}){End}",
-            RuleStart.Words(lexicon.Units.Keys));
-        yield return (Rule.NextUnit, $@"\b(?i:the){Ws}(?<dir>{Words(lexicon.NextWords.Concat(lexicon.PreviousWords))}){Ws}(?<unit>{units}){End}", RuleStart.Words(["the"]));
+            RuleStart.Words(lexicon.Units.Keys.SelectMany(u => lexicon.AfterWords.Concat(lexicon.BeforeWords).Select(d => u + " " + d))));
+        yield return (Rule.NextUnit, $@"\b(?i:the){Ws}(?<dir>{Words(lexicon.NextWords.Concat(lexicon.PreviousWords))}){Ws}(?<unit>{units}){End}",
+            RuleStart.Words(lexicon.NextWords.Concat(lexicon.PreviousWords).Select(d => "the " + d)));
     }
 
     /// <summary>The mention's span, or null when the match is not a date after all (a bare "2000 troops").</summary>
@@ -328,7 +333,28 @@ public sealed class DateRecognizer
         return i > start && countNouns.Contains(text.AsSpan(start, i - start));
     }
 
+    /// <summary>
+    /// The date a matched date text means. Reports repeat the same few dates ("2014", "October 7"), so the answers are
+    /// kept (the text decides the answer: the lexicon is fixed per recognizer), up to a bound that keeps a long stream
+    /// of documents from growing the cache without end.
+    /// </summary>
     private Atom? ParseAtom(string text)
+    {
+        if (parsedAtoms.TryGetValue(text, out var known))
+        {
+            return known;
+        }
+
+        var atom = ReadAtom(text);
+        if (parsedAtoms.Count < MaxParsedAtoms)
+        {
+            parsedAtoms.TryAdd(text, atom);
+        }
+
+        return atom;
+    }
+
+    private Atom? ReadAtom(string text)
     {
         var match = atomRegex.Match(text);
         if (!match.Success)

@@ -300,9 +300,9 @@ public sealed partial class EventsStage : IReadingStage
         var cuts = new SortedDictionary<int, string> { [0] = v.Words.Count > 0 ? OpenerAt(v, 0) : "" };
         for (var i = 1; i < v.Words.Count; i++)
         {
-            var gap = v.Between(v.Words[i - 1].Span.End, v.Words[i].Span.Start);
+            var gap = Gap(v, i);
             var key = v.Key(i);
-            if (gap.IndexOfAny([';', ':', '—', '(']) >= 0)
+            if (gap.IndexOfAny(";:—(") >= 0)
             {
                 cuts[i] = "";
             }
@@ -322,7 +322,7 @@ public sealed partial class EventsStage : IReadingStage
         {
             for (var i = 1; i < v.Words.Count; i++)
             {
-                var gap = v.Between(v.Words[i - 1].Span.End, v.Words[i].Span.Start);
+                var gap = Gap(v, i);
                 var commaInDate = v.Dates.Any(d => d.Span.Start < v.Words[i].Span.Start && d.Span.End > v.Words[i - 1].Span.End);
                 var next = Determiners.Contains(v.Key(i)) && i + 1 < v.Words.Count ? i + 1 : i;
                 if (gap.Contains(',') && !commaInDate && (v.Words[next].IsCapitalised || v.Names.Any(n => n.Span.Start == v.Words[next].Span.Start)))
@@ -357,6 +357,14 @@ public sealed partial class EventsStage : IReadingStage
         {
             Reporter = cuts[start] == "reported" ? found.FirstOrDefault(f => f.Trigger.Reporting && f.End == start) : null,
         })];
+    }
+
+    /// <summary>The text between word <paramref name="i"/> and the word before it, read in place (asked of every word).</summary>
+    private static ReadOnlySpan<char> Gap(SentenceView v, int i)
+    {
+        var end = v.Words[i - 1].Span.End;
+        var start = v.Words[i].Span.Start;
+        return start > end ? v.Body.AsSpan(end, start - end) : [];
     }
 
     private string OpenerAt(SentenceView v, int i) =>

@@ -11,7 +11,7 @@ namespace Garrison.Reading.Events;
 /// </summary>
 public sealed class SentenceView
 {
-    private SentenceView(ReadingDocument document, Sentence sentence, int index, List<Word> words, List<NameMention> names, List<DateMention> dates, List<QuantityMention> quantities)
+    private SentenceView(ReadingDocument document, Sentence sentence, int index, WordRange words, List<NameMention> names, List<DateMention> dates, List<QuantityMention> quantities)
     {
         Document = document;
         Sentence = sentence;
@@ -33,7 +33,7 @@ public sealed class SentenceView
             : [new Sentence(new TextSpan(0, document.Body.Length), 0)];
         // Each annotation list is ordered by start once (stably, as per-sentence ordering would have it), so a
         // sentence takes its share by binary search instead of every sentence scanning every annotation.
-        var words = new ByStart<Word>(document.BodyWords, w => w.Span);
+        var allWords = document.BodyWords;
         var names = new ByStart<NameMention>(document.Names, n => n.Span);
         var dates = new ByStart<DateMention>(document.Dates, d => d.Span);
         var quantities = new ByStart<QuantityMention>(document.Quantities, q => q.Span);
@@ -44,13 +44,13 @@ public sealed class SentenceView
             var inDates = dates.Inside(span);
             var inQuantities = quantities.Inside(span);
             inQuantities.RemoveAll(q => inDates.Exists(d => d.Span.Overlaps(q.Span)));
-            views.Add(new SentenceView(document, sentences[s], s, words.Inside(span), names.Inside(span), inDates, inQuantities));
+            views.Add(new SentenceView(document, sentences[s], s, WordRange.Inside(allWords, span), names.Inside(span), inDates, inQuantities));
         }
 
         return views;
     }
 
-    /// <summary>Annotations in order of start (the list itself when it already is, as words always are).</summary>
+    /// <summary>Annotations in order of start (the list itself when it already is).</summary>
     private sealed class ByStart<T>
     {
         private readonly List<T> items;
@@ -118,7 +118,7 @@ public sealed class SentenceView
 
     public int Index { get; }
 
-    public List<Word> Words { get; }
+    public WordRange Words { get; }
 
     public List<NameMention> Names { get; }
 
@@ -161,7 +161,7 @@ public sealed class SentenceView
         var end = toWord < Words.Count ? Words[Math.Max(0, toWord)].Span.Start : Sentence.Span.End;
         // Names are ordered by start and a group shares one span, so the groups in range are a run of the
         // sentence's groups, in the order grouping the range itself would give.
-        var groups = nameGroups ??= [.. Names.GroupBy(n => n.Span)];
+        var groups = NameGroups;
         var first = 0;
         while (first < groups.Length && groups[first].Key.Start < start)
         {
@@ -178,6 +178,13 @@ public sealed class SentenceView
     }
 
     private IGrouping<TextSpan, NameMention>[]? nameGroups;
+    private List<NameMention>? spanHeads;
+
+    /// <summary>The sentence's mentions grouped by span, in order of start (grouped once, read by many rules).</summary>
+    internal IGrouping<TextSpan, NameMention>[] NameGroups => nameGroups ??= [.. Names.GroupBy(n => n.Span)];
+
+    /// <summary>The first mention of each span, in order of start.</summary>
+    internal List<NameMention> SpanHeads => spanHeads ??= [.. NameGroups.Select(g => g.First())];
 
     /// <summary>The word index of a mention's first word.</summary>
     public int FirstWordOf(TextSpan span) => WordAt(span.Start);
@@ -210,4 +217,64 @@ public sealed class SentenceView
         EntityKind.Region => 3,
         _ => 4,
     };
+}
+
+/// <summary>
+/// The words of one sentence, read in place from the document's words: the sentences of a document share one
+/// list instead of each copying its share.
+/// </summary>
+public sealed class WordRange : IReadOnlyList<Word>
+{
+    private readonly List<Word> all;
+    private readonly int first;
+
+    private WordRange(List<Word> all, int first, int count)
+    {
+        this.all = all;
+        this.first = first;
+        Count = count;
+    }
+
+    public int Count { get; }
+
+    public Word this[int index] => (uint)index < (uint)Count ? all[first + index] : throw new ArgumentOutOfRangeException(nameof(index));
+
+    /// <summary>
+    /// The words wholly inside <paramref name="sentence"/>. Words are ordered and do not overlap, so both their
+    /// starts and their ends ascend and the words inside form one run.
+    /// </summary>
+    public static WordRange Inside(List<Word> words, TextSpan sentence)
+    {
+        int low = 0, high = words.Count;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (words[mid].Span.Start < sentence.Start)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        var end = low;
+        while (end < words.Count && words[end].Span.End <= sentence.End)
+        {
+            end++;
+        }
+
+        return new WordRange(words, low, end - low);
+    }
+
+    public IEnumerator<Word> GetEnumerator()
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            yield return all[first + i];
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -65,8 +65,29 @@ public sealed partial class FactsStage : IReadingStage
     private static ReadOnlySpan<char> SentenceText(SentenceView v) =>
         v.Body.AsSpan(v.Sentence.Span.Start, v.Sentence.Span.Length);
 
-    private static string Between(SentenceView v, NameMention a, NameMention b) =>
-        " " + v.Between(a.Span.End, b.Span.Start).Replace('’', '\'').ToLowerInvariant().Trim() + " ";
+    [ThreadStatic]
+    private static char[]? betweenScratch;
+
+    /// <summary>
+    /// The text between two mentions as the rules' patterns expect it: curly apostrophes straightened, lower case,
+    /// trimmed, one space either side. Written into a per-thread buffer (valid until the next call on the thread)
+    /// because the rules ask it of most pairs of names and nearly every answer is thrown away.
+    /// </summary>
+    private static ReadOnlySpan<char> Between(SentenceView v, NameMention a, NameMention b)
+    {
+        var raw = b.Span.Start > a.Span.End ? v.Body.AsSpan(a.Span.End, b.Span.Start - a.Span.End) : [];
+        var buffer = betweenScratch is { } scratch && scratch.Length >= raw.Length + 2
+            ? scratch
+            : betweenScratch = new char[Math.Max(256, raw.Length + 2)];
+        var lower = buffer.AsSpan(1, raw.Length);
+        raw.ToLowerInvariant(lower);
+        lower.Replace('’', '\'');
+        var trimmed = ((ReadOnlySpan<char>)lower).Trim();
+        trimmed.CopyTo(buffer.AsSpan(1));
+        buffer[0] = ' ';
+        buffer[trimmed.Length + 1] = ' ';
+        return buffer.AsSpan(0, trimmed.Length + 2);
+    }
 
     // ---- located_in, part_of ------------------------------------------------------------------------------------
 
@@ -112,18 +133,18 @@ public sealed partial class FactsStage : IReadingStage
 
     private void Presence(SentenceView v, List<FactRecord> facts)
     {
-        var names = v.Names.GroupBy(n => n.Span).Select(g => g.ToList()).ToList();
-        for (var i = 0; i + 1 < names.Count; i++)
+        var names = v.NameGroups;
+        for (var i = 0; i + 1 < names.Length; i++)
         {
-            for (var j = i + 1; j < names.Count && j <= i + 3; j++)
+            for (var j = i + 1; j < names.Length && j <= i + 3; j++)
             {
-                var a = names[i][0];
-                var b = names[j][0];
+                var a = names[i].First();
+                var b = names[j].First();
                 var between = Between(v, a, b);
                 if (IsForce(a.Entity) && SentenceView.IsPlaceKind(b.Entity.Kind) && (ForceAtPlace().IsMatch(between) || ForcesBaseIn().IsMatch(between)))
                 {
                     // "US forces still remain at Harir Air Base in Erbil province": the first, most precise place.
-                    var place = names.Skip(j).TakeWhile(g => SentenceView.IsPlaceKind(g[0].Entity.Kind)).Select(g => g[0]).First();
+                    var place = names.Skip(j).TakeWhile(g => SentenceView.IsPlaceKind(g.First().Entity.Kind)).Select(g => g.First()).First();
                     facts.Add(Fact(v, ForceOf(a.Entity), Relation.PresentAt, place.Entity.Name));
                     break;
                 }
@@ -131,7 +152,7 @@ public sealed partial class FactsStage : IReadingStage
                 if (SentenceView.IsPlaceKind(a.Entity.Kind) && IsForce(b.Entity) && (PlaceHostedForce().IsMatch(between) || WhereForce().IsMatch(between)))
                 {
                     // "Al-Asad Air Base in Anbar province in western Iraq, which hosted US troops": the most precise place before.
-                    var run = names.Take(i + 1).Reverse().TakeWhile(g => SentenceView.IsPlaceKind(g[0].Entity.Kind)).Select(g => g[0]).ToList();
+                    var run = names.Take(i + 1).Reverse().TakeWhile(g => SentenceView.IsPlaceKind(g.First().Entity.Kind)).Select(g => g.First()).ToList();
                     var place = run.OrderBy(p => SentenceView.PlaceRank(p.Entity.Kind)).First();
                     var valid = DateSpan.Unknown;
                     var tail = v.Body[b.Span.End..v.Sentence.Span.End];
@@ -345,7 +366,7 @@ public sealed partial class FactsStage : IReadingStage
             }
         }
 
-        var names = v.Names.GroupBy(n => n.Span).Select(g => g.First()).ToList();
+        var names = v.SpanHeads;
         for (var i = 0; i + 1 < names.Count; i++)
         {
             var between = Between(v, names[i], names[i + 1]);
@@ -470,7 +491,7 @@ public sealed partial class FactsStage : IReadingStage
 
     private static void TextControls(SentenceView v, List<FactRecord> facts)
     {
-        var names = v.Names.GroupBy(n => n.Span).Select(g => g.First()).ToList();
+        var names = v.SpanHeads;
         for (var i = 0; i + 1 < names.Count; i++)
         {
             var a = names[i];

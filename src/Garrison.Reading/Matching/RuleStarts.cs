@@ -5,7 +5,10 @@ using System.Text.RegularExpressions;
 namespace Garrison.Reading.Matching;
 
 /// <summary>Where a rule's match can start: a word that begins one of its keywords, a number, or anywhere.</summary>
-/// <param name="Keywords">The words the rule's match starts with (case-insensitive), or null when it starts with none.</param>
+/// <param name="Keywords">
+/// The words or phrases the rule's match starts with (case-insensitive), or null when it starts with none. A phrase
+/// is tested on its first two words ("at least", "the past"), so a rule led by a common word is rarely tried.
+/// </param>
 /// <param name="Digits">Whether the match can start at the first digit of a number.</param>
 /// <param name="Anywhere">Whether the rule must scan the whole text (a start no cheaper test covers).</param>
 internal sealed record RuleStart(IEnumerable<string>? Keywords, bool Digits = false, bool Anywhere = false)
@@ -26,14 +29,19 @@ internal sealed record RuleStart(IEnumerable<string>? Keywords, bool Digits = fa
 /// there. So trying, in order, a superset of the offsets where a match can start finds the same matches, provided
 /// the next try starts where the previous match ended, as <see cref="Regex.Matches(string)"/> does. The offsets
 /// are a superset because every keyword rule starts where no letter precedes (<c>\b</c>, a lookbehind on letters or
-/// on whitespace) and a keyword's leading letters then make up the whole word there; words with letters outside
-/// ASCII are tried for every keyword rule, since regex case-insensitivity knows equivalences that a lookup by
-/// ordinal case does not (the Kelvin sign for k). A rule whose keywords do not start with ASCII letters scans.
+/// on whitespace) and is followed by a non-letter, and a keyword's separators are not letters: its first run of
+/// letters is then the whole word there and its second run the next word; words with letters outside ASCII are
+/// tried for every keyword rule, since regex case-insensitivity knows equivalences that a lookup by ordinal case
+/// does not (the Kelvin sign for k). A rule whose keywords do not start with ASCII letters scans.
 /// Immutable after construction, so one instance serves every thread.
 /// </remarks>
 internal sealed class RuleStarts
 {
+    private const int LongestPair = 64;
+
     private readonly FrozenDictionary<string, ulong>.AlternateLookup<ReadOnlySpan<char>> firstWords;
+    private readonly FrozenDictionary<string, ulong>.AlternateLookup<ReadOnlySpan<char>> pairFirstWords;
+    private readonly FrozenDictionary<string, ulong>.AlternateLookup<ReadOnlySpan<char>> pairs;
     private readonly ulong wordRules;
     private readonly ulong digitRules;
     private readonly bool[] anywhere;
@@ -47,12 +55,14 @@ internal sealed class RuleStarts
 
         anywhere = new bool[starts.Count];
         var byWord = new Dictionary<string, ulong>(StringComparer.OrdinalIgnoreCase);
+        var byPairFirst = new Dictionary<string, ulong>(StringComparer.OrdinalIgnoreCase);
+        var byPair = new Dictionary<string, ulong>(StringComparer.OrdinalIgnoreCase);
         for (var rule = 0; rule < starts.Count; rule++)
         {
             var start = starts[rule];
             var bit = 1UL << rule;
-            var words = start.Keywords?.Select(LeadingLetters).ToList() ?? [];
-            if (start.Anywhere || words.Exists(w => w.Length == 0 || !w.All(char.IsAscii)))
+            var words = start.Keywords?.Select(LetterRuns).ToList() ?? [];
+            if (start.Anywhere || words.Exists(w => w.Count == 0 || w[0].Length == 0 || !w[0].All(char.IsAscii)))
             {
                 anywhere[rule] = true;
                 continue;
@@ -68,25 +78,59 @@ internal sealed class RuleStarts
                 wordRules |= bit;
             }
 
-            foreach (var word in words)
+            foreach (var runs in words)
             {
-                byWord[word] = byWord.GetValueOrDefault(word) | bit;
+                // A second word outside ASCII, or too long to look up, is not tested: the first word alone decides.
+                if (runs.Count < 2 || !runs[1].All(char.IsAscii) || runs[0].Length + 1 + runs[1].Length > LongestPair)
+                {
+                    byWord[runs[0]] = byWord.GetValueOrDefault(runs[0]) | bit;
+                }
+                else
+                {
+                    byPairFirst[runs[0]] = byPairFirst.GetValueOrDefault(runs[0]) | bit;
+                    var pair = runs[0] + " " + runs[1];
+                    byPair[pair] = byPair.GetValueOrDefault(pair) | bit;
+                }
             }
         }
 
         firstWords = byWord.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+        pairFirstWords = byPairFirst.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+        pairs = byPair.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    /// <summary>The letters a keyword starts with, up to its first non-letter ("mid" of "mid-", "more" of "more than").</summary>
-    public static string LeadingLetters(string keyword)
+    /// <summary>The first two runs of letters of a keyword ("more", "than" of "more than"; "mid" of "mid-").</summary>
+    private static List<string> LetterRuns(string keyword)
     {
-        var end = 0;
-        while (end < keyword.Length && char.IsLetter(keyword[end]))
+        var runs = new List<string>(2);
+        var i = 0;
+        while (runs.Count < 2)
         {
-            end++;
+            var start = i;
+            while (i < keyword.Length && char.IsLetter(keyword[i]))
+            {
+                i++;
+            }
+
+            // A keyword that does not start with a letter has an empty first run (the rule then scans).
+            if (i == start && (runs.Count > 0 || start > 0 || i == keyword.Length))
+            {
+                break;
+            }
+
+            runs.Add(keyword[start..i]);
+            while (i < keyword.Length && !char.IsLetter(keyword[i]))
+            {
+                i++;
+            }
+
+            if (i == keyword.Length)
+            {
+                break;
+            }
         }
 
-        return keyword[..end];
+        return runs;
     }
 
     /// <summary>Whether <paramref name="rule"/> has no cheap start test and scans the whole text.</summary>
@@ -115,7 +159,13 @@ internal sealed class RuleStarts
                     i++;
                 }
 
-                var rules = !ascii ? wordRules : firstWords.TryGetValue(text.AsSpan(start, i - start), out var bits) ? bits : 0;
+                var word = text.AsSpan(start, i - start);
+                var rules = !ascii ? wordRules : firstWords.TryGetValue(word, out var bits) ? bits : 0;
+                if (ascii && pairFirstWords.TryGetValue(word, out var pairRules))
+                {
+                    rules |= PairRules(text, word, i, pairRules);
+                }
+
                 Add(found, rules, start);
             }
             else if (char.IsDigit(c))
@@ -133,6 +183,41 @@ internal sealed class RuleStarts
         }
 
         return found;
+    }
+
+    // The rules whose two-word keyword starts with the word just read and goes on with the next word of the text.
+    private ulong PairRules(string text, ReadOnlySpan<char> word, int end, ulong pairRules)
+    {
+        var next = end;
+        while (next < text.Length && !char.IsLetter(text[next]))
+        {
+            next++;
+        }
+
+        var nextEnd = next;
+        var ascii = true;
+        while (nextEnd < text.Length && char.IsLetter(text[nextEnd]))
+        {
+            ascii &= char.IsAscii(text[nextEnd]);
+            nextEnd++;
+        }
+
+        if (nextEnd == next)
+        {
+            return 0;
+        }
+
+        var length = word.Length + 1 + (nextEnd - next);
+        if (!ascii || length > LongestPair)
+        {
+            return pairRules;
+        }
+
+        Span<char> pair = stackalloc char[length];
+        word.CopyTo(pair);
+        pair[word.Length] = ' ';
+        text.AsSpan(next, nextEnd - next).CopyTo(pair[(word.Length + 1)..]);
+        return pairs.TryGetValue(pair, out var rules) ? rules : 0;
     }
 
     /// <summary>

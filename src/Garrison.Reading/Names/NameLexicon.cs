@@ -14,6 +14,7 @@ public sealed class NameLexicon
         Entities = entities;
         foreach (var entry in entities.Entries)
         {
+            entityOf[entry] = entry.ToEntity();
             foreach (var alias in entry.Aliases.Prepend(entry.Name))
             {
                 Aliases.Add(alias, entry);
@@ -40,7 +41,13 @@ public sealed class NameLexicon
         }
     }
 
+    // Records are immutable, so one per entry serves every mention in every document (and every thread).
+    private readonly Dictionary<LexiconEntry, EntityRecord> entityOf = new(ReferenceEqualityComparer.Instance);
+
     public EntityLexicon Entities { get; }
+
+    /// <summary>The entity record of a lexicon entry, made once rather than for each mention.</summary>
+    public EntityRecord EntityOf(LexiconEntry entry) => entityOf.TryGetValue(entry, out var entity) ? entity : entry.ToEntity();
 
     public PhraseTrie<LexiconEntry> Aliases { get; } = new();
 

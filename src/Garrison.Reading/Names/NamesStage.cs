@@ -104,8 +104,8 @@ public sealed class NamesStage : IReadingStage
     private static Found? Longer(Found? best, Found? candidate) =>
         candidate is not null && (best is null || candidate.EndWord > best.EndWord) ? candidate : best;
 
-    private static Found FromEntry(string body, List<Word> words, int first, int end, LexiconEntry entry) =>
-        new(Span(words, first, end), first, end, entry.ToEntity(), Surface(body, words, first, end));
+    private Found FromEntry(string body, List<Word> words, int first, int end, LexiconEntry entry) =>
+        new(Span(words, first, end), first, end, lexicon.EntityOf(entry), Surface(body, words, first, end));
 
     // ---- patterns on country names: forces, governments, ministries, backed groups -------------------------
 
@@ -229,7 +229,7 @@ public sealed class NamesStage : IReadingStage
         if (headEnd > 0)
         {
             var forces = lexicon.Entities.ForcesOf(country);
-            var entity = forces?.ToEntity() ?? new EntityRecord($"{NameLexicon.DemonymOf(country)} forces", EntityKind.Force, [], Country: country.Name);
+            var entity = (forces is null ? null : lexicon.EntityOf(forces)) ?? new EntityRecord($"{NameLexicon.DemonymOf(country)} forces", EntityKind.Force, [], Country: country.Name);
             return new Found(Span(words, start, headEnd), start, headEnd, entity, Surface(body, words, start, headEnd));
         }
 
@@ -242,7 +242,7 @@ public sealed class NamesStage : IReadingStage
         if (j < words.Count && GovernmentHeads.Contains(words[j].Key))
         {
             var government = lexicon.Entities.GovernmentOf(country);
-            var entity = government?.ToEntity() ?? new EntityRecord($"{NameLexicon.DemonymOf(country)} government", EntityKind.Government, [], Country: country.Name);
+            var entity = (government is null ? null : lexicon.EntityOf(government)) ?? new EntityRecord($"{NameLexicon.DemonymOf(country)} government", EntityKind.Government, [], Country: country.Name);
             return new Found(Span(words, start, j + 1), start, j + 1, entity, Surface(body, words, start, j + 1));
         }
 
@@ -268,7 +268,7 @@ public sealed class NamesStage : IReadingStage
             (topic is "defense" or "defence" or "war"
                 ? e.Name.Contains("Defen", StringComparison.Ordinal) || e.Name.Contains("Armed Forces", StringComparison.Ordinal)
                 : e.Name.Contains(topic, StringComparison.OrdinalIgnoreCase)));
-        var entity = known?.ToEntity() ?? new EntityRecord(
+        var entity = (known is null ? null : lexicon.EntityOf(known)) ?? new EntityRecord(
             $"{NameLexicon.DemonymOf(country)} Ministry of {(topic is "defense" or "defence" or "war" ? "Defence" : char.ToUpperInvariant(topic[0]) + topic[1..])}",
             EntityKind.Government,
             [],
@@ -535,7 +535,7 @@ public sealed class NamesStage : IReadingStage
             // Forces are often foreign to the country a report is about; governments are not.
             if (f.Base.Kind is EntityKind.Government && lexicon.Entities.Country(f.Base.Country) is { } country)
             {
-                return [f with { Base = country.ToEntity(), Antecedent = null }];
+                return [f with { Base = lexicon.EntityOf(country), Antecedent = null }];
             }
         }
 

@@ -56,8 +56,8 @@ public static partial class WordScanner
     public static List<Word> Scan(string text, int offset = 0, int length = -1)
     {
         var end = length < 0 ? text.Length : offset + length;
-        // About one word per six characters of English: sized once rather than grown by doubling.
-        var words = new List<Word>((end - offset) / 6);
+        // English runs about one word per six characters: sized once, generously, rather than grown by doubling.
+        var words = new List<Word>((end - offset) / 5);
         // EnumerateMatches yields offsets without allocating a Match per word.
         foreach (var m in WordPattern().EnumerateMatches(text.AsSpan(0, end), offset))
         {

@@ -170,8 +170,8 @@ public sealed class QuantityRecognizer
             RuleStart.Words(lexicon.MoreThan.Concat(lexicon.AtLeast).Concat(lexicon.FewerThan).Concat(lexicon.UpTo)));
         yield return (Rule.Hedged, $@"{Before}(?<hedge>{approx}){Ws}(?<n>{count}){After}", RuleStart.Words(lexicon.Approximate));
         yield return (Rule.Vague, $@"{Before}(?:(?<hedge>{approx}){Ws})?(?<vague>{Words(lexicon.Vague.Keys)})(?![\p{{L}}])",
-            RuleStart.Words(lexicon.Approximate.Concat(lexicon.Vague.Keys)));
-        yield return (Rule.Plain, $@"{Before}(?<n>{count}){After}", new RuleStart(numbers.AllWords.Concat(numbers.Articles), Digits: true));
+            RuleStart.Words(lexicon.Approximate.SelectMany(h => lexicon.Vague.Keys.Select(v => h + " " + v)).Concat(lexicon.Vague.Keys)));
+        yield return (Rule.Plain, $@"{Before}(?<n>{count}){After}", new RuleStart(numbers.AllWords.Concat(numbers.Articles.SelectMany(a => numbers.ArticleCounts.Keys.Select(c => a + " " + c))), Digits: true));
     }
 
     /// <summary>

@@ -1,5 +1,7 @@
+using System.Data;
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using Dapper;
 using Garrison.Domain.Dates;
 using Garrison.Domain.Provenance;
@@ -79,11 +81,32 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
 
     public async Task<IngestOutcome> IngestAsync(SourceDocument document, ExtractionRecord record, CancellationToken cancellationToken = default)
     {
+        var result = (await IngestManyAsync([(document, record)], cancellationToken).ConfigureAwait(false))[0];
+        if (result.Error is { } error)
+        {
+            ExceptionDispatchInfo.Capture(error).Throw();
+        }
+
+        return result.Outcome!;
+    }
+
+    /// <summary>
+    /// One transaction for the whole batch, a savepoint per document: a document that fails is rolled back to its
+    /// savepoint alone and reported in its place. A transient conflict (another writer) retries the whole batch.
+    /// </summary>
+    public async Task<IReadOnlyList<BatchIngestResult>> IngestManyAsync(
+        IReadOnlyList<(SourceDocument Document, ExtractionRecord Record)> documents, CancellationToken cancellationToken = default)
+    {
+        if (documents.Count == 0)
+        {
+            return [];
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await IngestOnceAsync(document, record, cancellationToken).ConfigureAwait(false);
+                return await IngestBatchOnceAsync(documents, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (attempt < IngestAttempts && IsTransientConflict(ex))
             {
@@ -96,7 +119,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var reader = await BeginReadAsync(connection, cancellationToken).ConfigureAwait(false);
-        var holdings = await ReadHoldingsAsync(reader, HoldsOn("@day"), new { day = DayNumber(at) }).ConfigureAwait(false);
+        var holdings = await ReadHoldingsAsync(reader, HoldsOn("@day"), new { day = DayNumber(at) }, withEventIds: false).ConfigureAwait(false);
         return StateProjection.StateAt(holdings, at);
     }
 
@@ -112,7 +135,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         await using (var reader = await BeginReadAsync(connection, cancellationToken).ConfigureAwait(false))
         {
             holdings = await ReadHoldingsAsync(reader, $"({HoldsOn("@fromDay")}) OR ({HoldsOn("@toDay")})",
-                new { fromDay = DayNumber(from), toDay = DayNumber(to) }).ConfigureAwait(false);
+                new { fromDay = DayNumber(from), toDay = DayNumber(to) }, withEventIds: false).ConfigureAwait(false);
         }
 
         var between = await GetEventsAsync(new EventQuery(from.PlusDays(1), to), cancellationToken).ConfigureAwait(false);
@@ -282,18 +305,79 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
 
     private static string? QuantityJson(Quantity? quantity) => quantity is null ? null : RecordJson.Serialize(quantity);
 
-    private async Task<IngestOutcome> IngestOnceAsync(SourceDocument document, ExtractionRecord record, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<BatchIngestResult>> IngestBatchOnceAsync(
+        IReadOnlyList<(SourceDocument Document, ExtractionRecord Record)> documents, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var known = await connection.QuerySingleOrDefaultAsync<string>(
-            "SELECT doc_key FROM documents WHERE content_hash = @hash", new { hash = document.ContentHash }).ConfigureAwait(false);
-        if (known is not null)
+        var results = new BatchIngestResult?[documents.Count];
+
+        // Documents already stored need no write transaction (and no lock on PostgreSQL); one query per 500 hashes.
+        var known = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var chunk in documents.Select(d => d.Document.ContentHash).Distinct(StringComparer.Ordinal).Chunk(500))
         {
-            return new IngestOutcome(known, IngestStatus.AlreadyKnown);
+            foreach (var (hash, key) in await connection.QueryAsync<(string, string)>(
+                "SELECT content_hash, doc_key FROM documents WHERE content_hash IN @chunk", new { chunk }).ConfigureAwait(false))
+            {
+                known[hash] = key;
+            }
+        }
+
+        for (var i = 0; i < documents.Count; i++)
+        {
+            if (known.TryGetValue(documents[i].Document.ContentHash, out var key))
+            {
+                results[i] = new BatchIngestResult(new IngestOutcome(key, IngestStatus.AlreadyKnown), null);
+            }
+        }
+
+        if (results.All(r => r is not null))
+        {
+            return results!;
         }
 
         await using var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-        var writer = new DocumentWriter(connection, transaction, document);
+        var entities = new EntityCache();
+        await using var inserts = new BatchInserts(connection, transaction);
+        var places = new HashSet<long>();
+        for (var i = 0; i < documents.Count; i++)
+        {
+            if (results[i] is not null)
+            {
+                continue;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            var (document, record) = documents[i];
+            await connection.ExecuteAsync("SAVEPOINT garrison_document", transaction: transaction).ConfigureAwait(false);
+            try
+            {
+                var (outcome, touched) = await WriteDocumentAsync(connection, transaction, inserts, entities, document, record, cancellationToken).ConfigureAwait(false);
+                await connection.ExecuteAsync("RELEASE SAVEPOINT garrison_document", transaction: transaction).ConfigureAwait(false);
+                places.UnionWith(touched);
+                results[i] = new BatchIngestResult(outcome, null);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && !IsTransientConflict(ex))
+            {
+                // Only this document's rows go; the entities it resolved may have been rolled back with them.
+                await connection.ExecuteAsync("ROLLBACK TO SAVEPOINT garrison_document; RELEASE SAVEPOINT garrison_document",
+                    transaction: transaction).ConfigureAwait(false);
+                entities.Clear();
+                results[i] = new BatchIngestResult(null, ex);
+            }
+        }
+
+        // Holdings at a place depend only on the claims about that place, so refreshing them once for the whole batch
+        // gives what refreshing after each document would (docs/storage.md, "Ingest").
+        await RefreshHoldingsAsync(transaction, places).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return results!;
+    }
+
+    /// <summary>Writes one document inside the batch's transaction and returns its outcome and the places it touched.</summary>
+    private static async Task<(IngestOutcome Outcome, IReadOnlyCollection<long> Places)> WriteDocumentAsync(
+        DbConnection connection, DbTransaction transaction, BatchInserts inserts, EntityCache entities, SourceDocument document, ExtractionRecord record,
+        CancellationToken cancellationToken)
+    {
         var key = document.Id;
         var taken = await connection.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM documents WHERE doc_key = @key", new { key }, transaction).ConfigureAwait(false);
@@ -326,17 +410,15 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             transaction).ConfigureAwait(false);
         if (documentId is null)
         {
-            // Another writer stored the same text between our check and our insert.
-            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            // The same text is already stored: by another writer since our check, or earlier in this batch.
             var holder = await connection.QuerySingleAsync<string>(
-                "SELECT doc_key FROM documents WHERE content_hash = @hash", new { hash = document.ContentHash }).ConfigureAwait(false);
-            return new IngestOutcome(holder, IngestStatus.AlreadyKnown);
+                "SELECT doc_key FROM documents WHERE content_hash = @hash", new { hash = document.ContentHash }, transaction).ConfigureAwait(false);
+            return (new IngestOutcome(holder, IngestStatus.AlreadyKnown), []);
         }
 
+        var writer = new DocumentWriter(connection, transaction, inserts, document, entities);
         var places = await writer.WriteAsync(documentId.Value, record, cancellationToken).ConfigureAwait(false);
-        await RefreshHoldingsAsync(transaction, places).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new IngestOutcome(key, IngestStatus.Added);
+        return (new IngestOutcome(key, IngestStatus.Added), places);
     }
 
     /// <summary>
@@ -349,8 +431,12 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         await InsertHoldingsAsync(transaction, await ComputeHoldingsAsync(transaction, null).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
-    /// <summary>SQL that is true for a holdings row holding on the day parameter given (open ends hold).</summary>
-    private static string HoldsOn(string day) => $"(first_day IS NULL OR first_day <= {day}) AND (last_day IS NULL OR last_day >= {day})";
+    /// <summary>
+    /// SQL that is true for a holdings row holding on the day parameter given (open ends hold). Providers override it
+    /// with a condition their interval index answers (SQLite: an R*Tree; PostgreSQL: a GiST index on a range), so that
+    /// a state query reads only the rows that hold, whatever the size of the knowledge base.
+    /// </summary>
+    protected virtual string HoldsOn(string day) => $"(first_day IS NULL OR first_day <= {day}) AND (last_day IS NULL OR last_day >= {day})";
 
     /// <summary>
     /// Every rule in <see cref="TemporalRules"/> works within one place (presence and troop levels per holder and
@@ -374,45 +460,37 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
 
     private static async Task InsertHoldingsAsync(DbTransaction transaction, IEnumerable<Holding> holdings)
     {
+        await using var insert = new PreparedInsert(transaction.Connection!, transaction, "holdings",
+            ["kind", "holder_id", "holder_name", "place_id", "place_name", "since", "until", "first_day", "last_day", "quantity", "sources",
+             "fact_ids", "event_ids"],
+            [DbType.String, DbType.Int64, DbType.String, DbType.Int64, DbType.String, DbType.String, DbType.String, DbType.Int64, DbType.Int64,
+             DbType.String, DbType.String, DbType.String, DbType.String]);
         foreach (var h in holdings)
         {
-            await transaction.Connection!.ExecuteAsync("""
-                INSERT INTO holdings (kind, holder_id, holder_name, place_id, place_name, since, until, first_day, last_day,
-                                      quantity, sources, fact_ids, event_ids)
-                VALUES (@kind, @holderId, @holderName, @placeId, @placeName, @since, @until, @firstDay, @lastDay,
-                        @quantity, @sources, @factIds, @eventIds)
-                """,
-                new
-                {
-                    kind = VocabularyText.Of(h.Kind),
-                    holderId = h.Holder.Id,
-                    holderName = h.Holder.Name,
-                    placeId = h.Place.Id,
-                    placeName = h.Place.Name,
-                    since = h.Since?.ToString(),
-                    until = h.Until?.ToString(),
-                    firstDay = h.FirstDay is { } f ? DayNumber(f) : (long?)null,
-                    lastDay = h.LastDay is { } l ? DayNumber(l) : (long?)null,
-                    quantity = QuantityJson(h.Quantity),
-                    sources = RecordJson.Serialize(h.Sources),
-                    factIds = RecordJson.Serialize(h.FactIds),
-                    eventIds = RecordJson.Serialize(h.EventIds),
-                },
-                transaction).ConfigureAwait(false);
+            await insert.InsertAsync([
+                VocabularyText.Of(h.Kind), h.Holder.Id, h.Holder.Name, h.Place.Id, h.Place.Name, h.Since?.ToString(), h.Until?.ToString(),
+                h.FirstDay is { } f ? DayNumber(f) : null, h.LastDay is { } l ? DayNumber(l) : null, QuantityJson(h.Quantity),
+                RecordJson.Serialize(h.Sources), RecordJson.Serialize(h.FactIds), RecordJson.Serialize(h.EventIds),
+            ]).ConfigureAwait(false);
         }
     }
 
-    private static async Task<IReadOnlyList<Holding>> ReadHoldingsAsync(DbTransaction reader, string where, object? args)
+    /// <summary>
+    /// Holdings matching <paramref name="where"/>, in <see cref="TemporalRules.Order"/>. Without
+    /// <paramref name="withEventIds"/> the event ids are left empty: the state and the diff never show them.
+    /// </summary>
+    private static async Task<IReadOnlyList<Holding>> ReadHoldingsAsync(DbTransaction reader, string where, object? args, bool withEventIds = true)
     {
-        var rows = await reader.QueryAsync<HoldingRow>("""
-            SELECT kind, holder_id, holder_name, place_id, place_name, since, until, first_day, last_day, quantity, sources, fact_ids, event_ids
+        var rows = await reader.QueryAsync<HoldingRow>($"""
+            SELECT kind, holder_id, holder_name, place_id, place_name, since, until, first_day, last_day, quantity, sources, fact_ids,
+                   {(withEventIds ? "event_ids" : "'[]' AS event_ids")}
             FROM holdings WHERE
             """ + " " + where, args).ConfigureAwait(false);
+        var columns = new HoldingColumns();
         var holdings = rows.Select(r => new Holding(
                 VocabularyText.Parse<HoldingKind>(r.Kind), new EntityRef(r.HolderId, r.HolderName), new EntityRef(r.PlaceId, r.PlaceName),
                 ParseDate(r.Since), ParseDate(r.Until), FromDayNumber(r.FirstDay), FromDayNumber(r.LastDay), ParseQuantity(r.Quantity),
-                RecordJson.Deserialize<List<DocumentRef>>(r.Sources) ?? [], RecordJson.Deserialize<List<long>>(r.FactIds) ?? [],
-                RecordJson.Deserialize<List<long>>(r.EventIds) ?? []))
+                columns.Sources(r.Sources), HoldingColumns.Ids(r.FactIds), HoldingColumns.Ids(r.EventIds)))
             .ToList();
         holdings.Sort(TemporalRules.Order);
         return holdings;
@@ -557,8 +635,59 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             r.Admin1, r.Country, r.Lat, r.Lon) { Ref = r.Ref }))];
     }
 
-    /// <summary>Writes one document's entities, events, facts and evidence inside the caller's transaction.</summary>
-    private sealed class DocumentWriter(DbConnection connection, DbTransaction transaction, SourceDocument document)
+    /// <summary>
+    /// Entity resolutions that changed nothing, by the whole entity record, for one batch. A resolution reads only its
+    /// candidates (entities sharing a name key, the reference, or, for facilities, the search box) and writes nothing
+    /// when it changes nothing, so resolving the same record again gives the same id until an entity that was, or
+    /// becomes, one of those candidates changes: such a change drops the entry. A rolled-back document empties the cache.
+    /// </summary>
+    private sealed class EntityCache
+    {
+        private readonly Dictionary<string, Entry> entries = new(StringComparer.Ordinal);
+
+        public static string KeyOf(EntityRecord entity) => string.Join('\u001f', new[]
+        {
+            entity.Name, VocabularyText.Of(entity.Kind), entity.Ref, entity.Admin1, entity.Country,
+            entity.Lat?.ToString("R", CultureInfo.InvariantCulture), entity.Lon?.ToString("R", CultureInfo.InvariantCulture),
+        }.Concat(entity.Aliases).Select(v => v ?? "\u0000"));
+
+        public bool TryGet(string key, out long id)
+        {
+            var found = entries.TryGetValue(key, out var entry);
+            id = found ? entry!.Id : 0;
+            return found;
+        }
+
+        public void Unchanged(string key, long id, IReadOnlyCollection<string> keys, string? reference, Box? box, IEnumerable<long> candidates) =>
+            entries[key] = new Entry(id, [.. keys], reference, box, [.. candidates]);
+
+        /// <summary>Entity <paramref name="id"/> was created or changed; it now has these keys, reference and position.</summary>
+        public void Changed(long id, IEnumerable<string> keys, string? reference, bool facility, double? lat, double? lon)
+        {
+            var keySet = keys.ToHashSet(StringComparer.Ordinal);
+            foreach (var (key, entry) in entries.ToList())
+            {
+                if (entry.Candidates.Contains(id) || entry.Keys.Overlaps(keySet) || (reference is not null && reference == entry.Reference) ||
+                    (facility && lat is { } la && lon is { } lo && entry.Box is { } b && la >= b.LatLo && la <= b.LatHi && lo >= b.LonLo && lo <= b.LonHi))
+                {
+                    entries.Remove(key);
+                }
+            }
+        }
+
+        public void Clear() => entries.Clear();
+
+        private sealed record Entry(long Id, HashSet<string> Keys, string? Reference, Box? Box, HashSet<long> Candidates);
+    }
+
+    /// <summary>The box a facility's coordinates are searched in.</summary>
+    private sealed record Box(double LatLo, double LatHi, double LonLo, double LonHi);
+
+    /// <summary>
+    /// Writes one document's entities, events, facts and evidence inside the caller's transaction, through the batch's
+    /// prepared inserts; entity resolutions the batch has already made are answered from its <see cref="EntityCache"/>.
+    /// </summary>
+    private sealed class DocumentWriter(DbConnection connection, DbTransaction transaction, BatchInserts inserts, SourceDocument document, EntityCache cache)
     {
         private readonly Dictionary<string, long> entityIds = new(StringComparer.Ordinal);
 
@@ -572,87 +701,81 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                 entityIds[entity.Name] = await ResolveAsync(entity).ConfigureAwait(false);
             }
 
+            var evidence = new List<object?[]>();
+            var participants = new List<object?[]>();
+            var eventRows = new List<object?[]>();
             for (var i = 0; i < record.Events.Count; i++)
             {
                 var ev = record.Events[i];
                 var (from, to) = (ev.Date.From, ev.Date.To);
-                var eventId = await connection.QuerySingleAsync<long>("""
-                    INSERT INTO events (document_id, ordinal, type, status, date_from, date_to, date_approx, from_day, to_day,
-                                        place_id, admin1, country, killed, injured, quantity, attributed_to_id, origin)
-                    VALUES (@documentId, @ordinal, @type, @status, @dateFrom, @dateTo, @approx, @fromDay, @toDay,
-                            @placeId, @admin1, @country, @killed, @injured, @quantity, @attributedToId, @origin)
-                    RETURNING id
-                    """,
-                    new
-                    {
-                        documentId,
-                        ordinal = (long)i,
-                        type = VocabularyText.Of(ev.Type),
-                        status = VocabularyText.Of(ev.Status),
-                        dateFrom = from?.ToString(),
-                        dateTo = to?.ToString(),
-                        approx = ev.Date.Approx ? 1L : 0L,
-                        fromDay = from is { } f ? DayNumber(f.FirstDay) : (long?)null,
-                        toDay = to is { } t ? DayNumber(t.LastDay) : (long?)null,
-                        placeId = await IdOfAsync(ev.Place).ConfigureAwait(false),
-                        admin1 = ev.Admin1,
-                        country = ev.Country,
-                        killed = QuantityJson(ev.Casualties.Killed),
-                        injured = QuantityJson(ev.Casualties.Injured),
-                        quantity = QuantityJson(ev.Quantity),
-                        attributedToId = await IdOfAsync(ev.AttributedTo).ConfigureAwait(false),
-                        origin = ev.Origin,
-                    },
-                    transaction).ConfigureAwait(false);
+                eventRows.Add([
+                    documentId, (long)i, VocabularyText.Of(ev.Type), VocabularyText.Of(ev.Status), from?.ToString(), to?.ToString(),
+                    ev.Date.Approx ? 1L : 0L, from is { } f ? DayNumber(f.FirstDay) : null, to is { } t ? DayNumber(t.LastDay) : null,
+                    await IdOfAsync(ev.Place).ConfigureAwait(false), ev.Admin1, ev.Country, QuantityJson(ev.Casualties.Killed),
+                    QuantityJson(ev.Casualties.Injured), QuantityJson(ev.Quantity), await IdOfAsync(ev.AttributedTo).ConfigureAwait(false), ev.Origin,
+                ]);
                 if (TemporalTypes.Contains(ev.Type) && entityIds.GetValueOrDefault(ev.Place ?? "") is > 0 and var placeId)
                 {
                     places.Add(placeId);
                 }
-
-                await AddParticipantsAsync(eventId, "actor", ev.Actors).ConfigureAwait(false);
-                await AddParticipantsAsync(eventId, "target", ev.Targets).ConfigureAwait(false);
-                await AddEvidenceAsync(documentId, eventId, null, ev.Evidence, $"event {i + 1} ({VocabularyText.Of(ev.Type)})").ConfigureAwait(false);
             }
 
+            var eventIds = await InsertReturningIdsAsync(inserts.Events, eventRows).ConfigureAwait(false);
+            for (var i = 0; i < record.Events.Count; i++)
+            {
+                var ev = record.Events[i];
+                await AddParticipantsAsync(participants, eventIds[i], "actor", ev.Actors).ConfigureAwait(false);
+                await AddParticipantsAsync(participants, eventIds[i], "target", ev.Targets).ConfigureAwait(false);
+                AddEvidence(evidence, documentId, eventIds[i], null, ev.Evidence, $"event {i + 1} ({VocabularyText.Of(ev.Type)})");
+            }
+
+            var factRows = new List<object?[]>();
             for (var i = 0; i < record.Facts.Count; i++)
             {
                 var fact = record.Facts[i];
                 var (from, to) = (fact.Valid.From, fact.Valid.To);
-                var factId = await connection.QuerySingleAsync<long>("""
-                    INSERT INTO facts (document_id, ordinal, relation, subject_id, object_id, quantity, valid_from, valid_to, valid_approx,
-                                       from_day, to_day, attributed_to_id, value, condition)
-                    VALUES (@documentId, @ordinal, @relation, @subjectId, @objectId, @quantity, @validFrom, @validTo, @approx,
-                            @fromDay, @toDay, @attributedToId, @value, @condition)
-                    RETURNING id
-                    """,
-                    new
-                    {
-                        documentId,
-                        ordinal = (long)i,
-                        relation = VocabularyText.Of(fact.Relation),
-                        subjectId = await IdOfAsync(fact.Subject).ConfigureAwait(false),
-                        objectId = await IdOfAsync(fact.Object).ConfigureAwait(false),
-                        quantity = QuantityJson(fact.Quantity),
-                        validFrom = from?.ToString(),
-                        validTo = to?.ToString(),
-                        approx = fact.Valid.Approx ? 1L : 0L,
-                        fromDay = from is { } f ? DayNumber(f.FirstDay) : (long?)null,
-                        toDay = to is { } t ? DayNumber(t.LastDay) : (long?)null,
-                        attributedToId = await IdOfAsync(fact.AttributedTo).ConfigureAwait(false),
-                        value = fact.Value,
-                        condition = fact.Condition,
-                    },
-                    transaction).ConfigureAwait(false);
+                factRows.Add([
+                    documentId, (long)i, VocabularyText.Of(fact.Relation), await IdOfAsync(fact.Subject).ConfigureAwait(false),
+                    await IdOfAsync(fact.Object).ConfigureAwait(false), QuantityJson(fact.Quantity), from?.ToString(), to?.ToString(),
+                    fact.Valid.Approx ? 1L : 0L, from is { } f ? DayNumber(f.FirstDay) : null, to is { } t ? DayNumber(t.LastDay) : null,
+                    await IdOfAsync(fact.AttributedTo).ConfigureAwait(false), fact.Value, fact.Condition,
+                ]);
                 if (fact.Relation is Relation.PresentAt or Relation.Controls or Relation.TroopLevel &&
                     entityIds.GetValueOrDefault(fact.Object ?? "") is > 0 and var objectId)
                 {
                     places.Add(objectId);
                 }
-
-                await AddEvidenceAsync(documentId, null, factId, fact.Evidence, $"fact {i + 1} ({VocabularyText.Of(fact.Relation)})").ConfigureAwait(false);
             }
 
+            var factIds = await InsertReturningIdsAsync(inserts.Facts, factRows).ConfigureAwait(false);
+            for (var i = 0; i < record.Facts.Count; i++)
+            {
+                var fact = record.Facts[i];
+                AddEvidence(evidence, documentId, null, factIds[i], fact.Evidence, $"fact {i + 1} ({VocabularyText.Of(fact.Relation)})");
+            }
+
+            await InsertAsync(inserts.Participants, participants).ConfigureAwait(false);
+            await InsertAsync(inserts.Evidence, evidence).ConfigureAwait(false);
             return places;
+        }
+
+        private static async Task<long[]> InsertReturningIdsAsync(PreparedInsert insert, List<object?[]> rows)
+        {
+            var ids = new long[rows.Count];
+            for (var i = 0; i < rows.Count; i++)
+            {
+                ids[i] = await insert.InsertReturningIdAsync(rows[i]).ConfigureAwait(false);
+            }
+
+            return ids;
+        }
+
+        private static async Task InsertAsync(PreparedInsert insert, List<object?[]> rows)
+        {
+            foreach (var row in rows)
+            {
+                await insert.InsertAsync(row).ConfigureAwait(false);
+            }
         }
 
         private async Task<long?> IdOfAsync(string? name)
@@ -672,7 +795,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             return id;
         }
 
-        private async Task AddParticipantsAsync(long eventId, string role, IReadOnlyList<string> names)
+        private async Task AddParticipantsAsync(List<object?[]> rows, long eventId, string role, IReadOnlyList<string> names)
         {
             var ordinal = 0L;
             foreach (var name in names.Distinct(StringComparer.Ordinal))
@@ -682,13 +805,11 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                     continue;
                 }
 
-                await connection.ExecuteAsync(
-                    "INSERT INTO event_participants (event_id, entity_id, role, ordinal) VALUES (@eventId, @entityId, @role, @ordinal)",
-                    new { eventId, entityId, role, ordinal = ordinal++ }, transaction).ConfigureAwait(false);
+                rows.Add([eventId, entityId, role, ordinal++]);
             }
         }
 
-        private async Task AddEvidenceAsync(long documentId, long? eventId, long? factId, IReadOnlyList<TextSpan> spans, string owner)
+        private void AddEvidence(List<object?[]> rows, long documentId, long? eventId, long? factId, IReadOnlyList<TextSpan> spans, string owner)
         {
             foreach (var span in spans)
             {
@@ -698,17 +819,18 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                         $"{owner}: evidence {span} lies outside the body ({document.Body.Length} characters)");
                 }
 
-                await connection.ExecuteAsync("""
-                    INSERT INTO evidence (document_id, event_id, fact_id, span_start, span_end, text)
-                    VALUES (@documentId, @eventId, @factId, @start, @end, @text)
-                    """,
-                    new { documentId, eventId, factId, start = (long)span.Start, end = (long)span.End, text = span.Slice(document.Body) },
-                    transaction).ConfigureAwait(false);
+                rows.Add([documentId, eventId, factId, (long)span.Start, (long)span.End, span.Slice(document.Body)]);
             }
         }
 
         private async Task<long> ResolveAsync(EntityRecord entity)
         {
+            var cacheKey = EntityCache.KeyOf(entity);
+            if (cache.TryGet(cacheKey, out var cached))
+            {
+                return cached;
+            }
+
             var keys = EntityResolver.Keys(entity).ToArray();
             var conditions = new List<string> { "e.name_key IN @keys", "e.id IN (SELECT entity_id FROM entity_aliases WHERE alias_key IN @keys)" };
             var args = new DynamicParameters(new { keys });
@@ -718,13 +840,15 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                 args.Add("ref", entity.Ref);
             }
 
+            Box? box = null;
             if (entity is { Kind: EntityKind.Facility, Lat: { } lat, Lon: { } lon })
             {
                 // A box a little wider than SameFacilityKm (1 degree of latitude is 111 km); the resolver measures exactly.
                 var dLat = EntityResolver.SameFacilityKm / 100.0;
                 var dLon = dLat / Math.Max(0.1, Math.Cos(lat * Math.PI / 180));
+                box = new Box(lat - dLat, lat + dLat, lon - dLon, lon + dLon);
                 conditions.Add("(e.kind = 'facility' AND e.lat BETWEEN @latLo AND @latHi AND e.lon BETWEEN @lonLo AND @lonHi)");
-                args.AddDynamicParams(new { latLo = lat - dLat, latHi = lat + dLat, lonLo = lon - dLon, lonHi = lon + dLon });
+                args.AddDynamicParams(new { latLo = box.LatLo, latHi = box.LatHi, lonLo = box.LonLo, lonHi = box.LonHi });
             }
 
             var rows = (await connection.QueryAsync<EntityRow>(
@@ -738,21 +862,34 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                 r.Lat, r.Lon, aliasKeys[r.Id].Select(a => a.AliasKey).ToHashSet(StringComparer.Ordinal)));
 
             long id;
+            var changed = false;
+            var present = new HashSet<string>(StringComparer.Ordinal);
             if (EntityResolver.Choose(entity, candidates) is { } match)
             {
                 id = match.Entity.Id;
-                await connection.ExecuteAsync("""
-                    UPDATE entities SET
-                        kind = CASE WHEN kind = 'unknown' THEN @kind ELSE kind END,
-                        ref = COALESCE(ref, @ref), admin1 = COALESCE(admin1, @admin1), country = COALESCE(country, @country),
-                        lat = COALESCE(lat, @lat), lon = COALESCE(lon, @lon)
-                    WHERE id = @id
-                    """,
-                    new { id, kind = VocabularyText.Of(entity.Kind), @ref = entity.Ref, admin1 = entity.Admin1, country = entity.Country, lat = entity.Lat, lon = entity.Lon },
-                    transaction).ConfigureAwait(false);
+                present.UnionWith(aliasKeys[id].Select(a => a.AliasKey));
+                var row = rows.First(r => r.Id == id);
+                // The update only fills what the stored entity lacks; skipped when it lacks nothing this record has.
+                var kind = VocabularyText.Of(entity.Kind);
+                if ((row.Kind == "unknown" && kind != "unknown") || (row.Ref is null && entity.Ref is not null) ||
+                    (row.Admin1 is null && entity.Admin1 is not null) || (row.Country is null && entity.Country is not null) ||
+                    (row.Lat is null && entity.Lat is not null) || (row.Lon is null && entity.Lon is not null))
+                {
+                    changed = true;
+                    await connection.ExecuteAsync("""
+                        UPDATE entities SET
+                            kind = CASE WHEN kind = 'unknown' THEN @kind ELSE kind END,
+                            ref = COALESCE(ref, @ref), admin1 = COALESCE(admin1, @admin1), country = COALESCE(country, @country),
+                            lat = COALESCE(lat, @lat), lon = COALESCE(lon, @lon)
+                        WHERE id = @id
+                        """,
+                        new { id, kind, @ref = entity.Ref, admin1 = entity.Admin1, country = entity.Country, lat = entity.Lat, lon = entity.Lon },
+                        transaction).ConfigureAwait(false);
+                }
             }
             else
             {
+                changed = true;
                 id = await connection.QuerySingleAsync<long>("""
                     INSERT INTO entities (name, name_key, kind, ref, admin1, country, lat, lon)
                     VALUES (@Name, @nameKey, @kind, @Ref, @Admin1, @Country, @Lat, @Lon)
@@ -762,21 +899,122 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                     transaction).ConfigureAwait(false);
             }
 
+            var aliases = new List<object?[]>();
             foreach (var alias in new[] { entity.Name }.Concat(entity.Aliases))
             {
                 var aliasKey = NameKey.Of(alias);
-                if (aliasKey.Length == 0)
+                if (aliasKey.Length > 0 && present.Add(aliasKey))
                 {
-                    continue;
+                    aliases.Add([id, alias, aliasKey]);
                 }
+            }
 
-                await connection.ExecuteAsync("""
-                    INSERT INTO entity_aliases (entity_id, alias, alias_key) VALUES (@id, @alias, @aliasKey)
-                    ON CONFLICT (entity_id, alias_key) DO NOTHING
-                    """, new { id, alias, aliasKey }, transaction).ConfigureAwait(false);
+            if (aliases.Count > 0)
+            {
+                changed = true;
+                await InsertAsync(inserts.Aliases, aliases).ConfigureAwait(false);
+            }
+
+            if (changed)
+            {
+                var stored = rows.FirstOrDefault(r => r.Id == id);
+                cache.Changed(id, present.Append(NameKey.Of(entity.Name)).Append(stored is null ? "" : NameKey.Of(stored.Name)),
+                    stored?.Ref ?? entity.Ref, (stored?.Kind is null or "unknown" ? VocabularyText.Of(entity.Kind) : stored.Kind) == "facility",
+                    stored?.Lat ?? entity.Lat, stored?.Lon ?? entity.Lon);
+                if (stored?.Ref is { } oldRef)
+                {
+                    cache.Changed(id, [], oldRef, false, null, null);
+                }
+            }
+            else
+            {
+                cache.Unchanged(cacheKey, id, keys, entity.Ref, box, rows.Select(r => r.Id));
             }
 
             return id;
+        }
+
+    }
+
+    /// <summary>
+    /// One single-row <c>INSERT</c>, prepared once per batch and run for every row with new values: the statement is
+    /// compiled once (SQLite) or prepared on the server (PostgreSQL), and no SQL text or parameter list is rebuilt per row.
+    /// </summary>
+    private sealed class PreparedInsert : IAsyncDisposable
+    {
+        private readonly DbCommand command;
+        private readonly DbParameter[] parameters;
+
+        public PreparedInsert(DbConnection connection, DbTransaction transaction, string table, string[] columns, DbType[] types, string suffix = "")
+        {
+            command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))}) {suffix}";
+            parameters = new DbParameter[columns.Length];
+            for (var i = 0; i < columns.Length; i++)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = columns[i];
+                parameter.DbType = types[i];
+                command.Parameters.Add(parameter);
+                parameters[i] = parameter;
+            }
+        }
+
+        public async Task<long> InsertReturningIdAsync(object?[] values)
+        {
+            Bind(values);
+            return Convert.ToInt64(await command.ExecuteScalarAsync().ConfigureAwait(false), CultureInfo.InvariantCulture);
+        }
+
+        public async Task InsertAsync(object?[] values)
+        {
+            Bind(values);
+            await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+
+        public ValueTask DisposeAsync() => command.DisposeAsync();
+
+        private void Bind(object?[] values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+        }
+    }
+
+    /// <summary>The inserts a batch runs for every document, prepared once.</summary>
+    private sealed class BatchInserts(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
+    {
+        public PreparedInsert Events { get; } = new(connection, transaction, "events",
+            ["document_id", "ordinal", "type", "status", "date_from", "date_to", "date_approx", "from_day", "to_day", "place_id", "admin1",
+             "country", "killed", "injured", "quantity", "attributed_to_id", "origin"],
+            [DbType.Int64, DbType.Int64, DbType.String, DbType.String, DbType.String, DbType.String, DbType.Int64, DbType.Int64, DbType.Int64,
+             DbType.Int64, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.Int64, DbType.String], "RETURNING id");
+
+        public PreparedInsert Facts { get; } = new(connection, transaction, "facts",
+            ["document_id", "ordinal", "relation", "subject_id", "object_id", "quantity", "valid_from", "valid_to", "valid_approx", "from_day",
+             "to_day", "attributed_to_id", "value", "condition"],
+            [DbType.Int64, DbType.Int64, DbType.String, DbType.Int64, DbType.Int64, DbType.String, DbType.String, DbType.String, DbType.Int64,
+             DbType.Int64, DbType.Int64, DbType.Int64, DbType.String, DbType.String], "RETURNING id");
+
+        public PreparedInsert Participants { get; } = new(connection, transaction, "event_participants",
+            ["event_id", "entity_id", "role", "ordinal"], [DbType.Int64, DbType.Int64, DbType.String, DbType.Int64]);
+
+        public PreparedInsert Evidence { get; } = new(connection, transaction, "evidence",
+            ["document_id", "event_id", "fact_id", "span_start", "span_end", "text"],
+            [DbType.Int64, DbType.Int64, DbType.Int64, DbType.Int64, DbType.Int64, DbType.String]);
+
+        public PreparedInsert Aliases { get; } = new(connection, transaction, "entity_aliases", ["entity_id", "alias", "alias_key"],
+            [DbType.Int64, DbType.String, DbType.String], "ON CONFLICT (entity_id, alias_key) DO NOTHING");
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var insert in new[] { Events, Facts, Participants, Evidence, Aliases })
+            {
+                await insert.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 }
