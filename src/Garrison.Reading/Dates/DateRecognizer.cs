@@ -31,10 +31,18 @@ public sealed class DateRecognizer
 {
     // Whitespace inside an expression: spaces and at most one line break (a blank line ends a paragraph).
     private const string Ws = @"(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)";
-    private const string Day = @"(?<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d\p{L}]|,\d)";
-    private const string Year = @"(?<![\d$£€.,])(?<y>1[6-9]\d\d|20\d\d)(?![\d\p{L}]|[.,]\d)";
-    private const string Iso = @"(?<![\d-])(?<iso>\d{4}-\d{2}-\d{2})(?![\d-])";
-    private const string Decade = @"(?<dec>(?:1[6-9]|20)\d0)['’]?s(?![\p{L}])";
+
+    // The digits a date starts with. Each is a whole run of digits (no digit follows it in the patterns below), so a
+    // number whose run matches none of them cannot start a date and the rules are not tried there (RuleStart.DigitRun).
+    private const string DayDigits = @"3[01]|[12]\d|0?[1-9]";
+    private const string YearDigits = @"1[6-9]\d\d|20\d\d";
+    private const string IsoYearDigits = @"\d{4}";
+    private const string DecadeDigits = @"(?:1[6-9]|20)\d0";
+    private const string AtomDigits = $"{IsoYearDigits}|{DayDigits}|{DecadeDigits}|{YearDigits}";
+    private const string Day = $@"(?<d>{DayDigits})(?:st|nd|rd|th)?(?![\d\p{{L}}]|,\d)";
+    private const string Year = $@"(?<![\d$£€.,])(?<y>{YearDigits})(?![\d\p{{L}}]|[.,]\d)";
+    private const string Iso = $@"(?<![\d-])(?<iso>{IsoYearDigits}-\d{{2}}-\d{{2}})(?![\d-])";
+    private const string Decade = $@"(?<dec>{DecadeDigits})['’]?s(?![\p{{L}}])";
     private const string End = @"(?![\p{L}])";
 
     private readonly DateLexicon lexicon;
@@ -195,7 +203,7 @@ public sealed class DateRecognizer
         // Rules whose first part is a date or a count look it up behind a keyword ("to", "ago", "later"): starting
         // with the keyword lets the regex engine skip quickly to the few places where the rule can match.
         yield return (Rule.Range, $@"(?<=(?<![\p{{L}}\d])(?<a>{backwardAtom}){Ws})(?i:to|until|till|through){Ws}{b}", RuleStart.Words(["to", "until", "till", "through"]));
-        yield return (Rule.YearRange, $@"(?<a>{Year}){Ws}?[-–—]{Ws}?(?<b>1[6-9]\d\d|20\d\d|\d\d)(?![\d\p{{L}}]|[.,]\d)", new RuleStart(null, Digits: true));
+        yield return (Rule.YearRange, $@"(?<a>{Year}){Ws}?[-–—]{Ws}?(?<b>1[6-9]\d\d|20\d\d|\d\d)(?![\d\p{{L}}]|[.,]\d)", new RuleStart(null, Digits: true, DigitRun: YearDigits));
         yield return (Rule.Since, $@"\b(?<op>{Words(lexicon.SinceWords)}){Ws}(?:(?i:the){Ws})?(?:(?<part>{parts})(?:-|{Ws}))?{a}", RuleStart.Words(lexicon.SinceWords));
         yield return (Rule.Until, $@"\b(?<op>{Words(lexicon.UntilWords)}){Ws}(?:(?<part>{parts})(?:-|{Ws}))?{a}", RuleStart.Words(lexicon.UntilWords));
         yield return (Rule.Part, $@"\b(?<part>{parts})(?:-|{Ws}(?:(?i:in){Ws})?){a}", RuleStart.Words(lexicon.Parts.Keys));
@@ -204,7 +212,7 @@ public sealed class DateRecognizer
         // The context word ("in 2014") is looked up by hand in Accept: an optional leading group here would make the
         // regex engine try it at every position of the text.
         yield return (Rule.Atom, $@"(?<![\p{{L}}\d]){a}",
-            new RuleStart(lexicon.Months.Keys.Concat(lexicon.FullMonthNames).Concat(lexicon.Weekdays.Keys).Concat(lexicon.FullWeekdayNames), Digits: true));
+            new RuleStart(lexicon.Months.Keys.Concat(lexicon.FullMonthNames).Concat(lexicon.Weekdays.Keys).Concat(lexicon.FullWeekdayNames), Digits: true, DigitRun: AtomDigits));
         yield return (Rule.DayWord, $@"\b(?<w>{Words(lexicon.DayWords.Keys)}){End}", RuleStart.Words(lexicon.DayWords.Keys));
         yield return (Rule.Shift, $@"\b(?<shift>{Words(lexicon.Shifts.Keys)}){Ws}(?<unit>{calendarUnits}){End}", RuleStart.Words(lexicon.Shifts.Keys));
         yield return (Rule.Edge, $@"\b(?<edge>{Words(lexicon.Edges.Keys)}){Ws}(?i:this){Ws}(?<unit>{calendarUnits}){End}", RuleStart.Words(lexicon.Edges.Keys));
@@ -232,7 +240,7 @@ public sealed class DateRecognizer
             return null;
         }
 
-        if (rule == Rule.YearRange && FollowedByCountNoun(text, span.End))
+        if (rule == Rule.YearRange && (FollowedByCountNoun(text, span.End) || InsideCode(text, span)))
         {
             return null;
         }
@@ -263,6 +271,14 @@ public sealed class DateRecognizer
         var chooses = ctxWord is not null && lexicon.Choosers.ContainsKey(ctxWord) && (atom.IsBareMonth || atom.Weekday is not null);
         return new TextSpan(chooses ? ctxStart : match.Index, match.Index + match.Length);
     }
+
+    /// <summary>
+    /// "2010-09-CA-027", "2012-04-S-036": a reference number that starts like a year range. A hyphen or a letter
+    /// or digit joined to either end makes the digits part of a code.
+    /// </summary>
+    private static bool InsideCode(string text, TextSpan span) =>
+        (span.End < text.Length && (char.IsLetterOrDigit(text[span.End]) || (text[span.End] == '-' && span.End + 1 < text.Length && char.IsLetterOrDigit(text[span.End + 1]))))
+        || (span.Start > 0 && (char.IsLetterOrDigit(text[span.Start - 1]) || text[span.Start - 1] == '-'));
 
     /// <summary>The word just before <paramref name="index"/> (lower case) and where it starts, across at most one line break.</summary>
     private static (string? Word, int Start) WordBefore(string text, int index)

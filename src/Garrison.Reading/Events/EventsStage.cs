@@ -3,6 +3,7 @@ using Garrison.Domain.Provenance;
 using Garrison.Domain.Quantities;
 using Garrison.Domain.Records;
 using Garrison.Lexicons.Events;
+using Garrison.Reading.Dates;
 using Garrison.Reading.Documents;
 using Garrison.Reading.Names;
 using Garrison.Reading.Pipeline;
@@ -28,6 +29,12 @@ public sealed partial class EventsStage : IReadingStage
 
     private static readonly HashSet<string> Definite = new(StringComparer.Ordinal) { "the", "this", "these", "those", "its", "their" };
 
+    private static readonly HashSet<string> Compass = new(StringComparer.Ordinal)
+    {
+        "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern", "southwestern",
+        "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+    };
+
     private static readonly HashSet<string> PassiveAux = new(StringComparer.Ordinal) { "was", "were", "been", "being", "be", "is", "are", "get", "got" };
 
     private readonly PhraseTrie<EventTrigger> triggers = new();
@@ -45,6 +52,7 @@ public sealed partial class EventsStage : IReadingStage
     private readonly HashSet<string> notActor;
     private readonly HashSet<string> clause;
     private readonly HashSet<string> forceNouns;
+    private readonly HashSet<string> onePerson;
     private readonly string[] iterative;
 
     public EventsStage(EventTriggerLexicon lexicon)
@@ -73,6 +81,7 @@ public sealed partial class EventsStage : IReadingStage
         notActor = Set("not_actor");
         clause = Set("clause");
         forceNouns = Set("force_nouns");
+        onePerson = Set("one_person");
         iterative = [.. lexicon.List("iterative").Select(s => " " + s.ToLowerInvariant() + " ")];
     }
 
@@ -413,8 +422,22 @@ public sealed partial class EventsStage : IReadingStage
             }
         }
 
+        if (isViolent && actors.Count == 0)
+        {
+            // "Ten soldiers killed in an IS attack": the attack's own modifier names who did it.
+            var named = violent.Where(o => o.First > t.First && o.First >= segment.Start && o.First < segment.End)
+                .Select(o => NounModifierActor(v, segment, o))
+                .FirstOrDefault(a => a is not null);
+            if (named is not null)
+            {
+                actors = [named];
+                targets = [.. targets.Where(x => x != named)];
+            }
+        }
+
         var places = Places(v, segment, t, actors.Concat(targets).ToHashSet(StringComparer.Ordinal));
         var inferred = false;
+        (string? Admin1, string? Country) inheritedAdmin = (null, null);
         if (places.Count == 0 && isViolent)
         {
             var previous = earlier.LastOrDefault(e => e.Paragraph == v.Sentence.Paragraph && e.Event.Place is not null && Specificity.Contains(e.Event.Type));
@@ -425,6 +448,7 @@ public sealed partial class EventsStage : IReadingStage
                 {
                     places = [entity];
                     inferred = true;
+                    inheritedAdmin = (previous.Event.Admin1, previous.Event.Country);
                 }
             }
         }
@@ -441,12 +465,80 @@ public sealed partial class EventsStage : IReadingStage
         foreach (var place in places.Count == 0 ? [null] : places.Cast<EntityRecord?>())
         {
             var (admin1, country) = place is null ? (null, null) : AdminOf(place);
+            // The province the text names right after a place outranks a gazetteer's guess among places of one name.
+            if (place is not null && place.Kind is not (EntityKind.Country or EntityKind.Region or EntityKind.Province) && ProvinceAfter(v, place) is { } province)
+            {
+                (admin1, country) = AdminOf(province);
+            }
+
+            if (inferred && admin1 is null && country is null)
+            {
+                // The earlier event read its province from its own sentence ("in Dzadran district, Paktiya province").
+                (admin1, country) = inheritedAdmin;
+            }
+
             yield return (new EventRecord(type, status, date, actors, targets, place?.Name, admin1, country, casualties, quantity, speaker, [v.Sentence.Span]) { PlaceInferred = inferred }, v.Sentence.Paragraph, explicitDate);
             if (type != EventType.Handover && type != EventType.Withdrawal)
             {
                 break;
             }
         }
+    }
+
+    private static readonly HashSet<string> ApposedPlaceWords = new(StringComparer.Ordinal)
+    {
+        "district", "districts", "village", "town", "city", "area", "valley", "county", "subdistrict", "in", "of", "the",
+    };
+
+    /// <summary>
+    /// "in Dzadran district, Paktiya province", "near the Watangatu School in Alishang District of Laghman Province":
+    /// a place the gazetteer does not know still lies in the province named right after it.
+    /// </summary>
+    private static EntityRecord? ProvinceAfter(SentenceView v, EntityRecord place)
+    {
+        var at = v.Names.FirstOrDefault(n => n.Entity.Name == place.Name);
+        if (at is null)
+        {
+            return null;
+        }
+
+        var k = v.EndWordOf(at.Span);
+        for (var steps = 0; k < v.Words.Count && steps < 8; steps++)
+        {
+            var mention = v.Names.FirstOrDefault(n => n.Span.Start == v.Words[k].Span.Start);
+            if (mention is not null)
+            {
+                if (mention.Entity.Kind == EntityKind.Province)
+                {
+                    return mention.Entity;
+                }
+
+                if (mention.Entity.Kind != EntityKind.Unknown)
+                {
+                    return null;
+                }
+
+                k = v.EndWordOf(mention.Span);
+                continue;
+            }
+
+            // "Pul-e ‘Alam district": the Persian linking "-e" and the rest of a name the scanner split.
+            var tail = v.Key(k) is "e" or "ye" or "i" || (v.Words[k].IsCapitalised && v.Between(v.Words[k - 1].Span.End, v.Words[k].Span.Start).Trim() is "" or "‘" or "'" or "’");
+            if (tail)
+            {
+                k++;
+                continue;
+            }
+
+            if (!ApposedPlaceWords.Contains(v.Key(k)) || v.Between(v.Words[k - 1].Span.End, v.Words[k].Span.Start).Trim() is not ("" or ","))
+            {
+                return null;
+            }
+
+            k++;
+        }
+
+        return null;
     }
 
     private static (string? Admin1, string? Country) AdminOf(EntityRecord place) => place.Kind switch
@@ -539,7 +631,8 @@ public sealed partial class EventsStage : IReadingStage
     private (List<string> Actors, List<string> Targets) Actors(SentenceView v, Segment segment, Found t, bool sentenceSubject)
     {
         var passive = t.Trigger.Form == TriggerForm.Verb &&
-                      Enumerable.Range(Math.Max(segment.Start, t.First - 2), t.First - Math.Max(segment.Start, t.First - 2)).Any(k => PassiveAux.Contains(v.Key(k)));
+                      (Enumerable.Range(Math.Max(segment.Start, t.First - 2), t.First - Math.Max(segment.Start, t.First - 2)).Any(k => PassiveAux.Contains(v.Key(k)))
+                       || ReducedPassive(v, segment, t));
         var left = NearestGroup(v, segment.Start, t.First);
         var actors = new List<string>();
         var targets = new List<string>();
@@ -607,6 +700,28 @@ public sealed partial class EventsStage : IReadingStage
         }
 
         return ([.. actors.Distinct(StringComparer.Ordinal)], [.. targets.Distinct(StringComparer.Ordinal).Where(x => !actors.Contains(x))]);
+    }
+
+    private static readonly HashSet<string> AfterParticiple = new(StringComparer.Ordinal) { "in", "by", "during", "near", "at", "on", "as", "when", "after", "while", "outside", "inside" };
+
+    /// <summary>
+    /// "Ten soldiers killed in an IS attack", "US soldier wounded near Mosul": a headline's participle without "were".
+    /// A casualty verb in -ed right after its noun and right before a preposition is passive.
+    /// </summary>
+    private bool ReducedPassive(SentenceView v, Segment segment, Found t) =>
+        t.End == t.First + 1 && v.Key(t.First).EndsWith("ed", StringComparison.Ordinal) && (killed.Contains(v.Key(t.First)) || injured.Contains(v.Key(t.First)))
+        && t.First > segment.Start && t.End < segment.End && AfterParticiple.Contains(v.Key(t.End))
+        && v.Between(v.Words[t.First - 1].Span.End, v.Words[t.First].Span.Start).Trim().Length == 0
+        && (people.Contains(v.Key(t.First - 1)) || onePerson.Contains(v.Key(t.First - 1)) || v.Names.Any(n => n.Span.End == v.Words[t.First - 1].Span.End));
+
+    /// <summary>"in an IS attack", "a Taliban ambush": the name right before a later violent word is who carried it out.</summary>
+    private static string? NounModifierActor(SentenceView v, Segment segment, Found noun)
+    {
+        var group = v.MentionsIn(Math.Max(segment.Start, noun.First - 3), noun.First)
+            .LastOrDefault(g => SentenceView.IsActorKind(g.First().Entity.Kind));
+        return group is not null && v.EndWordOf(group.Key) >= noun.First - 1 && !v.Words[v.EndWordOf(group.Key) - 1].Possessive
+            ? group.First().Entity.Name
+            : null;
     }
 
     private IEnumerable<string> Targets(SentenceView v, Segment segment, Found t)
@@ -749,6 +864,19 @@ public sealed partial class EventsStage : IReadingStage
                 before = PreviousContentWord(v, before - 1);
             }
 
+            // "in Iraq's Ramadi": the country's possessive stands between the preposition and the town.
+            if (before > 0 && v.Words[before].Possessive && entity.Kind != EntityKind.Country
+                && v.Names.FirstOrDefault(n => n.Entity.Kind == EntityKind.Country && n.Span.Start <= v.Words[before].Span.Start && n.Span.End > v.Words[before].Span.Start) is { } owner)
+            {
+                before = PreviousContentWord(v, v.FirstWordOf(owner.Span));
+            }
+
+            // "in northern Iraq", "in eastern Ghazni province": a compass word does not break the preposition's hold.
+            while (before > 0 && Compass.Contains(v.Key(before)))
+            {
+                before = PreviousContentWord(v, before);
+            }
+
             // "left Air Base 201", "seized Kidal": the verb's object is the place.
             var prepositioned = before >= 0 && (locative.Contains(v.Key(before)) || (before == t.End - 1 && t.Trigger.Form == TriggerForm.Verb && entity.Kind != EntityKind.Unknown));
             if (entity.Kind == EntityKind.Unknown)
@@ -826,12 +954,15 @@ public sealed partial class EventsStage : IReadingStage
         return v.Key(k) is "for" or "over" || (k > 0 && v.Key(k - 1) is "for" or "over");
     }
 
+    /// <summary>The report's own dateline says when it was written; the event's day comes from "yesterday" or the dateline itself.</summary>
+    private static bool IsDateline(SentenceView v, DateMention d) => Dateline.IsDatelineAt(v.Body, d.Span);
+
     private DateSpan DateFor(SentenceView v, Segment segment, List<Segment> segments, Found t, PartialDate? dateline, out bool explicitDate)
     {
         explicitDate = true;
         var segStart = segment.Start < v.Words.Count ? v.Words[segment.Start].Span.Start : v.Sentence.Span.End;
         var segEnd = segment.End < v.Words.Count ? v.Words[segment.End].Span.Start : v.Sentence.Span.End;
-        var own = v.Dates.Where(d => d.Span.Start >= segStart && d.Span.Start < segEnd && !d.Value.IsUnknown && !IsDuration(v, d))
+        var own = v.Dates.Where(d => d.Span.Start >= segStart && d.Span.Start < segEnd && !d.Value.IsUnknown && !IsDuration(v, d) && !IsDateline(v, d))
             .OrderBy(d => Math.Abs(v.WordAt(d.Span.Start) - t.First))
             .FirstOrDefault();
         if (own is not null)
@@ -854,7 +985,7 @@ public sealed partial class EventsStage : IReadingStage
             }
 
             // "In January 2020, ..." and "From December 2021, when ..." set the date of the whole sentence.
-            var leading = v.Dates.FirstOrDefault(d => v.WordAt(d.Span.Start) <= 2 && !d.Value.IsUnknown && !IsDuration(v, d));
+            var leading = v.Dates.FirstOrDefault(d => v.WordAt(d.Span.Start) <= 2 && !d.Value.IsUnknown && !IsDuration(v, d) && !IsDateline(v, d));
             if (leading is not null)
             {
                 return Collapse(leading.Value);
@@ -880,7 +1011,20 @@ public sealed partial class EventsStage : IReadingStage
                 continue;
             }
 
+            // "kills, wounds 28 troops": one number for the dead and the hurt together; each is at most that many.
+            if (isKilled && JointCount(v, segment, c) is { } total)
+            {
+                dead ??= total;
+                hurt ??= total;
+                continue;
+            }
+
             var count = CountBefore(v, segment, c) ?? CountAfter(v, segment, c);
+            if (count is null && isKilled && OnePersonNear(v, segment, c))
+            {
+                count = Quantity.Exactly(1);
+            }
+
             if (count is null && isKilled)
             {
                 var persons = v.MentionsIn(c + 1, segment.End).Where(g => g.First().Entity.Kind == EntityKind.Person).Select(g => g.First().Entity.Name).Distinct().Count();
@@ -910,6 +1054,52 @@ public sealed partial class EventsStage : IReadingStage
         return new Casualties(dead, hurt);
     }
 
+    /// <summary>"kills, wounds 28", "killed or wounded 12": between one and the number given, for each.</summary>
+    private Quantity? JointCount(SentenceView v, Segment segment, int c)
+    {
+        var k = c + 1;
+        if (k < segment.End && v.Key(k) is "and" or "or")
+        {
+            k++;
+        }
+
+        if (k >= segment.End || !injured.Contains(v.Key(k)) || v.Between(v.Words[c].Span.End, v.Words[k].Span.Start).Trim() is not ("" or "," or "and" or "or"))
+        {
+            return null;
+        }
+
+        return CountAfter(v, segment, k) is { } q && (q.Value ?? q.High) is { } most && most >= 1 ? Quantity.Between(1, most, q.Approx) : null;
+    }
+
+    /// <summary>
+    /// "coalition jets kill ISIS local leader", "US soldier killed", "killing him": one person named without a number.
+    /// The noun must stand next to the verb (its object after it, or its subject before a passive).
+    /// </summary>
+    private bool OnePersonNear(SentenceView v, Segment segment, int c)
+    {
+        for (var k = c + 1; k < Math.Min(segment.End, c + 5); k++)
+        {
+            if (onePerson.Contains(v.Key(k)))
+            {
+                return true;
+            }
+
+            if (notActor.Contains(v.Key(k)) || killed.Contains(v.Key(k)) || injured.Contains(v.Key(k)) || v.Between(v.Words[k - 1].Span.End, v.Words[k].Span.Start).Trim().Length > 0)
+            {
+                break;
+            }
+        }
+
+        var before = c - 1;
+        while (before >= segment.Start && PassiveAux.Contains(v.Key(before)))
+        {
+            before--;
+        }
+
+        return before >= segment.Start && before < c - 0 && onePerson.Contains(v.Key(before)) && v.Key(before) is not ("him" or "her")
+               && (before == c - 1 || PassiveAux.Contains(v.Key(c - 1)));
+    }
+
     /// <summary>"five US service members and two US contractors were injured": the parts before the verb, summed.</summary>
     private Quantity? CountBefore(SentenceView v, Segment segment, int c)
     {
@@ -922,6 +1112,13 @@ public sealed partial class EventsStage : IReadingStage
             var between = Enumerable.Range(first, c - first).Select(v.Key).ToList();
             var distance = c - first;
             var aboutPeople = between.Any(people.Contains) || v.Names.Any(n => n.Span.Start >= q.Span.End && n.Span.End <= verbStart);
+            // "kills one fighter, wounds seven": a number after or before another casualty verb is that verb's.
+            var previous = v.WordAt(q.Span.Start) - 1;
+            if (between.Any(w => killed.Contains(w) || injured.Contains(w)) || (previous >= segment.Start && (killed.Contains(v.Key(previous)) || injured.Contains(v.Key(previous)))))
+            {
+                break;
+            }
+
             if (parts.Count == 0)
             {
                 if (distance > 8 || !(aboutPeople || distance <= 2) || between.Any(w => w is "times" or "years" or "days" or "months" or "hours" or "km" or "kilometres" or "miles"))

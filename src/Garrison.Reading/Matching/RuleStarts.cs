@@ -11,7 +11,11 @@ namespace Garrison.Reading.Matching;
 /// </param>
 /// <param name="Digits">Whether the match can start at the first digit of a number.</param>
 /// <param name="Anywhere">Whether the rule must scan the whole text (a start no cheaper test covers).</param>
-internal sealed record RuleStart(IEnumerable<string>? Keywords, bool Digits = false, bool Anywhere = false)
+/// <param name="DigitRun">
+/// With <paramref name="Digits"/>, a pattern that the whole run of digits the match starts with matches (the rule
+/// tries no number whose digits it does not match); null when any number can start the rule.
+/// </param>
+internal sealed record RuleStart(IEnumerable<string>? Keywords, bool Digits = false, bool Anywhere = false, string? DigitRun = null)
 {
     public static RuleStart Everywhere { get; } = new(null, Anywhere: true);
 
@@ -44,6 +48,7 @@ internal sealed class RuleStarts
     private readonly FrozenDictionary<string, ulong>.AlternateLookup<ReadOnlySpan<char>> pairs;
     private readonly ulong wordRules;
     private readonly ulong digitRules;
+    private readonly Regex?[] digitRuns;
     private readonly bool[] anywhere;
 
     public RuleStarts(IReadOnlyList<RuleStart> starts)
@@ -54,6 +59,7 @@ internal sealed class RuleStarts
         }
 
         anywhere = new bool[starts.Count];
+        digitRuns = new Regex?[starts.Count];
         var byWord = new Dictionary<string, ulong>(StringComparer.OrdinalIgnoreCase);
         var byPairFirst = new Dictionary<string, ulong>(StringComparer.OrdinalIgnoreCase);
         var byPair = new Dictionary<string, ulong>(StringComparer.OrdinalIgnoreCase);
@@ -71,6 +77,7 @@ internal sealed class RuleStarts
             if (start.Digits)
             {
                 digitRules |= bit;
+                digitRuns[rule] = start.DigitRun is null ? null : Compiled($"^(?:{start.DigitRun})$");
             }
 
             if (words.Count > 0)
@@ -170,11 +177,12 @@ internal sealed class RuleStarts
             }
             else if (char.IsDigit(c))
             {
-                Add(found, digitRules, start);
                 while (i < text.Length && char.IsDigit(text[i]))
                 {
                     i++;
                 }
+
+                Add(found, DigitRules(text.AsSpan(start, i - start)), start);
             }
             else
             {
@@ -183,6 +191,22 @@ internal sealed class RuleStarts
         }
 
         return found;
+    }
+
+    // The rules that can start at a number whose run of digits is the one given.
+    private ulong DigitRules(ReadOnlySpan<char> run)
+    {
+        var rules = digitRules;
+        for (var left = digitRules; left != 0; left &= left - 1)
+        {
+            var rule = System.Numerics.BitOperations.TrailingZeroCount(left);
+            if (digitRuns[rule] is { } pattern && !pattern.IsMatch(run))
+            {
+                rules &= ~(1UL << rule);
+            }
+        }
+
+        return rules;
     }
 
     // The rules whose two-word keyword starts with the word just read and goes on with the next word of the text.

@@ -15,11 +15,14 @@ namespace Garrison.Reading.Names;
 public sealed class NamesStage : IReadingStage
 {
     private readonly NameLexicon lexicon;
-    private readonly Func<string, EntityRecord?>? resolveUnknown;
+    private readonly Func<string, IReadOnlyCollection<string>, EntityRecord?>? resolveUnknown;
 
     /// <param name="lexicon">The compiled entity lexicon.</param>
-    /// <param name="resolveUnknown">Optional look-up (a gazetteer) for capitalised names the lexicon lacks.</param>
-    public NamesStage(NameLexicon lexicon, Func<string, EntityRecord?>? resolveUnknown = null)
+    /// <param name="resolveUnknown">
+    /// Optional look-up (a gazetteer) for capitalised names the lexicon lacks, given the name and the countries the
+    /// document already names (most named first), so that a village name resolves in the country the report is about.
+    /// </param>
+    public NamesStage(NameLexicon lexicon, Func<string, IReadOnlyCollection<string>, EntityRecord?>? resolveUnknown = null)
     {
         this.lexicon = lexicon;
         this.resolveUnknown = resolveUnknown;
@@ -337,10 +340,14 @@ public sealed class NamesStage : IReadingStage
         "updated", "breaking", "update", "note", "source", "report", "reports", "at", "per", "via",
     };
 
+    // "Alishang District of Laghman Province" is two names: a district name ends at its head word.
+    private static readonly HashSet<string> AdministrativeHeads = new(StringComparer.Ordinal) { "district", "province", "governorate", "county", "prefecture" };
+
     private static readonly HashSet<string> Connectors = new(StringComparer.Ordinal) { "al", "el", "bin", "ibn", "of", "de", "du", "la", "le", "ad", "abu", "von", "van" };
 
     private void FindUnknownNames(List<Word> words, bool[] covered, bool[] sentenceStarts, List<Found> found, string body)
     {
+        IReadOnlyCollection<string>? countries = null;
         for (var i = 0; i < words.Count; i++)
         {
             if (covered[i] || !words[i].IsCapitalised || Stopwords.Contains(words[i].Key) || HasDigit(words[i].Key) || lexicon.Countries.Match(words, i).End > i)
@@ -349,7 +356,7 @@ public sealed class NamesStage : IReadingStage
             }
 
             var end = i + 1;
-            while (end < words.Count && !covered[end] && Gap(words, end - 1, end) && !words[end - 1].Possessive)
+            while (end < words.Count && !covered[end] && Gap(words, end - 1, end) && !words[end - 1].Possessive && !AdministrativeHeads.Contains(words[end - 1].Key))
             {
                 if (words[end].IsCapitalised && !Stopwords.Contains(words[end].Key) && !HasDigit(words[end].Key))
                 {
@@ -372,7 +379,7 @@ public sealed class NamesStage : IReadingStage
             }
 
             var name = body[words[i].Span.Start..(words[end - 1].Possessive ? words[end - 1].Span.End - 2 : words[end - 1].Span.End)];
-            var entity = resolveUnknown?.Invoke(name) ?? new EntityRecord(name, EntityKind.Unknown, []);
+            var entity = resolveUnknown?.Invoke(name, countries ??= CountriesNamed(found)) ?? new EntityRecord(name, EntityKind.Unknown, []);
             found.Add(new Found(Span(words, i, end), i, end, entity, name));
             for (var k = i; k < end; k++)
             {
@@ -382,6 +389,18 @@ public sealed class NamesStage : IReadingStage
             i = end - 1;
         }
     }
+
+    /// <summary>
+    /// The countries of the names the lexicon found (a country itself, or the country a place, force or group
+    /// belongs to), the most named first: "Ghazni province" and "Taliban" both say Afghanistan.
+    /// </summary>
+    private static List<string> CountriesNamed(List<Found> found) =>
+        [.. found
+            .Select(f => f.Base.Kind == EntityKind.Country ? f.Base.Name : f.Base.Country)
+            .OfType<string>()
+            .GroupBy(c => c, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count())
+            .Select(g => g.Key)];
 
     // ---- definite descriptions that point back to a name ------------------------------------------------------
 

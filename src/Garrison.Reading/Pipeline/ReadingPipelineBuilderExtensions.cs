@@ -21,7 +21,7 @@ public sealed record ReadingLexicons(NameLexicon Names, EventTriggerLexicon Trig
 public static class ReadingPipelineBuilderExtensions
 {
     /// <summary>Finds forces, groups, governments, people and places (lexicon, patterns, references, fallback).</summary>
-    public static ReadingPipelineBuilder UseNames(this ReadingPipelineBuilder builder, NameLexicon lexicon, Func<string, EntityRecord?>? resolveUnknown = null) =>
+    public static ReadingPipelineBuilder UseNames(this ReadingPipelineBuilder builder, NameLexicon lexicon, Func<string, IReadOnlyCollection<string>, EntityRecord?>? resolveUnknown = null) =>
         builder.Add(new NamesStage(lexicon, resolveUnknown));
 
     /// <summary>Reads events from trigger words and the clause around them.</summary>
@@ -35,7 +35,7 @@ public static class ReadingPipelineBuilderExtensions
     /// <summary>
     /// Every stage in order: header, sentences, tokens, dates, quantities (the core stages), then names, events, facts.
     /// </summary>
-    public static ReadingPipelineBuilder UseDefaults(this ReadingPipelineBuilder builder, ReadingLexicons lexicons, Func<string, EntityRecord?>? resolveUnknown = null) =>
+    public static ReadingPipelineBuilder UseDefaults(this ReadingPipelineBuilder builder, ReadingLexicons lexicons, Func<string, IReadOnlyCollection<string>, EntityRecord?>? resolveUnknown = null) =>
         builder.UseCoreStages()
             .UseNames(lexicons.Names, resolveUnknown)
             .UseEvents(lexicons.Triggers)
@@ -79,6 +79,6 @@ public static class ReadingPipelineFactory
     }
 
     // The gazetteer loads on the first unknown name, not when the pipeline is built (most commands never read).
-    private static Func<string, EntityRecord?> ResolveWith(Lazy<GazetteerNameResolver?> resolver) =>
-        name => resolver.Value?.Resolve(name);
+    private static Func<string, IReadOnlyCollection<string>, EntityRecord?> ResolveWith(Lazy<GazetteerNameResolver?> resolver) =>
+        (name, countries) => resolver.Value?.Resolve(name, countries);
 }

@@ -7,8 +7,9 @@ namespace Garrison.Reading.Places;
 /// <summary>
 /// Resolves capitalised names the curated lexicon lacks against the world gazetteer (NamesStage's
 /// resolveUnknown hook). It accepts only exact or transliteration-variant matches, refuses names shorter than
-/// four letters and common English words (data/lexicon/en/place-stopwords.txt), and among the candidates prefers
-/// places in a country the caller hints at, then the larger population.
+/// four letters and common English words (data/lexicon/en/place-stopwords.txt). Places in the countries the document
+/// names come first; when none matches, only an exact name of a country or of a city of 100,000 abroad is taken.
+/// Among the rest the surer tier wins, then the larger population.
 /// </summary>
 public sealed class GazetteerNameResolver(IGazetteer gazetteer, IReadOnlySet<string> stopwords)
 {
@@ -16,11 +17,15 @@ public sealed class GazetteerNameResolver(IGazetteer gazetteer, IReadOnlySet<str
 
     private const int MinimumLetters = 4;
 
+    /// <summary>Population above which a town outside the document's countries is still taken (a city the news names).</summary>
+    private const int ForeignPopulation = 100_000;
+
     /// <summary>How many names the answer cache holds; past it, names are looked up afresh (memory stays bounded).</summary>
     private const int CacheCapacity = 20_000;
 
     // A gazetteer search costs far more than reading the rest of a report, and reports repeat the same
-    // capitalised names, so answers without a country hint are kept. Shared by every thread reading.
+    // capitalised names, so answers are kept, keyed by the name and the document's countries (which change the
+    // answer). Shared by every thread reading.
     private readonly ConcurrentDictionary<string, EntityRecord?> answers = new(StringComparer.Ordinal);
 
     /// <summary>Reads the stoplist (one word or phrase a line, '#' comments); a missing file means no stoplist.</summary>
@@ -46,37 +51,10 @@ public sealed class GazetteerNameResolver(IGazetteer gazetteer, IReadOnlySet<str
     }
 
     /// <summary>The entity for <paramref name="name"/>, or null when the gazetteer has no sure match.</summary>
-    /// <param name="countries">Countries (names or codes) the document mentions; their places win ties of name.</param>
+    /// <param name="countries">Countries (names or codes) the document mentions; their places win over places abroad.</param>
     public EntityRecord? Resolve(string name, IReadOnlyCollection<string>? countries = null)
     {
-        if (countries is not null)
-        {
-            return Search(name, countries);
-        }
-
-        if (answers.TryGetValue(name, out var known))
-        {
-            return known;
-        }
-
-        var answer = Search(name, null);
-        if (answers.Count < CacheCapacity)
-        {
-            answers.TryAdd(name, answer);
-        }
-
-        return answer;
-    }
-
-    private EntityRecord? Search(string name, IReadOnlyCollection<string>? countries)
-    {
-        var normalized = NameNormalizer.Normalize(name);
-        if (normalized.Count(char.IsLetter) < MinimumLetters || stopwords.Contains(normalized))
-        {
-            return null;
-        }
-
-        var codes = new HashSet<string>(StringComparer.Ordinal);
+        var codes = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var country in countries ?? [])
         {
             if (gazetteer.Country(country) is { } info)
@@ -85,11 +63,42 @@ public sealed class GazetteerNameResolver(IGazetteer gazetteer, IReadOnlySet<str
             }
         }
 
+        var key = codes.Count == 0 ? name : name + "|" + string.Join(',', codes);
+        if (answers.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var answer = Search(name, codes);
+        if (answers.Count < CacheCapacity)
+        {
+            answers.TryAdd(key, answer);
+        }
+
+        return answer;
+    }
+
+    private EntityRecord? Search(string name, SortedSet<string> codes)
+    {
+        var normalized = NameNormalizer.Normalize(name);
+        if (normalized.Count(char.IsLetter) < MinimumLetters || stopwords.Contains(normalized))
+        {
+            return null;
+        }
+
         // Sure tiers only: a capitalised word in a report is more often not a place than a misspelt one.
-        var best = gazetteer.Find(name, limit: 20)
-            .Where(m => m.Tier != MatchTier.Fuzzy)
+        var candidates = gazetteer.Find(name, limit: 20).Where(m => m.Tier != MatchTier.Fuzzy).ToList();
+        var inDocument = candidates.Where(m => codes.Contains(m.Place.Country)).ToList();
+        if (codes.Count > 0 && inDocument.Count == 0)
+        {
+            // A report about Afghanistan that names "Gelan" or "Nawah" means its own village, which a world list of
+            // towns may lack, not the Chinese or Japanese town spelt alike: only a well-known place abroad is taken.
+            candidates = [.. candidates.Where(m => m.Tier == MatchTier.Exact
+                                                  && (m.Place.Kind == PlaceKind.Country || (m.Place.Kind != PlaceKind.Admin1 && (m.Place.Population ?? 0) >= ForeignPopulation)))];
+        }
+
+        var best = (inDocument.Count > 0 ? inDocument : candidates)
             .OrderBy(m => m.Tier)
-            .ThenByDescending(m => codes.Contains(m.Place.Country))
             .ThenByDescending(m => m.Place.Kind is PlaceKind.Country or PlaceKind.Admin1)
             .ThenByDescending(m => m.Place.Population ?? 0)
             .Select(m => m.Place)

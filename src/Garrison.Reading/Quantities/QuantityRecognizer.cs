@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
@@ -34,6 +35,9 @@ public sealed class QuantityRecognizer
     private readonly RuleStarts starts;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> countEnds;
     private readonly bool rangeScans;
+    private const int MaxParsedCounts = 4096;
+
+    private readonly ConcurrentDictionary<string, long?> parsedCounts = new(StringComparer.Ordinal);
 
     public QuantityRecognizer(QuantityLexicon? lexicon = null)
     {
@@ -120,7 +124,27 @@ public sealed class QuantityRecognizer
     }
 
     /// <summary>The value of a count as written: "2,500", "1.2 million", "twenty-one", "a dozen"; null if it is not a whole count.</summary>
+    /// <remarks>
+    /// Kept once read (up to <see cref="MaxParsedCounts"/> texts per recognizer): the same few counts recur across
+    /// documents, and each reading runs the numeral regex and a decimal parse.
+    /// </remarks>
     public long? ParseCount(string text)
+    {
+        if (parsedCounts.TryGetValue(text, out var known))
+        {
+            return known;
+        }
+
+        var count = ReadCount(text);
+        if (parsedCounts.Count < MaxParsedCounts)
+        {
+            parsedCounts.TryAdd(text, count);
+        }
+
+        return count;
+    }
+
+    private long? ReadCount(string text)
     {
         var match = numeral.Match(text);
         if (match.Success)

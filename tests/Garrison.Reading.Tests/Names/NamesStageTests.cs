@@ -121,4 +121,21 @@ public sealed class NamesStageTests
         Assert.Equal("Kenyan forces", troops.Entity.Name);
         Assert.Equal("troops", troops.Span.Slice(text));
     }
+
+    [Fact]
+    public void The_resolver_hears_the_countries_the_document_names_and_district_names_end_at_their_head_word()
+    {
+        var asked = new List<(string Name, string[] Countries)>();
+        var document = new ReadingDocument("t", "Taliban fighters attacked a checkpoint in Ghazni province and near Alishang District of Laghman Province.");
+        new NamesStage(TestLexicons.Value.Names, (name, countries) =>
+        {
+            asked.Add((name, [.. countries]));
+            return null;
+        }).Process(document);
+
+        Assert.Contains(asked, a => a.Name == "Alishang District");
+        Assert.Contains(asked, a => a.Name == "Laghman Province");
+        Assert.All(asked, a => Assert.Equal(["Afghanistan"], a.Countries));
+    }
 }
+

@@ -15,8 +15,13 @@ public sealed class GazetteerNameResolverTests
             new Place("t:3", "Springfield", PlaceKind.Place, "IQ", "Anbar", null, 33.4, 43.3, 500, ["springfield"], "test"),
             new Place("t:4", "Police", PlaceKind.Place, "PL", null, null, 53.5, 14.6, 30000, ["police"], "test"),
             new Place("t:5", "Hit", PlaceKind.Place, "IQ", "Anbar", null, 33.6, 42.8, 90000, ["hit"], "test"),
+            new Place("t:6", "Gelan", PlaceKind.Place, "CN", "Chongqing", null, 30.0, 107.1, 56000, ["gelan"], "test"),
+            new Place("t:7", "Ghanzi", PlaceKind.Admin1, "BW", null, null, -21.7, 21.6, null, ["ghanzi"], "test"),
         ],
-        [new CountryInfo("IQ", "IRQ", "368", "Iraq"), new CountryInfo("US", "USA", "840", "United States"), new CountryInfo("PL", "POL", "616", "Poland")]);
+        [
+            new CountryInfo("IQ", "IRQ", "368", "Iraq"), new CountryInfo("US", "USA", "840", "United States"), new CountryInfo("PL", "POL", "616", "Poland"),
+            new CountryInfo("AF", "AFG", "004", "Afghanistan"), new CountryInfo("CN", "CHN", "156", "China"), new CountryInfo("BW", "BWA", "072", "Botswana"),
+        ]);
 
     private static readonly GazetteerNameResolver Resolver = new(Fixture, new HashSet<string>(StringComparer.Ordinal) { "police" });
 
@@ -42,5 +47,19 @@ public sealed class GazetteerNameResolverTests
     {
         Assert.Equal("United States", Resolver.Resolve("Springfield")?.Country);
         Assert.Equal("Iraq", Resolver.Resolve("Springfield", ["Iraq"])?.Country);
+    }
+
+    [Fact]
+    public void A_report_about_one_country_does_not_take_a_small_town_or_a_province_abroad()
+    {
+        Assert.Equal("China", Resolver.Resolve("Gelan")?.Country);
+        Assert.Null(Resolver.Resolve("Gelan", ["Afghanistan"]));
+        Assert.Null(Resolver.Resolve("Ghanzi", ["Afghanistan"]));
+    }
+
+    [Fact]
+    public void A_large_city_abroad_is_still_taken()
+    {
+        Assert.Equal("United States", Resolver.Resolve("Springfield", ["Poland"])?.Country);
     }
 }
