@@ -650,6 +650,20 @@ public sealed partial class EventsStage : IReadingStage
     /// <summary>The actor-kind mentions nearest before <paramref name="end"/>, with those coordinated to them by "and" or commas.</summary>
     private List<string> NearestGroup(SentenceView v, int start, int end)
     {
+        // The speaker rules ask the same range once per reporting verb and again per event; the answer depends on
+        // the sentence alone, so it is found once (its text clean-up is the costly part) and handed out as copies.
+        var known = v.NearestGroups ??= [];
+        if (!known.TryGetValue((start, end), out var group))
+        {
+            group = FindNearestGroup(v, start, end);
+            known[(start, end)] = group;
+        }
+
+        return [.. group];
+    }
+
+    private List<string> FindNearestGroup(SentenceView v, int start, int end)
+    {
         var candidates = v.MentionsIn(start, end)
             .Where(g => SentenceView.IsActorKind(g.First().Entity.Kind) && !Excluded(v, g.First()))
             .ToList();
