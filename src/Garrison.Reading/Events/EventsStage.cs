@@ -164,7 +164,7 @@ public sealed partial class EventsStage : IReadingStage
                     continue;
                 }
 
-                foreach (var e in Build(v, segment, segments, trigger, violent, speaker, earlier.Concat(made).ToList()))
+                foreach (var e in Build(v, segment, segments, trigger, violent, speaker, earlier, made))
                 {
                     typesInSentence.Add(e.Item1.Type);
                     made.Add(e);
@@ -379,14 +379,19 @@ public sealed partial class EventsStage : IReadingStage
         Found t,
         List<Found> violent,
         string? speaker,
-        List<(EventRecord Event, int Paragraph, bool ExplicitDate)> earlier)
+        List<(EventRecord Event, int Paragraph, bool ExplicitDate)> earlier,
+        List<(EventRecord Event, int Paragraph, bool ExplicitDate)> made)
     {
+        // The events of earlier sentences and those this sentence made so far are read as one list, earlier first,
+        // without copying both per trigger. Both are read before the first yield, so events made later stay unseen.
         var type = t.Trigger.Type;
         var isViolent = Specificity.Contains(type);
 
         // "the withdrawal", "The US withdrawal", "the heavy bombardment": a known event named again.
+        bool NamedAgain((EventRecord Event, int Paragraph, bool ExplicitDate) e) =>
+            e.Event.Type == type || (isViolent && Specificity.Contains(e.Event.Type) && e.Paragraph == v.Sentence.Paragraph);
         if (t.Trigger.Form == TriggerForm.Noun && IsDefinite(v, segment, t) &&
-            earlier.Any(e => e.Event.Type == type || (isViolent && Specificity.Contains(e.Event.Type) && e.Paragraph == v.Sentence.Paragraph)))
+            (earlier.Exists(NamedAgain) || made.Exists(NamedAgain)))
         {
             yield break;
         }
@@ -440,7 +445,10 @@ public sealed partial class EventsStage : IReadingStage
         (string? Admin1, string? Country) inheritedAdmin = (null, null);
         if (places.Count == 0 && isViolent)
         {
-            var previous = earlier.LastOrDefault(e => e.Paragraph == v.Sentence.Paragraph && e.Event.Place is not null && Specificity.Contains(e.Event.Type));
+            bool PlacedViolence((EventRecord Event, int Paragraph, bool ExplicitDate) e) =>
+                e.Paragraph == v.Sentence.Paragraph && e.Event.Place is not null && Specificity.Contains(e.Event.Type);
+            var latest = made.FindLastIndex(PlacedViolence);
+            var previous = latest >= 0 ? made[latest] : earlier.FindLast(PlacedViolence);
             if (previous.Event is not null)
             {
                 var entity = v.Document.Names.FirstOrDefault(n => n.Entity.Name == previous.Event.Place)?.Entity;
@@ -756,6 +764,20 @@ public sealed partial class EventsStage : IReadingStage
 
     /// <summary>The actor-kind mentions nearest before <paramref name="end"/>, with those coordinated to them by "and" or commas.</summary>
     private List<string> NearestGroup(SentenceView v, int start, int end)
+    {
+        // The speaker rules ask the same range once per reporting verb and again per event; the answer depends on
+        // the sentence alone, so it is found once (its text clean-up is the costly part) and handed out as copies.
+        var known = v.NearestGroups ??= [];
+        if (!known.TryGetValue((start, end), out var group))
+        {
+            group = FindNearestGroup(v, start, end);
+            known[(start, end)] = group;
+        }
+
+        return [.. group];
+    }
+
+    private List<string> FindNearestGroup(SentenceView v, int start, int end)
     {
         var candidates = v.MentionsIn(start, end)
             .Where(g => SentenceView.IsActorKind(g.First().Entity.Kind) && !Excluded(v, g.First()))

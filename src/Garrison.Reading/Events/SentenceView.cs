@@ -180,6 +180,9 @@ public sealed class SentenceView
     private IGrouping<TextSpan, NameMention>[]? nameGroups;
     private List<NameMention>? spanHeads;
 
+    /// <summary>The events stage's actor groups found in this sentence, by word range (a memo, not an annotation).</summary>
+    internal Dictionary<(int Start, int End), List<string>>? NearestGroups { get; set; }
+
     /// <summary>The sentence's mentions grouped by span, in order of start (grouped once, read by many rules).</summary>
     internal IGrouping<TextSpan, NameMention>[] NameGroups => nameGroups ??= [.. Names.GroupBy(n => n.Span)];
 
