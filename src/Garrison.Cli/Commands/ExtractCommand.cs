@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Garrison.Cli.Batch;
+using Garrison.Cli.Options;
 using Garrison.Domain.Dates;
 using Garrison.Domain.Records;
 using Garrison.Reading.Loading;
@@ -28,18 +29,7 @@ internal static class ExtractCommand
             DefaultValueFactory = _ => "json",
         };
         format.AcceptOnlyFromAmong("json", "table", "annotations");
-        var threads = new Option<int>("--threads")
-        {
-            Description = "Documents read at once (default: one per core). The output keeps the order the files were given in.",
-            DefaultValueFactory = _ => Environment.ProcessorCount,
-        };
-        threads.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError("--threads must be at least 1");
-            }
-        });
+        var threads = CommandArguments.ThreadsOption("Documents read at once (default: one per core). The output keeps the order the files were given in.");
 
         var command = new Command("extract", "Read reports into sourced, dated events and facts (the extraction record).")
         {

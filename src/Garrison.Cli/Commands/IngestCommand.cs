@@ -28,18 +28,7 @@ internal static class IngestCommand
             Arity = ArgumentArity.OneOrMore,
         };
         var db = KnowledgeBaseOptions.CreateDbOption();
-        var threads = new Option<int>("--threads")
-        {
-            Description = "Documents read at once (default: one per core); they are stored one by one, in the order given",
-            DefaultValueFactory = _ => Environment.ProcessorCount,
-        };
-        threads.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError("--threads must be at least 1");
-            }
-        });
+        var threads = CommandArguments.ThreadsOption("Documents read at once (default: one per core); they are stored one by one, in the order given");
         var command = new Command("ingest", "Read reports and store them, their events, facts, entities and evidence in the knowledge base. " +
             "A document already stored (same content hash) is left as it is.")
         {

@@ -39,4 +39,22 @@ internal static class CommandArguments
         result.AddError($"'{text}' is not a date: expected YYYY-MM-DD");
         return null;
     }
+
+    /// <summary><c>--threads N</c>: documents read at once, at least 1; default one per core.</summary>
+    public static Option<int> ThreadsOption(string description)
+    {
+        var threads = new Option<int>("--threads")
+        {
+            Description = description,
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        threads.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--threads must be at least 1");
+            }
+        });
+        return threads;
+    }
 }
