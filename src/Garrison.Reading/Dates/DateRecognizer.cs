@@ -51,13 +51,14 @@ public sealed class DateRecognizer
     private readonly RuleStarts starts;
     private const int MaxParsedAtoms = 4096;
 
-    private readonly ConcurrentDictionary<string, Atom?> parsedAtoms = new(StringComparer.Ordinal);
+    private readonly BoundedMemo<Atom?> parsedAtoms;
     private readonly FrozenSet<string> yearContext;
     private readonly FrozenSet<string> monthContext;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> countNouns;
 
     public DateRecognizer(DateLexicon? lexicon = null)
     {
+        parsedAtoms = new BoundedMemo<Atom?>(ReadAtom, MaxParsedAtoms);
         this.lexicon = lexicon ?? DateLexicon.Default;
         var atom = AtomPattern(guarded: true);
         yearContext = this.lexicon.YearContext.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
@@ -348,18 +349,7 @@ public sealed class DateRecognizer
     /// </summary>
     private Atom? ParseAtom(string text)
     {
-        if (parsedAtoms.TryGetValue(text, out var known))
-        {
-            return known;
-        }
-
-        var atom = ReadAtom(text);
-        if (parsedAtoms.Count < MaxParsedAtoms)
-        {
-            parsedAtoms.TryAdd(text, atom);
-        }
-
-        return atom;
+        return parsedAtoms.Get(text);
     }
 
     private Atom? ReadAtom(string text)

@@ -37,10 +37,11 @@ public sealed class QuantityRecognizer
     private readonly bool rangeScans;
     private const int MaxParsedCounts = 4096;
 
-    private readonly ConcurrentDictionary<string, long?> parsedCounts = new(StringComparer.Ordinal);
+    private readonly BoundedMemo<long?> parsedCounts;
 
     public QuantityRecognizer(QuantityLexicon? lexicon = null)
     {
+        parsedCounts = new BoundedMemo<long?>(ReadCount, MaxParsedCounts);
         this.lexicon = lexicon ?? QuantityLexicon.Default;
         var scales = Words(this.lexicon.Numbers.Scales.Keys);
         // Compiled: each runs for every number of every document.
@@ -130,18 +131,7 @@ public sealed class QuantityRecognizer
     /// </remarks>
     public long? ParseCount(string text)
     {
-        if (parsedCounts.TryGetValue(text, out var known))
-        {
-            return known;
-        }
-
-        var count = ReadCount(text);
-        if (parsedCounts.Count < MaxParsedCounts)
-        {
-            parsedCounts.TryAdd(text, count);
-        }
-
-        return count;
+        return parsedCounts.Get(text);
     }
 
     private long? ReadCount(string text)
