@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Garrison.Cli.Bench;
 using Garrison.Cli.Options;
+using Garrison.Cli.Output;
 using Garrison.Lexicons;
 using Garrison.Lexicons.Entities;
 using Garrison.Reading.Pipeline;
@@ -97,9 +98,8 @@ internal static class BenchCommand
         }
 
         BenchReport report;
-        if (ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected)
+        if (ProgressConsole.ForStderr(error) is { } console)
         {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error), Interactive = InteractionSupport.Yes });
             report = await console.Progress().AutoClear(false).HideCompleted(false).StartAsync(async context =>
             {
                 var observer = new ProgressObserver(context, console);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Garrison.Cli.Batch;
 using Garrison.Cli.Options;
+using Garrison.Cli.Output;
 using Garrison.Domain.Dates;
 using Garrison.Domain.Records;
 using Garrison.Reading.Loading;
@@ -106,14 +107,13 @@ internal static class ExtractCommand
 
         // Data goes to stdout; a count of documents read is shown on stderr only when a person watches stderr and
         // stdout goes elsewhere (a file or a pipe), so neither the data nor a log is mixed with it.
-        if (ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected && Console.IsOutputRedirected)
+        if (Console.IsOutputRedirected && ProgressConsole.ForStderr(error) is { } progress)
         {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error), Interactive = InteractionSupport.Yes });
-            console.Progress().AutoClear(true).Columns(new SpinnerColumn(), new TaskDescriptionColumn(), new ElapsedTimeColumn()).Start(context =>
+            progress.Progress().AutoClear(true).Columns(new SpinnerColumn(), new TaskDescriptionColumn(), new ElapsedTimeColumn()).Start(context =>
             {
                 var task = context.AddTask("extract: 0 documents read");
                 task.IsIndeterminate = true;
-                WriteAll(message => console.MarkupLineInterpolated($"{message}"), read => task.Description = $"extract: {read:N0} documents read");
+                WriteAll(message => progress.MarkupLineInterpolated($"{message}"), read => task.Description = $"extract: {read:N0} documents read");
             });
         }
         else

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Garrison.Cli.Batch;
 using Garrison.Cli.Ingestion;
 using Garrison.Cli.Options;
+using Garrison.Cli.Output;
 using Garrison.Reading.Loading;
 using Garrison.Reading.Pipeline;
 using Garrison.Storage;
@@ -58,9 +59,8 @@ internal static class IngestCommand
         // document, so each document is still all-or-nothing and a bad one loses nothing else).
         var prepared = OrderedParallel.Select(files, file => ingestor.Prepare(file, cancellationToken), threads, cancellationToken);
         var batches = prepared.Chunk(BatchSize);
-        if (files.Count >= ProgressThreshold && ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected)
+        if (files.Count >= ProgressThreshold && ProgressConsole.ForStderr(error) is { } console)
         {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error), Interactive = InteractionSupport.Yes });
             await console.Progress().AutoClear(true).StartAsync(async context =>
             {
                 var task = context.AddTask("ingest", maxValue: files.Count);
