@@ -134,8 +134,7 @@ public sealed partial class EventsStage : IReadingStage
                 continue;
             }
 
-            var segmentText = " " + string.Join(' ', v.Words.Skip(segment.Start).Take(segment.End - segment.Start).Select(w => w.Key)) + " ";
-            if (iterative.Any(segmentText.Contains))
+            if (SaysIterative(v, segment))
             {
                 continue;
             }
@@ -176,7 +175,7 @@ public sealed partial class EventsStage : IReadingStage
         // something that no other event of the sentence carries ("called for", "rejected").
         foreach (var r in found.Where(f => f.Trigger.Reporting))
         {
-            var key = string.Join(' ', Enumerable.Range(r.First, r.End - r.First).Select(v.Key));
+            var key = r.End - r.First == 1 ? v.Key(r.First) : string.Join(' ', Enumerable.Range(r.First, r.End - r.First).Select(v.Key));
             var dated = v.Dates.FirstOrDefault(d => Math.Abs(v.WordAt(d.Span.Start) - r.First) <= 3 || (v.WordAt(d.Span.Start) >= r.End && v.WordAt(d.Span.Start) - r.End <= 2));
             var announces = announcing.Contains(key) && !made.Any(m => m.Item1.Evidence.Count > 0 && TriggerAfter(v, found, r, made));
             if (dated is null && !announces)
@@ -209,6 +208,53 @@ public sealed partial class EventsStage : IReadingStage
         {
             yield return e;
         }
+    }
+
+    [ThreadStatic]
+    private static char[]? segmentScratch;
+
+    /// <summary>
+    /// Whether the segment's words, lower-cased and joined by single spaces with a space either side, contain an
+    /// iterative phrase ("again", "for the second time"). The joined text is written into a per-thread buffer rather
+    /// than a new string: it is asked of every segment that holds a trigger and nearly always answers no.
+    /// </summary>
+    private bool SaysIterative(SentenceView v, Segment segment)
+    {
+        var length = 1;
+        for (var k = segment.Start; k < segment.End; k++)
+        {
+            length += v.Words[k].Key.Length + 1;
+        }
+
+        var buffer = segmentScratch is { } scratch && scratch.Length >= length + 1
+            ? scratch
+            : segmentScratch = new char[Math.Max(512, length + 1)];
+        var at = 0;
+        buffer[at++] = ' ';
+        for (var k = segment.Start; k < segment.End; k++)
+        {
+            var key = v.Words[k].Key;
+            key.CopyTo(buffer.AsSpan(at));
+            at += key.Length;
+            buffer[at++] = ' ';
+        }
+
+        // An empty segment joins to "  " (two spaces), as string.Join of nothing between two spaces does.
+        if (segment.End <= segment.Start)
+        {
+            buffer[at++] = ' ';
+        }
+
+        var text = buffer.AsSpan(0, at);
+        foreach (var phrase in iterative)
+        {
+            if (text.IndexOf(phrase, StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -278,7 +324,7 @@ public sealed partial class EventsStage : IReadingStage
             {
                 var span = new TextSpan(v.Words[i].Span.Start, v.Words[end - 1].Span.End);
                 // A trigger word inside a name ("Operation Inherent Resolve", "Rapid Support Forces") is part of the name.
-                if (!v.Names.Any(n => !n.Anaphoric && n.Span.Overlaps(span)))
+                if (!OverlapsName(v.Names, span))
                 {
                     // "the strike" is a noun, "they strike" a verb: a determiner or a count before it decides.
                     var nounContext = i > 0 && (Determiners.Contains(v.Key(i - 1)) || v.Key(i - 1).All(char.IsDigit) || v.Words[i - 1].Possessive);
@@ -295,9 +341,25 @@ public sealed partial class EventsStage : IReadingStage
         return result;
     }
 
+    private static bool OverlapsName(List<NameMention> names, TextSpan span)
+    {
+        foreach (var n in names)
+        {
+            if (!n.Anaphoric && n.Span.Overlaps(span))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private List<Segment> Segments(SentenceView v, List<Found> found)
     {
-        var cuts = new SortedDictionary<int, string> { [0] = v.Words.Count > 0 ? OpenerAt(v, 0) : "" };
+        // The opener of the segment that starts at each word (null where none starts): a word-indexed array rather
+        // than a sorted map, since cuts are made at word indexes and read back in order.
+        var cuts = new string?[Math.Max(1, v.Words.Count)];
+        cuts[0] = v.Words.Count > 0 ? OpenerAt(v, 0) : "";
         for (var i = 1; i < v.Words.Count; i++)
         {
             var gap = Gap(v, i);
@@ -327,7 +389,7 @@ public sealed partial class EventsStage : IReadingStage
                 var next = Determiners.Contains(v.Key(i)) && i + 1 < v.Words.Count ? i + 1 : i;
                 if (gap.Contains(',') && !commaInDate && (v.Words[next].IsCapitalised || v.Names.Any(n => n.Span.Start == v.Words[next].Span.Start)))
                 {
-                    cuts.TryAdd(i, "main");
+                    cuts[i] ??= "main";
                     break;
                 }
             }
@@ -338,7 +400,7 @@ public sealed partial class EventsStage : IReadingStage
             // "X said [that] ...": what follows is the reported clause.
             if (r.End < v.Words.Count)
             {
-                cuts.TryAdd(r.End, "reported");
+                cuts[r.End] ??= "reported";
             }
 
             // "..., the ministry statement added.": the reporting clause closes the sentence.
@@ -352,11 +414,27 @@ public sealed partial class EventsStage : IReadingStage
             }
         }
 
-        var starts = cuts.Keys.ToList();
-        return [.. starts.Select((start, n) => new Segment(start, n + 1 < starts.Count ? starts[n + 1] : v.Words.Count, cuts[start])
+        var segments = new List<Segment>();
+        for (var start = 0; start < cuts.Length; start++)
         {
-            Reporter = cuts[start] == "reported" ? found.FirstOrDefault(f => f.Trigger.Reporting && f.End == start) : null,
-        })];
+            if (cuts[start] is not { } opener)
+            {
+                continue;
+            }
+
+            var end = start + 1;
+            while (end < cuts.Length && cuts[end] is null)
+            {
+                end++;
+            }
+
+            segments.Add(new Segment(start, end < cuts.Length ? end : v.Words.Count, opener)
+            {
+                Reporter = opener == "reported" ? found.FirstOrDefault(f => f.Trigger.Reporting && f.End == start) : null,
+            });
+        }
+
+        return segments;
     }
 
     /// <summary>The text between word <paramref name="i"/> and the word before it, read in place (asked of every word).</summary>
@@ -638,9 +716,7 @@ public sealed partial class EventsStage : IReadingStage
 
     private (List<string> Actors, List<string> Targets) Actors(SentenceView v, Segment segment, Found t, bool sentenceSubject)
     {
-        var passive = t.Trigger.Form == TriggerForm.Verb &&
-                      (Enumerable.Range(Math.Max(segment.Start, t.First - 2), t.First - Math.Max(segment.Start, t.First - 2)).Any(k => PassiveAux.Contains(v.Key(k)))
-                       || ReducedPassive(v, segment, t));
+        var passive = t.Trigger.Form == TriggerForm.Verb && (AuxiliaryBefore(v, segment, t) || ReducedPassive(v, segment, t));
         var left = NearestGroup(v, segment.Start, t.First);
         var actors = new List<string>();
         var targets = new List<string>();
@@ -708,6 +784,20 @@ public sealed partial class EventsStage : IReadingStage
         }
 
         return ([.. actors.Distinct(StringComparer.Ordinal)], [.. targets.Distinct(StringComparer.Ordinal).Where(x => !actors.Contains(x))]);
+    }
+
+    // "was", "were", "been" in the two words before the trigger (inside its segment).
+    private static bool AuxiliaryBefore(SentenceView v, Segment segment, Found t)
+    {
+        for (var k = Math.Max(segment.Start, t.First - 2); k < t.First; k++)
+        {
+            if (PassiveAux.Contains(v.Key(k)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static readonly HashSet<string> AfterParticiple = new(StringComparer.Ordinal) { "in", "by", "during", "near", "at", "on", "as", "when", "after", "while", "outside", "inside" };
@@ -984,9 +1074,22 @@ public sealed partial class EventsStage : IReadingStage
         explicitDate = true;
         var segStart = segment.Start < v.Words.Count ? v.Words[segment.Start].Span.Start : v.Sentence.Span.End;
         var segEnd = segment.End < v.Words.Count ? v.Words[segment.End].Span.Start : v.Sentence.Span.End;
-        var own = v.Dates.Where(d => d.Span.Start >= segStart && d.Span.Start < segEnd && !d.Value.IsUnknown && !IsDuration(v, d) && !IsDateline(v, d))
-            .OrderBy(d => Math.Abs(v.WordAt(d.Span.Start) - t.First))
-            .FirstOrDefault();
+        // The clause's date nearest the trigger (the first of equally near ones).
+        DateMention? own = null;
+        var nearest = int.MaxValue;
+        foreach (var d in v.Dates)
+        {
+            if (d.Span.Start >= segStart && d.Span.Start < segEnd && !d.Value.IsUnknown && !IsDuration(v, d) && !IsDateline(v, d))
+            {
+                var distance = Math.Abs(v.WordAt(d.Span.Start) - t.First);
+                if (distance < nearest)
+                {
+                    own = d;
+                    nearest = distance;
+                }
+            }
+        }
+
         if (own is not null)
         {
             return Collapse(own.Value);
@@ -1247,9 +1350,17 @@ public sealed partial class EventsStage : IReadingStage
 
     private List<string> SpeakerOf(SentenceView v, Found r)
     {
-        var before = v.MentionsIn(Math.Max(0, r.First - 14), r.First)
-            .Where(g => SentenceView.IsActorKind(g.First().Entity.Kind))
-            .LastOrDefault();
+        // The last actor named in the 14 words before the verb (asked once per reporting verb and per quoted event).
+        var mentions = v.MentionsIn(Math.Max(0, r.First - 14), r.First);
+        IGrouping<TextSpan, NameMention>? before = null;
+        for (var k = mentions.Count - 1; k >= 0 && before is null; k--)
+        {
+            if (SentenceView.IsActorKind(mentions[k].First().Entity.Kind))
+            {
+                before = mentions[k];
+            }
+        }
+
         if (before is not null)
         {
             var group = NearestGroup(v, Math.Max(0, r.First - 14), r.First);

@@ -154,8 +154,8 @@ public sealed class SentenceView
     public string Between(int endOfFirst, int startOfSecond) =>
         startOfSecond > endOfFirst ? Body[endOfFirst..startOfSecond] : "";
 
-    /// <summary>Mentions whose first word lies in [from, to), grouped by span.</summary>
-    public IEnumerable<IGrouping<TextSpan, NameMention>> MentionsIn(int fromWord, int toWord)
+    /// <summary>Mentions whose first word lies in [from, to), grouped by span (a slice of <see cref="NameGroups"/>, not a copy).</summary>
+    public ArraySegment<IGrouping<TextSpan, NameMention>> MentionsIn(int fromWord, int toWord)
     {
         var start = fromWord < Words.Count ? Words[Math.Max(0, fromWord)].Span.Start : Sentence.Span.End;
         var end = toWord < Words.Count ? Words[Math.Max(0, toWord)].Span.Start : Sentence.Span.End;

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.RegularExpressions;
 using Garrison.Domain.Dates;
 using Garrison.Domain.Provenance;
@@ -140,8 +142,15 @@ public sealed partial class FactsStage : IReadingStage
             {
                 var a = names[i].First();
                 var b = names[j].First();
+                var forceThenPlace = IsForce(a.Entity) && SentenceView.IsPlaceKind(b.Entity.Kind);
+                var placeThenForce = SentenceView.IsPlaceKind(a.Entity.Kind) && IsForce(b.Entity);
+                if (!forceThenPlace && !placeThenForce)
+                {
+                    continue; // the text between is read only for a pair the rules can take (most pairs are not)
+                }
+
                 var between = Between(v, a, b);
-                if (IsForce(a.Entity) && SentenceView.IsPlaceKind(b.Entity.Kind) && (ForceAtPlace().IsMatch(between) || ForcesBaseIn().IsMatch(between)))
+                if (forceThenPlace && (ForceAtPlace().IsMatch(between) || ForcesBaseIn().IsMatch(between)))
                 {
                     // "US forces still remain at Harir Air Base in Erbil province": the first, most precise place.
                     var place = names.Skip(j).TakeWhile(g => SentenceView.IsPlaceKind(g.First().Entity.Kind)).Select(g => g.First()).First();
@@ -149,7 +158,7 @@ public sealed partial class FactsStage : IReadingStage
                     break;
                 }
 
-                if (SentenceView.IsPlaceKind(a.Entity.Kind) && IsForce(b.Entity) && (PlaceHostedForce().IsMatch(between) || WhereForce().IsMatch(between)))
+                if (placeThenForce && (PlaceHostedForce().IsMatch(between) || WhereForce().IsMatch(between)))
                 {
                     // "Al-Asad Air Base in Anbar province in western Iraq, which hosted US troops": the most precise place before.
                     var run = names.Take(i + 1).Reverse().TakeWhile(g => SentenceView.IsPlaceKind(g.First().Entity.Kind)).Select(g => g.First()).ToList();
@@ -332,6 +341,10 @@ public sealed partial class FactsStage : IReadingStage
     [GeneratedRegex(@"^(?:pro-)?(?<who>[\p{L}\.' ]+?)[-‐ ](?<how>led|backed|aligned|allied|supported|sponsored|funded)\b", RegexOptions.IgnoreCase)]
     private static partial Regex LedOrBacked();
 
+    // The verbs of LedOrBacked's "how", kept in step with it.
+    private static readonly SearchValues<string> LedOrBackedVerbs =
+        SearchValues.Create(["led", "backed", "aligned", "allied", "supported", "sponsored", "funded"], StringComparison.OrdinalIgnoreCase);
+
     [GeneratedRegex(@"^ ,? ?(?:which (?:is |are )?|who (?:is |are )?|that (?:is |are )?)?(?:backed|supported|armed|funded|sponsored) by (?:the )?$")]
     private static partial Regex BackedBy();
 
@@ -340,9 +353,17 @@ public sealed partial class FactsStage : IReadingStage
 
     private void Backing(SentenceView v, List<FactRecord> facts)
     {
-        foreach (var mention in v.Names.Where(n => !n.Anaphoric))
+        foreach (var mention in v.Names)
         {
-            var surface = v.Body[mention.Span.Start..mention.Span.End];
+            // Few names say who leads or backs them: an ASCII name without one of the pattern's verbs cannot match
+            // (a name outside ASCII goes to the regex, whose case-insensitivity is wider than an ordinal test).
+            var name = v.Body.AsSpan(mention.Span.Start, mention.Span.Length);
+            if (mention.Anaphoric || (Ascii.IsValid(name) && name.IndexOfAny(LedOrBackedVerbs) < 0))
+            {
+                continue;
+            }
+
+            var surface = name.ToString();
             var m = LedOrBacked().Match(surface);
             if (!m.Success)
             {
@@ -369,12 +390,18 @@ public sealed partial class FactsStage : IReadingStage
         var names = v.SpanHeads;
         for (var i = 0; i + 1 < names.Count; i++)
         {
+            var kind = names[i].Entity.Kind;
+            if (kind is not (EntityKind.ArmedGroup or EntityKind.Coalition))
+            {
+                continue; // the text between is read only for a pair the rules can take (most pairs are not)
+            }
+
             var between = Between(v, names[i], names[i + 1]);
-            if (names[i].Entity.Kind == EntityKind.ArmedGroup && BackedBy().IsMatch(between))
+            if (kind == EntityKind.ArmedGroup && BackedBy().IsMatch(between))
             {
                 facts.Add(Fact(v, names[i].Entity.Name, Relation.BackedBy, names[i + 1].Entity.Name));
             }
-            else if (names[i].Entity.Kind == EntityKind.Coalition && LedBy().IsMatch(between))
+            else if (kind == EntityKind.Coalition && LedBy().IsMatch(between))
             {
                 facts.Add(Fact(v, names[i + 1].Entity.Name, Relation.Leads, names[i].Entity.Name));
             }
