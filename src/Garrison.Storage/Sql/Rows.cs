@@ -9,6 +9,9 @@ internal sealed class EntityRow
 
     public string Name { get; set; } = "";
 
+    /// <summary>Read only where resolution needs it (<see cref="EntityMirror"/>).</summary>
+    public string NameKey { get; set; } = "";
+
     public string Kind { get; set; } = "";
 
     public string? Ref { get; set; }

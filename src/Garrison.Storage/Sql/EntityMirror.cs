@@ -1,0 +1,224 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Dapper;
+using Garrison.Domain.Records;
+using Garrison.Storage.Resolution;
+
+namespace Garrison.Storage.Sql;
+
+/// <summary>The box a facility's coordinates are searched in.</summary>
+internal sealed record Box(double LatLo, double LatHi, double LonLo, double LonHi)
+{
+    /// <summary>The box searched for a facility with coordinates, or null for any other entity.</summary>
+    public static Box? Around(EntityRecord entity)
+    {
+        if (entity is not { Kind: EntityKind.Facility, Lat: { } lat, Lon: { } lon })
+        {
+            return null;
+        }
+
+        // A box a little wider than SameFacilityKm (1 degree of latitude is 111 km); the resolver measures exactly.
+        var dLat = EntityResolver.SameFacilityKm / 100.0;
+        var dLon = dLat / Math.Max(0.1, Math.Cos(lat * Math.PI / 180));
+        return new Box(lat - dLat, lat + dLat, lon - dLon, lon + dLon);
+    }
+
+    public bool Contains(double lat, double lon) => lat >= LatLo && lat <= LatHi && lon >= LonLo && lon <= LonHi;
+}
+
+/// <summary>An entity as stored, with every alias key it has.</summary>
+internal sealed record MirroredEntity(EntityRow Row, string NameKey, HashSet<string> AliasKeys);
+
+/// <summary>
+/// The entities one write transaction has read or written, exactly as they are stored, so that resolving an entity
+/// needs no query of its own: a batch loads the candidates of all its entities in a few queries, and every write to
+/// <c>entities</c> and <c>entity_aliases</c> in the transaction goes through here too. What it answers is what the
+/// query it replaces (entities sharing a name key, the reference, or, for facilities, the search box) would read:
+/// once a key, reference or box is loaded, every stored entity it finds is held, and an entity can only gain that key,
+/// reference or position through a write of this transaction, which updates the copy held. A document rolled back to
+/// its savepoint may have undone writes, so the caller empties the mirror then and it loads again.
+/// </summary>
+internal sealed class EntityMirror(DbConnection connection, DbTransaction transaction)
+{
+    /// <summary>Values per IN list: well under SQLite's and PostgreSQL's parameter limits.</summary>
+    private const int Chunk = 500;
+
+    private readonly Dictionary<long, MirroredEntity> byId = [];
+    private readonly Dictionary<string, HashSet<long>> byKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<long>> byRef = new(StringComparer.Ordinal);
+    private readonly HashSet<string> loadedKeys = new(StringComparer.Ordinal);
+    private readonly HashSet<string> loadedRefs = new(StringComparer.Ordinal);
+    private readonly HashSet<Box> loadedBoxes = [];
+
+    /// <summary>Reads the stored candidates of these entities that are not held yet: a few queries for any number.</summary>
+    public async Task LoadAsync(IEnumerable<EntityRecord> entities)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var refs = new HashSet<string>(StringComparer.Ordinal);
+        var boxes = new HashSet<Box>();
+        foreach (var entity in entities)
+        {
+            keys.UnionWith(EntityResolver.Keys(entity).Where(k => !loadedKeys.Contains(k)));
+            if (entity.Ref is { } reference && !loadedRefs.Contains(reference))
+            {
+                refs.Add(reference);
+            }
+
+            if (Box.Around(entity) is { } box && !loadedBoxes.Contains(box))
+            {
+                boxes.Add(box);
+            }
+        }
+
+        if (keys.Count == 0 && refs.Count == 0 && boxes.Count == 0)
+        {
+            return;
+        }
+
+        const string select = "SELECT e.id, e.name, e.name_key, e.kind, e.ref, e.admin1, e.country, e.lat, e.lon FROM entities e WHERE ";
+        var rows = new List<EntityRow>();
+        foreach (var chunk in keys.Chunk(Chunk))
+        {
+            rows.AddRange(await connection.QueryAsync<EntityRow>(
+                select + "e.name_key IN @chunk OR e.id IN (SELECT entity_id FROM entity_aliases WHERE alias_key IN @chunk)",
+                new { chunk }, transaction).ConfigureAwait(false));
+        }
+
+        foreach (var chunk in refs.Chunk(Chunk))
+        {
+            rows.AddRange(await connection.QueryAsync<EntityRow>(select + "e.ref IN @chunk", new { chunk }, transaction).ConfigureAwait(false));
+        }
+
+        foreach (var chunk in boxes.Chunk(Chunk / 4))
+        {
+            var sql = new StringBuilder(select).Append("e.kind = 'facility' AND (");
+            var args = new DynamicParameters();
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                sql.Append(CultureInfo.InvariantCulture,
+                    $"{(i == 0 ? "" : " OR ")}(e.lat BETWEEN @latLo{i} AND @latHi{i} AND e.lon BETWEEN @lonLo{i} AND @lonHi{i})");
+                args.Add($"latLo{i}", chunk[i].LatLo);
+                args.Add($"latHi{i}", chunk[i].LatHi);
+                args.Add($"lonLo{i}", chunk[i].LonLo);
+                args.Add($"lonHi{i}", chunk[i].LonHi);
+            }
+
+            rows.AddRange(await connection.QueryAsync<EntityRow>(sql.Append(')').ToString(), args, transaction).ConfigureAwait(false));
+        }
+
+        // Entities already held are as stored (every write went through here); only the others are added.
+        var fresh = rows.Where(r => !byId.ContainsKey(r.Id)).DistinctBy(r => r.Id).ToList();
+        var aliases = new List<AliasRow>();
+        foreach (var chunk in fresh.Select(r => r.Id).Chunk(Chunk))
+        {
+            aliases.AddRange(await connection.QueryAsync<AliasRow>("SELECT entity_id, alias, alias_key FROM entity_aliases WHERE entity_id IN @chunk",
+                new { chunk }, transaction).ConfigureAwait(false));
+        }
+
+        var aliasKeys = aliases.ToLookup(a => a.EntityId, a => a.AliasKey);
+        foreach (var row in fresh)
+        {
+            Add(row, row.NameKey, aliasKeys[row.Id]);
+        }
+
+        loadedKeys.UnionWith(keys);
+        loadedRefs.UnionWith(refs);
+        loadedBoxes.UnionWith(boxes);
+    }
+
+    /// <summary>
+    /// The stored entities the resolver must compare <paramref name="entity"/> with: those with one of its keys as name
+    /// key or alias key, its reference, or (a facility) a facility in its box. Its candidates must have been loaded.
+    /// </summary>
+    public IReadOnlyList<MirroredEntity> Candidates(EntityRecord entity, IReadOnlyList<string> keys, Box? box)
+    {
+        var ids = new HashSet<long>();
+        foreach (var key in keys)
+        {
+            if (byKey.TryGetValue(key, out var found))
+            {
+                ids.UnionWith(found);
+            }
+        }
+
+        if (entity.Ref is { } reference && byRef.TryGetValue(reference, out var referenced))
+        {
+            ids.UnionWith(referenced);
+        }
+
+        if (box is not null)
+        {
+            ids.UnionWith(byId.Values
+                .Where(e => e.Row is { Kind: "facility", Lat: { } lat, Lon: { } lon } && box.Contains(lat, lon))
+                .Select(e => e.Row.Id));
+        }
+
+        return [.. ids.Order().Select(id => byId[id])];
+    }
+
+    /// <summary>An entity the transaction has just inserted, with the alias keys it was given.</summary>
+    public void Add(EntityRow row, string nameKey, IEnumerable<string> aliasKeys)
+    {
+        byId[row.Id] = new MirroredEntity(row, nameKey, new HashSet<string>(StringComparer.Ordinal));
+        Index(byKey, nameKey, row.Id);
+        if (row.Ref is { } reference)
+        {
+            Index(byRef, reference, row.Id);
+        }
+
+        foreach (var key in aliasKeys)
+        {
+            AddAlias(row.Id, key);
+        }
+    }
+
+    /// <summary>An alias key the transaction has stored for entity <paramref name="id"/>.</summary>
+    public void AddAlias(long id, string aliasKey)
+    {
+        byId[id].AliasKeys.Add(aliasKey);
+        Index(byKey, aliasKey, id);
+    }
+
+    /// <summary>What the ingest's <c>UPDATE entities</c> did: it fills only the attributes the stored entity lacked.</summary>
+    public void Fill(long id, string kind, string? reference, string? admin1, string? country, double? lat, double? lon)
+    {
+        var row = byId[id].Row;
+        if (row.Kind == "unknown")
+        {
+            row.Kind = kind;
+        }
+
+        if (row.Ref is null && reference is not null)
+        {
+            row.Ref = reference;
+            Index(byRef, reference, id);
+        }
+
+        row.Admin1 ??= admin1;
+        row.Country ??= country;
+        row.Lat ??= lat;
+        row.Lon ??= lon;
+    }
+
+    /// <summary>Forgets everything (after a rollback to a savepoint, which may have undone writes held here).</summary>
+    public void Clear()
+    {
+        byId.Clear();
+        byKey.Clear();
+        byRef.Clear();
+        loadedKeys.Clear();
+        loadedRefs.Clear();
+        loadedBoxes.Clear();
+    }
+
+    private static void Index(Dictionary<string, HashSet<long>> index, string key, long id)
+    {
+        if (!index.TryGetValue(key, out var ids))
+        {
+            index[key] = ids = [];
+        }
+
+        ids.Add(id);
+    }
+}
