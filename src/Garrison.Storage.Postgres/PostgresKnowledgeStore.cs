@@ -203,7 +203,7 @@ public sealed class PostgresKnowledgeStore : DapperKnowledgeStore, IRowCopyTarge
                     .ConfigureAwait(false);
             }
 
-            if (current < PostgresSchema.HoldingsVersion && PostgresSchema.Latest >= PostgresSchema.HoldingsVersion)
+            if (current < PostgresSchema.HoldingsRowVersion && PostgresSchema.Latest >= PostgresSchema.HoldingsRowVersion)
             {
                 await RebuildHoldingsAsync(transaction).ConfigureAwait(false);
             }

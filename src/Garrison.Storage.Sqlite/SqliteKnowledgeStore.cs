@@ -118,7 +118,7 @@ public sealed class SqliteKnowledgeStore : DapperKnowledgeStore
             await connection.ExecuteAsync("INSERT INTO garrison_schema (version) VALUES (@version)", new { version }, transaction).ConfigureAwait(false);
         }
 
-        if (current < SqliteSchema.HoldingsVersion && SqliteSchema.Latest >= SqliteSchema.HoldingsVersion)
+        if (current < SqliteSchema.HoldingsRowVersion && SqliteSchema.Latest >= SqliteSchema.HoldingsRowVersion)
         {
             await RebuildHoldingsAsync(transaction).ConfigureAwait(false);
         }

@@ -154,10 +154,23 @@ internal static class SqliteSchema
             DELETE FROM holdings_span WHERE id = old.id;
         END;
         """,
+
+        // 4: what a state answer shows of a holding, in plain columns, so a state query reads each row without parsing
+        // JSON: the source ids in order, separated by U+001F (NULL when an id contains it: the reader then falls back to
+        // `sources`), the latest source's dateline (day number) and the first fact id, which rank disputed troop
+        // figures. Upgrading recomputes every holding (HoldingsRowVersion), which fills them.
+        """
+        ALTER TABLE holdings ADD COLUMN source_ids TEXT;
+        ALTER TABLE holdings ADD COLUMN latest_source_day INTEGER;
+        ALTER TABLE holdings ADD COLUMN first_fact_id INTEGER;
+        """,
     ];
 
-    /// <summary>The first version with the holdings table: upgrading past it recomputes the holdings.</summary>
-    public const int HoldingsVersion = 2;
+    /// <summary>
+    /// The last version that changed what a holdings row stores (2 created the table, 4 added columns): upgrading a
+    /// database from before it recomputes every holding from the stored facts and events.
+    /// </summary>
+    public const int HoldingsRowVersion = 4;
 
     public static int Latest => Migrations.Count;
 }

@@ -214,6 +214,25 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
     }
 
     [ProviderFact]
+    public async Task The_state_lists_what_the_diff_lists_for_its_date_also_when_a_source_id_holds_the_id_separator()
+    {
+        var store = await NewStoreAsync();
+        await IngestAsync(store, SpringReport());
+        await IngestAsync(store, WinterReport());
+        // The state reads source ids from a column that separates them with U+001F; an id holding it falls back to JSON.
+        await IngestAsync(store, new Report("odd\u001fid-2025-03-01", "2025-03-01").With(Known.UsForces, Known.Harir, Known.Iraq)
+            .Fact("US forces also use Harir Air Base.", Relation.PresentAt, "US forces", "Harir Air Base"));
+        var day = new LocalDate(2025, 6, 1);
+
+        var state = await store.GetStateAsync(day);
+        var diff = await store.GetDiffAsync(day, day.PlusDays(1));
+
+        Assert.Equal(RecordJson.Serialize(diff.Before), RecordJson.Serialize(state));
+        Assert.Equal(["odd\u001fid-2025-03-01"], state.Presence.Single(p => p.Place == "Harir Air Base").Sources);
+        Assert.NotNull(Assert.Single(state.TroopLevels).Disputed);
+    }
+
+    [ProviderFact]
     public async Task State_at_a_date_before_anything_was_reported_is_empty()
     {
         var store = await NewStoreAsync();

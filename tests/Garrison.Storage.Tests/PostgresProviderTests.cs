@@ -41,7 +41,7 @@ public sealed class PostgresProviderTests : IAsyncLifetime
         stores.AddRange(opened);
 
         await using var connection = new NpgsqlConnection(PostgresLocation.ToConnectionString(url));
-        Assert.Equal([1, 2, 3], await connection.QueryAsync<int>("SELECT version FROM garrison_schema ORDER BY version"));
+        Assert.Equal([1, 2, 3, 4], await connection.QueryAsync<int>("SELECT version FROM garrison_schema ORDER BY version"));
         Assert.All(opened, s => Assert.True(s.HasTrigramIndex));
     }
 
@@ -154,7 +154,49 @@ public sealed class PostgresProviderTests : IAsyncLifetime
         Assert.Equal(expected, actual);
         Assert.Contains("Al-Asad Air Base", expected[1], StringComparison.Ordinal);
         await using var check = new NpgsqlConnection(connectionString);
-        Assert.Equal([1, 2, 3], await check.QueryAsync<int>("SELECT version FROM garrison_schema ORDER BY version"));
+        Assert.Equal([1, 2, 3, 4], await check.QueryAsync<int>("SELECT version FROM garrison_schema ORDER BY version"));
+    }
+
+    [ProviderFact]
+    public async Task A_version_3_database_gets_the_state_columns_of_its_holdings_and_answers_as_before()
+    {
+        var connectionString = await server.CreateDatabaseAsync();
+        var expected = new List<string>();
+        await using (var current = await PostgresKnowledgeStore.OpenAsync(connectionString))
+        {
+            foreach (var (document, record) in GeneratedReports(20))
+            {
+                await current.IngestAsync(document, record);
+            }
+
+            foreach (var day in Days)
+            {
+                expected.Add(RecordJson.Serialize(await current.GetStateAsync(day)));
+            }
+        }
+
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            // What a version-3 database looked like: holdings without the plain state columns.
+            await connection.ExecuteAsync("""
+                ALTER TABLE holdings DROP COLUMN source_ids, DROP COLUMN latest_source_day, DROP COLUMN first_fact_id;
+                DELETE FROM garrison_schema WHERE version > 3
+                """);
+        }
+
+        var upgraded = await PostgresKnowledgeStore.OpenAsync(connectionString);
+        stores.Add(upgraded);
+
+        var actual = new List<string>();
+        foreach (var day in Days)
+        {
+            actual.Add(RecordJson.Serialize(await upgraded.GetStateAsync(day)));
+        }
+
+        Assert.Equal(expected, actual);
+        await using var check = new NpgsqlConnection(connectionString);
+        Assert.Equal(0, await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM holdings WHERE source_ids IS NULL"));
+        Assert.True(await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM holdings") > 0);
     }
 
     [ProviderFact]

@@ -82,7 +82,9 @@ public sealed class SqliteSchemaTests : IDisposable
         {
             await connection.ExecuteAsync("""
                 DROP TRIGGER holdings_span_insert; DROP TRIGGER holdings_span_update; DROP TRIGGER holdings_span_delete;
-                DROP TABLE holdings_span; DELETE FROM garrison_schema WHERE version >= 3
+                DROP TABLE holdings_span; DELETE FROM garrison_schema WHERE version >= 3;
+                ALTER TABLE holdings DROP COLUMN source_ids; ALTER TABLE holdings DROP COLUMN latest_source_day;
+                ALTER TABLE holdings DROP COLUMN first_fact_id
                 """);
         }
 
@@ -90,6 +92,40 @@ public sealed class SqliteSchemaTests : IDisposable
 
         var state = await upgraded.GetStateAsync(new NodaTime.LocalDate(2024, 6, 1));
         Assert.Equal(["Al-Asad Air Base"], state.Presence.Select(p => p.Place));
+    }
+
+    [Fact]
+    public async Task A_version_3_file_gets_the_state_columns_of_its_holdings_and_answers_as_before()
+    {
+        var path = Path.Combine(folder, "kb.db");
+        var day = new NodaTime.LocalDate(2025, 6, 1);
+        string before;
+        await using (var store = await SqliteKnowledgeStore.OpenAsync(path))
+        {
+            foreach (var report in new[] { KnowledgeStoreConformance.SpringReport(), KnowledgeStoreConformance.WithdrawalReport() })
+            {
+                var (document, record) = report.Build();
+                await store.IngestAsync(document, record);
+            }
+
+            before = Domain.Records.RecordJson.Serialize(await store.GetStateAsync(day));
+        }
+
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            // What a version-3 file looked like: holdings without the plain state columns.
+            await connection.ExecuteAsync("""
+                ALTER TABLE holdings DROP COLUMN source_ids; ALTER TABLE holdings DROP COLUMN latest_source_day;
+                ALTER TABLE holdings DROP COLUMN first_fact_id; DELETE FROM garrison_schema WHERE version >= 4
+                """);
+        }
+
+        await using var upgraded = await SqliteKnowledgeStore.OpenAsync(path);
+
+        Assert.Contains("Al-Asad Air Base", before, StringComparison.Ordinal);
+        Assert.Equal(before, Domain.Records.RecordJson.Serialize(await upgraded.GetStateAsync(day)));
+        await using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        Assert.Equal(0, await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM holdings WHERE source_ids IS NULL"));
     }
 
     [Fact]

@@ -17,10 +17,10 @@ internal static class StateSeeder
 
     public static async Task SeedAsync(string path, int facts, int seed, CancellationToken cancellationToken)
     {
-        if (SqliteKnowledgeStore.SchemaVersion != 3)
+        if (SqliteKnowledgeStore.SchemaVersion != 4)
         {
             throw new InvalidOperationException(
-                $"the state seeder writes schema 3 and rebuilds holdings by re-running migrations 2 and 3; the store is at schema {SqliteKnowledgeStore.SchemaVersion}: update Bench/StateSeeder.cs");
+                $"the state seeder writes schema 4 and rebuilds holdings by re-running migrations 2 to 4; the store is at schema {SqliteKnowledgeStore.SchemaVersion}: update Bench/StateSeeder.cs");
         }
 
         await (await SqliteKnowledgeStore.OpenAsync(path, cancellationToken).ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);

@@ -119,8 +119,8 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var reader = await BeginReadAsync(connection, cancellationToken).ConfigureAwait(false);
-        var holdings = await ReadHoldingsAsync(reader, HoldsOn("@day"), new { day = DayNumber(at) }, withEventIds: false).ConfigureAwait(false);
-        return StateProjection.StateAt(holdings, at);
+        var lines = await StateLineReader.ReadAsync(reader, HoldsOn("@day"), "day", DayNumber(at), cancellationToken).ConfigureAwait(false);
+        return StateProjection.StateAt(lines, at);
     }
 
     public async Task<StateDiff> GetDiffAsync(LocalDate from, LocalDate to, CancellationToken cancellationToken = default)
@@ -506,13 +506,16 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
 
     /// <summary>The columns a holding is stored in (besides its id), in the order of <see cref="HoldingValues"/>.</summary>
     private static readonly string[] HoldingInsertColumns =
-        ["kind", "holder_id", "holder_name", "place_id", "place_name", "since", "until", "first_day", "last_day", "quantity", "sources", "fact_ids", "event_ids"];
+        ["kind", "holder_id", "holder_name", "place_id", "place_name", "since", "until", "first_day", "last_day", "quantity", "sources", "fact_ids", "event_ids",
+         "source_ids", "latest_source_day", "first_fact_id"];
 
     private static object?[] HoldingValues(Holding h) =>
     [
         VocabularyText.Of(h.Kind), h.Holder.Id, h.Holder.Name, h.Place.Id, h.Place.Name, h.Since?.ToString(), h.Until?.ToString(),
         h.FirstDay is { } f ? DayNumber(f) : null, h.LastDay is { } l ? DayNumber(l) : null, QuantityJson(h.Quantity),
         RecordJson.Serialize(h.Sources), RecordJson.Serialize(h.FactIds), RecordJson.Serialize(h.EventIds),
+        StateLineReader.SourceIds(h.Sources), StateLine.LatestDay(h.Sources) is { } latest ? DayNumber(latest) : null,
+        h.FactIds.Count > 0 ? h.FactIds[0] : null,
     ];
 
     /// <summary>A row's values as one string, the same for a computed row and the stored row it equals (integers as read back are longs).</summary>
@@ -527,7 +530,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     {
         await using var insert = new PreparedInsert(transaction.Connection!, transaction, "holdings", HoldingInsertColumns,
             [DbType.String, DbType.Int64, DbType.String, DbType.Int64, DbType.String, DbType.String, DbType.String, DbType.Int64, DbType.Int64,
-             DbType.String, DbType.String, DbType.String, DbType.String]);
+             DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.Int64, DbType.Int64]);
         foreach (var row in rows)
         {
             await insert.InsertAsync(row).ConfigureAwait(false);

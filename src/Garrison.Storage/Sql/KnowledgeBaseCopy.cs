@@ -25,7 +25,7 @@ public static class KnowledgeBaseCopy
             "valid_approx", "from_day", "to_day", "attributed_to_id", "value", "condition"], "id"),
         ("evidence", ["id", "document_id", "event_id", "fact_id", "span_start", "span_end", "text"], "id"),
         ("holdings", ["id", "kind", "holder_id", "holder_name", "place_id", "place_name", "since", "until", "first_day", "last_day",
-            "quantity", "sources", "fact_ids", "event_ids"], "id"),
+            "quantity", "sources", "fact_ids", "event_ids", "source_ids", "latest_source_day", "first_fact_id"], "id"),
     ];
 
     /// <summary>Rows per INSERT: well under SQLite's 32,766 parameters for the widest table.</summary>

@@ -19,23 +19,54 @@ public sealed record StateChange(
 /// <summary>Turns holdings into the answers: the state record on a date, and what changed between two dates.</summary>
 public static class StateProjection
 {
-    public static StateRecord StateAt(IReadOnlyList<Holding> holdings, LocalDate at)
+    /// <summary>The state on <paramref name="at"/> from holdings in <see cref="TemporalRules.Order"/>.</summary>
+    public static StateRecord StateAt(IReadOnlyList<Holding> holdings, LocalDate at) =>
+        StateAt([.. holdings.Where(h => h.HoldsOn(at)).Select(StateLine.Of)], at);
+
+    /// <summary>
+    /// The state on <paramref name="at"/> from lines in the order of <see cref="TemporalRules.Order"/> over their
+    /// holdings (lines that do not hold on it are
+    /// left out): presence in that order; control by place, controller, start; troop levels by force and area, the
+    /// best-supported figure first.
+    /// </summary>
+    public static StateRecord StateAt(IReadOnlyList<StateLine> lines, LocalDate at)
     {
-        var holding = holdings.Where(h => h.HoldsOn(at)).ToList();
-        var presence = holding.Where(h => h.Kind == HoldingKind.Presence)
-            .Select(h => new PresenceRow(h.Holder.Name, h.Place.Name, h.Since, h.Until, h.SourceIds))
-            .ToList();
-        var control = holding.Where(h => h.Kind == HoldingKind.Control)
+        var presence = new List<PresenceRow>();
+        var control = new List<StateLine>();
+        var troops = new List<StateLine>();
+        foreach (var line in lines)
+        {
+            if (!line.HoldsOn(at))
+            {
+                continue;
+            }
+
+            switch (line.Kind)
+            {
+                case HoldingKind.Presence:
+                    presence.Add(new PresenceRow(line.Holder.Name, line.Place.Name, line.Since, line.Until, line.SourceIds));
+                    break;
+                case HoldingKind.Control:
+                    control.Add(line);
+                    break;
+                default:
+                    troops.Add(line);
+                    break;
+            }
+        }
+
+        // OrderBy is stable: lines equal on these keys stay in the order given.
+        var controlRows = control
             .OrderBy(h => h.Place.Name, StringComparer.Ordinal).ThenBy(h => h.Holder.Name, StringComparer.Ordinal)
             .ThenBy(h => h.FirstDay ?? LocalDate.MinIsoValue)
             .Select(h => new ControlRow(h.Holder.Name, h.Place.Name, h.Since, h.Until, h.SourceIds))
             .ToList();
-        var troops = holding.Where(h => h.Kind == HoldingKind.TroopLevel)
+        var troopRows = troops
             .GroupBy(h => (h.Holder.Id, h.Place.Id))
             .Select(TroopRow)
             .OrderBy(r => r.Force, StringComparer.Ordinal).ThenBy(r => r.Area, StringComparer.Ordinal)
             .ToList();
-        return new StateRecord(at, presence, control, troops);
+        return new StateRecord(at, presence, controlRows, troopRows);
     }
 
     public static IReadOnlyList<StateChange> Changes(IReadOnlyList<Holding> holdings, LocalDate from, LocalDate to)
@@ -113,13 +144,19 @@ public static class StateProjection
     /// Figures that hold on the same day for the same force and area: the best-supported one (most reports, then the
     /// most recent report) answers; the others are listed as disputed, each with its own sources.
     /// </summary>
-    private static TroopLevelRow TroopRow(IEnumerable<Holding> figures)
+    private static TroopLevelRow TroopRow(IGrouping<(long, long), StateLine> figures)
     {
+        if (figures.Count() == 1)
+        {
+            var only = figures.First();
+            return new TroopLevelRow(only.Holder.Name, only.Place.Name, only.Quantity!, only.Since, only.Until, only.SourceIds);
+        }
+
         var ordered = figures
-            .OrderByDescending(h => h.Sources.Count)
-            .ThenByDescending(h => h.Sources.Max(s => s.Published?.FirstDay ?? LocalDate.MinIsoValue))
+            .OrderByDescending(h => h.SourceIds.Count)
+            .ThenByDescending(h => h.LatestSource ?? LocalDate.MinIsoValue)
             .ThenBy(h => h.Quantity!.BestEstimate)
-            .ThenBy(h => h.FactIds.FirstOrDefault())
+            .ThenBy(h => h.FirstFactId)
             .Select(h => new TroopLevelRow(h.Holder.Name, h.Place.Name, h.Quantity!, h.Since, h.Until, h.SourceIds))
             .ToList();
         return ordered.Count == 1 ? ordered[0] : ordered[0] with { Disputed = ordered[1..] };

@@ -283,6 +283,7 @@ public static class TemporalRules
         }
     }
 
+    // Sql/StateLineReader sorts a state answer on the same keys (as numbers): keep the two in step.
     private static int CompareHoldings(Holding a, Holding b)
     {
         var c = a.Kind.CompareTo(b.Kind);
