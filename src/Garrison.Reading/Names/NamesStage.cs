@@ -148,22 +148,10 @@ public sealed class NamesStage : IReadingStage
     /// The entity with its aliases (each once, case aside) followed by the unlisted surface forms. Most mentions use
     /// listed forms, and then the entity is returned as it is rather than copied with an equal list.
     /// </summary>
-    private static EntityRecord WithAliases(EntityRecord entity, List<string>? unlisted)
+    private EntityRecord WithAliases(EntityRecord entity, List<string>? unlisted)
     {
         var aliases = entity.Aliases;
-        var distinct = true;
-        for (var a = 1; a < aliases.Count && distinct; a++)
-        {
-            for (var b = 0; b < a; b++)
-            {
-                if (aliases[a].Equals(aliases[b], StringComparison.OrdinalIgnoreCase))
-                {
-                    distinct = false;
-                    break;
-                }
-            }
-        }
-
+        var distinct = lexicon.HasDistinctAliases(entity);
         if (distinct && unlisted is null)
         {
             return entity;
@@ -697,8 +685,9 @@ public sealed class NamesStage : IReadingStage
     private static bool[] SentenceStarts(ReadingDocument document, List<Word> words)
     {
         var starts = new bool[words.Count];
-        // Sorted sentence starts, so each word asks a binary search rather than every sentence.
         var sentenceStarts = document.Sentences.Count > 0 ? SortedSentenceStarts(document) : null;
+        // Words and sentence starts both run left to right, so one walk over each replaces a search per word.
+        var next = 0;
         for (var i = 0; i < words.Count; i++)
         {
             if (i == 0)
@@ -708,10 +697,23 @@ public sealed class NamesStage : IReadingStage
             }
 
             var gap = document.Body.AsSpan(words[i - 1].Span.End, words[i].Span.Start - words[i - 1].Span.End);
-            var opensSentence = sentenceStarts is not null
-                ? AnyBetween(sentenceStarts, words[i - 1].Span.Start, words[i].Span.Start)
-                : gap.IndexOfAny(".!?\n") >= 0;
-            if (opensSentence || gap.Contains('\n') || gap.Contains('(') || gap.IndexOfAny("“\"") >= 0)
+            bool opensSentence;
+            if (sentenceStarts is not null)
+            {
+                // A sentence starts after the previous word's start and at or before this word's.
+                while (next < sentenceStarts.Length && sentenceStarts[next] <= words[i - 1].Span.Start)
+                {
+                    next++;
+                }
+
+                opensSentence = next < sentenceStarts.Length && sentenceStarts[next] <= words[i].Span.Start;
+            }
+            else
+            {
+                opensSentence = gap.IndexOfAny(".!?\n") >= 0;
+            }
+
+            if (opensSentence || gap.IndexOfAny("\n(“\"") >= 0)
             {
                 starts[i] = true;
             }
@@ -730,26 +732,6 @@ public sealed class NamesStage : IReadingStage
 
         Array.Sort(starts);
         return starts;
-    }
-
-    /// <summary>True when some value of the sorted array lies in (after, upTo].</summary>
-    private static bool AnyBetween(int[] sorted, int after, int upTo)
-    {
-        var k = Array.BinarySearch(sorted, after + 1);
-        if (k < 0)
-        {
-            k = ~k;
-        }
-        else
-        {
-            // The first of equal values.
-            while (k > 0 && sorted[k - 1] == after + 1)
-            {
-                k--;
-            }
-        }
-
-        return k < sorted.Length && sorted[k] <= upTo;
     }
 
     private static bool HasDigit(string key)
