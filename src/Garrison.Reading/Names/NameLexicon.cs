@@ -14,7 +14,13 @@ public sealed class NameLexicon
         Entities = entities;
         foreach (var entry in entities.Entries)
         {
-            entityOf[entry] = entry.ToEntity();
+            var entity = entry.ToEntity();
+            entityOf[entry] = entity;
+            if (HasCaseDistinctAliases(entity))
+            {
+                distinctAliases.Add(entity);
+            }
+
             foreach (var alias in entry.Aliases.Prepend(entry.Name))
             {
                 Aliases.Add(alias, entry);
@@ -44,7 +50,30 @@ public sealed class NameLexicon
     // Records are immutable, so one per entry serves every mention in every document (and every thread).
     private readonly Dictionary<LexiconEntry, EntityRecord> entityOf = new(ReferenceEqualityComparer.Instance);
 
+    // The lexicon's records whose aliases differ from each other even case aside (almost all): names asks per report.
+    private readonly HashSet<EntityRecord> distinctAliases = new(ReferenceEqualityComparer.Instance);
+
     public EntityLexicon Entities { get; }
+
+    /// <summary>True when no two of the entity's aliases are equal case aside (known at once for lexicon records).</summary>
+    public bool HasDistinctAliases(EntityRecord entity) => distinctAliases.Contains(entity) || HasCaseDistinctAliases(entity);
+
+    private static bool HasCaseDistinctAliases(EntityRecord entity)
+    {
+        var aliases = entity.Aliases;
+        for (var a = 1; a < aliases.Count; a++)
+        {
+            for (var b = 0; b < a; b++)
+            {
+                if (aliases[a].Equals(aliases[b], StringComparison.OrdinalIgnoreCase))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>The entity record of a lexicon entry, made once rather than for each mention.</summary>
     public EntityRecord EntityOf(LexiconEntry entry) => entityOf.TryGetValue(entry, out var entity) ? entity : entry.ToEntity();

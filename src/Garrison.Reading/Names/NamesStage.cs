@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Garrison.Domain.Provenance;
 using Garrison.Domain.Records;
 using Garrison.Lexicons.Entities;
@@ -26,7 +27,14 @@ public sealed class NamesStage : IReadingStage
     {
         this.lexicon = lexicon;
         this.resolveUnknown = resolveUnknown;
+        startKeys = new HashSet<string>(lexicon.Aliases.FirstKeys.Concat(lexicon.Countries.FirstKeys).Concat(Titles).Append("pro"), StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// Every key a lexicon name or a pattern (country, "pro-", title) can start with. Most words of a report start
+    /// none: one look-up here spares the three matchers' look-ups for them.
+    /// </summary>
+    private readonly HashSet<string> startKeys;
 
     public void Process(ReadingDocument document, CancellationToken cancellationToken = default)
     {
@@ -38,7 +46,7 @@ public sealed class NamesStage : IReadingStage
         for (var i = 0; i < words.Count;)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var best = Longest(document.Body, words, i);
+            var best = startKeys.Contains(words[i].Key) ? Longest(document.Body, words, i) : null;
             if (best is null)
             {
                 i++;
@@ -61,20 +69,38 @@ public sealed class NamesStage : IReadingStage
 
         // Entities collect every surface form seen, so the record lists the aliases the text actually used.
         var records = new Dictionary<string, EntityRecord>(StringComparer.Ordinal);
-        foreach (var f in found.Where(f => f.Antecedent is not null))
+        foreach (var f in found)
         {
-            // A reference may point at an entity no direct mention named ("the country" after "Iraq’s government").
-            records.TryAdd(f.Base.Name, f.Base);
+            if (f.Antecedent is not null)
+            {
+                // A reference may point at an entity no direct mention named ("the country" after "Iraq’s government").
+                records.TryAdd(f.Base.Name, f.Base);
+            }
         }
 
-        foreach (var group in found.Where(f => f.Antecedent is null).GroupBy(f => f.Base.Name, StringComparer.Ordinal))
+        var named = new Dictionary<string, (EntityRecord First, List<string>? Unlisted)>(StringComparer.Ordinal);
+        foreach (var f in found)
         {
-            var first = group.First().Base;
-            var surfaces = group.Select(f => f.Surface).Distinct(StringComparer.Ordinal);
-            var aliases = first.Aliases.Concat(surfaces.Where(s => !s.Equals(first.Name, StringComparison.OrdinalIgnoreCase)))
-                .Distinct(StringComparer.OrdinalIgnoreCase)
-                .ToList();
-            records[first.Name] = first with { Aliases = aliases };
+            if (f.Antecedent is not null)
+            {
+                continue;
+            }
+
+            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(named, f.Base.Name, out var seen);
+            if (!seen)
+            {
+                entry.First = f.Base;
+            }
+
+            if (!IsListed(entry.First, entry.Unlisted, f.Surface))
+            {
+                (entry.Unlisted ??= []).Add(f.Surface);
+            }
+        }
+
+        foreach (var (name, entry) in named)
+        {
+            records[name] = WithAliases(entry.First, entry.Unlisted);
         }
 
         foreach (var f in found)
@@ -85,6 +111,63 @@ public sealed class NamesStage : IReadingStage
                 document.Names.Add(new NameMention(f.Span, entity) { Anaphoric = f.Antecedent is not null });
             }
         }
+
+    }
+
+    /// <summary>True when a surface form is already the entity's name or one of its aliases (case aside).</summary>
+    private static bool IsListed(EntityRecord entity, List<string>? unlisted, string surface)
+    {
+        if (surface.Equals(entity.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        foreach (var alias in entity.Aliases)
+        {
+            if (surface.Equals(alias, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        if (unlisted is not null)
+        {
+            foreach (var other in unlisted)
+            {
+                if (surface.Equals(other, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The entity with its aliases (each once, case aside) followed by the unlisted surface forms. Most mentions use
+    /// listed forms, and then the entity is returned as it is rather than copied with an equal list.
+    /// </summary>
+    private EntityRecord WithAliases(EntityRecord entity, List<string>? unlisted)
+    {
+        var aliases = entity.Aliases;
+        var distinct = lexicon.HasDistinctAliases(entity);
+        if (distinct && unlisted is null)
+        {
+            return entity;
+        }
+
+        var merged = new List<string>(aliases.Count + (unlisted?.Count ?? 0));
+        foreach (var alias in aliases)
+        {
+            if (!merged.Exists(m => m.Equals(alias, StringComparison.OrdinalIgnoreCase)))
+            {
+                merged.Add(alias);
+            }
+        }
+
+        merged.AddRange(unlisted ?? []);
+        return entity with { Aliases = merged };
     }
 
     private Found? Longest(string body, List<Word> words, int i)
@@ -440,8 +523,6 @@ public sealed class NamesStage : IReadingStage
             }
 
             var key = words[i].Key;
-            var before = earlier.EndingBy(words[i].Span.Start);
-
             if (key is "the" or "this" or "that" or "these" or "those" && i + 1 < words.Count)
             {
                 // "the base", "the shared base", "the Iraqi ministry"
@@ -464,6 +545,8 @@ public sealed class NamesStage : IReadingStage
                 }
 
                 var noun = words[n].Key;
+                // Asked only where a reference may start: the names qualify by where they end, not by who asks when.
+                var before = earlier.EndingBy(words[i].Span.Start);
                 var span = new TextSpan(words[i + 1].Span.Start, words[n].Possessive ? words[n].Span.End - 2 : words[n].Span.End);
                 IEnumerable<Found> targets = noun switch
                 {
@@ -492,7 +575,7 @@ public sealed class NamesStage : IReadingStage
             // "5,000 troops", "hundreds of soldiers": a count of unnamed troops belongs to the force last named.
             if (BareForces.Contains(key) && i > 0 && (words[i - 1].Key.All(char.IsDigit) || (NumberWords.Contains(words[i - 1].Key) && words[i - 1].Key != "the") || (words[i - 1].Key == "of" && i > 1 && NumberWords.Contains(words[i - 2].Key))))
             {
-                foreach (var t in Last(before, f => f.Base.Kind is EntityKind.Force))
+                foreach (var t in Last(earlier.EndingBy(words[i].Span.Start), f => f.Base.Kind is EntityKind.Force))
                 {
                     Resolve(new Found(words[i].Span, i, i + 1, t.Base, words[i].Text) { Antecedent = t.Antecedent ?? t.Base.Name });
                 }
@@ -602,8 +685,9 @@ public sealed class NamesStage : IReadingStage
     private static bool[] SentenceStarts(ReadingDocument document, List<Word> words)
     {
         var starts = new bool[words.Count];
-        // Sorted sentence starts, so each word asks a binary search rather than every sentence.
         var sentenceStarts = document.Sentences.Count > 0 ? SortedSentenceStarts(document) : null;
+        // Words and sentence starts both run left to right, so one walk over each replaces a search per word.
+        var next = 0;
         for (var i = 0; i < words.Count; i++)
         {
             if (i == 0)
@@ -613,10 +697,23 @@ public sealed class NamesStage : IReadingStage
             }
 
             var gap = document.Body.AsSpan(words[i - 1].Span.End, words[i].Span.Start - words[i - 1].Span.End);
-            var opensSentence = sentenceStarts is not null
-                ? AnyBetween(sentenceStarts, words[i - 1].Span.Start, words[i].Span.Start)
-                : gap.IndexOfAny(".!?\n") >= 0;
-            if (opensSentence || gap.Contains('\n') || gap.Contains('(') || gap.IndexOfAny("“\"") >= 0)
+            bool opensSentence;
+            if (sentenceStarts is not null)
+            {
+                // A sentence starts after the previous word's start and at or before this word's.
+                while (next < sentenceStarts.Length && sentenceStarts[next] <= words[i - 1].Span.Start)
+                {
+                    next++;
+                }
+
+                opensSentence = next < sentenceStarts.Length && sentenceStarts[next] <= words[i].Span.Start;
+            }
+            else
+            {
+                opensSentence = gap.IndexOfAny(".!?\n") >= 0;
+            }
+
+            if (opensSentence || gap.IndexOfAny("\n(“\"") >= 0)
             {
                 starts[i] = true;
             }
@@ -635,26 +732,6 @@ public sealed class NamesStage : IReadingStage
 
         Array.Sort(starts);
         return starts;
-    }
-
-    /// <summary>True when some value of the sorted array lies in (after, upTo].</summary>
-    private static bool AnyBetween(int[] sorted, int after, int upTo)
-    {
-        var k = Array.BinarySearch(sorted, after + 1);
-        if (k < 0)
-        {
-            k = ~k;
-        }
-        else
-        {
-            // The first of equal values.
-            while (k > 0 && sorted[k - 1] == after + 1)
-            {
-                k--;
-            }
-        }
-
-        return k < sorted.Length && sorted[k] <= upTo;
     }
 
     private static bool HasDigit(string key)

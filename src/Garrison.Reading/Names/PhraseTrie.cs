@@ -35,6 +35,9 @@ public sealed class PhraseTrie<T>
         node.AllValues = [.. node.Values.Select(v => v.Value)];
     }
 
+    /// <summary>The keys phrases start with: a word whose key is not among them starts no match.</summary>
+    public IEnumerable<string> FirstKeys => root.Children.Keys;
+
     /// <summary>The longest phrase starting at <paramref name="start"/>: its values and the index after its last word.</summary>
     public (int End, IReadOnlyList<T> Values) Match(IReadOnlyList<Word> words, int start)
     {

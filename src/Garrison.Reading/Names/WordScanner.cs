@@ -1,6 +1,5 @@
 using System.Globalization;
 using Garrison.Domain.Provenance;
-using Garrison.Reading.Matching;
 
 namespace Garrison.Reading.Names;
 
@@ -82,10 +81,12 @@ public readonly record struct Word
 /// </summary>
 /// <remarks>
 /// Hand-written rather than a regex: the split runs over every report's whole body and was the name stage's largest
-/// single cost as a regex (one match call and three strings per word). The loop reads each character once, and the
-/// word, key and bare strings come from <see cref="StringPool"/>, so a report's common words allocate nothing. The
-/// rule it implements is the regex <c>(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*</c>, which the tests keep
-/// as its specification and compare it with.
+/// single cost as a regex (a match call per word, and a key made by three Replace calls and a lower-casing). The loop
+/// reads each character once and makes the key without intermediate strings. (Sharing one string per distinct word
+/// through a per-thread pool was tried and measured slower: a look-up in a pool of thousands of words misses the
+/// cache more than a small fresh string costs.) The rule it implements is the regex
+/// <c>(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*</c>, which the tests keep as its specification and compare
+/// it with.
 /// </remarks>
 public static class WordScanner
 {
@@ -132,24 +133,44 @@ public static class WordScanner
         var raw = text.AsSpan(start, wordEnd - start);
         var possessive = raw.Length > 2 && raw[^1] == 's' && raw[^2] is '\'' or '’';
         var hyphen = wordEnd < end && text[wordEnd] is '-' or '‐' or '‑' or '–';
-        var rawText = StringPool.Get(raw);
+        var rawText = raw.ToString();
 
         // Bare: without a possessive 's, dots and apostrophes; key: the bare word in lower case.
         var kept = possessive ? raw[..^2] : raw;
-        var bare = kept.IndexOfAny(".'’") < 0 ? (possessive ? StringPool.Get(kept) : rawText) : StringPool.Get(Stripped(kept, stackalloc char[Math.Min(kept.Length, StackWord)]));
-        string key;
-        if (!HasUpper(bare))
+        var bare = kept.IndexOfAny(".'’") < 0 ? (possessive ? kept.ToString() : rawText) : new string(Stripped(kept, stackalloc char[Math.Min(kept.Length, StackWord)]));
+        return new Word(new TextSpan(start, wordEnd), rawText, Lower(bare), bare, possessive, hyphen);
+    }
+
+    /// <summary>The key: the word in lower case (the word itself when it has no capitals, as most have).</summary>
+    private static string Lower(string word)
+    {
+        var ascii = true;
+        var upper = false;
+        foreach (var c in word)
         {
-            key = bare;
+            ascii &= char.IsAscii(c);
+            upper |= char.IsAsciiLetterUpper(c);
+        }
+
+        if (ascii && !upper)
+        {
+            return word;
+        }
+
+        var lower = word.Length <= StackWord ? stackalloc char[word.Length] : new char[word.Length];
+        if (ascii)
+        {
+            for (var k = 0; k < word.Length; k++)
+            {
+                lower[k] = char.ToLowerInvariant(word[k]);
+            }
         }
         else
         {
-            var lower = bare.Length <= StackWord ? stackalloc char[bare.Length] : new char[bare.Length];
-            bare.AsSpan().ToLowerInvariant(lower);
-            key = StringPool.Get(lower);
+            word.AsSpan().ToLowerInvariant(lower);
         }
 
-        return new Word(new TextSpan(start, wordEnd), rawText, key, bare, possessive, hyphen);
+        return new string(lower);
     }
 
     private static ReadOnlySpan<char> Stripped(ReadOnlySpan<char> kept, Span<char> buffer)
@@ -169,23 +190,6 @@ public static class WordScanner
         }
 
         return buffer[..n];
-    }
-
-    /// <summary>
-    /// True when lower-casing could change the word. Conservative outside ASCII (any non-ASCII character counts),
-    /// since only a real change must be caught: lower-casing an unchanged word is merely slower.
-    /// </summary>
-    private static bool HasUpper(string word)
-    {
-        foreach (var c in word)
-        {
-            if (c is >= 'A' and <= 'Z' || c > '\u007f')
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>The end of "U.S." style capitals (two or more capital-and-dot pairs) starting at <paramref name="i"/>, or -1.</summary>

@@ -1,10 +1,12 @@
+using System.Text;
+using System.Text.RegularExpressions;
 using Garrison.Domain.Provenance;
 using Garrison.Reading.Documents;
 using Garrison.Reading.Tokens;
 
 namespace Garrison.Reading.Tests.Tokens;
 
-public sealed class TokenStageTests
+public sealed partial class TokenStageTests
 {
     [Fact]
     public void Words_keep_internal_apostrophes_and_hyphens()
@@ -57,6 +59,51 @@ public sealed class TokenStageTests
 
         Assert.Equal(["Quotes", "“", "here", "”"], document.Tokens.Select(t => t.Text));
     }
+
+    /// <summary>
+    /// The tokenizer is hand-written for speed; this regex is the rule it implements. Random text over the characters
+    /// that matter (dotted letters, grouped and decimal numbers, joiners, marks, other digits, symbols) must split
+    /// alike, with the same kinds.
+    /// </summary>
+    [Fact]
+    public void Tokenize_splits_as_the_token_rule_does()
+    {
+        const string alphabet = "aZk U.S.-‐’'1,000.5,12\n\t²é\u0301$(“٣😀\u00a0.,,";
+        var random = new Random(20260118);
+        for (var n = 0; n < 5000; n++)
+        {
+            var text = new StringBuilder();
+            for (var k = random.Next(1, 30); k > 0; k--)
+            {
+                text.Append(alphabet[random.Next(alphabet.Length)]);
+            }
+
+            var s = text.ToString();
+            var expected = TokenRule().Matches(s).Select(m => (m.Index, m.Value, Kind(m.Value))).ToList();
+            var actual = TokenStage.Tokenize(s).Select(t => (t.Span.Start, t.Text, t.Kind)).ToList();
+            Assert.True(expected.SequenceEqual(actual), $"text: {s}");
+        }
+    }
+
+    private static TokenKind Kind(string value) =>
+        char.IsDigit(value[0]) ? (NumberShape().IsMatch(value) ? TokenKind.Number : TokenKind.Word)
+        : char.IsLetter(value[0]) ? TokenKind.Word
+        : char.IsPunctuation(value[0]) ? TokenKind.Punctuation
+        : TokenKind.Symbol;
+
+    [GeneratedRegex(
+        """
+        (?:\p{L}\.){2,}(?!\p{L})
+        | \d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\p{L}\d])
+        | \d+(?:\.\d+)?(?![\p{L}\d])
+        | [\p{L}\d][\p{L}\p{M}\d]*(?:['’‐-][\p{L}\d][\p{L}\p{M}\d]*)*
+        | \S
+        """,
+        RegexOptions.IgnorePatternWhitespace)]
+    private static partial Regex TokenRule();
+
+    [GeneratedRegex(@"^[\d.,]+$")]
+    private static partial Regex NumberShape();
 
     private static void AssertTokens(string text, params (string Text, TokenKind Kind, int Start)[] expected)
     {
