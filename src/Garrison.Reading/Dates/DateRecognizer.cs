@@ -62,6 +62,10 @@ public sealed class DateRecognizer
     private readonly SearchValues<char>? atomLetters;
     private readonly SearchValues<char>? monthLetters;
 
+    // For each rule led by one word and then a date ("from", "between", "to", "since"): the characters the word after
+    // it can start with (null for the other rules). See KeywordStarts.
+    private readonly SearchValues<char>?[] afterKeyword;
+
     public DateRecognizer(DateLexicon? lexicon = null)
     {
         parsedAtoms = new BoundedMemo<Atom?>(ReadAtom, MaxParsedAtoms);
@@ -75,6 +79,7 @@ public sealed class DateRecognizer
         monthLetters = FirstCharacters(this.lexicon.Months.Keys);
         var built = BuildRules(atom, AtomPattern(guarded: false)).ToList();
         starts = new RuleStarts([.. built.Select(r => r.Start)]);
+        afterKeyword = [.. built.Select(r => AfterKeyword(r.Rule, r.Start))];
 
         // A rule tried only where it can start needs no scanning pattern: compiling one would only slow start-up.
         rules = [.. built.Select((r, i) => (r.Rule, starts.Scans(i) ? RuleStarts.Compiled(r.Pattern) : null, RuleStarts.Compiled(RuleStarts.Anchor(r.Pattern))))];
@@ -108,7 +113,9 @@ public sealed class DateRecognizer
         for (var r = 0; r < rules.Length; r++)
         {
             var (rule, scanning, anchored) = rules[r];
-            var tryAt = rule == Rule.Atom ? AtomStarts(text, offsets[r]) : offsets[r];
+            var tryAt = rule == Rule.Atom ? AtomStarts(text, offsets[r])
+                : afterKeyword[r] is { } next ? KeywordStarts(text, offsets[r], next)
+                : offsets[r];
             foreach (var match in RuleStarts.Matches(scanning, anchored, text, tryAt))
             {
                 if (Accept(rule, match, text, out var atom) is { } span)
@@ -227,6 +234,75 @@ public sealed class DateRecognizer
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The characters that can follow the one-word keyword of a range or "since" rule and the whitespace after it: a
+    /// digit or a date's first letter, and for "since" also "the" and a part of a year ("since the end of 2019", "from
+    /// mid-2020"), in either case. Null when the rule is another, when a keyword is more than one run of ASCII letters
+    /// (the test reads the keyword as the word at the offset), or when the date's letters allow no test.
+    /// </summary>
+    private SearchValues<char>? AfterKeyword(Rule rule, RuleStart start)
+    {
+        if (rule is not (Rule.Range or Rule.Since) || atomLetters is null || start.Keywords is null
+            || !start.Keywords.All(k => k.Length > 0 && k.All(char.IsAsciiLetter)))
+        {
+            return null;
+        }
+
+        var firsts = lexicon.Months.Keys.Concat(lexicon.Weekdays.Keys).Concat(lexicon.FullWeekdayNames).Select(n => n[0]).ToList();
+        if (rule == Rule.Since)
+        {
+            // A part or "the" matches in any case; letters with a case-insensitive match outside ASCII ("k", "s") get no test.
+            if (lexicon.Parts.Keys.Any(p => p.Length == 0 || !char.IsAsciiLetter(p[0]) || char.ToLowerInvariant(p[0]) is 'k' or 's'))
+            {
+                return null;
+            }
+
+            foreach (var word in lexicon.Parts.Keys.Append("the"))
+            {
+                firsts.Add(char.ToLowerInvariant(word[0]));
+                firsts.Add(char.ToUpperInvariant(word[0]));
+            }
+        }
+
+        return SearchValues.Create([.. firsts.Distinct()]);
+    }
+
+    /// <summary>
+    /// The offsets where a keyword rule can match: the keyword (the run of letters at the offset) must be followed by
+    /// whitespace and then a character that <paramref name="next"/> holds or a digit, as the rule's pattern requires
+    /// (its date is guarded by the same first characters). The matches are the same; most "to" and "from" in a report
+    /// lead to no date, and the test spares their regex calls (the "to" rule's look-behind reads a date backwards).
+    /// </summary>
+    private static List<int>? KeywordStarts(string text, List<int>? offsets, SearchValues<char> next)
+    {
+        if (offsets is null)
+        {
+            return null;
+        }
+
+        var kept = 0;
+        for (var k = 0; k < offsets.Count; k++)
+        {
+            var p = offsets[k];
+            while (p < text.Length && char.IsLetter(text[p]))
+            {
+                p++;
+            }
+
+            if (p < text.Length && char.IsWhiteSpace(text[p]))
+            {
+                p = SkipWhiteSpace(text, p);
+                if (p < text.Length && (char.IsDigit(text[p]) || next.Contains(text[p])))
+                {
+                    offsets[kept++] = offsets[k];
+                }
+            }
+        }
+
+        offsets.RemoveRange(kept, offsets.Count - kept);
+        return offsets;
     }
 
     private static int SkipWhiteSpace(string text, int from)
