@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Globalization;
@@ -56,6 +57,15 @@ public sealed class DateRecognizer
     private readonly FrozenSet<string> monthContext;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> countNouns;
 
+    // The characters that a date's first name (month or weekday) and a month name start with, case as written, as the
+    // atom pattern's guards test them; null when a name allows no such test (see FirstCharacterGuard).
+    private readonly SearchValues<char>? atomLetters;
+    private readonly SearchValues<char>? monthLetters;
+
+    // For each rule led by one word and then a date ("from", "between", "to", "since"): the characters the word after
+    // it can start with (null for the other rules). See KeywordStarts.
+    private readonly SearchValues<char>?[] afterKeyword;
+
     public DateRecognizer(DateLexicon? lexicon = null)
     {
         parsedAtoms = new BoundedMemo<Atom?>(ReadAtom, MaxParsedAtoms);
@@ -65,8 +75,11 @@ public sealed class DateRecognizer
         monthContext = this.lexicon.MonthContext.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         countNouns = this.lexicon.CountNouns.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
         atomRegex = RuleStarts.Compiled($"^(?:{atom})$");
+        atomLetters = FirstCharacters(this.lexicon.Months.Keys.Concat(this.lexicon.Weekdays.Keys).Concat(this.lexicon.FullWeekdayNames));
+        monthLetters = FirstCharacters(this.lexicon.Months.Keys);
         var built = BuildRules(atom, AtomPattern(guarded: false)).ToList();
         starts = new RuleStarts([.. built.Select(r => r.Start)]);
+        afterKeyword = [.. built.Select(r => AfterKeyword(r.Rule, r.Start))];
 
         // A rule tried only where it can start needs no scanning pattern: compiling one would only slow start-up.
         rules = [.. built.Select((r, i) => (r.Rule, starts.Scans(i) ? RuleStarts.Compiled(r.Pattern) : null, RuleStarts.Compiled(RuleStarts.Anchor(r.Pattern))))];
@@ -100,7 +113,10 @@ public sealed class DateRecognizer
         for (var r = 0; r < rules.Length; r++)
         {
             var (rule, scanning, anchored) = rules[r];
-            foreach (var match in RuleStarts.Matches(scanning, anchored, text, offsets[r]))
+            var tryAt = rule == Rule.Atom ? AtomStarts(text, offsets[r])
+                : afterKeyword[r] is { } next ? KeywordStarts(text, offsets[r], next)
+                : offsets[r];
+            foreach (var match in RuleStarts.Matches(scanning, anchored, text, tryAt))
             {
                 if (Accept(rule, match, text, out var atom) is { } span)
                 {
@@ -141,6 +157,169 @@ public sealed class DateRecognizer
         }
 
         return mentions;
+    }
+
+    /// <summary>
+    /// The offsets where the atom rule can match, of those <see cref="RuleStarts"/> found. A word there must start
+    /// with a letter that a month or weekday name starts with, case as written (the names match case-sensitively),
+    /// and a number of one or two digits can only be a day before a month ("7 October", "7th of October"). The
+    /// pattern's own guards require the same, so the matches are the same; the test spares a regex call at most
+    /// counts ("9 soldiers") and at words such as "may" and "march".
+    /// </summary>
+    private List<int>? AtomStarts(string text, List<int>? offsets)
+    {
+        if (offsets is null || atomLetters is null || monthLetters is null)
+        {
+            return offsets;
+        }
+
+        var kept = 0;
+        for (var k = 0; k < offsets.Count; k++)
+        {
+            if (AtomCanStartAt(text, offsets[k], atomLetters, monthLetters))
+            {
+                offsets[kept++] = offsets[k];
+            }
+        }
+
+        offsets.RemoveRange(kept, offsets.Count - kept);
+        return offsets;
+    }
+
+    private static bool AtomCanStartAt(string text, int at, SearchValues<char> atomLetters, SearchValues<char> monthLetters)
+    {
+        if (!char.IsDigit(text[at]))
+        {
+            return atomLetters.Contains(text[at]);
+        }
+
+        var end = at;
+        while (end < text.Length && char.IsDigit(text[end]))
+        {
+            end++;
+        }
+
+        if (end - at == 4)
+        {
+            return true; // a year, a decade or an ISO date
+        }
+
+        if (end - at > 2)
+        {
+            return false;
+        }
+
+        // A day: its ordinal suffix perhaps, whitespace, "of" perhaps, then a month.
+        var p = end;
+        if (p + 2 <= text.Length && text.AsSpan(p, 2) is "st" or "nd" or "rd" or "th")
+        {
+            p += 2;
+        }
+
+        if (p >= text.Length || !char.IsWhiteSpace(text[p]))
+        {
+            return false;
+        }
+
+        p = SkipWhiteSpace(text, p);
+        if (p < text.Length && monthLetters.Contains(text[p]))
+        {
+            return true;
+        }
+
+        if (p + 2 < text.Length && text.AsSpan(p, 2).Equals("of", StringComparison.OrdinalIgnoreCase) && char.IsWhiteSpace(text[p + 2]))
+        {
+            p = SkipWhiteSpace(text, p + 2);
+            return p < text.Length && monthLetters.Contains(text[p]);
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The characters that can follow the one-word keyword of a range or "since" rule and the whitespace after it: a
+    /// digit or a date's first letter, and for "since" also "the" and a part of a year ("since the end of 2019", "from
+    /// mid-2020"), in either case. Null when the rule is another, when a keyword is more than one run of ASCII letters
+    /// (the test reads the keyword as the word at the offset), or when the date's letters allow no test.
+    /// </summary>
+    private SearchValues<char>? AfterKeyword(Rule rule, RuleStart start)
+    {
+        if (rule is not (Rule.Range or Rule.Since) || atomLetters is null || start.Keywords is null
+            || !start.Keywords.All(k => k.Length > 0 && k.All(char.IsAsciiLetter)))
+        {
+            return null;
+        }
+
+        var firsts = lexicon.Months.Keys.Concat(lexicon.Weekdays.Keys).Concat(lexicon.FullWeekdayNames).Select(n => n[0]).ToList();
+        if (rule == Rule.Since)
+        {
+            // A part or "the" matches in any case; letters with a case-insensitive match outside ASCII ("k", "s") get no test.
+            if (lexicon.Parts.Keys.Any(p => p.Length == 0 || !char.IsAsciiLetter(p[0]) || char.ToLowerInvariant(p[0]) is 'k' or 's'))
+            {
+                return null;
+            }
+
+            foreach (var word in lexicon.Parts.Keys.Append("the"))
+            {
+                firsts.Add(char.ToLowerInvariant(word[0]));
+                firsts.Add(char.ToUpperInvariant(word[0]));
+            }
+        }
+
+        return SearchValues.Create([.. firsts.Distinct()]);
+    }
+
+    /// <summary>
+    /// The offsets where a keyword rule can match: the keyword (the run of letters at the offset) must be followed by
+    /// whitespace and then a character that <paramref name="next"/> holds or a digit, as the rule's pattern requires
+    /// (its date is guarded by the same first characters). The matches are the same; most "to" and "from" in a report
+    /// lead to no date, and the test spares their regex calls (the "to" rule's look-behind reads a date backwards).
+    /// </summary>
+    private static List<int>? KeywordStarts(string text, List<int>? offsets, SearchValues<char> next)
+    {
+        if (offsets is null)
+        {
+            return null;
+        }
+
+        var kept = 0;
+        for (var k = 0; k < offsets.Count; k++)
+        {
+            var p = offsets[k];
+            while (p < text.Length && char.IsLetter(text[p]))
+            {
+                p++;
+            }
+
+            if (p < text.Length && char.IsWhiteSpace(text[p]))
+            {
+                p = SkipWhiteSpace(text, p);
+                if (p < text.Length && (char.IsDigit(text[p]) || next.Contains(text[p])))
+                {
+                    offsets[kept++] = offsets[k];
+                }
+            }
+        }
+
+        offsets.RemoveRange(kept, offsets.Count - kept);
+        return offsets;
+    }
+
+    private static int SkipWhiteSpace(string text, int from)
+    {
+        while (from < text.Length && char.IsWhiteSpace(text[from]))
+        {
+            from++;
+        }
+
+        return from;
+    }
+
+    // The first characters of the names, or null when one is empty or starts with whitespace (as FirstCharacterGuard).
+    private static SearchValues<char>? FirstCharacters(IEnumerable<string> names)
+    {
+        var list = names.ToList();
+        return list.Exists(n => n.Length == 0 || char.IsWhiteSpace(n[0])) ? null : SearchValues.Create([.. list.Select(n => n[0]).Distinct()]);
     }
 
     private static string Alternation(IEnumerable<string> words, Func<string, string>? shape = null) =>

@@ -43,8 +43,11 @@ internal sealed class RuleStarts
 {
     private const int LongestPair = 64;
 
-    private readonly FrozenDictionary<string, ulong>.AlternateLookup<ReadOnlySpan<char>> firstWords;
-    private readonly FrozenDictionary<string, ulong>.AlternateLookup<ReadOnlySpan<char>> pairFirstWords;
+    // For each keyword's first word: the rules it starts alone, and those whose keyword goes on with a second word.
+    // One lookup serves both, and only for a word whose first letter and length some keyword has (most words fail
+    // that test without hashing: a report has hundreds of words and the rules a few dozen keywords).
+    private readonly FrozenDictionary<string, (ulong Alone, ulong Pairs)>.AlternateLookup<ReadOnlySpan<char>> firstWords;
+    private readonly ulong[] firstLetterLengths = new ulong[26];
     private readonly FrozenDictionary<string, ulong>.AlternateLookup<ReadOnlySpan<char>> pairs;
     private readonly ulong wordRules;
     private readonly ulong digitRules;
@@ -101,8 +104,22 @@ internal sealed class RuleStarts
             }
         }
 
-        firstWords = byWord.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
-        pairFirstWords = byPairFirst.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+        var leads = new Dictionary<string, (ulong Alone, ulong Pairs)>(StringComparer.OrdinalIgnoreCase);
+        foreach (var word in byWord.Keys.Concat(byPairFirst.Keys))
+        {
+            leads[word] = (byWord.GetValueOrDefault(word), byPairFirst.GetValueOrDefault(word));
+            if (word.Length < 64)
+            {
+                firstLetterLengths[char.ToLowerInvariant(word[0]) - 'a'] |= 1UL << word.Length;
+            }
+            else
+            {
+                // A first word this long is tested by lookup whatever its length.
+                firstLetterLengths[char.ToLowerInvariant(word[0]) - 'a'] |= 1UL << 63 | 1UL;
+            }
+        }
+
+        firstWords = leads.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
         pairs = byPair.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
@@ -167,10 +184,18 @@ internal sealed class RuleStarts
                 }
 
                 var word = text.AsSpan(start, i - start);
-                var rules = !ascii ? wordRules : firstWords.TryGetValue(word, out var bits) ? bits : 0;
-                if (ascii && pairFirstWords.TryGetValue(word, out var pairRules))
+                var rules = 0UL;
+                if (!ascii)
                 {
-                    rules |= PairRules(text, word, i, pairRules);
+                    rules = wordRules;
+                }
+                else if (MayLead(word) && firstWords.TryGetValue(word, out var lead))
+                {
+                    rules = lead.Alone;
+                    if (lead.Pairs != 0)
+                    {
+                        rules |= PairRules(text, word, i, lead.Pairs);
+                    }
                 }
 
                 Add(found, rules, start);
@@ -191,6 +216,19 @@ internal sealed class RuleStarts
         }
 
         return found;
+    }
+
+    // Whether some keyword's first word has this word's first letter and length (an ASCII word, compared ignoring case).
+    private bool MayLead(ReadOnlySpan<char> word)
+    {
+        var letter = (word[0] | 0x20) - 'a';
+        if ((uint)letter >= 26)
+        {
+            return false;
+        }
+
+        var lengths = firstLetterLengths[letter];
+        return word.Length < 64 ? (lengths & (1UL << word.Length)) != 0 || (lengths & (1UL << 63)) != 0 : lengths != 0;
     }
 
     // The rules that can start at a number whose run of digits is the one given.

@@ -76,6 +76,7 @@ public sealed class QuantityRecognizer
     public List<QuantityMention> Recognize(string text, IReadOnlyCollection<TextSpan>? skip = null)
     {
         var candidates = new List<(TextSpan Span, Rule Rule, Quantity Value)>();
+        var skipped = skip is null ? [] : skip as TextSpan[] ?? [.. skip];
         var offsets = starts.Find(text);
         for (var r = 0; r < rules.Length; r++)
         {
@@ -85,7 +86,7 @@ public sealed class QuantityRecognizer
             {
                 var start = StartOf(match);
                 var span = new TextSpan(start, match.Index + match.Length);
-                if (skip is not null && skip.Any(s => s.Overlaps(span)))
+                if (OverlapsAny(skipped, span))
                 {
                     continue;
                 }
@@ -107,6 +108,20 @@ public sealed class QuantityRecognizer
         }
 
         return mentions;
+    }
+
+    // Asked of every match (most are counts, and each report has a few dozen dates): a loop, not a closure per match.
+    private static bool OverlapsAny(TextSpan[] spans, TextSpan span)
+    {
+        foreach (var s in spans)
+        {
+            if (s.Overlaps(span))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // The range rule's first end and hedge sit in a lookbehind, before the match itself.
