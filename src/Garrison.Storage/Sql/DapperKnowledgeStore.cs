@@ -762,7 +762,12 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         public async Task<IReadOnlyCollection<long>> WriteAsync(long documentId, ExtractionRecord record, CancellationToken cancellationToken)
         {
             var places = new HashSet<long>();
-            await mirror.LoadAsync(record.Entities).ConfigureAwait(false);
+            if (mirror.IsEmpty)
+            {
+                // After a rolled-back document: this document's candidates in a few queries rather than per entity.
+                await mirror.LoadAsync(record.Entities).ConfigureAwait(false);
+            }
+
             foreach (var entity in record.Entities)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -902,7 +907,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             var keys = EntityResolver.Keys(entity);
             var box = Box.Around(entity);
             // Normally a no-op: the batch loaded the candidates of every entity its records list (see EntityMirror).
-            await mirror.LoadAsync([entity]).ConfigureAwait(false);
+            await mirror.LoadAsync(keys, entity.Ref, box).ConfigureAwait(false);
             var rows = mirror.Candidates(entity, keys, box);
             var candidates = rows.Select(r => new EntityCandidate(r.Row.Id, r.Row.Name, VocabularyText.Parse<EntityKind>(r.Row.Kind), r.Row.Ref,
                 r.Row.Country, r.Row.Lat, r.Row.Lon, r.AliasKeys));
@@ -942,13 +947,8 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                 changed = true;
                 var nameKey = NameKey.Of(entity.Name);
                 var kind = VocabularyText.Of(entity.Kind);
-                id = await connection.QuerySingleAsync<long>("""
-                    INSERT INTO entities (name, name_key, kind, ref, admin1, country, lat, lon)
-                    VALUES (@Name, @nameKey, @kind, @Ref, @Admin1, @Country, @Lat, @Lon)
-                    RETURNING id
-                    """,
-                    new { entity.Name, nameKey, kind, entity.Ref, entity.Admin1, entity.Country, entity.Lat, entity.Lon },
-                    transaction).ConfigureAwait(false);
+                id = await inserts.Entities.InsertReturningIdAsync(
+                    [entity.Name, nameKey, kind, entity.Ref, entity.Admin1, entity.Country, entity.Lat, entity.Lon]).ConfigureAwait(false);
                 mirror.Add(new EntityRow
                 {
                     Id = id,
@@ -1026,12 +1026,16 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             ["document_id", "event_id", "fact_id", "span_start", "span_end", "text"],
             [DbType.Int64, DbType.Int64, DbType.Int64, DbType.Int64, DbType.Int64, DbType.String]));
 
+        public PreparedRowInsert Entities { get; } = prepare(new("entities",
+            ["name", "name_key", "kind", "ref", "admin1", "country", "lat", "lon"],
+            [DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.Double, DbType.Double], ReturnsId: true));
+
         public PreparedRowInsert Aliases { get; } = prepare(new("entity_aliases", ["entity_id", "alias", "alias_key"],
             [DbType.Int64, DbType.String, DbType.String], "ON CONFLICT (entity_id, alias_key) DO NOTHING"));
 
         public async ValueTask DisposeAsync()
         {
-            foreach (var insert in new[] { Events, Facts, Participants, Evidence, Aliases })
+            foreach (var insert in new[] { Events, Facts, Participants, Evidence, Entities, Aliases })
             {
                 await insert.DisposeAsync().ConfigureAwait(false);
             }
