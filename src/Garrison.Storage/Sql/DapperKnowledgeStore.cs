@@ -538,10 +538,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     private static async Task InsertHoldingsAsync(PreparedRowInsert insert, IEnumerable<object?[]> rows)
     {
         await using var _ = insert;
-        foreach (var row in rows)
-        {
-            await insert.InsertAsync(row).ConfigureAwait(false);
-        }
+        await insert.InsertAllAsync([.. rows]).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -793,7 +790,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                 }
             }
 
-            var eventIds = await InsertReturningIdsAsync(inserts.Events, eventRows).ConfigureAwait(false);
+            var eventIds = await inserts.Events.InsertAllReturningIdsAsync(eventRows).ConfigureAwait(false);
             for (var i = 0; i < record.Events.Count; i++)
             {
                 var ev = record.Events[i];
@@ -820,35 +817,16 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                 }
             }
 
-            var factIds = await InsertReturningIdsAsync(inserts.Facts, factRows).ConfigureAwait(false);
+            var factIds = await inserts.Facts.InsertAllReturningIdsAsync(factRows).ConfigureAwait(false);
             for (var i = 0; i < record.Facts.Count; i++)
             {
                 var fact = record.Facts[i];
                 AddEvidence(evidence, documentId, null, factIds[i], fact.Evidence, $"fact {i + 1} ({VocabularyText.Of(fact.Relation)})");
             }
 
-            await InsertAsync(inserts.Participants, participants).ConfigureAwait(false);
-            await InsertAsync(inserts.Evidence, evidence).ConfigureAwait(false);
+            await inserts.Participants.InsertAllAsync(participants).ConfigureAwait(false);
+            await inserts.Evidence.InsertAllAsync(evidence).ConfigureAwait(false);
             return places;
-        }
-
-        private static async Task<long[]> InsertReturningIdsAsync(PreparedRowInsert insert, List<object?[]> rows)
-        {
-            var ids = new long[rows.Count];
-            for (var i = 0; i < rows.Count; i++)
-            {
-                ids[i] = await insert.InsertReturningIdAsync(rows[i]).ConfigureAwait(false);
-            }
-
-            return ids;
-        }
-
-        private static async Task InsertAsync(PreparedRowInsert insert, List<object?[]> rows)
-        {
-            foreach (var row in rows)
-            {
-                await insert.InsertAsync(row).ConfigureAwait(false);
-            }
         }
 
         private async Task<long?> IdOfAsync(string? name)
@@ -976,7 +954,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             if (aliases.Count > 0)
             {
                 changed = true;
-                await InsertAsync(inserts.Aliases, aliases).ConfigureAwait(false);
+                await inserts.Aliases.InsertAllAsync(aliases).ConfigureAwait(false);
                 foreach (var alias in aliases)
                 {
                     mirror.AddAlias(id, (string)alias[2]!);

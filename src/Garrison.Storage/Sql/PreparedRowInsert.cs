@@ -26,6 +26,27 @@ public abstract class PreparedRowInsert : IAsyncDisposable
     /// <summary>Inserts the row and returns its id (the statement must say <see cref="InsertStatement.ReturnsId"/>).</summary>
     public abstract ValueTask<long> InsertReturningIdAsync(object?[] values);
 
+    /// <summary>Inserts the rows in order. A provider whose every statement is a round trip (PostgreSQL) sends them together.</summary>
+    public virtual async ValueTask InsertAllAsync(IReadOnlyList<object?[]> rows)
+    {
+        foreach (var row in rows)
+        {
+            await InsertAsync(row).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Inserts the rows in order and returns their ids in the same order.</summary>
+    public virtual async ValueTask<long[]> InsertAllReturningIdsAsync(IReadOnlyList<object?[]> rows)
+    {
+        var ids = new long[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            ids[i] = await InsertReturningIdAsync(rows[i]).ConfigureAwait(false);
+        }
+
+        return ids;
+    }
+
     public abstract ValueTask DisposeAsync();
 }
 
