@@ -82,6 +82,10 @@ public sealed class PostgresKnowledgeStore : DapperKnowledgeStore, IRowCopyTarge
     protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         new ListExpandingConnection(await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false));
 
+    /// <summary>Ingest's inserts sent a document's rows at a time (see <see cref="PostgresRowInsert"/>).</summary>
+    protected override PreparedRowInsert PrepareInsert(DbConnection connection, DbTransaction transaction, InsertStatement statement) =>
+        new PostgresRowInsert(((ListExpandingConnection)connection).Inner, statement);
+
     /// <summary>The holdings whose days contain the day, through the GiST index of schema 3.</summary>
     protected override string HoldsOn(string day) => $"int8range(first_day, last_day, '[]') @> CAST({day} AS bigint)";
 

@@ -78,6 +78,10 @@ public sealed class SqliteKnowledgeStore : DapperKnowledgeStore
         return connection;
     }
 
+    /// <summary>Ingest's inserts bound by position on the connection's SQLite handle (see <see cref="SqliteRowInsert"/>).</summary>
+    protected override PreparedRowInsert PrepareInsert(DbConnection connection, DbTransaction transaction, InsertStatement statement) =>
+        new SqliteRowInsert((SqliteConnection)connection, statement);
+
     /// <summary>The holdings whose interval contains the day, from the R*Tree of schema 3.</summary>
     protected override string HoldsOn(string day) => $"id IN (SELECT id FROM holdings_span WHERE lo <= {day} AND hi >= {day})";
 

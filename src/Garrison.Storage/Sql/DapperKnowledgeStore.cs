@@ -77,6 +77,13 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     /// <summary>How many times an ingest that hit a transient conflict is tried in all.</summary>
     protected virtual int IngestAttempts => 3;
 
+    /// <summary>
+    /// Prepares an insert that ingest runs once per row (events, facts, participants, evidence, aliases, holdings) in
+    /// the batch's transaction. A provider may return a faster one than the portable ADO.NET command.
+    /// </summary>
+    protected virtual PreparedRowInsert PrepareInsert(DbConnection connection, DbTransaction transaction, InsertStatement statement) =>
+        new AdoRowInsert(connection, transaction, statement);
+
     public abstract ValueTask DisposeAsync();
 
     public async Task<IngestOutcome> IngestAsync(SourceDocument document, ExtractionRecord record, CancellationToken cancellationToken = default)
@@ -340,7 +347,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         var mirror = new EntityMirror(connection, transaction);
         // The candidates of every entity the batch lists, in a few queries instead of two per entity.
         await mirror.LoadAsync(documents.Where((_, i) => results[i] is null).SelectMany(d => d.Record.Entities)).ConfigureAwait(false);
-        await using var inserts = new BatchInserts(connection, transaction);
+        await using var inserts = new BatchInserts(statement => PrepareInsert(connection, transaction, statement));
         var places = new HashSet<long>();
         for (var i = 0; i < documents.Count; i++)
         {
@@ -432,7 +439,8 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     protected static async Task RebuildHoldingsAsync(DbTransaction transaction)
     {
         await transaction.Connection!.ExecuteAsync("DELETE FROM holdings", transaction: transaction).ConfigureAwait(false);
-        await InsertHoldingsAsync(transaction, (await ComputeHoldingsAsync(transaction, null).ConfigureAwait(false)).Select(HoldingValues)).ConfigureAwait(false);
+        await InsertHoldingsAsync(new AdoRowInsert(transaction.Connection!, transaction, HoldingInsert),
+            (await ComputeHoldingsAsync(transaction, null).ConfigureAwait(false)).Select(HoldingValues)).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -449,7 +457,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     /// holdings row costs an R*Tree update besides its b-trees on SQLite, and most holdings at a place a new report names
     /// come out exactly as they were.
     /// </summary>
-    private static async Task RefreshHoldingsAsync(DbTransaction transaction, IReadOnlyCollection<long> places)
+    private async Task RefreshHoldingsAsync(DbTransaction transaction, IReadOnlyCollection<long> places)
     {
         if (places.Count == 0)
         {
@@ -500,7 +508,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                 await connection.ExecuteAsync("DELETE FROM holdings WHERE id IN @gone", new { gone }, transaction).ConfigureAwait(false);
             }
 
-            await InsertHoldingsAsync(transaction, added).ConfigureAwait(false);
+            await InsertHoldingsAsync(PrepareInsert(connection, transaction, HoldingInsert), added).ConfigureAwait(false);
         }
     }
 
@@ -526,15 +534,14 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         _ => Convert.ToInt64(v, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),
     }));
 
-    private static async Task InsertHoldingsAsync(DbTransaction transaction, IEnumerable<object?[]> rows)
+    private static readonly InsertStatement HoldingInsert = new("holdings", HoldingInsertColumns,
+        [DbType.String, DbType.Int64, DbType.String, DbType.Int64, DbType.String, DbType.String, DbType.String, DbType.Int64, DbType.Int64,
+         DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.Int64, DbType.Int64]);
+
+    private static async Task InsertHoldingsAsync(PreparedRowInsert insert, IEnumerable<object?[]> rows)
     {
-        await using var insert = new PreparedInsert(transaction.Connection!, transaction, "holdings", HoldingInsertColumns,
-            [DbType.String, DbType.Int64, DbType.String, DbType.Int64, DbType.String, DbType.String, DbType.String, DbType.Int64, DbType.Int64,
-             DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.Int64, DbType.Int64]);
-        foreach (var row in rows)
-        {
-            await insert.InsertAsync(row).ConfigureAwait(false);
-        }
+        await using var _ = insert;
+        await insert.InsertAllAsync([.. rows]).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -755,7 +762,12 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         public async Task<IReadOnlyCollection<long>> WriteAsync(long documentId, ExtractionRecord record, CancellationToken cancellationToken)
         {
             var places = new HashSet<long>();
-            await mirror.LoadAsync(record.Entities).ConfigureAwait(false);
+            if (mirror.IsEmpty)
+            {
+                // After a rolled-back document: this document's candidates in a few queries rather than per entity.
+                await mirror.LoadAsync(record.Entities).ConfigureAwait(false);
+            }
+
             foreach (var entity in record.Entities)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -781,7 +793,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                 }
             }
 
-            var eventIds = await InsertReturningIdsAsync(inserts.Events, eventRows).ConfigureAwait(false);
+            var eventIds = await inserts.Events.InsertAllReturningIdsAsync(eventRows).ConfigureAwait(false);
             for (var i = 0; i < record.Events.Count; i++)
             {
                 var ev = record.Events[i];
@@ -808,35 +820,16 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                 }
             }
 
-            var factIds = await InsertReturningIdsAsync(inserts.Facts, factRows).ConfigureAwait(false);
+            var factIds = await inserts.Facts.InsertAllReturningIdsAsync(factRows).ConfigureAwait(false);
             for (var i = 0; i < record.Facts.Count; i++)
             {
                 var fact = record.Facts[i];
                 AddEvidence(evidence, documentId, null, factIds[i], fact.Evidence, $"fact {i + 1} ({VocabularyText.Of(fact.Relation)})");
             }
 
-            await InsertAsync(inserts.Participants, participants).ConfigureAwait(false);
-            await InsertAsync(inserts.Evidence, evidence).ConfigureAwait(false);
+            await inserts.Participants.InsertAllAsync(participants).ConfigureAwait(false);
+            await inserts.Evidence.InsertAllAsync(evidence).ConfigureAwait(false);
             return places;
-        }
-
-        private static async Task<long[]> InsertReturningIdsAsync(PreparedInsert insert, List<object?[]> rows)
-        {
-            var ids = new long[rows.Count];
-            for (var i = 0; i < rows.Count; i++)
-            {
-                ids[i] = await insert.InsertReturningIdAsync(rows[i]).ConfigureAwait(false);
-            }
-
-            return ids;
-        }
-
-        private static async Task InsertAsync(PreparedInsert insert, List<object?[]> rows)
-        {
-            foreach (var row in rows)
-            {
-                await insert.InsertAsync(row).ConfigureAwait(false);
-            }
         }
 
         private async Task<long?> IdOfAsync(string? name)
@@ -895,7 +888,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             var keys = EntityResolver.Keys(entity);
             var box = Box.Around(entity);
             // Normally a no-op: the batch loaded the candidates of every entity its records list (see EntityMirror).
-            await mirror.LoadAsync([entity]).ConfigureAwait(false);
+            await mirror.LoadAsync(keys, entity.Ref, box).ConfigureAwait(false);
             var rows = mirror.Candidates(entity, keys, box);
             var candidates = rows.Select(r => new EntityCandidate(r.Row.Id, r.Row.Name, VocabularyText.Parse<EntityKind>(r.Row.Kind), r.Row.Ref,
                 r.Row.Country, r.Row.Lat, r.Row.Lon, r.AliasKeys));
@@ -935,13 +928,8 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                 changed = true;
                 var nameKey = NameKey.Of(entity.Name);
                 var kind = VocabularyText.Of(entity.Kind);
-                id = await connection.QuerySingleAsync<long>("""
-                    INSERT INTO entities (name, name_key, kind, ref, admin1, country, lat, lon)
-                    VALUES (@Name, @nameKey, @kind, @Ref, @Admin1, @Country, @Lat, @Lon)
-                    RETURNING id
-                    """,
-                    new { entity.Name, nameKey, kind, entity.Ref, entity.Admin1, entity.Country, entity.Lat, entity.Lon },
-                    transaction).ConfigureAwait(false);
+                id = await inserts.Entities.InsertReturningIdAsync(
+                    [entity.Name, nameKey, kind, entity.Ref, entity.Admin1, entity.Country, entity.Lat, entity.Lon]).ConfigureAwait(false);
                 mirror.Add(new EntityRow
                 {
                     Id = id,
@@ -969,7 +957,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             if (aliases.Count > 0)
             {
                 changed = true;
-                await InsertAsync(inserts.Aliases, aliases).ConfigureAwait(false);
+                await inserts.Aliases.InsertAllAsync(aliases).ConfigureAwait(false);
                 foreach (var alias in aliases)
                 {
                     mirror.AddAlias(id, (string)alias[2]!);
@@ -997,84 +985,38 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
 
     }
 
-    /// <summary>
-    /// One single-row <c>INSERT</c>, prepared once per batch and run for every row with new values: the statement is
-    /// compiled once (SQLite) or prepared on the server (PostgreSQL), and no SQL text or parameter list is rebuilt per row.
-    /// </summary>
-    private sealed class PreparedInsert : IAsyncDisposable
-    {
-        private readonly DbCommand command;
-        private readonly DbParameter[] parameters;
-
-        public PreparedInsert(DbConnection connection, DbTransaction transaction, string table, string[] columns, DbType[] types, string suffix = "")
-        {
-            command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))}) {suffix}";
-            parameters = new DbParameter[columns.Length];
-            for (var i = 0; i < columns.Length; i++)
-            {
-                var parameter = command.CreateParameter();
-                // Named exactly as in the SQL, prefix included: Microsoft.Data.Sqlite looks a bare name up three times
-                // per row (as given, then with ':' and '@'), which was a fifth of the ingest's CPU time.
-                parameter.ParameterName = "@" + columns[i];
-                parameter.DbType = types[i];
-                command.Parameters.Add(parameter);
-                parameters[i] = parameter;
-            }
-        }
-
-        public async Task<long> InsertReturningIdAsync(object?[] values)
-        {
-            Bind(values);
-            return Convert.ToInt64(await command.ExecuteScalarAsync().ConfigureAwait(false), CultureInfo.InvariantCulture);
-        }
-
-        public async Task InsertAsync(object?[] values)
-        {
-            Bind(values);
-            await command.ExecuteNonQueryAsync().ConfigureAwait(false);
-        }
-
-        public ValueTask DisposeAsync() => command.DisposeAsync();
-
-        private void Bind(object?[] values)
-        {
-            for (var i = 0; i < values.Length; i++)
-            {
-                parameters[i].Value = values[i] ?? DBNull.Value;
-            }
-        }
-    }
-
     /// <summary>The inserts a batch runs for every document, prepared once.</summary>
-    private sealed class BatchInserts(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
+    private sealed class BatchInserts(Func<InsertStatement, PreparedRowInsert> prepare) : IAsyncDisposable
     {
-        public PreparedInsert Events { get; } = new(connection, transaction, "events",
+        public PreparedRowInsert Events { get; } = prepare(new("events",
             ["document_id", "ordinal", "type", "status", "date_from", "date_to", "date_approx", "from_day", "to_day", "place_id", "admin1",
              "country", "killed", "injured", "quantity", "attributed_to_id", "origin"],
             [DbType.Int64, DbType.Int64, DbType.String, DbType.String, DbType.String, DbType.String, DbType.Int64, DbType.Int64, DbType.Int64,
-             DbType.Int64, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.Int64, DbType.String], "RETURNING id");
+             DbType.Int64, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.Int64, DbType.String], ReturnsId: true));
 
-        public PreparedInsert Facts { get; } = new(connection, transaction, "facts",
+        public PreparedRowInsert Facts { get; } = prepare(new("facts",
             ["document_id", "ordinal", "relation", "subject_id", "object_id", "quantity", "valid_from", "valid_to", "valid_approx", "from_day",
              "to_day", "attributed_to_id", "value", "condition"],
             [DbType.Int64, DbType.Int64, DbType.String, DbType.Int64, DbType.Int64, DbType.String, DbType.String, DbType.String, DbType.Int64,
-             DbType.Int64, DbType.Int64, DbType.Int64, DbType.String, DbType.String], "RETURNING id");
+             DbType.Int64, DbType.Int64, DbType.Int64, DbType.String, DbType.String], ReturnsId: true));
 
-        public PreparedInsert Participants { get; } = new(connection, transaction, "event_participants",
-            ["event_id", "entity_id", "role", "ordinal"], [DbType.Int64, DbType.Int64, DbType.String, DbType.Int64]);
+        public PreparedRowInsert Participants { get; } = prepare(new("event_participants",
+            ["event_id", "entity_id", "role", "ordinal"], [DbType.Int64, DbType.Int64, DbType.String, DbType.Int64]));
 
-        public PreparedInsert Evidence { get; } = new(connection, transaction, "evidence",
+        public PreparedRowInsert Evidence { get; } = prepare(new("evidence",
             ["document_id", "event_id", "fact_id", "span_start", "span_end", "text"],
-            [DbType.Int64, DbType.Int64, DbType.Int64, DbType.Int64, DbType.Int64, DbType.String]);
+            [DbType.Int64, DbType.Int64, DbType.Int64, DbType.Int64, DbType.Int64, DbType.String]));
 
-        public PreparedInsert Aliases { get; } = new(connection, transaction, "entity_aliases", ["entity_id", "alias", "alias_key"],
-            [DbType.Int64, DbType.String, DbType.String], "ON CONFLICT (entity_id, alias_key) DO NOTHING");
+        public PreparedRowInsert Entities { get; } = prepare(new("entities",
+            ["name", "name_key", "kind", "ref", "admin1", "country", "lat", "lon"],
+            [DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.Double, DbType.Double], ReturnsId: true));
+
+        public PreparedRowInsert Aliases { get; } = prepare(new("entity_aliases", ["entity_id", "alias", "alias_key"],
+            [DbType.Int64, DbType.String, DbType.String], "ON CONFLICT (entity_id, alias_key) DO NOTHING"));
 
         public async ValueTask DisposeAsync()
         {
-            foreach (var insert in new[] { Events, Facts, Participants, Evidence, Aliases })
+            foreach (var insert in new[] { Events, Facts, Participants, Evidence, Entities, Aliases })
             {
                 await insert.DisposeAsync().ConfigureAwait(false);
             }

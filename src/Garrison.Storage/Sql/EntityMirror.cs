@@ -51,26 +51,48 @@ internal sealed class EntityMirror(DbConnection connection, DbTransaction transa
     private readonly HashSet<string> loadedRefs = new(StringComparer.Ordinal);
     private readonly HashSet<Box> loadedBoxes = [];
 
+    /// <summary>True when nothing is held (a new batch, or after <see cref="Clear"/>).</summary>
+    public bool IsEmpty => loadedKeys.Count == 0 && loadedRefs.Count == 0 && loadedBoxes.Count == 0;
+
     /// <summary>Reads the stored candidates of these entities that are not held yet: a few queries for any number.</summary>
-    public async Task LoadAsync(IEnumerable<EntityRecord> entities)
+    public Task LoadAsync(IEnumerable<EntityRecord> entities)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var refs = new HashSet<string>(StringComparer.Ordinal);
         var boxes = new HashSet<Box>();
         foreach (var entity in entities)
         {
-            keys.UnionWith(EntityResolver.Keys(entity).Where(k => !loadedKeys.Contains(k)));
-            if (entity.Ref is { } reference && !loadedRefs.Contains(reference))
+            keys.UnionWith(EntityResolver.Keys(entity));
+            if (entity.Ref is { } reference)
             {
                 refs.Add(reference);
             }
 
-            if (Box.Around(entity) is { } box && !loadedBoxes.Contains(box))
+            if (Box.Around(entity) is { } box)
             {
                 boxes.Add(box);
             }
         }
 
+        return LoadMissingAsync(keys, refs, boxes);
+    }
+
+    /// <summary>Reads the stored candidates of one entity (its keys, reference and box) unless they are held.</summary>
+    public Task LoadAsync(IReadOnlyList<string> keys, string? reference, Box? box)
+    {
+        if (keys.All(loadedKeys.Contains) && (reference is null || loadedRefs.Contains(reference)) && (box is null || loadedBoxes.Contains(box)))
+        {
+            return Task.CompletedTask;
+        }
+
+        return LoadMissingAsync(keys.ToHashSet(StringComparer.Ordinal), reference is null ? [] : [reference], box is null ? [] : [box]);
+    }
+
+    private async Task LoadMissingAsync(HashSet<string> keys, HashSet<string> refs, HashSet<Box> boxes)
+    {
+        keys.ExceptWith(loadedKeys);
+        refs.ExceptWith(loadedRefs);
+        boxes.ExceptWith(loadedBoxes);
         if (keys.Count == 0 && refs.Count == 0 && boxes.Count == 0)
         {
             return;
