@@ -31,7 +31,7 @@ public sealed class Gazetteer : IGazetteer
     private readonly Dictionary<string, int> _byId;
     private readonly List<ulong> _exact;
     private readonly List<ulong> _variant;
-    private readonly Lazy<NameIndex> _sound;
+    private readonly Lazy<List<ulong>> _sound;
     private readonly Dictionary<string, CountryInfo> _countries = new(StringComparer.Ordinal);
     private readonly Lazy<Admin1Locator?> _admin1Shapes;
     private readonly JaroWinkler _jaroWinkler = new();
@@ -121,7 +121,7 @@ public sealed class Gazetteer : IGazetteer
 
         // The fuzzy tier's index is built on the first lookup that needs it (a name no sure tier knows),
         // which keeps loading to the exact and variant indexes.
-        _sound = new Lazy<NameIndex>(BuildSoundIndex);
+        _sound = new Lazy<List<ulong>>(BuildSoundIndex);
     }
 
     public int Count => _places.Count;
@@ -380,30 +380,113 @@ public sealed class Gazetteer : IGazetteer
 
     private static bool HasName(Place place, string key, bool variant)
     {
-        bool Same(string name) => (variant ? NameNormalizer.VariantKey(name) : name) == key;
-        return Same(NameNormalizer.Normalize(place.Name)) || place.Aliases.Any(Same);
+        Span<char> buffer = stackalloc char[256];
+        bool Same(ReadOnlySpan<char> name, Span<char> buffer) =>
+            !variant ? name.SequenceEqual(key)
+            : name.Length <= buffer.Length ? buffer[..NameNormalizer.VariantKey(name, buffer)].SequenceEqual(key)
+            : NameNormalizer.VariantKey(name.ToString()) == key;
+        if (Same(NameNormalizer.Normalize(place.Name), buffer))
+        {
+            return true;
+        }
+
+        if (place.Aliases is AliasList joined)
+        {
+            // Spans of the joined text: splitting it would keep a string per alias of every entry ever looked at.
+            var text = joined.Joined.AsSpan();
+            foreach (var range in text.Split('|'))
+            {
+                if (Same(text[range], buffer))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        foreach (var alias in place.Aliases)
+        {
+            if (Same(alias, buffer))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
-    private NameIndex BuildSoundIndex()
+    /// <summary>An entry's aliases, split afresh from the joined text rather than through the cached <see cref="AliasList"/> split.</summary>
+    private static IReadOnlyList<string> AliasesUncached(Place place) =>
+        place.Aliases is AliasList joined ? (joined.Joined.Length == 0 ? [] : joined.Joined.Split('|')) : place.Aliases;
+
+    /// <summary>
+    /// The fuzzy tier's index: (hash of the sound key, entry) for every name of five or more letters, sorted like the
+    /// exact and variant indexes. It keeps no strings: a lookup recomputes the variant keys of the few entries its
+    /// sound key hashes to. Keeping each alias's variant key in the index instead cost about 100 MB.
+    /// </summary>
+    private List<ulong> BuildSoundIndex()
     {
-        var index = new NameIndex();
+        var index = new List<ulong>(_places.Count * 4);
+        Span<char> variant = stackalloc char[1024];
+        Span<char> sound = stackalloc char[1024];
+        void Add(ReadOnlySpan<char> name, int place, Span<char> variant, Span<char> sound)
+        {
+            if (name.Length > variant.Length)
+            {
+                return;
+            }
+
+            var variantLength = NameNormalizer.VariantKey(name, variant);
+            if (variantLength >= FuzzyMinimumLength && NameNormalizer.SoundKey(variant[..variantLength], sound) is > 0 and var soundLength)
+            {
+                index.Add(Entry(sound[..soundLength], place));
+            }
+        }
+
         for (var i = 0; i < _places.Count; i++)
         {
-            foreach (var alias in _places[i].Aliases.Append(NameNormalizer.Normalize(_places[i].Name)))
+            var place = _places[i];
+            Add(NameNormalizer.Normalize(place.Name), i, variant, sound);
+            if (place.Aliases is AliasList joined)
             {
-                var variant = NameNormalizer.VariantKey(alias);
-                if (variant.Length >= FuzzyMinimumLength)
+                var text = joined.Joined.AsSpan();
+                foreach (var range in text.Split('|'))
                 {
-                    var sound = NameNormalizer.SoundKey(variant);
-                    if (sound.Length > 0)
-                    {
-                        index.Add(sound, i, variant);
-                    }
+                    Add(text[range], i, variant, sound);
+                }
+            }
+            else
+            {
+                foreach (var alias in place.Aliases)
+                {
+                    Add(alias, i, variant, sound);
                 }
             }
         }
 
+        CollectionsMarshal.AsSpan(index).Sort();
         return index;
+    }
+
+    /// <summary>The variant keys of an entry's names long enough for the fuzzy tier: its canonical name first, then its aliases, last to first.</summary>
+    private static IEnumerable<string> FuzzyVariants(Place place)
+    {
+        var variant = NameNormalizer.VariantKey(NameNormalizer.Normalize(place.Name));
+        if (variant.Length >= FuzzyMinimumLength)
+        {
+            yield return variant;
+        }
+
+        var aliases = AliasesUncached(place);
+        for (var a = aliases.Count - 1; a >= 0; a--)
+        {
+            variant = NameNormalizer.VariantKey(aliases[a]);
+            if (variant.Length >= FuzzyMinimumLength)
+            {
+                yield return variant;
+            }
+        }
     }
 
     private void Collect(string query, double penalty, Dictionary<int, (double NameScore, MatchTier Tier, string Key)> found, int limit)
@@ -447,67 +530,24 @@ public sealed class Gazetteer : IGazetteer
             return;
         }
 
-        foreach (var (place, aliasVariant) in _sound.Value.Get(sound))
+        // Entries from last to first, and each entry's names from its canonical name back through its aliases: the
+        // order of the earlier posting lists, so that of two names of one entry scoring alike the same one is kept.
+        var candidates = Candidates(_sound.Value, sound);
+        for (var c = candidates.Count - 1; c >= 0; c--)
         {
-            if (aliasVariant is null || Math.Abs(aliasVariant.Length - variant.Length) > 3)
+            var place = candidates[c];
+            foreach (var aliasVariant in FuzzyVariants(_places[place]))
             {
-                continue;
-            }
-
-            var similarity = _jaroWinkler.Similarity(variant, aliasVariant);
-            if (similarity >= FuzzyThreshold)
-            {
-                Offer(place, 0.75 * similarity, MatchTier.Fuzzy, aliasVariant);
-            }
-        }
-    }
-
-    /// <summary>A key → entries multimap stored as linked postings (one dictionary slot per key, no list per key); the sound-key index.</summary>
-    private sealed class NameIndex
-    {
-        private readonly Dictionary<string, int> _head = new(StringComparer.Ordinal);
-        private readonly List<int> _place = [];
-        private readonly List<int> _next = [];
-        private readonly List<string?> _payload = [];
-
-        public void Add(string key, int place, string? payload)
-        {
-            ref var head = ref CollectionsMarshal.GetValueRefOrAddDefault(_head, key, out var exists);
-            if (!exists)
-            {
-                head = -1;
-            }
-
-            // Aliases of one entry often normalize alike; keep one posting per entry and key.
-            for (var p = head; p >= 0; p = _next[p])
-            {
-                if (_place[p] == place && _payload[p] == payload)
+                if (Math.Abs(aliasVariant.Length - variant.Length) > 3 || NameNormalizer.SoundKey(aliasVariant) != sound)
                 {
-                    return;
+                    continue;
                 }
 
-                if (_place[p] != place)
+                var similarity = _jaroWinkler.Similarity(variant, aliasVariant);
+                if (similarity >= FuzzyThreshold)
                 {
-                    break;
+                    Offer(place, 0.75 * similarity, MatchTier.Fuzzy, aliasVariant);
                 }
-            }
-
-            _place.Add(place);
-            _next.Add(head);
-            _payload.Add(payload);
-            head = _place.Count - 1;
-        }
-
-        public IEnumerable<(int Place, string? Payload)> Get(string key)
-        {
-            if (!_head.TryGetValue(key, out var p))
-            {
-                yield break;
-            }
-
-            for (; p >= 0; p = _next[p])
-            {
-                yield return (_place[p], _payload[p]);
             }
         }
     }

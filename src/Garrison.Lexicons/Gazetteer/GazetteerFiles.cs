@@ -17,6 +17,11 @@ public static class GazetteerFiles
     public const string Admin1ShapesFile = "basemap/admin1.json";
     public const string CountryShapesFile = "basemap/countries.json";
 
+    // About 1 MB of text per block and eight blocks parsed at a time: enough to keep every core busy, little
+    // enough that the file is never held whole.
+    private const int BlockChars = 1 << 19;
+    private const int BlocksPerGroup = 8;
+
     private const string PlacesHeader = "id\tname\tkind\tcountry\tadmin1\tadmin1_id\tlat\tlon\tpopulation\taliases\tsource";
     private const string CountriesHeader = "iso2\tiso3\tnumeric\tname";
 
@@ -56,71 +61,105 @@ public static class GazetteerFiles
 
     /// <summary>
     /// Reads places.tsv.gz (or a plain .tsv, for small fixtures). Errors name the file and line. The file is
-    /// decompressed whole and its lines parsed in parallel chunks: loading is on the start-up path of every
-    /// command that reads names.
+    /// decompressed in blocks of whole lines and each group of blocks parsed in parallel: loading is on the
+    /// start-up path of every command that reads names, and reading the whole text at once (34 MB of UTF-8, a
+    /// 68 MB string plus the reader's growing copy of it) made loading the process's peak of memory.
     /// </summary>
     public static List<Place> ReadPlaces(string path)
     {
-        string text;
-        using (var file = File.OpenRead(path))
-        using (Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file)
-        using (var reader = new StreamReader(stream, Encoding.UTF8, false, 1 << 16))
-        {
-            text = reader.ReadToEnd();
-        }
-
-        var lines = new List<(int Start, int Length)>(256 * 1024);
-        for (var start = 0; start < text.Length;)
-        {
-            var end = text.IndexOf('\n', start);
-            end = end < 0 ? text.Length : end;
-            var length = end - start;
-            if (length > 0 && text[end - 1] == '\r')
-            {
-                length--;
-            }
-
-            lines.Add((start, length));
-            start = end + 1;
-        }
-
-        if (lines.Count == 0 || !text.AsSpan(lines[0].Start, lines[0].Length).SequenceEqual(PlacesHeader))
+        using var file = File.OpenRead(path);
+        using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        using var reader = new StreamReader(stream, Encoding.UTF8, false, 1 << 16);
+        var header = reader.ReadLine();
+        if (header is null || header.TrimEnd('\r') != PlacesHeader)
         {
             throw new InvalidDataException($"{path}: line 1 must be the header '{PlacesHeader.Replace("\t", "<TAB>")}'");
         }
 
-        var parsed = new Place?[lines.Count];
-        const int ChunkSize = 8192;
+        var places = new List<Place>(256 * 1024);
+        var group = new List<LineBlock>(BlocksPerGroup);
+        foreach (var block in LineBlocks(reader, firstLine: 2))
+        {
+            group.Add(block);
+            if (group.Count == BlocksPerGroup)
+            {
+                ParseGroup(path, group, places);
+                group.Clear();
+            }
+        }
+
+        ParseGroup(path, group, places);
+        return places;
+    }
+
+    /// <summary>Whole lines of the file, about <see cref="BlockChars"/> characters at a time, and the number of the first.</summary>
+    private readonly record struct LineBlock(int FirstLine, string Text);
+
+    private static IEnumerable<LineBlock> LineBlocks(TextReader reader, int firstLine)
+    {
+        var buffer = new char[BlockChars];
+        var carry = string.Empty;
+        int read;
+        while ((read = reader.ReadBlock(buffer, 0, buffer.Length)) > 0)
+        {
+            var lastNewline = buffer.AsSpan(0, read).LastIndexOf('\n');
+            if (lastNewline < 0)
+            {
+                carry = string.Concat(carry, buffer.AsSpan(0, read));
+                continue;
+            }
+
+            var text = string.Concat(carry, buffer.AsSpan(0, lastNewline + 1));
+            carry = new string(buffer, lastNewline + 1, read - lastNewline - 1);
+            yield return new LineBlock(firstLine, text);
+            firstLine += text.AsSpan().Count('\n');
+        }
+
+        if (carry.Length > 0)
+        {
+            yield return new LineBlock(firstLine, carry);
+        }
+    }
+
+    private static void ParseGroup(string path, List<LineBlock> group, List<Place> places)
+    {
+        var parsed = new List<Place>[group.Count];
         try
         {
-            Parallel.For(0, ((lines.Count - 1) / ChunkSize) + 1, chunk =>
+            Parallel.For(0, group.Count, i =>
             {
                 var pool = new StringPool();
-                var last = Math.Min(lines.Count, (chunk + 1) * ChunkSize);
-                for (var i = Math.Max(1, chunk * ChunkSize); i < last; i++)
+                var block = group[i];
+                var list = new List<Place>(block.Text.Length / 100);
+                var lineNumber = block.FirstLine;
+                foreach (var range in block.Text.AsSpan().Split('\n'))
                 {
-                    if (lines[i].Length > 0)
+                    var line = block.Text.AsSpan(range);
+                    if (line.Length > 0 && line[^1] == '\r')
                     {
-                        parsed[i] = ParsePlace(path, i + 1, text.AsSpan(lines[i].Start, lines[i].Length), pool);
+                        line = line[..^1];
                     }
+
+                    if (line.Length > 0)
+                    {
+                        list.Add(ParsePlace(path, lineNumber, line, pool));
+                    }
+
+                    lineNumber++;
                 }
+
+                parsed[i] = list;
             });
         }
         catch (AggregateException e) when (e.InnerExceptions.All(x => x is InvalidDataException))
         {
-            throw e.InnerExceptions.OfType<InvalidDataException>().First();
+            throw e.InnerExceptions.OfType<InvalidDataException>().OrderBy(x => x.Message, StringComparer.Ordinal).First();
         }
 
-        var places = new List<Place>(parsed.Length);
-        foreach (var place in parsed)
+        foreach (var list in parsed)
         {
-            if (place is not null)
-            {
-                places.Add(place);
-            }
+            places.AddRange(list);
         }
-
-        return places;
     }
 
     private static Place ParsePlace(string path, int lineNumber, ReadOnlySpan<char> span, StringPool pool)

@@ -111,24 +111,26 @@ public static class NameNormalizer
             return variantKey;
         }
 
-        var builder = new StringBuilder(variantKey.Length);
-        for (var i = 0; i < variantKey.Length; i++)
+        var buffer = variantKey.Length <= 256 ? stackalloc char[variantKey.Length] : new char[variantKey.Length];
+        var length = SoundKey(variantKey, buffer);
+        return length == 0 ? string.Empty : new string(buffer[..length]);
+    }
+
+    /// <summary>Writes the sound key into <paramref name="buffer"/> (at least as long as the key) and returns its length, 0 when empty.</summary>
+    public static int SoundKey(ReadOnlySpan<char> variantKey, Span<char> buffer)
+    {
+        var length = 0;
+        foreach (var c in variantKey)
         {
-            var c = variantKey[i];
-            if (IsVowel(c) || c == 'h' || c == 'w')
+            if (IsVowel(c) || c == 'h' || c == 'w' || (length > 0 && buffer[length - 1] == c))
             {
                 continue;
             }
 
-            if (builder.Length > 0 && builder[^1] == c)
-            {
-                continue;
-            }
-
-            builder.Append(c);
+            buffer[length++] = c;
         }
 
-        return builder.Length >= 3 ? builder.ToString() : string.Empty;
+        return length >= 3 ? length : 0;
     }
 
     /// <summary>True when a normalized name is plain Latin letters, digits and spaces (what English reports use).</summary>
