@@ -74,7 +74,11 @@ public sealed class SqliteKnowledgeStore : DapperKnowledgeStore
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         // WAL with synchronous=NORMAL syncs at checkpoints, not at every commit: a commit survives a crash of the process,
         // and only a power cut can lose the last few (never corrupt the file); that is what lets ingest commit often.
-        await connection.ExecuteAsync("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 60000; PRAGMA synchronous = NORMAL;").ConfigureAwait(false);
+        // Memory-mapped reads: a state answer reads thousands of holdings rows spread over the file, and through mmap a
+        // page is a memory access instead of a read() call into SQLite's small page cache (10^6 facts, 6k rows, loaded
+        // machine: fetching the rows' ids went from 25 to 9 µs per row, all state columns from 57 to 49).
+        await connection.ExecuteAsync("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 60000; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 1073741824;")
+            .ConfigureAwait(false);
         return connection;
     }
 

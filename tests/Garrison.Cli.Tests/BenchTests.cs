@@ -63,6 +63,8 @@ public sealed class BenchTests
         var state = Assert.Single(root.GetProperty("state_query").EnumerateArray());
         Assert.Equal(BenchSize.Tiny.FactCounts[0], state.GetProperty("facts").GetInt64());
         Assert.True(state.GetProperty("p50_ms").GetDouble() <= state.GetProperty("p99_ms").GetDouble());
+        Assert.True(state.GetProperty("rows_p50").GetInt64() > 0);
+        Assert.Equal("world", state.GetProperty("seeder").GetString());
         Assert.True(root.GetProperty("peak_working_set_mb").GetDouble() > 0);
         Assert.Contains("bench: ", error, StringComparison.Ordinal);
     }

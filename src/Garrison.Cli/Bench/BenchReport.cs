@@ -11,7 +11,14 @@ public sealed record BaselineThroughput(double MbPerS);
 public sealed record IngestRate(double DocsPerS);
 
 /// <summary>Latency of <c>state --at</c> over a knowledge base holding <see cref="Facts"/> temporal facts.</summary>
-public sealed record StateLatency(long Facts, double P50Ms, double P99Ms);
+public sealed record StateLatency(long Facts, double P50Ms, double P99Ms)
+{
+    /// <summary>Rows in the median answer (presence, control, troop levels and disputed figures): what the latency pays for.</summary>
+    public long RowsP50 { get; init; }
+
+    /// <summary>How the knowledge base was filled: <c>world</c> or <c>uniform</c> (<see cref="StateShape"/>); null when ingested.</summary>
+    public string? Seeder { get; init; }
+}
 
 /// <summary>The same ingest and state figures on a PostgreSQL server (only with <c>--db postgres://…</c>).</summary>
 public sealed record ServerFigures(IngestRate Ingest, IReadOnlyList<StateLatency> StateQuery);

@@ -56,6 +56,9 @@ public sealed class BenchRunner(ReadingPipeline pipeline, BenchCorpus corpus, Be
     /// <summary>Also time each reading stage.</summary>
     public bool Profile { get; init; }
 
+    /// <summary>What the state databases model: reports about a bounded world (default), or session 3's uniform shape.</summary>
+    public StateShape StateShape { get; init; } = StateShape.World;
+
     /// <summary>Opens a PostgreSQL knowledge base to compare with SQLite, or null. Called once per database wanted.</summary>
     public Func<CancellationToken, Task<IKnowledgeStore>>? OpenServer { get; init; }
 
@@ -91,11 +94,14 @@ public sealed class BenchRunner(ReadingPipeline pipeline, BenchCorpus corpus, Be
                 var path = Path.Combine(workFolder.FullName, $"state-{facts}.db");
                 observer.Begin($"seed {facts:N0} facts", 1);
                 var seeding = Stopwatch.StartNew();
-                await StateSeeder.SeedAsync(path, facts, facts, cancellationToken).ConfigureAwait(false);
+                await StateSeeder.SeedAsync(path, facts, facts, StateShape, cancellationToken).ConfigureAwait(false);
                 observer.Advance();
                 observer.Note($"seeded {facts:N0} facts in {seeding.Elapsed.TotalSeconds:F1} s");
                 await using var store = await SqliteKnowledgeStore.OpenAsync(path, cancellationToken).ConfigureAwait(false);
-                states.Add(await TimeStateAsync(store, facts, $"state --at ({facts:N0} facts)", cancellationToken).ConfigureAwait(false));
+                states.Add(await TimeStateAsync(store, facts, $"state --at ({facts:N0} facts)", cancellationToken).ConfigureAwait(false) with
+                {
+                    Seeder = StateShape.ToString().ToLowerInvariant(),
+                });
                 File.Delete(path);
             }
 
@@ -262,22 +268,25 @@ public sealed class BenchRunner(ReadingPipeline pipeline, BenchCorpus corpus, Be
         observer.Begin(phase, queries + 1);
         var random = new Random(42);
         var timings = new List<double>(queries);
+        var rows = new List<double>(queries);
         for (var i = 0; i <= queries; i++)
         {
             var at = new LocalDate(2000, 1, 1).PlusDays(random.Next(0, 365 * 26));
             var clock = Stopwatch.StartNew();
-            await store.GetStateAsync(at, cancellationToken).ConfigureAwait(false);
+            var state = await store.GetStateAsync(at, cancellationToken).ConfigureAwait(false);
             // The first query warms the connection pool and JIT; it is not counted.
             if (i > 0)
             {
                 timings.Add(clock.Elapsed.TotalMilliseconds);
+                rows.Add(state.Presence.Count + state.Control.Count + state.TroopLevels.Sum(t => 1 + (t.Disputed?.Count ?? 0)));
             }
 
             observer.Advance();
         }
 
         timings.Sort();
-        return new StateLatency(facts, Round(Percentile(timings, 0.50), 2), Round(Percentile(timings, 0.99), 2));
+        rows.Sort();
+        return new StateLatency(facts, Round(Percentile(timings, 0.50), 2), Round(Percentile(timings, 0.99), 2)) { RowsP50 = (long)Percentile(rows, 0.50) };
     }
 
     private StreamFigures ReadFolder(string folder, CancellationToken cancellationToken)

@@ -5,6 +5,16 @@ using NodaTime;
 
 namespace Garrison.Cli.Bench;
 
+/// <summary>What the state bench's synthetic archive looks like (docs/bench.md, "State: what the seeder models").</summary>
+public enum StateShape
+{
+    /// <summary>Reports sampled from a bounded world (<see cref="WorldArchive"/>): the default.</summary>
+    World,
+
+    /// <summary>Session 3's shape: pairs and open claims grow with the base, about a tenth of all holdings hold on any day.</summary>
+    Uniform,
+}
+
 /// <summary>
 /// Fills a fresh knowledge base with synthetic temporal facts (present_at, controls, troop_level) for the state-query
 /// bench. Reading and ingesting 10^6 facts would take hours; the state query only needs the rows, so facts are written
@@ -13,9 +23,9 @@ namespace Garrison.Cli.Bench;
 /// </summary>
 internal static class StateSeeder
 {
-    private const int FactsPerDocument = 50;
+    private const int UniformFactsPerDocument = 50;
 
-    public static async Task SeedAsync(string path, int facts, int seed, CancellationToken cancellationToken)
+    public static async Task SeedAsync(string path, int facts, int seed, StateShape shape, CancellationToken cancellationToken)
     {
         if (SqliteKnowledgeStore.SchemaVersion != 4)
         {
@@ -24,10 +34,6 @@ internal static class StateSeeder
         }
 
         await (await SqliteKnowledgeStore.OpenAsync(path, cancellationToken).ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
-        var random = new Random(seed);
-        // Enough holders and places that holdings rarely merge: about one (holder, place) pair per five facts.
-        var holders = Math.Max(10, (int)Math.Sqrt(facts / 5.0));
-        var places = Math.Max(10, facts / 5 / holders);
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         using (var pragma = connection.CreateCommand())
@@ -39,13 +45,6 @@ internal static class StateSeeder
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         using var entity = Prepare(connection, transaction,
             "INSERT INTO entities (id, name, name_key, kind) VALUES ($id, $name, $key, $kind)", "$id", "$name", "$key", "$kind");
-        for (var i = 1; i <= holders + places; i++)
-        {
-            var isHolder = i <= holders;
-            var name = isHolder ? $"Bench force {i}" : $"Bench place {i - holders}";
-            Run(entity, i, name, name.ToLowerInvariant(), isHolder ? "force" : "place");
-        }
-
         using var document = Prepare(connection, transaction,
             "INSERT INTO documents (id, doc_key, content_hash, published, published_day, header, body) VALUES ($id, $key, $hash, $pub, $day, '', '')",
             "$id", "$key", "$hash", "$pub", "$day");
@@ -53,30 +52,20 @@ internal static class StateSeeder
             INSERT INTO facts (document_id, ordinal, relation, subject_id, object_id, quantity, valid_from, valid_to, valid_approx, from_day, to_day)
             VALUES ($doc, $ordinal, $relation, $subject, $object, $quantity, $from, $to, 0, $fromDay, $toDay)
             """, "$doc", "$ordinal", "$relation", "$subject", "$object", "$quantity", "$from", "$to", "$fromDay", "$toDay");
-        var start = new LocalDate(2000, 1, 1);
-        var documentId = 0;
-        for (var i = 0; i < facts; i++)
+        var writer = new SeedWriter(entity, document, fact);
+        if (shape == StateShape.World)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (i % FactsPerDocument == 0)
-            {
-                documentId++;
-                var published = start.PlusDays(random.Next(0, 365 * 26));
-                Run(document, documentId, $"seed-{documentId:D7}", $"{documentId:x16}", Iso(published), DayNumber(published));
-            }
-
-            var relation = random.Next(3) switch { 0 => "present_at", 1 => "controls", _ => "troop_level" };
-            var from = start.PlusDays(random.Next(0, 365 * 25));
-            LocalDate? to = random.Next(3) == 0 ? null : from.PlusDays(random.Next(1, 900));
-            var quantity = relation == "troop_level" ? $"{{\"value\":{random.Next(1, 400) * 25}}}" : null;
-            Run(fact, documentId, i % FactsPerDocument, relation, 1 + random.Next(holders), 1 + holders + random.Next(places), quantity,
-                Iso(from), to is { } t ? Iso(t) : null, DayNumber(from), to is { } d ? DayNumber(d) : null);
+            WorldArchive.Write(writer, facts, seed, cancellationToken);
+        }
+        else
+        {
+            WriteUniform(writer, facts, seed, cancellationToken);
         }
 
-        // The state query reads the holdings table (schema 2) through its interval index (schema 3), which ingest keeps
-        // current. Dropping both and marking the file as version 1 makes the next open run the store's own upgrade, which
-        // recomputes every holding from the facts with the store's merge rules: the holdings are exactly what ingesting
-        // such facts would have produced.
+        // The state query reads the holdings table (schema 2) through its interval index (schema 3) and its state columns
+        // (schema 4), which ingest keeps current. Dropping the table and its index and marking the file as version 1 makes
+        // the next open run the store's own upgrade, which recomputes every holding from the facts with the store's merge
+        // rules: the holdings are exactly what ingesting such facts would have produced.
         using (var downgrade = connection.CreateCommand())
         {
             downgrade.Transaction = transaction;
@@ -90,9 +79,38 @@ internal static class StateSeeder
         await (await SqliteKnowledgeStore.OpenAsync(path, cancellationToken).ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
     }
 
-    private static string Iso(LocalDate date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Session 3's shape, kept to compare with: enough holders and places that holdings rarely merge (about one pair per
+    /// five facts, so the world grows with the archive), dates uniform over 25 years, a third of the claims open-ended:
+    /// about a tenth of all holdings hold on any day.
+    /// </summary>
+    private static void WriteUniform(SeedWriter writer, int facts, int seed, CancellationToken cancellationToken)
+    {
+        var random = new Random(seed);
+        var holders = Math.Max(10, (int)Math.Sqrt(facts / 5.0));
+        var places = Math.Max(10, facts / 5 / holders);
+        for (var i = 1; i <= holders + places; i++)
+        {
+            var isHolder = i <= holders;
+            writer.Entity(i, isHolder ? $"Bench force {i}" : $"Bench place {i - holders}", isHolder ? "force" : "place");
+        }
 
-    private static long DayNumber(LocalDate date) => (date.Year * 10000L) + (date.Month * 100L) + date.Day;
+        var start = new LocalDate(2000, 1, 1);
+        for (var i = 0; i < facts; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (i % UniformFactsPerDocument == 0)
+            {
+                writer.Document(start.PlusDays(random.Next(0, 365 * 26)));
+            }
+
+            var relation = random.Next(3) switch { 0 => "present_at", 1 => "controls", _ => "troop_level" };
+            var from = start.PlusDays(random.Next(0, 365 * 25));
+            LocalDate? to = random.Next(3) == 0 ? null : from.PlusDays(random.Next(1, 900));
+            long? quantity = relation == "troop_level" ? random.Next(1, 400) * 25 : null;
+            writer.Fact(relation, 1 + random.Next(holders), 1 + holders + random.Next(places), quantity, from, to);
+        }
+    }
 
     private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] names)
     {
@@ -107,6 +125,32 @@ internal static class StateSeeder
         command.Prepare();
         return command;
     }
+}
+
+/// <summary>Writes entities, documents and facts through the seeder's prepared inserts, numbering documents and facts.</summary>
+internal sealed class SeedWriter(SqliteCommand entity, SqliteCommand document, SqliteCommand fact)
+{
+    private int documentId;
+    private int ordinal;
+
+    public void Entity(int id, string name, string kind) => Run(entity, id, name, name.ToLowerInvariant(), kind);
+
+    /// <summary>Starts a new report published on <paramref name="published"/>; the facts that follow belong to it.</summary>
+    public void Document(LocalDate published)
+    {
+        documentId++;
+        ordinal = 0;
+        Run(document, documentId, $"seed-{documentId:D7}", $"{documentId:x16}", Iso(published), DayNumber(published));
+    }
+
+    /// <summary>A claim of the current report; no dates means "true as the report is written".</summary>
+    public void Fact(string relation, int subject, int place, long? quantity, LocalDate? from, LocalDate? to) =>
+        Run(fact, documentId, ordinal++, relation, subject, place, quantity is { } q ? $"{{\"value\":{q}}}" : null,
+            from is { } f ? Iso(f) : null, to is { } t ? Iso(t) : null, from is { } fd ? DayNumber(fd) : null, to is { } td ? DayNumber(td) : null);
+
+    private static string Iso(LocalDate date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static long DayNumber(LocalDate date) => (date.Year * 10000L) + (date.Month * 100L) + date.Day;
 
     private static void Run(SqliteCommand command, params object?[] values)
     {

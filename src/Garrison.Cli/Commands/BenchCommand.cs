@@ -44,10 +44,17 @@ internal static class BenchCommand
         };
         var sizeMb = new Option<int>("--size-mb") { Description = "How many megabytes --write-corpus writes", DefaultValueFactory = _ => 200 };
         var seed = new Option<int>("--seed") { Description = "Seed of the generated corpus", DefaultValueFactory = _ => DefaultSeed };
+        var stateSeeder = new Option<string>("--state-seeder")
+        {
+            Description = "What the state databases model: reports about a bounded world, or session 3's uniform facts whose " +
+                "answer grows with the base (docs/bench.md)",
+            DefaultValueFactory = _ => "world",
+        };
+        stateSeeder.AcceptOnlyFromAmong("world", "uniform");
         var command = new Command("bench", "Throughput and latency figures: tokenize baseline, reading on one thread and on all cores, " +
             "ingest into SQLite, state --at on 10^4..10^6 facts, peak working set. Data on stdout, progress on stderr.")
         {
-            format, quick, tiny, profile, stream, db, writeCorpus, sizeMb, seed,
+            format, quick, tiny, profile, stream, db, writeCorpus, sizeMb, seed, stateSeeder,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -59,14 +66,15 @@ internal static class BenchCommand
             }
 
             var size = parse.GetValue(tiny) ? BenchSize.Tiny : parse.GetValue(quick) ? BenchSize.Quick : BenchSize.Full;
+            var shape = parse.GetValue(stateSeeder) == "uniform" ? StateShape.Uniform : StateShape.World;
             return RunAsync(size, parse.GetValue(format) ?? "table", parse.GetValue(seed), parse.GetValue(profile), parse.GetValue(stream),
-                parse.GetValue(db), output, error, cancellationToken);
+                parse.GetValue(db), shape, output, error, cancellationToken);
         });
         return command;
     }
 
     private static async Task<int> RunAsync(BenchSize size, string format, int seed, bool profile, string? stream, string? db,
-        TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        StateShape shape, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (stream is not null && !Directory.Exists(stream))
         {
@@ -103,7 +111,13 @@ internal static class BenchCommand
             report = await console.Progress().AutoClear(false).HideCompleted(false).StartAsync(async context =>
             {
                 var observer = new ProgressObserver(context, console);
-                var result = await new BenchRunner(pipeline, corpus, size, observer) { Profile = profile, StreamDirectory = stream, OpenServer = openServer }
+                var result = await new BenchRunner(pipeline, corpus, size, observer)
+                {
+                    Profile = profile,
+                    StreamDirectory = stream,
+                    OpenServer = openServer,
+                    StateShape = shape,
+                }
                     .RunAsync(cancellationToken).ConfigureAwait(false);
                 observer.Finish();
                 return result;
@@ -111,7 +125,13 @@ internal static class BenchCommand
         }
         else
         {
-            report = await new BenchRunner(pipeline, corpus, size, new LineObserver(error)) { Profile = profile, StreamDirectory = stream, OpenServer = openServer }
+            report = await new BenchRunner(pipeline, corpus, size, new LineObserver(error))
+            {
+                Profile = profile,
+                StreamDirectory = stream,
+                OpenServer = openServer,
+                StateShape = shape,
+            }
                 .RunAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -176,7 +196,8 @@ internal static class BenchCommand
         Row("ingest (SQLite)", string.Format(inv, "{0:F1} docs/s", report.Ingest.DocsPerS));
         foreach (var state in report.StateQuery)
         {
-            Row($"state --at, {state.Facts:N0} facts", string.Format(inv, "p50 {0:F1} ms, p99 {1:F1} ms", state.P50Ms, state.P99Ms));
+            Row($"state --at, {state.Facts:N0} facts", string.Format(inv, "p50 {0:F1} ms, p99 {1:F1} ms, {2:N0} rows (median answer)",
+                state.P50Ms, state.P99Ms, state.RowsP50));
         }
 
         if (report.Stream is { } stream)
