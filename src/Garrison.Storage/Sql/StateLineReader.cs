@@ -1,6 +1,5 @@
 using System.Data;
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using Garrison.Domain.Dates;
 using Garrison.Domain.Quantities;
 using Garrison.Domain.Records;
@@ -63,12 +62,9 @@ internal sealed class StateLineReader
     }
 
     /// <summary>
-    /// The rows, read synchronously (SQLite reads in process; Npgsql allows sync reads after an async execute) and
-    /// compiled fully optimized at once: <c>state --at</c> runs this loop once per process, and tiered compilation
-    /// would run it, and the per-row calls, as unoptimized or instrumented code for the whole answer (half the time
-    /// of a 1,000-row answer, measured with <c>DOTNET_TieredPGO=0</c> against the default).
+    /// The rows, read synchronously: SQLite reads in process (its <c>ReadAsync</c> is <c>Read</c>), and Npgsql allows a
+    /// synchronous read after an asynchronous execute, so the per-row loop need not be an async state machine.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private List<StateLine> ReadAll(DbDataReader reader, CancellationToken cancellationToken)
     {
         var lines = new List<StateLine>();
@@ -86,7 +82,6 @@ internal sealed class StateLineReader
     /// id, place id, first fact id; keep the two in step). Names are compared once, to rank the answer's entities; the
     /// lines are then sorted on numbers alone (equal names get equal ranks, so the order is the same).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private List<StateLine> Sorted(List<StateLine> lines)
     {
         var byName = entities.Values.ToArray();
@@ -142,7 +137,6 @@ internal sealed class StateLineReader
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private StateLine Line(DbDataReader row)
     {
         var kind = row.GetString(0) switch
@@ -170,7 +164,6 @@ internal sealed class StateLineReader
     }
 
     /// <summary>An entity's name is read once per answer: a stored entity keeps its first canonical name.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private EntityRef Entity(DbDataReader row, int idColumn, int nameColumn)
     {
         var id = row.GetInt64(idColumn);
@@ -183,7 +176,6 @@ internal sealed class StateLineReader
         return entity;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private PartialDate? Date(DbDataReader row, int column)
     {
         var text = row.GetString(column);
@@ -201,7 +193,6 @@ internal sealed class StateLineReader
         return date;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Quantity? QuantityOf(string json)
     {
         if (json.Length == 0)
@@ -218,7 +209,6 @@ internal sealed class StateLineReader
         return quantity;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static LocalDate? Day(DbDataReader row, int column)
     {
         var day = row.GetInt64(column);
