@@ -327,7 +327,7 @@ public sealed partial class EventsStage : IReadingStage
                 if (!OverlapsName(v.Names, span))
                 {
                     // "the strike" is a noun, "they strike" a verb: a determiner or a count before it decides.
-                    var nounContext = i > 0 && (Determiners.Contains(v.Key(i - 1)) || v.Key(i - 1).All(char.IsDigit) || v.Words[i - 1].Possessive);
+                    var nounContext = i > 0 && (Determiners.Contains(v.Key(i - 1)) || AllDigits(v.Key(i - 1)) || v.Words[i - 1].Possessive);
                     var chosen = values.FirstOrDefault(x => (x.Form == TriggerForm.Noun) == nounContext) ?? values[0];
                     result.Add(new Found(i, end, chosen));
                     i = end;
@@ -339,6 +339,33 @@ public sealed partial class EventsStage : IReadingStage
         }
 
         return result;
+    }
+
+    // Asked of the words before most names and triggers: loops, not LINQ over a string's characters or a closure.
+    private static bool AllDigits(string key)
+    {
+        foreach (var c in key)
+        {
+            if (!char.IsDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool InsideQuantity(SentenceView v, TextSpan word)
+    {
+        foreach (var q in v.Quantities)
+        {
+            if (q.Span.Contains(word))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool OverlapsName(List<NameMention> names, TextSpan span)
@@ -954,7 +981,7 @@ public sealed partial class EventsStage : IReadingStage
     private int PreviousContentWord(SentenceView v, int first)
     {
         var k = first - 1;
-        while (k >= 0 && (Determiners.Contains(v.Key(k)) || v.Key(k).All(char.IsDigit) || v.Quantities.Any(q => q.Span.Contains(v.Words[k].Span))))
+        while (k >= 0 && (Determiners.Contains(v.Key(k)) || AllDigits(v.Key(k)) || InsideQuantity(v, v.Words[k].Span)))
         {
             k--;
         }

@@ -98,7 +98,16 @@ public sealed partial class FactsStage : IReadingStage
 
     private static void Locations(SentenceView v, List<FactRecord> facts)
     {
-        var places = v.Names.Where(n => SentenceView.IsPlaceKind(n.Entity.Kind)).GroupBy(n => n.Span).Select(g => g.First()).ToList();
+        // The first place mention of each span, in order (a loop rather than a grouping: asked of every sentence).
+        var places = new List<NameMention>();
+        foreach (var n in v.Names)
+        {
+            if (SentenceView.IsPlaceKind(n.Entity.Kind) && !HasSpan(places, n.Span))
+            {
+                places.Add(n);
+            }
+        }
+
         for (var i = 0; i + 1 < places.Count; i++)
         {
             var a = places[i];
@@ -112,6 +121,19 @@ public sealed partial class FactsStage : IReadingStage
             var relation = a.Entity.Kind is EntityKind.Province or EntityKind.Region && b.Entity.Kind == EntityKind.Country ? Relation.PartOf : Relation.LocatedIn;
             facts.Add(Fact(v, a.Entity.Name, relation, b.Entity.Name));
         }
+    }
+
+    private static bool HasSpan(List<NameMention> mentions, TextSpan span)
+    {
+        foreach (var m in mentions)
+        {
+            if (m.Span == span)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // ---- present_at -------------------------------------------------------------------------------------------
