@@ -503,6 +503,9 @@ public sealed class NamesStage : IReadingStage
         "thousand", "thousands", "several", "some", "additional", "more", "extra", "the",
     };
 
+    /// <summary>The words a reference can start with: a determiner, or a bare noun for troops.</summary>
+    private static readonly HashSet<string> ReferenceStarts = new(BareForces.Append("the").Append("this").Append("that").Append("these").Append("those"), StringComparer.Ordinal);
+
     private void ResolveReferences(ReadingDocument document, List<Word> words, bool[] covered, List<Found> found)
     {
         var body = document.Body;
@@ -523,6 +526,11 @@ public sealed class NamesStage : IReadingStage
             }
 
             var key = words[i].Key;
+            if (!ReferenceStarts.Contains(key))
+            {
+                continue;
+            }
+
             if (key is "the" or "this" or "that" or "these" or "those" && i + 1 < words.Count)
             {
                 // "the base", "the shared base", "the Iraqi ministry"

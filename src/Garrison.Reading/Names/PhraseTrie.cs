@@ -31,7 +31,7 @@ public sealed class PhraseTrie<T>
             node = next;
         }
 
-        node.Values.Add((words, value));
+        node.Values.Add(([.. words.Select(CaseRuleOf)], words, value));
         node.AllValues = [.. node.Values.Select(v => v.Value)];
     }
 
@@ -74,7 +74,7 @@ public sealed class PhraseTrie<T>
         var agreeing = 0;
         foreach (var v in node.Values)
         {
-            if (CaseAgrees(v.Words, words, start))
+            if (CaseAgrees(v.Rules, v.Words, words, start))
             {
                 agreeing++;
             }
@@ -93,7 +93,7 @@ public sealed class PhraseTrie<T>
         var accepted = new List<T>(agreeing);
         foreach (var v in node.Values)
         {
-            if (CaseAgrees(v.Words, words, start))
+            if (CaseAgrees(v.Rules, v.Words, words, start))
             {
                 accepted.Add(v.Value);
             }
@@ -102,31 +102,35 @@ public sealed class PhraseTrie<T>
         return accepted;
     }
 
-    private static bool CaseAgrees(List<Word> pattern, IReadOnlyList<Word> words, int start)
+    private static bool CaseAgrees(CaseRule[] rules, List<Word> pattern, IReadOnlyList<Word> words, int start)
     {
-        for (var k = 0; k < pattern.Count; k++)
+        for (var k = 0; k < rules.Length; k++)
         {
-            var p = pattern[k];
-            var w = words[start + k];
-            if (ArabicArticles.Contains(p.Key) || p.Key == "the")
+            switch (rules[k])
             {
-                continue;
-            }
-
-            if (p.IsAllCaps && p.Bare.Length <= 5)
-            {
-                if (!string.Equals(p.Bare, w.Bare, StringComparison.Ordinal))
-                {
+                case CaseRule.SameCapitals when !string.Equals(pattern[k].Bare, words[start + k].Bare, StringComparison.Ordinal):
+                case CaseRule.Capitalised when !words[start + k].IsCapitalised:
                     return false;
-                }
-            }
-            else if (p.IsCapitalised && !w.IsCapitalised)
-            {
-                return false;
             }
         }
 
         return true;
+    }
+
+    /// <summary>What a phrase word asks of the text's word, decided once when the phrase is added.</summary>
+    private static CaseRule CaseRuleOf(Word p) =>
+        ArabicArticles.Contains(p.Key) || p.Key == "the" ? CaseRule.Any
+        : p.IsAllCaps && p.Bare.Length <= 5 ? CaseRule.SameCapitals
+        : p.IsCapitalised ? CaseRule.Capitalised
+        : CaseRule.Any;
+
+    private enum CaseRule : byte
+    {
+        Any,
+
+        /// <summary>A short acronym ("US", "KH", "IS") matches only the same capitals.</summary>
+        SameCapitals,
+        Capitalised,
     }
 
     internal static readonly HashSet<string> ArabicArticles = new(StringComparer.Ordinal) { "al", "el", "ad", "an", "ar", "as", "at", "ash", "az" };
@@ -137,7 +141,7 @@ public sealed class PhraseTrie<T>
 
         public List<Word> Patterns { get; } = [];
 
-        public List<(List<Word> Words, T Value)> Values { get; } = [];
+        public List<(CaseRule[] Rules, List<Word> Words, T Value)> Values { get; } = [];
 
         /// <summary>Every value, in order: the answer when all agree in case, shared so matching need not copy it.</summary>
         public T[] AllValues { get; set; } = [];
