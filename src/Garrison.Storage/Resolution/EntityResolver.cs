@@ -38,9 +38,28 @@ public static class EntityResolver
     /// <summary>Two points farther apart than this are different places, whatever their names.</summary>
     public const double DistinctPlaceKm = 25;
 
-    /// <summary>Every key an entity can be found by: its name and its aliases.</summary>
-    public static IReadOnlyList<string> Keys(EntityRecord entity) =>
-        [.. new[] { entity.Name }.Concat(entity.Aliases).Select(NameKey.Of).Where(k => k.Length > 0).Distinct(StringComparer.Ordinal)];
+    /// <summary>Every key an entity can be found by: its name and its aliases, each once, in that order.</summary>
+    public static IReadOnlyList<string> Keys(EntityRecord entity)
+    {
+        // A loop rather than LINQ: ingest asks this for every entity of every report (a few dozen aliases at most).
+        var keys = new List<string>(entity.Aliases.Count + 1);
+        Add(entity.Name);
+        foreach (var alias in entity.Aliases)
+        {
+            Add(alias);
+        }
+
+        return keys;
+
+        void Add(string name)
+        {
+            var key = NameKey.Of(name);
+            if (key.Length > 0 && !keys.Contains(key, StringComparer.Ordinal))
+            {
+                keys.Add(key);
+            }
+        }
+    }
 
     public static MatchReason? Match(EntityRecord incoming, EntityCandidate candidate)
     {
