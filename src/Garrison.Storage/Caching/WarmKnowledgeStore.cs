@@ -20,7 +20,9 @@ namespace Garrison.Storage.Caching;
 /// generation in one read transaction, so both come from one snapshot.
 /// </para>
 /// </summary>
-public sealed class WarmKnowledgeStore(DapperKnowledgeStore store) : IKnowledgeStore
+/// <param name="store">The knowledge base.</param>
+/// <param name="ownsStore">Whether disposing this disposes <paramref name="store"/> (false when its opener disposes it).</param>
+public sealed class WarmKnowledgeStore(DapperKnowledgeStore store, bool ownsStore = true) : IKnowledgeStore
 {
     private readonly SemaphoreSlim loading = new(1, 1);
     private volatile WarmStateIndex? index;
@@ -112,7 +114,10 @@ public sealed class WarmKnowledgeStore(DapperKnowledgeStore store) : IKnowledgeS
     public async ValueTask DisposeAsync()
     {
         loading.Dispose();
-        await store.DisposeAsync().ConfigureAwait(false);
+        if (ownsStore)
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }
 
