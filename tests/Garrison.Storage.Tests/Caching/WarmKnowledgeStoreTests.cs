@@ -3,28 +3,33 @@ using Garrison.Domain.Records;
 using Garrison.Reading.Loading;
 using Garrison.Reading.Pipeline;
 using Garrison.Storage.Caching;
+using Garrison.Storage.Postgres;
+using Garrison.Storage.Sql;
 using Garrison.Storage.Sqlite;
 using NodaTime;
 
 namespace Garrison.Storage.Tests.Caching;
 
 /// <summary>The warm index must answer exactly what the store answers, and never from holdings older than the base's.</summary>
-public sealed class WarmKnowledgeStoreTests : IDisposable
+public abstract class WarmKnowledgeStoreTests : IAsyncLifetime
 {
     private static readonly string[] Forces = ["Alpha Brigade", "Bravo Regiment", "Charlie Group", "Delta Force Unit"];
     private static readonly string[] Places = ["North Base", "River Camp", "Hill Post", "Port Station", "Valley Airfield"];
     private static readonly string[] Areas = ["Eastland", "Westland"];
 
-    private readonly string folder = Directory.CreateTempSubdirectory("garrison-warm-").FullName;
+    /// <summary>A new, empty knowledge base of the provider under test.</summary>
+    protected abstract Task<DapperKnowledgeStore> CreateStoreAsync();
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    [Fact]
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+
+    [ProviderFact]
     public async Task Answers_like_the_store_on_a_generated_base_and_follows_later_ingests()
     {
         var reports = Generated(seed: 7, count: 120);
-        await using var store = await SqliteKnowledgeStore.OpenAsync(Path.Combine(folder, "generated.db"));
-        await using var warm = new WarmKnowledgeStore(store);
+        await using var store = await CreateStoreAsync();
+        await using var warm = new WarmKnowledgeStore(store, ownsStore: false);
         await IngestAsync(store, reports[..60]);
         var first = await warm.LoadAsync();
         Assert.True(first.Count > 0);
@@ -36,7 +41,7 @@ public sealed class WarmKnowledgeStoreTests : IDisposable
         Assert.NotEqual(first.Generation, (await warm.LoadAsync()).Generation);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Answers_like_the_store_on_the_test_corpus()
     {
         var corpus = Path.Combine(Directory.GetParent(Lexicons.DataDirectory.Locate())!.FullName, "tests", "corpus");
@@ -49,19 +54,19 @@ public sealed class WarmKnowledgeStoreTests : IDisposable
             return (new SourceDocument(loaded.Id, ContentHash.Of(loaded.Text), annotated.Body, annotated.Info), ReadingPipeline.ToRecord(annotated));
         }).ToList();
         Assert.NotEmpty(documents);
-        await using var store = await SqliteKnowledgeStore.OpenAsync(Path.Combine(folder, "corpus.db"));
-        await using var warm = new WarmKnowledgeStore(store);
+        await using var store = await CreateStoreAsync();
+        await using var warm = new WarmKnowledgeStore(store, ownsStore: false);
         await IngestAsync(store, documents[..(documents.Count / 2)]);
         await AssertSameStatesAsync(store, warm);
         await IngestAsync(store, documents[(documents.Count / 2)..]);
         await AssertSameStatesAsync(store, warm);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task An_empty_base_answers_an_empty_state()
     {
-        await using var store = await SqliteKnowledgeStore.OpenAsync(Path.Combine(folder, "empty.db"));
-        await using var warm = new WarmKnowledgeStore(store);
+        await using var store = await CreateStoreAsync();
+        await using var warm = new WarmKnowledgeStore(store, ownsStore: false);
         var state = await warm.GetStateAsync(new LocalDate(2020, 1, 1));
         Assert.Empty(state.Presence);
         Assert.Equal(RecordJson.Serialize(await store.GetStateAsync(new LocalDate(2020, 1, 1))), RecordJson.Serialize(state));
@@ -139,4 +144,31 @@ public sealed class WarmKnowledgeStoreTests : IDisposable
 
         return documents;
     }
+}
+
+/// <summary>The warm index over SQLite files in a temporary folder.</summary>
+public sealed class SqliteWarmKnowledgeStoreTests : WarmKnowledgeStoreTests
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("garrison-warm-").FullName;
+
+    protected override async Task<DapperKnowledgeStore> CreateStoreAsync() =>
+        await SqliteKnowledgeStore.OpenAsync(Path.Combine(folder, $"kb-{Guid.NewGuid():N}.db"));
+
+    public override Task DisposeAsync()
+    {
+        Directory.Delete(folder, recursive: true);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The warm index over a real PostgreSQL server, each store in a database of its own.</summary>
+[RequiresEnvironment(PostgresTestServer.Variable, PostgresTestServer.Why)]
+public sealed class PostgresWarmKnowledgeStoreTests : WarmKnowledgeStoreTests
+{
+    private readonly PostgresTestServer server = new();
+
+    protected override async Task<DapperKnowledgeStore> CreateStoreAsync() =>
+        await PostgresKnowledgeStore.OpenAsync(await server.CreateDatabaseAsync());
+
+    public override async Task DisposeAsync() => await server.DisposeAsync();
 }
