@@ -65,6 +65,9 @@ public sealed class BenchTests
         Assert.True(state.GetProperty("p50_ms").GetDouble() <= state.GetProperty("p99_ms").GetDouble());
         Assert.True(state.GetProperty("rows_p50").GetInt64() > 0);
         Assert.Equal("world", state.GetProperty("seeder").GetString());
+        // The warm figures are reported beside the one-shot ones, and the index's load apart from its queries.
+        Assert.True(state.GetProperty("warm_p50_ms").GetDouble() <= state.GetProperty("warm_p99_ms").GetDouble());
+        Assert.True(state.GetProperty("warm_load_ms").GetDouble() > 0);
         Assert.True(root.GetProperty("peak_working_set_mb").GetDouble() > 0);
         Assert.Contains("bench: ", error, StringComparison.Ordinal);
     }

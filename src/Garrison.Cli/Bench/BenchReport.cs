@@ -18,6 +18,17 @@ public sealed record StateLatency(long Facts, double P50Ms, double P99Ms)
 
     /// <summary>How the knowledge base was filled: <c>world</c> or <c>uniform</c> (<see cref="StateShape"/>); null when ingested.</summary>
     public string? Seeder { get; init; }
+
+    /// <summary>
+    /// p50 and p99 answered from the warm in-memory index a long-lived process keeps (<c>serve</c>;
+    /// <see cref="Storage.Caching.WarmKnowledgeStore"/>), on the same dates; null where the store has none.
+    /// </summary>
+    public double? WarmP50Ms { get; init; }
+
+    public double? WarmP99Ms { get; init; }
+
+    /// <summary>Loading the warm index once, before the warm queries (not part of them).</summary>
+    public double? WarmLoadMs { get; init; }
 }
 
 /// <summary>The same ingest and state figures on a PostgreSQL server (only with <c>--db postgres://…</c>).</summary>

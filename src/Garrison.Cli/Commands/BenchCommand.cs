@@ -198,6 +198,11 @@ internal static class BenchCommand
         {
             Row($"state --at, {state.Facts:N0} facts", string.Format(inv, "p50 {0:F1} ms, p99 {1:F1} ms, {2:N0} rows (median answer)",
                 state.P50Ms, state.P99Ms, state.RowsP50));
+            if (state.WarmP50Ms is { } warmP50)
+            {
+                Row($"state --at, {state.Facts:N0} facts, warm (serve)", string.Format(inv, "p50 {0:F2} ms, p99 {1:F2} ms, index loaded in {2:F0} ms",
+                    warmP50, state.WarmP99Ms, state.WarmLoadMs));
+            }
         }
 
         if (report.Stream is { } stream)

@@ -1,7 +1,10 @@
 using System.CommandLine;
 using Garrison.Cli.Options;
 using Garrison.Lexicons;
+using Garrison.Storage;
+using Garrison.Storage.Caching;
 using Garrison.Storage.Postgres;
+using Garrison.Storage.Sql;
 using Garrison.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
@@ -72,11 +75,15 @@ internal static class ServeCommand
         }
 
         // Serving is read-only: an SQLite file that is not there is a mistyped path, not a knowledge base to create.
-        var store = await KnowledgeBaseOptions.OpenAsync(dbPath, error, cancellationToken, mustExist: true).ConfigureAwait(false);
-        if (store is null)
+        var opened = await KnowledgeBaseOptions.OpenAsync(dbPath, error, cancellationToken, mustExist: true).ConfigureAwait(false);
+        if (opened is null)
         {
             return 2;
         }
+
+        // A server answers many state queries from one process: from the warm index of every holding, loaded at the first
+        // and reloaded when a document is added (docs/storage.md, "Warm state"), instead of thousands of rows per answer.
+        IKnowledgeStore store = opened is DapperKnowledgeStore dapper ? new WarmKnowledgeStore(dapper) : opened;
 
         await using (store.ConfigureAwait(false))
         {
