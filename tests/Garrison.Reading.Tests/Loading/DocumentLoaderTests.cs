@@ -147,6 +147,25 @@ public sealed class DocumentLoaderTests : IDisposable
         Assert.Equal(["a.md", "b.txt", Path.Combine("sub", "a.html"), "given.csv"], files);
     }
 
+    [Fact]
+    public void A_folder_walk_gives_the_order_of_sorting_every_full_path()
+    {
+        // Names chosen so that a folder and a file share a prefix on either side of the separator ("a" / "a.txt" /
+        // "a-b"): ordering entry by entry must still equal one ordinal sort of the whole paths.
+        foreach (var relative in new[] { "a.txt", "a-b/z.txt", "a/b.txt", "a/a/c.md", "a0.txt", "B.txt", "a-b.md", "ab/x.htm", "a/notes.csv" })
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(folder, relative))!);
+            Write(relative, "x");
+        }
+
+        var walked = DocumentFiles.Expand([folder]).ToList();
+
+        var sorted = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(DocumentFiles.IsDocument).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(sorted, walked);
+        Assert.Equal(8, walked.Count);
+    }
+
     private string Write(string name, string text) => WriteBytes(name, Encoding.UTF8.GetBytes(text));
 
     private string WriteBytes(string name, byte[] bytes)
