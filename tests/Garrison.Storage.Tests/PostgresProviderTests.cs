@@ -121,35 +121,8 @@ public sealed class PostgresProviderTests : IAsyncLifetime
     [ProviderFact]
     public async Task A_version_1_database_is_upgraded_in_place_and_its_holdings_recomputed()
     {
-        var connectionString = await server.CreateDatabaseAsync();
-        var expected = new List<string>();
-        await using (var current = await PostgresKnowledgeStore.OpenAsync(connectionString))
-        {
-            foreach (var (document, record) in GeneratedReports(20))
-            {
-                await current.IngestAsync(document, record);
-            }
-
-            foreach (var day in Days)
-            {
-                expected.Add(RecordJson.Serialize(await current.GetStateAsync(day)));
-            }
-        }
-
-        await using (var connection = new NpgsqlConnection(connectionString))
-        {
-            // What a version-1 database looked like: the same claims, no holdings table.
-            await connection.ExecuteAsync("DROP TABLE holdings; DELETE FROM garrison_schema WHERE version > 1");
-        }
-
-        var upgraded = await PostgresKnowledgeStore.OpenAsync(connectionString);
-        stores.Add(upgraded);
-
-        var actual = new List<string>();
-        foreach (var day in Days)
-        {
-            actual.Add(RecordJson.Serialize(await upgraded.GetStateAsync(day)));
-        }
+        // What a version-1 database looked like: the same claims, no holdings table.
+        var (connectionString, expected, actual) = await UpgradedFromAsync("DROP TABLE holdings; DELETE FROM garrison_schema WHERE version > 1");
 
         Assert.Equal(expected, actual);
         Assert.Contains("Al-Asad Air Base", expected[1], StringComparison.Ordinal);
@@ -159,6 +132,24 @@ public sealed class PostgresProviderTests : IAsyncLifetime
 
     [ProviderFact]
     public async Task A_version_3_database_gets_the_state_columns_of_its_holdings_and_answers_as_before()
+    {
+        // What a version-3 database looked like: holdings without the plain state columns.
+        var (connectionString, expected, actual) = await UpgradedFromAsync("""
+            ALTER TABLE holdings DROP COLUMN source_ids, DROP COLUMN latest_source_day, DROP COLUMN first_fact_id;
+            DELETE FROM garrison_schema WHERE version > 3
+            """);
+
+        Assert.Equal(expected, actual);
+        await using var check = new NpgsqlConnection(connectionString);
+        Assert.Equal(0, await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM holdings WHERE source_ids IS NULL"));
+        Assert.True(await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM holdings") > 0);
+    }
+
+    /// <summary>
+    /// A current database of 20 generated reports and its state on <see cref="Days"/>; then taken back to an older
+    /// schema by <paramref name="downgradeSql"/>, reopened (which upgrades it), and asked the same days again.
+    /// </summary>
+    private async Task<(string ConnectionString, List<string> Expected, List<string> Actual)> UpgradedFromAsync(string downgradeSql)
     {
         var connectionString = await server.CreateDatabaseAsync();
         var expected = new List<string>();
@@ -177,11 +168,7 @@ public sealed class PostgresProviderTests : IAsyncLifetime
 
         await using (var connection = new NpgsqlConnection(connectionString))
         {
-            // What a version-3 database looked like: holdings without the plain state columns.
-            await connection.ExecuteAsync("""
-                ALTER TABLE holdings DROP COLUMN source_ids, DROP COLUMN latest_source_day, DROP COLUMN first_fact_id;
-                DELETE FROM garrison_schema WHERE version > 3
-                """);
+            await connection.ExecuteAsync(downgradeSql);
         }
 
         var upgraded = await PostgresKnowledgeStore.OpenAsync(connectionString);
@@ -193,10 +180,7 @@ public sealed class PostgresProviderTests : IAsyncLifetime
             actual.Add(RecordJson.Serialize(await upgraded.GetStateAsync(day)));
         }
 
-        Assert.Equal(expected, actual);
-        await using var check = new NpgsqlConnection(connectionString);
-        Assert.Equal(0, await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM holdings WHERE source_ids IS NULL"));
-        Assert.True(await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM holdings") > 0);
+        return (connectionString, expected, actual);
     }
 
     [ProviderFact]

@@ -43,29 +43,12 @@ public sealed class SqliteSchemaTests : IDisposable
     [Fact]
     public async Task A_version_1_file_is_upgraded_and_its_holdings_computed_from_its_facts()
     {
-        var path = Path.Combine(folder, "kb.db");
-        var day = new NodaTime.LocalDate(2025, 6, 1);
-        string before;
-        await using (var store = await SqliteKnowledgeStore.OpenAsync(path))
-        {
-            foreach (var report in new[] { KnowledgeStoreConformance.SpringReport(), KnowledgeStoreConformance.WithdrawalReport() })
-            {
-                var (document, record) = report.Build();
-                await store.IngestAsync(document, record);
-            }
+        var downgraded = await DowngradedAsync("DROP TABLE holdings; DROP TABLE holdings_span; DELETE FROM garrison_schema WHERE version >= 2");
 
-            before = Domain.Records.RecordJson.Serialize(await store.GetStateAsync(day));
-        }
+        await using var upgraded = await SqliteKnowledgeStore.OpenAsync(downgraded.File);
 
-        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            await connection.ExecuteAsync("DROP TABLE holdings; DROP TABLE holdings_span; DELETE FROM garrison_schema WHERE version >= 2");
-        }
-
-        await using var upgraded = await SqliteKnowledgeStore.OpenAsync(path);
-
-        Assert.Contains("Al-Asad Air Base", before, StringComparison.Ordinal);
-        Assert.Equal(before, Domain.Records.RecordJson.Serialize(await upgraded.GetStateAsync(day)));
+        Assert.Contains("Al-Asad Air Base", downgraded.StateBefore, StringComparison.Ordinal);
+        Assert.Equal(downgraded.StateBefore, Domain.Records.RecordJson.Serialize(await upgraded.GetStateAsync(UpgradeDay)));
     }
 
     [Fact]
@@ -97,8 +80,29 @@ public sealed class SqliteSchemaTests : IDisposable
     [Fact]
     public async Task A_version_3_file_gets_the_state_columns_of_its_holdings_and_answers_as_before()
     {
+        // What a version-3 file looked like: holdings without the plain state columns.
+        var downgraded = await DowngradedAsync("""
+            ALTER TABLE holdings DROP COLUMN source_ids; ALTER TABLE holdings DROP COLUMN latest_source_day;
+            ALTER TABLE holdings DROP COLUMN first_fact_id; DELETE FROM garrison_schema WHERE version >= 4
+            """);
+
+        await using var upgraded = await SqliteKnowledgeStore.OpenAsync(downgraded.File);
+
+        Assert.Contains("Al-Asad Air Base", downgraded.StateBefore, StringComparison.Ordinal);
+        Assert.Equal(downgraded.StateBefore, Domain.Records.RecordJson.Serialize(await upgraded.GetStateAsync(UpgradeDay)));
+        await using var check = new SqliteConnection($"Data Source={downgraded.File};Pooling=False");
+        Assert.Equal(0, await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM holdings WHERE source_ids IS NULL"));
+    }
+
+    private static readonly NodaTime.LocalDate UpgradeDay = new(2025, 6, 1);
+
+    /// <summary>
+    /// A current file holding the spring and withdrawal reports, its state on <see cref="UpgradeDay"/> noted, then
+    /// taken back to an older schema by <paramref name="downgradeSql"/> (what a file of that version looked like).
+    /// </summary>
+    private async Task<(string File, string StateBefore)> DowngradedAsync(string downgradeSql)
+    {
         var path = Path.Combine(folder, "kb.db");
-        var day = new NodaTime.LocalDate(2025, 6, 1);
         string before;
         await using (var store = await SqliteKnowledgeStore.OpenAsync(path))
         {
@@ -108,24 +112,15 @@ public sealed class SqliteSchemaTests : IDisposable
                 await store.IngestAsync(document, record);
             }
 
-            before = Domain.Records.RecordJson.Serialize(await store.GetStateAsync(day));
+            before = Domain.Records.RecordJson.Serialize(await store.GetStateAsync(UpgradeDay));
         }
 
         await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
-            // What a version-3 file looked like: holdings without the plain state columns.
-            await connection.ExecuteAsync("""
-                ALTER TABLE holdings DROP COLUMN source_ids; ALTER TABLE holdings DROP COLUMN latest_source_day;
-                ALTER TABLE holdings DROP COLUMN first_fact_id; DELETE FROM garrison_schema WHERE version >= 4
-                """);
+            await connection.ExecuteAsync(downgradeSql);
         }
 
-        await using var upgraded = await SqliteKnowledgeStore.OpenAsync(path);
-
-        Assert.Contains("Al-Asad Air Base", before, StringComparison.Ordinal);
-        Assert.Equal(before, Domain.Records.RecordJson.Serialize(await upgraded.GetStateAsync(day)));
-        await using var check = new SqliteConnection($"Data Source={path};Pooling=False");
-        Assert.Equal(0, await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM holdings WHERE source_ids IS NULL"));
+        return (path, before);
     }
 
     [Fact]
