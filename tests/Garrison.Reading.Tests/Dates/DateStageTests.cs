@@ -81,6 +81,15 @@ public sealed class DateStageTests
     }
 
     [Fact]
+    public void A_day_no_month_has_is_reported_not_thrown()
+    {
+        var mention = Assert.Single(Recognizer.Recognize("on September 31 the talks", PartialDate.OfDay(2024, 3, 10)));
+
+        Assert.True(mention.Value.IsUnknown);
+        Assert.Equal("no such day: 2024-09-31", mention.Unresolved);
+    }
+
+    [Fact]
     public void Lexicon_loads_from_a_folder()
     {
         var lexicon = DateLexicon.Load(Path.Combine(Garrison.Lexicons.DataDirectory.Locate(), "lexicon", "en"));
