@@ -91,7 +91,7 @@ public sealed partial class EventsStage : IReadingStage
     public void Process(ReadingDocument document, CancellationToken cancellationToken = default)
     {
         var events = new List<(EventRecord Event, int Paragraph, bool ExplicitDate)>();
-        foreach (var view in SentenceView.Of(document))
+        foreach (var view in SentenceView.Shared(document))
         {
             cancellationToken.ThrowIfCancellationRequested();
             foreach (var e in ReadSentence(view, events))

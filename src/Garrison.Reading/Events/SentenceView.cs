@@ -23,6 +23,24 @@ public sealed class SentenceView
     }
 
     /// <summary>
+    /// The views of <see cref="Of"/>, built once per document and shared: the event and fact stages read the same
+    /// views, one after the other. They are built again when the body, or the number of sentences, words or
+    /// mentions they were built from, has changed since (stages add annotations, they do not replace them).
+    /// </summary>
+    public static List<SentenceView> Shared(ReadingDocument document)
+    {
+        var stamp = SharedSentenceViews.StampOf(document);
+        if (document.SentenceViews is { } kept && kept.Stamp == stamp)
+        {
+            return kept.Views;
+        }
+
+        var views = Of(document);
+        document.SentenceViews = new SharedSentenceViews(views, stamp);
+        return views;
+    }
+
+    /// <summary>
     /// A view of every sentence (the whole body as one when there are none), each holding the words and the
     /// mentions wholly inside it, mentions ordered by start.
     /// </summary>
@@ -220,6 +238,13 @@ public sealed class SentenceView
         EntityKind.Region => 3,
         _ => 4,
     };
+}
+
+/// <summary>The views a document keeps (<see cref="SentenceView.Shared"/>), with what they were built from.</summary>
+internal sealed record SharedSentenceViews(List<SentenceView> Views, (string Body, int Sentences, int Words, int Names, int Dates, int Quantities) Stamp)
+{
+    public static (string Body, int Sentences, int Words, int Names, int Dates, int Quantities) StampOf(ReadingDocument document) =>
+        (document.Body, document.Sentences.Count, document.BodyWords.Count, document.Names.Count, document.Dates.Count, document.Quantities.Count);
 }
 
 /// <summary>
