@@ -44,6 +44,13 @@ public sealed class ReadingDocument
     /// <summary>Problems that do not stop reading (kept, not thrown, as the style guide asks).</summary>
     public List<string> Warnings { get; } = [];
 
+    /// <summary>
+    /// The sentence views the event and fact stages both read, built once per document by
+    /// <see cref="Events.SentenceView.Shared"/> (which alone reads and sets it, and rebuilds it when the annotations
+    /// it was built from have changed).
+    /// </summary>
+    internal Events.SharedSentenceViews? SentenceViews { get; set; }
+
     private List<Word>? bodyWords;
     private string? bodyWordsOf;
 

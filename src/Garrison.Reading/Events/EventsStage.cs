@@ -25,6 +25,23 @@ public sealed partial class EventsStage : IReadingStage
         EventType.MissileAttack, EventType.AirDroneStrike, EventType.ArmedClash, EventType.Attack,
     ];
 
+    /// <summary>Whether <see cref="Specificity"/> lists the type (a test asked of every trigger and event, kept in step with it).</summary>
+    private static bool IsViolent(EventType type) =>
+        type is EventType.SuicideBombing or EventType.ChemicalAttack or EventType.GrenadeAttack or EventType.ExplosiveAttack
+            or EventType.MissileAttack or EventType.AirDroneStrike or EventType.ArmedClash or EventType.Attack;
+
+    /// <summary>Adds the items of <paramref name="more"/> not yet in <paramref name="list"/>, in order (lists of a few names).</summary>
+    private static void AddDistinct(List<string> list, List<string> more)
+    {
+        foreach (var item in more)
+        {
+            if (!list.Contains(item))
+            {
+                list.Add(item);
+            }
+        }
+    }
+
     private static readonly HashSet<string> Determiners = new(StringComparer.Ordinal) { "the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "some", "all", "both", "several", "many", "final", "last" };
 
     private static readonly HashSet<string> Definite = new(StringComparer.Ordinal) { "the", "this", "these", "those", "its", "their" };
@@ -68,6 +85,14 @@ public sealed partial class EventsStage : IReadingStage
             }
         }
 
+        foreach (var key in triggers.FirstKeys)
+        {
+            if (key.Length > 0 && key[0] < 128 && key.Length < 64)
+            {
+                triggerStartLengths[key[0]] |= 1UL << key.Length;
+            }
+        }
+
         killed = Set("killed");
         injured = Set("injured");
         planned = Set("planned");
@@ -91,13 +116,10 @@ public sealed partial class EventsStage : IReadingStage
     public void Process(ReadingDocument document, CancellationToken cancellationToken = default)
     {
         var events = new List<(EventRecord Event, int Paragraph, bool ExplicitDate)>();
-        foreach (var view in SentenceView.Of(document))
+        foreach (var view in SentenceView.Shared(document))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (var e in ReadSentence(view, events))
-            {
-                events.Add(e);
-            }
+            events.AddRange(ReadSentence(view, events));
         }
 
         document.Events.AddRange(MergeStatements(events.Select(e => e.Event)));
@@ -113,12 +135,15 @@ public sealed partial class EventsStage : IReadingStage
         public Found? Reporter { get; init; }
     }
 
-    private IEnumerable<(EventRecord, int, bool)> ReadSentence(SentenceView v, List<(EventRecord Event, int Paragraph, bool ExplicitDate)> earlier)
+    private static readonly List<(EventRecord, int, bool)> NoEvents = [];
+
+    /// <summary>The sentence's events (a shared empty list, never to be modified, when it has no trigger: most sentences).</summary>
+    private List<(EventRecord, int, bool)> ReadSentence(SentenceView v, List<(EventRecord Event, int Paragraph, bool ExplicitDate)> earlier)
     {
         var found = FindTriggers(v);
         if (found.Count == 0)
         {
-            yield break;
+            return NoEvents;
         }
 
         var segments = Segments(v, found);
@@ -128,46 +153,70 @@ public sealed partial class EventsStage : IReadingStage
 
         foreach (var segment in segments)
         {
-            var inSegment = found.Where(f => f.First >= segment.Start && f.First < segment.End && !f.Trigger.Reporting).ToList();
-            if (inSegment.Count == 0)
+            // The segment's event triggers, violent and not (loops, not queries: asked of every segment).
+            List<Found>? violent = null;
+            List<Found>? other = null;
+            foreach (var f in found)
             {
-                continue;
+                if (f.First >= segment.Start && f.First < segment.End && !f.Trigger.Reporting)
+                {
+                    if (IsViolent(f.Trigger.Type))
+                    {
+                        (violent ??= []).Add(f);
+                    }
+                    else
+                    {
+                        (other ??= []).Add(f);
+                    }
+                }
             }
 
-            if (SaysIterative(v, segment))
+            if ((violent is null && other is null) || SaysIterative(v, segment))
             {
                 continue;
             }
 
             // Violence in one clause is one event: "a drone strike ... that killed" is the strike.
-            var violent = inSegment.Where(f => Specificity.Contains(f.Trigger.Type)).ToList();
-            if (violent.Count > 0 && ContinuesEarlierViolence(v, segment, violent, made, earlier))
+            if (violent is not null && ContinuesEarlierViolence(v, segment, violent, made, earlier))
             {
-                violent = [];
-                inSegment = [.. inSegment.Where(f => !Specificity.Contains(f.Trigger.Type))];
+                violent = null;
             }
 
             var chosen = new List<Found>();
-            if (violent.Count > 0)
+            if (violent is not null)
             {
-                var primary = violent.OrderBy(f => Array.IndexOf(Specificity, f.Trigger.Type)).ThenBy(f => f.First).First();
+                // The most specific type, the first of equally specific ones.
+                var primary = violent[0];
+                foreach (var f in violent)
+                {
+                    var rank = Array.IndexOf(Specificity, f.Trigger.Type);
+                    var best = Array.IndexOf(Specificity, primary.Trigger.Type);
+                    if (rank < best || (rank == best && f.First < primary.First))
+                    {
+                        primary = f;
+                    }
+                }
+
                 chosen.Add(primary);
             }
 
-            chosen.AddRange(inSegment.Where(f => !Specificity.Contains(f.Trigger.Type)));
-            foreach (var trigger in chosen.OrderBy(f => f.First))
+            if (other is not null)
+            {
+                chosen.AddRange(other);
+            }
+
+            // Triggers do not overlap, so no two share a first word and an unstable sort orders them as a stable one.
+            chosen.Sort(static (a, b) => a.First.CompareTo(b.First));
+            violent ??= [];
+            foreach (var trigger in chosen)
             {
                 // "withdrew from X, leaving ...": one movement read twice. Violence in another clause is another event.
-                if (typesInSentence.Contains(trigger.Trigger.Type) && trigger.Trigger.Type != EventType.Handover && !Specificity.Contains(trigger.Trigger.Type))
+                if (typesInSentence.Contains(trigger.Trigger.Type) && trigger.Trigger.Type != EventType.Handover && !IsViolent(trigger.Trigger.Type))
                 {
                     continue;
                 }
 
-                foreach (var e in Build(v, segment, segments, trigger, violent, speaker, earlier, made))
-                {
-                    typesInSentence.Add(e.Item1.Type);
-                    made.Add(e);
-                }
+                Build(v, segment, segments, trigger, violent, speaker, earlier, made, typesInSentence);
             }
         }
 
@@ -204,10 +253,7 @@ public sealed partial class EventsStage : IReadingStage
             made.Add((statement, v.Sentence.Paragraph, dated is not null));
         }
 
-        foreach (var e in made)
-        {
-            yield return e;
-        }
+        return made;
     }
 
     [ThreadStatic]
@@ -271,7 +317,7 @@ public sealed partial class EventsStage : IReadingStage
         }
 
         var casualties = Casualties(v, segment, violent, []);
-        var inSentence = made.FindLastIndex(m => Specificity.Contains(m.Item1.Type));
+        var inSentence = made.FindLastIndex(m => IsViolent(m.Item1.Type));
         if (inSentence >= 0 && onlyCasualties)
         {
             made[inSentence] = (AddCasualties(made[inSentence].Item1, casualties, v.Sentence.Span), made[inSentence].Item2, made[inSentence].Item3);
@@ -281,10 +327,10 @@ public sealed partial class EventsStage : IReadingStage
         var ownDateOrPlace = v.Dates.Count > 0 || v.Names.Any(n => n.Entity.Kind is EntityKind.Facility or EntityKind.Place or EntityKind.Province);
         if (inSentence < 0 && (definite || !ownDateOrPlace))
         {
-            var previous = earlier.FindLastIndex(e => e.Paragraph == v.Sentence.Paragraph && Specificity.Contains(e.Event.Type));
+            var previous = earlier.FindLastIndex(e => e.Paragraph == v.Sentence.Paragraph && IsViolent(e.Event.Type));
             if (previous < 0 && definite)
             {
-                previous = earlier.FindLastIndex(e => Specificity.Contains(e.Event.Type));
+                previous = earlier.FindLastIndex(e => IsViolent(e.Event.Type));
             }
 
             if (previous >= 0)
@@ -314,11 +360,30 @@ public sealed partial class EventsStage : IReadingStage
     private static bool TriggerAfter(SentenceView v, List<Found> found, Found r, List<(EventRecord, int, bool)> made) =>
         found.Any(f => !f.Trigger.Reporting && f.First > r.First);
 
+    private static readonly List<Found> NoTriggers = [];
+
+    /// <summary>
+    /// For each ASCII first character, a bit per length (below 64) of the trigger phrases' first words: most words
+    /// start no trigger, and this rules them out without hashing them. Other words are always tried.
+    /// </summary>
+    private readonly ulong[] triggerStartLengths = new ulong[128];
+
+    private bool MayStartTrigger(string key) =>
+        key.Length == 0 || key[0] >= 128 || key.Length >= 64 || (triggerStartLengths[key[0]] & (1UL << key.Length)) != 0;
+
+    /// <summary>The sentence's triggers (a shared empty list, never to be modified, when it has none: most sentences).</summary>
     private List<Found> FindTriggers(SentenceView v)
     {
-        var result = new List<Found>();
-        for (var i = 0; i < v.Words.Count;)
+        List<Found>? result = null;
+        var words = v.Words.AsSpan();
+        for (var i = 0; i < words.Length;)
         {
+            if (!MayStartTrigger(words[i].Key))
+            {
+                i++;
+                continue;
+            }
+
             var (end, values) = triggers.Match(v.Words, i);
             if (end > i && values.Count > 0)
             {
@@ -329,7 +394,7 @@ public sealed partial class EventsStage : IReadingStage
                     // "the strike" is a noun, "they strike" a verb: a determiner or a count before it decides.
                     var nounContext = i > 0 && (Determiners.Contains(v.Key(i - 1)) || AllDigits(v.Key(i - 1)) || v.Words[i - 1].Possessive);
                     var chosen = values.FirstOrDefault(x => (x.Form == TriggerForm.Noun) == nounContext) ?? values[0];
-                    result.Add(new Found(i, end, chosen));
+                    (result ??= []).Add(new Found(i, end, chosen));
                     i = end;
                     continue;
                 }
@@ -338,7 +403,7 @@ public sealed partial class EventsStage : IReadingStage
             i++;
         }
 
-        return result;
+        return result ?? NoTriggers;
     }
 
     // Asked of the words before most names and triggers: loops, not LINQ over a string's characters or a closure.
@@ -411,10 +476,14 @@ public sealed partial class EventsStage : IReadingStage
         {
             for (var i = 1; i < v.Words.Count; i++)
             {
-                var gap = Gap(v, i);
-                var commaInDate = v.Dates.Any(d => d.Span.Start < v.Words[i].Span.Start && d.Span.End > v.Words[i - 1].Span.End);
+                // Only a comma can end it: the rest is asked of commas alone.
+                if (!Gap(v, i).Contains(','))
+                {
+                    continue;
+                }
+
                 var next = Determiners.Contains(v.Key(i)) && i + 1 < v.Words.Count ? i + 1 : i;
-                if (gap.Contains(',') && !commaInDate && (v.Words[next].IsCapitalised || v.Names.Any(n => n.Span.Start == v.Words[next].Span.Start)))
+                if (!CommaInDate(v, i) && (v.Words[next].IsCapitalised || NameStartsAt(v, v.Words[next].Span.Start)))
                 {
                     cuts[i] ??= "main";
                     break;
@@ -464,6 +533,33 @@ public sealed partial class EventsStage : IReadingStage
         return segments;
     }
 
+    /// <summary>Whether a date spans the gap before word <paramref name="i"/> ("October 7, 2023").</summary>
+    private static bool CommaInDate(SentenceView v, int i)
+    {
+        foreach (var d in v.Dates)
+        {
+            if (d.Span.Start < v.Words[i].Span.Start && d.Span.End > v.Words[i - 1].Span.End)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool NameStartsAt(SentenceView v, int offset)
+    {
+        foreach (var n in v.Names)
+        {
+            if (n.Span.Start == offset)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The text between word <paramref name="i"/> and the word before it, read in place (asked of every word).</summary>
     private static ReadOnlySpan<char> Gap(SentenceView v, int i)
     {
@@ -477,7 +573,12 @@ public sealed partial class EventsStage : IReadingStage
 
     // ---- one event -------------------------------------------------------------------------------------------
 
-    private IEnumerable<(EventRecord, int, bool)> Build(
+    /// <summary>
+    /// The trigger's event (one per place for a handover or withdrawal), added to <paramref name="made"/> and its type
+    /// to <paramref name="typesInSentence"/>. The events of earlier sentences and those this sentence made so far are
+    /// read before the first is added.
+    /// </summary>
+    private void Build(
         SentenceView v,
         Segment segment,
         List<Segment> segments,
@@ -485,26 +586,25 @@ public sealed partial class EventsStage : IReadingStage
         List<Found> violent,
         string? speaker,
         List<(EventRecord Event, int Paragraph, bool ExplicitDate)> earlier,
-        List<(EventRecord Event, int Paragraph, bool ExplicitDate)> made)
+        List<(EventRecord Event, int Paragraph, bool ExplicitDate)> made,
+        HashSet<EventType> typesInSentence)
     {
-        // The events of earlier sentences and those this sentence made so far are read as one list, earlier first,
-        // without copying both per trigger. Both are read before the first yield, so events made later stay unseen.
         var type = t.Trigger.Type;
-        var isViolent = Specificity.Contains(type);
+        var isViolent = IsViolent(type);
 
         // "the withdrawal", "The US withdrawal", "the heavy bombardment": a known event named again.
         bool NamedAgain((EventRecord Event, int Paragraph, bool ExplicitDate) e) =>
-            e.Event.Type == type || (isViolent && Specificity.Contains(e.Event.Type) && e.Paragraph == v.Sentence.Paragraph);
+            e.Event.Type == type || (isViolent && IsViolent(e.Event.Type) && e.Paragraph == v.Sentence.Paragraph);
         if (t.Trigger.Form == TriggerForm.Noun && IsDefinite(v, segment, t) &&
             (earlier.Exists(NamedAgain) || made.Exists(NamedAgain)))
         {
-            yield break;
+            return;
         }
 
         // "its attacks on shipping are ...": a group's attacks in general, not one event.
         if (t.Trigger.Form == TriggerForm.Noun && t.First > segment.Start && v.Key(t.First - 1) is "its" or "their" && v.Key(t.End - 1).EndsWith('s'))
         {
-            yield break;
+            return;
         }
 
         // "did not withdraw", "no attack": the text says it did not happen.
@@ -512,23 +612,29 @@ public sealed partial class EventsStage : IReadingStage
         {
             if (negation.Contains(v.Key(k)) && type != EventType.Denial)
             {
-                yield break;
+                return;
             }
         }
 
         var status = Status(v, segment, t, out var purpose);
         if (purpose)
         {
-            yield break;
+            return;
         }
 
         var (actors, targets) = Actors(v, segment, t, sentenceSubject: segment.Opener != "retaliation");
         if (isViolent)
         {
-            foreach (var other in violent.Where(o => o != t && o.First >= segment.Start && o.First < segment.End))
+            foreach (var other in violent)
             {
-                var (_, moreTargets) = Actors(v, segment, other, sentenceSubject: false);
-                targets = [.. targets.Union(moreTargets, StringComparer.Ordinal)];
+                if (other != t && other.First >= segment.Start && other.First < segment.End)
+                {
+                    // What Union gives: targets (distinct already), then the other's targets not among them.
+                    var (_, moreTargets) = Actors(v, segment, other, sentenceSubject: false);
+                    var union = new List<string>(targets);
+                    AddDistinct(union, moreTargets);
+                    targets = union;
+                }
             }
         }
 
@@ -551,7 +657,7 @@ public sealed partial class EventsStage : IReadingStage
         if (places.Count == 0 && isViolent)
         {
             bool PlacedViolence((EventRecord Event, int Paragraph, bool ExplicitDate) e) =>
-                e.Paragraph == v.Sentence.Paragraph && e.Event.Place is not null && Specificity.Contains(e.Event.Type);
+                e.Paragraph == v.Sentence.Paragraph && e.Event.Place is not null && IsViolent(e.Event.Type);
             var latest = made.FindLastIndex(PlacedViolence);
             var previous = latest >= 0 ? made[latest] : earlier.FindLast(PlacedViolence);
             if (previous.Event is not null)
@@ -572,7 +678,7 @@ public sealed partial class EventsStage : IReadingStage
 
         if (type is EventType.Withdrawal or EventType.Deployment && actors.Count == 0 && places.Count == 0)
         {
-            yield break;
+            return;
         }
 
         foreach (var place in places.Count == 0 ? [null] : places.Cast<EntityRecord?>())
@@ -590,7 +696,8 @@ public sealed partial class EventsStage : IReadingStage
                 (admin1, country) = inheritedAdmin;
             }
 
-            yield return (new EventRecord(type, status, date, actors, targets, place?.Name, admin1, country, casualties, quantity, speaker, [v.Sentence.Span]) { PlaceInferred = inferred }, v.Sentence.Paragraph, explicitDate);
+            typesInSentence.Add(type);
+            made.Add((new EventRecord(type, status, date, actors, targets, place?.Name, admin1, country, casualties, quantity, speaker, [v.Sentence.Span]) { PlaceInferred = inferred }, v.Sentence.Paragraph, explicitDate));
             if (type != EventType.Handover && type != EventType.Withdrawal)
             {
                 break;
@@ -735,8 +842,21 @@ public sealed partial class EventsStage : IReadingStage
 
         var word = v.Key(t.First);
         var progressive = word.EndsWith("ing", StringComparison.Ordinal) && t.First > 0 && v.Key(t.First - 1) is "is" or "are" or "was" or "were" or "been" or "be";
-        var continuing = Enumerable.Range(segment.Start, segment.End - segment.Start).Any(k => ongoing.Contains(v.Key(k)) && v.Key(k) is not ("remain" or "remains"));
-        return progressive || continuing ? EventStatus.Ongoing : EventStatus.Completed;
+        return progressive || SaysOngoing(v, segment) ? EventStatus.Ongoing : EventStatus.Completed;
+    }
+
+    private bool SaysOngoing(SentenceView v, Segment segment)
+    {
+        for (var k = segment.Start; k < segment.End; k++)
+        {
+            var key = v.Key(k);
+            if (ongoing.Contains(key) && key is not ("remain" or "remains"))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // ---- who did it, to whom ---------------------------------------------------------------------------------
@@ -747,7 +867,7 @@ public sealed partial class EventsStage : IReadingStage
         var left = NearestGroup(v, segment.Start, t.First);
         var actors = new List<string>();
         var targets = new List<string>();
-        var isViolent = Specificity.Contains(t.Trigger.Type);
+        var isViolent = IsViolent(t.Trigger.Type);
 
         if (passive && !t.Trigger.Mover)
         {
@@ -810,7 +930,19 @@ public sealed partial class EventsStage : IReadingStage
             }
         }
 
-        return ([.. actors.Distinct(StringComparer.Ordinal)], [.. targets.Distinct(StringComparer.Ordinal).Where(x => !actors.Contains(x))]);
+        // What Distinct gives for each, and targets that are not also actors (lists of a few names: no hash sets).
+        var distinctActors = new List<string>(actors.Count);
+        AddDistinct(distinctActors, actors);
+        var distinctTargets = new List<string>(targets.Count);
+        foreach (var x in targets)
+        {
+            if (!distinctTargets.Contains(x) && !actors.Contains(x))
+            {
+                distinctTargets.Add(x);
+            }
+        }
+
+        return (distinctActors, distinctTargets);
     }
 
     // "was", "were", "been" in the two words before the trigger (inside its segment).
@@ -1037,13 +1169,28 @@ public sealed partial class EventsStage : IReadingStage
             return !needPreposition || prepositioned;
         }
 
-        List<EntityRecord> Best(IEnumerable<IGrouping<TextSpan, NameMention>> groups, int anchor)
+        // The most precise place, the nearest to the anchor of equally precise ones, the first of equally near ones
+        // (what ordering by rank, then distance, gives); null when no group is a place.
+        List<EntityRecord>? Best(ArraySegment<IGrouping<TextSpan, NameMention>> groups, bool needPreposition, int anchor)
         {
-            var best = groups
-                .OrderBy(g => SentenceView.PlaceRank(g.First().Entity.Kind))
-                .ThenBy(g => Math.Abs(v.FirstWordOf(g.Key) - anchor))
-                .FirstOrDefault();
-            return best is null ? [] : [.. best.Select(m => m.Entity)];
+            IGrouping<TextSpan, NameMention>? best = null;
+            int bestRank = 0, bestDistance = 0;
+            foreach (var g in groups)
+            {
+                if (!IsPlace(g, needPreposition))
+                {
+                    continue;
+                }
+
+                var rank = SentenceView.PlaceRank(g.First().Entity.Kind);
+                var distance = Math.Abs(v.FirstWordOf(g.Key) - anchor);
+                if (best is null || rank < bestRank || (rank == bestRank && distance < bestDistance))
+                {
+                    (best, bestRank, bestDistance) = (g, rank, distance);
+                }
+            }
+
+            return best is null ? null : [.. best.Select(m => m.Entity)];
         }
 
         // A handover's place is what is handed: "leaving the installations under the control of", "handed over X".
@@ -1057,27 +1204,16 @@ public sealed partial class EventsStage : IReadingStage
             }
         }
 
-        var right = v.MentionsIn(t.End, segment.End).Where(g => IsPlace(g, needPreposition: true)).ToList();
-        if (right.Count > 0)
+        // The nearest run of places after the trigger: "at Al-Asad Air Base in Anbar province" is the base.
+        var best = Best(v.MentionsIn(t.End, segment.End), needPreposition: true, t.End)
+                   ?? Best(v.MentionsIn(segment.Start, t.First), needPreposition: true, t.First)
+                   ?? Best(v.MentionsIn(segment.Start, segment.End), needPreposition: false, t.First);
+        if (best is not null)
         {
-            // The nearest run of places after the trigger: "at Al-Asad Air Base in Anbar province" is the base.
-            return Best(right, t.End);
+            return best;
         }
 
-        var left = v.MentionsIn(segment.Start, t.First).Where(g => IsPlace(g, needPreposition: true)).ToList();
-        if (left.Count > 0)
-        {
-            return Best(left, t.First);
-        }
-
-        var anyInSegment = v.MentionsIn(segment.Start, segment.End).Where(g => IsPlace(g, needPreposition: false)).ToList();
-        if (anyInSegment.Count > 0)
-        {
-            return Best(anyInSegment, t.First);
-        }
-
-        var sentence = v.MentionsIn(0, v.Words.Count).Where(g => IsPlace(g, needPreposition: true)).ToList();
-        return sentence.Count > 0 && segment.Opener != "retaliation" ? Best(sentence, t.First) : [];
+        return segment.Opener != "retaliation" ? Best(v.MentionsIn(0, v.Words.Count), needPreposition: true, t.First) ?? [] : [];
     }
 
     // ---- when -------------------------------------------------------------------------------------------------

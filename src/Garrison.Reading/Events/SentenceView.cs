@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Garrison.Domain.Provenance;
 using Garrison.Domain.Records;
 using Garrison.Reading.Documents;
@@ -23,6 +24,24 @@ public sealed class SentenceView
     }
 
     /// <summary>
+    /// The views of <see cref="Of"/>, built once per document and shared: the event and fact stages read the same
+    /// views, one after the other. They are built again when the body, or the number of sentences, words or
+    /// mentions they were built from, has changed since (stages add annotations, they do not replace them).
+    /// </summary>
+    public static List<SentenceView> Shared(ReadingDocument document)
+    {
+        var stamp = SharedSentenceViews.StampOf(document);
+        if (document.SentenceViews is { } kept && kept.Stamp == stamp)
+        {
+            return kept.Views;
+        }
+
+        var views = Of(document);
+        document.SentenceViews = new SharedSentenceViews(views, stamp);
+        return views;
+    }
+
+    /// <summary>
     /// A view of every sentence (the whole body as one when there are none), each holding the words and the
     /// mentions wholly inside it, mentions ordered by start.
     /// </summary>
@@ -43,11 +62,29 @@ public sealed class SentenceView
             var span = sentences[s].Span;
             var inDates = dates.Inside(span);
             var inQuantities = quantities.Inside(span);
-            inQuantities.RemoveAll(q => inDates.Exists(d => d.Span.Overlaps(q.Span)));
+            if (inDates.Count > 0)
+            {
+                // A number inside a date ("March 3") is the date's, not a count.
+                inQuantities.RemoveAll(q => OverlapsAny(inDates, q.Span));
+            }
+
             views.Add(new SentenceView(document, sentences[s], s, WordRange.Inside(allWords, span), names.Inside(span), inDates, inQuantities));
         }
 
         return views;
+    }
+
+    private static bool OverlapsAny(List<DateMention> dates, TextSpan span)
+    {
+        foreach (var d in dates)
+        {
+            if (d.Span.Overlaps(span))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Annotations in order of start (the list itself when it already is).</summary>
@@ -161,11 +198,20 @@ public sealed class SentenceView
         var end = toWord < Words.Count ? Words[Math.Max(0, toWord)].Span.Start : Sentence.Span.End;
         // Names are ordered by start and a group shares one span, so the groups in range are a run of the
         // sentence's groups, in the order grouping the range itself would give.
+        // Asked many times per trigger: the first group by binary search (groups are ordered by start).
         var groups = NameGroups;
-        var first = 0;
-        while (first < groups.Length && groups[first].Key.Start < start)
+        int first = 0, high = groups.Length;
+        while (first < high)
         {
-            first++;
+            var mid = (first + high) >>> 1;
+            if (groups[mid].Key.Start < start)
+            {
+                first = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
         }
 
         var last = first;
@@ -184,10 +230,65 @@ public sealed class SentenceView
     internal Dictionary<(int Start, int End), List<string>>? NearestGroups { get; set; }
 
     /// <summary>The sentence's mentions grouped by span, in order of start (grouped once, read by many rules).</summary>
-    internal IGrouping<TextSpan, NameMention>[] NameGroups => nameGroups ??= [.. Names.GroupBy(n => n.Span)];
+    internal IGrouping<TextSpan, NameMention>[] NameGroups => nameGroups ??= GroupBySpan(Names);
 
     /// <summary>The first mention of each span, in order of start.</summary>
-    internal List<NameMention> SpanHeads => spanHeads ??= [.. NameGroups.Select(g => g.First())];
+    internal List<NameMention> SpanHeads => spanHeads ??= HeadsOf(NameGroups);
+
+    /// <summary>
+    /// What <c>GroupBy(n => n.Span)</c> gives (groups in order of their first mention, mentions in order), without
+    /// a lookup table: mentions are ordered by start, so a span's earlier group is among the last groups, those
+    /// with the same start.
+    /// </summary>
+    private static IGrouping<TextSpan, NameMention>[] GroupBySpan(List<NameMention> names)
+    {
+        if (names.Count == 0)
+        {
+            return [];
+        }
+
+        var groups = new List<NameGroup>(names.Count);
+        foreach (var n in names)
+        {
+            NameGroup? same = null;
+            for (var k = groups.Count - 1; k >= 0 && groups[k].Key.Start == n.Span.Start; k--)
+            {
+                if (groups[k].Key == n.Span)
+                {
+                    same = groups[k];
+                    break;
+                }
+            }
+
+            if (same is null)
+            {
+                groups.Add(new NameGroup(n.Span) { n });
+            }
+            else
+            {
+                same.Add(n);
+            }
+        }
+
+        return [.. groups];
+    }
+
+    private static List<NameMention> HeadsOf(IGrouping<TextSpan, NameMention>[] groups)
+    {
+        var heads = new List<NameMention>(groups.Length);
+        foreach (var g in groups)
+        {
+            heads.Add(((NameGroup)g)[0]);
+        }
+
+        return heads;
+    }
+
+    /// <summary>The mentions sharing one span; a list, so that <c>First()</c> and counting read it by index.</summary>
+    private sealed class NameGroup(TextSpan key) : List<NameMention>, IGrouping<TextSpan, NameMention>
+    {
+        public TextSpan Key { get; } = key;
+    }
 
     /// <summary>The word index of a mention's first word.</summary>
     public int FirstWordOf(TextSpan span) => WordAt(span.Start);
@@ -222,6 +323,13 @@ public sealed class SentenceView
     };
 }
 
+/// <summary>The views a document keeps (<see cref="SentenceView.Shared"/>), with what they were built from.</summary>
+internal sealed record SharedSentenceViews(List<SentenceView> Views, (string Body, int Sentences, int Words, int Names, int Dates, int Quantities) Stamp)
+{
+    public static (string Body, int Sentences, int Words, int Names, int Dates, int Quantities) StampOf(ReadingDocument document) =>
+        (document.Body, document.Sentences.Count, document.BodyWords.Count, document.Names.Count, document.Dates.Count, document.Quantities.Count);
+}
+
 /// <summary>
 /// The words of one sentence, read in place from the document's words: the sentences of a document share one
 /// list instead of each copying its share.
@@ -241,6 +349,9 @@ public sealed class WordRange : IReadOnlyList<Word>
     public int Count { get; }
 
     public Word this[int index] => (uint)index < (uint)Count ? all[first + index] : throw new ArgumentOutOfRangeException(nameof(index));
+
+    /// <summary>The words in place, for loops over every word that should not copy each one out.</summary>
+    public ReadOnlySpan<Word> AsSpan() => CollectionsMarshal.AsSpan(all).Slice(first, Count);
 
     /// <summary>
     /// The words wholly inside <paramref name="sentence"/>. Words are ordered and do not overlap, so both their

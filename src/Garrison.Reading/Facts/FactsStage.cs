@@ -26,7 +26,7 @@ public sealed partial class FactsStage : IReadingStage
 
     public void Process(ReadingDocument document, CancellationToken cancellationToken = default)
     {
-        var views = SentenceView.Of(document);
+        var views = SentenceView.Shared(document);
         var facts = new List<FactRecord>();
         SentenceView? previous = null;
         for (var s = 0; s < views.Count; s++)
@@ -66,6 +66,20 @@ public sealed partial class FactsStage : IReadingStage
 
     private static ReadOnlySpan<char> SentenceText(SentenceView v) =>
         v.Body.AsSpan(v.Sentence.Span.Start, v.Sentence.Span.Length);
+
+    // The only characters outside ASCII whose simple case mapping is an ASCII letter (Kelvin sign, long s, dotted and
+    // dotless i): where none is present, an ignore-case regex can match an ASCII word only where an ordinal
+    // ignore-case search finds it.
+    private static readonly SearchValues<char> AsciiCaseFolds = SearchValues.Create("\u212A\u017F\u0130\u0131");
+
+    /// <summary>
+    /// False only when <paramref name="text"/> holds none of <paramref name="stems"/> in any case, so that a pattern
+    /// all of whose matches start with one of them cannot match. The sentence-wide patterns (roles, stances,
+    /// designations) are asked of every sentence and nearly always fail; their regexes test every position (a
+    /// look-behind first), while this is one vectorised search.
+    /// </summary>
+    private static bool MayHold(ReadOnlySpan<char> text, SearchValues<string> stems) =>
+        text.IndexOfAny(stems) >= 0 || text.IndexOfAny(AsciiCaseFolds) >= 0;
 
     [ThreadStatic]
     private static char[]? betweenScratch;
@@ -282,10 +296,13 @@ public sealed partial class FactsStage : IReadingStage
     [GeneratedRegex(@"(?<!end of (?:its |the |their )?)(?<!ended (?:its |the |their )?)\b(?<role>advise[- ]and[- ]assist|advisory (?:role|capacity|mission)|train(?:,)? advise(?:,)? and assist|train and advise|train and equip|training (?:role|mission|capacity)|combat (?:role|mission|operations))\b", RegexOptions.IgnoreCase)]
     private static partial Regex RolePhrase();
 
+    // Every alternative of RolePhrase's "role" starts with one of these, kept in step with it.
+    private static readonly SearchValues<string> RoleStems = SearchValues.Create(["advis", "train", "combat"], StringComparison.OrdinalIgnoreCase);
+
     private void Roles(SentenceView v, List<FactRecord> facts)
     {
         // Most sentences state no role: the span test spares copying the sentence out.
-        if (!RolePhrase().IsMatch(SentenceText(v)))
+        if (!MayHold(SentenceText(v), RoleStems) || !RolePhrase().IsMatch(SentenceText(v)))
         {
             return;
         }
@@ -435,9 +452,11 @@ public sealed partial class FactsStage : IReadingStage
     [GeneratedRegex(@"\bdesignated\b(?<rest>[^.;]{0,80})", RegexOptions.IgnoreCase)]
     private static partial Regex Designated();
 
+    private static readonly SearchValues<string> DesignatedStem = SearchValues.Create(["designated"], StringComparison.OrdinalIgnoreCase);
+
     private static void Designations(SentenceView v, List<FactRecord> facts)
     {
-        if (!Designated().IsMatch(SentenceText(v)))
+        if (!MayHold(SentenceText(v), DesignatedStem) || !Designated().IsMatch(SentenceText(v)))
         {
             return;
         }
@@ -487,9 +506,13 @@ public sealed partial class FactsStage : IReadingStage
     [GeneratedRegex(@"\b(?<cond>(?:only\s+)?(?:once|if|unless|until|when)\b[^.;]+)", RegexOptions.IgnoreCase)]
     private static partial Regex Condition();
 
+    // Every alternative of StancePhrase's "verb" starts with one of these, kept in step with it.
+    private static readonly SearchValues<string> StanceStems =
+        SearchValues.Create(["reject", "refuse", "oppose", "accept", "agreed", "welcome", "endorsed"], StringComparison.OrdinalIgnoreCase);
+
     private static void Stances(SentenceView v, SentenceView? next, List<FactRecord> facts)
     {
-        if (!StancePhrase().IsMatch(SentenceText(v)))
+        if (!MayHold(SentenceText(v), StanceStems) || !StancePhrase().IsMatch(SentenceText(v)))
         {
             return;
         }
