@@ -352,7 +352,9 @@ public sealed class DateRecognizer
         var fullMonths = lexicon.FullMonthNames.ToHashSet(StringComparer.Ordinal);
         var monthGuard = guarded ? FirstCharacterGuard(lexicon.Months.Keys, null) : "";
         var atomic = guarded && atomicNames;
-        var month = $"{monthGuard}{Name("m", Alternation(lexicon.Months.Keys, n => fullMonths.Contains(n) ? n : Regex.Escape(n) + @"\.?"), atomic)}";
+        var month = atomic
+            ? $"{monthGuard}(?<m>(?>{AtomicMonths(fullMonths)})){End}"
+            : $"{monthGuard}(?<m>{Alternation(lexicon.Months.Keys, n => fullMonths.Contains(n) ? n : Regex.Escape(n) + @"\.?")}){End}";
         var anyWeekday = $"{(guarded ? FirstCharacterGuard(lexicon.Weekdays.Keys, null) : "")}{Name("wd", Alternation(lexicon.Weekdays.Keys), atomic)}";
         var fullWeekday = $"{(guarded ? FirstCharacterGuard(lexicon.FullWeekdayNames, null) : "")}{Name("wd", Alternation(lexicon.FullWeekdayNames), atomic)}";
         var guard = guarded ? FirstCharacterGuard(lexicon.Months.Keys.Concat(lexicon.Weekdays.Keys).Concat(lexicon.FullWeekdayNames), @"\d") : "";
@@ -368,28 +370,44 @@ public sealed class DateRecognizer
             """.Replace("\n", string.Empty, StringComparison.Ordinal).Replace("\r", string.Empty, StringComparison.Ordinal);
     }
 
-    // A name group and the non-letter after it, atomic or not (see AtomicNamesAreExact).
+    // A weekday name group and the non-letter after it, the names atomic or not (see AtomicNamesAreExact).
     private static string Name(string group, string alternation, bool atomic) =>
-        atomic ? $"(?>(?<{group}>{alternation}){End})" : $"(?<{group}>{alternation}){End}";
+        atomic ? $"(?<{group}>(?>{alternation})){End}" : $"(?<{group}>{alternation}){End}";
+
+    // The month names for an atomic group: full names first, then abbreviations with their dot when no letter follows it.
+    private string AtomicMonths(HashSet<string> fullMonths)
+    {
+        var full = Alternation(lexicon.Months.Keys.Where(fullMonths.Contains));
+        var abbreviations = lexicon.Months.Keys.Where(n => !fullMonths.Contains(n)).ToList();
+        return abbreviations.Count == 0 ? full : $@"{full}|(?:{Alternation(abbreviations)})(?:\.{End})?";
+    }
 
     /// <summary>
-    /// Whether month and weekday names can be atomic groups (name and the non-letter after it) with the same matches.
+    /// Whether month and weekday names can be matched by atomic groups (each name group commits to the first name
+    /// that matches) with the same matches as the plain alternations.
     /// </summary>
     /// <remarks>
     /// Why: a date rule's pattern holds the month alternation up to eight times; with every name a backtracking point
     /// the compiled method grows past the size the JIT optimizes, runs unoptimized and zeroes a large frame on every
-    /// call (~0.8 µs per try of the date rule alone; atomic, ~0.2 µs). Why the matches stay the same: an atomic group
-    /// keeps the first name (in the alternation's order, a dot included when there is one) that the text does not
-    /// continue with a letter, where the plain group would, after a later failure, try the next such name. Another
-    /// name that is not followed by a letter ends at a different place (two names of the same length are the same
-    /// text, and a longer name comes first), so it ends inside the first: on a letter or dot of that name. What
-    /// follows a name in any rule is the end of the date, or whitespace or a comma (<c>,?</c> then whitespace), never
-    /// a letter or dot; so when the first name's continuation fails, the next name's fails too, provided no name holds
-    /// whitespace or a comma. The pattern read backwards (in the "to" rule's look-behind) keeps plain groups.
+    /// call (~0.8 µs per try of the date rule alone; atomic, ~0.2 µs). An atomic group that holds a capture, or a
+    /// look-ahead per name, is again too large, hence the shape: <c>(?&lt;m&gt;(?&gt;full names|(?:abbreviations)(?:\.(?!\p{L}))?))(?!\p{L})</c>.
+    /// Why the matches stay the same when every name is letters only and no full month name begins an abbreviation:
+    /// the names that match at one place are then prefixes of one another, and the plain alternation (longest first)
+    /// and the atomic one (full names, then abbreviations, each longest first) both try the longest first. A shorter
+    /// name ends on a letter of the longer one, so the non-letter test after it fails: the plain group's retries
+    /// with other names never succeed. The one retry that can succeed is an abbreviation without the dot that follows
+    /// it, when a letter follows the dot ("Sept.x"): the atomic group takes the dot only when no letter follows it,
+    /// which gives that match. Leaving out a dot that is followed by a non-letter leaves the dot next, and what can
+    /// follow a month in any rule (whitespace, a comma, the end of the date) never starts with a dot. The pattern
+    /// read backwards (the "to" rule's look-behind) keeps the plain groups.
     /// </remarks>
-    private static bool AtomicNamesAreExact(DateLexicon lexicon) =>
-        !lexicon.Months.Keys.Concat(lexicon.Weekdays.Keys).Concat(lexicon.FullWeekdayNames)
-            .Any(n => n.Length == 0 || n.Any(c => char.IsWhiteSpace(c) || c == ','));
+    private static bool AtomicNamesAreExact(DateLexicon lexicon)
+    {
+        var names = lexicon.Months.Keys.Concat(lexicon.Weekdays.Keys).Concat(lexicon.FullWeekdayNames).ToList();
+        var full = lexicon.FullMonthNames.Where(lexicon.Months.ContainsKey).ToList();
+        return names.TrueForAll(n => n.Length > 0 && n.All(char.IsLetter))
+            && !full.Exists(f => lexicon.Months.Keys.Any(n => n.Length > f.Length && n.StartsWith(f, StringComparison.Ordinal) && !full.Contains(n)));
+    }
 
     // A lookahead at the characters that the names start with (case as written: the names match case-sensitively).
     // None when a name is empty or starts with a space (which matches any whitespace): it would then not be implied.

@@ -53,18 +53,20 @@ public sealed class ReadingDocument
 
     private List<Word>? bodyWords;
     private string? bodyWordsOf;
+    private int bodyWordsVocabulary;
 
     /// <summary>
     /// The body split by <see cref="WordScanner"/>. The name, event and fact stages all read these words, so they
     /// are split once per body (a header stage that replaces the body gets a fresh split). Stages must not modify it.
+    /// Words carry <see cref="WordVocabulary"/> ids: a split made before a lexicon registered its keys is made again.
     /// </summary>
     internal List<Word> BodyWords
     {
         get
         {
-            if (bodyWords is null || !ReferenceEquals(bodyWordsOf, Body))
+            if (bodyWords is null || !ReferenceEquals(bodyWordsOf, Body) || bodyWordsVocabulary != WordVocabulary.Version)
             {
-                bodyWords = WordScanner.Scan(Body);
+                bodyWords = WordScanner.Scan(Body, 0, -1, out bodyWordsVocabulary);
                 bodyWordsOf = Body;
             }
 

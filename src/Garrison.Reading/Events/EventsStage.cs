@@ -1011,11 +1011,14 @@ public sealed partial class EventsStage : IReadingStage
         }
     }
 
-    /// <summary>The actor-kind mentions nearest before <paramref name="end"/>, with those coordinated to them by "and" or commas.</summary>
+    /// <summary>
+    /// The actor-kind mentions nearest before <paramref name="end"/>, with those coordinated to them by "and" or commas.
+    /// The list is the sentence's memo: callers copy it, never modify it.
+    /// </summary>
     private List<string> NearestGroup(SentenceView v, int start, int end)
     {
         // The speaker rules ask the same range once per reporting verb and again per event; the answer depends on
-        // the sentence alone, so it is found once (its text clean-up is the costly part) and handed out as copies.
+        // the sentence alone, so it is found once (its text clean-up is the costly part).
         var known = v.NearestGroups ??= [];
         if (!known.TryGetValue((start, end), out var group))
         {
@@ -1023,35 +1026,50 @@ public sealed partial class EventsStage : IReadingStage
             known[(start, end)] = group;
         }
 
-        return [.. group];
+        return group;
     }
 
     private List<string> FindNearestGroup(SentenceView v, int start, int end)
     {
-        var candidates = v.MentionsIn(start, end)
-            .Where(g => SentenceView.IsActorKind(g.First().Entity.Kind) && !Excluded(v, g.First()))
-            .ToList();
-        if (candidates.Count == 0)
+        // The actor mentions are walked from the last back to the first one not coordinated with those after it:
+        // only that run is read, so the mentions before it are never tested.
+        var mentions = v.MentionsIn(start, end);
+        var group = new List<IGrouping<TextSpan, NameMention>>();
+        for (var k = mentions.Count - 1; k >= 0; k--)
         {
-            return [];
+            var candidate = mentions[k];
+            if (!SentenceView.IsActorKind(candidate.First().Entity.Kind) || Excluded(v, candidate.First()))
+            {
+                continue;
+            }
+
+            if (group.Count > 0)
+            {
+                var between = Counts().Replace(v.Between(candidate.Key.End, group[^1].Key.Start), " ").Trim().ToLowerInvariant();
+                between = Spaces().Replace(between, " ");
+                if (between is not ("," or "and" or ", and" or "or" or "and the" or "&" or "as well as" or "and other"))
+                {
+                    break;
+                }
+            }
+
+            group.Add(candidate);
         }
 
-        var group = new List<IGrouping<TextSpan, NameMention>> { candidates[^1] };
-        for (var k = candidates.Count - 2; k >= 0; k--)
+        // The names in text order, each once.
+        var names = new List<string>();
+        for (var k = group.Count - 1; k >= 0; k--)
         {
-            var between = Counts().Replace(v.Between(candidates[k].Key.End, group[0].Key.Start), " ").Trim().ToLowerInvariant();
-            between = Spaces().Replace(between, " ");
-            if (between is "," or "and" or ", and" or "or" or "and the" or "&" or "as well as" or "and other")
+            foreach (var m in group[k])
             {
-                group.Insert(0, candidates[k]);
-            }
-            else
-            {
-                break;
+                if (!names.Contains(m.Entity.Name))
+                {
+                    names.Add(m.Entity.Name);
+                }
             }
         }
 
-        return [.. group.SelectMany(g => g.Select(m => m.Entity.Name)).Distinct(StringComparer.Ordinal)];
+        return names;
     }
 
     private List<string> NearestGroupAfter(SentenceView v, int start, int end)
@@ -1242,10 +1260,11 @@ public sealed partial class EventsStage : IReadingStage
         var nearest = int.MaxValue;
         foreach (var d in v.Dates)
         {
-            if (d.Span.Start >= segStart && d.Span.Start < segEnd && !d.Value.IsUnknown && !IsDuration(v, d) && !IsDateline(v, d))
+            // The distance first: the costlier tests are asked only of a date nearer than the nearest so far.
+            if (d.Span.Start >= segStart && d.Span.Start < segEnd && !d.Value.IsUnknown)
             {
                 var distance = Math.Abs(v.WordAt(d.Span.Start) - t.First);
-                if (distance < nearest)
+                if (distance < nearest && !IsDuration(v, d) && !IsDateline(v, d))
                 {
                     own = d;
                     nearest = distance;
@@ -1527,7 +1546,7 @@ public sealed partial class EventsStage : IReadingStage
         if (before is not null)
         {
             var group = NearestGroup(v, Math.Max(0, r.First - 14), r.First);
-            return group.Count > 0 ? group : [before.First().Entity.Name];
+            return group.Count > 0 ? [.. group] : [before.First().Entity.Name];
         }
 
         var after = FirstActorAfter(v, r.End, Math.Min(v.Words.Count, r.End + 4), allowPrepositions: true);

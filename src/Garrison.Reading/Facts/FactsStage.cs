@@ -234,6 +234,19 @@ public sealed partial class FactsStage : IReadingStage
 
     private static readonly HashSet<string> CasualtyWords = new(StringComparer.Ordinal) { "killed", "dead", "died", "injured", "wounded", "hurt", "missing", "captured", "detained", "arrested" };
 
+    private static bool AnyCasualtyWord(SentenceView v, int from, int count)
+    {
+        for (var k = from; k < from + count; k++)
+        {
+            if (CasualtyWords.Contains(v.Key(k)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private void TroopLevels(SentenceView v, List<FactRecord> facts)
     {
         foreach (var q in v.Quantities)
@@ -249,8 +262,8 @@ public sealed partial class FactsStage : IReadingStage
                 }
             }
 
-            if (noun < 0 || Enumerable.Range(noun + 1, Math.Min(4, Math.Max(0, v.Words.Count - noun - 1))).Any(k => CasualtyWords.Contains(v.Key(k))) ||
-                Enumerable.Range(Math.Max(0, v.WordAt(q.Span.Start) - 3), 3).Any(k => CasualtyWords.Contains(v.Key(k))))
+            if (noun < 0 || AnyCasualtyWord(v, noun + 1, Math.Min(4, Math.Max(0, v.Words.Count - noun - 1))) ||
+                AnyCasualtyWord(v, Math.Max(0, v.WordAt(q.Span.Start) - 3), 3))
             {
                 continue;
             }
@@ -348,11 +361,41 @@ public sealed partial class FactsStage : IReadingStage
 
     private static readonly HashSet<string> Pronouns = new(StringComparer.Ordinal) { "many", "they", "some", "most", "several", "all", "both", "others", "these", "those" };
 
+    /// <summary>
+    /// False only when MemberOf cannot match the text before a name: each of its alternatives ends the text ("$": at
+    /// its end or before a final line break) with "into", "of" or "joined", a space, and an optional "the ". Asked
+    /// of every group's name, it spares copying the sentence's start and running the pattern over it.
+    /// </summary>
+    private static bool MayEndInMembership(ReadOnlySpan<char> before)
+    {
+        if (before.EndsWith('\n'))
+        {
+            before = before[..^1];
+        }
+
+        if (before[Math.Max(0, before.Length - 12)..].IndexOfAny(AsciiCaseFolds) >= 0)
+        {
+            return true;
+        }
+
+        return EndsInMembershipWord(before)
+               || (before.EndsWith("the ", StringComparison.OrdinalIgnoreCase) && EndsInMembershipWord(before[..^4]));
+    }
+
+    private static bool EndsInMembershipWord(ReadOnlySpan<char> text) =>
+        text.EndsWith("into ", StringComparison.OrdinalIgnoreCase) || text.EndsWith("of ", StringComparison.OrdinalIgnoreCase)
+        || text.EndsWith("joined ", StringComparison.OrdinalIgnoreCase);
+
     private static void Membership(SentenceView v, SentenceView? previous, List<FactRecord> facts)
     {
         foreach (var group in v.Names.Where(n => n.Entity.Kind is EntityKind.ArmedGroup or EntityKind.Coalition).GroupBy(n => n.Span))
         {
             var umbrella = group.First();
+            if (!MayEndInMembership(v.Body.AsSpan(v.Sentence.Span.Start, umbrella.Span.Start - v.Sentence.Span.Start)))
+            {
+                continue;
+            }
+
             var before = v.Body[v.Sentence.Span.Start..umbrella.Span.Start];
             var m = MemberOf().Match(before);
             if (!m.Success)

@@ -27,26 +27,36 @@ public sealed class NamesStage : IReadingStage
     {
         this.lexicon = lexicon;
         this.resolveUnknown = resolveUnknown;
-        startKeys = new HashSet<string>(lexicon.Aliases.FirstKeys.Concat(lexicon.Countries.FirstKeys).Concat(Titles).Append("pro"), StringComparer.Ordinal);
+        startKeys = new WordSet(lexicon.Aliases.FirstKeys.Concat(lexicon.Countries.FirstKeys).Concat(Titles.Keys).Append("pro"));
     }
 
     /// <summary>
     /// Every key a lexicon name or a pattern (country, "pro-", title) can start with. Most words of a report start
     /// none: one look-up here spares the three matchers' look-ups for them.
     /// </summary>
-    private readonly HashSet<string> startKeys;
+    private readonly WordSet startKeys;
 
     public void Process(ReadingDocument document, CancellationToken cancellationToken = default)
     {
         var words = document.BodyWords;
-        var found = new List<Found>();
         var covered = new bool[words.Count];
         var sentenceStarts = SentenceStarts(document, words);
+        var found = FindKnownNames(document.Body, words, covered, cancellationToken);
+        FindUnknownNames(words, covered, sentenceStarts, found, document.Body);
+        found.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
+        ResolveReferences(document, words, covered, found);
+        found.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
+        AddMentions(document, found);
+    }
 
+    /// <summary>Lexicon names and the patterns on countries and titles, longest first, left to right.</summary>
+    private List<Found> FindKnownNames(string body, List<Word> words, bool[] covered, CancellationToken cancellationToken)
+    {
+        var found = new List<Found>();
         for (var i = 0; i < words.Count;)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var best = startKeys.Contains(words[i].Key) ? Longest(document.Body, words, i) : null;
+            var best = startKeys.Contains(words[i]) ? Longest(body, words, i) : null;
             if (best is null)
             {
                 i++;
@@ -62,11 +72,12 @@ public sealed class NamesStage : IReadingStage
             i = Math.Max(best.EndWord, i + 1);
         }
 
-        FindUnknownNames(words, covered, sentenceStarts, found, document.Body);
-        found.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
-        ResolveReferences(document, words, covered, found);
-        found.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
+        return found;
+    }
 
+    /// <summary>The mentions, each with its entity record (one per entity, listing the surface forms the text used).</summary>
+    private void AddMentions(ReadingDocument document, List<Found> found)
+    {
         // Entities collect every surface form seen, so the record lists the aliases the text actually used.
         var records = new Dictionary<string, EntityRecord>(StringComparer.Ordinal);
         foreach (var f in found)
@@ -111,7 +122,6 @@ public sealed class NamesStage : IReadingStage
                 document.Names.Add(new NameMention(f.Span, entity) { Anaphoric = f.Antecedent is not null });
             }
         }
-
     }
 
     /// <summary>True when a surface form is already the entity's name or one of its aliases (case aside).</summary>
@@ -192,46 +202,39 @@ public sealed class NamesStage : IReadingStage
 
     // ---- patterns on country names: forces, governments, ministries, backed groups -------------------------
 
-    private static readonly HashSet<string> ForceHeads = new(StringComparer.Ordinal)
-    {
-        "forces", "force", "troops", "soldiers", "army", "military", "personnel", "advisers", "advisors", "marines",
+    private static readonly WordSet ForceHeads = new(
+"forces", "force", "troops", "soldiers", "army", "military", "personnel", "advisers", "advisors", "marines",
         "navy", "paratroopers", "commandos", "contingent", "garrison", "police", "servicemen", "servicemembers",
-        "peacekeepers", "units", "battalion", "brigade", "sailors", "airmen", "warplanes", "jets", "aircraft", "warships",
-    };
+        "peacekeepers", "units", "battalion", "brigade", "sailors", "airmen", "warplanes", "jets", "aircraft", "warships"
+    );
 
-    private static readonly HashSet<string> ForceModifiers = new(StringComparer.Ordinal)
-    {
-        "security", "armed", "military", "special", "ground", "naval", "air", "regular", "national", "elite", "federal",
+    private static readonly WordSet ForceModifiers = new(
+"security", "armed", "military", "special", "ground", "naval", "air", "regular", "national", "elite", "federal",
         "government", "regime", "coalition", "combat", "service", "members", "defence", "defense", "border", "coast",
-        "guard", "operations", "fighter", "drone",
-    };
+        "guard", "operations", "fighter", "drone"
+    );
 
-    private static readonly HashSet<string> GovernmentHeads = new(StringComparer.Ordinal)
-    {
-        "government", "officials", "authorities", "administration", "leadership", "junta", "cabinet", "presidency",
-    };
+    private static readonly WordSet GovernmentHeads = new(
+"government", "officials", "authorities", "administration", "leadership", "junta", "cabinet", "presidency"
+    );
 
-    private static readonly HashSet<string> GovernmentModifiers = new(StringComparer.Ordinal)
-    {
-        "central", "federal", "transitional", "interim", "military", "government", "defence", "defense", "security",
-        "senior", "local", "regional",
-    };
+    private static readonly WordSet GovernmentModifiers = new(
+"central", "federal", "transitional", "interim", "military", "government", "defence", "defense", "security",
+        "senior", "local", "regional"
+    );
 
-    private static readonly HashSet<string> MinistryTopics = new(StringComparer.Ordinal)
-    {
-        "defense", "defence", "foreign", "interior", "war",
-    };
+    private static readonly WordSet MinistryTopics = new(
+"defense", "defence", "foreign", "interior", "war"
+    );
 
-    private static readonly HashSet<string> BackedVerbs = new(StringComparer.Ordinal)
-    {
-        "backed", "aligned", "allied", "supported", "sponsored", "linked", "affiliated", "funded", "armed", "trained",
-    };
+    private static readonly WordSet BackedVerbs = new(
+"backed", "aligned", "allied", "supported", "sponsored", "linked", "affiliated", "funded", "armed", "trained"
+    );
 
-    private static readonly HashSet<string> GroupHeads = new(StringComparer.Ordinal)
-    {
-        "militias", "militia", "groups", "group", "militants", "rebels", "fighters", "proxies", "factions",
-        "separatists", "insurgents", "movement", "movements", "organization", "organisation",
-    };
+    private static readonly WordSet GroupHeads = new(
+"militias", "militia", "groups", "group", "militants", "rebels", "fighters", "proxies", "factions",
+        "separatists", "insurgents", "movement", "movements", "organization", "organisation"
+    );
 
     private Found? CountryPattern(string body, List<Word> words, int i)
     {
@@ -258,18 +261,18 @@ public sealed class NamesStage : IReadingStage
         var byName = names.All(n => !n.IsDemonym);
 
         // "Iran-backed militias", "pro-Iran militias", "Iranian-backed groups"
-        if (pro || (last.HyphenAfter && end < words.Count && BackedVerbs.Contains(words[end].Key)))
+        if (pro || (last.HyphenAfter && end < words.Count && BackedVerbs.Contains(words[end])))
         {
             var k = pro ? end : end + 1;
-            while (k < words.Count && k < end + 5 && !GroupHeads.Contains(words[k].Key) && (words[k].Key is "shiite" or "shia" or "sunni" or "armed" or "local" or "proxy" or "paramilitary" or "militia" or "tribal"))
+            while (k < words.Count && k < end + 5 && !GroupHeads.Contains(words[k]) && (words[k].Key is "shiite" or "shia" or "sunni" or "armed" or "local" or "proxy" or "paramilitary" or "militia" or "tribal"))
             {
                 k++;
             }
 
-            if (k < words.Count && GroupHeads.Contains(words[k].Key))
+            if (k < words.Count && GroupHeads.Contains(words[k]))
             {
                 // "militia groups" reads on: the head is the last group noun.
-                while (k + 1 < words.Count && GroupHeads.Contains(words[k + 1].Key))
+                while (k + 1 < words.Count && GroupHeads.Contains(words[k + 1]))
                 {
                     k++;
                 }
@@ -294,9 +297,9 @@ public sealed class NamesStage : IReadingStage
 
         var j = end;
         var headEnd = -1;
-        while (j < words.Count && j < end + 4 && (ForceModifiers.Contains(words[j].Key) || ForceHeads.Contains(words[j].Key)))
+        while (j < words.Count && j < end + 4 && (ForceModifiers.Contains(words[j]) || ForceHeads.Contains(words[j])))
         {
-            if (ForceHeads.Contains(words[j].Key) || (words[j].Key == "members" && j > end && words[j - 1].Key == "service"))
+            if (ForceHeads.Contains(words[j]) || (words[j].Key == "members" && j > end && words[j - 1].Key == "service"))
             {
                 headEnd = j + 1;
             }
@@ -317,12 +320,12 @@ public sealed class NamesStage : IReadingStage
         }
 
         j = end;
-        while (j < words.Count && j < end + 3 && GovernmentModifiers.Contains(words[j].Key) && !GovernmentHeads.Contains(words[j].Key))
+        while (j < words.Count && j < end + 3 && GovernmentModifiers.Contains(words[j]) && !GovernmentHeads.Contains(words[j]))
         {
             j++;
         }
 
-        if (j < words.Count && GovernmentHeads.Contains(words[j].Key))
+        if (j < words.Count && GovernmentHeads.Contains(words[j]))
         {
             var government = lexicon.Entities.GovernmentOf(country);
             var entity = (government is null ? null : lexicon.EntityOf(government)) ?? new EntityRecord($"{NameLexicon.DemonymOf(country)} government", EntityKind.Government, [], Country: country.Name);
@@ -330,12 +333,12 @@ public sealed class NamesStage : IReadingStage
         }
 
         // "Iraq’s defense ministry", "the Somali Ministry of Defence"
-        if (end + 1 < words.Count && MinistryTopics.Contains(words[end].Key) && words[end + 1].Key == "ministry")
+        if (end + 1 < words.Count && MinistryTopics.Contains(words[end]) && words[end + 1].Key == "ministry")
         {
             return Ministry(body, words, start, end + 2, country, words[end].Key);
         }
 
-        if (end + 2 < words.Count && words[end].Key == "ministry" && words[end + 1].Key == "of" && MinistryTopics.Contains(words[end + 2].Key))
+        if (end + 2 < words.Count && words[end].Key == "ministry" && words[end + 1].Key == "of" && MinistryTopics.Contains(words[end + 2]))
         {
             return Ministry(body, words, start, end + 3, country, words[end + 2].Key);
         }
@@ -361,29 +364,28 @@ public sealed class NamesStage : IReadingStage
 
     // ---- people introduced by a title ---------------------------------------------------------------------
 
-    private static readonly HashSet<string> Titles = new(StringComparer.Ordinal)
-    {
-        "president", "minister", "general", "gen", "lt", "col", "colonel", "commander", "secretary", "king", "emir",
+    private static readonly WordSet Titles = new(
+"president", "minister", "general", "gen", "lt", "col", "colonel", "commander", "secretary", "king", "emir",
         "sheikh", "ayatollah", "admiral", "adm", "maj", "brig", "capt", "sgt", "governor", "senator", "spokesman",
-        "spokeswoman", "spokesperson", "leader", "chief", "envoy", "mayor", "premier",
-    };
+        "spokeswoman", "spokesperson", "leader", "chief", "envoy", "mayor", "premier"
+    );
 
     private Found? PersonPattern(string body, List<Word> words, int i)
     {
-        if (!Titles.Contains(words[i].Key))
+        if (!Titles.Contains(words[i]))
         {
             return null;
         }
 
         var k = i + 1;
-        while (k < words.Count && Titles.Contains(words[k].Key))
+        while (k < words.Count && Titles.Contains(words[k]))
         {
             k++;
         }
 
         var first = k;
         while (k < words.Count && k < first + 4 && words[k].IsCapitalised && !words[k - 1].Possessive && lexicon.Countries.Match(words, k).End < 0
-               && !Stopwords.Contains(words[k].Key) && Gap(words, k - 1, k))
+               && !Stopwords.Contains(words[k]) && Gap(words, k - 1, k))
         {
             k++;
         }
@@ -405,8 +407,7 @@ public sealed class NamesStage : IReadingStage
 
     // ---- capitalised names the lexicon lacks -----------------------------------------------------------------
 
-    internal static readonly HashSet<string> Stopwords = new(StringComparer.Ordinal)
-    {
+    internal static readonly WordSet Stopwords = new(
         "the", "a", "an", "in", "on", "at", "from", "to", "of", "for", "with", "by", "and", "or", "but", "as", "after",
         "before", "since", "following", "while", "although", "though", "when", "where", "which", "who", "that", "this",
         "these", "those", "there", "their", "they", "it", "its", "he", "she", "his", "her", "we", "our", "us", "i",
@@ -420,32 +421,32 @@ public sealed class NamesStage : IReadingStage
         "militias", "militants", "forces", "troops", "security", "government", "spokesman", "commander",
         "sources", "witnesses", "residents", "local", "separately", "elsewhere", "western", "eastern", "northern",
         "southern", "central", "north", "south", "east", "west", "new", "more", "than", "only", "just", "even", "still",
-        "updated", "breaking", "update", "note", "source", "report", "reports", "at", "per", "via",
-    };
+        "updated", "breaking", "update", "note", "source", "report", "reports", "at", "per", "via"
+    );
 
     // "Alishang District of Laghman Province" is two names: a district name ends at its head word.
-    private static readonly HashSet<string> AdministrativeHeads = new(StringComparer.Ordinal) { "district", "province", "governorate", "county", "prefecture" };
+    private static readonly WordSet AdministrativeHeads = new("district", "province", "governorate", "county", "prefecture");
 
-    private static readonly HashSet<string> Connectors = new(StringComparer.Ordinal) { "al", "el", "bin", "ibn", "of", "de", "du", "la", "le", "ad", "abu", "von", "van" };
+    private static readonly WordSet Connectors = new("al", "el", "bin", "ibn", "of", "de", "du", "la", "le", "ad", "abu", "von", "van");
 
     private void FindUnknownNames(List<Word> words, bool[] covered, bool[] sentenceStarts, List<Found> found, string body)
     {
         IReadOnlyCollection<string>? countries = null;
         for (var i = 0; i < words.Count; i++)
         {
-            if (covered[i] || !words[i].IsCapitalised || Stopwords.Contains(words[i].Key) || HasDigit(words[i].Key) || lexicon.Countries.Match(words, i).End > i)
+            if (covered[i] || !words[i].IsCapitalised || Stopwords.Contains(words[i]) || HasDigit(words[i].Key) || lexicon.Countries.Match(words, i).End > i)
             {
                 continue;
             }
 
             var end = i + 1;
-            while (end < words.Count && !covered[end] && Gap(words, end - 1, end) && !words[end - 1].Possessive && !AdministrativeHeads.Contains(words[end - 1].Key))
+            while (end < words.Count && !covered[end] && Gap(words, end - 1, end) && !words[end - 1].Possessive && !AdministrativeHeads.Contains(words[end - 1]))
             {
-                if (words[end].IsCapitalised && !Stopwords.Contains(words[end].Key) && !HasDigit(words[end].Key))
+                if (words[end].IsCapitalised && !Stopwords.Contains(words[end]) && !HasDigit(words[end].Key))
                 {
                     end++;
                 }
-                else if (Connectors.Contains(words[end].Key) && end + 1 < words.Count && !covered[end + 1] && words[end + 1].IsCapitalised && !Stopwords.Contains(words[end + 1].Key))
+                else if (Connectors.Contains(words[end]) && end + 1 < words.Count && !covered[end + 1] && words[end + 1].IsCapitalised && !Stopwords.Contains(words[end + 1]))
                 {
                     end += 2;
                 }
@@ -487,24 +488,23 @@ public sealed class NamesStage : IReadingStage
 
     // ---- definite descriptions that point back to a name ------------------------------------------------------
 
-    private static readonly HashSet<string> FacilityNouns = new(StringComparer.Ordinal) { "base", "airbase", "installation", "facility", "camp", "garrison", "outpost", "airfield", "headquarters", "compound" };
+    private static readonly WordSet FacilityNouns = new("base", "airbase", "installation", "facility", "camp", "garrison", "outpost", "airfield", "headquarters", "compound");
 
-    private static readonly HashSet<string> FacilityPlurals = new(StringComparer.Ordinal) { "bases", "installations", "facilities", "camps", "outposts", "airbases", "sites" };
+    private static readonly WordSet FacilityPlurals = new("bases", "installations", "facilities", "camps", "outposts", "airbases", "sites");
 
-    private static readonly HashSet<string> GroupPlurals = new(StringComparer.Ordinal) { "militias", "militants", "groups", "rebels", "insurgents", "factions", "fighters", "gunmen", "attackers", "jihadists", "extremists" };
+    private static readonly WordSet GroupPlurals = new("militias", "militants", "groups", "rebels", "insurgents", "factions", "fighters", "gunmen", "attackers", "jihadists", "extremists");
 
-    private static readonly HashSet<string> GroupSingulars = new(StringComparer.Ordinal) { "group", "militia", "movement", "organisation", "organization" };
+    private static readonly WordSet GroupSingulars = new("group", "militia", "movement", "organisation", "organization");
 
-    private static readonly HashSet<string> BareForces = new(StringComparer.Ordinal) { "troops", "forces", "soldiers", "personnel", "advisers", "advisors", "servicemen" };
+    private static readonly WordSet BareForces = new("troops", "forces", "soldiers", "personnel", "advisers", "advisors", "servicemen");
 
-    private static readonly HashSet<string> NumberWords = new(StringComparer.Ordinal)
-    {
-        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "dozens", "hundred", "hundreds",
-        "thousand", "thousands", "several", "some", "additional", "more", "extra", "the",
-    };
+    private static readonly WordSet NumberWords = new(
+"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "dozens", "hundred", "hundreds",
+        "thousand", "thousands", "several", "some", "additional", "more", "extra", "the"
+    );
 
     /// <summary>The words a reference can start with: a determiner, or a bare noun for troops.</summary>
-    private static readonly HashSet<string> ReferenceStarts = new(BareForces.Append("the").Append("this").Append("that").Append("these").Append("those"), StringComparer.Ordinal);
+    private static readonly WordSet ReferenceStarts = new(BareForces.Keys.Append("the").Append("this").Append("that").Append("these").Append("those"));
 
     private void ResolveReferences(ReadingDocument document, List<Word> words, bool[] covered, List<Found> found)
     {
@@ -526,7 +526,7 @@ public sealed class NamesStage : IReadingStage
             }
 
             var key = words[i].Key;
-            if (!ReferenceStarts.Contains(key))
+            if (!ReferenceStarts.Contains(words[i]))
             {
                 continue;
             }
@@ -541,8 +541,8 @@ public sealed class NamesStage : IReadingStage
                     demonymCountry = c.Values[0].Country.Name;
                     n = c.End;
                 }
-                else if (n + 1 < words.Count && !covered[n] && !covered[n + 1] && !words[n].IsCapitalised && !Stopwords.Contains(words[n].Key) && !FacilityNouns.Contains(words[n].Key) && !GroupPlurals.Contains(words[n].Key)
-                         && (FacilityNouns.Contains(words[n + 1].Key) || FacilityPlurals.Contains(words[n + 1].Key) || GroupPlurals.Contains(words[n + 1].Key) || words[n + 1].Key is "country" or "coalition" or "ministry"))
+                else if (n + 1 < words.Count && !covered[n] && !covered[n + 1] && !words[n].IsCapitalised && !Stopwords.Contains(words[n]) && !FacilityNouns.Contains(words[n]) && !GroupPlurals.Contains(words[n])
+                         && (FacilityNouns.Contains(words[n + 1]) || FacilityPlurals.Contains(words[n + 1]) || GroupPlurals.Contains(words[n + 1]) || words[n + 1].Key is "country" or "coalition" or "ministry"))
                 {
                     n++;
                 }
@@ -562,14 +562,14 @@ public sealed class NamesStage : IReadingStage
                     "coalition" or "alliance" when demonymCountry is null => Last(before, f => f.Base.Kind == EntityKind.Coalition),
                     "ministry" => Last(before, f => f.Base.Kind == EntityKind.Government && f.Base.Name.Contains("Ministry", StringComparison.Ordinal)
                                                      && (demonymCountry is null || f.Base.Country == demonymCountry)),
-                    _ when FacilityNouns.Contains(noun) && demonymCountry is null && !(n + 1 < words.Count && words[n + 1].Key == "of") =>
+                    _ when FacilityNouns.Contains(words[n]) && demonymCountry is null && !(n + 1 < words.Count && words[n + 1].Key == "of") =>
                         Last(before, f => f.Base.Kind == EntityKind.Facility && f.Base.Name.Contains(noun, StringComparison.OrdinalIgnoreCase)) is { } named && named.Any()
                             ? named
                             : Last(before, f => f.Base.Kind == EntityKind.Facility),
-                    _ when FacilityPlurals.Contains(noun) => Window(before, sentenceOf, words[i].Span.Start, f => f.Base.Kind == EntityKind.Facility),
-                    _ when GroupPlurals.Contains(noun) && demonymCountry is null => Window(before, sentenceOf, words[i].Span.Start, f => f.Base.Kind == EntityKind.ArmedGroup),
-                    _ when GroupSingulars.Contains(noun) && demonymCountry is null && !(n + 1 < words.Count && words[n + 1].IsCapitalised) => GroupReference(before, sentenceOf, words[i].Span.Start),
-                    _ when BareForces.Contains(noun) && demonymCountry is null => Last(before, f => f.Base.Kind is EntityKind.Force),
+                    _ when FacilityPlurals.Contains(words[n]) => Window(before, sentenceOf, words[i].Span.Start, f => f.Base.Kind == EntityKind.Facility),
+                    _ when GroupPlurals.Contains(words[n]) && demonymCountry is null => Window(before, sentenceOf, words[i].Span.Start, f => f.Base.Kind == EntityKind.ArmedGroup),
+                    _ when GroupSingulars.Contains(words[n]) && demonymCountry is null && !(n + 1 < words.Count && words[n + 1].IsCapitalised) => GroupReference(before, sentenceOf, words[i].Span.Start),
+                    _ when BareForces.Contains(words[n]) && demonymCountry is null => Last(before, f => f.Base.Kind is EntityKind.Force),
                     _ => [],
                 };
                 foreach (var t in targets)
@@ -581,7 +581,7 @@ public sealed class NamesStage : IReadingStage
             }
 
             // "5,000 troops", "hundreds of soldiers": a count of unnamed troops belongs to the force last named.
-            if (BareForces.Contains(key) && i > 0 && (words[i - 1].Key.All(char.IsDigit) || (NumberWords.Contains(words[i - 1].Key) && words[i - 1].Key != "the") || (words[i - 1].Key == "of" && i > 1 && NumberWords.Contains(words[i - 2].Key))))
+            if (BareForces.Contains(words[i]) && i > 0 && (words[i - 1].Key.All(char.IsDigit) || (NumberWords.Contains(words[i - 1]) && words[i - 1].Key != "the") || (words[i - 1].Key == "of" && i > 1 && NumberWords.Contains(words[i - 2]))))
             {
                 foreach (var t in Last(earlier.EndingBy(words[i].Span.Start), f => f.Base.Kind is EntityKind.Force))
                 {
@@ -593,7 +593,7 @@ public sealed class NamesStage : IReadingStage
         found.AddRange(resolved);
     }
 
-    private static readonly HashSet<string> IntoCountry = new(StringComparer.Ordinal) { "in", "to", "from", "into", "within", "inside", "across", "throughout" };
+    private static readonly WordSet IntoCountry = new("in", "to", "from", "into", "within", "inside", "across", "throughout");
 
     /// <summary>
     /// "the country": the country last named as a place ("to Iraq") in this or the previous sentence, else the
@@ -608,7 +608,7 @@ public sealed class NamesStage : IReadingStage
             for (var k = before.Count - 1; k >= 0 && here - sentenceOf(before[k].Span.Start) <= 1; k--)
             {
                 var f = before[k];
-                if (f.Base.Kind == EntityKind.Country && f.FirstWord > 0 && IntoCountry.Contains(words[f.FirstWord - 1].Key) && (words[f.FirstWord - 1].Key == "from") == origin)
+                if (f.Base.Kind == EntityKind.Country && f.FirstWord > 0 && IntoCountry.Contains(words[f.FirstWord - 1]) && (words[f.FirstWord - 1].Key == "from") == origin)
                 {
                     return [f];
                 }

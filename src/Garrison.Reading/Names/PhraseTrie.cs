@@ -17,37 +17,45 @@ public sealed class PhraseTrie<T>
             return;
         }
 
+        // Keys are registered in the shared vocabulary, so words split from a text find them by id.
         var node = root;
         foreach (var w in words)
         {
-            var key = w.Key;
-            if (!node.Children.TryGetValue(key, out var next))
+            var id = WordVocabulary.Register(w.Key);
+            if (!node.Children.TryGetValue(id, out var next))
             {
                 next = new Node();
-                node.Children[key] = next;
+                node.Children[id] = next;
+                if (node == root)
+                {
+                    firstKeys.Add(w.Key);
+                }
             }
 
-            next.Patterns.Add(w);
             node = next;
         }
 
-        node.Values.Add(([.. words.Select(CaseRuleOf)], words, value));
+        node.Values.Add(([.. words.Select(CaseRuleOf)], [.. words.Select(w => w.Bare)], value));
         node.AllValues = [.. node.Values.Select(v => v.Value)];
     }
 
+    private readonly List<string> firstKeys = [];
+
     /// <summary>The keys phrases start with: a word whose key is not among them starts no match.</summary>
-    public IEnumerable<string> FirstKeys => root.Children.Keys;
+    public IEnumerable<string> FirstKeys => firstKeys;
 
     /// <summary>The longest phrase starting at <paramref name="start"/>: its values and the index after its last word.</summary>
     public (int End, IReadOnlyList<T> Values) Match(IReadOnlyList<Word> words, int start)
     {
         // Called for nearly every word of every document: no allocation unless some, not all, values agree in case.
+        // Words are followed by vocabulary id: a word whose key no phrase registered has no id and ends the walk.
         var node = root;
         var bestEnd = -1;
         IReadOnlyList<T> best = [];
         for (var i = start; i < words.Count; i++)
         {
-            if (!node.Children.TryGetValue(words[i].Key, out var next))
+            var id = words[i].Id;
+            if (id == WordVocabulary.Unknown || !node.Children.TryGetValue(id, out var next))
             {
                 break;
             }
@@ -74,7 +82,7 @@ public sealed class PhraseTrie<T>
         var agreeing = 0;
         foreach (var v in node.Values)
         {
-            if (CaseAgrees(v.Rules, v.Words, words, start))
+            if (CaseAgrees(v.Rules, v.Bares, words, start))
             {
                 agreeing++;
             }
@@ -93,7 +101,7 @@ public sealed class PhraseTrie<T>
         var accepted = new List<T>(agreeing);
         foreach (var v in node.Values)
         {
-            if (CaseAgrees(v.Rules, v.Words, words, start))
+            if (CaseAgrees(v.Rules, v.Bares, words, start))
             {
                 accepted.Add(v.Value);
             }
@@ -102,13 +110,13 @@ public sealed class PhraseTrie<T>
         return accepted;
     }
 
-    private static bool CaseAgrees(CaseRule[] rules, List<Word> pattern, IReadOnlyList<Word> words, int start)
+    private static bool CaseAgrees(CaseRule[] rules, string[] bares, IReadOnlyList<Word> words, int start)
     {
         for (var k = 0; k < rules.Length; k++)
         {
             switch (rules[k])
             {
-                case CaseRule.SameCapitals when !string.Equals(pattern[k].Bare, words[start + k].Bare, StringComparison.Ordinal):
+                case CaseRule.SameCapitals when !words[start + k].BareEquals(bares[k]):
                 case CaseRule.Capitalised when !words[start + k].IsCapitalised:
                     return false;
             }
@@ -137,11 +145,10 @@ public sealed class PhraseTrie<T>
 
     private sealed class Node
     {
-        public Dictionary<string, Node> Children { get; } = new(StringComparer.Ordinal);
+        public Dictionary<int, Node> Children { get; } = [];
 
-        public List<Word> Patterns { get; } = [];
-
-        public List<(CaseRule[] Rules, List<Word> Words, T Value)> Values { get; } = [];
+        /// <summary>Each phrase ending here: what its words ask of the text's case, its words as written bare, its value.</summary>
+        public List<(CaseRule[] Rules, string[] Bares, T Value)> Values { get; } = [];
 
         /// <summary>Every value, in order: the answer when all agree in case, shared so matching need not copy it.</summary>
         public T[] AllValues { get; set; } = [];

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Garrison.Domain.Provenance;
 
 namespace Garrison.Reading.Names;
@@ -7,43 +8,69 @@ namespace Garrison.Reading.Names;
 /// A word as name matching sees it: <see cref="Key"/> is lower case without apostrophes or dots, so "Kata'ib",
 /// "Kataib" and "KATAIB" share a key, "U.S." and "US" share one, and "Iraq’s" is "iraq" marked possessive.
 /// </summary>
+/// <remarks>
+/// Kept small and free of per-word strings: a report has about a thousand words and the name, event and fact stages
+/// all read them, while only a few words' <see cref="Text"/> or <see cref="Bare"/> is ever asked for. Those are cut
+/// from the text on request; the key comes from <see cref="WordVocabulary"/> when any lexicon or rule knows it, and
+/// its id (<see cref="Id"/>) lets matchers index arrays instead of hashing the key again.
+/// </remarks>
 public readonly record struct Word
 {
-    public Word(TextSpan span, string text, string key, bool possessive, bool hyphenAfter)
-        : this(span, text, key, Strip(text, possessive), possessive, hyphenAfter)
-    {
-    }
+    private readonly string source;
+    private readonly Flags flags;
 
-    internal Word(TextSpan span, string text, string key, string bare, bool possessive, bool hyphenAfter)
+    internal Word(string source, TextSpan span, string key, int id, Flags flags)
     {
+        this.source = source;
         Span = span;
-        Text = text;
         Key = key;
-        Bare = bare;
-        Possessive = possessive;
-        HyphenAfter = hyphenAfter;
-        IsCapitalised = text.Length > 0 && char.IsUpper(text[0]);
-        IsAllCaps = AllCaps(bare);
+        Id = id;
+        this.flags = flags;
     }
 
     public TextSpan Span { get; }
 
-    public string Text { get; }
+    /// <summary>The word as written (a new string each time: ask once and keep it).</summary>
+    public string Text => source.Substring(Span.Start, Span.Length);
 
     public string Key { get; }
 
-    public bool Possessive { get; }
+    /// <summary>The key's <see cref="WordVocabulary"/> id, or <see cref="WordVocabulary.Unknown"/> when no lexicon or rule registered it.</summary>
+    public int Id { get; }
 
-    public bool HyphenAfter { get; }
+    public bool Possessive => (flags & Flags.Possessive) != 0;
 
-    // Computed once here, not per call: the matchers ask these of the same word many times.
+    public bool HyphenAfter => (flags & Flags.HyphenAfter) != 0;
 
     /// <summary>The word as written without dots and apostrophes (and without a possessive 's): "U.S." is "US".</summary>
-    public string Bare { get; }
+    public string Bare => Strip(Text, Possessive);
 
-    public bool IsCapitalised { get; }
+    public bool IsCapitalised => (flags & Flags.Capitalised) != 0;
 
-    public bool IsAllCaps { get; }
+    public bool IsAllCaps => (flags & Flags.AllCaps) != 0;
+
+    /// <summary>True when <see cref="Bare"/> equals <paramref name="bare"/> (compared in place, without making <see cref="Bare"/>).</summary>
+    public bool BareEquals(string bare)
+    {
+        var kept = source.AsSpan(Span.Start, Possessive ? Span.Length - 2 : Span.Length);
+        var n = 0;
+        foreach (var c in kept)
+        {
+            if (c is '.' or '\'' or '’')
+            {
+                continue;
+            }
+
+            if (n >= bare.Length || bare[n] != c)
+            {
+                return false;
+            }
+
+            n++;
+        }
+
+        return n == bare.Length;
+    }
 
     internal static string Strip(string text, bool possessive)
     {
@@ -54,22 +81,14 @@ public readonly record struct Word
             : t.Replace(".", "", StringComparison.Ordinal).Replace("'", "", StringComparison.Ordinal).Replace("’", "", StringComparison.Ordinal);
     }
 
-    private static bool AllCaps(string bare)
+    [Flags]
+    internal enum Flags : byte
     {
-        if (bare.Length < 2)
-        {
-            return false;
-        }
-
-        foreach (var c in bare)
-        {
-            if (char.IsLetter(c) && !char.IsUpper(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        None = 0,
+        Possessive = 1,
+        HyphenAfter = 2,
+        Capitalised = 4,
+        AllCaps = 8,
     }
 }
 
@@ -93,16 +112,30 @@ public static class WordScanner
     /// <summary>The longest word the key buffer holds on the stack; longer ones (rare) go to the heap.</summary>
     private const int StackWord = 128;
 
-    public static List<Word> Scan(string text, int offset = 0, int length = -1)
+    public static List<Word> Scan(string text, int offset = 0, int length = -1) => Scan(text, offset, length, out _);
+
+    /// <summary>Splits like <see cref="Scan(string, int, int)"/> and says which <see cref="WordVocabulary.Version"/> the ids come from.</summary>
+    internal static List<Word> Scan(string text, int offset, int length, out int vocabularyVersion)
     {
+        var vocabulary = WordVocabulary.Current;
+        vocabularyVersion = vocabulary.Version;
         var end = length < 0 ? text.Length : offset + length;
         // English runs about one word per six characters: sized once, generously, rather than grown by doubling.
         var words = new List<Word>((end - offset) / 5);
+        Span<char> buffer = stackalloc char[2 * StackWord];
         var i = offset;
         while (i < end)
         {
-            var wordEnd = DottedCapitalsEnd(text, i, end);
-            if (wordEnd < 0 && IsLetterOrNumber(text[i]))
+            var c = text[i];
+            // Most characters between words are spaces and punctuation: passed over before any word rule is tried.
+            if (c <= '\u007f' && !char.IsAsciiLetterOrDigit(c))
+            {
+                i++;
+                continue;
+            }
+
+            var wordEnd = char.IsUpper(c) && i + 1 < end && text[i + 1] == '.' ? DottedCapitalsEnd(text, i, end) : -1;
+            if (wordEnd < 0 && IsLetterOrNumber(c))
             {
                 wordEnd = RunEnd(text, i + 1, end);
                 // Inner apostrophes join runs: "Kata'ib", "Iraq’s" (a trailing one does not: "soldiers' ").
@@ -118,7 +151,7 @@ public static class WordScanner
                 continue;
             }
 
-            words.Add(MakeWord(text, i, wordEnd, end));
+            words.Add(MakeWord(text, i, wordEnd, end, vocabulary, buffer));
             i = wordEnd;
         }
 
@@ -128,68 +161,65 @@ public static class WordScanner
     /// <summary>The keys of a phrase ("Iraq's defense ministry" → iraq, defense, ministry).</summary>
     public static string[] Keys(string phrase) => [.. Scan(phrase).Select(w => w.Key)];
 
-    private static Word MakeWord(string text, int start, int wordEnd, int end)
+    private static Word MakeWord(string text, int start, int wordEnd, int end, WordVocabulary.Snapshot vocabulary, Span<char> buffer)
     {
         var raw = text.AsSpan(start, wordEnd - start);
         var possessive = raw.Length > 2 && raw[^1] == 's' && raw[^2] is '\'' or '’';
-        var hyphen = wordEnd < end && text[wordEnd] is '-' or '‐' or '‑' or '–';
-        var rawText = raw.ToString();
+        var flags = possessive ? Word.Flags.Possessive : Word.Flags.None;
+        if (wordEnd < end && text[wordEnd] is '-' or '‐' or '‑' or '–')
+        {
+            flags |= Word.Flags.HyphenAfter;
+        }
 
-        // Bare: without a possessive 's, dots and apostrophes; key: the bare word in lower case.
+        if (char.IsUpper(raw[0]))
+        {
+            flags |= Word.Flags.Capitalised;
+        }
+
+        // One pass makes the key (no possessive 's, dots or apostrophes; lower case) and notes whether it is all capitals.
         var kept = possessive ? raw[..^2] : raw;
-        var bare = kept.IndexOfAny(".'’") < 0 ? (possessive ? kept.ToString() : rawText) : new string(Stripped(kept, stackalloc char[Math.Min(kept.Length, StackWord)]));
-        return new Word(new TextSpan(start, wordEnd), rawText, Lower(bare), bare, possessive, hyphen);
-    }
-
-    /// <summary>The key: the word in lower case (the word itself when it has no capitals, as most have).</summary>
-    private static string Lower(string word)
-    {
-        var ascii = true;
-        var upper = false;
-        foreach (var c in word)
-        {
-            ascii &= char.IsAscii(c);
-            upper |= char.IsAsciiLetterUpper(c);
-        }
-
-        if (ascii && !upper)
-        {
-            return word;
-        }
-
-        var lower = word.Length <= StackWord ? stackalloc char[word.Length] : new char[word.Length];
-        if (ascii)
-        {
-            for (var k = 0; k < word.Length; k++)
-            {
-                lower[k] = char.ToLowerInvariant(word[k]);
-            }
-        }
-        else
-        {
-            word.AsSpan().ToLowerInvariant(lower);
-        }
-
-        return new string(lower);
-    }
-
-    private static ReadOnlySpan<char> Stripped(ReadOnlySpan<char> kept, Span<char> buffer)
-    {
-        if (buffer.Length < kept.Length)
-        {
-            buffer = new char[kept.Length];
-        }
-
+        var bare = kept.Length <= StackWord ? buffer[..StackWord] : new char[kept.Length];
+        var key = kept.Length <= StackWord ? buffer[StackWord..] : new char[kept.Length];
         var n = 0;
+        var ascii = true;
+        var allCaps = true;
         foreach (var c in kept)
         {
-            if (c is not ('.' or '\'' or '’'))
+            if (c is '.' or '\'' or '’')
             {
-                buffer[n++] = c;
+                continue;
             }
+
+            bare[n] = c;
+            if (char.IsAscii(c))
+            {
+                allCaps &= !char.IsAsciiLetterLower(c);
+                key[n] = char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c;
+            }
+            else
+            {
+                ascii = false;
+                allCaps &= !(char.IsLetter(c) && !char.IsUpper(c));
+            }
+
+            n++;
         }
 
-        return buffer[..n];
+        if (allCaps && n >= 2)
+        {
+            flags |= Word.Flags.AllCaps;
+        }
+
+        // The key is the bare word in lower case (invariant, as the lexicons' keys are made by this same code).
+        key = key[..n];
+        if (!ascii)
+        {
+            bare[..n].ToLowerInvariant(key);
+        }
+
+        return vocabulary.TryFind(key, out var shared, out var id)
+            ? new Word(text, new TextSpan(start, wordEnd), shared, id, flags)
+            : new Word(text, new TextSpan(start, wordEnd), new string(key), WordVocabulary.Unknown, flags);
     }
 
     /// <summary>The end of "U.S." style capitals (two or more capital-and-dot pairs) starting at <paramref name="i"/>, or -1.</summary>
@@ -215,6 +245,10 @@ public static class WordScanner
     }
 
     /// <summary>\p{L} or \p{N}, as the regex classes read them (one UTF-16 unit at a time).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsLetterOrNumber(char c) =>
-        char.IsAsciiLetterOrDigit(c) || (c > '\u007f' && (char.IsLetter(c) || char.IsNumber(c)));
+        char.IsAsciiLetterOrDigit(c) || (c > '\u007f' && IsOtherLetterOrNumber(c));
+
+    // Kept out of line so that the ASCII test above inlines into the loops.
+    private static bool IsOtherLetterOrNumber(char c) => char.IsLetter(c) || char.IsNumber(c);
 }

@@ -16,7 +16,7 @@ public sealed class DateRecognizerEquivalenceTests
         "Monday", "Mon", "Mon.", "Tues", "Thurs", "Thursday", "Sunday", "Sun",
         "5", "05", "7th", "31st", "32", "2014", "2019", "1990s", "1990's", "2023-10-07", "12", "3,000", "2014-17",
         "of", "since", "from", "between", "and", "to", "until", "early", "mid", "late", "the", "end", "in", "around",
-        "last", "next", "x", "troops",
+        "last", "next", "x", "troops", "Septx", "Mayday", "Sept.x",
     ];
 
     private static readonly string[] Separators = [" ", " ", " ", ", ", ",", "\n", "\n\n", ".", "-", "", " \n "];
