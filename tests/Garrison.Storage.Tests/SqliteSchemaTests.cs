@@ -41,6 +41,37 @@ public sealed class SqliteSchemaTests : IDisposable
     }
 
     [Fact]
+    public async Task Holdings_json_columns_are_the_bytes_the_record_serializer_writes()
+    {
+        // Ingest writes sources and ids with Utf8JsonWriter (Sql/HoldingJson.cs); readers and older files expect RecordJson's
+        // bytes. Ids with characters that JSON escapes, or that the relaxed encoder keeps as they are, and two sources.
+        var path = Path.Combine(folder, "kb.db");
+        await using (var store = await SqliteKnowledgeStore.OpenAsync(path))
+        {
+            foreach (var (id, published) in new[] { ("wire \"quoted\" <b>&amp; é’", "2024-03-02"), ("wire\\two", "2024-04") })
+            {
+                var (document, record) = new Report(id, published).With(Known.UsForces, Known.AlAsad)
+                    .Fact("US forces remained at Al-Asad Air Base.", Domain.Records.Relation.PresentAt, "US forces", "Al-Asad Air Base", "2024-03")
+                    .Build();
+                await store.IngestAsync(document, record);
+            }
+        }
+
+        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        var row = await connection.QuerySingleAsync<(string Sources, string FactIds, string EventIds)>(
+            "SELECT sources, fact_ids, event_ids FROM holdings WHERE kind = 'presence'");
+        var factIds = (await connection.QueryAsync<long>("SELECT id FROM facts ORDER BY id")).ToList();
+        Temporal.DocumentRef[] sources =
+        [
+            new("wire \"quoted\" <b>&amp; é’", Domain.Dates.PartialDate.Parse("2024-03-02")),
+            new("wire\\two", Domain.Dates.PartialDate.Parse("2024-04")),
+        ];
+        Assert.Equal(Domain.Records.RecordJson.Serialize(sources), row.Sources);
+        Assert.Equal(Domain.Records.RecordJson.Serialize(factIds), row.FactIds);
+        Assert.Equal("[]", row.EventIds);
+    }
+
+    [Fact]
     public async Task A_version_1_file_is_upgraded_and_its_holdings_computed_from_its_facts()
     {
         var downgraded = await DowngradedAsync("DROP TABLE holdings; DROP TABLE holdings_span; DELETE FROM garrison_schema WHERE version >= 2");

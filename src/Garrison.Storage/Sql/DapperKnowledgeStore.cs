@@ -3,6 +3,7 @@ using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using System.Runtime.ExceptionServices;
+using System.Text;
 using Dapper;
 using Garrison.Domain.Dates;
 using Garrison.Domain.Provenance;
@@ -444,13 +445,13 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     }
 
     /// <summary>Dates as sortable numbers (20260118) so that "what held on D" is an integer range query.</summary>
-    protected static long DayNumber(LocalDate date) => (date.Year * 10000L) + (date.Month * 100L) + date.Day;
+    protected internal static long DayNumber(LocalDate date) => (date.Year * 10000L) + (date.Month * 100L) + date.Day;
 
     private static PartialDate? ParseDate(string? text) => text is null ? null : PartialDate.Parse(text);
 
     private static Quantity? ParseQuantity(string? json) => json is null ? null : RecordJson.Deserialize<Quantity>(json);
 
-    private static string? QuantityJson(Quantity? quantity) => quantity is null ? null : RecordJson.Serialize(quantity);
+    internal static string? QuantityJson(Quantity? quantity) => quantity is null ? null : RecordJson.Serialize(quantity);
 
     private async Task<IReadOnlyList<BatchIngestResult>> IngestBatchOnceAsync(
         IReadOnlyList<(SourceDocument Document, ExtractionRecord Record)> documents, CancellationToken cancellationToken)
@@ -484,10 +485,11 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
 
         await using var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         var entities = new EntityCache();
-        var mirror = new EntityMirror(connection, transaction);
+        var mirror = new EntityMirror(transaction);
         // The candidates of every entity the batch lists, in a few queries instead of two per entity.
         await mirror.LoadAsync(documents.Where((_, i) => results[i] is null).SelectMany(d => d.Record.Entities)).ConfigureAwait(false);
         await using var inserts = new BatchInserts(statement => PrepareInsert(connection, transaction, statement));
+        await using var statements = new DocumentStatements(transaction);
         var places = new HashSet<long>();
         for (var i = 0; i < documents.Count; i++)
         {
@@ -498,11 +500,12 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
 
             cancellationToken.ThrowIfCancellationRequested();
             var (document, record) = documents[i];
-            await connection.ExecuteAsync("SAVEPOINT garrison_document", transaction: transaction).ConfigureAwait(false);
+            await statements.SavepointAsync().ConfigureAwait(false);
             try
             {
-                var (outcome, touched) = await WriteDocumentAsync(connection, transaction, inserts, entities, mirror, document, record, cancellationToken).ConfigureAwait(false);
-                await connection.ExecuteAsync("RELEASE SAVEPOINT garrison_document", transaction: transaction).ConfigureAwait(false);
+                var (outcome, touched) = await WriteDocumentAsync(connection, transaction, inserts, statements, entities, mirror, document, record, cancellationToken)
+                    .ConfigureAwait(false);
+                await statements.ReleaseAsync().ConfigureAwait(false);
                 places.UnionWith(touched);
                 results[i] = new BatchIngestResult(outcome, null);
             }
@@ -526,45 +529,20 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
 
     /// <summary>Writes one document inside the batch's transaction and returns its outcome and the places it touched.</summary>
     private static async Task<(IngestOutcome Outcome, IReadOnlyCollection<long> Places)> WriteDocumentAsync(
-        DbConnection connection, DbTransaction transaction, BatchInserts inserts, EntityCache entities, EntityMirror mirror, SourceDocument document,
-        ExtractionRecord record, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, BatchInserts inserts, DocumentStatements statements, EntityCache entities, EntityMirror mirror,
+        SourceDocument document, ExtractionRecord record, CancellationToken cancellationToken)
     {
         var key = document.Id;
-        var taken = await connection.ExecuteScalarAsync<long>(
-            "SELECT COUNT(*) FROM documents WHERE doc_key = @key", new { key }, transaction).ConfigureAwait(false);
-        if (taken > 0)
+        if (await statements.KeyTakenAsync(key).ConfigureAwait(false))
         {
             key = document.Id + "~" + document.ContentHash[..8];
         }
 
-        var info = document.Info;
-        var documentId = await connection.QuerySingleOrDefaultAsync<long?>("""
-            INSERT INTO documents (doc_key, content_hash, published, published_day, outlet, title, url, authors, path, header, body)
-            VALUES (@key, @hash, @published, @publishedDay, @outlet, @title, @url, @authors, @path, @header, @body)
-            ON CONFLICT (content_hash) DO NOTHING
-            RETURNING id
-            """,
-            new
-            {
-                key,
-                hash = document.ContentHash,
-                published = info.Published?.ToString(),
-                publishedDay = info.Published is { } p ? DayNumber(p.FirstDay) : (long?)null,
-                outlet = info.Outlet,
-                title = info.Title,
-                url = info.Url,
-                authors = info.Authors is { Count: > 0 } a ? string.Join("; ", a) : null,
-                path = document.Path,
-                header = document.Header,
-                body = document.Body,
-            },
-            transaction).ConfigureAwait(false);
+        var documentId = await statements.InsertAsync(key, document).ConfigureAwait(false);
         if (documentId is null)
         {
             // The same text is already stored: by another writer since our check, or earlier in this batch.
-            var holder = await connection.QuerySingleAsync<string>(
-                "SELECT doc_key FROM documents WHERE content_hash = @hash", new { hash = document.ContentHash }, transaction).ConfigureAwait(false);
-            return (new IngestOutcome(holder, IngestStatus.AlreadyKnown), []);
+            return (new IngestOutcome(await statements.HolderAsync(document.ContentHash).ConfigureAwait(false), IngestStatus.AlreadyKnown), []);
         }
 
         var writer = new DocumentWriter(connection, transaction, inserts, document, entities, mirror);
@@ -580,7 +558,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     {
         await transaction.Connection!.ExecuteAsync("DELETE FROM holdings", transaction: transaction).ConfigureAwait(false);
         await InsertHoldingsAsync(new AdoRowInsert(transaction.Connection!, transaction, HoldingInsert),
-            (await ComputeHoldingsAsync(transaction, null).ConfigureAwait(false)).Select(HoldingValues)).ConfigureAwait(false);
+            (await ComputeHoldingsAsync(transaction, null).ConfigureAwait(false)).Select(new HoldingJson().Values)).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -638,9 +616,10 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             }
 
             var added = new List<object?[]>();
+            var json = new HoldingJson();
             foreach (var holding in holdings)
             {
-                var row = HoldingValues(holding);
+                var row = json.Values(holding);
                 if (!(stored.TryGetValue(RowKey(row), out var ids) && ids.TryPop(out _)))
                 {
                     added.Add(row);
@@ -656,19 +635,10 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         }
     }
 
-    /// <summary>The columns a holding is stored in (besides its id), in the order of <see cref="HoldingValues"/>.</summary>
-    private static readonly string[] HoldingInsertColumns =
+    /// <summary>The columns a holding is stored in (besides its id), in the order of <see cref="HoldingJson.Values"/>.</summary>
+    internal static readonly string[] HoldingInsertColumns =
         ["kind", "holder_id", "holder_name", "place_id", "place_name", "since", "until", "first_day", "last_day", "quantity", "sources", "fact_ids", "event_ids",
          "source_ids", "latest_source_day", "first_fact_id"];
-
-    private static object?[] HoldingValues(Holding h) =>
-    [
-        VocabularyText.Of(h.Kind), h.Holder.Id, h.Holder.Name, h.Place.Id, h.Place.Name, h.Since?.ToString(), h.Until?.ToString(),
-        h.FirstDay is { } f ? DayNumber(f) : null, h.LastDay is { } l ? DayNumber(l) : null, QuantityJson(h.Quantity),
-        RecordJson.Serialize(h.Sources), RecordJson.Serialize(h.FactIds), RecordJson.Serialize(h.EventIds),
-        StateLineReader.SourceIds(h.Sources), StateLine.LatestDay(h.Sources) is { } latest ? DayNumber(latest) : null,
-        h.FactIds.Count > 0 ? h.FactIds[0] : null,
-    ];
 
     /// <summary>A row's values as one string, the same for a computed row and the stored row it equals (integers as read back are longs).</summary>
     private static string RowKey(object?[] values) => string.Join('\u001f', values.Select(v => v switch
@@ -712,27 +682,98 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     private static LocalDate? FromDayNumber(long? day) =>
         day is { } d ? new LocalDate((int)(d / 10000), (int)(d / 100 % 100), (int)(d % 100)) : null;
 
-    /// <summary>Holdings computed from the stored claims, at the given places only (null: everywhere).</summary>
+    /// <summary>
+    /// Holdings computed from the stored claims, at the given places only (null: everywhere). The rows are read with
+    /// plain data readers: the place list is written into the SQL, and Dapper would build (and keep) a new row mapper
+    /// for every SQL text it has not seen.
+    /// </summary>
     private static async Task<IReadOnlyList<Holding>> ComputeHoldingsAsync(DbTransaction reader, long[]? places)
     {
-        var factFilter = " WHERE f.relation IN " + TemporalRelations + " AND f.object_id IS NOT NULL" + (places is null ? "" : " AND f.object_id IN @places");
-        var facts = (await reader.QueryAsync<FactRow>(FactColumns + factFilter, new { places }).ConfigureAwait(false))
-            .Select(f => new TemporalFact(f.Id, VocabularyText.Parse<Relation>(f.Relation), new EntityRef(f.SubjectId, f.SubjectName),
-                new EntityRef(f.ObjectId!.Value, f.ObjectName!), new DateSpan(ParseDate(f.ValidFrom), ParseDate(f.ValidTo), f.ValidApprox != 0),
-                ParseQuantity(f.Quantity), new DocumentRef(f.DocKey, ParseDate(f.Published))))
-            .ToList();
-        var eventFilter = " WHERE e.type IN " + TemporalEventTypes + " AND e.place_id IS NOT NULL" + (places is null ? "" : " AND e.place_id IN @places");
-        var eventRows = (await reader.QueryAsync<EventRow>(EventColumns + eventFilter, new { places }).ConfigureAwait(false)).ToList();
-        var participants = (await reader.QueryAsync<ParticipantRow>(
-                "SELECT ep.event_id, ep.role, ep.entity_id, en.name FROM event_participants ep JOIN entities en ON en.id = ep.entity_id " +
-                "WHERE ep.event_id IN (SELECT e.id FROM events e" + eventFilter + ") ORDER BY ep.event_id, ep.role, ep.ordinal", new { places })
-                .ConfigureAwait(false))
-            .ToLookup(p => p.EventId);
-        var events = eventRows.Select(e => new TemporalEvent(e.Id, VocabularyText.Parse<EventType>(e.Type),
-            VocabularyText.Parse<EventStatus>(e.Status), new DateSpan(ParseDate(e.DateFrom), ParseDate(e.DateTo), e.DateApprox != 0),
-            [.. participants[e.Id].Where(p => p.Role == "actor").Select(p => new EntityRef(p.EntityId, p.Name))],
-            [.. participants[e.Id].Where(p => p.Role == "target").Select(p => new EntityRef(p.EntityId, p.Name))],
-            new EntityRef(e.PlaceId!.Value, e.PlaceName!), new DocumentRef(e.DocKey, ParseDate(e.Published))));
+        var entities = new Dictionary<long, EntityRef>();
+        var documents = new Dictionary<string, DocumentRef>(StringComparer.Ordinal);
+        EntityRef Entity(DbDataReader row, int id, int name)
+        {
+            var key = row.GetInt64(id);
+            if (!entities.TryGetValue(key, out var entity))
+            {
+                entities[key] = entity = new EntityRef(key, row.GetString(name));
+            }
+
+            return entity;
+        }
+
+        DocumentRef Document(DbDataReader row, int key, int published)
+        {
+            var id = row.GetString(key);
+            if (!documents.TryGetValue(id, out var document))
+            {
+                documents[id] = document = new DocumentRef(id, ParseDate(ListSql.Text(row, published)));
+            }
+
+            return document;
+        }
+
+        var facts = new List<TemporalFact>();
+        var factFilter = " WHERE f.relation IN " + TemporalRelations + " AND f.object_id IS NOT NULL" + (places is null ? "" : " AND f.object_id IN " + ListSql.Ids(places));
+        await using (var command = ListSql.Command(reader, """
+            SELECT f.id, d.doc_key, d.published, f.relation, f.subject_id, s.name, f.object_id, o.name, f.quantity, f.valid_from, f.valid_to, f.valid_approx
+            FROM facts f
+            JOIN documents d ON d.id = f.document_id
+            JOIN entities s ON s.id = f.subject_id
+            JOIN entities o ON o.id = f.object_id
+            """ + factFilter))
+        await using (var row = await command.ExecuteReaderAsync().ConfigureAwait(false))
+        {
+            while (await row.ReadAsync().ConfigureAwait(false))
+            {
+                facts.Add(new TemporalFact(row.GetInt64(0), VocabularyText.Parse<Relation>(row.GetString(3)), Entity(row, 4, 5), Entity(row, 6, 7),
+                    new DateSpan(ParseDate(ListSql.Text(row, 9)), ParseDate(ListSql.Text(row, 10)), row.GetInt64(11) != 0),
+                    ParseQuantity(ListSql.Text(row, 8)), Document(row, 1, 2)));
+            }
+        }
+
+        var eventFilter = " WHERE e.type IN " + TemporalEventTypes + " AND e.place_id IS NOT NULL" + (places is null ? "" : " AND e.place_id IN " + ListSql.Ids(places));
+        var participants = new Dictionary<long, (List<EntityRef> Actors, List<EntityRef> Targets)>();
+        await using (var command = ListSql.Command(reader,
+            "SELECT ep.event_id, ep.role, ep.entity_id, en.name FROM event_participants ep JOIN entities en ON en.id = ep.entity_id " +
+            "WHERE ep.event_id IN (SELECT e.id FROM events e" + eventFilter + ") ORDER BY ep.event_id, ep.role, ep.ordinal"))
+        await using (var row = await command.ExecuteReaderAsync().ConfigureAwait(false))
+        {
+            while (await row.ReadAsync().ConfigureAwait(false))
+            {
+                var eventId = row.GetInt64(0);
+                if (!participants.TryGetValue(eventId, out var lists))
+                {
+                    participants[eventId] = lists = ([], []);
+                }
+
+                (row.GetString(1) == "actor" ? lists.Actors : lists.Targets).Add(Entity(row, 2, 3));
+            }
+        }
+
+        var events = new List<TemporalEvent>();
+        await using (var command = ListSql.Command(reader, """
+            SELECT e.id, d.doc_key, d.published, e.type, e.status, e.date_from, e.date_to, e.date_approx, e.place_id, p.name
+            FROM events e
+            JOIN documents d ON d.id = e.document_id
+            JOIN entities p ON p.id = e.place_id
+            """ + eventFilter))
+        await using (var row = await command.ExecuteReaderAsync().ConfigureAwait(false))
+        {
+            while (await row.ReadAsync().ConfigureAwait(false))
+            {
+                var id = row.GetInt64(0);
+                var (actors, targets) = participants.TryGetValue(id, out var lists) ? lists : ([], []);
+                events.Add(new TemporalEvent(id, VocabularyText.Parse<EventType>(row.GetString(3)), VocabularyText.Parse<EventStatus>(row.GetString(4)),
+                    new DateSpan(ParseDate(ListSql.Text(row, 5)), ParseDate(ListSql.Text(row, 6)), row.GetInt64(7) != 0),
+                    actors, targets, Entity(row, 8, 9), Document(row, 1, 2)));
+            }
+        }
+
+        // Claims in id order whatever plan the database chose: within one holder and place (all the rules compare) the
+        // rules see them in the order they were stored.
+        facts.Sort((a, b) => a.Id.CompareTo(b.Id));
+        events.Sort((a, b) => a.Id.CompareTo(b.Id));
         return TemporalRules.Build(facts, events);
     }
 
@@ -858,11 +899,36 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     {
         private readonly Dictionary<string, Entry> entries = new(StringComparer.Ordinal);
 
-        public static string KeyOf(EntityRecord entity) => string.Join('\u001f', new[]
+        public static string KeyOf(EntityRecord entity)
         {
-            entity.Name, VocabularyText.Of(entity.Kind), entity.Ref, entity.Admin1, entity.Country,
-            entity.Lat?.ToString("R", CultureInfo.InvariantCulture), entity.Lon?.ToString("R", CultureInfo.InvariantCulture),
-        }.Concat(entity.Aliases).Select(v => v ?? "\u0000"));
+            // Asked for every entity mention of every report: one builder, no intermediate arrays.
+            var key = new StringBuilder(entity.Name.Length * 3);
+            key.Append(entity.Name).Append('\u001f').Append(VocabularyText.Of(entity.Kind));
+            foreach (var value in new[] { entity.Ref, entity.Admin1, entity.Country })
+            {
+                key.Append('\u001f').Append(value ?? "\u0000");
+            }
+
+            foreach (var value in new[] { entity.Lat, entity.Lon })
+            {
+                key.Append('\u001f');
+                if (value is { } number)
+                {
+                    key.Append(number.ToString("R", CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    key.Append('\u0000');
+                }
+            }
+
+            foreach (var alias in entity.Aliases)
+            {
+                key.Append('\u001f').Append(alias);
+            }
+
+            return key.ToString();
+        }
 
         public bool TryGet(string key, out long id)
         {
@@ -878,7 +944,8 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         public void Changed(long id, IEnumerable<string> keys, string? reference, bool facility, double? lat, double? lon)
         {
             var keySet = keys.ToHashSet(StringComparer.Ordinal);
-            foreach (var (key, entry) in entries.ToList())
+            // Removing while enumerating is allowed on a Dictionary (since .NET Core 3.0); a copy per change was quadratic.
+            foreach (var (key, entry) in entries)
             {
                 if (entry.Candidates.Contains(id) || entry.Keys.Overlaps(keySet) || (reference is not null && reference == entry.Reference) ||
                     (facility && lat is { } la && lon is { } lo && entry.Box is { } b && la >= b.LatLo && la <= b.LatHi && lo >= b.LonLo && lo <= b.LonHi))

@@ -1,7 +1,7 @@
+using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
-using Dapper;
 using Garrison.Domain.Records;
 using Garrison.Storage.Resolution;
 
@@ -39,7 +39,7 @@ internal sealed record MirroredEntity(EntityRow Row, string NameKey, HashSet<str
 /// reference or position through a write of this transaction, which updates the copy held. A document rolled back to
 /// its savepoint may have undone writes, so the caller empties the mirror then and it loads again.
 /// </summary>
-internal sealed class EntityMirror(DbConnection connection, DbTransaction transaction)
+internal sealed class EntityMirror(DbTransaction transaction)
 {
     /// <summary>Values per IN list: well under SQLite's and PostgreSQL's parameter limits.</summary>
     private const int Chunk = 500;
@@ -102,40 +102,48 @@ internal sealed class EntityMirror(DbConnection connection, DbTransaction transa
         var rows = new List<EntityRow>();
         foreach (var chunk in keys.Chunk(Chunk))
         {
-            rows.AddRange(await connection.QueryAsync<EntityRow>(
-                select + "e.name_key IN @chunk OR e.id IN (SELECT entity_id FROM entity_aliases WHERE alias_key IN @chunk)",
-                new { chunk }, transaction).ConfigureAwait(false));
+            await using var command = ListSql.Command(transaction);
+            var list = ListSql.Texts(command, "k", chunk);
+            command.CommandText = select + $"e.name_key IN {list} OR e.id IN (SELECT entity_id FROM entity_aliases WHERE alias_key IN {list})";
+            await ReadEntitiesAsync(command, rows).ConfigureAwait(false);
         }
 
         foreach (var chunk in refs.Chunk(Chunk))
         {
-            rows.AddRange(await connection.QueryAsync<EntityRow>(select + "e.ref IN @chunk", new { chunk }, transaction).ConfigureAwait(false));
+            await using var command = ListSql.Command(transaction);
+            command.CommandText = select + "e.ref IN " + ListSql.Texts(command, "r", chunk);
+            await ReadEntitiesAsync(command, rows).ConfigureAwait(false);
         }
 
         foreach (var chunk in boxes.Chunk(Chunk / 4))
         {
+            await using var command = ListSql.Command(transaction);
             var sql = new StringBuilder(select).Append("e.kind = 'facility' AND (");
-            var args = new DynamicParameters();
             for (var i = 0; i < chunk.Length; i++)
             {
                 sql.Append(CultureInfo.InvariantCulture,
                     $"{(i == 0 ? "" : " OR ")}(e.lat BETWEEN @latLo{i} AND @latHi{i} AND e.lon BETWEEN @lonLo{i} AND @lonHi{i})");
-                args.Add($"latLo{i}", chunk[i].LatLo);
-                args.Add($"latHi{i}", chunk[i].LatHi);
-                args.Add($"lonLo{i}", chunk[i].LonLo);
-                args.Add($"lonHi{i}", chunk[i].LonHi);
+                ListSql.Add(command, $"@latLo{i}", DbType.Double, chunk[i].LatLo);
+                ListSql.Add(command, $"@latHi{i}", DbType.Double, chunk[i].LatHi);
+                ListSql.Add(command, $"@lonLo{i}", DbType.Double, chunk[i].LonLo);
+                ListSql.Add(command, $"@lonHi{i}", DbType.Double, chunk[i].LonHi);
             }
 
-            rows.AddRange(await connection.QueryAsync<EntityRow>(sql.Append(')').ToString(), args, transaction).ConfigureAwait(false));
+            command.CommandText = sql.Append(')').ToString();
+            await ReadEntitiesAsync(command, rows).ConfigureAwait(false);
         }
 
         // Entities already held are as stored (every write went through here); only the others are added.
         var fresh = rows.Where(r => !byId.ContainsKey(r.Id)).DistinctBy(r => r.Id).ToList();
-        var aliases = new List<AliasRow>();
+        var aliases = new List<(long EntityId, string AliasKey)>();
         foreach (var chunk in fresh.Select(r => r.Id).Chunk(Chunk))
         {
-            aliases.AddRange(await connection.QueryAsync<AliasRow>("SELECT entity_id, alias, alias_key FROM entity_aliases WHERE entity_id IN @chunk",
-                new { chunk }, transaction).ConfigureAwait(false));
+            await using var command = ListSql.Command(transaction, "SELECT entity_id, alias_key FROM entity_aliases WHERE entity_id IN " + ListSql.Ids(chunk));
+            await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                aliases.Add((reader.GetInt64(0), reader.GetString(1)));
+            }
         }
 
         var aliasKeys = aliases.ToLookup(a => a.EntityId, a => a.AliasKey);
@@ -147,6 +155,26 @@ internal sealed class EntityMirror(DbConnection connection, DbTransaction transa
         loadedKeys.UnionWith(keys);
         loadedRefs.UnionWith(refs);
         loadedBoxes.UnionWith(boxes);
+    }
+
+    private static async Task ReadEntitiesAsync(DbCommand command, List<EntityRow> rows)
+    {
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        while (await reader.ReadAsync().ConfigureAwait(false))
+        {
+            rows.Add(new EntityRow
+            {
+                Id = reader.GetInt64(0),
+                Name = reader.GetString(1),
+                NameKey = reader.GetString(2),
+                Kind = reader.GetString(3),
+                Ref = ListSql.Text(reader, 4),
+                Admin1 = ListSql.Text(reader, 5),
+                Country = ListSql.Text(reader, 6),
+                Lat = ListSql.Double(reader, 7),
+                Lon = ListSql.Double(reader, 8),
+            });
+        }
     }
 
     /// <summary>
