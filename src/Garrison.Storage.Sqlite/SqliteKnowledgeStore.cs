@@ -1,7 +1,9 @@
+using System.Buffers;
 using System.Data.Common;
 using Dapper;
 using Garrison.Storage.Sql;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Garrison.Storage.Sqlite;
 
@@ -89,6 +91,68 @@ public sealed class SqliteKnowledgeStore : DapperKnowledgeStore
     /// <summary>The holdings whose interval contains the day, from the R*Tree of schema 3.</summary>
     protected override string HoldsOn(string day) => $"id IN (SELECT id FROM holdings_span WHERE lo <= {day} AND hi >= {day})";
 
+    /// <summary>The holdings whose interval meets the days from <paramref name="from"/> to <paramref name="to"/>, from the R*Tree.</summary>
+    protected override string Overlaps(string from, string to) => $"id IN (SELECT id FROM holdings_span WHERE lo <= {to} AND hi >= {from})";
+
+    /// <summary>
+    /// The one-shot <c>state</c> command pays for every holdings row it reads through the driver; a year's blob is one
+    /// row (docs/storage.md, "State index").
+    /// </summary>
+    protected override bool KeepsStateIndex => true;
+
+    /// <summary>
+    /// BEGIN IMMEDIATE waiting at most about a second (the driver retries a busy lock until the command timeout; the
+    /// connection's own 60 s is for ingest): an ingest holding the lock leaves the blob unstored, not the answer late.
+    /// </summary>
+    protected override async Task<DbTransaction?> TryBeginStateIndexWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var sqlite = (SqliteConnection)connection;
+        // The next open of the pooled handle sets busy_timeout back (OpenConnectionAsync).
+        await sqlite.ExecuteAsync("PRAGMA busy_timeout = 0").ConfigureAwait(false);
+        sqlite.DefaultTimeout = 1;
+        try
+        {
+            return sqlite.BeginTransaction(deferred: false);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is raw.SQLITE_BUSY or raw.SQLITE_LOCKED)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The generation and the year's blob through the SQLite API under the driver (inside its transaction), copied from
+    /// SQLite's own memory into the pooled buffer: the driver's byte reads copy a blob into a new array first.
+    /// </summary>
+    protected override Task<(long Generation, byte[]? Blob, int Length)> ReadStateYearAsync(DbTransaction reader, int year,
+        CancellationToken cancellationToken)
+    {
+        var database = ((SqliteConnection)reader.Connection!).Handle!;
+        var rc = raw.sqlite3_prepare_v2(database, StateYearSql, out var statement);
+        SqliteException.ThrowExceptionForRC(rc, database);
+        using (statement)
+        {
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_int64(statement, 1, year), database);
+            rc = raw.sqlite3_step(statement);
+            if (rc != raw.SQLITE_ROW)
+            {
+                SqliteException.ThrowExceptionForRC(rc, database);
+                throw new InvalidOperationException($"{Path}: the state index query returned no row (SQLite code {rc})");
+            }
+
+            var generation = raw.sqlite3_column_int64(statement, 0);
+            if (raw.sqlite3_column_type(statement, 1) == raw.SQLITE_NULL)
+            {
+                return Task.FromResult<(long, byte[]?, int)>((generation, null, 0));
+            }
+
+            var bytes = raw.sqlite3_column_blob(statement, 1);
+            var blob = ArrayPool<byte>.Shared.Rent(bytes.Length);
+            bytes.CopyTo(blob);
+            return Task.FromResult<(long, byte[]?, int)>((generation, blob, bytes.Length));
+        }
+    }
+
     /// <summary>A deferred transaction: in WAL mode its first read fixes the snapshot and it never blocks the writer.</summary>
     protected override Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken) =>
         Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
@@ -129,6 +193,8 @@ public sealed class SqliteKnowledgeStore : DapperKnowledgeStore
         if (current < SqliteSchema.HoldingsRowVersion && SqliteSchema.Latest >= SqliteSchema.HoldingsRowVersion)
         {
             await RebuildHoldingsAsync(transaction).ConfigureAwait(false);
+            // Blobs of the old holdings would look current: the highest document id did not move.
+            await connection.ExecuteAsync("DELETE FROM state_index", transaction: transaction).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -164,6 +164,17 @@ internal static class SqliteSchema
         ALTER TABLE holdings ADD COLUMN latest_source_day INTEGER;
         ALTER TABLE holdings ADD COLUMN first_fact_id INTEGER;
         """,
+
+        // 5: the state index, one blob per calendar year of the state lines that can hold in it (StateYearIndex), with
+        // the highest document id it was built at; written by the first state query of a year after a change, emptied
+        // whenever the holdings are recomputed.
+        """
+        CREATE TABLE state_index (
+            year INTEGER PRIMARY KEY,
+            generation INTEGER NOT NULL,
+            lines BLOB NOT NULL
+        );
+        """,
     ];
 
     /// <summary>

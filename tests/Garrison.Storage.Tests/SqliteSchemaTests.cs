@@ -96,7 +96,7 @@ public sealed class SqliteSchemaTests : IDisposable
         {
             await connection.ExecuteAsync("""
                 DROP TRIGGER holdings_span_insert; DROP TRIGGER holdings_span_update; DROP TRIGGER holdings_span_delete;
-                DROP TABLE holdings_span; DELETE FROM garrison_schema WHERE version >= 3;
+                DROP TABLE holdings_span; DROP TABLE state_index; DELETE FROM garrison_schema WHERE version >= 3;
                 ALTER TABLE holdings DROP COLUMN source_ids; ALTER TABLE holdings DROP COLUMN latest_source_day;
                 ALTER TABLE holdings DROP COLUMN first_fact_id
                 """);
@@ -125,11 +125,24 @@ public sealed class SqliteSchemaTests : IDisposable
         Assert.Equal(0, await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM holdings WHERE source_ids IS NULL"));
     }
 
+    [Fact]
+    public async Task A_version_4_file_gets_the_state_index_and_answers_as_before()
+    {
+        var downgraded = await DowngradedAsync("DELETE FROM garrison_schema WHERE version >= 5");
+
+        await using var upgraded = await SqliteKnowledgeStore.OpenAsync(downgraded.File);
+
+        Assert.Equal(downgraded.StateBefore, Domain.Records.RecordJson.Serialize(await upgraded.GetStateAsync(UpgradeDay)));
+        await using var check = new SqliteConnection($"Data Source={downgraded.File};Pooling=False");
+        Assert.Equal(UpgradeDay.Year, await check.ExecuteScalarAsync<long>("SELECT year FROM state_index"));
+    }
+
     private static readonly NodaTime.LocalDate UpgradeDay = new(2025, 6, 1);
 
     /// <summary>
     /// A current file holding the spring and withdrawal reports, its state on <see cref="UpgradeDay"/> noted, then
-    /// taken back to an older schema by <paramref name="downgradeSql"/> (what a file of that version looked like).
+    /// taken back to an older schema by <paramref name="downgradeSql"/> (what a file of that version looked like; every
+    /// such version is older than the state index of version 5, which goes first).
     /// </summary>
     private async Task<(string File, string StateBefore)> DowngradedAsync(string downgradeSql)
     {
@@ -148,7 +161,7 @@ public sealed class SqliteSchemaTests : IDisposable
 
         await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
-            await connection.ExecuteAsync(downgradeSql);
+            await connection.ExecuteAsync("DROP TABLE state_index; " + downgradeSql);
         }
 
         return (path, before);

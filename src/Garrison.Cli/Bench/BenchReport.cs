@@ -20,6 +20,17 @@ public sealed record StateLatency(long Facts, double P50Ms, double P99Ms)
     public string? Seeder { get; init; }
 
     /// <summary>
+    /// Where the store keeps a state index (SQLite: one blob per year, built by the first query of a year after the
+    /// knowledge base changed): the p50 of the queries that were the first of their year on the freshly filled base,
+    /// which built the year's blob (<see cref="P50Ms"/> and <see cref="P99Ms"/> are the same dates asked again, each
+    /// year's blob current, as a <c>state</c> command finds them until the next ingest); null without an index.
+    /// </summary>
+    public double? FirstInYearP50Ms { get; init; }
+
+    /// <summary>The state index's size (all years asked), MB; null without an index.</summary>
+    public double? StateIndexMb { get; init; }
+
+    /// <summary>
     /// p50 and p99 answered from the warm in-memory index a long-lived process keeps (<c>serve</c>;
     /// <see cref="Storage.Caching.WarmKnowledgeStore"/>), on the same dates; null where the store has none.
     /// </summary>

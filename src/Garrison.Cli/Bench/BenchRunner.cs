@@ -293,12 +293,27 @@ public sealed class BenchRunner(ReadingPipeline pipeline, BenchCorpus corpus, Be
     private async Task<StateLatency> TimeStateAsync(IKnowledgeStore store, long facts, string phase, CancellationToken cancellationToken)
     {
         var queries = size.Queries((int)Math.Min(int.MaxValue, facts));
-        observer.Begin(phase, queries + 1);
-        var (timings, rows) = await TimeQueriesAsync(store, queries, cancellationToken).ConfigureAwait(false);
+        var dapper = store as DapperKnowledgeStore;
+        var indexBefore = dapper is null ? 0 : await dapper.StateIndexBytesAsync(cancellationToken).ConfigureAwait(false);
+        observer.Begin(phase, 2 * (queries + 1));
+        // The base was just filled, so the first query of each year finds no current blob and builds it (SQLite), as
+        // the first `state` of a year does after an ingest; the same dates asked again are the timed one-shot figures.
+        var (_, _, firstInYear) = await TimeQueriesAsync(store, queries, cancellationToken).ConfigureAwait(false);
+        var (timings, rows, _) = await TimeQueriesAsync(store, queries, cancellationToken).ConfigureAwait(false);
         var latency = new StateLatency(facts, Round(Percentile(timings, 0.50), 2), Round(Percentile(timings, 0.99), 2)) { RowsP50 = (long)Percentile(rows, 0.50) };
-        if (store is not DapperKnowledgeStore dapper)
+        if (dapper is null)
         {
             return latency;
+        }
+
+        var indexBytes = await dapper.StateIndexBytesAsync(cancellationToken).ConfigureAwait(false);
+        if (indexBytes > indexBefore)
+        {
+            latency = latency with
+            {
+                FirstInYearP50Ms = Round(Percentile(firstInYear, 0.50), 2),
+                StateIndexMb = Round(indexBytes / 1e6, 1),
+            };
         }
 
         // The warm figure: what a long-lived process (serve) answers from the in-memory index, on the same dates. Loading
@@ -311,7 +326,7 @@ public sealed class BenchRunner(ReadingPipeline pipeline, BenchCorpus corpus, Be
             await warm.LoadAsync(cancellationToken).ConfigureAwait(false);
             var loadMs = loading.Elapsed.TotalMilliseconds;
             observer.Advance();
-            var (warmTimings, warmRows) = await TimeQueriesAsync(warm, queries, cancellationToken).ConfigureAwait(false);
+            var (warmTimings, warmRows, _) = await TimeQueriesAsync(warm, queries, cancellationToken).ConfigureAwait(false);
             if (!warmRows.SequenceEqual(rows))
             {
                 throw new InvalidOperationException($"{phase}: the warm index answered other rows than the store");
@@ -326,21 +341,33 @@ public sealed class BenchRunner(ReadingPipeline pipeline, BenchCorpus corpus, Be
         }
     }
 
-    /// <summary>The same random dates for every store: latencies and row counts, each sorted.</summary>
-    private async Task<(List<double> Timings, List<double> Rows)> TimeQueriesAsync(IKnowledgeStore store, int queries, CancellationToken cancellationToken)
+    /// <summary>
+    /// The same random dates for every store: latencies and row counts, each sorted, and the latencies of the queries
+    /// that were the first of their year, sorted.
+    /// </summary>
+    private async Task<(List<double> Timings, List<double> Rows, List<double> FirstInYear)> TimeQueriesAsync(IKnowledgeStore store, int queries,
+        CancellationToken cancellationToken)
     {
         var random = new Random(42);
         var timings = new List<double>(queries);
         var rows = new List<double>(queries);
+        var years = new HashSet<int>();
+        var firstInYear = new List<double>();
         for (var i = 0; i <= queries; i++)
         {
             var at = new LocalDate(2000, 1, 1).PlusDays(random.Next(0, 365 * 26));
             var clock = Stopwatch.StartNew();
             var state = await store.GetStateAsync(at, cancellationToken).ConfigureAwait(false);
+            var elapsed = clock.Elapsed.TotalMilliseconds;
             // The first query warms the connection pool and JIT; it is not counted.
+            if (years.Add(at.Year) && i > 0)
+            {
+                firstInYear.Add(elapsed);
+            }
+
             if (i > 0)
             {
-                timings.Add(clock.Elapsed.TotalMilliseconds);
+                timings.Add(elapsed);
                 rows.Add(state.Presence.Count + state.Control.Count + state.TroopLevels.Sum(t => 1 + (t.Disputed?.Count ?? 0)));
             }
 
@@ -348,8 +375,9 @@ public sealed class BenchRunner(ReadingPipeline pipeline, BenchCorpus corpus, Be
         }
 
         timings.Sort();
+        firstInYear.Sort();
         rows.Sort();
-        return (timings, rows);
+        return (timings, rows, firstInYear);
     }
 
     private StreamFigures ReadFolder(string folder, CancellationToken cancellationToken)

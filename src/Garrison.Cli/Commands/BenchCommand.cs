@@ -198,6 +198,11 @@ internal static class BenchCommand
         {
             Row($"state --at, {state.Facts:N0} facts", string.Format(inv, "p50 {0:F1} ms, p99 {1:F1} ms, {2:N0} rows (median answer)",
                 state.P50Ms, state.P99Ms, state.RowsP50));
+            if (state.FirstInYearP50Ms is { } firstP50)
+            {
+                Row($"state --at, {state.Facts:N0} facts, first of a year", string.Format(inv, "p50 {0:F1} ms (builds the year's index blob; index {1:F1} MB)",
+                    firstP50, state.StateIndexMb));
+            }
             if (state.WarmP50Ms is { } warmP50)
             {
                 Row($"state --at, {state.Facts:N0} facts, warm (serve)", string.Format(inv, "p50 {0:F2} ms, p99 {1:F2} ms, index loaded in {2:F0} ms",

@@ -64,7 +64,7 @@ public sealed class WarmKnowledgeStore(DapperKnowledgeStore store, bool ownsStor
             }
 
             // "id > 0" reads every holding through the same reader and order as a state query (ids start at 1).
-            var lines = await StateLineReader.ReadAsync(reader, "id > @after", "after", 0, cancellationToken).ConfigureAwait(false);
+            var lines = await StateLineReader.ReadAsync(reader, "id > @after", [("after", 0)], cancellationToken).ConfigureAwait(false);
             var fresh = new WarmStateIndex(generation, lines);
             index = fresh;
             return fresh;

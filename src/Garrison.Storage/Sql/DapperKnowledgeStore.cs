@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
@@ -8,6 +9,7 @@ using Garrison.Domain.Dates;
 using Garrison.Domain.Provenance;
 using Garrison.Domain.Quantities;
 using Garrison.Domain.Records;
+using Garrison.Storage.Caching;
 using Garrison.Storage.Resolution;
 using Garrison.Storage.Temporal;
 using NodaTime;
@@ -123,12 +125,150 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         }
     }
 
+    /// <summary>
+    /// The state on <paramref name="at"/>. A provider that keeps the state index (<see cref="KeepsStateIndex"/>) answers
+    /// from the year's blob when it is as new as the knowledge base; otherwise, and on any other provider, from the
+    /// holdings rows that hold on the day (<see cref="GetStateFromRowsAsync"/>). Both give the same record.
+    /// </summary>
     public async Task<StateRecord> GetStateAsync(LocalDate at, CancellationToken cancellationToken = default)
+    {
+        if (!KeepsStateIndex)
+        {
+            return await GetStateFromRowsAsync(at, cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        long generation;
+        List<StateLine> yearLines;
+        await using (var reader = await BeginReadAsync(connection, cancellationToken).ConfigureAwait(false))
+        {
+            (generation, var blob, var length) = await ReadStateYearAsync(reader, at.Year, cancellationToken).ConfigureAwait(false);
+            if (blob is not null)
+            {
+                try
+                {
+                    if (StateYearIndex.LinesOn(blob, length, at) is { } held)
+                    {
+                        return StateProjection.StateAt(held, at);
+                    }
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(blob);
+                }
+            }
+
+            // Missing or older than the knowledge base: the year's lines from the rows, in the same snapshot.
+            yearLines = await StateLineReader.ReadAsync(reader, Overlaps("@yearFrom", "@yearTo"),
+                [("yearFrom", DayNumber(new LocalDate(at.Year, 1, 1))), ("yearTo", DayNumber(new LocalDate(at.Year, 12, 31)))],
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        await TryStoreStateYearAsync(connection, at.Year, generation, StateYearIndex.Encode(yearLines), cancellationToken).ConfigureAwait(false);
+        return StateProjection.StateAt(yearLines, at);
+    }
+
+    /// <summary>
+    /// The state on <paramref name="at"/> from the holdings rows that hold on the day, never from the state index: what
+    /// every provider answered before the index, and the reference the index is tested against.
+    /// </summary>
+    public async Task<StateRecord> GetStateFromRowsAsync(LocalDate at, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var reader = await BeginReadAsync(connection, cancellationToken).ConfigureAwait(false);
-        var lines = await StateLineReader.ReadAsync(reader, HoldsOn("@day"), "day", DayNumber(at), cancellationToken).ConfigureAwait(false);
+        var lines = await StateLineReader.ReadAsync(reader, HoldsOn("@day"), [("day", DayNumber(at))], cancellationToken).ConfigureAwait(false);
         return StateProjection.StateAt(lines, at);
+    }
+
+    /// <summary>The bytes the state index's blobs take (0 on a provider that keeps none): what it adds to the file.</summary>
+    public async Task<long> StateIndexBytesAsync(CancellationToken cancellationToken = default)
+    {
+        if (!KeepsStateIndex)
+        {
+            return 0;
+        }
+
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(length(lines)), 0) FROM state_index").ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Whether this provider keeps the state index: one blob per calendar year in <c>state_index (year, generation,
+    /// lines)</c> (<see cref="StateYearIndex"/>), written by the first state query of a year after the knowledge base
+    /// changed. Its generation is the highest document id when it was built: holdings change only when a document is
+    /// added (ingest refreshes them in the document's transaction), documents are never deleted and ids only grow, so a
+    /// blob whose generation is the current highest id was built from the holdings as they are. A migration that
+    /// recomputes the holdings must empty the table.
+    /// </summary>
+    protected virtual bool KeepsStateIndex => false;
+
+    /// <summary>
+    /// A write transaction for storing a state-index blob, or null when the writer lock is not free at once: a state
+    /// query must not wait for an ingest (it answers without storing). Providers that keep the index override it.
+    /// </summary>
+    protected virtual Task<DbTransaction?> TryBeginStateIndexWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction?>(null);
+
+    /// <summary>
+    /// The knowledge base's generation (highest document id) and the year's blob when it is of that generation:
+    /// <see cref="StateYearSql"/> with the year as its one parameter. The blob comes in a buffer rented from
+    /// <see cref="ArrayPool{T}.Shared"/> (the caller returns it): a year is megabytes at 10^6 facts, and a new array per
+    /// answer would be a large-object allocation, each bringing a full collection closer.
+    /// </summary>
+    protected virtual async Task<(long Generation, byte[]? Blob, int Length)> ReadStateYearAsync(DbTransaction reader, int year,
+        CancellationToken cancellationToken)
+    {
+        await using var command = reader.Connection!.CreateCommand();
+        command.Transaction = reader;
+        command.CommandText = StateYearSql;
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "year";
+        parameter.DbType = DbType.Int64;
+        parameter.Value = (long)year;
+        command.Parameters.Add(parameter);
+        await using var row = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await row.ReadAsync(cancellationToken).ConfigureAwait(false);
+        if (row.IsDBNull(1))
+        {
+            return (row.GetInt64(0), null, 0);
+        }
+
+        var bytes = row.GetFieldValue<byte[]>(1);
+        var blob = ArrayPool<byte>.Shared.Rent(bytes.Length);
+        bytes.CopyTo(blob, 0);
+        return (row.GetInt64(0), blob, bytes.Length);
+    }
+
+    /// <summary>One row: the generation, and the year's (<c>@year</c>) blob when it is of that generation, else NULL.</summary>
+    protected const string StateYearSql = """
+        SELECT g.generation, s.lines FROM (SELECT COALESCE(MAX(id), 0) AS generation FROM documents) g
+        LEFT JOIN state_index s ON s.year = @year AND s.generation = g.generation
+        """;
+
+    /// <summary>
+    /// Stores the year's blob when the writer lock is free and no document was added since its snapshot (a later
+    /// generation's blob must not be replaced by an older one, nor an older one stored as current). Failing to store
+    /// loses nothing but time: the next query of the year builds it again.
+    /// </summary>
+    private async Task TryStoreStateYearAsync(DbConnection connection, int year, long generation, byte[] blob, CancellationToken cancellationToken)
+    {
+        await using var writer = await TryBeginStateIndexWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (writer is null)
+        {
+            return;
+        }
+
+        var current = await connection.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM documents", transaction: writer).ConfigureAwait(false);
+        if (current != generation)
+        {
+            return;
+        }
+
+        await connection.ExecuteAsync("""
+            INSERT INTO state_index (year, generation, lines) VALUES (@year, @generation, @blob)
+            ON CONFLICT (year) DO UPDATE SET generation = excluded.generation, lines = excluded.lines
+            """, new { year = (long)year, generation, blob }, writer).ConfigureAwait(false);
+        await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<StateDiff> GetDiffAsync(LocalDate from, LocalDate to, CancellationToken cancellationToken = default)
@@ -427,6 +567,10 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     /// a state query reads only the rows that hold, whatever the size of the knowledge base.
     /// </summary>
     protected virtual string HoldsOn(string day) => $"(first_day IS NULL OR first_day <= {day}) AND (last_day IS NULL OR last_day >= {day})";
+
+    /// <summary>SQL that is true for a holdings row whose interval meets the days from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    protected virtual string Overlaps(string from, string to) =>
+        $"(first_day IS NULL OR first_day <= {to}) AND (last_day IS NULL OR last_day >= {from})";
 
     /// <summary>
     /// Every rule in <see cref="TemporalRules"/> works within one place (presence and troop levels per holder and

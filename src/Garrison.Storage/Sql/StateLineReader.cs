@@ -41,20 +41,23 @@ internal sealed class StateLineReader
         sources.Any(s => s.Id.Contains(Separator, StringComparison.Ordinal)) ? null : string.Join(Separator, sources.Select(s => s.Id));
 
     /// <summary>
-    /// The holdings matching <paramref name="where"/> (SQL over the holdings table, with one integer parameter
-    /// <paramref name="parameter"/>), as lines in the order of <see cref="TemporalRules.Order"/> over their holdings.
+    /// The holdings matching <paramref name="where"/> (SQL over the holdings table, with the integer
+    /// <paramref name="parameters"/>), as lines in the order of <see cref="TemporalRules.Order"/> over their holdings.
     /// </summary>
-    public static async Task<List<StateLine>> ReadAsync(DbTransaction transaction, string where, string parameter, long value,
+    public static async Task<List<StateLine>> ReadAsync(DbTransaction transaction, string where, IEnumerable<(string Name, long Value)> parameters,
         CancellationToken cancellationToken)
     {
         await using var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = Select + " " + where;
-        var argument = command.CreateParameter();
-        argument.ParameterName = parameter;
-        argument.DbType = DbType.Int64;
-        argument.Value = value;
-        command.Parameters.Add(argument);
+        foreach (var (name, value) in parameters)
+        {
+            var argument = command.CreateParameter();
+            argument.ParameterName = name;
+            argument.DbType = DbType.Int64;
+            argument.Value = value;
+            command.Parameters.Add(argument);
+        }
 
         var columns = new StateLineReader();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

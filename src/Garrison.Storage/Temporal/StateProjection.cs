@@ -29,13 +29,20 @@ public static class StateProjection
     /// left out): presence in that order; control by place, controller, start; troop levels by force and area, the
     /// best-supported figure first.
     /// </summary>
+    /// <remarks>
+    /// Written as loops over arrays rather than LINQ orderings: a state answer is thousands of lines (6k at 10^6 facts),
+    /// and this runs for every answer, warm or one-shot. The orders are the same stable orders, and where the lines
+    /// already come in the wanted order (troop levels do, when lines are in <see cref="TemporalRules.Order"/>) the sort is
+    /// skipped after one pass that checks it.
+    /// </remarks>
     public static StateRecord StateAt(IReadOnlyList<StateLine> lines, LocalDate at)
     {
-        var presence = new List<PresenceRow>();
+        var presence = new List<PresenceRow>(lines.Count);
         var control = new List<StateLine>();
         var troops = new List<StateLine>();
-        foreach (var line in lines)
+        for (var i = 0; i < lines.Count; i++)
         {
+            var line = lines[i];
             if (!line.HoldsOn(at))
             {
                 continue;
@@ -55,18 +62,94 @@ public static class StateProjection
             }
         }
 
-        // OrderBy is stable: lines equal on these keys stay in the order given.
-        var controlRows = control
-            .OrderBy(h => h.Place.Name, StringComparer.Ordinal).ThenBy(h => h.Holder.Name, StringComparer.Ordinal)
-            .ThenBy(h => h.FirstDay ?? LocalDate.MinIsoValue)
-            .Select(h => new ControlRow(h.Holder.Name, h.Place.Name, h.Since, h.Until, h.SourceIds))
-            .ToList();
-        var troopRows = troops
-            .GroupBy(h => (h.Holder.Id, h.Place.Id))
-            .Select(TroopRow)
-            .OrderBy(r => r.Force, StringComparer.Ordinal).ThenBy(r => r.Area, StringComparer.Ordinal)
-            .ToList();
-        return new StateRecord(at, presence, controlRows, troopRows);
+        return new StateRecord(at, presence, ControlRows(control), TroopRows(troops));
+    }
+
+    /// <summary>Control by place, controller, start; lines equal on all three stay in the order given.</summary>
+    private static List<ControlRow> ControlRows(List<StateLine> control)
+    {
+        var order = SortedPositions(control.Count, (a, b) =>
+        {
+            var x = control[a];
+            var y = control[b];
+            var c = string.CompareOrdinal(x.Place.Name, y.Place.Name);
+            if (c == 0)
+            {
+                c = string.CompareOrdinal(x.Holder.Name, y.Holder.Name);
+            }
+
+            return c != 0 ? c : (x.FirstDay ?? LocalDate.MinIsoValue).CompareTo(y.FirstDay ?? LocalDate.MinIsoValue);
+        });
+        var rows = new List<ControlRow>(control.Count);
+        foreach (var i in order)
+        {
+            var h = control[i];
+            rows.Add(new ControlRow(h.Holder.Name, h.Place.Name, h.Since, h.Until, h.SourceIds));
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// Troop levels grouped by force and area (ids) in the order each group first appears, then ordered by the force's
+    /// and the area's names (stable); each group is one row, the others it holds disputed.
+    /// </summary>
+    private static List<TroopLevelRow> TroopRows(List<StateLine> troops)
+    {
+        var groups = new List<List<StateLine>>();
+        var byKey = new Dictionary<(long, long), List<StateLine>>();
+        foreach (var line in troops)
+        {
+            var key = (line.Holder.Id, line.Place.Id);
+            if (!byKey.TryGetValue(key, out var group))
+            {
+                byKey[key] = group = new List<StateLine>(1);
+                groups.Add(group);
+            }
+
+            group.Add(line);
+        }
+
+        var order = SortedPositions(groups.Count, (a, b) =>
+        {
+            var x = groups[a][0];
+            var y = groups[b][0];
+            var c = string.CompareOrdinal(x.Holder.Name, y.Holder.Name);
+            return c != 0 ? c : string.CompareOrdinal(x.Place.Name, y.Place.Name);
+        });
+        var rows = new List<TroopLevelRow>(groups.Count);
+        foreach (var i in order)
+        {
+            rows.Add(TroopRow(groups[i]));
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// The positions 0..count-1 in the stable order <paramref name="compare"/> gives (ties by position); one pass when
+    /// they are in that order already.
+    /// </summary>
+    private static int[] SortedPositions(int count, Comparison<int> compare)
+    {
+        var order = new int[count];
+        var sorted = true;
+        for (var i = 0; i < count; i++)
+        {
+            order[i] = i;
+            sorted &= i == 0 || compare(i - 1, i) <= 0;
+        }
+
+        if (!sorted)
+        {
+            Array.Sort(order, (a, b) =>
+            {
+                var c = compare(a, b);
+                return c != 0 ? c : a.CompareTo(b);
+            });
+        }
+
+        return order;
     }
 
     public static IReadOnlyList<StateChange> Changes(IReadOnlyList<Holding> holdings, LocalDate from, LocalDate to)
@@ -144,21 +227,32 @@ public static class StateProjection
     /// Figures that hold on the same day for the same force and area: the best-supported one (most reports, then the
     /// most recent report) answers; the others are listed as disputed, each with its own sources.
     /// </summary>
-    private static TroopLevelRow TroopRow(IGrouping<(long, long), StateLine> figures)
+    private static TroopLevelRow TroopRow(List<StateLine> figures)
     {
-        if (figures.Count() == 1)
+        if (figures.Count == 1)
         {
-            var only = figures.First();
+            var only = figures[0];
             return new TroopLevelRow(only.Holder.Name, only.Place.Name, only.Quantity!, only.Since, only.Until, only.SourceIds);
         }
 
-        var ordered = figures
-            .OrderByDescending(h => h.SourceIds.Count)
-            .ThenByDescending(h => h.LatestSource ?? LocalDate.MinIsoValue)
-            .ThenBy(h => h.Quantity!.BestEstimate)
-            .ThenBy(h => h.FirstFactId)
-            .Select(h => new TroopLevelRow(h.Holder.Name, h.Place.Name, h.Quantity!, h.Since, h.Until, h.SourceIds))
-            .ToList();
-        return ordered.Count == 1 ? ordered[0] : ordered[0] with { Disputed = ordered[1..] };
+        var order = SortedPositions(figures.Count, (a, b) =>
+        {
+            var x = figures[a];
+            var y = figures[b];
+            var c = y.SourceIds.Count.CompareTo(x.SourceIds.Count);
+            if (c == 0)
+            {
+                c = (y.LatestSource ?? LocalDate.MinIsoValue).CompareTo(x.LatestSource ?? LocalDate.MinIsoValue);
+            }
+
+            if (c == 0)
+            {
+                c = Nullable.Compare(x.Quantity!.BestEstimate, y.Quantity!.BestEstimate);
+            }
+
+            return c != 0 ? c : x.FirstFactId.CompareTo(y.FirstFactId);
+        });
+        var ordered = order.Select(i => figures[i]).Select(h => new TroopLevelRow(h.Holder.Name, h.Place.Name, h.Quantity!, h.Since, h.Until, h.SourceIds)).ToList();
+        return ordered[0] with { Disputed = ordered[1..] };
     }
 }

@@ -99,7 +99,7 @@ public abstract class WarmKnowledgeStoreTests : IAsyncLifetime
     /// Reports of a small world, 2005–2025: presence with and without dates and ends, control, troop figures that agree or
     /// disagree (disputed rows), and withdrawals that close open presence.
     /// </summary>
-    private static List<(SourceDocument, ExtractionRecord)> Generated(int seed, int count)
+    internal static List<(SourceDocument, ExtractionRecord)> Generated(int seed, int count)
     {
         var random = new Random(seed);
         var entities = Forces.Select(f => new EntityRecord(f, EntityKind.Force, []))
