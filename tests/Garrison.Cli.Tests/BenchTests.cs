@@ -68,6 +68,9 @@ public sealed class BenchTests
         // The warm figures are reported beside the one-shot ones, and the index's load apart from its queries.
         Assert.True(state.GetProperty("warm_p50_ms").GetDouble() <= state.GetProperty("warm_p99_ms").GetDouble());
         Assert.True(state.GetProperty("warm_load_ms").GetDouble() > 0);
+        // SQLite answers from its per-year state index: the queries that built a year's blob are reported apart.
+        Assert.True(state.GetProperty("first_in_year_p50_ms").GetDouble() > 0);
+        Assert.True(state.GetProperty("state_index_mb").GetDouble() >= 0);
         Assert.True(root.GetProperty("peak_working_set_mb").GetDouble() > 0);
         Assert.Contains("bench: ", error, StringComparison.Ordinal);
     }

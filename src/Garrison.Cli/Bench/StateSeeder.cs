@@ -27,10 +27,10 @@ internal static class StateSeeder
 
     public static async Task SeedAsync(string path, int facts, int seed, StateShape shape, CancellationToken cancellationToken)
     {
-        if (SqliteKnowledgeStore.SchemaVersion != 4)
+        if (SqliteKnowledgeStore.SchemaVersion != 5)
         {
             throw new InvalidOperationException(
-                $"the state seeder writes schema 4 and rebuilds holdings by re-running migrations 2 to 4; the store is at schema {SqliteKnowledgeStore.SchemaVersion}: update Bench/StateSeeder.cs");
+                $"the state seeder writes schema 5 and rebuilds holdings by re-running migrations 2 to 5; the store is at schema {SqliteKnowledgeStore.SchemaVersion}: update Bench/StateSeeder.cs");
         }
 
         await (await SqliteKnowledgeStore.OpenAsync(path, cancellationToken).ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
@@ -63,13 +63,14 @@ internal static class StateSeeder
         }
 
         // The state query reads the holdings table (schema 2) through its interval index (schema 3) and its state columns
-        // (schema 4), which ingest keeps current. Dropping the table and its index and marking the file as version 1 makes
-        // the next open run the store's own upgrade, which recomputes every holding from the facts with the store's merge
-        // rules: the holdings are exactly what ingesting such facts would have produced.
+        // (schema 4), which ingest keeps current, and the state index (schema 5), which state queries fill. Dropping them and
+        // marking the file as version 1 makes the next open run the store's own upgrade, which recomputes every holding
+        // from the facts with the store's merge rules: the holdings are exactly what ingesting such facts would have
+        // produced, and the state index starts empty, as after an ingest.
         using (var downgrade = connection.CreateCommand())
         {
             downgrade.Transaction = transaction;
-            downgrade.CommandText = "DROP TABLE holdings; DROP TABLE holdings_span; DELETE FROM garrison_schema WHERE version >= 2;";
+            downgrade.CommandText = "DROP TABLE holdings; DROP TABLE holdings_span; DROP TABLE state_index; DELETE FROM garrison_schema WHERE version >= 2;";
             await downgrade.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Frozen;
 using System.Text;
 using System.Text.RegularExpressions;
 using Garrison.Domain.Dates;
@@ -230,9 +231,9 @@ public sealed partial class FactsStage : IReadingStage
 
     // ---- troop_level --------------------------------------------------------------------------------------------
 
-    private static readonly HashSet<string> TroopNouns = new(StringComparer.Ordinal) { "troops", "soldiers", "forces", "personnel", "servicemen", "members", "servicemembers", "marines", "advisers", "advisors", "peacekeepers", "military" };
+    private static readonly FrozenSet<string> TroopNouns = FrozenSet.Create(StringComparer.Ordinal, "troops", "soldiers", "forces", "personnel", "servicemen", "members", "servicemembers", "marines", "advisers", "advisors", "peacekeepers", "military");
 
-    private static readonly HashSet<string> CasualtyWords = new(StringComparer.Ordinal) { "killed", "dead", "died", "injured", "wounded", "hurt", "missing", "captured", "detained", "arrested" };
+    private static readonly FrozenSet<string> CasualtyWords = FrozenSet.Create(StringComparer.Ordinal, "killed", "dead", "died", "injured", "wounded", "hurt", "missing", "captured", "detained", "arrested");
 
     private static bool AnyCasualtyWord(SentenceView v, int from, int count)
     {
@@ -359,7 +360,7 @@ public sealed partial class FactsStage : IReadingStage
     [GeneratedRegex(@"\b(?:integrated|incorporated|absorbed|merged|folded|brought) (?:\w+ )?into (?:the )?$|\b(?:part|members?|a faction|factions|an affiliate|affiliates|a branch|a wing|an arm|units) of (?:the )?$|\b(?:joined) (?:the )?$|\bunder the (?:umbrella|banner) of (?:the )?$", RegexOptions.IgnoreCase)]
     private static partial Regex MemberOf();
 
-    private static readonly HashSet<string> Pronouns = new(StringComparer.Ordinal) { "many", "they", "some", "most", "several", "all", "both", "others", "these", "those" };
+    private static readonly FrozenSet<string> Pronouns = FrozenSet.Create(StringComparer.Ordinal, "many", "they", "some", "most", "several", "all", "both", "others", "these", "those");
 
     /// <summary>
     /// False only when MemberOf cannot match the text before a name: each of its alternatives ends the text ("$": at

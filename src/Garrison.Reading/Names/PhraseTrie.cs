@@ -5,9 +5,20 @@ namespace Garrison.Reading.Names;
 /// an all-capitals alias word ("US", "KH", "IS") matches only capitals, a capitalised one ("Harir") only a
 /// capitalised word, a lower-case one any case. Arabic articles (al-, el-) match in any case.
 /// </summary>
+/// <remarks>
+/// Laid out for look-ups made with a cold cache (the names stage runs after stages that fill it): the first word is
+/// found by indexing an array with the word's <see cref="WordVocabulary"/> id, and a node's few next words are ids in
+/// one small array searched in order, rather than a dictionary per node (a bucket, an entry and a node object for
+/// every step). Phrases whose words all match in any case skip the case check.
+/// </remarks>
 public sealed class PhraseTrie<T>
 {
     private readonly Node root = new();
+
+    /// <summary>The nodes of first words, indexed by vocabulary id (null where no phrase starts).</summary>
+    private Node?[] firstById = [];
+
+    private readonly List<string> firstKeys = [];
 
     public void Add(string phrase, T value)
     {
@@ -22,24 +33,30 @@ public sealed class PhraseTrie<T>
         foreach (var w in words)
         {
             var id = WordVocabulary.Register(w.Key);
-            if (!node.Children.TryGetValue(id, out var next))
+            var next = node.Child(id);
+            if (next is null)
             {
                 next = new Node();
-                node.Children[id] = next;
+                node.AddChild(id, next);
                 if (node == root)
                 {
                     firstKeys.Add(w.Key);
+                    if (id >= firstById.Length)
+                    {
+                        Array.Resize(ref firstById, Math.Max(id + 1, firstById.Length * 2));
+                    }
+
+                    firstById[id] = next;
                 }
             }
 
             node = next;
         }
 
-        node.Values.Add(([.. words.Select(CaseRuleOf)], [.. words.Select(w => w.Bare)], value));
+        var rules = words.Select(CaseRuleOf).ToArray();
+        node.Values = [.. node.Values, new Phrase(rules, [.. words.Select(w => w.Bare)], value, rules.All(r => r == CaseRule.Any))];
         node.AllValues = [.. node.Values.Select(v => v.Value)];
     }
-
-    private readonly List<string> firstKeys = [];
 
     /// <summary>The keys phrases start with: a word whose key is not among them starts no match.</summary>
     public IEnumerable<string> FirstKeys => firstKeys;
@@ -49,29 +66,33 @@ public sealed class PhraseTrie<T>
     {
         // Called for nearly every word of every document: no allocation unless some, not all, values agree in case.
         // Words are followed by vocabulary id: a word whose key no phrase registered has no id and ends the walk.
-        var node = root;
         var bestEnd = -1;
         IReadOnlyList<T> best = [];
-        for (var i = start; i < words.Count; i++)
+        if (start >= words.Count)
         {
-            var id = words[i].Id;
-            if (id == WordVocabulary.Unknown || !node.Children.TryGetValue(id, out var next))
+            return (bestEnd, best);
+        }
+
+        var first = words[start].Id;
+        var node = (uint)first < (uint)firstById.Length ? firstById[first] : null;
+        for (var i = start; node is not null;)
+        {
+            if (node.Values.Length > 0)
+            {
+                var accepted = Accepted(node, words, start);
+                if (accepted.Count > 0)
+                {
+                    bestEnd = i + 1;
+                    best = accepted;
+                }
+            }
+
+            if (++i >= words.Count)
             {
                 break;
             }
 
-            node = next;
-            if (node.Values.Count == 0)
-            {
-                continue;
-            }
-
-            var accepted = Accepted(node, words, start);
-            if (accepted.Count > 0)
-            {
-                bestEnd = i + 1;
-                best = accepted;
-            }
+            node = node.Child(words[i].Id);
         }
 
         return (bestEnd, best);
@@ -82,13 +103,13 @@ public sealed class PhraseTrie<T>
         var agreeing = 0;
         foreach (var v in node.Values)
         {
-            if (CaseAgrees(v.Rules, v.Bares, words, start))
+            if (v.AnyCase || CaseAgrees(v.Rules, v.Bares, words, start))
             {
                 agreeing++;
             }
         }
 
-        if (agreeing == node.Values.Count)
+        if (agreeing == node.Values.Length)
         {
             return node.AllValues;
         }
@@ -101,7 +122,7 @@ public sealed class PhraseTrie<T>
         var accepted = new List<T>(agreeing);
         foreach (var v in node.Values)
         {
-            if (CaseAgrees(v.Rules, v.Bares, words, start))
+            if (v.AnyCase || CaseAgrees(v.Rules, v.Bares, words, start))
             {
                 accepted.Add(v.Value);
             }
@@ -143,14 +164,31 @@ public sealed class PhraseTrie<T>
 
     internal static readonly HashSet<string> ArabicArticles = new(StringComparer.Ordinal) { "al", "el", "ad", "an", "ar", "as", "at", "ash", "az" };
 
+    /// <summary>A phrase ending at a node: what its words ask of the text's case, its words as written bare, its value.</summary>
+    private sealed record Phrase(CaseRule[] Rules, string[] Bares, T Value, bool AnyCase);
+
     private sealed class Node
     {
-        public Dictionary<int, Node> Children { get; } = [];
+        private int[] childIds = [];
+        private Node[] children = [];
 
-        /// <summary>Each phrase ending here: what its words ask of the text's case, its words as written bare, its value.</summary>
-        public List<(CaseRule[] Rules, string[] Bares, T Value)> Values { get; } = [];
+        /// <summary>Each phrase ending here, in the order added.</summary>
+        public Phrase[] Values { get; set; } = [];
 
         /// <summary>Every value, in order: the answer when all agree in case, shared so matching need not copy it.</summary>
         public T[] AllValues { get; set; } = [];
+
+        /// <summary>The node after the word with this id, or null (most nodes have none or a few next words).</summary>
+        public Node? Child(int id)
+        {
+            var at = Array.IndexOf(childIds, id);
+            return at < 0 || id == WordVocabulary.Unknown ? null : children[at];
+        }
+
+        public void AddChild(int id, Node child)
+        {
+            childIds = [.. childIds, id];
+            children = [.. children, child];
+        }
     }
 }

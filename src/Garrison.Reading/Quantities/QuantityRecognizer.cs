@@ -214,7 +214,7 @@ public sealed class QuantityRecognizer
         for (var p = 1; p < text.Length; p++)
         {
             var c = text[p];
-            if ((char.IsWhiteSpace(c) || c is '-' or '–' or '—') && EndsCount(text, p) && JoinerAt(text, p))
+            if ((char.IsWhiteSpace(c) || c is '-' or '–' or '—') && JoinerAt(text, p) && EndsCount(text, p))
             {
                 found.Add(p);
             }

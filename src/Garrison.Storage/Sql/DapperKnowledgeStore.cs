@@ -944,7 +944,8 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         public void Changed(long id, IEnumerable<string> keys, string? reference, bool facility, double? lat, double? lon)
         {
             var keySet = keys.ToHashSet(StringComparer.Ordinal);
-            foreach (var (key, entry) in entries.ToList())
+            // Removing while enumerating is allowed on a Dictionary (since .NET Core 3.0); a copy per change was quadratic.
+            foreach (var (key, entry) in entries)
             {
                 if (entry.Candidates.Contains(id) || entry.Keys.Overlaps(keySet) || (reference is not null && reference == entry.Reference) ||
                     (facility && lat is { } la && lon is { } lo && entry.Box is { } b && la >= b.LatLo && la <= b.LatHi && lo >= b.LonLo && lo <= b.LonHi))
