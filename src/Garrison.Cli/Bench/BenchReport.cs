@@ -8,7 +8,15 @@ public sealed record Throughput(double DocsPerS, double MbPerS, int Threads);
 
 public sealed record BaselineThroughput(double MbPerS);
 
-public sealed record IngestRate(double DocsPerS);
+/// <summary>
+/// Ingest throughput. <see cref="DocsPerS"/> is a fresh file filled after the runtime has settled (as the reading figures
+/// are); <see cref="ColdDocsPerS"/> the first ingest of the process, compiler included (what one short `ingest` pays).
+/// </summary>
+public sealed record IngestRate(double DocsPerS)
+{
+    /// <summary>The first pass, timed while the runtime still compiles; null where no fresh store can be made per pass.</summary>
+    public double? ColdDocsPerS { get; init; }
+}
 
 /// <summary>Latency of <c>state --at</c> over a knowledge base holding <see cref="Facts"/> temporal facts.</summary>
 public sealed record StateLatency(long Facts, double P50Ms, double P99Ms)

@@ -194,6 +194,10 @@ internal static class BenchCommand
         Row($"read, {report.ExtractParallel.Threads} threads", string.Format(inv, "{0:F2} MB/s, {1:F0} docs/s", report.ExtractParallel.MbPerS, report.ExtractParallel.DocsPerS));
         Row("ratio to baseline", report.RatioToBaseline.ToString("F4", inv));
         Row("ingest (SQLite)", string.Format(inv, "{0:F1} docs/s", report.Ingest.DocsPerS));
+        if (report.Ingest.ColdDocsPerS is { } cold)
+        {
+            Row("ingest (SQLite), first pass", string.Format(inv, "{0:F1} docs/s (runtime still compiling)", cold));
+        }
         foreach (var state in report.StateQuery)
         {
             Row($"state --at, {state.Facts:N0} facts", string.Format(inv, "p50 {0:F1} ms, p99 {1:F1} ms, {2:N0} rows (median answer)",
