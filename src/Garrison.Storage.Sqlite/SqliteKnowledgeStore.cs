@@ -102,7 +102,8 @@ public sealed class SqliteKnowledgeStore : DapperKnowledgeStore
 
     /// <summary>
     /// BEGIN IMMEDIATE waiting at most about a second (the driver retries a busy lock until the command timeout; the
-    /// connection's own 60 s is for ingest): an ingest holding the lock leaves the blob unstored, not the answer late.
+    /// connection's own 60 s is for ingest): an ingest holding the lock, or a file SQLite may only read, leaves the blob
+    /// unstored, not the answer late or failed.
     /// </summary>
     protected override async Task<DbTransaction?> TryBeginStateIndexWriteAsync(DbConnection connection, CancellationToken cancellationToken)
     {
@@ -114,7 +115,7 @@ public sealed class SqliteKnowledgeStore : DapperKnowledgeStore
         {
             return sqlite.BeginTransaction(deferred: false);
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode is raw.SQLITE_BUSY or raw.SQLITE_LOCKED)
+        catch (SqliteException ex) when (ex.SqliteErrorCode is raw.SQLITE_BUSY or raw.SQLITE_LOCKED or raw.SQLITE_READONLY)
         {
             return null;
         }
