@@ -78,50 +78,48 @@ public sealed class NamesStage : IReadingStage
     /// <summary>The mentions, each with its entity record (one per entity, listing the surface forms the text used).</summary>
     private void AddMentions(ReadingDocument document, List<Found> found)
     {
-        // Entities collect every surface form seen, so the record lists the aliases the text actually used.
-        var records = new Dictionary<string, EntityRecord>(StringComparer.Ordinal);
+        // Entities collect every surface form seen, so the record lists the aliases the text actually used. One entry
+        // per name holds what the three passes need, so each mention looks its name up once per pass.
+        var byName = new Dictionary<string, NamedEntity>(StringComparer.Ordinal);
         foreach (var f in found)
         {
+            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(byName, f.Base.Name, out _);
             if (f.Antecedent is not null)
             {
                 // A reference may point at an entity no direct mention named ("the country" after "Iraq’s government").
-                records.TryAdd(f.Base.Name, f.Base);
-            }
-        }
-
-        var named = new Dictionary<string, (EntityRecord First, List<string>? Unlisted)>(StringComparer.Ordinal);
-        foreach (var f in found)
-        {
-            if (f.Antecedent is not null)
-            {
+                entry.Referred ??= f.Base;
                 continue;
             }
 
-            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(named, f.Base.Name, out var seen);
-            if (!seen)
-            {
-                entry.First = f.Base;
-            }
-
+            entry.First ??= f.Base;
             if (!IsListed(entry.First, entry.Unlisted, f.Surface))
             {
                 (entry.Unlisted ??= []).Add(f.Surface);
             }
         }
 
-        foreach (var (name, entry) in named)
+        foreach (var name in byName.Keys)
         {
-            records[name] = WithAliases(entry.First, entry.Unlisted);
+            ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(byName, name);
+            entry.Record = entry.First is null ? entry.Referred : WithAliases(entry.First, entry.Unlisted);
         }
 
         foreach (var f in found)
         {
-            var name = f.Antecedent ?? f.Base.Name;
-            if (records.TryGetValue(name, out var entity))
+            if (byName.TryGetValue(f.Antecedent ?? f.Base.Name, out var entry) && entry.Record is { } entity)
             {
                 document.Names.Add(new NameMention(f.Span, entity) { Anaphoric = f.Antecedent is not null });
             }
         }
+    }
+
+    /// <summary>What the mentions of one entity name gather: the first direct mention's entity, the surface forms it does not list, a referred-to entity, and the record made of them.</summary>
+    private struct NamedEntity
+    {
+        public EntityRecord? First;
+        public List<string>? Unlisted;
+        public EntityRecord? Referred;
+        public EntityRecord? Record;
     }
 
     /// <summary>True when a surface form is already the entity's name or one of its aliases (case aside).</summary>
@@ -718,10 +716,11 @@ public sealed class NamesStage : IReadingStage
             }
             else
             {
-                opensSentence = gap.IndexOfAny(".!?\n") >= 0;
+                opensSentence = gap is not " " && gap.IndexOfAny(".!?\n") >= 0;
             }
 
-            if (opensSentence || gap.IndexOfAny("\n(“\"") >= 0)
+            // Most gaps are one space, which opens nothing: spared the search.
+            if (opensSentence || (gap is not " " && gap.IndexOfAny("\n(“\"") >= 0))
             {
                 starts[i] = true;
             }
