@@ -104,4 +104,19 @@ public sealed class FactsStageTests
         Assert.Equal(("Hamas", "disarmament", "rejects"), (stance.Subject, stance.Object, stance.Value));
         Assert.Equal("unless a state is created", stance.Condition);
     }
+
+    [Fact]
+    public void Membership_and_stance_are_read_whatever_the_case_and_across_a_line_break()
+    {
+        // The rules' patterns ignore case, and "$" matches before a final line break: the quick tests that spare
+        // most sentences the patterns must let these through.
+        var b = new DocumentBuilder(
+            "2025-01-01",
+            "Kataib Hezbollah was integrated into the \nPopular Mobilization Forces. Hamas REJECTED disarmament unless a state is created.");
+        var d = b.Facts();
+
+        Assert.Contains(d.Facts, f => f is { Subject: "Kataib Hezbollah", Relation: Relation.MemberOf, Object: "Popular Mobilization Forces" });
+        var stance = Assert.Single(d.Facts, f => f.Relation == Relation.Stance);
+        Assert.Equal(("Hamas", "disarmament", "rejects"), (stance.Subject, stance.Object, stance.Value));
+    }
 }

@@ -1,0 +1,76 @@
+using Garrison.Domain.Provenance;
+using Garrison.Domain.Records;
+using Garrison.Reading.Documents;
+using Garrison.Reading.Events;
+
+namespace Garrison.Reading.Tests.Events;
+
+public sealed class SentenceViewTests
+{
+    private const string Body = "Alpha and Beta met at Gamma. The allies left Delta.";
+
+    private static ReadingDocument Document()
+    {
+        var document = new ReadingDocument("t", Body);
+        document.Sentences.Add(new Sentence(new TextSpan(0, 28), 0));
+        document.Sentences.Add(new Sentence(new TextSpan(29, Body.Length), 0));
+        document.Names.Add(Mention("Alpha", EntityKind.ArmedGroup));
+        document.Names.Add(Mention("Beta", EntityKind.ArmedGroup));
+        document.Names.Add(Mention("Gamma", EntityKind.Place));
+        return document;
+    }
+
+    private static NameMention Mention(string text, EntityKind kind, string? name = null) =>
+        new(Span(text), new EntityRecord(name ?? text, kind, []));
+
+    private static TextSpan Span(string text)
+    {
+        var at = Body.IndexOf(text, StringComparison.Ordinal);
+        return new TextSpan(at, at + text.Length);
+    }
+
+    [Fact]
+    public void The_events_and_facts_stages_share_one_set_of_views_per_document()
+    {
+        var document = Document();
+
+        var first = SentenceView.Shared(document);
+
+        Assert.Same(first, SentenceView.Shared(document));
+        Assert.Equal(2, first.Count);
+        Assert.Equal(3, first[0].Names.Count);
+    }
+
+    [Fact]
+    public void Views_are_built_again_when_a_stage_has_added_a_mention_since()
+    {
+        var document = Document();
+        var before = SentenceView.Shared(document);
+
+        document.Names.Add(Mention("Delta", EntityKind.Place));
+        var after = SentenceView.Shared(document);
+
+        Assert.NotSame(before, after);
+        Assert.Empty(before[1].Names);
+        Assert.Equal("Delta", Assert.Single(after[1].Names).Entity.Name);
+    }
+
+    [Fact]
+    public void Mentions_sharing_a_span_form_one_group_in_order_of_their_first_mention()
+    {
+        // "The allies" points back at both groups: two mentions with one span, as the names stage writes them.
+        var document = Document();
+        document.Names.Add(Mention("The allies", EntityKind.ArmedGroup, "Alpha") with { Anaphoric = true });
+        document.Names.Add(Mention("The allies", EntityKind.ArmedGroup, "Beta") with { Anaphoric = true });
+        document.Names.Add(Mention("Delta", EntityKind.Place));
+        var view = SentenceView.Shared(document)[1];
+
+        var groups = view.MentionsIn(0, view.Words.Count);
+
+        Assert.Equal(2, groups.Count);
+        Assert.Equal(Span("The allies"), groups[0].Key);
+        Assert.Equal(["Alpha", "Beta"], groups[0].Select(m => m.Entity.Name));
+        Assert.Equal("Delta", Assert.Single(groups[1]).Entity.Name);
+        Assert.Equal("Delta", Assert.Single(view.MentionsIn(view.WordAt(Span("Delta").Start), view.Words.Count)).Key.Slice(Body));
+    }
+}
