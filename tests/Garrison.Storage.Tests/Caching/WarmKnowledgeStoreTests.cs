@@ -44,15 +44,7 @@ public abstract class WarmKnowledgeStoreTests : IAsyncLifetime
     [ProviderFact]
     public async Task Answers_like_the_store_on_the_test_corpus()
     {
-        var corpus = Path.Combine(Directory.GetParent(Lexicons.DataDirectory.Locate())!.FullName, "tests", "corpus");
-        var pipeline = ReadingPipelineFactory.CreateDefault();
-        var loader = new DocumentLoader();
-        var documents = Directory.GetFiles(corpus, "*.txt").Order(StringComparer.Ordinal).Select(path =>
-        {
-            var loaded = loader.Load(path);
-            var annotated = pipeline.Annotate(loaded.Id, loaded.Text, CancellationToken.None);
-            return (new SourceDocument(loaded.Id, ContentHash.Of(loaded.Text), annotated.Body, annotated.Info), ReadingPipeline.ToRecord(annotated));
-        }).ToList();
+        var documents = TestCorpusRecords.Read();
         Assert.NotEmpty(documents);
         await using var store = await CreateStoreAsync();
         await using var warm = new WarmKnowledgeStore(store, ownsStore: false);
