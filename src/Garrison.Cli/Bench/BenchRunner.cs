@@ -177,12 +177,19 @@ public sealed class BenchRunner(ReadingPipeline pipeline, BenchCorpus corpus, Be
     /// next, then a handful), and a timed pass that overlaps it measures the compiler. A long-running reader runs at the
     /// settled speed. At most five passes; a pass that compiles fewer than 20 methods ends the warm-up.
     /// </summary>
-    private static void WarmUp(Action pass)
+    private static void WarmUp(Action pass) => WarmUpAsync(() =>
+    {
+        pass();
+        return Task.CompletedTask;
+    }).GetAwaiter().GetResult();
+
+    /// <summary><see cref="WarmUp"/> for passes that await (ingest).</summary>
+    private static async Task WarmUpAsync(Func<Task> pass)
     {
         for (var i = 0; i < 5; i++)
         {
             var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
-            pass();
+            await pass().ConfigureAwait(false);
             if (System.Runtime.JitInfo.GetCompiledMethodCount() - compiled < 20)
             {
                 return;
@@ -269,7 +276,7 @@ public sealed class BenchRunner(ReadingPipeline pipeline, BenchCorpus corpus, Be
 
     /// <summary>
     /// SQLite ingest timed as reading is: the first pass into a fresh file is the cold figure; then untimed passes, each
-    /// into its own fresh file, until one compiles fewer than 20 methods (see <see cref="WarmUp"/>); then the timed pass
+    /// into its own fresh file, until one compiles fewer than 20 methods (<see cref="WarmUpAsync"/>); then the timed pass
     /// into another fresh file. A 100-report pass is about a second, and a cold one spends much of it in the runtime's
     /// first-tier code and its background compiler, which an ingest of a day's news does not.
     /// </summary>
@@ -292,16 +299,7 @@ public sealed class BenchRunner(ReadingPipeline pipeline, BenchCorpus corpus, Be
         }
 
         var cold = await IngestFreshAsync("ingest (SQLite), first pass").ConfigureAwait(false);
-        for (var i = 0; i < 5; i++)
-        {
-            var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
-            await IngestFreshAsync("ingest (SQLite), warm-up").ConfigureAwait(false);
-            if (System.Runtime.JitInfo.GetCompiledMethodCount() - compiled < 20)
-            {
-                break;
-            }
-        }
-
+        await WarmUpAsync(() => IngestFreshAsync("ingest (SQLite), warm-up")).ConfigureAwait(false);
         var settled = await IngestFreshAsync("ingest (SQLite)").ConfigureAwait(false);
         return settled with { ColdDocsPerS = cold.DocsPerS };
     }
