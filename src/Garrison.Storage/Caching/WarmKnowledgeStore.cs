@@ -49,7 +49,7 @@ public sealed class WarmKnowledgeStore(DapperKnowledgeStore store, bool ownsStor
     /// <summary>The index for the snapshot <paramref name="reader"/> sees, reloaded in it when the generation moved.</summary>
     private async Task<WarmStateIndex> CurrentAsync(DbTransaction reader, CancellationToken cancellationToken)
     {
-        var generation = await GenerationAsync(reader, cancellationToken).ConfigureAwait(false);
+        var generation = await DapperKnowledgeStore.GenerationAsync(reader, cancellationToken).ConfigureAwait(false);
         if (index is { } warm && warm.Generation == generation)
         {
             return warm;
@@ -73,14 +73,6 @@ public sealed class WarmKnowledgeStore(DapperKnowledgeStore store, bool ownsStor
         {
             loading.Release();
         }
-    }
-
-    private static async Task<long> GenerationAsync(DbTransaction reader, CancellationToken cancellationToken)
-    {
-        await using var command = reader.Connection!.CreateCommand();
-        command.Transaction = reader;
-        command.CommandText = "SELECT COALESCE(MAX(id), 0) FROM documents";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public Task<IngestOutcome> IngestAsync(SourceDocument document, ExtractionRecord record, CancellationToken cancellationToken = default) =>

@@ -240,10 +240,26 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     }
 
     /// <summary>One row: the generation, and the year's (<c>@year</c>) blob when it is of that generation, else NULL.</summary>
-    protected const string StateYearSql = """
-        SELECT g.generation, s.lines FROM (SELECT COALESCE(MAX(id), 0) AS generation FROM documents) g
+    protected const string StateYearSql = $"""
+        SELECT g.generation, s.lines FROM ({GenerationSql}) g
         LEFT JOIN state_index s ON s.year = @year AND s.generation = g.generation
         """;
+
+    /// <summary>
+    /// The knowledge base's generation, its highest document id (0 when empty): what the state index's blobs and the
+    /// warm index (<see cref="WarmKnowledgeStore"/>) are checked against. One definition for both, so they cannot
+    /// disagree about what "as new as the knowledge base" means.
+    /// </summary>
+    internal const string GenerationSql = "SELECT COALESCE(MAX(id), 0) AS generation FROM documents";
+
+    /// <summary>The generation (<see cref="GenerationSql"/>) as the transaction sees it.</summary>
+    internal static async Task<long> GenerationAsync(DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = GenerationSql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    }
 
     /// <summary>
     /// Stores the year's blob when the writer lock is free and no document was added since its snapshot (a later
@@ -258,8 +274,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             return;
         }
 
-        var current = await connection.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM documents", transaction: writer).ConfigureAwait(false);
-        if (current != generation)
+        if (await GenerationAsync(writer, cancellationToken).ConfigureAwait(false) != generation)
         {
             return;
         }
