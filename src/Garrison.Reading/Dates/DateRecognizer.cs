@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using Garrison.Domain.Dates;
 using Garrison.Domain.Provenance;
@@ -49,7 +50,8 @@ public sealed class DateRecognizer
     private readonly DateLexicon lexicon;
     private readonly bool atomicNames;
     private readonly Regex atomRegex;
-    private readonly (Rule Rule, Regex? Scanning, Regex Anchored)[] rules;
+    private readonly (Rule Rule, Regex? Scanning, Regex? Anchored, SplitRegexes? Split)[] rules;
+    private readonly Regex atomAt;
     private readonly RuleStarts starts;
     private const int MaxParsedAtoms = 4096;
 
@@ -77,7 +79,11 @@ public sealed class DateRecognizer
     /// Whether month and weekday names are matched as atomic groups where that gives the same matches (see
     /// <see cref="AtomicNamesAreExact"/>); false only to test that they do.
     /// </param>
-    internal DateRecognizer(DateLexicon? lexicon, bool atomicNames)
+    /// <param name="splitRules">
+    /// Whether the rules that end with a date match their words and the date with separate small regexes where that
+    /// gives the same matches (see <see cref="SplitIsExact"/>); false only to test that it does.
+    /// </param>
+    internal DateRecognizer(DateLexicon? lexicon, bool atomicNames, bool splitRules = true)
     {
         parsedAtoms = new BoundedMemo<Atom?>(ReadAtom, MaxParsedAtoms);
         this.lexicon = lexicon ?? DateLexicon.Default;
@@ -89,12 +95,20 @@ public sealed class DateRecognizer
         atomRegex = RuleStarts.Compiled($"^(?:{atom})$");
         atomLetters = FirstCharacters(this.lexicon.Months.Keys.Concat(this.lexicon.Weekdays.Keys).Concat(this.lexicon.FullWeekdayNames));
         monthLetters = FirstCharacters(this.lexicon.Months.Keys);
+        atomAt = RuleStarts.Compiled(RuleStarts.Anchor(atom));
         var built = BuildRules(atom, AtomPattern(guarded: false)).ToList();
         starts = new RuleStarts([.. built.Select(r => r.Start)]);
         afterKeyword = [.. built.Select(r => AfterKeyword(r.Rule, r.Start))];
+        var split = splitRules && this.atomicNames && SplitIsExact(this.lexicon);
 
-        // A rule tried only where it can start needs no scanning pattern: compiling one would only slow start-up.
-        rules = [.. built.Select((r, i) => (r.Rule, starts.Scans(i) ? RuleStarts.Compiled(r.Pattern) : null, RuleStarts.Compiled(RuleStarts.Anchor(r.Pattern))))];
+        // A rule tried only where it can start needs no scanning pattern: compiling one would only slow start-up. A
+        // rule matched in parts needs no whole pattern.
+        rules = [.. built.Select((r, i) => split && r.Split is { } parts && !starts.Scans(i)
+            ? (r.Rule, (Regex?)null, (Regex?)null, new SplitRegexes(
+                [.. parts.Prefixes.Select(x => RuleStarts.Compiled(RuleStarts.Anchor(x)))],
+                parts.FirstDate is null ? null : RuleStarts.Compiled(RuleStarts.Anchor(parts.FirstDate)),
+                parts.Joiner is null ? null : RuleStarts.Compiled(RuleStarts.Anchor(parts.Joiner))))
+            : (r.Rule, starts.Scans(i) ? RuleStarts.Compiled(r.Pattern) : null, RuleStarts.Compiled(RuleStarts.Anchor(r.Pattern)), (SplitRegexes?)null))];
     }
 
     private enum Rule
@@ -124,11 +138,17 @@ public sealed class DateRecognizer
         var offsets = starts.Find(text);
         for (var r = 0; r < rules.Length; r++)
         {
-            var (rule, scanning, anchored) = rules[r];
+            var (rule, scanning, anchored, split) = rules[r];
             var tryAt = rule == Rule.Atom ? AtomStarts(text, offsets[r])
                 : afterKeyword[r] is { } next ? KeywordStarts(text, offsets[r], next)
                 : offsets[r];
-            foreach (var match in RuleStarts.Matches(scanning, anchored, text, tryAt))
+            if (split is not null)
+            {
+                MatchSplit(rule, split, text, tryAt!, candidates);
+                continue;
+            }
+
+            foreach (var match in RuleStarts.Matches(scanning, anchored!, text, tryAt))
             {
                 if (Accept(rule, match, text, out var atom) is { } span)
                 {
@@ -169,6 +189,79 @@ public sealed class DateRecognizer
         }
 
         return mentions;
+    }
+
+    /// <summary>
+    /// The matches of a rule that ends with a date, tried at <paramref name="starts"/> as <see cref="RuleStarts.Matches"/>
+    /// tries a whole pattern: the rule's words by the first of its prefixes that matches there and is followed by a
+    /// date (the order the whole pattern's regex tries its optional parts in), the date by the date pattern alone.
+    /// </summary>
+    /// <remarks>
+    /// Why: a pattern that holds a whole date after its words compiles to a method too large for the JIT to optimize
+    /// (it runs unoptimized, ~0.5–0.8 µs per try even when its first character fails); the prefixes and the date alone
+    /// are small. Why the matches are the same: see <see cref="SplitIsExact"/>.
+    /// </remarks>
+    private void MatchSplit(Rule rule, SplitRegexes split, string text, List<int> starts, List<Candidate> candidates)
+    {
+        var from = 0;
+        foreach (var start in starts)
+        {
+            if (start < from)
+            {
+                continue;
+            }
+
+            foreach (var prefix in split.Prefixes)
+            {
+                var head = prefix.Match(text, start);
+                if (!head.Success)
+                {
+                    continue;
+                }
+
+                var at = head.Index + head.Length;
+                string? first = null;
+                var spanStart = start;
+                if (split.FirstDate is { } firstDate)
+                {
+                    // The first date of a range, with the joiner after it as a look-ahead: only one reading of the
+                    // date can be followed by the joiner (SplitIsExact), so the first that is is the one.
+                    var a = firstDate.Match(text, at);
+                    var joiner = a.Success ? split.Joiner!.Match(text, at + a.Length) : Match.Empty;
+                    if (!joiner.Success)
+                    {
+                        continue;
+                    }
+
+                    first = a.Value;
+                    at = joiner.Index + joiner.Length;
+                }
+                else if (head.Groups[SplitDateGroup] is { Success: true } behind)
+                {
+                    // "… 2014 to 2017": the first date was read behind the joiner.
+                    first = behind.Value;
+                    spanStart = Math.Min(spanStart, behind.Index);
+                }
+
+                var date = atomAt.Match(text, at);
+                if (!date.Success)
+                {
+                    continue;
+                }
+
+                var end = date.Index + date.Length;
+                var part = head.Groups[SplitPartGroup] is { Success: true } p ? p.Value : null;
+                var found = first is null ? new Candidate(new TextSpan(spanStart, end), rule, null, null, date.Value, null, part)
+                    : new Candidate(new TextSpan(spanStart, end), rule, null, null, first, date.Value, part);
+                if (!(FollowedByCountNoun(text, end) && ParseAtom(date.Value) is { IsBareYear: true }))
+                {
+                    candidates.Add(found);
+                }
+
+                from = end;
+                break;
+            }
+        }
     }
 
     /// <summary>
@@ -418,9 +511,55 @@ public sealed class DateRecognizer
             : $"(?=[{alsoClass}{string.Concat(list.Select(n => n[0]).Distinct().Order().Select(c => $@"\u{(int)c:X4}"))}])";
     }
 
+    // The groups a rule matched in parts reads from its prefix: the first date of a range read behind the joiner, the part of a year.
+    private const string SplitDateGroup = "a";
+    private const string SplitPartGroup = "part";
+
+    /// <summary>
+    /// Whether the rules that end with a date can be matched in parts (<see cref="MatchSplit"/>) with the same matches
+    /// as their whole patterns.
+    /// </summary>
+    /// <remarks>
+    /// A whole pattern's regex tries its optional parts (the "the" and the part of "since the end of 2019") and its
+    /// alternatives in order and backtracks into them when the date after them fails; the prefixes list each
+    /// combination of optional parts as its own pattern, in that order, and the date is tried after each. What a
+    /// prefix does not list are the alternatives inside it (the keywords, the parts' words): the regex takes the first
+    /// that matches, and would try another if the date then failed. No other can be followed by a date when no word
+    /// of a list, followed by a space or dash, begins another (the first that matches is then the only one that can
+    /// be followed by the separator), which needs ASCII words (regex case-insensitivity is wider than an ordinal
+    /// comparison). A range's first date is followed by its joiner ("and", "to"): a date's words are names, "of" and
+    /// numbers, so when no month or weekday name is a joiner, only one reading of the date ends where a joiner
+    /// follows. Names of letters only are needed for that too (as for the atomic groups).
+    /// </remarks>
+    private static bool SplitIsExact(DateLexicon lexicon)
+    {
+        string[] joiners = ["and", "to", "until", "till", "through", "of"];
+        var names = lexicon.Months.Keys.Concat(lexicon.Weekdays.Keys).Concat(lexicon.FullWeekdayNames);
+        return !names.Any(n => !Ascii.IsValid(n) || joiners.Contains(n, StringComparer.OrdinalIgnoreCase))
+            && NoneLeadsAnother(lexicon.SinceWords) && NoneLeadsAnother(lexicon.UntilWords) && NoneLeadsAnother(lexicon.Parts.Keys)
+            && NoneLeadsAnother(["to", "until", "till", "through"]);
+    }
+
+    // No word (case aside) followed by a non-letter starts another (the words' spaces collapsed); all ASCII.
+    private static bool NoneLeadsAnother(IEnumerable<string> words)
+    {
+        var list = words.Select(w => string.Join(' ', w.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return list.TrueForAll(w => w.Length > 0 && Ascii.IsValid(w))
+            && !list.Exists(x => list.Exists(y => y.Length > x.Length && y.StartsWith(x, StringComparison.OrdinalIgnoreCase) && !char.IsLetterOrDigit(y[x.Length])));
+    }
+
+    /// <summary>How a rule that ends with a date is matched in parts (see <see cref="MatchSplit"/>), as patterns.</summary>
+    /// <param name="Prefixes">The rule's words up to its (last) date, one pattern per combination of its optional parts, in the order its whole pattern tries them.</param>
+    /// <param name="FirstDate">For a range read forwards, the first date with a look-ahead at the joiner after it.</param>
+    /// <param name="Joiner">The joiner between the range's dates, with the whitespace around it.</param>
+    private sealed record Split(string[] Prefixes, string? FirstDate = null, string? Joiner = null);
+
+    /// <summary>A <see cref="Split"/> compiled.</summary>
+    private sealed record SplitRegexes(Regex[] Prefixes, Regex? FirstDate, Regex? Joiner);
+
     /// <param name="atom">The date pattern, guarded, for the parts read forwards.</param>
     /// <param name="backwardAtom">The same, unguarded, for a date inside a lookbehind.</param>
-    private IEnumerable<(Rule Rule, string Pattern, RuleStart Start)> BuildRules(string atom, string backwardAtom)
+    private IEnumerable<(Rule Rule, string Pattern, RuleStart Start, Split? Split)> BuildRules(string atom, string backwardAtom)
     {
         var a = $"(?<a>{atom})";
         var b = $"(?<b>{atom})";
@@ -432,32 +571,44 @@ public sealed class DateRecognizer
         var count = $@"(?<n>\d{{1,3}}|(?i:(?:{numberWord})(?:(?:-|{Ws}(?:and{Ws})?)(?:{numberWord}))*)|(?i:{Alternation(lexicon.Numbers.Articles)}))";
 
         // Each rule says where its match can start (RuleStarts), in step with its pattern's first part.
-        yield return (Rule.Range, $@"\b(?<op>(?i:between)){Ws}{a}{Ws}(?i:and){Ws}{b}", RuleStart.Words(["between"]));
-        yield return (Rule.Range, $@"\b(?<op>(?i:from)){Ws}{a}{Ws}(?i:to|until|till|through){Ws}{b}", RuleStart.Words(["from"]));
+        // Rules that end with a date also say how they are matched in parts (MatchSplit): the same pattern cut at the
+        // date, one prefix per combination of its optional parts.
+        var joinTo = "(?i:to|until|till|through)";
+        var partThen = $"(?<{SplitPartGroup}>{parts})(?:-|{Ws})";
+        yield return (Rule.Range, $@"\b(?<op>(?i:between)){Ws}{a}{Ws}(?i:and){Ws}{b}", RuleStart.Words(["between"]),
+            new([$@"\b(?<op>(?i:between)){Ws}"], $"(?:{atom})(?={Ws}(?i:and){Ws})", $"{Ws}(?i:and){Ws}"));
+        yield return (Rule.Range, $@"\b(?<op>(?i:from)){Ws}{a}{Ws}{joinTo}{Ws}{b}", RuleStart.Words(["from"]),
+            new([$@"\b(?<op>(?i:from)){Ws}"], $"(?:{atom})(?={Ws}{joinTo}{Ws})", $"{Ws}{joinTo}{Ws}"));
         // Rules whose first part is a date or a count look it up behind a keyword ("to", "ago", "later"): starting
         // with the keyword lets the regex engine skip quickly to the few places where the rule can match.
-        yield return (Rule.Range, $@"(?<=(?<![\p{{L}}\d])(?<a>{backwardAtom}){Ws})(?i:to|until|till|through){Ws}{b}", RuleStart.Words(["to", "until", "till", "through"]));
-        yield return (Rule.YearRange, $@"(?<a>{Year}){Ws}?[-–—]{Ws}?(?<b>1[6-9]\d\d|20\d\d|\d\d)(?![\d\p{{L}}]|[.,]\d)", new RuleStart(null, Digits: true, DigitRun: YearDigits));
-        yield return (Rule.Since, $@"\b(?<op>{Words(lexicon.SinceWords)}){Ws}(?:(?i:the){Ws})?(?:(?<part>{parts})(?:-|{Ws}))?{a}", RuleStart.Words(lexicon.SinceWords));
-        yield return (Rule.Until, $@"\b(?<op>{Words(lexicon.UntilWords)}){Ws}(?:(?<part>{parts})(?:-|{Ws}))?{a}", RuleStart.Words(lexicon.UntilWords));
-        yield return (Rule.Part, $@"\b(?<part>{parts})(?:-|{Ws}(?:(?i:in){Ws})?){a}", RuleStart.Words(lexicon.Parts.Keys));
-        yield return (Rule.Season, $@"\b(?<season>{Words(lexicon.Seasons.Keys)}){Ws}(?:(?i:of){Ws})?(?<a>{Year})", RuleStart.Words(lexicon.Seasons.Keys));
-        yield return (Rule.Hedged, $@"(?<![\p{{L}}.])(?<hedge>{Words(lexicon.DateHedges)}){Ws}{a}", RuleStart.Words(lexicon.DateHedges));
+        var toBehind = $@"(?<=(?<![\p{{L}}\d])(?<{SplitDateGroup}>{backwardAtom}){Ws}){joinTo}{Ws}";
+        yield return (Rule.Range, toBehind + b, RuleStart.Words(["to", "until", "till", "through"]), new([toBehind]));
+        yield return (Rule.YearRange, $@"(?<a>{Year}){Ws}?[-–—]{Ws}?(?<b>1[6-9]\d\d|20\d\d|\d\d)(?![\d\p{{L}}]|[.,]\d)", new RuleStart(null, Digits: true, DigitRun: YearDigits), null);
+        var since = $@"\b(?<op>{Words(lexicon.SinceWords)}){Ws}";
+        yield return (Rule.Since, $@"{since}(?:(?i:the){Ws})?(?:{partThen})?{a}", RuleStart.Words(lexicon.SinceWords),
+            new([$"{since}(?i:the){Ws}{partThen}", $"{since}(?i:the){Ws}", since + partThen, since]));
+        var until = $@"\b(?<op>{Words(lexicon.UntilWords)}){Ws}";
+        yield return (Rule.Until, $@"{until}(?:{partThen})?{a}", RuleStart.Words(lexicon.UntilWords), new([until + partThen, until]));
+        var part = $@"\b(?<{SplitPartGroup}>{parts})";
+        yield return (Rule.Part, $@"{part}(?:-|{Ws}(?:(?i:in){Ws})?){a}", RuleStart.Words(lexicon.Parts.Keys),
+            new([part + "-", $"{part}{Ws}(?i:in){Ws}", part + Ws]));
+        yield return (Rule.Season, $@"\b(?<season>{Words(lexicon.Seasons.Keys)}){Ws}(?:(?i:of){Ws})?(?<a>{Year})", RuleStart.Words(lexicon.Seasons.Keys), null);
+        yield return (Rule.Hedged, $@"(?<![\p{{L}}.])(?<hedge>{Words(lexicon.DateHedges)}){Ws}{a}", RuleStart.Words(lexicon.DateHedges), null);
         // The context word ("in 2014") is looked up by hand in Accept: an optional leading group here would make the
         // regex engine try it at every position of the text.
         yield return (Rule.Atom, $@"(?<![\p{{L}}\d]){a}",
-            new RuleStart(lexicon.Months.Keys.Concat(lexicon.FullMonthNames).Concat(lexicon.Weekdays.Keys).Concat(lexicon.FullWeekdayNames), Digits: true, DigitRun: AtomDigits));
-        yield return (Rule.DayWord, $@"\b(?<w>{Words(lexicon.DayWords.Keys)}){End}", RuleStart.Words(lexicon.DayWords.Keys));
-        yield return (Rule.Shift, $@"\b(?<shift>{Words(lexicon.Shifts.Keys)}){Ws}(?<unit>{calendarUnits}){End}", RuleStart.Words(lexicon.Shifts.Keys));
-        yield return (Rule.Edge, $@"\b(?<edge>{Words(lexicon.Edges.Keys)}){Ws}(?i:this){Ws}(?<unit>{calendarUnits}){End}", RuleStart.Words(lexicon.Edges.Keys));
+            new RuleStart(lexicon.Months.Keys.Concat(lexicon.FullMonthNames).Concat(lexicon.Weekdays.Keys).Concat(lexicon.FullWeekdayNames), Digits: true, DigitRun: AtomDigits), null);
+        yield return (Rule.DayWord, $@"\b(?<w>{Words(lexicon.DayWords.Keys)}){End}", RuleStart.Words(lexicon.DayWords.Keys), null);
+        yield return (Rule.Shift, $@"\b(?<shift>{Words(lexicon.Shifts.Keys)}){Ws}(?<unit>{calendarUnits}){End}", RuleStart.Words(lexicon.Shifts.Keys), null);
+        yield return (Rule.Edge, $@"\b(?<edge>{Words(lexicon.Edges.Keys)}){Ws}(?i:this){Ws}(?<unit>{calendarUnits}){End}", RuleStart.Words(lexicon.Edges.Keys), null);
         yield return (Rule.Window, $@"\b(?:{Words(lexicon.WindowOpeners)}{Ws})?(?i:the){Ws}{Words(lexicon.WindowWords)}{Ws}(?:{count}{Ws})?(?<unit>{units}){End}",
-            RuleStart.Words(lexicon.WindowOpeners.Select(o => o + " the").Concat(lexicon.WindowWords.Select(w => "the " + w))));
-        yield return (Rule.Ago, $@"(?<=\b{count}{Ws})(?<unit>{units}){Ws}(?i:ago){End}", RuleStart.Words(lexicon.Units.Keys.Select(u => u + " ago")));
-        yield return (Rule.Duration, $@"\b(?i:for){Ws}(?:(?<hedge>{Words(lexicon.DurationHedges)}){Ws})?{count}{Ws}(?<unit>{longUnits}){End}", RuleStart.Words(["for"]));
+            RuleStart.Words(lexicon.WindowOpeners.Select(o => o + " the").Concat(lexicon.WindowWords.Select(w => "the " + w))), null);
+        yield return (Rule.Ago, $@"(?<=\b{count}{Ws})(?<unit>{units}){Ws}(?i:ago){End}", RuleStart.Words(lexicon.Units.Keys.Select(u => u + " ago")), null);
+        yield return (Rule.Duration, $@"\b(?i:for){Ws}(?:(?<hedge>{Words(lexicon.DurationHedges)}){Ws})?{count}{Ws}(?<unit>{longUnits}){End}", RuleStart.Words(["for"]), null);
         yield return (Rule.Anchored, $@"(?<=\b{count}{Ws})(?<unit>{units}){Ws}(?<dir>{Words(lexicon.AfterWords.Concat(lexicon.BeforeWords))}){End}",
-            RuleStart.Words(lexicon.Units.Keys.SelectMany(u => lexicon.AfterWords.Concat(lexicon.BeforeWords).Select(d => u + " " + d))));
+            RuleStart.Words(lexicon.Units.Keys.SelectMany(u => lexicon.AfterWords.Concat(lexicon.BeforeWords).Select(d => u + " " + d))), null);
         yield return (Rule.NextUnit, $@"\b(?i:the){Ws}(?<dir>{Words(lexicon.NextWords.Concat(lexicon.PreviousWords))}){Ws}(?<unit>{units}){End}",
-            RuleStart.Words(lexicon.NextWords.Concat(lexicon.PreviousWords).Select(d => "the " + d)));
+            RuleStart.Words(lexicon.NextWords.Concat(lexicon.PreviousWords).Select(d => "the " + d)), null);
     }
 
     /// <summary>The mention's span, or null when the match is not a date after all (a bare "2000 troops").</summary>
@@ -611,13 +762,13 @@ public sealed class DateRecognizer
 
     private Resolution Resolve(Candidate candidate, string text, Dateline line, DateSpan? anchor)
     {
-        var m = candidate.Match;
+        var m = candidate.Match!;
         switch (candidate.Rule)
         {
             case Rule.Range:
                 {
-                    var first = ParseAtom(m.Groups["a"].Value)!;
-                    var last = ParseAtom(m.Groups["b"].Value)!;
+                    var first = ParseAtom(candidate.FirstDate)!;
+                    var last = ParseAtom(candidate.SecondDate)!;
                     if (first.Year is null && first.Decade is null && first.Month is not null && last.Year is { } y)
                     {
                         // "from January to March 2020": the first end takes the year of the second.
@@ -637,18 +788,18 @@ public sealed class DateRecognizer
 
             case Rule.Since:
                 {
-                    var start = WithPart(m, ResolveAtom(ParseAtom(m.Groups["a"].Value)!, line, null));
+                    var start = WithPart(candidate, ResolveAtom(ParseAtom(candidate.FirstDate)!, line, null));
                     return start.Map(s => new DateSpan(s.From, null, s.Approx));
                 }
 
             case Rule.Until:
                 {
-                    var stop = WithPart(m, ResolveAtom(ParseAtom(m.Groups["a"].Value)!, line, null));
+                    var stop = WithPart(candidate, ResolveAtom(ParseAtom(candidate.FirstDate)!, line, null));
                     return stop.Map(s => new DateSpan(null, s.To, s.Approx));
                 }
 
             case Rule.Part:
-                return WithPart(m, ResolveAtom(ParseAtom(m.Groups["a"].Value)!, line, null));
+                return WithPart(candidate, ResolveAtom(ParseAtom(candidate.FirstDate)!, line, null));
 
             case Rule.Season:
                 {
@@ -658,7 +809,7 @@ public sealed class DateRecognizer
                 }
 
             case Rule.Hedged:
-                return ResolveAtom(ParseAtom(m.Groups["a"].Value)!, line, null).Map(s => s with { Approx = true });
+                return ResolveAtom(ParseAtom(candidate.FirstDate)!, line, null).Map(s => s with { Approx = true });
 
             case Rule.Atom:
                 {
@@ -728,15 +879,15 @@ public sealed class DateRecognizer
     }
 
     /// <summary>Applies "early", "mid-", "the end of" to a resolved year (months of it), or marks a finer date approximate.</summary>
-    private Resolution WithPart(Match match, Resolution resolved)
+    private Resolution WithPart(Candidate candidate, Resolution resolved)
     {
-        var part = match.Groups["part"];
-        if (!part.Success || resolved.Value is not { } span)
+        var part = candidate.Part ?? (candidate.Match?.Groups["part"] is { Success: true } group ? group.Value : null);
+        if (part is null || resolved.Value is not { } span)
         {
             return resolved;
         }
 
-        var (first, last) = lexicon.Parts[Normalise(part.Value)];
+        var (first, last) = lexicon.Parts[Normalise(part)];
         if (span.From is { Precision: DatePrecision.Year } year && span.To == year)
         {
             return Resolution.Of(new DateSpan(PartialDate.OfMonth(year.Year, first), PartialDate.OfMonth(year.Year, last), Approx: true));
@@ -978,7 +1129,18 @@ public sealed class DateRecognizer
 
     private static string Normalise(string words) => string.Join(' ', words.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
 
-    private sealed record Candidate(TextSpan Span, Rule Rule, Match Match, Atom? Atom);
+    /// <summary>A match that may become a mention.</summary>
+    /// <param name="Match">The rule's match; null for a rule matched in parts, which gives its dates and part instead.</param>
+    /// <param name="Atom">For the atom rule, the date it matched.</param>
+    /// <param name="A">The (first) date's text, when matched in parts.</param>
+    /// <param name="B">A range's second date's text, when matched in parts.</param>
+    /// <param name="Part">The part of a year ("early", "the end of"), when matched in parts.</param>
+    private sealed record Candidate(TextSpan Span, Rule Rule, Match? Match, Atom? Atom, string? A = null, string? B = null, string? Part = null)
+    {
+        public string FirstDate => A ?? Match!.Groups["a"].Value;
+
+        public string SecondDate => B ?? Match!.Groups["b"].Value;
+    }
 
     private sealed record Atom(int? Year, int? Month, int? Day, int? Decade, IsoDayOfWeek? Weekday)
     {

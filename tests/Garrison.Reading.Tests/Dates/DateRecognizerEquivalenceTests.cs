@@ -17,18 +17,26 @@ public sealed class DateRecognizerEquivalenceTests
         "5", "05", "7th", "31st", "32", "2014", "2019", "1990s", "1990's", "2023-10-07", "12", "3,000", "2014-17",
         "of", "since", "from", "between", "and", "to", "until", "early", "mid", "late", "the", "end", "in", "around",
         "last", "next", "x", "troops", "Septx", "Mayday", "Sept.x",
+        "through", "till", "by", "up to", "the start of", "the end of", "mid-", "Early", "From", "Since the", "in the",
+        "about", "c.", "May 5", "5 May 2019", "Sunday, March 3", "2019 to", "and 2020",
+        "between January 2019", "from Sept. 5", "between 7 October", "from March", "and March 2020", "to 7 October 2023",
     ];
 
     private static readonly string[] Separators = [" ", " ", " ", ", ", ",", "\n", "\n\n", ".", "-", "", " \n "];
 
     [Fact]
-    public void Atomic_name_groups_find_what_plain_groups_find()
+    public void Atomic_name_groups_find_what_plain_groups_find() =>
+        AssertSameMentions(new DateRecognizer(null, atomicNames: false, splitRules: false), new DateRecognizer(null, atomicNames: true, splitRules: false));
+
+    [Fact]
+    public void Rules_matched_in_parts_find_what_whole_patterns_find() =>
+        AssertSameMentions(new DateRecognizer(null, atomicNames: true, splitRules: false), new DateRecognizer(null, atomicNames: true, splitRules: true));
+
+    private static void AssertSameMentions(DateRecognizer plain, DateRecognizer atomic)
     {
-        var atomic = new DateRecognizer(null, atomicNames: true);
-        var plain = new DateRecognizer(null, atomicNames: false);
         var dateline = PartialDate.OfDay(2024, 3, 10);
         var random = new Random(20261202);
-        for (var n = 0; n < 4000; n++)
+        for (var n = 0; n < 6000; n++)
         {
             var text = new StringBuilder();
             for (var k = random.Next(1, 10); k > 0; k--)
