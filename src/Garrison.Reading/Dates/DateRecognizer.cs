@@ -536,16 +536,8 @@ public sealed class DateRecognizer
         string[] joiners = ["and", "to", "until", "till", "through", "of"];
         var names = lexicon.Months.Keys.Concat(lexicon.Weekdays.Keys).Concat(lexicon.FullWeekdayNames);
         return !names.Any(n => !Ascii.IsValid(n) || joiners.Contains(n, StringComparer.OrdinalIgnoreCase))
-            && NoneLeadsAnother(lexicon.SinceWords) && NoneLeadsAnother(lexicon.UntilWords) && NoneLeadsAnother(lexicon.Parts.Keys)
-            && NoneLeadsAnother(["to", "until", "till", "through"]);
-    }
-
-    // No word (case aside) followed by a non-letter starts another (the words' spaces collapsed); all ASCII.
-    private static bool NoneLeadsAnother(IEnumerable<string> words)
-    {
-        var list = words.Select(w => string.Join(' ', w.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        return list.TrueForAll(w => w.Length > 0 && Ascii.IsValid(w))
-            && !list.Exists(x => list.Exists(y => y.Length > x.Length && y.StartsWith(x, StringComparison.OrdinalIgnoreCase) && !char.IsLetterOrDigit(y[x.Length])));
+            && RuleStarts.NoneLeadsAnother(lexicon.SinceWords) && RuleStarts.NoneLeadsAnother(lexicon.UntilWords) && RuleStarts.NoneLeadsAnother(lexicon.Parts.Keys)
+            && RuleStarts.NoneLeadsAnother(["to", "until", "till", "through"]);
     }
 
     /// <summary>How a rule that ends with a date is matched in parts (see <see cref="MatchSplit"/>), as patterns.</summary>

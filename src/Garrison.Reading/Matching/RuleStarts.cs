@@ -318,6 +318,19 @@ internal sealed class RuleStarts
         }
     }
 
+    /// <summary>
+    /// Whether no word of the list (case aside), followed by a character that is not a letter or digit, begins another
+    /// (spaces inside words collapsed), all words being ASCII: then at most one of them, tried as an alternation at
+    /// one place, can be followed by whitespace or a dash (see the rules matched in parts by the date and quantity
+    /// recognizers). ASCII, since regex case-insensitivity knows equivalences that an ordinal comparison does not.
+    /// </summary>
+    public static bool NoneLeadsAnother(IEnumerable<string> words)
+    {
+        var list = words.Select(w => string.Join(' ', w.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return list.TrueForAll(w => w.Length > 0 && System.Text.Ascii.IsValid(w))
+            && !list.Exists(x => list.Exists(y => y.Length > x.Length && y.StartsWith(x, StringComparison.OrdinalIgnoreCase) && !char.IsLetterOrDigit(y[x.Length])));
+    }
+
     /// <summary>A rule's pattern anchored at the offset it is tried from.</summary>
     public static string Anchor(string pattern) => $@"\G(?:{pattern})";
 

@@ -31,7 +31,8 @@ public sealed class QuantityRecognizer
     private readonly QuantityLexicon lexicon;
     private readonly Regex numeral;
     private readonly Regex unitAhead;
-    private readonly (Rule Rule, Regex? Scanning, Regex Anchored)[] rules;
+    private readonly (Rule Rule, Regex? Scanning, Regex? Anchored, int[] Groups, Regex? Head)[] rules;
+    private readonly Regex countAt;
     private readonly RuleStarts starts;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> countEnds;
     private readonly bool rangeScans;
@@ -40,6 +41,16 @@ public sealed class QuantityRecognizer
     private readonly BoundedMemo<long?> parsedCounts;
 
     public QuantityRecognizer(QuantityLexicon? lexicon = null)
+        : this(lexicon, splitRules: true)
+    {
+    }
+
+    /// <param name="lexicon">The words; <see cref="QuantityLexicon.Default"/> when null.</param>
+    /// <param name="splitRules">
+    /// Whether the range and bound rules match their words and the count after them with separate small regexes where
+    /// that gives the same matches (see <see cref="SplitIsExact"/>); false only to test that it does.
+    /// </param>
+    internal QuantityRecognizer(QuantityLexicon? lexicon, bool splitRules)
     {
         parsedCounts = new BoundedMemo<long?>(ReadCount, MaxParsedCounts);
         this.lexicon = lexicon ?? QuantityLexicon.Default;
@@ -48,7 +59,9 @@ public sealed class QuantityRecognizer
         numeral = RuleStarts.Compiled($@"^(?<digits>(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?)(?:{Ws}(?<scale>{scales}))?$");
         unitAhead = RuleStarts.Compiled($@"\G[^\S\n]*{Words(this.lexicon.MeasureUnits)}(?![\p{{L}}])");
         var built = BuildRules(scales).ToList();
+        countAt = RuleStarts.Compiled(RuleStarts.Anchor($"{CountPattern(scales)}{After}"));
         starts = new RuleStarts([.. built.Select(r => r.Start)]);
+        var split = splitRules && SplitIsExact(this.lexicon);
 
         // A count ends with a digit or with the last word of a number word, a scale or "a dozen"; the range rule is
         // tried only there. Ends that are not letters would escape that test, so the rule then scans.
@@ -57,10 +70,100 @@ public sealed class QuantityRecognizer
         countEnds = endWords.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
         // A rule tried only where it can start needs no scanning pattern: compiling one would only slow start-up.
-        rules = [.. built.Select((r, i) => (
-            r.Rule,
-            starts.Scans(i) && (r.Rule != Rule.Range || rangeScans) ? RuleStarts.Compiled(r.Pattern) : null,
-            RuleStarts.Compiled(RuleStarts.Anchor(r.Pattern))))];
+        // A rule matched in parts (its head, then the count) needs no whole pattern.
+        rules = [.. built.Select((r, i) =>
+        {
+            var scans = starts.Scans(i) && (r.Rule != Rule.Range || rangeScans);
+            if (split && !scans && r.Head is { } head)
+            {
+                var headRegex = RuleStarts.Compiled(RuleStarts.Anchor(head));
+                return (r.Rule, (Regex?)null, (Regex?)null, GroupNumbers(headRegex), (Regex?)headRegex);
+            }
+
+            var anchored = RuleStarts.Compiled(RuleStarts.Anchor(r.Pattern));
+            return (r.Rule, scans ? RuleStarts.Compiled(r.Pattern) : null, anchored, GroupNumbers(anchored), (Regex?)null);
+        })];
+    }
+
+    // The groups Read looks at, by number (a look-up by name hashes the name on every call).
+    private static readonly string[] GroupNames = ["n", "hedge", "pre", "n1", "join", "n2", "more", "least", "fewer", "upto", "vague"];
+
+    private static int[] GroupNumbers(Regex regex) => [.. GroupNames.Select(regex.GroupNumberFromName)];
+
+    /// <summary>
+    /// Whether the range and bound rules can be matched in parts with the same matches as their whole patterns: their
+    /// head (the bound's words, or the range's first count, read behind, and its joiner), then the count alone.
+    /// </summary>
+    /// <remarks>
+    /// Why in parts: a pattern holding the count after several word lists compiles to a method too large for the JIT
+    /// to optimize (it runs unoptimized, ~0.5–0.8 µs per try). Why the same: the whole pattern's regex takes the first
+    /// way through the head that is followed by a count, and backtracks into the head only when the count fails. The
+    /// range's head has one way at most (its look-behind is atomic; a word joiner and a dash start differently, and the
+    /// whitespace around them is all taken, as a count never starts with whitespace). The bound's head is one word
+    /// list (the four kinds) followed by whitespace: when no word (case aside) followed by a non-letter begins another,
+    /// the first that matches is the only one followed by whitespace.
+    /// </remarks>
+    private static bool SplitIsExact(QuantityLexicon lexicon) =>
+        RuleStarts.NoneLeadsAnother(lexicon.MoreThan.Concat(lexicon.AtLeast).Concat(lexicon.FewerThan).Concat(lexicon.UpTo));
+
+    /// <summary>A rule's match: its span and where its groups are (an index of -1 when a group did not take part).</summary>
+    private struct Found
+    {
+        public int Start;
+        public int End;
+        public Span N;
+        public Span Hedge;
+        public Span Pre;
+        public Span N1;
+        public Span Join;
+        public Span N2;
+        public Span More;
+        public Span Least;
+        public Span Fewer;
+        public Span UpTo;
+        public Span Vague;
+
+        public static Found From(Match match, int[] groups, int at)
+        {
+            var found = new Found { Start = at, End = match.Index + match.Length };
+            for (var g = 0; g < groups.Length; g++)
+            {
+                var span = groups[g] >= 0 && match.Groups[groups[g]] is { Success: true } group ? new Span(group.Index, group.Length) : Span.None;
+                found.Set(g, span);
+            }
+
+            return found;
+        }
+
+        public void Set(int group, Span span)
+        {
+            switch (group)
+            {
+                case 0: N = span; break;
+                case 1: Hedge = span; break;
+                case 2: Pre = span; break;
+                case 3: N1 = span; break;
+                case 4: Join = span; break;
+                case 5: N2 = span; break;
+                case 6: More = span; break;
+                case 7: Least = span; break;
+                case 8: Fewer = span; break;
+                case 9: UpTo = span; break;
+                default: Vague = span; break;
+            }
+        }
+    }
+
+    /// <summary>Where a group matched; <see cref="None"/> when it did not.</summary>
+    private readonly record struct Span(int Index, int Length)
+    {
+        public static Span None { get; } = new(-1, 0);
+
+        public bool Success => Index >= 0;
+
+        public int End => Index + Length;
+
+        public string Value(string text) => Success ? text.Substring(Index, Length) : string.Empty;
     }
 
     private enum Rule
@@ -80,21 +183,26 @@ public sealed class QuantityRecognizer
         var offsets = starts.Find(text);
         for (var r = 0; r < rules.Length; r++)
         {
-            var (rule, scanning, anchored) = rules[r];
+            var (rule, scanning, anchored, groups, head) = rules[r];
             var tryAt = rule == Rule.Range ? (rangeScans ? null : RangeStarts(text)) : offsets[r];
-            foreach (var match in RuleStarts.Matches(scanning, anchored, text, tryAt))
+            if (head is not null)
             {
-                var start = StartOf(match);
-                var span = new TextSpan(start, match.Index + match.Length);
-                if (OverlapsAny(skipped, span))
+                var from = 0;
+                foreach (var at in tryAt!)
                 {
-                    continue;
+                    if (at >= from && MatchSplit(head, groups, text, at) is { } split)
+                    {
+                        from = split.End;
+                        Consider(rule, split, text, skipped, candidates);
+                    }
                 }
 
-                if (Read(rule, match, text) is { } value)
-                {
-                    candidates.Add((span, rule, value));
-                }
+                continue;
+            }
+
+            foreach (var match in RuleStarts.Matches(scanning, anchored!, text, tryAt))
+            {
+                Consider(rule, Found.From(match, groups, match.Index), text, skipped, candidates);
             }
         }
 
@@ -108,6 +216,46 @@ public sealed class QuantityRecognizer
         }
 
         return mentions;
+    }
+
+    private void Consider(Rule rule, Found found, string text, TextSpan[] skipped, List<(TextSpan Span, Rule Rule, Quantity Value)> candidates)
+    {
+        var span = new TextSpan(StartOf(found), found.End);
+        if (!OverlapsAny(skipped, span) && Read(rule, found, text) is { } value)
+        {
+            candidates.Add((span, rule, value));
+        }
+    }
+
+    /// <summary>A rule's match in parts (see <see cref="SplitIsExact"/>): its head at <paramref name="at"/>, then a count.</summary>
+    private Found? MatchSplit(Regex head, int[] groups, string text, int at)
+    {
+        var words = head.Match(text, at);
+        if (!words.Success)
+        {
+            return null;
+        }
+
+        var count = countAt.Match(text, words.Index + words.Length);
+        if (!count.Success)
+        {
+            return null;
+        }
+
+        // The head's groups, then the count as the group the whole pattern gives it (the bound's n, the range's n2).
+        var found = Found.From(words, groups, at);
+        found.End = count.Index + count.Length;
+        var counted = new Span(count.Index, count.Length);
+        if (found.Join.Success)
+        {
+            found.N2 = counted;
+        }
+        else
+        {
+            found.N = counted;
+        }
+
+        return found;
     }
 
     // Asked of every match (most are counts, and each report has a few dozen dates): a loop, not a closure per match.
@@ -125,12 +273,12 @@ public sealed class QuantityRecognizer
     }
 
     // The range rule's first end and hedge sit in a lookbehind, before the match itself.
-    private static int StartOf(Match match)
+    private static int StartOf(Found found)
     {
-        var start = match.Index;
-        foreach (var name in (ReadOnlySpan<string>)["hedge", "pre", "n1"])
+        var start = found.Start;
+        foreach (var group in (ReadOnlySpan<Span>)[found.Hedge, found.Pre, found.N1])
         {
-            if (match.Groups[name] is { Success: true } group && group.Index < start)
+            if (group.Success && group.Index < start)
             {
                 start = group.Index;
             }
@@ -175,7 +323,8 @@ public sealed class QuantityRecognizer
     private static string Normalise(string words) =>
         string.Join(' ', words.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
 
-    private IEnumerable<(Rule Rule, string Pattern, RuleStart Start)> BuildRules(string scales)
+    // A count: digits (with a scale), "a dozen", number words.
+    private string CountPattern(string scales)
     {
         var numbers = lexicon.Numbers;
         var word = Words(numbers.AllWords);
@@ -185,22 +334,29 @@ public sealed class QuantityRecognizer
 
         // "and" joins number words only after hundred/thousand ("one hundred and fifty"), never "five and two".
         var words = $@"{word}(?:(?:-|{Ws}){word}|(?<={groupClosers}){Ws}(?i:and){Ws}{word})*(?![\p{{L}}]|-\p{{L}})";
-        var count = $"(?:{digits}|{article}|{words})";
+        return $"(?:{digits}|{article}|{words})";
+    }
+
+    /// <summary>The rules; the range and bound rules also give their pattern up to the last count (their head), to be matched in parts.</summary>
+    private IEnumerable<(Rule Rule, string Pattern, RuleStart Start, string? Head)> BuildRules(string scales)
+    {
+        var numbers = lexicon.Numbers;
+        var count = CountPattern(scales);
         var approx = Words(lexicon.Approximate);
 
         // The first end and its hedge sit in a lookbehind so that the match starts at the joiner (tried only after a
         // count, see RangeStarts); the mention starts at the earliest captured part. Every other rule says where its
         // match can start (RuleStarts), in step with its pattern's first part.
-        yield return (Rule.Range,
-            $@"(?<={Before}(?:(?<hedge>{approx}){Ws})?(?:(?<pre>(?i:between|from)){Ws})?(?<n1>{count}))" +
-            $@"(?:{Ws}(?<join>(?i:to|and|or)){Ws}|{Ws}?(?<join>[-–—]){Ws}?)(?<n2>{count}){After}", RuleStart.Everywhere);
-        yield return (Rule.Bound,
-            $@"{Before}(?:(?<more>{Words(lexicon.MoreThan)})|(?<least>{Words(lexicon.AtLeast)})|(?<fewer>{Words(lexicon.FewerThan)})|(?<upto>{Words(lexicon.UpTo)})){Ws}(?<n>{count}){After}",
-            RuleStart.Words(lexicon.MoreThan.Concat(lexicon.AtLeast).Concat(lexicon.FewerThan).Concat(lexicon.UpTo)));
-        yield return (Rule.Hedged, $@"{Before}(?<hedge>{approx}){Ws}(?<n>{count}){After}", RuleStart.Words(lexicon.Approximate));
+        var rangeHead = $@"(?<={Before}(?:(?<hedge>{approx}){Ws})?(?:(?<pre>(?i:between|from)){Ws})?(?<n1>{count}))" +
+            $@"(?:{Ws}(?<join>(?i:to|and|or)){Ws}|{Ws}?(?<join>[-–—]){Ws}?)";
+        yield return (Rule.Range, $@"{rangeHead}(?<n2>{count}){After}", RuleStart.Everywhere, rangeHead);
+        var boundHead = $@"{Before}(?:(?<more>{Words(lexicon.MoreThan)})|(?<least>{Words(lexicon.AtLeast)})|(?<fewer>{Words(lexicon.FewerThan)})|(?<upto>{Words(lexicon.UpTo)})){Ws}";
+        yield return (Rule.Bound, $@"{boundHead}(?<n>{count}){After}",
+            RuleStart.Words(lexicon.MoreThan.Concat(lexicon.AtLeast).Concat(lexicon.FewerThan).Concat(lexicon.UpTo)), boundHead);
+        yield return (Rule.Hedged, $@"{Before}(?<hedge>{approx}){Ws}(?<n>{count}){After}", RuleStart.Words(lexicon.Approximate), null);
         yield return (Rule.Vague, $@"{Before}(?:(?<hedge>{approx}){Ws})?(?<vague>{Words(lexicon.Vague.Keys)})(?![\p{{L}}])",
-            RuleStart.Words(lexicon.Approximate.SelectMany(h => lexicon.Vague.Keys.Select(v => h + " " + v)).Concat(lexicon.Vague.Keys)));
-        yield return (Rule.Plain, $@"{Before}(?<n>{count}){After}", new RuleStart(numbers.AllWords.Concat(numbers.Articles.SelectMany(a => numbers.ArticleCounts.Keys.Select(c => a + " " + c))), Digits: true));
+            RuleStart.Words(lexicon.Approximate.SelectMany(h => lexicon.Vague.Keys.Select(v => h + " " + v)).Concat(lexicon.Vague.Keys)), null);
+        yield return (Rule.Plain, $@"{Before}(?<n>{count}){After}", new RuleStart(numbers.AllWords.Concat(numbers.Articles.SelectMany(a => numbers.ArticleCounts.Keys.Select(c => a + " " + c))), Digits: true), null);
     }
 
     /// <summary>
@@ -277,9 +433,9 @@ public sealed class QuantityRecognizer
         return words[start..];
     }
 
-    private Quantity? Read(Rule rule, Match match, string text)
+    private Quantity? Read(Rule rule, in Found match, string text)
     {
-        var end = match.Index + match.Length;
+        var end = match.End;
         if (unitAhead.IsMatch(text, end))
         {
             return null; // "5 km", "two hours", "several years": a measure, not a head count
@@ -289,15 +445,15 @@ public sealed class QuantityRecognizer
         {
             case Rule.Range:
                 {
-                    var join = match.Groups["join"].Value.ToLowerInvariant();
-                    var pre = match.Groups["pre"].Success ? match.Groups["pre"].Value.ToLowerInvariant() : null;
+                    var join = match.Join.Value(text).ToLowerInvariant();
+                    var pre = match.Pre.Success ? match.Pre.Value(text).ToLowerInvariant() : null;
                     if ((join == "and") != (pre == "between") || (pre == "from" && join is not ("to" or "-" or "–" or "—")))
                     {
                         return null;
                     }
 
-                    var lowText = match.Groups["n1"].Value;
-                    var highText = match.Groups["n2"].Value;
+                    var lowText = match.N1.Value(text);
+                    var highText = match.N2.Value(text);
                     if (ParseCount(highText) is not { } high || (ParseDecimal(lowText) ?? ParseCount(lowText)) is not { } lowNumber)
                     {
                         return null;
@@ -315,7 +471,7 @@ public sealed class QuantityRecognizer
                         return null;
                     }
 
-                    return Quantity.Between((long)low, high, match.Groups["hedge"].Success);
+                    return Quantity.Between((long)low, high, match.Hedge.Success);
                 }
 
             case Rule.Bound:
@@ -325,16 +481,16 @@ public sealed class QuantityRecognizer
                         return null;
                     }
 
-                    var more = match.Groups["more"];
-                    if (more.Success && more.Value.Equals("over", StringComparison.OrdinalIgnoreCase) &&
+                    var more = match.More;
+                    if (more.Success && text.AsSpan(more.Index, more.Length).Equals("over", StringComparison.OrdinalIgnoreCase) &&
                         (lexicon.OverIsPlaceAfter.Contains(WordBefore(text, more.Index)) || lexicon.OverIsPlaceBefore.Contains(WordAfter(text, end))))
                     {
                         return null; // the plain count after it is still found by the plain rule
                     }
 
-                    return match.Groups["more"].Success ? Quantity.AtLeast(n + 1)
-                        : match.Groups["least"].Success ? Quantity.AtLeast(n)
-                        : match.Groups["fewer"].Success ? new Quantity(null, null, Math.Max(0, n - 1))
+                    return match.More.Success ? Quantity.AtLeast(n + 1)
+                        : match.Least.Success ? Quantity.AtLeast(n)
+                        : match.Fewer.Success ? new Quantity(null, null, Math.Max(0, n - 1))
                         : new Quantity(null, null, n);
                 }
 
@@ -342,7 +498,7 @@ public sealed class QuantityRecognizer
                 return Count(match, text) is { } about ? Quantity.About(about) : null;
 
             case Rule.Vague:
-                return Quantity.AtLeast(lexicon.Vague[Normalise(match.Groups["vague"].Value)], match.Groups["hedge"].Success);
+                return Quantity.AtLeast(lexicon.Vague[Normalise(match.Vague.Value(text))], match.Hedge.Success);
 
             default:
                 if (Count(match, text) is not { } n2 || IsPartOfName(match, text))
@@ -354,23 +510,23 @@ public sealed class QuantityRecognizer
         }
     }
 
-    private long? Count(Match match, string text)
+    private long? Count(in Found match, string text)
     {
-        var group = match.Groups["n"];
-        if (group.Value.Equals("one", StringComparison.OrdinalIgnoreCase) &&
-            (lexicon.OneNotAfter.Contains(WordBefore(text, group.Index)) || lexicon.OneNotBefore.Contains(WordAfter(text, group.Index + group.Length))))
+        var group = match.N;
+        if (text.AsSpan(group.Index, group.Length).Equals("one", StringComparison.OrdinalIgnoreCase) &&
+            (lexicon.OneNotAfter.Contains(WordBefore(text, group.Index)) || lexicon.OneNotBefore.Contains(WordAfter(text, group.End))))
         {
             return null; // "no one", "the one", "one another": a pronoun
         }
 
-        return ParseCount(group.Value);
+        return ParseCount(group.Value(text));
     }
 
     // "Tower 22", "Resolution 2334", "No. 5": a bare numeral right after a capitalised word inside a sentence names something.
-    private static bool IsPartOfName(Match match, string text)
+    private static bool IsPartOfName(in Found match, string text)
     {
-        var group = match.Groups["n"];
-        if (!char.IsDigit(group.Value[0]))
+        var group = match.N;
+        if (!char.IsDigit(text[group.Index]))
         {
             return false;
         }
