@@ -92,9 +92,10 @@ public sealed class NamesStage : IReadingStage
             }
 
             entry.First ??= f.Base;
-            if (!IsListed(entry.First, entry.Unlisted, f.Surface))
+            var surface = document.Body.AsSpan(f.Span.Start, f.Span.Length);
+            if (!IsListed(entry.First, entry.Unlisted, surface))
             {
-                (entry.Unlisted ??= []).Add(f.Surface);
+                (entry.Unlisted ??= []).Add(surface.ToString());
             }
         }
 
@@ -123,7 +124,7 @@ public sealed class NamesStage : IReadingStage
     }
 
     /// <summary>True when a surface form is already the entity's name or one of its aliases (case aside).</summary>
-    private static bool IsListed(EntityRecord entity, List<string>? unlisted, string surface)
+    private static bool IsListed(EntityRecord entity, List<string>? unlisted, ReadOnlySpan<char> surface)
     {
         if (surface.Equals(entity.Name, StringComparison.OrdinalIgnoreCase))
         {
@@ -184,10 +185,10 @@ public sealed class NamesStage : IReadingStage
         var (end, entries) = lexicon.Aliases.Match(words, i);
         if (end > i && entries.Count > 0)
         {
-            best = FromEntry(body, words, i, end, entries[0]);
+            best = FromEntry(words, i, end, entries[0]);
         }
 
-        best = Longer(best, CountryPattern(body, words, i));
+        best = Longer(best, CountryPattern(words, i));
         return Longer(best, PersonPattern(body, words, i));
     }
 
@@ -195,8 +196,8 @@ public sealed class NamesStage : IReadingStage
     private static Found? Longer(Found? best, Found? candidate) =>
         candidate is not null && (best is null || candidate.EndWord > best.EndWord) ? candidate : best;
 
-    private Found FromEntry(string body, List<Word> words, int first, int end, LexiconEntry entry) =>
-        new(Span(words, first, end), first, end, lexicon.EntityOf(entry), Surface(body, words, first, end));
+    private Found FromEntry(List<Word> words, int first, int end, LexiconEntry entry) =>
+        new(Span(words, first, end), first, end, lexicon.EntityOf(entry));
 
     // ---- patterns on country names: forces, governments, ministries, backed groups -------------------------
 
@@ -234,7 +235,7 @@ public sealed class NamesStage : IReadingStage
         "separatists", "insurgents", "movement", "movements", "organization", "organisation"
     );
 
-    private Found? CountryPattern(string body, List<Word> words, int i)
+    private Found? CountryPattern(List<Word> words, int i)
     {
         var start = i;
         var pro = words[i].Key == "pro" && words[i].HyphenAfter;
@@ -286,7 +287,7 @@ public sealed class NamesStage : IReadingStage
                     _ => "militias",
                 };
                 var name = $"{country.Name}-backed {head}";
-                return new Found(Span(words, start, k + 1), start, k + 1, new EntityRecord(name, EntityKind.ArmedGroup, []) { Ref = "pattern:backed-by:" + country.Name }, Surface(body, words, start, k + 1));
+                return new Found(Span(words, start, k + 1), start, k + 1, new EntityRecord(name, EntityKind.ArmedGroup, []) { Ref = "pattern:backed-by:" + country.Name });
             }
 
             return null;
@@ -319,7 +320,7 @@ public sealed class NamesStage : IReadingStage
         {
             var forces = lexicon.Entities.ForcesOf(country);
             var entity = (forces is null ? null : lexicon.EntityOf(forces)) ?? new EntityRecord($"{NameLexicon.DemonymOf(country)} forces", EntityKind.Force, [], Country: country.Name);
-            return new Found(Span(words, start, headEnd), start, headEnd, entity, Surface(body, words, start, headEnd));
+            return new Found(Span(words, start, headEnd), start, headEnd, entity);
         }
 
         j = end;
@@ -332,24 +333,24 @@ public sealed class NamesStage : IReadingStage
         {
             var government = lexicon.Entities.GovernmentOf(country);
             var entity = (government is null ? null : lexicon.EntityOf(government)) ?? new EntityRecord($"{NameLexicon.DemonymOf(country)} government", EntityKind.Government, [], Country: country.Name);
-            return new Found(Span(words, start, j + 1), start, j + 1, entity, Surface(body, words, start, j + 1));
+            return new Found(Span(words, start, j + 1), start, j + 1, entity);
         }
 
         // "Iraq’s defense ministry", "the Somali Ministry of Defence"
         if (end + 1 < words.Count && MinistryTopics.Contains(words[end]) && words[end + 1].Key == "ministry")
         {
-            return Ministry(body, words, start, end + 2, country, words[end].Key);
+            return Ministry(words, start, end + 2, country, words[end].Key);
         }
 
         if (end + 2 < words.Count && words[end].Key == "ministry" && words[end + 1].Key == "of" && MinistryTopics.Contains(words[end + 2]))
         {
-            return Ministry(body, words, start, end + 3, country, words[end + 2].Key);
+            return Ministry(words, start, end + 3, country, words[end + 2].Key);
         }
 
         return null;
     }
 
-    private Found Ministry(string body, List<Word> words, int start, int end, LexiconEntry country, string topic)
+    private Found Ministry(List<Word> words, int start, int end, LexiconEntry country, string topic)
     {
         var known = lexicon.Entities.Entries.FirstOrDefault(e =>
             e.Kind == EntityKind.Government && e.Country == country.Name &&
@@ -362,7 +363,7 @@ public sealed class NamesStage : IReadingStage
             EntityKind.Government,
             [],
             Country: country.Name);
-        return new Found(Span(words, start, end), start, end, entity, Surface(body, words, start, end));
+        return new Found(Span(words, start, end), start, end, entity);
     }
 
     // ---- people introduced by a title ---------------------------------------------------------------------
@@ -401,11 +402,11 @@ public sealed class NamesStage : IReadingStage
         var (end, entries) = lexicon.Aliases.Match(words, first);
         if (end > first && entries.Count > 0 && entries[0].Kind == EntityKind.Person)
         {
-            return FromEntry(body, words, first, end, entries[0]) with { FirstWord = i };
+            return FromEntry(words, first, end, entries[0]) with { FirstWord = i };
         }
 
         var name = Surface(body, words, first, k);
-        return new Found(Span(words, first, k), i, k, new EntityRecord(name, EntityKind.Person, []), name);
+        return new Found(Span(words, first, k), i, k, new EntityRecord(name, EntityKind.Person, []));
     }
 
     // ---- capitalised names the lexicon lacks -----------------------------------------------------------------
@@ -467,7 +468,7 @@ public sealed class NamesStage : IReadingStage
 
             var name = body[words[i].Span.Start..(words[end - 1].Possessive ? words[end - 1].Span.End - 2 : words[end - 1].Span.End)];
             var entity = resolveUnknown?.Invoke(name, countries ??= CountriesNamed(found)) ?? new EntityRecord(name, EntityKind.Unknown, []);
-            found.Add(new Found(Span(words, i, end), i, end, entity, name));
+            found.Add(new Found(Span(words, i, end), i, end, entity));
             for (var k = i; k < end; k++)
             {
                 covered[k] = true;
@@ -511,7 +512,6 @@ public sealed class NamesStage : IReadingStage
 
     private void ResolveReferences(ReadingDocument document, List<Word> words, bool[] covered, List<Found> found)
     {
-        var body = document.Body;
         var resolved = new List<Found>();
         var sentenceOf = new SentenceIndex(document);
         var earlier = new EarlierNames(found);
@@ -567,10 +567,9 @@ public sealed class NamesStage : IReadingStage
                 }
 
                 var span = new TextSpan(words[i + 1].Span.Start, words[n].Possessive ? words[n].Span.End - 2 : words[n].Span.End);
-                var surface = Surface(body, words, i + 1, n + 1);
                 foreach (var t in targets)
                 {
-                    Resolve(new Found(span, i + 1, n + 1, t.Base, surface) { Antecedent = t.Antecedent ?? t.Base.Name });
+                    Resolve(new Found(span, i + 1, n + 1, t.Base) { Antecedent = t.Antecedent ?? t.Base.Name });
                 }
 
                 continue;
@@ -581,7 +580,7 @@ public sealed class NamesStage : IReadingStage
             {
                 if (Last(earlier.EndingBy(words[i].Span.Start), EntityKind.Force) is { } t)
                 {
-                    Resolve(new Found(words[i].Span, i, i + 1, t.Base, words[i].Text) { Antecedent = t.Antecedent ?? t.Base.Name });
+                    Resolve(new Found(words[i].Span, i, i + 1, t.Base) { Antecedent = t.Antecedent ?? t.Base.Name });
                 }
             }
         }
@@ -985,7 +984,11 @@ public sealed class NamesStage : IReadingStage
         }
     }
 
-    private sealed record Found(TextSpan Span, int FirstWord, int EndWord, EntityRecord Base, string Surface)
+    /// <summary>
+    /// A name found: its span (whose text is the surface form, read from the body only when a record must list it),
+    /// its words and its entity.
+    /// </summary>
+    private sealed record Found(TextSpan Span, int FirstWord, int EndWord, EntityRecord Base)
     {
         /// <summary>For a pointing-back mention, the canonical name of what it points to.</summary>
         public string? Antecedent { get; init; }
