@@ -92,9 +92,10 @@ public sealed class NamesStage : IReadingStage
             }
 
             entry.First ??= f.Base;
-            if (!IsListed(entry.First, entry.Unlisted, f.Surface))
+            var surface = document.Body.AsSpan(f.Span.Start, f.Span.Length);
+            if (!IsListed(entry.First, entry.Unlisted, surface))
             {
-                (entry.Unlisted ??= []).Add(f.Surface);
+                (entry.Unlisted ??= []).Add(surface.ToString());
             }
         }
 
@@ -123,7 +124,7 @@ public sealed class NamesStage : IReadingStage
     }
 
     /// <summary>True when a surface form is already the entity's name or one of its aliases (case aside).</summary>
-    private static bool IsListed(EntityRecord entity, List<string>? unlisted, string surface)
+    private static bool IsListed(EntityRecord entity, List<string>? unlisted, ReadOnlySpan<char> surface)
     {
         if (surface.Equals(entity.Name, StringComparison.OrdinalIgnoreCase))
         {
@@ -184,10 +185,10 @@ public sealed class NamesStage : IReadingStage
         var (end, entries) = lexicon.Aliases.Match(words, i);
         if (end > i && entries.Count > 0)
         {
-            best = FromEntry(body, words, i, end, entries[0]);
+            best = FromEntry(words, i, end, entries[0]);
         }
 
-        best = Longer(best, CountryPattern(body, words, i));
+        best = Longer(best, CountryPattern(words, i));
         return Longer(best, PersonPattern(body, words, i));
     }
 
@@ -195,8 +196,8 @@ public sealed class NamesStage : IReadingStage
     private static Found? Longer(Found? best, Found? candidate) =>
         candidate is not null && (best is null || candidate.EndWord > best.EndWord) ? candidate : best;
 
-    private Found FromEntry(string body, List<Word> words, int first, int end, LexiconEntry entry) =>
-        new(Span(words, first, end), first, end, lexicon.EntityOf(entry), Surface(body, words, first, end));
+    private Found FromEntry(List<Word> words, int first, int end, LexiconEntry entry) =>
+        new(Span(words, first, end), first, end, lexicon.EntityOf(entry));
 
     // ---- patterns on country names: forces, governments, ministries, backed groups -------------------------
 
@@ -234,7 +235,7 @@ public sealed class NamesStage : IReadingStage
         "separatists", "insurgents", "movement", "movements", "organization", "organisation"
     );
 
-    private Found? CountryPattern(string body, List<Word> words, int i)
+    private Found? CountryPattern(List<Word> words, int i)
     {
         var start = i;
         var pro = words[i].Key == "pro" && words[i].HyphenAfter;
@@ -256,7 +257,12 @@ public sealed class NamesStage : IReadingStage
 
         var country = names[0].Country;
         var last = words[end - 1];
-        var byName = names.All(n => !n.IsDemonym);
+        var byName = true;
+        foreach (var n in names)
+        {
+            byName &= !n.IsDemonym;
+        }
+
 
         // "Iran-backed militias", "pro-Iran militias", "Iranian-backed groups"
         if (pro || (last.HyphenAfter && end < words.Count && BackedVerbs.Contains(words[end])))
@@ -281,7 +287,7 @@ public sealed class NamesStage : IReadingStage
                     _ => "militias",
                 };
                 var name = $"{country.Name}-backed {head}";
-                return new Found(Span(words, start, k + 1), start, k + 1, new EntityRecord(name, EntityKind.ArmedGroup, []) { Ref = "pattern:backed-by:" + country.Name }, Surface(body, words, start, k + 1));
+                return new Found(Span(words, start, k + 1), start, k + 1, new EntityRecord(name, EntityKind.ArmedGroup, []) { Ref = "pattern:backed-by:" + country.Name });
             }
 
             return null;
@@ -314,7 +320,7 @@ public sealed class NamesStage : IReadingStage
         {
             var forces = lexicon.Entities.ForcesOf(country);
             var entity = (forces is null ? null : lexicon.EntityOf(forces)) ?? new EntityRecord($"{NameLexicon.DemonymOf(country)} forces", EntityKind.Force, [], Country: country.Name);
-            return new Found(Span(words, start, headEnd), start, headEnd, entity, Surface(body, words, start, headEnd));
+            return new Found(Span(words, start, headEnd), start, headEnd, entity);
         }
 
         j = end;
@@ -327,24 +333,24 @@ public sealed class NamesStage : IReadingStage
         {
             var government = lexicon.Entities.GovernmentOf(country);
             var entity = (government is null ? null : lexicon.EntityOf(government)) ?? new EntityRecord($"{NameLexicon.DemonymOf(country)} government", EntityKind.Government, [], Country: country.Name);
-            return new Found(Span(words, start, j + 1), start, j + 1, entity, Surface(body, words, start, j + 1));
+            return new Found(Span(words, start, j + 1), start, j + 1, entity);
         }
 
         // "Iraq’s defense ministry", "the Somali Ministry of Defence"
         if (end + 1 < words.Count && MinistryTopics.Contains(words[end]) && words[end + 1].Key == "ministry")
         {
-            return Ministry(body, words, start, end + 2, country, words[end].Key);
+            return Ministry(words, start, end + 2, country, words[end].Key);
         }
 
         if (end + 2 < words.Count && words[end].Key == "ministry" && words[end + 1].Key == "of" && MinistryTopics.Contains(words[end + 2]))
         {
-            return Ministry(body, words, start, end + 3, country, words[end + 2].Key);
+            return Ministry(words, start, end + 3, country, words[end + 2].Key);
         }
 
         return null;
     }
 
-    private Found Ministry(string body, List<Word> words, int start, int end, LexiconEntry country, string topic)
+    private Found Ministry(List<Word> words, int start, int end, LexiconEntry country, string topic)
     {
         var known = lexicon.Entities.Entries.FirstOrDefault(e =>
             e.Kind == EntityKind.Government && e.Country == country.Name &&
@@ -357,7 +363,7 @@ public sealed class NamesStage : IReadingStage
             EntityKind.Government,
             [],
             Country: country.Name);
-        return new Found(Span(words, start, end), start, end, entity, Surface(body, words, start, end));
+        return new Found(Span(words, start, end), start, end, entity);
     }
 
     // ---- people introduced by a title ---------------------------------------------------------------------
@@ -396,11 +402,11 @@ public sealed class NamesStage : IReadingStage
         var (end, entries) = lexicon.Aliases.Match(words, first);
         if (end > first && entries.Count > 0 && entries[0].Kind == EntityKind.Person)
         {
-            return FromEntry(body, words, first, end, entries[0]) with { FirstWord = i };
+            return FromEntry(words, first, end, entries[0]) with { FirstWord = i };
         }
 
         var name = Surface(body, words, first, k);
-        return new Found(Span(words, first, k), i, k, new EntityRecord(name, EntityKind.Person, []), name);
+        return new Found(Span(words, first, k), i, k, new EntityRecord(name, EntityKind.Person, []));
     }
 
     // ---- capitalised names the lexicon lacks -----------------------------------------------------------------
@@ -462,7 +468,7 @@ public sealed class NamesStage : IReadingStage
 
             var name = body[words[i].Span.Start..(words[end - 1].Possessive ? words[end - 1].Span.End - 2 : words[end - 1].Span.End)];
             var entity = resolveUnknown?.Invoke(name, countries ??= CountriesNamed(found)) ?? new EntityRecord(name, EntityKind.Unknown, []);
-            found.Add(new Found(Span(words, i, end), i, end, entity, name));
+            found.Add(new Found(Span(words, i, end), i, end, entity));
             for (var k = i; k < end; k++)
             {
                 covered[k] = true;
@@ -506,10 +512,11 @@ public sealed class NamesStage : IReadingStage
 
     private void ResolveReferences(ReadingDocument document, List<Word> words, bool[] covered, List<Found> found)
     {
-        var body = document.Body;
         var resolved = new List<Found>();
-        var sentenceOf = SentenceIndex(document);
+        var sentenceOf = new SentenceIndex(document);
         var earlier = new EarlierNames(found);
+        // One list reused for every reference's antecedents: most references have one or none.
+        var targets = new List<Found>();
         void Resolve(Found reference)
         {
             resolved.Add(reference);
@@ -550,45 +557,101 @@ public sealed class NamesStage : IReadingStage
                     continue;
                 }
 
-                var noun = words[n].Key;
                 // Asked only where a reference may start: the names qualify by where they end, not by who asks when.
                 var before = earlier.EndingBy(words[i].Span.Start);
-                var span = new TextSpan(words[i + 1].Span.Start, words[n].Possessive ? words[n].Span.End - 2 : words[n].Span.End);
-                IEnumerable<Found> targets = noun switch
+                targets.Clear();
+                ReferenceTargets(targets, before, words, n, demonymCountry, sentenceOf, words[i].Span.Start);
+                if (targets.Count == 0)
                 {
-                    "country" when demonymCountry is null => CountryReference(before, words, sentenceOf, words[i].Span.Start),
-                    "coalition" or "alliance" when demonymCountry is null => Last(before, f => f.Base.Kind == EntityKind.Coalition),
-                    "ministry" => Last(before, f => f.Base.Kind == EntityKind.Government && f.Base.Name.Contains("Ministry", StringComparison.Ordinal)
-                                                     && (demonymCountry is null || f.Base.Country == demonymCountry)),
-                    _ when FacilityNouns.Contains(words[n]) && demonymCountry is null && !(n + 1 < words.Count && words[n + 1].Key == "of") =>
-                        Last(before, f => f.Base.Kind == EntityKind.Facility && f.Base.Name.Contains(noun, StringComparison.OrdinalIgnoreCase)) is { } named && named.Any()
-                            ? named
-                            : Last(before, f => f.Base.Kind == EntityKind.Facility),
-                    _ when FacilityPlurals.Contains(words[n]) => Window(before, sentenceOf, words[i].Span.Start, f => f.Base.Kind == EntityKind.Facility),
-                    _ when GroupPlurals.Contains(words[n]) && demonymCountry is null => Window(before, sentenceOf, words[i].Span.Start, f => f.Base.Kind == EntityKind.ArmedGroup),
-                    _ when GroupSingulars.Contains(words[n]) && demonymCountry is null && !(n + 1 < words.Count && words[n + 1].IsCapitalised) => GroupReference(before, sentenceOf, words[i].Span.Start),
-                    _ when BareForces.Contains(words[n]) && demonymCountry is null => Last(before, f => f.Base.Kind is EntityKind.Force),
-                    _ => [],
-                };
+                    continue;
+                }
+
+                var span = new TextSpan(words[i + 1].Span.Start, words[n].Possessive ? words[n].Span.End - 2 : words[n].Span.End);
                 foreach (var t in targets)
                 {
-                    Resolve(new Found(span, i + 1, n + 1, t.Base, Surface(body, words, i + 1, n + 1)) { Antecedent = t.Antecedent ?? t.Base.Name });
+                    Resolve(new Found(span, i + 1, n + 1, t.Base) { Antecedent = t.Antecedent ?? t.Base.Name });
                 }
 
                 continue;
             }
 
             // "5,000 troops", "hundreds of soldiers": a count of unnamed troops belongs to the force last named.
-            if (BareForces.Contains(words[i]) && i > 0 && (words[i - 1].Key.All(char.IsDigit) || (NumberWords.Contains(words[i - 1]) && words[i - 1].Key != "the") || (words[i - 1].Key == "of" && i > 1 && NumberWords.Contains(words[i - 2]))))
+            if (BareForces.Contains(words[i]) && i > 0 && (IsDigits(words[i - 1].Key) || (NumberWords.Contains(words[i - 1]) && words[i - 1].Key != "the") || (words[i - 1].Key == "of" && i > 1 && NumberWords.Contains(words[i - 2]))))
             {
-                foreach (var t in Last(earlier.EndingBy(words[i].Span.Start), f => f.Base.Kind is EntityKind.Force))
+                if (Last(earlier.EndingBy(words[i].Span.Start), EntityKind.Force) is { } t)
                 {
-                    Resolve(new Found(words[i].Span, i, i + 1, t.Base, words[i].Text) { Antecedent = t.Antecedent ?? t.Base.Name });
+                    Resolve(new Found(words[i].Span, i, i + 1, t.Base) { Antecedent = t.Antecedent ?? t.Base.Name });
                 }
             }
         }
 
         found.AddRange(resolved);
+    }
+
+    /// <summary>What "the/this/that/these/those" followed by word <paramref name="n"/> points back to, added to <paramref name="targets"/>.</summary>
+    private void ReferenceTargets(List<Found> targets, List<Found> before, List<Word> words, int n, string? demonymCountry, SentenceIndex sentenceOf, int at)
+    {
+        var noun = words[n].Key;
+        Found? single;
+        switch (noun)
+        {
+            case "country" when demonymCountry is null:
+                single = CountryReference(before, words, sentenceOf, at);
+                break;
+            case "coalition" or "alliance" when demonymCountry is null:
+                single = Last(before, EntityKind.Coalition);
+                break;
+            case "ministry":
+                single = LastMinistry(before, demonymCountry);
+                break;
+            default:
+                if (FacilityNouns.Contains(words[n]) && demonymCountry is null && !(n + 1 < words.Count && words[n + 1].Key == "of"))
+                {
+                    single = LastFacilityNamed(before, noun) ?? Last(before, EntityKind.Facility);
+                }
+                else if (FacilityPlurals.Contains(words[n]))
+                {
+                    Window(targets, before, sentenceOf, at, EntityKind.Facility);
+                    return;
+                }
+                else if (GroupPlurals.Contains(words[n]) && demonymCountry is null)
+                {
+                    Window(targets, before, sentenceOf, at, EntityKind.ArmedGroup);
+                    return;
+                }
+                else if (GroupSingulars.Contains(words[n]) && demonymCountry is null && !(n + 1 < words.Count && words[n + 1].IsCapitalised))
+                {
+                    single = GroupReference(before, sentenceOf, at);
+                }
+                else if (BareForces.Contains(words[n]) && demonymCountry is null)
+                {
+                    single = Last(before, EntityKind.Force);
+                }
+                else
+                {
+                    single = null;
+                }
+
+                break;
+        }
+
+        if (single is not null)
+        {
+            targets.Add(single);
+        }
+    }
+
+    private static bool IsDigits(string key)
+    {
+        foreach (var c in key)
+        {
+            if (!char.IsDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static readonly WordSet IntoCountry = new("in", "to", "from", "into", "within", "inside", "across", "throughout");
@@ -597,18 +660,19 @@ public sealed class NamesStage : IReadingStage
     /// "the country": the country last named as a place ("to Iraq") in this or the previous sentence, else the
     /// country last named at all, else the country of the government or force last named ("Iraq’s government").
     /// </summary>
-    private IEnumerable<Found> CountryReference(List<Found> before, List<Word> words, Func<int, int> sentenceOf, int at)
+    private Found? CountryReference(List<Found> before, List<Word> words, SentenceIndex sentenceOf, int at)
     {
-        var here = sentenceOf(at);
+        var here = sentenceOf.Of(at);
         // A destination ("sent to Mali") is a better antecedent than an origin ("from France").
-        foreach (var origin in new[] { false, true })
+        for (var pass = 0; pass < 2; pass++)
         {
-            for (var k = before.Count - 1; k >= 0 && here - sentenceOf(before[k].Span.Start) <= 1; k--)
+            var origin = pass == 1;
+            for (var k = before.Count - 1; k >= 0 && here - sentenceOf.Of(before[k].Span.Start) <= 1; k--)
             {
                 var f = before[k];
                 if (f.Base.Kind == EntityKind.Country && f.FirstWord > 0 && IntoCountry.Contains(words[f.FirstWord - 1]) && (words[f.FirstWord - 1].Key == "from") == origin)
                 {
-                    return [f];
+                    return f;
                 }
             }
         }
@@ -618,73 +682,155 @@ public sealed class NamesStage : IReadingStage
             var f = before[k];
             if (f.Base.Kind == EntityKind.Country)
             {
-                return [f];
+                return f;
             }
 
             // Forces are often foreign to the country a report is about; governments are not.
             if (f.Base.Kind is EntityKind.Government && lexicon.Entities.Country(f.Base.Country) is { } country)
             {
-                return [f with { Base = lexicon.EntityOf(country), Antecedent = null }];
+                return f with { Base = lexicon.EntityOf(country), Antecedent = null };
             }
         }
 
-        return [];
+        return null;
     }
 
     /// <summary>
     /// "the group": the armed group last named in this sentence, else the first one the previous sentence named
-    /// (its subject, more often than a group named in passing: "Al-Shabaab, which is linked to al-Qaeda, ...").
+    /// (its subject, more often than a group named in passing: "Al-Shabaab, which is linked to al-Qaeda, ..."),
+    /// else the last one named.
     /// </summary>
-    private static IEnumerable<Found> GroupReference(List<Found> before, Func<int, int> sentenceOf, int at)
+    private static Found? GroupReference(List<Found> before, SentenceIndex sentenceOf, int at)
     {
-        var here = sentenceOf(at);
-        var groups = before.Where(f => f.Base.Kind == EntityKind.ArmedGroup).ToList();
-        var inSentence = groups.LastOrDefault(f => sentenceOf(f.Span.Start) == here);
-        if (inSentence is not null)
+        var here = sentenceOf.Of(at);
+        Found? inSentence = null, previous = null, last = null;
+        foreach (var f in before)
         {
-            return [inSentence];
+            if (f.Base.Kind != EntityKind.ArmedGroup)
+            {
+                continue;
+            }
+
+            var sentence = sentenceOf.Of(f.Span.Start);
+            if (sentence == here)
+            {
+                inSentence = f;
+            }
+            else if (sentence == here - 1)
+            {
+                previous ??= f;
+            }
+
+            last = f;
         }
 
-        var previous = groups.FirstOrDefault(f => sentenceOf(f.Span.Start) == here - 1);
-        return previous is not null ? [previous] : groups.Count > 0 ? [groups[^1]] : [];
+        return inSentence ?? previous ?? last;
     }
 
-    private static IEnumerable<Found> Last(List<Found> before, Func<Found, bool> predicate)
+    private static Found? Last(List<Found> before, EntityKind kind)
     {
         for (var k = before.Count - 1; k >= 0; k--)
         {
-            if (predicate(before[k]))
+            if (before[k].Base.Kind == kind)
             {
-                return [before[k]];
+                return before[k];
             }
         }
 
-        return [];
+        return null;
     }
 
-    private static IEnumerable<Found> Window(List<Found> before, Func<int, int> sentenceOf, int at, Func<Found, bool> predicate)
+    /// <summary>The ministry last named (of the given country, when the reference names one: "the Iraqi ministry").</summary>
+    private static Found? LastMinistry(List<Found> before, string? country)
     {
-        var here = sentenceOf(at);
-        return before
-            .Where(f => predicate(f) && here - sentenceOf(f.Span.Start) <= 3)
-            .GroupBy(f => f.Antecedent ?? f.Base.Name, StringComparer.Ordinal)
-            .Select(g => g.Last());
-    }
-
-    private static Func<int, int> SentenceIndex(ReadingDocument document)
-    {
-        if (document.Sentences.Count == 0)
+        for (var k = before.Count - 1; k >= 0; k--)
         {
-            // Without sentences, about 200 characters stand for one.
-            return at => at / 200;
+            var e = before[k].Base;
+            if (e.Kind == EntityKind.Government && e.Name.Contains("Ministry", StringComparison.Ordinal) && (country is null || e.Country == country))
+            {
+                return before[k];
+            }
         }
 
-        var starts = document.Sentences.Select(s => s.Span.Start).ToArray();
-        return at =>
+        return null;
+    }
+
+    /// <summary>The facility last named whose name holds the noun ("the base" after "Al-Asad Air Base").</summary>
+    private static Found? LastFacilityNamed(List<Found> before, string noun)
+    {
+        for (var k = before.Count - 1; k >= 0; k--)
         {
+            var e = before[k].Base;
+            if (e.Kind == EntityKind.Facility && e.Name.Contains(noun, StringComparison.OrdinalIgnoreCase))
+            {
+                return before[k];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// "the bases", "the militants": each entity of the kind named within the last three sentences, once (its last
+    /// mention), in the order each was first named there.
+    /// </summary>
+    private static void Window(List<Found> targets, List<Found> before, SentenceIndex sentenceOf, int at, EntityKind kind)
+    {
+        var here = sentenceOf.Of(at);
+        var first = targets.Count;
+        foreach (var f in before)
+        {
+            if (f.Base.Kind != kind || here - sentenceOf.Of(f.Span.Start) > 3)
+            {
+                continue;
+            }
+
+            var name = f.Antecedent ?? f.Base.Name;
+            var k = first;
+            while (k < targets.Count && !string.Equals(targets[k].Antecedent ?? targets[k].Base.Name, name, StringComparison.Ordinal))
+            {
+                k++;
+            }
+
+            if (k < targets.Count)
+            {
+                targets[k] = f;
+            }
+            else
+            {
+                targets.Add(f);
+            }
+        }
+    }
+
+    /// <summary>The sentence an offset falls in, by binary search over the sentence starts.</summary>
+    private readonly struct SentenceIndex
+    {
+        private readonly int[]? starts;
+
+        public SentenceIndex(ReadingDocument document)
+        {
+            if (document.Sentences.Count > 0)
+            {
+                starts = new int[document.Sentences.Count];
+                for (var k = 0; k < starts.Length; k++)
+                {
+                    starts[k] = document.Sentences[k].Span.Start;
+                }
+            }
+        }
+
+        public int Of(int at)
+        {
+            if (starts is null)
+            {
+                // Without sentences, about 200 characters stand for one.
+                return at / 200;
+            }
+
             var k = Array.BinarySearch(starts, at);
             return k >= 0 ? k : Math.Max(0, ~k - 1);
-        };
+        }
     }
 
     /// <summary>Which words open a sentence, a line, a parenthesis or a quotation (where capitals say nothing).</summary>
@@ -838,7 +984,11 @@ public sealed class NamesStage : IReadingStage
         }
     }
 
-    private sealed record Found(TextSpan Span, int FirstWord, int EndWord, EntityRecord Base, string Surface)
+    /// <summary>
+    /// A name found: its span (whose text is the surface form, read from the body only when a record must list it),
+    /// its words and its entity.
+    /// </summary>
+    private sealed record Found(TextSpan Span, int FirstWord, int EndWord, EntityRecord Base)
     {
         /// <summary>For a pointing-back mention, the canonical name of what it points to.</summary>
         public string? Antecedent { get; init; }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Garrison.Reading.Names;
 
 /// <summary>
@@ -62,13 +64,26 @@ public sealed class PhraseTrie<T>
     public IEnumerable<string> FirstKeys => firstKeys;
 
     /// <summary>The longest phrase starting at <paramref name="start"/>: its values and the index after its last word.</summary>
-    public (int End, IReadOnlyList<T> Values) Match(IReadOnlyList<Word> words, int start)
+    /// <remarks>
+    /// The stages pass lists or sentence ranges, read here as spans: through the interface every word read was a
+    /// call that copied the word, and the names stage matches at most capitalised words and determiners.
+    /// </remarks>
+    public (int End, IReadOnlyList<T> Values) Match(IReadOnlyList<Word> words, int start) => words switch
+    {
+        List<Word> list => Match(CollectionsMarshal.AsSpan(list), start),
+        Word[] array => Match(array.AsSpan(), start),
+        Events.WordRange range => Match(range.AsSpan(), start),
+        _ => Match([.. words], start),
+    };
+
+    /// <summary>The longest phrase starting at <paramref name="start"/>: its values and the index after its last word.</summary>
+    public (int End, IReadOnlyList<T> Values) Match(ReadOnlySpan<Word> words, int start)
     {
         // Called for nearly every word of every document: no allocation unless some, not all, values agree in case.
         // Words are followed by vocabulary id: a word whose key no phrase registered has no id and ends the walk.
         var bestEnd = -1;
         IReadOnlyList<T> best = [];
-        if (start >= words.Count)
+        if (start >= words.Length)
         {
             return (bestEnd, best);
         }
@@ -87,7 +102,7 @@ public sealed class PhraseTrie<T>
                 }
             }
 
-            if (++i >= words.Count)
+            if (++i >= words.Length)
             {
                 break;
             }
@@ -98,7 +113,7 @@ public sealed class PhraseTrie<T>
         return (bestEnd, best);
     }
 
-    private static IReadOnlyList<T> Accepted(Node node, IReadOnlyList<Word> words, int start)
+    private static IReadOnlyList<T> Accepted(Node node, ReadOnlySpan<Word> words, int start)
     {
         var agreeing = 0;
         foreach (var v in node.Values)
@@ -131,7 +146,7 @@ public sealed class PhraseTrie<T>
         return accepted;
     }
 
-    private static bool CaseAgrees(CaseRule[] rules, string[] bares, IReadOnlyList<Word> words, int start)
+    private static bool CaseAgrees(CaseRule[] rules, string[] bares, ReadOnlySpan<Word> words, int start)
     {
         for (var k = 0; k < rules.Length; k++)
         {

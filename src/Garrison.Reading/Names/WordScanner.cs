@@ -134,6 +134,14 @@ public static class WordScanner
                 continue;
             }
 
+            // Most words are plain ASCII letters and digits: one walk finds the end, hashes the key and notes the case.
+            if (AsciiRunEnd(text, i, end, out var hash, out var packed, out var hasLower) is var asciiEnd and > 0)
+            {
+                words.Add(MakeAsciiWord(text, i, asciiEnd, end, hash, packed, hasLower, vocabulary));
+                i = asciiEnd;
+                continue;
+            }
+
             var wordEnd = char.IsUpper(c) && i + 1 < end && text[i + 1] == '.' ? DottedCapitalsEnd(text, i, end) : -1;
             if (wordEnd < 0 && IsLetterOrNumber(c))
             {
@@ -220,6 +228,88 @@ public static class WordScanner
         return vocabulary.TryFind(key, out var shared, out var id)
             ? new Word(text, new TextSpan(start, wordEnd), shared, id, flags)
             : new Word(text, new TextSpan(start, wordEnd), new string(key), WordVocabulary.Unknown, flags);
+    }
+
+    /// <summary>
+    /// The end of a word of ASCII letters and digits only, starting at <paramref name="i"/>, with the vocabulary's hash
+    /// of its key (the lower-cased word), its first eight characters packed as the vocabulary packs short keys, and
+    /// whether it has a lower-case letter;
+    /// -1 when the general rule must decide: a dotted capital ("U.S."), an apostrophe that may join or a non-ASCII
+    /// letter, number or mark that continues the run.
+    /// </summary>
+    private static int AsciiRunEnd(string text, int i, int end, out uint hash, out ulong packed, out bool hasLower)
+    {
+        hash = WordVocabulary.Snapshot.HashStart;
+        packed = 0;
+        hasLower = false;
+        var k = i;
+        for (; k < end; k++)
+        {
+            var c = text[k];
+            if (!char.IsAsciiLetterOrDigit(c))
+            {
+                break;
+            }
+
+            hasLower |= char.IsAsciiLetterLower(c);
+            // Letters lower-case by setting one bit; digits already have it set.
+            var lower = (char)(c | 0x20);
+            hash = WordVocabulary.Snapshot.HashStep(hash, lower);
+            if (k - i < WordVocabulary.Snapshot.PackedLength)
+            {
+                packed = WordVocabulary.Snapshot.PackStep(packed, k - i, lower);
+            }
+        }
+
+        if (k < end)
+        {
+            var next = text[k];
+            if (next > '\u007f' || next == '\'' || (next == '.' && k == i + 1 && char.IsAsciiLetterUpper(text[i])))
+            {
+                return -1;
+            }
+        }
+
+        return k;
+    }
+
+    /// <summary>A word <see cref="AsciiRunEnd"/> delimited: no possessive, dots or apostrophes to drop, so its key is the word lower-cased.</summary>
+    private static Word MakeAsciiWord(string text, int start, int wordEnd, int end, uint hash, ulong packed, bool hasLower, WordVocabulary.Snapshot vocabulary)
+    {
+        var flags = Word.Flags.None;
+        if (wordEnd < end && text[wordEnd] is '-' or '‐' or '‑' or '–')
+        {
+            flags |= Word.Flags.HyphenAfter;
+        }
+
+        var first = text[start];
+        if (char.IsAsciiLetterUpper(first))
+        {
+            flags |= Word.Flags.Capitalised;
+        }
+
+        var raw = text.AsSpan(start, wordEnd - start);
+        if (!hasLower && raw.Length >= 2)
+        {
+            flags |= Word.Flags.AllCaps;
+        }
+
+        var span = new TextSpan(start, wordEnd);
+        if (vocabulary.TryFindAsciiLowered(raw, WordVocabulary.Snapshot.HashEnd(hash), packed, out var shared, out var id))
+        {
+            return new Word(text, span, shared, id, flags);
+        }
+
+        // A word no lexicon knows keeps a key of its own; one without capitals is its own text.
+        var key = raw.ContainsAnyInRange('A', 'Z') ? string.Create(raw.Length, (text, start), static (chars, at) =>
+            {
+                for (var n = 0; n < chars.Length; n++)
+                {
+                    chars[n] = (char)(at.text[at.start + n] | 0x20);
+                }
+            })
+            : new string(raw);
+        return new Word(text, span, key, WordVocabulary.Unknown, flags);
     }
 
     /// <summary>The end of "U.S." style capitals (two or more capital-and-dot pairs) starting at <paramref name="i"/>, or -1.</summary>

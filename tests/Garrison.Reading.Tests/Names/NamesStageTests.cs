@@ -112,6 +112,28 @@ public sealed class NamesStageTests
     }
 
     [Fact]
+    public void The_group_is_the_subject_of_the_previous_sentence_unless_this_one_names_a_group()
+    {
+        const string text = "Taliban fighters, rivals of the Islamic State, advanced. Later the group withdrew. ISIS struck and the group fled.";
+        var d = Read(text, (0, 56), (57, 81), (82, text.Length));
+
+        var groups = d.Names.Where(n => n.Anaphoric).ToList();
+        Assert.Equal(["Taliban", "Islamic State"], groups.Select(n => n.Entity.Name));
+        Assert.Equal("group", groups[0].Span.Slice(text));
+    }
+
+    [Fact]
+    public void The_militants_are_every_group_named_in_the_last_sentences_once()
+    {
+        const string text = "ISIS and the Taliban clashed. ISIS fighters retreated. Then the militants regrouped.";
+        var d = Read(text, (0, 29), (30, 54), (55, text.Length));
+
+        var militants = d.Names.Where(n => n.Anaphoric).ToList();
+        Assert.Equal(["Islamic State", "Taliban"], militants.Select(n => n.Entity.Name).Order(StringComparer.Ordinal));
+        Assert.All(militants, n => Assert.Equal("militants", n.Span.Slice(text)));
+    }
+
+    [Fact]
     public void A_count_of_unnamed_troops_belongs_to_the_force_named_before()
     {
         const string text = "Kenyan troops crossed the border. About 400 troops were sent to Kismayo.";
