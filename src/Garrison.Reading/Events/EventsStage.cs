@@ -176,10 +176,11 @@ public sealed partial class EventsStage : IReadingStage
     public void Process(ReadingDocument document, CancellationToken cancellationToken = default)
     {
         var events = new List<(EventRecord Event, int Paragraph, bool ExplicitDate)>();
+        var scratch = new Scratch();
         foreach (var view in SentenceView.Shared(document))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            events.AddRange(ReadSentence(view, events));
+            events.AddRange(ReadSentence(view, events, scratch));
         }
 
         document.Events.AddRange(MergeStatements(events.Select(e => e.Event)));
@@ -187,9 +188,10 @@ public sealed partial class EventsStage : IReadingStage
 
     // ---- one sentence ------------------------------------------------------------------------------------------
 
-    private sealed record Found(int First, int End, EventTrigger Trigger);
+    // Structs: several are made per sentence with a trigger and held only while the sentence is read.
+    private readonly record struct Found(int First, int End, EventTrigger Trigger);
 
-    private sealed record Segment(int Start, int End, string Opener)
+    private readonly record struct Segment(int Start, int End, string Opener)
     {
         /// <summary>For a reported clause, the reporting verb that governs it ("X said [it struck ...]").</summary>
         public Found? Reporter { get; init; }
@@ -197,56 +199,75 @@ public sealed partial class EventsStage : IReadingStage
 
     private static readonly List<(EventRecord, int, bool)> NoEvents = [];
 
-    /// <summary>The sentence's events (a shared empty list, never to be modified, when it has no trigger: most sentences).</summary>
-    private List<(EventRecord, int, bool)> ReadSentence(SentenceView v, List<(EventRecord Event, int Paragraph, bool ExplicitDate)> earlier)
+    /// <summary>
+    /// The lists a sentence is read with, made once per document and emptied for each sentence: they live only while
+    /// one sentence is read, and most sentences of a report have a trigger.
+    /// </summary>
+    private sealed class Scratch
     {
-        var found = FindTriggers(v);
+        public List<Found> Found { get; } = [];
+
+        public List<Segment> Segments { get; } = [];
+
+        public List<(EventRecord, int, bool)> Made { get; } = [];
+
+        public string?[] Cuts { get; set; } = new string?[64];
+    }
+
+    /// <summary>
+    /// The sentence's events: the scratch list (valid until the next sentence is read), or a shared empty list when
+    /// it has no trigger. Neither is to be kept.
+    /// </summary>
+    private List<(EventRecord, int, bool)> ReadSentence(SentenceView v, List<(EventRecord Event, int Paragraph, bool ExplicitDate)> earlier, Scratch scratch)
+    {
+        var found = FindTriggers(v, scratch.Found);
         if (found.Count == 0)
         {
             return NoEvents;
         }
 
-        var segments = Segments(v, found);
+        var segments = Segments(v, found, scratch);
         var speaker = Speaker(v, found);
-        var made = new List<(EventRecord, int, bool)>();
-        var typesInSentence = new HashSet<EventType>();
+        var made = scratch.Made;
+        made.Clear();
+        // The event types made so far in the sentence, a bit per type (fewer than 64).
+        var typesInSentence = 0UL;
+        List<Found>? chosen = null;
+        List<Found>? violent = null;
+        List<Found>? other = null;
 
         foreach (var segment in segments)
         {
-            // The segment's event triggers, violent and not (loops, not queries: asked of every segment).
-            List<Found>? violent = null;
-            List<Found>? other = null;
+            // The segment's event triggers, violent and not (loops, not queries: asked of every segment). The lists
+            // are the sentence's, emptied for each segment: Build reads them only while the segment is read.
+            violent?.Clear();
+            other?.Clear();
             foreach (var f in found)
             {
                 if (f.First >= segment.Start && f.First < segment.End && !f.Trigger.Reporting)
                 {
-                    if (IsViolent(f.Trigger.Type))
-                    {
-                        (violent ??= []).Add(f);
-                    }
-                    else
-                    {
-                        (other ??= []).Add(f);
-                    }
+                    (IsViolent(f.Trigger.Type) ? violent ??= [] : other ??= []).Add(f);
                 }
             }
 
-            if ((violent is null && other is null) || SaysIterative(v, segment))
+            var anyViolent = violent is { Count: > 0 };
+            if ((!anyViolent && other is not { Count: > 0 }) || SaysIterative(v, segment))
             {
                 continue;
             }
 
             // Violence in one clause is one event: "a drone strike ... that killed" is the strike.
-            if (violent is not null && ContinuesEarlierViolence(v, segment, violent, made, earlier))
+            if (anyViolent && ContinuesEarlierViolence(v, segment, violent!, made, earlier))
             {
-                violent = null;
+                violent!.Clear();
+                anyViolent = false;
             }
 
-            var chosen = new List<Found>();
-            if (violent is not null)
+            (chosen ??= []).Clear();
+            if (anyViolent)
             {
                 // The most specific type, the first of equally specific ones.
-                var primary = violent[0];
+                var primary = violent![0];
                 foreach (var f in violent)
                 {
                     var rank = Array.IndexOf(Specificity, f.Trigger.Type);
@@ -265,23 +286,43 @@ public sealed partial class EventsStage : IReadingStage
                 chosen.AddRange(other);
             }
 
+            violent ??= [];
+
             // Triggers do not overlap, so no two share a first word and an unstable sort orders them as a stable one.
             chosen.Sort(static (a, b) => a.First.CompareTo(b.First));
-            violent ??= [];
             foreach (var trigger in chosen)
             {
                 // "withdrew from X, leaving ...": one movement read twice. Violence in another clause is another event.
-                if (typesInSentence.Contains(trigger.Trigger.Type) && trigger.Trigger.Type != EventType.Handover && !IsViolent(trigger.Trigger.Type))
+                if ((typesInSentence & TypeBit(trigger.Trigger.Type)) != 0 && trigger.Trigger.Type != EventType.Handover && !IsViolent(trigger.Trigger.Type))
                 {
                     continue;
                 }
 
-                Build(v, segment, segments, trigger, violent, speaker, earlier, made, typesInSentence);
+                Build(v, segment, segments, trigger, violent, speaker, earlier, made, ref typesInSentence);
             }
         }
 
-        // Statements: a reporting verb is news itself when it is dated ("said on Sunday") or announces
-        // something that no other event of the sentence carries ("called for", "rejected").
+        foreach (var f in found)
+        {
+            if (f.Trigger.Reporting)
+            {
+                AddStatements(v, found, segments, made);
+                break;
+            }
+        }
+
+        return made;
+    }
+
+    private static ulong TypeBit(EventType type) => 1UL << (int)type;
+
+    /// <summary>
+    /// Statements: a reporting verb is news itself when it is dated ("said on Sunday") or announces something that no
+    /// other event of the sentence carries ("called for", "rejected"). A method of its own so that its queries'
+    /// closures are made only for sentences with a reporting verb.
+    /// </summary>
+    private void AddStatements(SentenceView v, List<Found> found, List<Segment> segments, List<(EventRecord, int, bool)> made)
+    {
         foreach (var r in found.Where(f => f.Trigger.Reporting))
         {
             var key = r.End - r.First == 1 ? v.Key(r.First) : string.Join(' ', Enumerable.Range(r.First, r.End - r.First).Select(v.Key));
@@ -296,9 +337,13 @@ public sealed partial class EventsStage : IReadingStage
             if (dated is null)
             {
                 // "called for it to do so in 2023": the date of what was announced, in the clause it governs.
-                var next = segments.FirstOrDefault(s => s.Start == r.End);
-                var nextEnd = next is null ? -1 : next.End < v.Words.Count ? v.Words[next.End].Span.Start : v.Sentence.Span.End;
-                dated = next is null ? null : v.Dates.FirstOrDefault(d => d.Span.Start >= v.Words[next.Start].Span.Start && d.Span.Start < nextEnd && !d.Value.IsUnknown && !IsDuration(v, d));
+                var at = segments.FindIndex(s => s.Start == r.End);
+                if (at >= 0)
+                {
+                    var next = segments[at];
+                    var nextEnd = next.End < v.Words.Count ? v.Words[next.End].Span.Start : v.Sentence.Span.End;
+                    dated = v.Dates.FirstOrDefault(d => d.Span.Start >= v.Words[next.Start].Span.Start && d.Span.Start < nextEnd && !d.Value.IsUnknown && !IsDuration(v, d));
+                }
             }
 
             var actors = Is(v, r.First, Tag.Rejected) ? Actors(v, segment, r, sentenceSubject: false).Actors : SpeakerOf(v, r);
@@ -312,8 +357,6 @@ public sealed partial class EventsStage : IReadingStage
             var statement = new EventRecord(r.Trigger.Type, status, date, actors, [], null, null, null, Domain.Records.Casualties.None, null, null, [v.Sentence.Span]);
             made.Add((statement, v.Sentence.Paragraph, dated is not null));
         }
-
-        return made;
     }
 
     /// <summary>
@@ -361,8 +404,15 @@ public sealed partial class EventsStage : IReadingStage
     /// </summary>
     private bool ContinuesEarlierViolence(SentenceView v, Segment segment, List<Found> violent, List<(EventRecord, int, bool)> made, List<(EventRecord Event, int Paragraph, bool ExplicitDate)> earlier)
     {
-        var onlyCasualties = violent.All(f => f.End - f.First == 1 && (Is(v, f.First, Tag.Killed) || Is(v, f.First, Tag.Injured)));
-        var definite = violent.All(f => f.Trigger.Form == TriggerForm.Noun && IsDefinite(v, segment, f) || (f.End - f.First == 1 && (Is(v, f.First, Tag.Killed) || Is(v, f.First, Tag.Injured))));
+        // Loops, not queries: a query's closure over the sentence would be made for every violent segment.
+        var onlyCasualties = true;
+        var definite = true;
+        foreach (var f in violent)
+        {
+            var casualtyWord = f.End - f.First == 1 && (Is(v, f.First, Tag.Killed) || Is(v, f.First, Tag.Injured));
+            onlyCasualties &= casualtyWord;
+            definite = definite && ((f.Trigger.Form == TriggerForm.Noun && IsDefinite(v, segment, f)) || casualtyWord);
+        }
         if (!onlyCasualties && !definite)
         {
             return false;
@@ -412,12 +462,10 @@ public sealed partial class EventsStage : IReadingStage
     private static bool TriggerAfter(SentenceView v, List<Found> found, Found r, List<(EventRecord, int, bool)> made) =>
         found.Any(f => !f.Trigger.Reporting && f.First > r.First);
 
-    private static readonly List<Found> NoTriggers = [];
-
-    /// <summary>The sentence's triggers (a shared empty list, never to be modified, when it has none: most sentences).</summary>
-    private List<Found> FindTriggers(SentenceView v)
+    /// <summary>The sentence's triggers, written into <paramref name="result"/> (emptied first).</summary>
+    private List<Found> FindTriggers(SentenceView v, List<Found> result)
     {
-        List<Found>? result = null;
+        result.Clear();
         var words = v.Words.AsSpan();
         for (var i = 0; i < words.Length;)
         {
@@ -438,8 +486,17 @@ public sealed partial class EventsStage : IReadingStage
                 {
                     // "the strike" is a noun, "they strike" a verb: a determiner or a count before it decides.
                     var nounContext = i > 0 && (Is(v, i - 1, Tag.Determiner) || AllDigits(v.Key(i - 1)) || v.Words[i - 1].Possessive);
-                    var chosen = values.FirstOrDefault(x => (x.Form == TriggerForm.Noun) == nounContext) ?? values[0];
-                    (result ??= []).Add(new Found(i, end, chosen));
+                    var chosen = values[0];
+                    foreach (var x in values)
+                    {
+                        if ((x.Form == TriggerForm.Noun) == nounContext)
+                        {
+                            chosen = x;
+                            break;
+                        }
+                    }
+
+                    result.Add(new Found(i, end, chosen));
                     i = end;
                     continue;
                 }
@@ -448,7 +505,7 @@ public sealed partial class EventsStage : IReadingStage
             i++;
         }
 
-        return result ?? NoTriggers;
+        return result;
     }
 
     // Asked of the words before most names and triggers: loops, not LINQ over a string's characters or a closure.
@@ -491,11 +548,18 @@ public sealed partial class EventsStage : IReadingStage
         return false;
     }
 
-    private List<Segment> Segments(SentenceView v, List<Found> found)
+    private List<Segment> Segments(SentenceView v, List<Found> found, Scratch scratch)
     {
         // The opener of the segment that starts at each word (null where none starts): a word-indexed array rather
         // than a sorted map, since cuts are made at word indexes and read back in order.
-        var cuts = new string?[Math.Max(1, v.Words.Count)];
+        var length = Math.Max(1, v.Words.Count);
+        if (scratch.Cuts.Length < length)
+        {
+            scratch.Cuts = new string?[Math.Max(length, 2 * scratch.Cuts.Length)];
+        }
+
+        var cuts = scratch.Cuts.AsSpan(0, length);
+        cuts.Clear();
         cuts[0] = v.Words.Count > 0 ? OpenerAt(v, 0) : "";
         // Asked of every word of a sentence with a trigger: the words and the text are read in place.
         var words = v.Words.AsSpan();
@@ -539,8 +603,13 @@ public sealed partial class EventsStage : IReadingStage
             }
         }
 
-        foreach (var r in found.Where(f => f.Trigger.Reporting))
+        foreach (var r in found)
         {
+            if (!r.Trigger.Reporting)
+            {
+                continue;
+            }
+
             // "X said [that] ...": what follows is the reported clause.
             if (r.End < v.Words.Count)
             {
@@ -558,7 +627,8 @@ public sealed partial class EventsStage : IReadingStage
             }
         }
 
-        var segments = new List<Segment>();
+        var segments = scratch.Segments;
+        segments.Clear();
         for (var start = 0; start < cuts.Length; start++)
         {
             if (cuts[start] is not { } opener)
@@ -574,11 +644,24 @@ public sealed partial class EventsStage : IReadingStage
 
             segments.Add(new Segment(start, end < cuts.Length ? end : v.Words.Count, opener)
             {
-                Reporter = opener == "reported" ? found.FirstOrDefault(f => f.Trigger.Reporting && f.End == start) : null,
+                Reporter = opener == "reported" ? ReporterEndingAt(found, start) : null,
             });
         }
 
         return segments;
+    }
+
+    private static Found? ReporterEndingAt(List<Found> found, int end)
+    {
+        foreach (var f in found)
+        {
+            if (f.Trigger.Reporting && f.End == end)
+            {
+                return f;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Whether a date spans the gap before word <paramref name="i"/> ("October 7, 2023").</summary>
@@ -635,16 +718,14 @@ public sealed partial class EventsStage : IReadingStage
         string? speaker,
         List<(EventRecord Event, int Paragraph, bool ExplicitDate)> earlier,
         List<(EventRecord Event, int Paragraph, bool ExplicitDate)> made,
-        HashSet<EventType> typesInSentence)
+        ref ulong typesInSentence)
     {
         var type = t.Trigger.Type;
         var isViolent = IsViolent(type);
 
         // "the withdrawal", "The US withdrawal", "the heavy bombardment": a known event named again.
-        bool NamedAgain((EventRecord Event, int Paragraph, bool ExplicitDate) e) =>
-            e.Event.Type == type || (isViolent && IsViolent(e.Event.Type) && e.Paragraph == v.Sentence.Paragraph);
         if (t.Trigger.Form == TriggerForm.Noun && IsDefinite(v, segment, t) &&
-            (earlier.Exists(NamedAgain) || made.Exists(NamedAgain)))
+            (AnyNamedAgain(earlier, type, isViolent, v.Sentence.Paragraph) || AnyNamedAgain(made, type, isViolent, v.Sentence.Paragraph)))
         {
             return;
         }
@@ -689,9 +770,16 @@ public sealed partial class EventsStage : IReadingStage
         if (isViolent && actors.Count == 0)
         {
             // "Ten soldiers killed in an IS attack": the attack's own modifier names who did it.
-            var named = violent.Where(o => o.First > t.First && o.First >= segment.Start && o.First < segment.End)
-                .Select(o => NounModifierActor(v, segment, o))
-                .FirstOrDefault(a => a is not null);
+            string? named = null;
+            foreach (var o in violent)
+            {
+                if (o.First > t.First && o.First >= segment.Start && o.First < segment.End && NounModifierActor(v, segment, o) is { } actor)
+                {
+                    named = actor;
+                    break;
+                }
+            }
+
             if (named is not null)
             {
                 actors = [named];
@@ -699,15 +787,14 @@ public sealed partial class EventsStage : IReadingStage
             }
         }
 
-        var places = Places(v, segment, t, actors.Concat(targets).ToHashSet(StringComparer.Ordinal));
+        var places = Places(v, segment, t, actors, targets);
         var inferred = false;
         (string? Admin1, string? Country) inheritedAdmin = (null, null);
         if (places.Count == 0 && isViolent)
         {
-            bool PlacedViolence((EventRecord Event, int Paragraph, bool ExplicitDate) e) =>
-                e.Paragraph == v.Sentence.Paragraph && e.Event.Place is not null && IsViolent(e.Event.Type);
-            var latest = made.FindLastIndex(PlacedViolence);
-            var previous = latest >= 0 ? made[latest] : earlier.FindLast(PlacedViolence);
+            var latest = LastPlacedViolence(made, v.Sentence.Paragraph);
+            var inEarlier = latest >= 0 ? -1 : LastPlacedViolence(earlier, v.Sentence.Paragraph);
+            var previous = latest >= 0 ? made[latest] : inEarlier >= 0 ? earlier[inEarlier] : default;
             if (previous.Event is not null)
             {
                 var entity = v.Document.Names.FirstOrDefault(n => n.Entity.Name == previous.Event.Place)?.Entity;
@@ -744,13 +831,40 @@ public sealed partial class EventsStage : IReadingStage
                 (admin1, country) = inheritedAdmin;
             }
 
-            typesInSentence.Add(type);
+            typesInSentence |= TypeBit(type);
             made.Add((new EventRecord(type, status, date, actors, targets, place?.Name, admin1, country, casualties, quantity, speaker, [v.Sentence.Span]) { PlaceInferred = inferred }, v.Sentence.Paragraph, explicitDate));
             if (type != EventType.Handover && type != EventType.Withdrawal)
             {
                 break;
             }
         }
+    }
+
+    // Loops rather than delegates over the events: a delegate capturing the sentence would be made for every trigger.
+    private static bool AnyNamedAgain(List<(EventRecord Event, int Paragraph, bool ExplicitDate)> events, EventType type, bool isViolent, int paragraph)
+    {
+        foreach (var e in events)
+        {
+            if (e.Event.Type == type || (isViolent && IsViolent(e.Event.Type) && e.Paragraph == paragraph))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int LastPlacedViolence(List<(EventRecord Event, int Paragraph, bool ExplicitDate)> events, int paragraph)
+    {
+        for (var k = events.Count - 1; k >= 0; k--)
+        {
+            if (events[k].Paragraph == paragraph && events[k].Event.Place is not null && IsViolent(events[k].Event.Type))
+            {
+                return k;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>
@@ -952,7 +1066,7 @@ public sealed partial class EventsStage : IReadingStage
 
         if (isViolent || t.Trigger.Type is EventType.Handover or EventType.Abduction or EventType.Arrest or EventType.TerritoryTaken)
         {
-            targets.AddRange(Targets(v, segment, t));
+            AddTargets(targets, v, segment, t);
         }
 
         // "AFRICOM said it carried out an air strike": the reported clause's pronoun is the speaker.
@@ -965,27 +1079,41 @@ public sealed partial class EventsStage : IReadingStage
         if (actors.Count == 0 && sentenceSubject && !passive && t.Trigger.Type is EventType.Invasion or EventType.Withdrawal or EventType.Deployment or EventType.RoleChange or EventType.BaseEstablished)
         {
             // "The US military presence in Iraq has fluctuated since the 2003 invasion": the sentence's subject.
-            var subject = v.Names.Where(n => n.Span.End <= v.Words[t.First].Span.Start && SentenceView.IsActorKind(n.Entity.Kind) && !Excluded(v, n) && !targets.Contains(n.Entity.Name))
-                .Select(n => n.Entity.Name).FirstOrDefault();
-            if (subject is not null)
+            // A loop, not a query: a query's closure over the sentence would be made on every call.
+            var triggerStart = v.Words[t.First].Span.Start;
+            foreach (var n in v.Names)
             {
-                actors.Add(subject);
+                if (n.Span.End <= triggerStart && SentenceView.IsActorKind(n.Entity.Kind) && !Excluded(v, n) && !targets.Contains(n.Entity.Name))
+                {
+                    actors.Add(n.Entity.Name);
+                    break;
+                }
             }
         }
 
-        // What Distinct gives for each, and targets that are not also actors (lists of a few names: no hash sets).
-        var distinctActors = new List<string>(actors.Count);
-        AddDistinct(distinctActors, actors);
-        var distinctTargets = new List<string>(targets.Count);
-        foreach (var x in targets)
+        // What Distinct gives for each, and targets that are not also actors (lists of a few names: no hash sets),
+        // kept in the lists themselves rather than copied.
+        KeepFirst(actors, null);
+        KeepFirst(targets, actors);
+        return (actors, targets);
+    }
+
+    /// <summary>Removes the repeats of earlier items and the items <paramref name="excluded"/> holds, keeping the order.</summary>
+    private static void KeepFirst(List<string> list, List<string>? excluded)
+    {
+        var kept = 0;
+        for (var k = 0; k < list.Count; k++)
         {
-            if (!distinctTargets.Contains(x) && !actors.Contains(x))
+            var item = list[k];
+            if (excluded?.Contains(item) == true || list.IndexOf(item, 0, kept) >= 0)
             {
-                distinctTargets.Add(x);
+                continue;
             }
+
+            list[kept++] = item;
         }
 
-        return (distinctActors, distinctTargets);
+        list.RemoveRange(kept, list.Count - kept);
     }
 
     // "was", "were", "been" in the two words before the trigger (inside its segment).
@@ -1022,7 +1150,8 @@ public sealed partial class EventsStage : IReadingStage
             : null;
     }
 
-    private IEnumerable<string> Targets(SentenceView v, Segment segment, Found t)
+    /// <summary>Adds the trigger's targets to <paramref name="targets"/> (a loop filling the list, not an iterator: asked of every violent event).</summary>
+    private void AddTargets(List<string> targets, SentenceView v, Segment segment, Found t)
     {
         var afterKill = false;
         foreach (var group in v.MentionsIn(t.End, segment.End))
@@ -1046,7 +1175,7 @@ public sealed partial class EventsStage : IReadingStage
             {
                 foreach (var m in group)
                 {
-                    yield return m.Entity.Name;
+                    targets.Add(m.Entity.Name);
                 }
             }
         }
@@ -1182,7 +1311,7 @@ public sealed partial class EventsStage : IReadingStage
 
     // ---- where ------------------------------------------------------------------------------------------------
 
-    private List<EntityRecord> Places(SentenceView v, Segment segment, Found t, HashSet<string> participants)
+    private List<EntityRecord> Places(SentenceView v, Segment segment, Found t, List<string> actors, List<string> targets)
     {
         bool IsPlace(IGrouping<TextSpan, NameMention> g, bool needPreposition)
         {
@@ -1214,7 +1343,7 @@ public sealed partial class EventsStage : IReadingStage
                 return prepositioned && before >= 0 && v.Key(before) is "in" or "near" or "at" or "outside" or "around" or "from" or "on";
             }
 
-            if (!SentenceView.IsPlaceKind(entity.Kind) || (participants.Contains(entity.Name) && !prepositioned))
+            if (!SentenceView.IsPlaceKind(entity.Kind) || ((actors.Contains(entity.Name) || targets.Contains(entity.Name)) && !prepositioned))
             {
                 return false;
             }
@@ -1559,12 +1688,16 @@ public sealed partial class EventsStage : IReadingStage
             }
         }
 
-        foreach (var r in found.Where(f => f.Trigger.Reporting && f.Trigger.Type != EventType.Denial && !Is(v, f.First, Tag.Rejected)))
+        foreach (var r in found)
         {
-            var speaker = SpeakerOf(v, r);
-            if (speaker.Count > 0)
+            if (!r.Trigger.Reporting || r.Trigger.Type == EventType.Denial || Is(v, r.First, Tag.Rejected))
             {
-                return speaker[^1];
+                continue;
+            }
+
+            if (LastSpeakerOf(v, r) is { } speaker)
+            {
+                return speaker;
             }
         }
 
@@ -1573,18 +1706,7 @@ public sealed partial class EventsStage : IReadingStage
 
     private List<string> SpeakerOf(SentenceView v, Found r)
     {
-        // The last actor named in the 14 words before the verb (asked once per reporting verb and per quoted event).
-        var mentions = v.MentionsIn(Math.Max(0, r.First - 14), r.First);
-        IGrouping<TextSpan, NameMention>? before = null;
-        for (var k = mentions.Count - 1; k >= 0 && before is null; k--)
-        {
-            if (SentenceView.IsActorKind(mentions[k].First().Entity.Kind))
-            {
-                before = mentions[k];
-            }
-        }
-
-        if (before is not null)
+        if (NearestActorBefore(v, r) is { } before)
         {
             var group = NearestGroup(v, Math.Max(0, r.First - 14), r.First);
             return group.Count > 0 ? [.. group] : [before.First().Entity.Name];
@@ -1592,6 +1714,33 @@ public sealed partial class EventsStage : IReadingStage
 
         var after = FirstActorAfter(v, r.End, Math.Min(v.Words.Count, r.End + 4), allowPrepositions: true);
         return after is null ? [] : [after];
+    }
+
+    /// <summary>The last name <see cref="SpeakerOf"/> gives, or null when it gives none (without copying the group out).</summary>
+    private string? LastSpeakerOf(SentenceView v, Found r)
+    {
+        if (NearestActorBefore(v, r) is { } before)
+        {
+            var group = NearestGroup(v, Math.Max(0, r.First - 14), r.First);
+            return group.Count > 0 ? group[^1] : before.First().Entity.Name;
+        }
+
+        return FirstActorAfter(v, r.End, Math.Min(v.Words.Count, r.End + 4), allowPrepositions: true);
+    }
+
+    /// <summary>The last actor named in the 14 words before the verb (asked once per reporting verb and per quoted event).</summary>
+    private static IGrouping<TextSpan, NameMention>? NearestActorBefore(SentenceView v, Found r)
+    {
+        var mentions = v.MentionsIn(Math.Max(0, r.First - 14), r.First);
+        for (var k = mentions.Count - 1; k >= 0; k--)
+        {
+            if (SentenceView.IsActorKind(mentions[k].First().Entity.Kind))
+            {
+                return mentions[k];
+            }
+        }
+
+        return null;
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands|several|some)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
