@@ -43,33 +43,65 @@ public sealed partial class EventsStage : IReadingStage
         }
     }
 
-    private static readonly FrozenSet<string> Determiners = FrozenSet.Create(StringComparer.Ordinal, "the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "some", "all", "both", "several", "many", "final", "last");
+    private static readonly string[] Determiners = ["the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "some", "all", "both", "several", "many", "final", "last"];
 
-    private static readonly FrozenSet<string> Definite = FrozenSet.Create(StringComparer.Ordinal, "the", "this", "these", "those", "its", "their");
+    private static readonly string[] Definite = ["the", "this", "these", "those", "its", "their"];
 
-    private static readonly FrozenSet<string> Compass = FrozenSet.Create(StringComparer.Ordinal,
+    private static readonly string[] Compass =
+    [
         "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern", "southwestern",
-        "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest");
+        "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+    ];
 
-    private static readonly FrozenSet<string> PassiveAux = FrozenSet.Create(StringComparer.Ordinal, "was", "were", "been", "being", "be", "is", "are", "get", "got");
+    private static readonly string[] PassiveAux = ["was", "were", "been", "being", "be", "is", "are", "get", "got"];
+
+    private static readonly string[] AfterParticiple = ["in", "by", "during", "near", "at", "on", "as", "when", "after", "while", "outside", "inside"];
+
+    private static readonly string[] ApposedPlaceWords = ["district", "districts", "village", "town", "city", "area", "valley", "county", "subdistrict", "in", "of", "the"];
+
+    /// <summary>The word lists a word can belong to, as bits: one table read answers every list at once.</summary>
+    [Flags]
+    private enum Tag
+    {
+        None = 0,
+        TriggerStart = 1 << 0,
+        Killed = 1 << 1,
+        Injured = 1 << 2,
+        Planned = 1 << 3,
+        Considered = 1 << 4,
+        Rejected = 1 << 5,
+        Negation = 1 << 6,
+        Ongoing = 1 << 7,
+        People = 1 << 8,
+        Locative = 1 << 9,
+        NotActor = 1 << 10,
+        Clause = 1 << 11,
+        ForceNoun = 1 << 12,
+        OnePerson = 1 << 13,
+        Determiner = 1 << 14,
+        Definite = 1 << 15,
+        Compass = 1 << 16,
+        PassiveAux = 1 << 17,
+        AfterParticiple = 1 << 18,
+        ApposedPlaceWord = 1 << 19,
+        IterativeStart = 1 << 20,
+    }
 
     private readonly PhraseTrie<EventTrigger> triggers = new();
     private readonly EventTriggerLexicon lexicon;
     private readonly FrozenSet<string> killed;
     private readonly FrozenSet<string> injured;
-    private readonly FrozenSet<string> planned;
-    private readonly FrozenSet<string> considered;
-    private readonly FrozenSet<string> rejected;
-    private readonly FrozenSet<string> negation;
-    private readonly FrozenSet<string> ongoing;
     private readonly FrozenSet<string> people;
     private readonly FrozenSet<string> announcing;
-    private readonly FrozenSet<string> locative;
-    private readonly FrozenSet<string> notActor;
-    private readonly FrozenSet<string> clause;
-    private readonly FrozenSet<string> forceNouns;
-    private readonly FrozenSet<string> onePerson;
-    private readonly string[] iterative;
+    private readonly string[][] iterativeKeys;
+
+    /// <summary>
+    /// The lists each word key belongs to, indexed by the key's <see cref="WordVocabulary"/> id. The rules ask these
+    /// lists of most words of every sentence with a trigger; a word carries its id from the split, so the answer is
+    /// an array read instead of hashing the key once per list asked (session 5's frozen sets were a tenth of the
+    /// stage). Every list's keys are registered in the vocabulary when the stage is built.
+    /// </summary>
+    private readonly Tag[] tagsById;
 
     public EventsStage(EventTriggerLexicon lexicon)
     {
@@ -84,44 +116,71 @@ public sealed partial class EventsStage : IReadingStage
             }
         }
 
-        triggerStarts = triggers.FirstKeys.ToFrozenSet(StringComparer.Ordinal);
-        foreach (var key in triggers.FirstKeys)
+        killed = Set("killed");
+        injured = Set("injured");
+        people = Set("people");
+        announcing = lexicon.List("announcing").Select(p => string.Join(' ', WordScanner.Keys(p))).ToFrozenSet(StringComparer.Ordinal);
+        iterativeKeys = [.. lexicon.List("iterative").Select(s => s.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries))];
+
+        var tags = new Dictionary<int, Tag>();
+        void Mark(IEnumerable<string> keys, Tag tag)
         {
-            if (key.Length > 0 && key[0] < 128 && key.Length < 64)
+            foreach (var key in keys)
             {
-                triggerStartLengths[key[0]] |= 1UL << key.Length;
+                var id = WordVocabulary.Register(key);
+                tags[id] = tags.GetValueOrDefault(id) | tag;
             }
         }
 
-        killed = Set("killed");
-        injured = Set("injured");
-        planned = Set("planned");
-        considered = Set("considered");
-        rejected = Set("rejected");
-        negation = Set("negation");
-        ongoing = Set("ongoing");
-        people = Set("people");
-        announcing = lexicon.List("announcing").Select(p => string.Join(' ', WordScanner.Keys(p))).ToFrozenSet(StringComparer.Ordinal);
-        locative = Set("locative");
-        notActor = Set("not_actor");
-        clause = Set("clause");
-        forceNouns = Set("force_nouns");
-        onePerson = Set("one_person");
-        iterative = [.. lexicon.List("iterative").Select(s => " " + s.ToLowerInvariant() + " ")];
+        Mark(triggers.FirstKeys, Tag.TriggerStart);
+        Mark(killed, Tag.Killed);
+        Mark(injured, Tag.Injured);
+        Mark(Set("planned"), Tag.Planned);
+        Mark(Set("considered"), Tag.Considered);
+        Mark(Set("rejected"), Tag.Rejected);
+        Mark(Set("negation"), Tag.Negation);
+        Mark(Set("ongoing"), Tag.Ongoing);
+        Mark(people, Tag.People);
+        Mark(Set("locative"), Tag.Locative);
+        Mark(Set("not_actor"), Tag.NotActor);
+        Mark(Set("clause"), Tag.Clause);
+        Mark(Set("force_nouns"), Tag.ForceNoun);
+        Mark(Set("one_person"), Tag.OnePerson);
+        Mark(Determiners, Tag.Determiner);
+        Mark(Definite, Tag.Definite);
+        Mark(Compass, Tag.Compass);
+        Mark(PassiveAux, Tag.PassiveAux);
+        Mark(AfterParticiple, Tag.AfterParticiple);
+        Mark(ApposedPlaceWords, Tag.ApposedPlaceWord);
+        // An iterative phrase matches only from a word equal to its first word (keys hold no spaces).
+        Mark(iterativeKeys.Where(k => k.Length > 0).Select(k => k[0]), Tag.IterativeStart);
+        tagsById = new Tag[tags.Count == 0 ? 0 : tags.Keys.Max() + 1];
+        foreach (var (id, tag) in tags)
+        {
+            tagsById[id] = tag;
+        }
     }
 
-    // Frozen: the word lists are asked of most words of every sentence with a trigger, and a frozen set of a few
-    // short strings answers faster than a hash set.
     private FrozenSet<string> Set(string name) =>
         lexicon.List(name).SelectMany(WordScanner.Keys).ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>The lists word <paramref name="k"/> of the sentence belongs to (none for a word outside it, as for an empty key).</summary>
+    private Tag TagAt(SentenceView v, int k)
+    {
+        var id = v.Words.IdAt(k);
+        return (uint)id < (uint)tagsById.Length ? tagsById[id] : Tag.None;
+    }
+
+    private bool Is(SentenceView v, int k, Tag tag) => (TagAt(v, k) & tag) != 0;
 
     public void Process(ReadingDocument document, CancellationToken cancellationToken = default)
     {
         var events = new List<(EventRecord Event, int Paragraph, bool ExplicitDate)>();
+        var scratch = new Scratch();
         foreach (var view in SentenceView.Shared(document))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            events.AddRange(ReadSentence(view, events));
+            events.AddRange(ReadSentence(view, events, scratch));
         }
 
         document.Events.AddRange(MergeStatements(events.Select(e => e.Event)));
@@ -129,9 +188,10 @@ public sealed partial class EventsStage : IReadingStage
 
     // ---- one sentence ------------------------------------------------------------------------------------------
 
-    private sealed record Found(int First, int End, EventTrigger Trigger);
+    // Structs: several are made per sentence with a trigger and held only while the sentence is read.
+    private readonly record struct Found(int First, int End, EventTrigger Trigger);
 
-    private sealed record Segment(int Start, int End, string Opener)
+    private readonly record struct Segment(int Start, int End, string Opener)
     {
         /// <summary>For a reported clause, the reporting verb that governs it ("X said [it struck ...]").</summary>
         public Found? Reporter { get; init; }
@@ -139,56 +199,75 @@ public sealed partial class EventsStage : IReadingStage
 
     private static readonly List<(EventRecord, int, bool)> NoEvents = [];
 
-    /// <summary>The sentence's events (a shared empty list, never to be modified, when it has no trigger: most sentences).</summary>
-    private List<(EventRecord, int, bool)> ReadSentence(SentenceView v, List<(EventRecord Event, int Paragraph, bool ExplicitDate)> earlier)
+    /// <summary>
+    /// The lists a sentence is read with, made once per document and emptied for each sentence: they live only while
+    /// one sentence is read, and most sentences of a report have a trigger.
+    /// </summary>
+    private sealed class Scratch
     {
-        var found = FindTriggers(v);
+        public List<Found> Found { get; } = [];
+
+        public List<Segment> Segments { get; } = [];
+
+        public List<(EventRecord, int, bool)> Made { get; } = [];
+
+        public string?[] Cuts { get; set; } = new string?[64];
+    }
+
+    /// <summary>
+    /// The sentence's events: the scratch list (valid until the next sentence is read), or a shared empty list when
+    /// it has no trigger. Neither is to be kept.
+    /// </summary>
+    private List<(EventRecord, int, bool)> ReadSentence(SentenceView v, List<(EventRecord Event, int Paragraph, bool ExplicitDate)> earlier, Scratch scratch)
+    {
+        var found = FindTriggers(v, scratch.Found);
         if (found.Count == 0)
         {
             return NoEvents;
         }
 
-        var segments = Segments(v, found);
+        var segments = Segments(v, found, scratch);
         var speaker = Speaker(v, found);
-        var made = new List<(EventRecord, int, bool)>();
-        var typesInSentence = new HashSet<EventType>();
+        var made = scratch.Made;
+        made.Clear();
+        // The event types made so far in the sentence, a bit per type (fewer than 64).
+        var typesInSentence = 0UL;
+        List<Found>? chosen = null;
+        List<Found>? violent = null;
+        List<Found>? other = null;
 
         foreach (var segment in segments)
         {
-            // The segment's event triggers, violent and not (loops, not queries: asked of every segment).
-            List<Found>? violent = null;
-            List<Found>? other = null;
+            // The segment's event triggers, violent and not (loops, not queries: asked of every segment). The lists
+            // are the sentence's, emptied for each segment: Build reads them only while the segment is read.
+            violent?.Clear();
+            other?.Clear();
             foreach (var f in found)
             {
                 if (f.First >= segment.Start && f.First < segment.End && !f.Trigger.Reporting)
                 {
-                    if (IsViolent(f.Trigger.Type))
-                    {
-                        (violent ??= []).Add(f);
-                    }
-                    else
-                    {
-                        (other ??= []).Add(f);
-                    }
+                    (IsViolent(f.Trigger.Type) ? violent ??= [] : other ??= []).Add(f);
                 }
             }
 
-            if ((violent is null && other is null) || SaysIterative(v, segment))
+            var anyViolent = violent is { Count: > 0 };
+            if ((!anyViolent && other is not { Count: > 0 }) || SaysIterative(v, segment))
             {
                 continue;
             }
 
             // Violence in one clause is one event: "a drone strike ... that killed" is the strike.
-            if (violent is not null && ContinuesEarlierViolence(v, segment, violent, made, earlier))
+            if (anyViolent && ContinuesEarlierViolence(v, segment, violent!, made, earlier))
             {
-                violent = null;
+                violent!.Clear();
+                anyViolent = false;
             }
 
-            var chosen = new List<Found>();
-            if (violent is not null)
+            (chosen ??= []).Clear();
+            if (anyViolent)
             {
                 // The most specific type, the first of equally specific ones.
-                var primary = violent[0];
+                var primary = violent![0];
                 foreach (var f in violent)
                 {
                     var rank = Array.IndexOf(Specificity, f.Trigger.Type);
@@ -207,23 +286,43 @@ public sealed partial class EventsStage : IReadingStage
                 chosen.AddRange(other);
             }
 
+            violent ??= [];
+
             // Triggers do not overlap, so no two share a first word and an unstable sort orders them as a stable one.
             chosen.Sort(static (a, b) => a.First.CompareTo(b.First));
-            violent ??= [];
             foreach (var trigger in chosen)
             {
                 // "withdrew from X, leaving ...": one movement read twice. Violence in another clause is another event.
-                if (typesInSentence.Contains(trigger.Trigger.Type) && trigger.Trigger.Type != EventType.Handover && !IsViolent(trigger.Trigger.Type))
+                if ((typesInSentence & TypeBit(trigger.Trigger.Type)) != 0 && trigger.Trigger.Type != EventType.Handover && !IsViolent(trigger.Trigger.Type))
                 {
                     continue;
                 }
 
-                Build(v, segment, segments, trigger, violent, speaker, earlier, made, typesInSentence);
+                Build(v, segment, segments, trigger, violent, speaker, earlier, made, ref typesInSentence);
             }
         }
 
-        // Statements: a reporting verb is news itself when it is dated ("said on Sunday") or announces
-        // something that no other event of the sentence carries ("called for", "rejected").
+        foreach (var f in found)
+        {
+            if (f.Trigger.Reporting)
+            {
+                AddStatements(v, found, segments, made);
+                break;
+            }
+        }
+
+        return made;
+    }
+
+    private static ulong TypeBit(EventType type) => 1UL << (int)type;
+
+    /// <summary>
+    /// Statements: a reporting verb is news itself when it is dated ("said on Sunday") or announces something that no
+    /// other event of the sentence carries ("called for", "rejected"). A method of its own so that its queries'
+    /// closures are made only for sentences with a reporting verb.
+    /// </summary>
+    private void AddStatements(SentenceView v, List<Found> found, List<Segment> segments, List<(EventRecord, int, bool)> made)
+    {
         foreach (var r in found.Where(f => f.Trigger.Reporting))
         {
             var key = r.End - r.First == 1 ? v.Key(r.First) : string.Join(' ', Enumerable.Range(r.First, r.End - r.First).Select(v.Key));
@@ -238,67 +337,61 @@ public sealed partial class EventsStage : IReadingStage
             if (dated is null)
             {
                 // "called for it to do so in 2023": the date of what was announced, in the clause it governs.
-                var next = segments.FirstOrDefault(s => s.Start == r.End);
-                var nextEnd = next is null ? -1 : next.End < v.Words.Count ? v.Words[next.End].Span.Start : v.Sentence.Span.End;
-                dated = next is null ? null : v.Dates.FirstOrDefault(d => d.Span.Start >= v.Words[next.Start].Span.Start && d.Span.Start < nextEnd && !d.Value.IsUnknown && !IsDuration(v, d));
+                var at = segments.FindIndex(s => s.Start == r.End);
+                if (at >= 0)
+                {
+                    var next = segments[at];
+                    var nextEnd = next.End < v.Words.Count ? v.Words[next.End].Span.Start : v.Sentence.Span.End;
+                    dated = v.Dates.FirstOrDefault(d => d.Span.Start >= v.Words[next.Start].Span.Start && d.Span.Start < nextEnd && !d.Value.IsUnknown && !IsDuration(v, d));
+                }
             }
 
-            var actors = rejected.Contains(v.Key(r.First)) ? Actors(v, segment, r, sentenceSubject: false).Actors : SpeakerOf(v, r);
+            var actors = Is(v, r.First, Tag.Rejected) ? Actors(v, segment, r, sentenceSubject: false).Actors : SpeakerOf(v, r);
             if (actors.Count == 0)
             {
                 continue;
             }
 
             var date = dated is not null ? Collapse(dated.Value) : DateFor(v, segment, segments, r, v.Document.Info.Published, out _);
-            var status = rejected.Contains(v.Key(r.First)) ? EventStatus.Rejected : r.Trigger.Type == EventType.Denial ? EventStatus.Denied : EventStatus.Completed;
+            var status = Is(v, r.First, Tag.Rejected) ? EventStatus.Rejected : r.Trigger.Type == EventType.Denial ? EventStatus.Denied : EventStatus.Completed;
             var statement = new EventRecord(r.Trigger.Type, status, date, actors, [], null, null, null, Domain.Records.Casualties.None, null, null, [v.Sentence.Span]);
             made.Add((statement, v.Sentence.Paragraph, dated is not null));
         }
-
-        return made;
     }
 
-    [ThreadStatic]
-    private static char[]? segmentScratch;
-
     /// <summary>
-    /// Whether the segment's words, lower-cased and joined by single spaces with a space either side, contain an
-    /// iterative phrase ("again", "for the second time"). The joined text is written into a per-thread buffer rather
-    /// than a new string: it is asked of every segment that holds a trigger and nearly always answers no.
+    /// Whether the segment holds an iterative phrase ("again", "for the second time"): whether the segment's keys,
+    /// joined by single spaces with a space either side, contain the phrase with a space either side. Keys hold no
+    /// spaces, so such a match starts at a word equal to the phrase's first word and runs over whole words: it is
+    /// tested as a run of keys from the words tagged as first words, instead of joining the segment's text.
     /// </summary>
     private bool SaysIterative(SentenceView v, Segment segment)
     {
-        var length = 1;
+        var words = v.Words.AsSpan();
         for (var k = segment.Start; k < segment.End; k++)
         {
-            length += v.Words[k].Key.Length + 1;
-        }
-
-        var buffer = segmentScratch is { } scratch && scratch.Length >= length + 1
-            ? scratch
-            : segmentScratch = new char[Math.Max(512, length + 1)];
-        var at = 0;
-        buffer[at++] = ' ';
-        for (var k = segment.Start; k < segment.End; k++)
-        {
-            var key = v.Words[k].Key;
-            key.CopyTo(buffer.AsSpan(at));
-            at += key.Length;
-            buffer[at++] = ' ';
-        }
-
-        // An empty segment joins to "  " (two spaces), as string.Join of nothing between two spaces does.
-        if (segment.End <= segment.Start)
-        {
-            buffer[at++] = ' ';
-        }
-
-        var text = buffer.AsSpan(0, at);
-        foreach (var phrase in iterative)
-        {
-            if (text.IndexOf(phrase, StringComparison.Ordinal) >= 0)
+            if (!Is(v, k, Tag.IterativeStart))
             {
-                return true;
+                continue;
+            }
+
+            foreach (var phrase in iterativeKeys)
+            {
+                if (phrase.Length == 0 || k + phrase.Length > segment.End)
+                {
+                    continue;
+                }
+
+                var all = true;
+                for (var j = 0; j < phrase.Length && all; j++)
+                {
+                    all = string.Equals(words[k + j].Key, phrase[j], StringComparison.Ordinal);
+                }
+
+                if (all)
+                {
+                    return true;
+                }
             }
         }
 
@@ -311,8 +404,15 @@ public sealed partial class EventsStage : IReadingStage
     /// </summary>
     private bool ContinuesEarlierViolence(SentenceView v, Segment segment, List<Found> violent, List<(EventRecord, int, bool)> made, List<(EventRecord Event, int Paragraph, bool ExplicitDate)> earlier)
     {
-        var onlyCasualties = violent.All(f => f.End - f.First == 1 && (killed.Contains(v.Key(f.First)) || injured.Contains(v.Key(f.First))));
-        var definite = violent.All(f => f.Trigger.Form == TriggerForm.Noun && IsDefinite(v, segment, f) || (f.End - f.First == 1 && (killed.Contains(v.Key(f.First)) || injured.Contains(v.Key(f.First)))));
+        // Loops, not queries: a query's closure over the sentence would be made for every violent segment.
+        var onlyCasualties = true;
+        var definite = true;
+        foreach (var f in violent)
+        {
+            var casualtyWord = f.End - f.First == 1 && (Is(v, f.First, Tag.Killed) || Is(v, f.First, Tag.Injured));
+            onlyCasualties &= casualtyWord;
+            definite = definite && ((f.Trigger.Form == TriggerForm.Noun && IsDefinite(v, segment, f)) || casualtyWord);
+        }
         if (!onlyCasualties && !definite)
         {
             return false;
@@ -362,30 +462,16 @@ public sealed partial class EventsStage : IReadingStage
     private static bool TriggerAfter(SentenceView v, List<Found> found, Found r, List<(EventRecord, int, bool)> made) =>
         found.Any(f => !f.Trigger.Reporting && f.First > r.First);
 
-    private static readonly List<Found> NoTriggers = [];
-
-    /// <summary>
-    /// For each ASCII first character, a bit per length (below 64) of the trigger phrases' first words: it rules out
-    /// about 40 % of words without hashing them; the frozen set of first words then rules out nearly all the rest
-    /// before the trie is asked.
-    /// </summary>
-    private readonly ulong[] triggerStartLengths = new ulong[128];
-
-    /// <summary>The trigger phrases' first words (the trie's first keys), frozen: asked of the words the bits let through.</summary>
-    private readonly FrozenSet<string> triggerStarts;
-
-    private bool MayStartTrigger(string key) =>
-        (key.Length == 0 || key[0] >= 128 || key.Length >= 64 || (triggerStartLengths[key[0]] & (1UL << key.Length)) != 0)
-        && triggerStarts.Contains(key);
-
-    /// <summary>The sentence's triggers (a shared empty list, never to be modified, when it has none: most sentences).</summary>
-    private List<Found> FindTriggers(SentenceView v)
+    /// <summary>The sentence's triggers, written into <paramref name="result"/> (emptied first).</summary>
+    private List<Found> FindTriggers(SentenceView v, List<Found> result)
     {
-        List<Found>? result = null;
+        result.Clear();
         var words = v.Words.AsSpan();
         for (var i = 0; i < words.Length;)
         {
-            if (!MayStartTrigger(words[i].Key))
+            // Most words start no trigger phrase: the word's id rules it out before the trie is asked.
+            var id = words[i].Id;
+            if ((uint)id >= (uint)tagsById.Length || (tagsById[id] & Tag.TriggerStart) == 0)
             {
                 i++;
                 continue;
@@ -399,9 +485,18 @@ public sealed partial class EventsStage : IReadingStage
                 if (!OverlapsName(v.Names, span))
                 {
                     // "the strike" is a noun, "they strike" a verb: a determiner or a count before it decides.
-                    var nounContext = i > 0 && (Determiners.Contains(v.Key(i - 1)) || AllDigits(v.Key(i - 1)) || v.Words[i - 1].Possessive);
-                    var chosen = values.FirstOrDefault(x => (x.Form == TriggerForm.Noun) == nounContext) ?? values[0];
-                    (result ??= []).Add(new Found(i, end, chosen));
+                    var nounContext = i > 0 && (Is(v, i - 1, Tag.Determiner) || AllDigits(v.Key(i - 1)) || v.Words[i - 1].Possessive);
+                    var chosen = values[0];
+                    foreach (var x in values)
+                    {
+                        if ((x.Form == TriggerForm.Noun) == nounContext)
+                        {
+                            chosen = x;
+                            break;
+                        }
+                    }
+
+                    result.Add(new Found(i, end, chosen));
                     i = end;
                     continue;
                 }
@@ -410,7 +505,7 @@ public sealed partial class EventsStage : IReadingStage
             i++;
         }
 
-        return result ?? NoTriggers;
+        return result;
     }
 
     // Asked of the words before most names and triggers: loops, not LINQ over a string's characters or a closure.
@@ -453,16 +548,26 @@ public sealed partial class EventsStage : IReadingStage
         return false;
     }
 
-    private List<Segment> Segments(SentenceView v, List<Found> found)
+    private List<Segment> Segments(SentenceView v, List<Found> found, Scratch scratch)
     {
         // The opener of the segment that starts at each word (null where none starts): a word-indexed array rather
         // than a sorted map, since cuts are made at word indexes and read back in order.
-        var cuts = new string?[Math.Max(1, v.Words.Count)];
-        cuts[0] = v.Words.Count > 0 ? OpenerAt(v, 0) : "";
-        for (var i = 1; i < v.Words.Count; i++)
+        var length = Math.Max(1, v.Words.Count);
+        if (scratch.Cuts.Length < length)
         {
-            var gap = Gap(v, i);
-            var key = v.Key(i);
+            scratch.Cuts = new string?[Math.Max(length, 2 * scratch.Cuts.Length)];
+        }
+
+        var cuts = scratch.Cuts.AsSpan(0, length);
+        cuts.Clear();
+        cuts[0] = v.Words.Count > 0 ? OpenerAt(v, 0) : "";
+        // Asked of every word of a sentence with a trigger: the words and the text are read in place.
+        var words = v.Words.AsSpan();
+        for (var i = 1; i < words.Length; i++)
+        {
+            var gapStart = words[i - 1].Span.End;
+            var gap = words[i].Span.Start > gapStart ? v.Body.AsSpan(gapStart, words[i].Span.Start - gapStart) : [];
+            var key = words[i].Key;
             if (gap.IndexOfAny(";:—(") >= 0)
             {
                 cuts[i] = "";
@@ -471,7 +576,7 @@ public sealed partial class EventsStage : IReadingStage
             {
                 cuts[i] = "retaliation";
             }
-            else if (clause.Contains(key) && (key != "as" || gap.Contains(',')) && !(key == "after" && v.Key(i - 1) == "shortly"))
+            else if (Is(v, i, Tag.Clause) && (key != "as" || gap.Contains(',')) && !(key == "after" && v.Key(i - 1) == "shortly"))
             {
                 cuts[i] = key;
             }
@@ -489,7 +594,7 @@ public sealed partial class EventsStage : IReadingStage
                     continue;
                 }
 
-                var next = Determiners.Contains(v.Key(i)) && i + 1 < v.Words.Count ? i + 1 : i;
+                var next = Is(v, i, Tag.Determiner) && i + 1 < v.Words.Count ? i + 1 : i;
                 if (!CommaInDate(v, i) && (v.Words[next].IsCapitalised || NameStartsAt(v, v.Words[next].Span.Start)))
                 {
                     cuts[i] ??= "main";
@@ -498,8 +603,13 @@ public sealed partial class EventsStage : IReadingStage
             }
         }
 
-        foreach (var r in found.Where(f => f.Trigger.Reporting))
+        foreach (var r in found)
         {
+            if (!r.Trigger.Reporting)
+            {
+                continue;
+            }
+
             // "X said [that] ...": what follows is the reported clause.
             if (r.End < v.Words.Count)
             {
@@ -517,7 +627,8 @@ public sealed partial class EventsStage : IReadingStage
             }
         }
 
-        var segments = new List<Segment>();
+        var segments = scratch.Segments;
+        segments.Clear();
         for (var start = 0; start < cuts.Length; start++)
         {
             if (cuts[start] is not { } opener)
@@ -533,11 +644,24 @@ public sealed partial class EventsStage : IReadingStage
 
             segments.Add(new Segment(start, end < cuts.Length ? end : v.Words.Count, opener)
             {
-                Reporter = opener == "reported" ? found.FirstOrDefault(f => f.Trigger.Reporting && f.End == start) : null,
+                Reporter = opener == "reported" ? ReporterEndingAt(found, start) : null,
             });
         }
 
         return segments;
+    }
+
+    private static Found? ReporterEndingAt(List<Found> found, int end)
+    {
+        foreach (var f in found)
+        {
+            if (f.Trigger.Reporting && f.End == end)
+            {
+                return f;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Whether a date spans the gap before word <paramref name="i"/> ("October 7, 2023").</summary>
@@ -576,7 +700,7 @@ public sealed partial class EventsStage : IReadingStage
     }
 
     private string OpenerAt(SentenceView v, int i) =>
-        v.Key(i) == "in" && v.Key(i + 1) is "retaliation" or "response" or "revenge" ? "retaliation" : clause.Contains(v.Key(i)) && v.Key(i) != "as" ? v.Key(i) : "";
+        v.Key(i) == "in" && v.Key(i + 1) is "retaliation" or "response" or "revenge" ? "retaliation" : Is(v, i, Tag.Clause) && v.Key(i) != "as" ? v.Key(i) : "";
 
     // ---- one event -------------------------------------------------------------------------------------------
 
@@ -594,16 +718,14 @@ public sealed partial class EventsStage : IReadingStage
         string? speaker,
         List<(EventRecord Event, int Paragraph, bool ExplicitDate)> earlier,
         List<(EventRecord Event, int Paragraph, bool ExplicitDate)> made,
-        HashSet<EventType> typesInSentence)
+        ref ulong typesInSentence)
     {
         var type = t.Trigger.Type;
         var isViolent = IsViolent(type);
 
         // "the withdrawal", "The US withdrawal", "the heavy bombardment": a known event named again.
-        bool NamedAgain((EventRecord Event, int Paragraph, bool ExplicitDate) e) =>
-            e.Event.Type == type || (isViolent && IsViolent(e.Event.Type) && e.Paragraph == v.Sentence.Paragraph);
         if (t.Trigger.Form == TriggerForm.Noun && IsDefinite(v, segment, t) &&
-            (earlier.Exists(NamedAgain) || made.Exists(NamedAgain)))
+            (AnyNamedAgain(earlier, type, isViolent, v.Sentence.Paragraph) || AnyNamedAgain(made, type, isViolent, v.Sentence.Paragraph)))
         {
             return;
         }
@@ -617,7 +739,7 @@ public sealed partial class EventsStage : IReadingStage
         // "did not withdraw", "no attack": the text says it did not happen.
         for (var k = Math.Max(segment.Start, t.First - 3); k < t.First; k++)
         {
-            if (negation.Contains(v.Key(k)) && type != EventType.Denial)
+            if (Is(v, k, Tag.Negation) && type != EventType.Denial)
             {
                 return;
             }
@@ -648,9 +770,16 @@ public sealed partial class EventsStage : IReadingStage
         if (isViolent && actors.Count == 0)
         {
             // "Ten soldiers killed in an IS attack": the attack's own modifier names who did it.
-            var named = violent.Where(o => o.First > t.First && o.First >= segment.Start && o.First < segment.End)
-                .Select(o => NounModifierActor(v, segment, o))
-                .FirstOrDefault(a => a is not null);
+            string? named = null;
+            foreach (var o in violent)
+            {
+                if (o.First > t.First && o.First >= segment.Start && o.First < segment.End && NounModifierActor(v, segment, o) is { } actor)
+                {
+                    named = actor;
+                    break;
+                }
+            }
+
             if (named is not null)
             {
                 actors = [named];
@@ -658,15 +787,14 @@ public sealed partial class EventsStage : IReadingStage
             }
         }
 
-        var places = Places(v, segment, t, actors.Concat(targets).ToHashSet(StringComparer.Ordinal));
+        var places = Places(v, segment, t, actors, targets);
         var inferred = false;
         (string? Admin1, string? Country) inheritedAdmin = (null, null);
         if (places.Count == 0 && isViolent)
         {
-            bool PlacedViolence((EventRecord Event, int Paragraph, bool ExplicitDate) e) =>
-                e.Paragraph == v.Sentence.Paragraph && e.Event.Place is not null && IsViolent(e.Event.Type);
-            var latest = made.FindLastIndex(PlacedViolence);
-            var previous = latest >= 0 ? made[latest] : earlier.FindLast(PlacedViolence);
+            var latest = LastPlacedViolence(made, v.Sentence.Paragraph);
+            var inEarlier = latest >= 0 ? -1 : LastPlacedViolence(earlier, v.Sentence.Paragraph);
+            var previous = latest >= 0 ? made[latest] : inEarlier >= 0 ? earlier[inEarlier] : default;
             if (previous.Event is not null)
             {
                 var entity = v.Document.Names.FirstOrDefault(n => n.Entity.Name == previous.Event.Place)?.Entity;
@@ -703,7 +831,7 @@ public sealed partial class EventsStage : IReadingStage
                 (admin1, country) = inheritedAdmin;
             }
 
-            typesInSentence.Add(type);
+            typesInSentence |= TypeBit(type);
             made.Add((new EventRecord(type, status, date, actors, targets, place?.Name, admin1, country, casualties, quantity, speaker, [v.Sentence.Span]) { PlaceInferred = inferred }, v.Sentence.Paragraph, explicitDate));
             if (type != EventType.Handover && type != EventType.Withdrawal)
             {
@@ -712,14 +840,38 @@ public sealed partial class EventsStage : IReadingStage
         }
     }
 
-    private static readonly FrozenSet<string> ApposedPlaceWords = FrozenSet.Create(StringComparer.Ordinal,
-        "district", "districts", "village", "town", "city", "area", "valley", "county", "subdistrict", "in", "of", "the");
+    // Loops rather than delegates over the events: a delegate capturing the sentence would be made for every trigger.
+    private static bool AnyNamedAgain(List<(EventRecord Event, int Paragraph, bool ExplicitDate)> events, EventType type, bool isViolent, int paragraph)
+    {
+        foreach (var e in events)
+        {
+            if (e.Event.Type == type || (isViolent && IsViolent(e.Event.Type) && e.Paragraph == paragraph))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int LastPlacedViolence(List<(EventRecord Event, int Paragraph, bool ExplicitDate)> events, int paragraph)
+    {
+        for (var k = events.Count - 1; k >= 0; k--)
+        {
+            if (events[k].Paragraph == paragraph && events[k].Event.Place is not null && IsViolent(events[k].Event.Type))
+            {
+                return k;
+            }
+        }
+
+        return -1;
+    }
 
     /// <summary>
     /// "in Dzadran district, Paktiya province", "near the Watangatu School in Alishang District of Laghman Province":
     /// a place the gazetteer does not know still lies in the province named right after it.
     /// </summary>
-    private static EntityRecord? ProvinceAfter(SentenceView v, EntityRecord place)
+    private EntityRecord? ProvinceAfter(SentenceView v, EntityRecord place)
     {
         var at = v.Names.FirstOrDefault(n => n.Entity.Name == place.Name);
         if (at is null)
@@ -755,7 +907,7 @@ public sealed partial class EventsStage : IReadingStage
                 continue;
             }
 
-            if (!ApposedPlaceWords.Contains(v.Key(k)) || v.Between(v.Words[k - 1].Span.End, v.Words[k].Span.Start).Trim() is not ("" or ","))
+            if (!Is(v, k, Tag.ApposedPlaceWord) || v.Between(v.Words[k - 1].Span.End, v.Words[k].Span.Start).Trim() is not ("" or ","))
             {
                 return null;
             }
@@ -783,12 +935,12 @@ public sealed partial class EventsStage : IReadingStage
                 return false;
             }
 
-            if (Definite.Contains(key))
+            if (Is(v, k, Tag.Definite))
             {
                 return true;
             }
 
-            if (key is "a" or "an" || notActor.Contains(key) || v.Words[k].Possessive && !v.Names.Any(n => n.Span.Overlaps(v.Words[k].Span)))
+            if (key is "a" or "an" || Is(v, k, Tag.NotActor) || v.Words[k].Possessive && !v.Names.Any(n => n.Span.Overlaps(v.Words[k].Span)))
             {
                 return false;
             }
@@ -804,17 +956,18 @@ public sealed partial class EventsStage : IReadingStage
         if (t.First > 0 && v.Key(t.First - 1) == "to" && t.Trigger.Form == TriggerForm.Verb)
         {
             var before = v.Key(t.First - 2);
-            if (considered.Contains(before))
+            var tags = TagAt(v, t.First - 2);
+            if ((tags & Tag.Considered) != 0)
             {
                 return EventStatus.Considered;
             }
 
-            if (planned.Contains(before) || before is "agreed" or "ordered" or "decided" or "want" or "wants" or "sought" or "seeks")
+            if ((tags & Tag.Planned) != 0 || before is "agreed" or "ordered" or "decided" or "want" or "wants" or "sought" or "seeks")
             {
                 return EventStatus.Planned;
             }
 
-            if (rejected.Contains(before))
+            if ((tags & Tag.Rejected) != 0)
             {
                 return EventStatus.Rejected;
             }
@@ -828,18 +981,18 @@ public sealed partial class EventsStage : IReadingStage
 
         for (var k = t.First - 1; k >= from; k--)
         {
-            var key = v.Key(k);
-            if (considered.Contains(key))
+            var tags = TagAt(v, k);
+            if ((tags & Tag.Considered) != 0)
             {
                 return EventStatus.Considered;
             }
 
-            if (planned.Contains(key))
+            if ((tags & Tag.Planned) != 0)
             {
                 return EventStatus.Planned;
             }
 
-            if (rejected.Contains(key))
+            if ((tags & Tag.Rejected) != 0)
             {
                 return EventStatus.Rejected;
             }
@@ -854,8 +1007,7 @@ public sealed partial class EventsStage : IReadingStage
     {
         for (var k = segment.Start; k < segment.End; k++)
         {
-            var key = v.Key(k);
-            if (ongoing.Contains(key) && key is not ("remain" or "remains"))
+            if (Is(v, k, Tag.Ongoing) && v.Key(k) is not ("remain" or "remains"))
             {
                 return true;
             }
@@ -914,7 +1066,7 @@ public sealed partial class EventsStage : IReadingStage
 
         if (isViolent || t.Trigger.Type is EventType.Handover or EventType.Abduction or EventType.Arrest or EventType.TerritoryTaken)
         {
-            targets.AddRange(Targets(v, segment, t));
+            AddTargets(targets, v, segment, t);
         }
 
         // "AFRICOM said it carried out an air strike": the reported clause's pronoun is the speaker.
@@ -927,35 +1079,49 @@ public sealed partial class EventsStage : IReadingStage
         if (actors.Count == 0 && sentenceSubject && !passive && t.Trigger.Type is EventType.Invasion or EventType.Withdrawal or EventType.Deployment or EventType.RoleChange or EventType.BaseEstablished)
         {
             // "The US military presence in Iraq has fluctuated since the 2003 invasion": the sentence's subject.
-            var subject = v.Names.Where(n => n.Span.End <= v.Words[t.First].Span.Start && SentenceView.IsActorKind(n.Entity.Kind) && !Excluded(v, n) && !targets.Contains(n.Entity.Name))
-                .Select(n => n.Entity.Name).FirstOrDefault();
-            if (subject is not null)
+            // A loop, not a query: a query's closure over the sentence would be made on every call.
+            var triggerStart = v.Words[t.First].Span.Start;
+            foreach (var n in v.Names)
             {
-                actors.Add(subject);
+                if (n.Span.End <= triggerStart && SentenceView.IsActorKind(n.Entity.Kind) && !Excluded(v, n) && !targets.Contains(n.Entity.Name))
+                {
+                    actors.Add(n.Entity.Name);
+                    break;
+                }
             }
         }
 
-        // What Distinct gives for each, and targets that are not also actors (lists of a few names: no hash sets).
-        var distinctActors = new List<string>(actors.Count);
-        AddDistinct(distinctActors, actors);
-        var distinctTargets = new List<string>(targets.Count);
-        foreach (var x in targets)
+        // What Distinct gives for each, and targets that are not also actors (lists of a few names: no hash sets),
+        // kept in the lists themselves rather than copied.
+        KeepFirst(actors, null);
+        KeepFirst(targets, actors);
+        return (actors, targets);
+    }
+
+    /// <summary>Removes the repeats of earlier items and the items <paramref name="excluded"/> holds, keeping the order.</summary>
+    private static void KeepFirst(List<string> list, List<string>? excluded)
+    {
+        var kept = 0;
+        for (var k = 0; k < list.Count; k++)
         {
-            if (!distinctTargets.Contains(x) && !actors.Contains(x))
+            var item = list[k];
+            if (excluded?.Contains(item) == true || list.IndexOf(item, 0, kept) >= 0)
             {
-                distinctTargets.Add(x);
+                continue;
             }
+
+            list[kept++] = item;
         }
 
-        return (distinctActors, distinctTargets);
+        list.RemoveRange(kept, list.Count - kept);
     }
 
     // "was", "were", "been" in the two words before the trigger (inside its segment).
-    private static bool AuxiliaryBefore(SentenceView v, Segment segment, Found t)
+    private bool AuxiliaryBefore(SentenceView v, Segment segment, Found t)
     {
         for (var k = Math.Max(segment.Start, t.First - 2); k < t.First; k++)
         {
-            if (PassiveAux.Contains(v.Key(k)))
+            if (Is(v, k, Tag.PassiveAux))
             {
                 return true;
             }
@@ -964,17 +1130,15 @@ public sealed partial class EventsStage : IReadingStage
         return false;
     }
 
-    private static readonly FrozenSet<string> AfterParticiple = FrozenSet.Create(StringComparer.Ordinal, "in", "by", "during", "near", "at", "on", "as", "when", "after", "while", "outside", "inside");
-
     /// <summary>
     /// "Ten soldiers killed in an IS attack", "US soldier wounded near Mosul": a headline's participle without "were".
     /// A casualty verb in -ed right after its noun and right before a preposition is passive.
     /// </summary>
     private bool ReducedPassive(SentenceView v, Segment segment, Found t) =>
-        t.End == t.First + 1 && v.Key(t.First).EndsWith("ed", StringComparison.Ordinal) && (killed.Contains(v.Key(t.First)) || injured.Contains(v.Key(t.First)))
-        && t.First > segment.Start && t.End < segment.End && AfterParticiple.Contains(v.Key(t.End))
+        t.End == t.First + 1 && v.Key(t.First).EndsWith("ed", StringComparison.Ordinal) && (Is(v, t.First, Tag.Killed) || Is(v, t.First, Tag.Injured))
+        && t.First > segment.Start && t.End < segment.End && Is(v, t.End, Tag.AfterParticiple)
         && v.Between(v.Words[t.First - 1].Span.End, v.Words[t.First].Span.Start).Trim().Length == 0
-        && (people.Contains(v.Key(t.First - 1)) || onePerson.Contains(v.Key(t.First - 1)) || v.Names.Any(n => n.Span.End == v.Words[t.First - 1].Span.End));
+        && (Is(v, t.First - 1, Tag.People) || Is(v, t.First - 1, Tag.OnePerson) || v.Names.Any(n => n.Span.End == v.Words[t.First - 1].Span.End));
 
     /// <summary>"in an IS attack", "a Taliban ambush": the name right before a later violent word is who carried it out.</summary>
     private static string? NounModifierActor(SentenceView v, Segment segment, Found noun)
@@ -986,7 +1150,8 @@ public sealed partial class EventsStage : IReadingStage
             : null;
     }
 
-    private IEnumerable<string> Targets(SentenceView v, Segment segment, Found t)
+    /// <summary>Adds the trigger's targets to <paramref name="targets"/> (a loop filling the list, not an iterator: asked of every violent event).</summary>
+    private void AddTargets(List<string> targets, SentenceView v, Segment segment, Found t)
     {
         var afterKill = false;
         foreach (var group in v.MentionsIn(t.End, segment.End))
@@ -994,7 +1159,7 @@ public sealed partial class EventsStage : IReadingStage
             var first = v.FirstWordOf(group.Key);
             for (var k = t.End; k < first; k++)
             {
-                afterKill |= killed.Contains(v.Key(k)) || injured.Contains(v.Key(k));
+                afterKill |= Is(v, k, Tag.Killed) || Is(v, k, Tag.Injured);
             }
 
             var entity = group.First().Entity;
@@ -1006,11 +1171,11 @@ public sealed partial class EventsStage : IReadingStage
             var before = PreviousContentWord(v, first);
             var direct = before == t.End - 1 && t.Trigger.Form == TriggerForm.Verb;
             var marked = before >= 0 && v.Key(before) is "on" or "against" or "targeting" or "at" or "to" or "of";
-            if (direct || marked || (afterKill && entity.Kind == EntityKind.Person) || (before >= 0 && (killed.Contains(v.Key(before)) || injured.Contains(v.Key(before)))))
+            if (direct || marked || (afterKill && entity.Kind == EntityKind.Person) || (before >= 0 && (Is(v, before, Tag.Killed) || Is(v, before, Tag.Injured))))
             {
                 foreach (var m in group)
                 {
-                    yield return m.Entity.Name;
+                    targets.Add(m.Entity.Name);
                 }
             }
         }
@@ -1130,13 +1295,13 @@ public sealed partial class EventsStage : IReadingStage
         }
 
         var before = PreviousContentWord(v, first);
-        return before >= 0 && notActor.Contains(v.Key(before));
+        return before >= 0 && Is(v, before, Tag.NotActor);
     }
 
     private int PreviousContentWord(SentenceView v, int first)
     {
         var k = first - 1;
-        while (k >= 0 && (Determiners.Contains(v.Key(k)) || AllDigits(v.Key(k)) || InsideQuantity(v, v.Words[k].Span)))
+        while (k >= 0 && (Is(v, k, Tag.Determiner) || AllDigits(v.Key(k)) || InsideQuantity(v, v.Words[k].Span)))
         {
             k--;
         }
@@ -1146,7 +1311,7 @@ public sealed partial class EventsStage : IReadingStage
 
     // ---- where ------------------------------------------------------------------------------------------------
 
-    private List<EntityRecord> Places(SentenceView v, Segment segment, Found t, HashSet<string> participants)
+    private List<EntityRecord> Places(SentenceView v, Segment segment, Found t, List<string> actors, List<string> targets)
     {
         bool IsPlace(IGrouping<TextSpan, NameMention> g, bool needPreposition)
         {
@@ -1166,19 +1331,19 @@ public sealed partial class EventsStage : IReadingStage
             }
 
             // "in northern Iraq", "in eastern Ghazni province": a compass word does not break the preposition's hold.
-            while (before > 0 && Compass.Contains(v.Key(before)))
+            while (before > 0 && Is(v, before, Tag.Compass))
             {
                 before = PreviousContentWord(v, before);
             }
 
             // "left Air Base 201", "seized Kidal": the verb's object is the place.
-            var prepositioned = before >= 0 && (locative.Contains(v.Key(before)) || (before == t.End - 1 && t.Trigger.Form == TriggerForm.Verb && entity.Kind != EntityKind.Unknown));
+            var prepositioned = before >= 0 && (Is(v, before, Tag.Locative) || (before == t.End - 1 && t.Trigger.Form == TriggerForm.Verb && entity.Kind != EntityKind.Unknown));
             if (entity.Kind == EntityKind.Unknown)
             {
                 return prepositioned && before >= 0 && v.Key(before) is "in" or "near" or "at" or "outside" or "around" or "from" or "on";
             }
 
-            if (!SentenceView.IsPlaceKind(entity.Kind) || (participants.Contains(entity.Name) && !prepositioned))
+            if (!SentenceView.IsPlaceKind(entity.Kind) || ((actors.Contains(entity.Name) || targets.Contains(entity.Name)) && !prepositioned))
             {
                 return false;
             }
@@ -1315,9 +1480,9 @@ public sealed partial class EventsStage : IReadingStage
         Quantity? dead = null, hurt = null;
         for (var c = segment.Start; c < segment.End; c++)
         {
-            var key = v.Key(c);
-            var isKilled = killed.Contains(key);
-            var isInjured = injured.Contains(key);
+            var tags = TagAt(v, c);
+            var isKilled = (tags & Tag.Killed) != 0;
+            var isInjured = (tags & Tag.Injured) != 0;
             if (!isKilled && !isInjured)
             {
                 continue;
@@ -1375,7 +1540,7 @@ public sealed partial class EventsStage : IReadingStage
             k++;
         }
 
-        if (k >= segment.End || !injured.Contains(v.Key(k)) || v.Between(v.Words[c].Span.End, v.Words[k].Span.Start).Trim() is not ("" or "," or "and" or "or"))
+        if (k >= segment.End || !Is(v, k, Tag.Injured) || v.Between(v.Words[c].Span.End, v.Words[k].Span.Start).Trim() is not ("" or "," or "and" or "or"))
         {
             return null;
         }
@@ -1391,25 +1556,25 @@ public sealed partial class EventsStage : IReadingStage
     {
         for (var k = c + 1; k < Math.Min(segment.End, c + 5); k++)
         {
-            if (onePerson.Contains(v.Key(k)))
+            if (Is(v, k, Tag.OnePerson))
             {
                 return true;
             }
 
-            if (notActor.Contains(v.Key(k)) || killed.Contains(v.Key(k)) || injured.Contains(v.Key(k)) || v.Between(v.Words[k - 1].Span.End, v.Words[k].Span.Start).Trim().Length > 0)
+            if (Is(v, k, Tag.NotActor) || Is(v, k, Tag.Killed) || Is(v, k, Tag.Injured) || v.Between(v.Words[k - 1].Span.End, v.Words[k].Span.Start).Trim().Length > 0)
             {
                 break;
             }
         }
 
         var before = c - 1;
-        while (before >= segment.Start && PassiveAux.Contains(v.Key(before)))
+        while (before >= segment.Start && Is(v, before, Tag.PassiveAux))
         {
             before--;
         }
 
-        return before >= segment.Start && before < c - 0 && onePerson.Contains(v.Key(before)) && v.Key(before) is not ("him" or "her")
-               && (before == c - 1 || PassiveAux.Contains(v.Key(c - 1)));
+        return before >= segment.Start && before < c - 0 && Is(v, before, Tag.OnePerson) && v.Key(before) is not ("him" or "her")
+               && (before == c - 1 || Is(v, c - 1, Tag.PassiveAux));
     }
 
     /// <summary>"five US service members and two US contractors were injured": the parts before the verb, summed.</summary>
@@ -1426,7 +1591,7 @@ public sealed partial class EventsStage : IReadingStage
             var aboutPeople = between.Any(people.Contains) || v.Names.Any(n => n.Span.Start >= q.Span.End && n.Span.End <= verbStart);
             // "kills one fighter, wounds seven": a number after or before another casualty verb is that verb's.
             var previous = v.WordAt(q.Span.Start) - 1;
-            if (between.Any(w => killed.Contains(w) || injured.Contains(w)) || (previous >= segment.Start && (killed.Contains(v.Key(previous)) || injured.Contains(v.Key(previous)))))
+            if (between.Any(w => killed.Contains(w) || injured.Contains(w)) || (previous >= segment.Start && (Is(v, previous, Tag.Killed) || Is(v, previous, Tag.Injured))))
             {
                 break;
             }
@@ -1497,7 +1662,7 @@ public sealed partial class EventsStage : IReadingStage
             var next = v.WordAt(q.Span.End);
             for (var k = next; k < Math.Min(next + 3, v.Words.Count); k++)
             {
-                if (forceNouns.Contains(v.Key(k)))
+                if (Is(v, k, Tag.ForceNoun))
                 {
                     return q.Value;
                 }
@@ -1523,12 +1688,16 @@ public sealed partial class EventsStage : IReadingStage
             }
         }
 
-        foreach (var r in found.Where(f => f.Trigger.Reporting && f.Trigger.Type != EventType.Denial && !rejected.Contains(v.Key(f.First))))
+        foreach (var r in found)
         {
-            var speaker = SpeakerOf(v, r);
-            if (speaker.Count > 0)
+            if (!r.Trigger.Reporting || r.Trigger.Type == EventType.Denial || Is(v, r.First, Tag.Rejected))
             {
-                return speaker[^1];
+                continue;
+            }
+
+            if (LastSpeakerOf(v, r) is { } speaker)
+            {
+                return speaker;
             }
         }
 
@@ -1537,18 +1706,7 @@ public sealed partial class EventsStage : IReadingStage
 
     private List<string> SpeakerOf(SentenceView v, Found r)
     {
-        // The last actor named in the 14 words before the verb (asked once per reporting verb and per quoted event).
-        var mentions = v.MentionsIn(Math.Max(0, r.First - 14), r.First);
-        IGrouping<TextSpan, NameMention>? before = null;
-        for (var k = mentions.Count - 1; k >= 0 && before is null; k--)
-        {
-            if (SentenceView.IsActorKind(mentions[k].First().Entity.Kind))
-            {
-                before = mentions[k];
-            }
-        }
-
-        if (before is not null)
+        if (NearestActorBefore(v, r) is { } before)
         {
             var group = NearestGroup(v, Math.Max(0, r.First - 14), r.First);
             return group.Count > 0 ? [.. group] : [before.First().Entity.Name];
@@ -1556,6 +1714,33 @@ public sealed partial class EventsStage : IReadingStage
 
         var after = FirstActorAfter(v, r.End, Math.Min(v.Words.Count, r.End + 4), allowPrepositions: true);
         return after is null ? [] : [after];
+    }
+
+    /// <summary>The last name <see cref="SpeakerOf"/> gives, or null when it gives none (without copying the group out).</summary>
+    private string? LastSpeakerOf(SentenceView v, Found r)
+    {
+        if (NearestActorBefore(v, r) is { } before)
+        {
+            var group = NearestGroup(v, Math.Max(0, r.First - 14), r.First);
+            return group.Count > 0 ? group[^1] : before.First().Entity.Name;
+        }
+
+        return FirstActorAfter(v, r.End, Math.Min(v.Words.Count, r.End + 4), allowPrepositions: true);
+    }
+
+    /// <summary>The last actor named in the 14 words before the verb (asked once per reporting verb and per quoted event).</summary>
+    private static IGrouping<TextSpan, NameMention>? NearestActorBefore(SentenceView v, Found r)
+    {
+        var mentions = v.MentionsIn(Math.Max(0, r.First - 14), r.First);
+        for (var k = mentions.Count - 1; k >= 0; k--)
+        {
+            if (SentenceView.IsActorKind(mentions[k].First().Entity.Kind))
+            {
+                return mentions[k];
+            }
+        }
+
+        return null;
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands|several|some)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]

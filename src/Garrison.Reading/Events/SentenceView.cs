@@ -324,10 +324,14 @@ public sealed class SentenceView
 }
 
 /// <summary>The views a document keeps (<see cref="SentenceView.Shared"/>), with what they were built from.</summary>
-internal sealed record SharedSentenceViews(List<SentenceView> Views, (string Body, int Sentences, int Words, int Names, int Dates, int Quantities) Stamp)
+/// <remarks>
+/// The words are stamped by the list itself, not its length: a split made again (after a lexicon registered new
+/// keys) has the same words with more vocabulary ids, which the event rules read.
+/// </remarks>
+internal sealed record SharedSentenceViews(List<SentenceView> Views, (string Body, int Sentences, List<Word> Words, int Names, int Dates, int Quantities) Stamp)
 {
-    public static (string Body, int Sentences, int Words, int Names, int Dates, int Quantities) StampOf(ReadingDocument document) =>
-        (document.Body, document.Sentences.Count, document.BodyWords.Count, document.Names.Count, document.Dates.Count, document.Quantities.Count);
+    public static (string Body, int Sentences, List<Word> Words, int Names, int Dates, int Quantities) StampOf(ReadingDocument document) =>
+        (document.Body, document.Sentences.Count, document.BodyWords, document.Names.Count, document.Dates.Count, document.Quantities.Count);
 }
 
 /// <summary>
@@ -349,6 +353,9 @@ public sealed class WordRange : IReadOnlyList<Word>
     public int Count { get; }
 
     public Word this[int index] => (uint)index < (uint)Count ? all[first + index] : throw new ArgumentOutOfRangeException(nameof(index));
+
+    /// <summary>The <see cref="WordVocabulary"/> id of word <paramref name="index"/>, or <see cref="WordVocabulary.Unknown"/> outside the range (as <see cref="SentenceView.Key"/> gives "").</summary>
+    public int IdAt(int index) => (uint)index < (uint)Count ? CollectionsMarshal.AsSpan(all)[first + index].Id : WordVocabulary.Unknown;
 
     /// <summary>The words in place, for loops over every word that should not copy each one out.</summary>
     public ReadOnlySpan<Word> AsSpan() => CollectionsMarshal.AsSpan(all).Slice(first, Count);

@@ -168,6 +168,29 @@ public sealed partial class FactsStage : IReadingStage
     [GeneratedRegex(@"for (?<hedge>more than |over |nearly |almost |about |around |roughly |some |at least )?(?<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a) (?<unit>decades?|years?)", RegexOptions.IgnoreCase)]
     private static partial Regex Duration();
 
+    // Every match of ForceAtPlace and ForcesBaseIn ends the text with a preposition before a place (then an optional
+    // "the "), kept in step with them: most force-place pairs have other words between them, and this ordinal test of
+    // the end spares running the two patterns.
+    private static readonly string[] PlacePrepositionEndings =
+        [" at ", " in ", " on ", " inside ", " near ", " at the ", " in the ", " on the ", " inside the ", " near the "];
+
+    // Every match of BackedBy and LedBy ends the text with "by" (then an optional "the "), kept in step with them.
+    private static readonly string[] ByEndings = [" by ", " by the "];
+
+    /// <summary>Whether the normalised text between two names (see <see cref="Between"/>) ends with one of <paramref name="endings"/>.</summary>
+    private static bool EndsWithAny(ReadOnlySpan<char> between, string[] endings)
+    {
+        foreach (var ending in endings)
+        {
+            if (between.EndsWith(ending, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsForce(EntityRecord e) => e.Kind is EntityKind.Force or EntityKind.Coalition or EntityKind.Country;
 
     private void Presence(SentenceView v, List<FactRecord> facts)
@@ -187,7 +210,7 @@ public sealed partial class FactsStage : IReadingStage
                 }
 
                 var between = Between(v, a, b);
-                if (forceThenPlace && (ForceAtPlace().IsMatch(between) || ForcesBaseIn().IsMatch(between)))
+                if (forceThenPlace && EndsWithAny(between, PlacePrepositionEndings) && (ForceAtPlace().IsMatch(between) || ForcesBaseIn().IsMatch(between)))
                 {
                     // "US forces still remain at Harir Air Base in Erbil province": the first, most precise place.
                     var place = names.Skip(j).TakeWhile(g => SentenceView.IsPlaceKind(g.First().Entity.Kind)).Select(g => g.First()).First();
@@ -389,9 +412,19 @@ public sealed partial class FactsStage : IReadingStage
 
     private static void Membership(SentenceView v, SentenceView? previous, List<FactRecord> facts)
     {
-        foreach (var group in v.Names.Where(n => n.Entity.Kind is EntityKind.ArmedGroup or EntityKind.Coalition).GroupBy(n => n.Span))
+        // The first group or coalition mention of each span, in order (what grouping by span and taking each group's
+        // first gives, without a lookup per sentence).
+        List<NameMention>? umbrellas = null;
+        foreach (var n in v.Names)
         {
-            var umbrella = group.First();
+            if (n.Entity.Kind is EntityKind.ArmedGroup or EntityKind.Coalition && (umbrellas is null || !HasSpan(umbrellas, n.Span)))
+            {
+                (umbrellas ??= []).Add(n);
+            }
+        }
+
+        foreach (var umbrella in umbrellas ?? [])
+        {
             if (!MayEndInMembership(v.Body.AsSpan(v.Sentence.Span.Start, umbrella.Span.Start - v.Sentence.Span.Start)))
             {
                 continue;
@@ -480,6 +513,11 @@ public sealed partial class FactsStage : IReadingStage
             }
 
             var between = Between(v, names[i], names[i + 1]);
+            if (!EndsWithAny(between, ByEndings))
+            {
+                continue;
+            }
+
             if (kind == EntityKind.ArmedGroup && BackedBy().IsMatch(between))
             {
                 facts.Add(Fact(v, names[i].Entity.Name, Relation.BackedBy, names[i + 1].Entity.Name));
@@ -623,11 +661,6 @@ public sealed partial class FactsStage : IReadingStage
 
     private static void FromEvents(ReadingDocument document, List<FactRecord> facts)
     {
-        var kinds = new Dictionary<string, EntityKind>(StringComparer.Ordinal);
-        foreach (var n in document.Names)
-        {
-            kinds.TryAdd(n.Entity.Name, n.Entity.Kind);
-        }
 
         foreach (var e in document.Events)
         {
@@ -652,7 +685,7 @@ public sealed partial class FactsStage : IReadingStage
         foreach (var e in document.Events.Where(e => e.Type == EventType.Withdrawal && e.Status == EventStatus.Completed && e.Place is not null && e.Date.To is not null)
                      .OrderByDescending(e => e.Date.To))
         {
-            foreach (var actor in e.Actors.Where(a => kinds.GetValueOrDefault(a) is EntityKind.Force or EntityKind.Coalition))
+            foreach (var actor in e.Actors.Where(a => KindOfFirstMention(document, a) is EntityKind.Force or EntityKind.Coalition))
             {
                 var closed = false;
                 for (var k = 0; k < facts.Count; k++)
@@ -674,6 +707,23 @@ public sealed partial class FactsStage : IReadingStage
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The kind of the first mention named <paramref name="name"/> (the default kind when none is). Searched only for
+    /// the actors of completed withdrawals, rather than indexing every name of every document.
+    /// </summary>
+    private static EntityKind KindOfFirstMention(ReadingDocument document, string name)
+    {
+        foreach (var n in document.Names)
+        {
+            if (n.Entity.Name == name)
+            {
+                return n.Entity.Kind;
+            }
+        }
+
+        return default;
     }
 
     /// <summary>The same fact read twice keeps one record with both sentences as evidence and the better validity.</summary>

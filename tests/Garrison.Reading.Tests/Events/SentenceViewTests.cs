@@ -2,6 +2,7 @@ using Garrison.Domain.Provenance;
 using Garrison.Domain.Records;
 using Garrison.Reading.Documents;
 using Garrison.Reading.Events;
+using Garrison.Reading.Names;
 
 namespace Garrison.Reading.Tests.Events;
 
@@ -53,6 +54,25 @@ public sealed class SentenceViewTests
         Assert.NotSame(before, after);
         Assert.Empty(before[1].Names);
         Assert.Equal("Delta", Assert.Single(after[1].Names).Entity.Name);
+    }
+
+    [Fact]
+    public void Views_are_built_again_when_the_words_were_split_again_with_newly_registered_keys()
+    {
+        // The event rules read words by vocabulary id: views kept from before a key was registered would lack it.
+        var key = "sentenceviewtestword" + Guid.NewGuid().ToString("N");
+        var body = $"Alpha saw {key} today.";
+        var document = new ReadingDocument("t", body);
+        document.Sentences.Add(new Sentence(new TextSpan(0, body.Length), 0));
+        var before = SentenceView.Shared(document);
+
+        var id = WordVocabulary.Register(key);
+        var after = SentenceView.Shared(document);
+
+        Assert.NotSame(before, after);
+        Assert.Equal(WordVocabulary.Unknown, before[0].Words.IdAt(2));
+        Assert.Equal(id, after[0].Words.IdAt(2));
+        Assert.Equal(WordVocabulary.Unknown, after[0].Words.IdAt(after[0].Words.Count));
     }
 
     [Fact]
