@@ -137,6 +137,43 @@ public sealed class SqliteSchemaTests : IDisposable
         Assert.Equal(UpgradeDay.Year, await check.ExecuteScalarAsync<long>("SELECT year FROM state_index"));
     }
 
+    [Fact]
+    public async Task A_version_5_file_loses_the_indexes_no_query_reads_and_answers_as_before()
+    {
+        var path = Path.Combine(folder, "kb.db");
+        string before;
+        await using (var store = await SqliteKnowledgeStore.OpenAsync(path))
+        {
+            foreach (var report in new[] { KnowledgeStoreConformance.SpringReport(), KnowledgeStoreConformance.WithdrawalReport() })
+            {
+                var (document, record) = report.Build();
+                await store.IngestAsync(document, record);
+            }
+
+            before = Domain.Records.RecordJson.Serialize(await store.GetStateAsync(UpgradeDay));
+        }
+
+        string[] unread = ["ix_events_document", "ix_facts_document", "ix_facts_days", "ix_holdings_days", "ix_holdings_last_day"];
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            // What version 5 had besides.
+            await connection.ExecuteAsync("""
+                CREATE INDEX ix_events_document ON events (document_id); CREATE INDEX ix_facts_document ON facts (document_id);
+                CREATE INDEX ix_facts_days ON facts (from_day, to_day); CREATE INDEX ix_holdings_days ON holdings (first_day, last_day);
+                CREATE INDEX ix_holdings_last_day ON holdings (last_day); DELETE FROM garrison_schema WHERE version >= 6
+                """);
+        }
+
+        await using var upgraded = await SqliteKnowledgeStore.OpenAsync(path);
+
+        Assert.Equal(before, Domain.Records.RecordJson.Serialize(await upgraded.GetStateAsync(UpgradeDay)));
+        await using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        var indexes = (await check.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'index'")).ToList();
+        Assert.Empty(indexes.Intersect(unread));
+        Assert.Contains("ix_holdings_place", indexes);
+        Assert.Equal(6, await check.ExecuteScalarAsync<long>("SELECT MAX(version) FROM garrison_schema"));
+    }
+
     private static readonly NodaTime.LocalDate UpgradeDay = new(2025, 6, 1);
 
     /// <summary>

@@ -27,10 +27,10 @@ internal static class StateSeeder
 
     public static async Task SeedAsync(string path, int facts, int seed, StateShape shape, CancellationToken cancellationToken)
     {
-        if (SqliteKnowledgeStore.SchemaVersion != 5)
+        if (SqliteKnowledgeStore.SchemaVersion != 6)
         {
             throw new InvalidOperationException(
-                $"the state seeder writes schema 5 and rebuilds holdings by re-running migrations 2 to 5; the store is at schema {SqliteKnowledgeStore.SchemaVersion}: update Bench/StateSeeder.cs");
+                $"the state seeder writes schema 6 and rebuilds holdings by re-running migrations 2 to 6; the store is at schema {SqliteKnowledgeStore.SchemaVersion}: update Bench/StateSeeder.cs");
         }
 
         await (await SqliteKnowledgeStore.OpenAsync(path, cancellationToken).ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
@@ -64,7 +64,8 @@ internal static class StateSeeder
 
         // The state query reads the holdings table (schema 2) through its interval index (schema 3) and its state columns
         // (schema 4), which ingest keeps current, and the state index (schema 5), which state queries fill. Dropping them and
-        // marking the file as version 1 makes the next open run the store's own upgrade, which recomputes every holding
+        // marking the file as version 1 makes the next open run the store's own upgrade (2 to 6; 6 drops indexes again
+        // where they exist, as those 2 creates on holdings do), which recomputes every holding
         // from the facts with the store's merge rules: the holdings are exactly what ingesting such facts would have
         // produced, and the state index starts empty, as after an ingest.
         using (var downgrade = connection.CreateCommand())
