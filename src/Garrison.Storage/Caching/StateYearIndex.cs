@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using Garrison.Domain.Dates;
 using Garrison.Domain.Quantities;
@@ -206,10 +207,13 @@ internal static class StateYearIndex
         private readonly int lineCount;
         private readonly int poolTable;
         private readonly int poolWidth;
-        private readonly string?[] strings;
+        private readonly string?[][] strings;
         private readonly PartialDate?[] dates;
         private readonly Quantity?[] quantities;
         private readonly int[] held;
+        private ushort[]? narrow;
+        private int[]? wide;
+        private int chunkUsed;
 
         public Decoder(byte[] blob)
         {
@@ -233,9 +237,16 @@ internal static class StateYearIndex
             position = lineTable + (LineBytes * lineCount);
             poolWidth = Int(position);
             poolTable = position + 8;
-            // Pooled and cleared: at 10^6 facts a year lists ~50k strings, and fresh arrays that size would land on the
-            // large-object heap at every answer (each one brings a full collection closer).
-            strings = Rent<string>(stringCount);
+            // The answer's rows point into these pages (SourceIdList), so they are the answer's, not pooled; pages rather
+            // than one array so that none lands on the large-object heap (each such allocation brings a full collection
+            // closer): at 10^6 facts a year lists ~45k strings.
+            strings = new string?[(stringCount + SourceIdList.PageMask) >> SourceIdList.PageBits][];
+            for (var page = 0; page < strings.Length; page++)
+            {
+                strings[page] = new string?[Math.Min(SourceIdList.PageMask + 1, stringCount - (page << SourceIdList.PageBits))];
+            }
+
+            // Pooled and cleared: fresh arrays this size at every answer would be large-object allocations.
             held = ArrayPool<int>.Shared.Rent(Math.Max(lineCount, 1));
             dates = Rent<PartialDate?>(dateCount);
             quantities = Rent<Quantity>(quantityCount);
@@ -243,7 +254,6 @@ internal static class StateYearIndex
 
         public void Return()
         {
-            ArrayPool<string?>.Shared.Return(strings, clearArray: true);
             ArrayPool<int>.Shared.Return(held);
             ArrayPool<PartialDate?>.Shared.Return(dates, clearArray: true);
             ArrayPool<Quantity?>.Shared.Return(quantities, clearArray: true);
@@ -298,36 +308,78 @@ internal static class StateYearIndex
 
         public long FirstFactId(int record) => BinaryPrimitives.ReadInt64LittleEndian(blob.AsSpan(record + 44));
 
-        /// <summary>A new array of the record's source ids (it becomes the answer row's); each id is decoded once per answer.</summary>
-        public string[] Sources(int record)
+        /// <summary>
+        /// The record's source ids as a list over the answer's string pages (it becomes the answer row's); each id is
+        /// decoded once per answer, here, so reading the list later does no work.
+        /// </summary>
+        /// <remarks>
+        /// Not an array of strings per row: at 10^6 facts an answer lists ~150k source ids (~23 per row) that name ~38k
+        /// distinct reports, and 8-byte references to them were a quarter of the answer's bytes; the list keeps the
+        /// blob's 2- or 4-byte string numbers instead, copied into chunks shared by the rows.
+        /// </remarks>
+        public SourceIdList Sources(int record)
         {
-            var sourcesAt = poolTable + (poolWidth * Int(record + 36));
-            var sourceIds = new string[Int(record + 40)];
-            // Stored through a span: a store into a string[] checks the string's type (arrays are covariant), which reads
-            // the string object itself; with ~150k stores into random strings per answer that was a fifth of the time.
-            var stored = sourceIds.AsSpan();
-            for (var s = 0; s < stored.Length; s++)
+            var count = Int(record + 40);
+            var at = poolTable + (poolWidth * Int(record + 36));
+            if (poolWidth == 2)
             {
-                stored[s] = String(poolWidth == 2
-                    ? BinaryPrimitives.ReadUInt16LittleEndian(blob.AsSpan(sourcesAt + (2 * s)))
-                    : Int(sourcesAt + (4 * s)));
+                var chunk = Reserve(ref narrow, count);
+                var target = narrow.AsSpan(chunk, count);
+                for (var s = 0; s < count; s++)
+                {
+                    var index = BinaryPrimitives.ReadUInt16LittleEndian(blob.AsSpan(at + (2 * s)));
+                    target[s] = index;
+                    Decode(index);
+                }
+
+                return new SourceIdList(strings!, narrow, null, chunk, count);
+            }
+            else
+            {
+                var chunk = Reserve(ref wide, count);
+                var target = wide.AsSpan(chunk, count);
+                for (var s = 0; s < count; s++)
+                {
+                    var index = Int(at + (4 * s));
+                    target[s] = index;
+                    Decode(index);
+                }
+
+                return new SourceIdList(strings!, null, wide, chunk, count);
+            }
+        }
+
+        /// <summary>Room for <paramref name="count"/> numbers in the current chunk (a new one when it is full); the offset.</summary>
+        private int Reserve<T>([NotNull] ref T[]? chunk, int count)
+        {
+            // 64 KB chunks: under the large-object threshold, and few per answer.
+            var size = Math.Max(65536 / System.Runtime.CompilerServices.Unsafe.SizeOf<T>(), count);
+            if (chunk is null || chunkUsed + count > chunk.Length)
+            {
+                chunk = new T[size];
+                chunkUsed = 0;
             }
 
-            return sourceIds;
+            var offset = chunkUsed;
+            chunkUsed += count;
+            return offset;
         }
 
         private int Int(int offset) => BinaryPrimitives.ReadInt32LittleEndian(blob.AsSpan(offset));
 
-        private string String(int index)
+        private string String(int index) => strings[index >> SourceIdList.PageBits][index & SourceIdList.PageMask] ?? Decode(index);
+
+        private string Decode(int index)
         {
-            if (strings[index] is { } known)
+            ref var slot = ref strings[index >> SourceIdList.PageBits][index & SourceIdList.PageMask];
+            if (slot is null)
             {
-                return known;
+                var start = index == 0 ? 0 : Int(stringEnds + (4 * (index - 1)));
+                var end = Int(stringEnds + (4 * index));
+                slot = Encoding.UTF8.GetString(blob, stringBytes + start, end - start);
             }
 
-            var start = index == 0 ? 0 : Int(stringEnds + (4 * (index - 1)));
-            var end = Int(stringEnds + (4 * index));
-            return strings[index] = Encoding.UTF8.GetString(blob, stringBytes + start, end - start);
+            return slot;
         }
 
         private PartialDate? Date(int index)
@@ -410,4 +462,36 @@ internal readonly struct HeldLines(StateYearIndex.Decoder decoder, int[] records
     public LocalDate? LatestSource(int line) => decoder.DayAt(records[line], 32);
 
     public long FirstFactId(int line) => decoder.FirstFactId(records[line]);
+}
+
+/// <summary>
+/// One answer row's source ids: numbers into the strings of the answer's blob (pages of <see cref="PageMask"/> + 1), kept
+/// in a chunk the answer's rows share. Every string is built when the row is (<see cref="StateYearIndex.Decoder.Sources"/>).
+/// </summary>
+internal sealed class SourceIdList(string?[][] pages, ushort[]? narrow, int[]? wide, int start, int count) : IReadOnlyList<string>
+{
+    public const int PageBits = 13;
+    public const int PageMask = (1 << PageBits) - 1;
+
+    public int Count => count;
+
+    public string this[int index]
+    {
+        get
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)count, nameof(index));
+            var id = narrow is not null ? narrow[start + index] : wide![start + index];
+            return pages[id >> PageBits][id & PageMask]!;
+        }
+    }
+
+    public IEnumerator<string> GetEnumerator()
+    {
+        for (var i = 0; i < count; i++)
+        {
+            yield return this[i];
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
