@@ -1,8 +1,10 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using Garrison.Domain.Dates;
 using Garrison.Domain.Quantities;
+using Garrison.Domain.Records;
 using Garrison.Storage.Temporal;
 using NodaTime;
 
@@ -142,10 +144,11 @@ internal static class StateYearIndex
     }
 
     /// <summary>
-    /// The lines of the blob in <paramref name="blob"/>'s first <paramref name="length"/> bytes that hold on
-    /// <paramref name="at"/>, in answer order; null when the blob is of another format (it is then rebuilt).
+    /// The state on <paramref name="at"/> from the blob in <paramref name="blob"/>'s first <paramref name="length"/>
+    /// bytes: the records that hold on the day, projected (<see cref="StateProjection"/>) straight from the blob, so the
+    /// answer's rows are the only objects built per line; null when the blob is of another format (it is then rebuilt).
     /// </summary>
-    public static List<StateLine>? LinesOn(byte[] blob, int length, LocalDate at)
+    public static StateRecord? StateOn(byte[] blob, int length, LocalDate at)
     {
         if (length < 4 || BinaryPrimitives.ReadInt32LittleEndian(blob) != Format)
         {
@@ -155,7 +158,7 @@ internal static class StateYearIndex
         var decoder = new Decoder(blob);
         try
         {
-            return decoder.LinesOn(DayNumber(at));
+            return StateProjection.StateAt(decoder.HeldOn(DayNumber(at)), at);
         }
         finally
         {
@@ -189,10 +192,10 @@ internal static class StateYearIndex
     }
 
     /// <summary>
-    /// Reads one blob. Strings, entities, dates and figures are built on first use and shared by the lines that use
-    /// them, so an answer builds each source id once however many lines list it.
+    /// Reads one blob: its records are read in place by their offset in the blob. Strings, dates and figures are built on
+    /// first use and shared by the rows that use them, so an answer builds each source id once however many rows list it.
     /// </summary>
-    private sealed class Decoder
+    internal sealed class Decoder
     {
         private readonly byte[] blob;
         private readonly int stringEnds;
@@ -204,10 +207,13 @@ internal static class StateYearIndex
         private readonly int lineCount;
         private readonly int poolTable;
         private readonly int poolWidth;
-        private readonly string?[] strings;
-        private readonly EntityRef?[] entities;
+        private readonly string?[][] strings;
         private readonly PartialDate?[] dates;
         private readonly Quantity?[] quantities;
+        private readonly int[] held;
+        private ushort[]? narrow;
+        private int[]? wide;
+        private int chunkUsed;
 
         public Decoder(byte[] blob)
         {
@@ -231,18 +237,24 @@ internal static class StateYearIndex
             position = lineTable + (LineBytes * lineCount);
             poolWidth = Int(position);
             poolTable = position + 8;
-            // Pooled and cleared: at 10^6 facts a year lists ~50k strings, and fresh arrays that size would land on the
-            // large-object heap at every answer (each one brings a full collection closer).
-            strings = Rent<string>(stringCount);
-            entities = Rent<EntityRef>(entityCount);
+            // The answer's rows point into these pages (SourceIdList), so they are the answer's, not pooled; pages rather
+            // than one array so that none lands on the large-object heap (each such allocation brings a full collection
+            // closer): at 10^6 facts a year lists ~45k strings.
+            strings = new string?[(stringCount + SourceIdList.PageMask) >> SourceIdList.PageBits][];
+            for (var page = 0; page < strings.Length; page++)
+            {
+                strings[page] = new string?[Math.Min(SourceIdList.PageMask + 1, stringCount - (page << SourceIdList.PageBits))];
+            }
+
+            // Pooled and cleared: fresh arrays this size at every answer would be large-object allocations.
+            held = ArrayPool<int>.Shared.Rent(Math.Max(lineCount, 1));
             dates = Rent<PartialDate?>(dateCount);
             quantities = Rent<Quantity>(quantityCount);
         }
 
         public void Return()
         {
-            ArrayPool<string?>.Shared.Return(strings, clearArray: true);
-            ArrayPool<EntityRef?>.Shared.Return(entities, clearArray: true);
+            ArrayPool<int>.Shared.Return(held);
             ArrayPool<PartialDate?>.Shared.Return(dates, clearArray: true);
             ArrayPool<Quantity?>.Shared.Return(quantities, clearArray: true);
         }
@@ -255,9 +267,10 @@ internal static class StateYearIndex
             return array;
         }
 
-        public List<StateLine> LinesOn(int day)
+        /// <summary>The records that hold on <paramref name="day"/> (yyyymmdd), in blob order.</summary>
+        public HeldLines HeldOn(int day)
         {
-            var lines = new List<StateLine>();
+            var count = 0;
             for (var i = 0; i < lineCount; i++)
             {
                 var record = lineTable + (i * LineBytes);
@@ -265,52 +278,108 @@ internal static class StateYearIndex
                 var last = Int(record + 4);
                 if ((first == 0 || first <= day) && (last == 0 || day <= last))
                 {
-                    lines.Add(Line(record, first, last));
+                    held[count++] = record;
                 }
             }
 
-            return lines;
+            return new HeldLines(this, held, count);
         }
 
-        private StateLine Line(int record, int first, int last)
+        public HoldingKind Kind(int record) => (HoldingKind)Int(record + 8);
+
+        public bool HoldsOn(int record, int day)
         {
-            var sourcesAt = poolTable + (poolWidth * Int(record + 36));
-            var sourceIds = new string[Int(record + 40)];
-            for (var s = 0; s < sourceIds.Length; s++)
+            var first = Int(record);
+            var last = Int(record + 4);
+            return (first == 0 || first <= day) && (last == 0 || day <= last);
+        }
+
+        public long EntityId(int record, int field) => BinaryPrimitives.ReadInt64LittleEndian(blob.AsSpan(entityTable + (EntityBytes * Int(record + field))));
+
+        public string EntityName(int record, int field) => String(Int(entityTable + (EntityBytes * Int(record + field)) + 8));
+
+        public PartialDate? DateAt(int record, int field) => Date(Int(record + field));
+
+        public LocalDate? DayAt(int record, int field) => Day(Int(record + field));
+
+        public Quantity? QuantityOf(int record) => QuantityAt(Int(record + 28));
+
+        public int SourceCount(int record) => Int(record + 40);
+
+        public long FirstFactId(int record) => BinaryPrimitives.ReadInt64LittleEndian(blob.AsSpan(record + 44));
+
+        /// <summary>
+        /// The record's source ids as a list over the answer's string pages (it becomes the answer row's); each id is
+        /// decoded once per answer, here, so reading the list later does no work.
+        /// </summary>
+        /// <remarks>
+        /// Not an array of strings per row: at 10^6 facts an answer lists ~150k source ids (~23 per row) that name ~38k
+        /// distinct reports, and 8-byte references to them were a quarter of the answer's bytes; the list keeps the
+        /// blob's 2- or 4-byte string numbers instead, copied into chunks shared by the rows.
+        /// </remarks>
+        public SourceIdList Sources(int record)
+        {
+            var count = Int(record + 40);
+            var at = poolTable + (poolWidth * Int(record + 36));
+            if (poolWidth == 2)
             {
-                sourceIds[s] = String(poolWidth == 2
-                    ? BinaryPrimitives.ReadUInt16LittleEndian(blob.AsSpan(sourcesAt + (2 * s)))
-                    : Int(sourcesAt + (4 * s)));
+                var chunk = Reserve(ref narrow, count);
+                var target = narrow.AsSpan(chunk, count);
+                for (var s = 0; s < count; s++)
+                {
+                    var index = BinaryPrimitives.ReadUInt16LittleEndian(blob.AsSpan(at + (2 * s)));
+                    target[s] = index;
+                    Decode(index);
+                }
+
+                return new SourceIdList(strings!, narrow, null, chunk, count);
+            }
+            else
+            {
+                var chunk = Reserve(ref wide, count);
+                var target = wide.AsSpan(chunk, count);
+                for (var s = 0; s < count; s++)
+                {
+                    var index = Int(at + (4 * s));
+                    target[s] = index;
+                    Decode(index);
+                }
+
+                return new SourceIdList(strings!, null, wide, chunk, count);
+            }
+        }
+
+        /// <summary>Room for <paramref name="count"/> numbers in the current chunk (a new one when it is full); the offset.</summary>
+        private int Reserve<T>([NotNull] ref T[]? chunk, int count)
+        {
+            // 64 KB chunks: under the large-object threshold, and few per answer.
+            var size = Math.Max(65536 / System.Runtime.CompilerServices.Unsafe.SizeOf<T>(), count);
+            if (chunk is null || chunkUsed + count > chunk.Length)
+            {
+                chunk = new T[size];
+                chunkUsed = 0;
             }
 
-            return new StateLine((HoldingKind)Int(record + 8), Entity(Int(record + 12)), Entity(Int(record + 16)), Date(Int(record + 20)),
-                Date(Int(record + 24)), Day(first), Day(last), QuantityAt(Int(record + 28)), sourceIds, Day(Int(record + 32)),
-                BinaryPrimitives.ReadInt64LittleEndian(blob.AsSpan(record + 44)));
+            var offset = chunkUsed;
+            chunkUsed += count;
+            return offset;
         }
 
         private int Int(int offset) => BinaryPrimitives.ReadInt32LittleEndian(blob.AsSpan(offset));
 
-        private string String(int index)
+        private string String(int index) => strings[index >> SourceIdList.PageBits][index & SourceIdList.PageMask] ?? Decode(index);
+
+        private string Decode(int index)
         {
-            if (strings[index] is { } known)
+            ref var slot = ref strings[index >> SourceIdList.PageBits][index & SourceIdList.PageMask];
+            if (slot is null)
             {
-                return known;
+                var start = index == 0 ? 0 : Int(stringEnds + (4 * (index - 1)));
+                var end = Int(stringEnds + (4 * index));
+                slot = Encoding.UTF8.GetString(blob, stringBytes + start, end - start);
             }
 
-            var start = index == 0 ? 0 : Int(stringEnds + (4 * (index - 1)));
-            var end = Int(stringEnds + (4 * index));
-            return strings[index] = Encoding.UTF8.GetString(blob, stringBytes + start, end - start);
-        }
-
-        private EntityRef Entity(int index)
-        {
-            if (entities[index] is { } known)
-            {
-                return known;
-            }
-
-            var at = entityTable + (EntityBytes * index);
-            return entities[index] = new EntityRef(BinaryPrimitives.ReadInt64LittleEndian(blob.AsSpan(at)), String(Int(at + 8)));
+            return slot;
         }
 
         private PartialDate? Date(int index)
@@ -359,4 +428,70 @@ internal static class StateYearIndex
         private static LocalDate? Day(int number) =>
             number == 0 ? null : new LocalDate(number / 10000, number / 100 % 100, number % 100);
     }
+}
+
+/// <summary>The records of one blob that hold on a day, as lines by position for <see cref="StateProjection"/>.</summary>
+internal readonly struct HeldLines(StateYearIndex.Decoder decoder, int[] records, int count) : IStateLines
+{
+    public int Count => count;
+
+    public HoldingKind Kind(int line) => decoder.Kind(records[line]);
+
+    public bool HoldsOn(int line, LocalDate at) => decoder.HoldsOn(records[line], (at.Year * 10000) + (at.Month * 100) + at.Day);
+
+    public long HolderId(int line) => decoder.EntityId(records[line], 12);
+
+    public string HolderName(int line) => decoder.EntityName(records[line], 12);
+
+    public long PlaceId(int line) => decoder.EntityId(records[line], 16);
+
+    public string PlaceName(int line) => decoder.EntityName(records[line], 16);
+
+    public PartialDate? Since(int line) => decoder.DateAt(records[line], 20);
+
+    public PartialDate? Until(int line) => decoder.DateAt(records[line], 24);
+
+    public LocalDate? FirstDay(int line) => decoder.DayAt(records[line], 0);
+
+    public Quantity? Quantity(int line) => decoder.QuantityOf(records[line]);
+
+    public int SourceCount(int line) => decoder.SourceCount(records[line]);
+
+    public IReadOnlyList<string> Sources(int line) => decoder.Sources(records[line]);
+
+    public LocalDate? LatestSource(int line) => decoder.DayAt(records[line], 32);
+
+    public long FirstFactId(int line) => decoder.FirstFactId(records[line]);
+}
+
+/// <summary>
+/// One answer row's source ids: numbers into the strings of the answer's blob (pages of <see cref="PageMask"/> + 1), kept
+/// in a chunk the answer's rows share. Every string is built when the row is (<see cref="StateYearIndex.Decoder.Sources"/>).
+/// </summary>
+internal sealed class SourceIdList(string?[][] pages, ushort[]? narrow, int[]? wide, int start, int count) : IReadOnlyList<string>
+{
+    public const int PageBits = 13;
+    public const int PageMask = (1 << PageBits) - 1;
+
+    public int Count => count;
+
+    public string this[int index]
+    {
+        get
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)count, nameof(index));
+            var id = narrow is not null ? narrow[start + index] : wide![start + index];
+            return pages[id >> PageBits][id & PageMask]!;
+        }
+    }
+
+    public IEnumerator<string> GetEnumerator()
+    {
+        for (var i = 0; i < count; i++)
+        {
+            yield return this[i];
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -147,9 +147,9 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             {
                 try
                 {
-                    if (StateYearIndex.LinesOn(blob, length, at) is { } held)
+                    if (StateYearIndex.StateOn(blob, length, at) is { } state)
                     {
-                        return StateProjection.StateAt(held, at);
+                        return state;
                     }
                 }
                 finally

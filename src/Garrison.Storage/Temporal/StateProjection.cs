@@ -29,62 +29,70 @@ public static class StateProjection
     /// left out): presence in that order; control by place, controller, start; troop levels by force and area, the
     /// best-supported figure first.
     /// </summary>
+    public static StateRecord StateAt(IReadOnlyList<StateLine> lines, LocalDate at) => StateAt(new LineObjects(lines), at);
+
+    /// <summary>
+    /// <see cref="StateAt(IReadOnlyList{StateLine}, LocalDate)"/> over lines read by position, so that a state answer
+    /// can be built straight from where its lines are kept (the state index's blob) without an object per line.
+    /// </summary>
     /// <remarks>
-    /// Written as loops over arrays rather than LINQ orderings: a state answer is thousands of lines (6k at 10^6 facts),
-    /// and this runs for every answer, warm or one-shot. The orders are the same stable orders, and where the lines
-    /// already come in the wanted order (troop levels do, when lines are in <see cref="TemporalRules.Order"/>) the sort is
-    /// skipped after one pass that checks it.
+    /// Written as loops over positions rather than LINQ orderings: a state answer is thousands of lines (6k at 10^6
+    /// facts), and this runs for every answer, warm or one-shot. The orders are the same stable orders, and where the
+    /// lines already come in the wanted order (troop levels do, when lines are in <see cref="TemporalRules.Order"/>) the
+    /// sort is skipped after one pass that checks it. Generic over a struct so that each kind of line store gets its own
+    /// compiled copy with direct calls.
     /// </remarks>
-    public static StateRecord StateAt(IReadOnlyList<StateLine> lines, LocalDate at)
+    internal static StateRecord StateAt<TLines>(TLines lines, LocalDate at)
+        where TLines : IStateLines
     {
         var presence = new List<PresenceRow>(lines.Count);
-        var control = new List<StateLine>();
-        var troops = new List<StateLine>();
+        var control = new List<int>();
+        var troops = new List<int>();
         for (var i = 0; i < lines.Count; i++)
         {
-            var line = lines[i];
-            if (!line.HoldsOn(at))
+            if (!lines.HoldsOn(i, at))
             {
                 continue;
             }
 
-            switch (line.Kind)
+            switch (lines.Kind(i))
             {
                 case HoldingKind.Presence:
-                    presence.Add(new PresenceRow(line.Holder.Name, line.Place.Name, line.Since, line.Until, line.SourceIds));
+                    presence.Add(new PresenceRow(lines.HolderName(i), lines.PlaceName(i), lines.Since(i), lines.Until(i), lines.Sources(i)));
                     break;
                 case HoldingKind.Control:
-                    control.Add(line);
+                    control.Add(i);
                     break;
                 default:
-                    troops.Add(line);
+                    troops.Add(i);
                     break;
             }
         }
 
-        return new StateRecord(at, presence, ControlRows(control), TroopRows(troops));
+        return new StateRecord(at, presence, ControlRows(lines, control), TroopRows(lines, troops));
     }
 
     /// <summary>Control by place, controller, start; lines equal on all three stay in the order given.</summary>
-    private static List<ControlRow> ControlRows(List<StateLine> control)
+    private static List<ControlRow> ControlRows<TLines>(TLines lines, List<int> control)
+        where TLines : IStateLines
     {
         var order = SortedPositions(control.Count, (a, b) =>
         {
             var x = control[a];
             var y = control[b];
-            var c = string.CompareOrdinal(x.Place.Name, y.Place.Name);
+            var c = string.CompareOrdinal(lines.PlaceName(x), lines.PlaceName(y));
             if (c == 0)
             {
-                c = string.CompareOrdinal(x.Holder.Name, y.Holder.Name);
+                c = string.CompareOrdinal(lines.HolderName(x), lines.HolderName(y));
             }
 
-            return c != 0 ? c : (x.FirstDay ?? LocalDate.MinIsoValue).CompareTo(y.FirstDay ?? LocalDate.MinIsoValue);
+            return c != 0 ? c : (lines.FirstDay(x) ?? LocalDate.MinIsoValue).CompareTo(lines.FirstDay(y) ?? LocalDate.MinIsoValue);
         });
         var rows = new List<ControlRow>(control.Count);
-        foreach (var i in order)
+        foreach (var position in order)
         {
-            var h = control[i];
-            rows.Add(new ControlRow(h.Holder.Name, h.Place.Name, h.Since, h.Until, h.SourceIds));
+            var i = control[position];
+            rows.Add(new ControlRow(lines.HolderName(i), lines.PlaceName(i), lines.Since(i), lines.Until(i), lines.Sources(i)));
         }
 
         return rows;
@@ -94,33 +102,34 @@ public static class StateProjection
     /// Troop levels grouped by force and area (ids) in the order each group first appears, then ordered by the force's
     /// and the area's names (stable); each group is one row, the others it holds disputed.
     /// </summary>
-    private static List<TroopLevelRow> TroopRows(List<StateLine> troops)
+    private static List<TroopLevelRow> TroopRows<TLines>(TLines lines, List<int> troops)
+        where TLines : IStateLines
     {
-        var groups = new List<List<StateLine>>();
-        var byKey = new Dictionary<(long, long), List<StateLine>>();
-        foreach (var line in troops)
+        var groups = new List<List<int>>();
+        var byKey = new Dictionary<(long, long), List<int>>();
+        foreach (var i in troops)
         {
-            var key = (line.Holder.Id, line.Place.Id);
+            var key = (lines.HolderId(i), lines.PlaceId(i));
             if (!byKey.TryGetValue(key, out var group))
             {
-                byKey[key] = group = new List<StateLine>(1);
+                byKey[key] = group = new List<int>(1);
                 groups.Add(group);
             }
 
-            group.Add(line);
+            group.Add(i);
         }
 
         var order = SortedPositions(groups.Count, (a, b) =>
         {
             var x = groups[a][0];
             var y = groups[b][0];
-            var c = string.CompareOrdinal(x.Holder.Name, y.Holder.Name);
-            return c != 0 ? c : string.CompareOrdinal(x.Place.Name, y.Place.Name);
+            var c = string.CompareOrdinal(lines.HolderName(x), lines.HolderName(y));
+            return c != 0 ? c : string.CompareOrdinal(lines.PlaceName(x), lines.PlaceName(y));
         });
         var rows = new List<TroopLevelRow>(groups.Count);
-        foreach (var i in order)
+        foreach (var position in order)
         {
-            rows.Add(TroopRow(groups[i]));
+            rows.Add(TroopRow(lines, groups[position]));
         }
 
         return rows;
@@ -227,32 +236,110 @@ public static class StateProjection
     /// Figures that hold on the same day for the same force and area: the best-supported one (most reports, then the
     /// most recent report) answers; the others are listed as disputed, each with its own sources.
     /// </summary>
-    private static TroopLevelRow TroopRow(List<StateLine> figures)
+    private static TroopLevelRow TroopRow<TLines>(TLines lines, List<int> figures)
+        where TLines : IStateLines
     {
+        TroopLevelRow Row(int i) => new(lines.HolderName(i), lines.PlaceName(i), lines.Quantity(i)!, lines.Since(i), lines.Until(i), lines.Sources(i));
         if (figures.Count == 1)
         {
-            var only = figures[0];
-            return new TroopLevelRow(only.Holder.Name, only.Place.Name, only.Quantity!, only.Since, only.Until, only.SourceIds);
+            return Row(figures[0]);
         }
 
         var order = SortedPositions(figures.Count, (a, b) =>
         {
             var x = figures[a];
             var y = figures[b];
-            var c = y.SourceIds.Count.CompareTo(x.SourceIds.Count);
+            var c = lines.SourceCount(y).CompareTo(lines.SourceCount(x));
             if (c == 0)
             {
-                c = (y.LatestSource ?? LocalDate.MinIsoValue).CompareTo(x.LatestSource ?? LocalDate.MinIsoValue);
+                c = (lines.LatestSource(y) ?? LocalDate.MinIsoValue).CompareTo(lines.LatestSource(x) ?? LocalDate.MinIsoValue);
             }
 
             if (c == 0)
             {
-                c = Nullable.Compare(x.Quantity!.BestEstimate, y.Quantity!.BestEstimate);
+                c = Nullable.Compare(lines.Quantity(x)!.BestEstimate, lines.Quantity(y)!.BestEstimate);
             }
 
-            return c != 0 ? c : x.FirstFactId.CompareTo(y.FirstFactId);
+            return c != 0 ? c : lines.FirstFactId(x).CompareTo(lines.FirstFactId(y));
         });
-        var ordered = order.Select(i => figures[i]).Select(h => new TroopLevelRow(h.Holder.Name, h.Place.Name, h.Quantity!, h.Since, h.Until, h.SourceIds)).ToList();
+        var ordered = new List<TroopLevelRow>(order.Length);
+        foreach (var position in order)
+        {
+            ordered.Add(Row(figures[position]));
+        }
+
         return ordered[0] with { Disputed = ordered[1..] };
     }
+
+    /// <summary>State lines kept as objects (read from rows, or the warm index's), read by position.</summary>
+    private readonly struct LineObjects(IReadOnlyList<StateLine> lines) : IStateLines
+    {
+        public int Count => lines.Count;
+
+        public HoldingKind Kind(int line) => lines[line].Kind;
+
+        public bool HoldsOn(int line, LocalDate at) => lines[line].HoldsOn(at);
+
+        public long HolderId(int line) => lines[line].Holder.Id;
+
+        public string HolderName(int line) => lines[line].Holder.Name;
+
+        public long PlaceId(int line) => lines[line].Place.Id;
+
+        public string PlaceName(int line) => lines[line].Place.Name;
+
+        public PartialDate? Since(int line) => lines[line].Since;
+
+        public PartialDate? Until(int line) => lines[line].Until;
+
+        public LocalDate? FirstDay(int line) => lines[line].FirstDay;
+
+        public Quantity? Quantity(int line) => lines[line].Quantity;
+
+        public int SourceCount(int line) => lines[line].SourceIds.Count;
+
+        public IReadOnlyList<string> Sources(int line) => lines[line].SourceIds;
+
+        public LocalDate? LatestSource(int line) => lines[line].LatestSource;
+
+        public long FirstFactId(int line) => lines[line].FirstFactId;
+    }
+}
+
+/// <summary>
+/// What <see cref="StateProjection"/> reads of an answer's lines, by position (0..<see cref="Count"/>-1, in the order of
+/// <see cref="TemporalRules.Order"/>): the fields of <see cref="StateLine"/>, with entities as id and name.
+/// <see cref="Sources"/> is asked once per row of the answer and its list becomes the row's.
+/// </summary>
+internal interface IStateLines
+{
+    int Count { get; }
+
+    HoldingKind Kind(int line);
+
+    bool HoldsOn(int line, LocalDate at);
+
+    long HolderId(int line);
+
+    string HolderName(int line);
+
+    long PlaceId(int line);
+
+    string PlaceName(int line);
+
+    PartialDate? Since(int line);
+
+    PartialDate? Until(int line);
+
+    LocalDate? FirstDay(int line);
+
+    Quantity? Quantity(int line);
+
+    int SourceCount(int line);
+
+    IReadOnlyList<string> Sources(int line);
+
+    LocalDate? LatestSource(int line);
+
+    long FirstFactId(int line);
 }
