@@ -619,7 +619,7 @@ public sealed partial class EventsStage : IReadingStage
             // "..., the ministry statement added.": the reporting clause closes the sentence.
             for (var k = r.First; k > 0 && k > r.First - 6 && v.Key(r.First) is "said" or "says" or "added" or "adds" or "told" or "noted" or "stated" or "confirmed" or "reported" or "explained"; k--)
             {
-                if (v.Between(v.Words[k - 1].Span.End, v.Words[k].Span.Start).Contains(',') && r.End >= v.Words.Count - 1)
+                if (v.BetweenInPlace(v.Words[k - 1].Span.End, v.Words[k].Span.Start).Contains(',') && r.End >= v.Words.Count - 1)
                 {
                     cuts[k] = "reporting";
                     break;
@@ -900,14 +900,14 @@ public sealed partial class EventsStage : IReadingStage
             }
 
             // "Pul-e ‘Alam district": the Persian linking "-e" and the rest of a name the scanner split.
-            var tail = v.Key(k) is "e" or "ye" or "i" || (v.Words[k].IsCapitalised && v.Between(v.Words[k - 1].Span.End, v.Words[k].Span.Start).Trim() is "" or "‘" or "'" or "’");
+            var tail = v.Key(k) is "e" or "ye" or "i" || (v.Words[k].IsCapitalised && v.BetweenInPlace(v.Words[k - 1].Span.End, v.Words[k].Span.Start).Trim() is "" or "‘" or "'" or "’");
             if (tail)
             {
                 k++;
                 continue;
             }
 
-            if (!Is(v, k, Tag.ApposedPlaceWord) || v.Between(v.Words[k - 1].Span.End, v.Words[k].Span.Start).Trim() is not ("" or ","))
+            if (!Is(v, k, Tag.ApposedPlaceWord) || v.BetweenInPlace(v.Words[k - 1].Span.End, v.Words[k].Span.Start).Trim() is not ("" or ","))
             {
                 return null;
             }
@@ -1137,7 +1137,7 @@ public sealed partial class EventsStage : IReadingStage
     private bool ReducedPassive(SentenceView v, Segment segment, Found t) =>
         t.End == t.First + 1 && v.Key(t.First).EndsWith("ed", StringComparison.Ordinal) && (Is(v, t.First, Tag.Killed) || Is(v, t.First, Tag.Injured))
         && t.First > segment.Start && t.End < segment.End && Is(v, t.End, Tag.AfterParticiple)
-        && v.Between(v.Words[t.First - 1].Span.End, v.Words[t.First].Span.Start).Trim().Length == 0
+        && v.BetweenInPlace(v.Words[t.First - 1].Span.End, v.Words[t.First].Span.Start).Trim().Length == 0
         && (Is(v, t.First - 1, Tag.People) || Is(v, t.First - 1, Tag.OnePerson) || v.Names.Any(n => n.Span.End == v.Words[t.First - 1].Span.End));
 
     /// <summary>"in an IS attack", "a Taliban ambush": the name right before a later violent word is who carried it out.</summary>
@@ -1540,7 +1540,7 @@ public sealed partial class EventsStage : IReadingStage
             k++;
         }
 
-        if (k >= segment.End || !Is(v, k, Tag.Injured) || v.Between(v.Words[c].Span.End, v.Words[k].Span.Start).Trim() is not ("" or "," or "and" or "or"))
+        if (k >= segment.End || !Is(v, k, Tag.Injured) || v.BetweenInPlace(v.Words[c].Span.End, v.Words[k].Span.Start).Trim() is not ("" or "," or "and" or "or"))
         {
             return null;
         }
@@ -1561,7 +1561,7 @@ public sealed partial class EventsStage : IReadingStage
                 return true;
             }
 
-            if (Is(v, k, Tag.NotActor) || Is(v, k, Tag.Killed) || Is(v, k, Tag.Injured) || v.Between(v.Words[k - 1].Span.End, v.Words[k].Span.Start).Trim().Length > 0)
+            if (Is(v, k, Tag.NotActor) || Is(v, k, Tag.Killed) || Is(v, k, Tag.Injured) || v.BetweenInPlace(v.Words[k - 1].Span.End, v.Words[k].Span.Start).Trim().Length > 0)
             {
                 break;
             }

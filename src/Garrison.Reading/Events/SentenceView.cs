@@ -191,6 +191,13 @@ public sealed class SentenceView
     public string Between(int endOfFirst, int startOfSecond) =>
         startOfSecond > endOfFirst ? Body[endOfFirst..startOfSecond] : "";
 
+    /// <summary>
+    /// <see cref="Between"/> read in place, for rules that only test the text (asked per word by several event rules,
+    /// where a new string each time was a share of the stage's allocation).
+    /// </summary>
+    public ReadOnlySpan<char> BetweenInPlace(int endOfFirst, int startOfSecond) =>
+        startOfSecond > endOfFirst ? Body.AsSpan(endOfFirst, startOfSecond - endOfFirst) : [];
+
     /// <summary>Mentions whose first word lies in [from, to), grouped by span (a slice of <see cref="NameGroups"/>, not a copy).</summary>
     public ArraySegment<IGrouping<TextSpan, NameMention>> MentionsIn(int fromWord, int toWord)
     {

@@ -76,6 +76,18 @@ public sealed class SentenceViewTests
     }
 
     [Fact]
+    public void The_text_between_two_words_read_in_place_is_the_text_between_them()
+    {
+        var view = SentenceView.Shared(Document())[0];
+        var alpha = Span("Alpha");
+        var beta = Span("Beta");
+
+        Assert.Equal(" and ", view.BetweenInPlace(alpha.End, beta.Start).ToString());
+        Assert.Equal(view.Between(alpha.End, beta.Start), view.BetweenInPlace(alpha.End, beta.Start).ToString());
+        Assert.True(view.BetweenInPlace(beta.Start, alpha.End).IsEmpty);
+    }
+
+    [Fact]
     public void Mentions_sharing_a_span_form_one_group_in_order_of_their_first_mention()
     {
         // "The allies" points back at both groups: two mentions with one span, as the names stage writes them.
