@@ -76,17 +76,26 @@ public static class StateProjection
     private static List<ControlRow> ControlRows<TLines>(TLines lines, List<int> control)
         where TLines : IStateLines
     {
+        // The keys read once per line, not once per comparison: a blob's lines decode them on every read.
+        var places = new string[control.Count];
+        var holders = new string[control.Count];
+        var starts = new LocalDate[control.Count];
+        for (var i = 0; i < control.Count; i++)
+        {
+            places[i] = lines.PlaceName(control[i]);
+            holders[i] = lines.HolderName(control[i]);
+            starts[i] = lines.FirstDay(control[i]) ?? LocalDate.MinIsoValue;
+        }
+
         var order = SortedPositions(control.Count, (a, b) =>
         {
-            var x = control[a];
-            var y = control[b];
-            var c = string.CompareOrdinal(lines.PlaceName(x), lines.PlaceName(y));
+            var c = string.CompareOrdinal(places[a], places[b]);
             if (c == 0)
             {
-                c = string.CompareOrdinal(lines.HolderName(x), lines.HolderName(y));
+                c = string.CompareOrdinal(holders[a], holders[b]);
             }
 
-            return c != 0 ? c : (lines.FirstDay(x) ?? LocalDate.MinIsoValue).CompareTo(lines.FirstDay(y) ?? LocalDate.MinIsoValue);
+            return c != 0 ? c : starts[a].CompareTo(starts[b]);
         });
         var rows = new List<ControlRow>(control.Count);
         foreach (var position in order)
