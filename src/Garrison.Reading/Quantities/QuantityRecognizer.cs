@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Globalization;
@@ -380,18 +381,32 @@ public sealed class QuantityRecognizer
     /// </summary>
     private List<int> RangeStarts(string text)
     {
+        // The places to test are found by a vectorized search (this walk was a tenth of the stage char by char).
         var found = new List<int>();
-        for (var p = 1; p < text.Length; p++)
+        var p = 1;
+        while (p < text.Length)
         {
-            var c = text[p];
-            if ((char.IsWhiteSpace(c) || c is '-' or '–' or '—') && JoinerAt(text, p) && EndsCount(text, p))
+            var next = text.AsSpan(p).IndexOfAny(SpaceOrDash);
+            if (next < 0)
+            {
+                break;
+            }
+
+            p += next;
+            if (JoinerAt(text, p) && EndsCount(text, p))
             {
                 found.Add(p);
             }
+
+            p++;
         }
 
         return found;
     }
+
+    // What a range can start at: the characters char.IsWhiteSpace holds for (a fixed set), and the three dashes.
+    private static readonly SearchValues<char> SpaceOrDash =
+        SearchValues.Create([.. Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(c => char.IsWhiteSpace(c) || c is '-' or '–' or '—')]);
 
     private bool EndsCount(string text, int end)
     {
