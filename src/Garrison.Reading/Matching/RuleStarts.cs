@@ -344,6 +344,15 @@ internal sealed class RuleStarts
 
     private static readonly ConcurrentDictionary<string, Regex> CompiledPatterns = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The pattern interpreted, once per process: for a pattern run rarely, or one whose compiled method takes the
+    /// optimizing JIT seconds (same matches as compiled).
+    /// </summary>
+    public static Regex Interpreted(string pattern) =>
+        InterpretedPatterns.GetOrAdd(pattern, p => new Regex(p, RegexOptions.CultureInvariant));
+
+    private static readonly ConcurrentDictionary<string, Regex> InterpretedPatterns = new(StringComparer.Ordinal);
+
     private static void Add(List<int>?[] found, ulong rules, int offset)
     {
         while (rules != 0)
