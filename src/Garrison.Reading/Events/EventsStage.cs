@@ -1316,6 +1316,13 @@ public sealed partial class EventsStage : IReadingStage
         bool IsPlace(IGrouping<TextSpan, NameMention> g, bool needPreposition)
         {
             var entity = g.First().Entity;
+            // A name of no place kind is never one, whatever precedes it: answered before the words before it are
+            // read (asked of every group of the segment, up to four times per trigger, and most groups are actors).
+            if (entity.Kind != EntityKind.Unknown && !SentenceView.IsPlaceKind(entity.Kind))
+            {
+                return false;
+            }
+
             var before = PreviousContentWord(v, v.FirstWordOf(g.Key));
             // "near the town of Awdheegle": the preposition before "the town of" counts.
             if (before > 1 && v.Key(before) == "of" && v.Key(before - 1) is "town" or "village" or "city" or "district" or "province" or "region" or "area" or "outskirts" or "port" or "county")
@@ -1325,7 +1332,7 @@ public sealed partial class EventsStage : IReadingStage
 
             // "in Iraq's Ramadi": the country's possessive stands between the preposition and the town.
             if (before > 0 && v.Words[before].Possessive && entity.Kind != EntityKind.Country
-                && v.Names.FirstOrDefault(n => n.Entity.Kind == EntityKind.Country && n.Span.Start <= v.Words[before].Span.Start && n.Span.End > v.Words[before].Span.Start) is { } owner)
+                && CountryAround(v, v.Words[before].Span.Start) is { } owner)
             {
                 before = PreviousContentWord(v, v.FirstWordOf(owner.Span));
             }
@@ -1402,6 +1409,23 @@ public sealed partial class EventsStage : IReadingStage
         }
 
         return segment.Opener != "retaliation" ? Best(v.MentionsIn(0, v.Words.Count), needPreposition: true, t.First) ?? [] : [];
+    }
+
+    /// <summary>
+    /// The first country mention covering <paramref name="offset"/> (a loop rather than a query: a lambda over the
+    /// sentence would make <see cref="Places"/> allocate its closure on every call).
+    /// </summary>
+    private static NameMention? CountryAround(SentenceView v, int offset)
+    {
+        foreach (var n in v.Names)
+        {
+            if (n.Entity.Kind == EntityKind.Country && n.Span.Start <= offset && n.Span.End > offset)
+            {
+                return n;
+            }
+        }
+
+        return null;
     }
 
     // ---- when -------------------------------------------------------------------------------------------------
