@@ -212,9 +212,19 @@ public sealed class QuantityRecognizer
             }
         }
 
-        var mentions = new List<QuantityMention>();
-        foreach (var (span, _, value) in candidates.OrderBy(c => c.Span.Start).ThenByDescending(c => c.Span.Length).ThenBy(c => c.Rule))
+        // By start, longer first, then by rule, then as found (what a stable LINQ OrderBy/ThenBy gave), sorted in place.
+        Span<(int Start, int Longer, int Rule, int Found)> order = candidates.Count <= 64 ? stackalloc (int Start, int Longer, int Rule, int Found)[candidates.Count]
+            : new (int Start, int Longer, int Rule, int Found)[candidates.Count];
+        for (var k = 0; k < candidates.Count; k++)
         {
+            order[k] = (candidates[k].Span.Start, -candidates[k].Span.Length, (int)candidates[k].Rule, k);
+        }
+
+        order.Sort();
+        var mentions = new List<QuantityMention>();
+        foreach (var key in order)
+        {
+            var (span, _, value) = candidates[key.Found];
             if (mentions.Count == 0 || mentions[^1].Span.End <= span.Start)
             {
                 mentions.Add(new QuantityMention(span, value));
