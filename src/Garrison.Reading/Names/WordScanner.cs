@@ -13,7 +13,8 @@ namespace Garrison.Reading.Names;
 /// all read them, while only a few words' <see cref="Text"/> or <see cref="Bare"/> is ever asked for. Those are cut
 /// from the text on request; so is the key of a word no lexicon or rule knows, while a known key is the
 /// <see cref="WordVocabulary"/>'s shared string, found from the id (one reference per word, not two: each stored
-/// reference costs a GC write barrier, and an unknown word's key was a string made for every such word). The id (<see cref="Id"/>) lets matchers index arrays instead of hashing the key again.
+/// reference costs a GC write barrier, and an unknown word's key was a string made for every such word). The id
+/// (<see cref="Id"/>) lets matchers index arrays instead of hashing the key again.
 /// </remarks>
 public readonly record struct Word
 {
