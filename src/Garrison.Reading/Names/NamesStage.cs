@@ -438,7 +438,7 @@ public sealed class NamesStage : IReadingStage
         IReadOnlyCollection<string>? countries = null;
         for (var i = 0; i < words.Count; i++)
         {
-            if (covered[i] || !words[i].IsCapitalised || Stopwords.Contains(words[i]) || HasDigit(words[i].Key) || lexicon.Countries.Match(words, i).End > i)
+            if (covered[i] || !words[i].IsCapitalised || Stopwords.Contains(words[i]) || HasDigit(words[i].Written) || lexicon.Countries.Match(words, i).End > i)
             {
                 continue;
             }
@@ -446,7 +446,7 @@ public sealed class NamesStage : IReadingStage
             var end = i + 1;
             while (end < words.Count && !covered[end] && Gap(words, end - 1, end) && !words[end - 1].Possessive && !AdministrativeHeads.Contains(words[end - 1]))
             {
-                if (words[end].IsCapitalised && !Stopwords.Contains(words[end]) && !HasDigit(words[end].Key))
+                if (words[end].IsCapitalised && !Stopwords.Contains(words[end]) && !HasDigit(words[end].Written))
                 {
                     end++;
                 }
@@ -530,11 +530,13 @@ public sealed class NamesStage : IReadingStage
                 continue;
             }
 
-            var key = words[i].Key;
             if (!ReferenceStarts.Contains(words[i]))
             {
                 continue;
             }
+
+            // Read after the test: a word no rule knows makes its key string when asked.
+            var key = words[i].Key;
 
             if (key is "the" or "this" or "that" or "these" or "those" && i + 1 < words.Count)
             {
@@ -887,9 +889,10 @@ public sealed class NamesStage : IReadingStage
         return starts;
     }
 
-    private static bool HasDigit(string key)
+    /// <summary>True when a word has a digit (its key has the same digits as its text, so the text is read in place).</summary>
+    private static bool HasDigit(ReadOnlySpan<char> written)
     {
-        foreach (var c in key)
+        foreach (var c in written)
         {
             if (char.IsDigit(c))
             {

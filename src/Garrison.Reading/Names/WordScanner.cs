@@ -11,19 +11,20 @@ namespace Garrison.Reading.Names;
 /// <remarks>
 /// Kept small and free of per-word strings: a report has about a thousand words and the name, event and fact stages
 /// all read them, while only a few words' <see cref="Text"/> or <see cref="Bare"/> is ever asked for. Those are cut
-/// from the text on request; the key comes from <see cref="WordVocabulary"/> when any lexicon or rule knows it, and
-/// its id (<see cref="Id"/>) lets matchers index arrays instead of hashing the key again.
+/// from the text on request; so is the key of a word no lexicon or rule knows, while a known key is the
+/// <see cref="WordVocabulary"/>'s shared string, found from the id (one reference per word, not two: each stored
+/// reference costs a GC write barrier, and an unknown word's key was a string made for every such word). The id
+/// (<see cref="Id"/>) lets matchers index arrays instead of hashing the key again.
 /// </remarks>
 public readonly record struct Word
 {
     private readonly string source;
     private readonly Flags flags;
 
-    internal Word(string source, TextSpan span, string key, int id, Flags flags)
+    internal Word(string source, TextSpan span, int id, Flags flags)
     {
         this.source = source;
         Span = span;
-        Key = key;
         Id = id;
         this.flags = flags;
     }
@@ -33,10 +34,17 @@ public readonly record struct Word
     /// <summary>The word as written (a new string each time: ask once and keep it).</summary>
     public string Text => source.Substring(Span.Start, Span.Length);
 
-    public string Key { get; }
+    /// <summary>
+    /// The key: the vocabulary's shared string for a known word; for a word no lexicon or rule registered, a new
+    /// string made from the text on each call (rules ask few words' keys, so the split does not make them all).
+    /// </summary>
+    public string Key => Id >= 0 ? WordVocabulary.KeyOf(Id) : UnknownKey(source.AsSpan(Span.Start, Possessive ? Span.Length - 2 : Span.Length));
 
     /// <summary>The key's <see cref="WordVocabulary"/> id, or <see cref="WordVocabulary.Unknown"/> when no lexicon or rule registered it.</summary>
     public int Id { get; }
+
+    /// <summary>The word as written, read in place (no string made).</summary>
+    internal ReadOnlySpan<char> Written => source.AsSpan(Span.Start, Span.Length);
 
     public bool Possessive => (flags & Flags.Possessive) != 0;
 
@@ -70,6 +78,22 @@ public readonly record struct Word
         }
 
         return n == bare.Length;
+    }
+
+    /// <summary>The key of a word as written (possessive already cut off): without dots and apostrophes, lower case (invariant), as <see cref="WordScanner"/> makes keys.</summary>
+    private static string UnknownKey(ReadOnlySpan<char> kept)
+    {
+        Span<char> bare = kept.Length <= 64 ? stackalloc char[64] : new char[kept.Length];
+        var n = 0;
+        foreach (var c in kept)
+        {
+            if (c is not ('.' or '\'' or '’'))
+            {
+                bare[n++] = c;
+            }
+        }
+
+        return string.Create(n, bare[..n], static (key, from) => from.ToLowerInvariant(key));
     }
 
     internal static string Strip(string text, bool possessive)
@@ -225,9 +249,8 @@ public static class WordScanner
             bare[..n].ToLowerInvariant(key);
         }
 
-        return vocabulary.TryFind(key, out var shared, out var id)
-            ? new Word(text, new TextSpan(start, wordEnd), shared, id, flags)
-            : new Word(text, new TextSpan(start, wordEnd), new string(key), WordVocabulary.Unknown, flags);
+        vocabulary.TryFind(key, out _, out var id);
+        return new Word(text, new TextSpan(start, wordEnd), id, flags);
     }
 
     /// <summary>
@@ -294,22 +317,9 @@ public static class WordScanner
             flags |= Word.Flags.AllCaps;
         }
 
-        var span = new TextSpan(start, wordEnd);
-        if (vocabulary.TryFindAsciiLowered(raw, WordVocabulary.Snapshot.HashEnd(hash), packed, out var shared, out var id))
-        {
-            return new Word(text, span, shared, id, flags);
-        }
-
-        // A word no lexicon knows keeps a key of its own; one without capitals is its own text.
-        var key = raw.ContainsAnyInRange('A', 'Z') ? string.Create(raw.Length, (text, start), static (chars, at) =>
-            {
-                for (var n = 0; n < chars.Length; n++)
-                {
-                    chars[n] = (char)(at.text[at.start + n] | 0x20);
-                }
-            })
-            : new string(raw);
-        return new Word(text, span, key, WordVocabulary.Unknown, flags);
+        // A word no lexicon knows gets no key string here: Key makes one only when a rule asks.
+        vocabulary.TryFindAsciiLowered(raw, WordVocabulary.Snapshot.HashEnd(hash), packed, out var id);
+        return new Word(text, new TextSpan(start, wordEnd), id, flags);
     }
 
     /// <summary>The end of "U.S." style capitals (two or more capital-and-dot pairs) starting at <paramref name="i"/>, or -1.</summary>

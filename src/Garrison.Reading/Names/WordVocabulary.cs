@@ -57,6 +57,9 @@ public static class WordVocabulary
         }
     }
 
+    /// <summary>The key string of an id (one a word carries or <see cref="Register"/> gave).</summary>
+    public static string KeyOf(int id) => Current.KeyAt(id);
+
     /// <summary>The id of a registered key, or <see cref="Unknown"/> (does not register).</summary>
     public static int IdOf(string key) => Current.TryFind(key, out _, out var id) ? id : Unknown;
 
@@ -127,6 +130,9 @@ public static class WordVocabulary
 
         public int Version { get; }
 
+        /// <summary>The key with id <paramref name="id"/> (ids only grow, so any id a word carries is here).</summary>
+        public string KeyAt(int id) => keys[id];
+
         /// <summary>Finds a key: its id and the shared string.</summary>
         public bool TryFind(ReadOnlySpan<char> key, out string shared, out int id)
         {
@@ -155,14 +161,14 @@ public static class WordVocabulary
         /// most <see cref="PackedLength"/> characters, its <see cref="Pack"/> already taken over the lower-cased
         /// characters (the word scanner computes both as it reads, so the key need not be copied out).
         /// </summary>
-        public bool TryFindAsciiLowered(ReadOnlySpan<char> word, int hash, ulong packed, out string shared, out int id)
+        /// <remarks>Gives only the id: a word's key string is read from <see cref="KeyAt"/> when asked, so a short key is found without touching the key array at all.</remarks>
+        public bool TryFindAsciiLowered(ReadOnlySpan<char> word, int hash, ulong packed, out int id)
         {
             for (var at = hash & mask; ; at = (at + 1) & mask)
             {
                 var slot = slots[at];
                 if (slot.IdPlusOne == 0)
                 {
-                    shared = "";
                     id = Unknown;
                     return false;
                 }
@@ -170,7 +176,6 @@ public static class WordVocabulary
                 if (word.Length <= PackedLength ? slot.Packed == packed : slot.Hash == hash && EqualsLowered(word, keys[slot.IdPlusOne - 1]))
                 {
                     id = slot.IdPlusOne - 1;
-                    shared = keys[id];
                     return true;
                 }
             }
