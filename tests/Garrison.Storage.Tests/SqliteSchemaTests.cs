@@ -140,29 +140,13 @@ public sealed class SqliteSchemaTests : IDisposable
     [Fact]
     public async Task A_version_5_file_loses_the_indexes_no_query_reads_and_answers_as_before()
     {
-        var path = Path.Combine(folder, "kb.db");
-        string before;
-        await using (var store = await SqliteKnowledgeStore.OpenAsync(path))
-        {
-            foreach (var report in new[] { KnowledgeStoreConformance.SpringReport(), KnowledgeStoreConformance.WithdrawalReport() })
-            {
-                var (document, record) = report.Build();
-                await store.IngestAsync(document, record);
-            }
-
-            before = Domain.Records.RecordJson.Serialize(await store.GetStateAsync(UpgradeDay));
-        }
-
         string[] unread = ["ix_events_document", "ix_facts_document", "ix_facts_days", "ix_holdings_days", "ix_holdings_last_day"];
-        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            // What version 5 had besides.
-            await connection.ExecuteAsync("""
-                CREATE INDEX ix_events_document ON events (document_id); CREATE INDEX ix_facts_document ON facts (document_id);
-                CREATE INDEX ix_facts_days ON facts (from_day, to_day); CREATE INDEX ix_holdings_days ON holdings (first_day, last_day);
-                CREATE INDEX ix_holdings_last_day ON holdings (last_day); DELETE FROM garrison_schema WHERE version >= 6
-                """);
-        }
+        // What version 5 had besides; its state index stays.
+        var (path, before) = await DowngradedAsync("""
+            CREATE INDEX ix_events_document ON events (document_id); CREATE INDEX ix_facts_document ON facts (document_id);
+            CREATE INDEX ix_facts_days ON facts (from_day, to_day); CREATE INDEX ix_holdings_days ON holdings (first_day, last_day);
+            CREATE INDEX ix_holdings_last_day ON holdings (last_day); DELETE FROM garrison_schema WHERE version >= 6
+            """, keepStateIndex: true);
 
         await using var upgraded = await SqliteKnowledgeStore.OpenAsync(path);
 
@@ -178,10 +162,10 @@ public sealed class SqliteSchemaTests : IDisposable
 
     /// <summary>
     /// A current file holding the spring and withdrawal reports, its state on <see cref="UpgradeDay"/> noted, then
-    /// taken back to an older schema by <paramref name="downgradeSql"/> (what a file of that version looked like; every
-    /// such version is older than the state index of version 5, which goes first).
+    /// taken back to an older schema by <paramref name="downgradeSql"/> (what a file of that version looked like). The state index of version 5
+    /// goes first, for versions older than 5, unless <paramref name="keepStateIndex"/>.
     /// </summary>
-    private async Task<(string File, string StateBefore)> DowngradedAsync(string downgradeSql)
+    private async Task<(string File, string StateBefore)> DowngradedAsync(string downgradeSql, bool keepStateIndex = false)
     {
         var path = Path.Combine(folder, "kb.db");
         string before;
@@ -198,7 +182,7 @@ public sealed class SqliteSchemaTests : IDisposable
 
         await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
-            await connection.ExecuteAsync("DROP TABLE state_index; " + downgradeSql);
+            await connection.ExecuteAsync((keepStateIndex ? "" : "DROP TABLE state_index; ") + downgradeSql);
         }
 
         return (path, before);
