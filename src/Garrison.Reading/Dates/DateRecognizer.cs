@@ -159,24 +159,7 @@ public sealed class DateRecognizer
             }
         }
 
-        // By start, longer first, then by rule, then as found (what a stable LINQ OrderBy/ThenBy gave), sorted in place.
-        Span<(int Start, int Longer, int Rule, int Found)> order = candidates.Count <= 64 ? stackalloc (int Start, int Longer, int Rule, int Found)[candidates.Count]
-            : new (int Start, int Longer, int Rule, int Found)[candidates.Count];
-        for (var k = 0; k < candidates.Count; k++)
-        {
-            order[k] = (candidates[k].Span.Start, -candidates[k].Span.Length, (int)candidates[k].Rule, k);
-        }
-
-        order.Sort();
-        var chosen = new List<Candidate>();
-        foreach (var key in order)
-        {
-            var candidate = candidates[key.Found];
-            if (chosen.Count == 0 || chosen[^1].Span.End <= candidate.Span.Start)
-            {
-                chosen.Add(candidate);
-            }
-        }
+        var chosen = LeftmostLongest.Choose(candidates, static c => c.Span, static c => (int)c.Rule);
 
         var mentions = new List<DateMention>();
         var line = new Dateline(dateline);

@@ -212,23 +212,10 @@ public sealed class QuantityRecognizer
             }
         }
 
-        // By start, longer first, then by rule, then as found (what a stable LINQ OrderBy/ThenBy gave), sorted in place.
-        Span<(int Start, int Longer, int Rule, int Found)> order = candidates.Count <= 64 ? stackalloc (int Start, int Longer, int Rule, int Found)[candidates.Count]
-            : new (int Start, int Longer, int Rule, int Found)[candidates.Count];
-        for (var k = 0; k < candidates.Count; k++)
-        {
-            order[k] = (candidates[k].Span.Start, -candidates[k].Span.Length, (int)candidates[k].Rule, k);
-        }
-
-        order.Sort();
         var mentions = new List<QuantityMention>();
-        foreach (var key in order)
+        foreach (var (span, _, value) in LeftmostLongest.Choose(candidates, static c => c.Span, static c => (int)c.Rule))
         {
-            var (span, _, value) = candidates[key.Found];
-            if (mentions.Count == 0 || mentions[^1].Span.End <= span.Start)
-            {
-                mentions.Add(new QuantityMention(span, value));
-            }
+            mentions.Add(new QuantityMention(span, value));
         }
 
         return mentions;
