@@ -943,7 +943,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
 
         public static string KeyOf(EntityRecord entity)
         {
-            // Asked for every entity mention of every report: one builder, no intermediate arrays.
+            // Asked for every entity mention of every report: one builder instead of a LINQ projection joined into a string.
             var key = new StringBuilder(entity.Name.Length * 3);
             key.Append(entity.Name).Append('\u001f').Append(VocabularyText.Of(entity.Kind));
             foreach (var value in new[] { entity.Ref, entity.Admin1, entity.Country })
