@@ -85,6 +85,25 @@ public sealed partial class EventsStage : IReadingStage
         AfterParticiple = 1 << 18,
         ApposedPlaceWord = 1 << 19,
         IterativeStart = 1 << 20,
+        /// <summary>"retaliation", "response", "revenge": after "in", a clause of its own.</summary>
+        Retaliation = 1 << 21,
+    }
+
+    /// <summary>
+    /// The <see cref="WordVocabulary"/> ids of single words some rules compare a word with. A word's key is a string
+    /// made on request when no lexicon or rule registered it, and the clause and speaker rules ask it of every word of
+    /// a sentence with a trigger; once these words are registered, a word equals one of them exactly when it carries
+    /// its id, so the test is an integer compare and no key string is made. <see cref="EventsStage"/>'s constructor
+    /// reads them, so they are registered before the stage reads any text.
+    /// </summary>
+    private static class KnownWord
+    {
+        public static readonly int In = WordVocabulary.Register("in");
+        public static readonly int As = WordVocabulary.Register("as");
+        public static readonly int After = WordVocabulary.Register("after");
+        public static readonly int Shortly = WordVocabulary.Register("shortly");
+        public static readonly int According = WordVocabulary.Register("according");
+        public static readonly int To = WordVocabulary.Register("to");
     }
 
     private readonly PhraseTrie<EventTrigger> triggers = new();
@@ -152,6 +171,8 @@ public sealed partial class EventsStage : IReadingStage
         Mark(PassiveAux, Tag.PassiveAux);
         Mark(AfterParticiple, Tag.AfterParticiple);
         Mark(ApposedPlaceWords, Tag.ApposedPlaceWord);
+        Mark(["retaliation", "response", "revenge"], Tag.Retaliation);
+        _ = KnownWord.In;
         // An iterative phrase matches only from a word equal to its first word (keys hold no spaces).
         Mark(iterativeKeys.Where(k => k.Length > 0).Select(k => k[0]), Tag.IterativeStart);
         tagsById = new Tag[tags.Count == 0 ? 0 : tags.Keys.Max() + 1];
@@ -485,7 +506,7 @@ public sealed partial class EventsStage : IReadingStage
                 if (!OverlapsName(v.Names, span))
                 {
                     // "the strike" is a noun, "they strike" a verb: a determiner or a count before it decides.
-                    var nounContext = i > 0 && (Is(v, i - 1, Tag.Determiner) || AllDigits(v.Key(i - 1)) || v.Words[i - 1].Possessive);
+                    var nounContext = i > 0 && (Is(v, i - 1, Tag.Determiner) || v.KeyIsAllDigits(i - 1) || v.Words[i - 1].Possessive);
                     var chosen = values[0];
                     foreach (var x in values)
                     {
@@ -506,20 +527,6 @@ public sealed partial class EventsStage : IReadingStage
         }
 
         return result;
-    }
-
-    // Asked of the words before most names and triggers: loops, not LINQ over a string's characters or a closure.
-    private static bool AllDigits(string key)
-    {
-        foreach (var c in key)
-        {
-            if (!char.IsDigit(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static bool InsideQuantity(SentenceView v, TextSpan word)
@@ -567,18 +574,19 @@ public sealed partial class EventsStage : IReadingStage
         {
             var gapStart = words[i - 1].Span.End;
             var gap = words[i].Span.Start > gapStart ? v.Body.AsSpan(gapStart, words[i].Span.Start - gapStart) : [];
-            var key = words[i].Key;
+            // Words are told by id; only a clause opener's key (a registered word's shared string) is read.
+            var id = words[i].Id;
             if (gap.IndexOfAny(";:—(") >= 0)
             {
                 cuts[i] = "";
             }
-            else if (key == "in" && v.Key(i + 1) is "retaliation" or "response" or "revenge")
+            else if (id == KnownWord.In && Is(v, i + 1, Tag.Retaliation))
             {
                 cuts[i] = "retaliation";
             }
-            else if (Is(v, i, Tag.Clause) && (key != "as" || gap.Contains(',')) && !(key == "after" && v.Key(i - 1) == "shortly"))
+            else if (Is(v, i, Tag.Clause) && (id != KnownWord.As || gap.Contains(',')) && !(id == KnownWord.After && v.Words.IdAt(i - 1) == KnownWord.Shortly))
             {
-                cuts[i] = key;
+                cuts[i] = words[i].Key;
             }
         }
 
@@ -700,7 +708,7 @@ public sealed partial class EventsStage : IReadingStage
     }
 
     private string OpenerAt(SentenceView v, int i) =>
-        v.Key(i) == "in" && v.Key(i + 1) is "retaliation" or "response" or "revenge" ? "retaliation" : Is(v, i, Tag.Clause) && v.Key(i) != "as" ? v.Key(i) : "";
+        v.Words.IdAt(i) == KnownWord.In && Is(v, i + 1, Tag.Retaliation) ? "retaliation" : Is(v, i, Tag.Clause) && v.Words.IdAt(i) != KnownWord.As ? v.Key(i) : "";
 
     // ---- one event -------------------------------------------------------------------------------------------
 
@@ -1301,7 +1309,7 @@ public sealed partial class EventsStage : IReadingStage
     private int PreviousContentWord(SentenceView v, int first)
     {
         var k = first - 1;
-        while (k >= 0 && (Is(v, k, Tag.Determiner) || AllDigits(v.Key(k)) || InsideQuantity(v, v.Words[k].Span)))
+        while (k >= 0 && (Is(v, k, Tag.Determiner) || v.KeyIsAllDigits(k) || InsideQuantity(v, v.Words[k].Span)))
         {
             k--;
         }
@@ -1702,7 +1710,7 @@ public sealed partial class EventsStage : IReadingStage
     {
         for (var i = 0; i + 1 < v.Words.Count; i++)
         {
-            if (v.Key(i) == "according" && v.Key(i + 1) == "to")
+            if (v.Words.IdAt(i) == KnownWord.According && v.Words.IdAt(i + 1) == KnownWord.To)
             {
                 var after = FirstActorAfter(v, i + 2, Math.Min(v.Words.Count, i + 8), allowPrepositions: true);
                 if (after is not null)

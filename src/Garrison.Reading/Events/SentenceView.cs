@@ -187,6 +187,31 @@ public sealed class SentenceView
 
     public string Key(int i) => i >= 0 && i < Words.Count ? Words[i].Key : "";
 
+    /// <summary>
+    /// Whether <see cref="Key"/>(<paramref name="i"/>) is all digits (true for an empty key, as for a word outside the
+    /// sentence), read from the text in place: most words asked are in no word list, and their key would be a new string.
+    /// </summary>
+    public bool KeyIsAllDigits(int i)
+    {
+        if (i < 0 || i >= Words.Count)
+        {
+            return true;
+        }
+
+        var word = Words.AsSpan()[i];
+        // The key is the word without a possessive 's, dots and apostrophes, lower-cased: casing changes no digit.
+        var kept = word.Written[..(word.Possessive ? word.Span.Length - 2 : word.Span.Length)];
+        foreach (var c in kept)
+        {
+            if (c is not ('.' or '\'' or '’') && !char.IsDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The text between two words (exclusive), e.g. the punctuation and words that separate two names.</summary>
     public string Between(int endOfFirst, int startOfSecond) =>
         startOfSecond > endOfFirst ? Body[endOfFirst..startOfSecond] : "";
