@@ -1240,6 +1240,11 @@ public sealed partial class EventsStage : IReadingStage
 
             if (group.Count > 0)
             {
+                if (HoldsNonLinkWord(v.BetweenInPlace(candidate.Key.End, group[^1].Key.Start)))
+                {
+                    break;
+                }
+
                 var between = Counts().Replace(v.Between(candidate.Key.End, group[^1].Key.Start), " ").Trim().ToLowerInvariant();
                 between = Spaces().Replace(between, " ");
                 if (between is not ("," or "and" or ", and" or "or" or "and the" or "&" or "as well as" or "and other"))
@@ -1265,6 +1270,65 @@ public sealed partial class EventsStage : IReadingStage
         }
 
         return names;
+    }
+
+    private static readonly string[] LinkAndCountWords =
+    [
+        "and", "or", "the", "as", "well", "other",
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+        "dozens", "hundreds", "thousands", "several", "some",
+    ];
+
+    /// <summary>
+    /// True when the text between two actors holds a word of ASCII letters that is neither a word of the accepted
+    /// links (and, or, the, as well as, other) nor one the count pattern removes: such a word is still there after
+    /// the clean-up, so the text is no link. Most texts between two actors are ("said", "told"), and this answers
+    /// them in place, where the clean-up cuts, regex-replaces and lower-cases new strings. A word with anything but
+    /// ASCII letters (digits, other scripts) is left to the clean-up: the run is then bounded by ASCII characters
+    /// that are no word characters, so the pattern's <c>\b</c> can only match at its ends and never removes part of it.
+    /// </summary>
+    private static bool HoldsNonLinkWord(ReadOnlySpan<char> between)
+    {
+        var k = 0;
+        while (k < between.Length)
+        {
+            if (!MayBeWordChar(between[k]))
+            {
+                k++;
+                continue;
+            }
+
+            var start = k;
+            var asciiLetters = true;
+            while (k < between.Length && MayBeWordChar(between[k]))
+            {
+                asciiLetters &= char.IsAsciiLetter(between[k]);
+                k++;
+            }
+
+            if (asciiLetters && !IsLinkOrCountWord(between[start..k]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A character a regex <c>\w</c> may match: ASCII letters, digits and '_', and anything outside ASCII.</summary>
+    private static bool MayBeWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '_' || c > '\x7F';
+
+    private static bool IsLinkOrCountWord(ReadOnlySpan<char> word)
+    {
+        foreach (var known in LinkAndCountWords)
+        {
+            if (word.Equals(known, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private List<string> NearestGroupAfter(SentenceView v, int start, int end)
