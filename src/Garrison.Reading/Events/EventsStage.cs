@@ -1169,9 +1169,9 @@ public sealed partial class EventsStage : IReadingStage
     private static string? NounModifierActor(SentenceView v, Segment segment, Found noun)
     {
         var group = v.MentionsIn(Math.Max(segment.Start, noun.First - 3), noun.First)
-            .LastOrDefault(g => SentenceView.IsActorKind(g.First().Entity.Kind));
+            .LastOrDefault(g => SentenceView.IsActorKind(SentenceView.Head(g).Entity.Kind));
         return group is not null && v.EndWordOf(group.Key) >= noun.First - 1 && !v.Words[v.EndWordOf(group.Key) - 1].Possessive
-            ? group.First().Entity.Name
+            ? SentenceView.Head(group).Entity.Name
             : null;
     }
 
@@ -1187,7 +1187,7 @@ public sealed partial class EventsStage : IReadingStage
                 afterKill |= Is(v, k, Tag.Killed) || Is(v, k, Tag.Injured);
             }
 
-            var entity = group.First().Entity;
+            var entity = SentenceView.Head(group).Entity;
             if (!SentenceView.IsActorKind(entity.Kind) || v.Words[v.EndWordOf(group.Key) - 1].Possessive)
             {
                 continue;
@@ -1233,7 +1233,7 @@ public sealed partial class EventsStage : IReadingStage
         for (var k = mentions.Count - 1; k >= 0; k--)
         {
             var candidate = mentions[k];
-            if (!SentenceView.IsActorKind(candidate.First().Entity.Kind) || Excluded(v, candidate.First()))
+            if (!SentenceView.IsActorKind(SentenceView.Head(candidate).Entity.Kind) || Excluded(v, SentenceView.Head(candidate)))
             {
                 continue;
             }
@@ -1333,7 +1333,7 @@ public sealed partial class EventsStage : IReadingStage
 
     private List<string> NearestGroupAfter(SentenceView v, int start, int end)
     {
-        var candidates = v.MentionsIn(start, end).Where(g => SentenceView.IsActorKind(g.First().Entity.Kind)).ToList();
+        var candidates = v.MentionsIn(start, end).Where(g => SentenceView.IsActorKind(SentenceView.Head(g).Entity.Kind)).ToList();
         var result = new List<string>();
         for (var k = 0; k < candidates.Count; k++)
         {
@@ -1356,13 +1356,13 @@ public sealed partial class EventsStage : IReadingStage
     {
         foreach (var group in v.MentionsIn(start, end))
         {
-            var entity = group.First().Entity;
+            var entity = SentenceView.Head(group).Entity;
             if (!SentenceView.IsActorKind(entity.Kind) || (entity.Kind == EntityKind.Country && !allowPrepositions))
             {
                 continue;
             }
 
-            if (!allowPrepositions && Excluded(v, group.First()))
+            if (!allowPrepositions && Excluded(v, SentenceView.Head(group)))
             {
                 return null;
             }
@@ -1404,7 +1404,7 @@ public sealed partial class EventsStage : IReadingStage
     {
         bool IsPlace(IGrouping<TextSpan, NameMention> g, bool needPreposition)
         {
-            var entity = g.First().Entity;
+            var entity = SentenceView.Head(g).Entity;
             // A name of no place kind is never one, whatever precedes it: answered before the words before it are
             // read (asked of every group of the segment, up to four times per trigger, and most groups are actors).
             if (entity.Kind != EntityKind.Unknown && !SentenceView.IsPlaceKind(entity.Kind))
@@ -1466,7 +1466,7 @@ public sealed partial class EventsStage : IReadingStage
                     continue;
                 }
 
-                var rank = SentenceView.PlaceRank(g.First().Entity.Kind);
+                var rank = SentenceView.PlaceRank(SentenceView.Head(g).Entity.Kind);
                 var distance = Math.Abs(v.FirstWordOf(g.Key) - anchor);
                 if (best is null || rank < bestRank || (rank == bestRank && distance < bestDistance))
                 {
@@ -1480,8 +1480,8 @@ public sealed partial class EventsStage : IReadingStage
         // A handover's place is what is handed: "leaving the installations under the control of", "handed over X".
         if (t.Trigger.Type == EventType.Handover)
         {
-            var handed = v.MentionsIn(Math.Max(segment.Start, t.First - 4), t.First).LastOrDefault(g => SentenceView.IsPlaceKind(g.First().Entity.Kind) && g.First().Entity.Kind != EntityKind.Country)
-                         ?? v.MentionsIn(t.End, Math.Min(segment.End, t.End + 4)).FirstOrDefault(g => SentenceView.IsPlaceKind(g.First().Entity.Kind));
+            var handed = v.MentionsIn(Math.Max(segment.Start, t.First - 4), t.First).LastOrDefault(g => SentenceView.IsPlaceKind(SentenceView.Head(g).Entity.Kind) && SentenceView.Head(g).Entity.Kind != EntityKind.Country)
+                         ?? v.MentionsIn(t.End, Math.Min(segment.End, t.End + 4)).FirstOrDefault(g => SentenceView.IsPlaceKind(SentenceView.Head(g).Entity.Kind));
             if (handed is not null)
             {
                 return [.. handed.Select(m => m.Entity)];
@@ -1617,7 +1617,7 @@ public sealed partial class EventsStage : IReadingStage
 
             if (count is null && isKilled)
             {
-                var persons = v.MentionsIn(c + 1, segment.End).Where(g => g.First().Entity.Kind == EntityKind.Person).Select(g => g.First().Entity.Name).Distinct().Count();
+                var persons = v.MentionsIn(c + 1, segment.End).Where(g => SentenceView.Head(g).Entity.Kind == EntityKind.Person).Select(g => SentenceView.Head(g).Entity.Name).Distinct().Count();
                 if (persons > 0)
                 {
                     count = Quantity.Exactly(persons);
@@ -1822,7 +1822,7 @@ public sealed partial class EventsStage : IReadingStage
         if (NearestActorBefore(v, r) is { } before)
         {
             var group = NearestGroup(v, Math.Max(0, r.First - 14), r.First);
-            return group.Count > 0 ? [.. group] : [before.First().Entity.Name];
+            return group.Count > 0 ? [.. group] : [SentenceView.Head(before).Entity.Name];
         }
 
         var after = FirstActorAfter(v, r.End, Math.Min(v.Words.Count, r.End + 4), allowPrepositions: true);
@@ -1835,7 +1835,7 @@ public sealed partial class EventsStage : IReadingStage
         if (NearestActorBefore(v, r) is { } before)
         {
             var group = NearestGroup(v, Math.Max(0, r.First - 14), r.First);
-            return group.Count > 0 ? group[^1] : before.First().Entity.Name;
+            return group.Count > 0 ? group[^1] : SentenceView.Head(before).Entity.Name;
         }
 
         return FirstActorAfter(v, r.End, Math.Min(v.Words.Count, r.End + 4), allowPrepositions: true);
@@ -1847,7 +1847,7 @@ public sealed partial class EventsStage : IReadingStage
         var mentions = v.MentionsIn(Math.Max(0, r.First - 14), r.First);
         for (var k = mentions.Count - 1; k >= 0; k--)
         {
-            if (SentenceView.IsActorKind(mentions[k].First().Entity.Kind))
+            if (SentenceView.IsActorKind(SentenceView.Head(mentions[k]).Entity.Kind))
             {
                 return mentions[k];
             }

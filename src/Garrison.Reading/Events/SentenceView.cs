@@ -53,9 +53,9 @@ public sealed class SentenceView
         // Each annotation list is ordered by start once (stably, as per-sentence ordering would have it), so a
         // sentence takes its share by binary search instead of every sentence scanning every annotation.
         var allWords = document.BodyWords;
-        var names = new ByStart<NameMention>(document.Names, n => n.Span);
-        var dates = new ByStart<DateMention>(document.Dates, d => d.Span);
-        var quantities = new ByStart<QuantityMention>(document.Quantities, q => q.Span);
+        var names = new ByStart<NameMention, NameSpan>(document.Names);
+        var dates = new ByStart<DateMention, DateSpanOf>(document.Dates);
+        var quantities = new ByStart<QuantityMention, QuantitySpan>(document.Quantities);
         var views = new List<SentenceView>(sentences.Count);
         for (var s = 0; s < sentences.Count; s++)
         {
@@ -87,16 +87,40 @@ public sealed class SentenceView
         return false;
     }
 
-    /// <summary>Annotations in order of start (the list itself when it already is).</summary>
-    private sealed class ByStart<T>
+    /// <summary>How an annotation's span is read: a struct type argument, so that the search below calls it directly.</summary>
+    private interface ISpanOf<in T>
+    {
+        static abstract TextSpan Of(T annotation);
+    }
+
+    private readonly struct NameSpan : ISpanOf<NameMention>
+    {
+        public static TextSpan Of(NameMention annotation) => annotation.Span;
+    }
+
+    private readonly struct DateSpanOf : ISpanOf<DateMention>
+    {
+        public static TextSpan Of(DateMention annotation) => annotation.Span;
+    }
+
+    private readonly struct QuantitySpan : ISpanOf<QuantityMention>
+    {
+        public static TextSpan Of(QuantityMention annotation) => annotation.Span;
+    }
+
+    /// <summary>
+    /// Annotations in order of start (the list itself when it already is). The span is read through
+    /// <typeparamref name="TSpan"/>'s static method rather than a delegate: the code is compiled for each struct, so
+    /// the read is inlined where a delegate call per annotation tested was a share of building the views.
+    /// </summary>
+    private sealed class ByStart<T, TSpan>
+        where TSpan : struct, ISpanOf<T>
     {
         private readonly List<T> items;
-        private readonly Func<T, TextSpan> spanOf;
 
-        public ByStart(List<T> annotations, Func<T, TextSpan> spanOf)
+        public ByStart(List<T> annotations)
         {
-            this.spanOf = spanOf;
-            items = IsOrdered(annotations, spanOf) ? annotations : [.. annotations.OrderBy(a => spanOf(a).Start)];
+            items = IsOrdered(annotations) ? annotations : [.. annotations.OrderBy(a => TSpan.Of(a).Start)];
         }
 
         /// <summary>The annotations wholly inside <paramref name="sentence"/>, in order of start.</summary>
@@ -107,7 +131,7 @@ public sealed class SentenceView
             while (low < high)
             {
                 var mid = (low + high) >>> 1;
-                if (spanOf(items[mid]).Start < sentence.Start)
+                if (TSpan.Of(items[mid]).Start < sentence.Start)
                 {
                     low = mid + 1;
                 }
@@ -118,7 +142,7 @@ public sealed class SentenceView
             }
 
             var end = low;
-            while (end < items.Count && spanOf(items[end]).Start <= sentence.End)
+            while (end < items.Count && TSpan.Of(items[end]).Start <= sentence.End)
             {
                 end++;
             }
@@ -126,7 +150,7 @@ public sealed class SentenceView
             var inside = new List<T>(end - low);
             for (var k = low; k < end; k++)
             {
-                if (sentence.Contains(spanOf(items[k])))
+                if (sentence.Contains(TSpan.Of(items[k])))
                 {
                     inside.Add(items[k]);
                 }
@@ -135,11 +159,11 @@ public sealed class SentenceView
             return inside;
         }
 
-        private static bool IsOrdered(List<T> annotations, Func<T, TextSpan> spanOf)
+        private static bool IsOrdered(List<T> annotations)
         {
             for (var k = 1; k < annotations.Count; k++)
             {
-                if (spanOf(annotations[k]).Start < spanOf(annotations[k - 1]).Start)
+                if (TSpan.Of(annotations[k]).Start < TSpan.Of(annotations[k - 1]).Start)
                 {
                     return false;
                 }
@@ -168,11 +192,13 @@ public sealed class SentenceView
     /// <summary>The index of the first word that ends after <paramref name="offset"/> (words do not overlap, so ends ascend).</summary>
     public int WordAt(int offset)
     {
-        int low = 0, high = Words.Count;
+        // Asked many times per trigger: the words are searched in place (the indexer copies each word out).
+        var words = Words.AsSpan();
+        int low = 0, high = words.Length;
         while (low < high)
         {
             var mid = (low + high) >>> 1;
-            if (Words[mid].Span.End > offset)
+            if (words[mid].Span.End > offset)
             {
                 high = mid;
             }
@@ -226,17 +252,20 @@ public sealed class SentenceView
     /// <summary>Mentions whose first word lies in [from, to), grouped by span (a slice of <see cref="NameGroups"/>, not a copy).</summary>
     public ArraySegment<IGrouping<TextSpan, NameMention>> MentionsIn(int fromWord, int toWord)
     {
-        var start = fromWord < Words.Count ? Words[Math.Max(0, fromWord)].Span.Start : Sentence.Span.End;
-        var end = toWord < Words.Count ? Words[Math.Max(0, toWord)].Span.Start : Sentence.Span.End;
+        var words = Words.AsSpan();
+        var start = fromWord < words.Length ? words[Math.Max(0, fromWord)].Span.Start : Sentence.Span.End;
+        var end = toWord < words.Length ? words[Math.Max(0, toWord)].Span.Start : Sentence.Span.End;
         // Names are ordered by start and a group shares one span, so the groups in range are a run of the
         // sentence's groups, in the order grouping the range itself would give.
-        // Asked many times per trigger: the first group by binary search (groups are ordered by start).
+        // Asked many times per trigger: the first group by binary search (groups are ordered by start), over the
+        // groups' starts kept in an array rather than through the grouping interface.
         var groups = NameGroups;
-        int first = 0, high = groups.Length;
+        var starts = groupStarts!;
+        int first = 0, high = starts.Length;
         while (first < high)
         {
             var mid = (first + high) >>> 1;
-            if (groups[mid].Key.Start < start)
+            if (starts[mid] < start)
             {
                 first = mid + 1;
             }
@@ -247,7 +276,7 @@ public sealed class SentenceView
         }
 
         var last = first;
-        while (last < groups.Length && groups[last].Key.Start < end)
+        while (last < starts.Length && starts[last] < end)
         {
             last++;
         }
@@ -256,13 +285,33 @@ public sealed class SentenceView
     }
 
     private IGrouping<TextSpan, NameMention>[]? nameGroups;
+    private int[]? groupStarts;
     private List<NameMention>? spanHeads;
 
     /// <summary>The events stage's actor groups found in this sentence, by word range (a memo, not an annotation).</summary>
     internal Dictionary<(int Start, int End), List<string>>? NearestGroups { get; set; }
 
     /// <summary>The sentence's mentions grouped by span, in order of start (grouped once, read by many rules).</summary>
-    internal IGrouping<TextSpan, NameMention>[] NameGroups => nameGroups ??= GroupBySpan(Names);
+    internal IGrouping<TextSpan, NameMention>[] NameGroups
+    {
+        get
+        {
+            if (nameGroups is null)
+            {
+                var groups = GroupBySpan(Names);
+                var starts = new int[groups.Length];
+                for (var k = 0; k < groups.Length; k++)
+                {
+                    starts[k] = groups[k].Key.Start;
+                }
+
+                groupStarts = starts;
+                nameGroups = groups;
+            }
+
+            return nameGroups;
+        }
+    }
 
     /// <summary>The first mention of each span, in order of start.</summary>
     internal List<NameMention> SpanHeads => spanHeads ??= HeadsOf(NameGroups);
@@ -316,6 +365,12 @@ public sealed class SentenceView
         return heads;
     }
 
+    /// <summary>
+    /// The first mention of a group that <see cref="NameGroups"/> or <see cref="MentionsIn"/> gave (what <c>First()</c>
+    /// gives, read by index: the rules ask it of most groups they look at, and LINQ's type tests were a share of that).
+    /// </summary>
+    internal static NameMention Head(IGrouping<TextSpan, NameMention> group) => ((NameGroup)group)[0];
+
     /// <summary>The mentions sharing one span; a list, so that <c>First()</c> and counting read it by index.</summary>
     private sealed class NameGroup(TextSpan key) : List<NameMention>, IGrouping<TextSpan, NameMention>
     {
@@ -328,8 +383,9 @@ public sealed class SentenceView
     /// <summary>The index after a mention's last word.</summary>
     public int EndWordOf(TextSpan span)
     {
+        var words = Words.AsSpan();
         var i = WordAt(span.Start);
-        while (i < Words.Count && Words[i].Span.Start < span.End)
+        while (i < words.Length && words[i].Span.Start < span.End)
         {
             i++;
         }

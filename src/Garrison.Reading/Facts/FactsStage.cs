@@ -200,8 +200,8 @@ public sealed partial class FactsStage : IReadingStage
         {
             for (var j = i + 1; j < names.Length && j <= i + 3; j++)
             {
-                var a = names[i].First();
-                var b = names[j].First();
+                var a = SentenceView.Head(names[i]);
+                var b = SentenceView.Head(names[j]);
                 var forceThenPlace = IsForce(a.Entity) && SentenceView.IsPlaceKind(b.Entity.Kind);
                 var placeThenForce = SentenceView.IsPlaceKind(a.Entity.Kind) && IsForce(b.Entity);
                 if (!forceThenPlace && !placeThenForce)
@@ -213,7 +213,7 @@ public sealed partial class FactsStage : IReadingStage
                 if (forceThenPlace && EndsWithAny(between, PlacePrepositionEndings) && (ForceAtPlace().IsMatch(between) || ForcesBaseIn().IsMatch(between)))
                 {
                     // "US forces still remain at Harir Air Base in Erbil province": the first, most precise place.
-                    var place = names.Skip(j).TakeWhile(g => SentenceView.IsPlaceKind(g.First().Entity.Kind)).Select(g => g.First()).First();
+                    var place = names.Skip(j).TakeWhile(g => SentenceView.IsPlaceKind(SentenceView.Head(g).Entity.Kind)).Select(g => SentenceView.Head(g)).First();
                     facts.Add(Fact(v, ForceOf(a.Entity), Relation.PresentAt, place.Entity.Name));
                     break;
                 }
@@ -221,7 +221,7 @@ public sealed partial class FactsStage : IReadingStage
                 if (placeThenForce && (PlaceHostedForce().IsMatch(between) || WhereForce().IsMatch(between)))
                 {
                     // "Al-Asad Air Base in Anbar province in western Iraq, which hosted US troops": the most precise place before.
-                    var run = names.Take(i + 1).Reverse().TakeWhile(g => SentenceView.IsPlaceKind(g.First().Entity.Kind)).Select(g => g.First()).ToList();
+                    var run = names.Take(i + 1).Reverse().TakeWhile(g => SentenceView.IsPlaceKind(SentenceView.Head(g).Entity.Kind)).Select(g => SentenceView.Head(g)).ToList();
                     var place = run.OrderBy(p => SentenceView.PlaceRank(p.Entity.Kind)).First();
                     var valid = DateSpan.Unknown;
                     var tail = v.Body[b.Span.End..v.Sentence.Span.End];
@@ -254,15 +254,20 @@ public sealed partial class FactsStage : IReadingStage
 
     // ---- troop_level --------------------------------------------------------------------------------------------
 
-    private static readonly FrozenSet<string> TroopNouns = FrozenSet.Create(StringComparer.Ordinal, "troops", "soldiers", "forces", "personnel", "servicemen", "members", "servicemembers", "marines", "advisers", "advisors", "peacekeepers", "military");
+    // Word sets tested by vocabulary id, so that the words after every count are tested without making their keys.
+    // Instance fields: a set registers its words when the stage is built, before the stage reads any text.
+    private readonly WordSet troopNouns = new("troops", "soldiers", "forces", "personnel", "servicemen", "members", "servicemembers", "marines", "advisers", "advisors", "peacekeepers", "military");
 
-    private static readonly FrozenSet<string> CasualtyWords = FrozenSet.Create(StringComparer.Ordinal, "killed", "dead", "died", "injured", "wounded", "hurt", "missing", "captured", "detained", "arrested");
+    private readonly WordSet casualtyWords = new("killed", "dead", "died", "injured", "wounded", "hurt", "missing", "captured", "detained", "arrested");
 
-    private static bool AnyCasualtyWord(SentenceView v, int from, int count)
+    /// <summary>Whether word <paramref name="k"/> of the sentence is in <paramref name="set"/> (no word outside the sentence is).</summary>
+    private static bool IsIn(WordSet set, SentenceView v, int k) => (uint)k < (uint)v.Words.Count && set.Contains(v.Words.AsSpan()[k]);
+
+    private bool AnyCasualtyWord(SentenceView v, int from, int count)
     {
         for (var k = from; k < from + count; k++)
         {
-            if (CasualtyWords.Contains(v.Key(k)))
+            if (IsIn(casualtyWords, v, k))
             {
                 return true;
             }
@@ -279,7 +284,7 @@ public sealed partial class FactsStage : IReadingStage
             var noun = -1;
             for (var k = next; k < Math.Min(next + 3, v.Words.Count); k++)
             {
-                if (TroopNouns.Contains(v.Key(k)))
+                if (IsIn(troopNouns, v, k))
                 {
                     noun = k;
                     break;
@@ -296,7 +301,7 @@ public sealed partial class FactsStage : IReadingStage
             string? area = null;
             foreach (var g in v.MentionsIn(noun + 1, Math.Min(v.Words.Count, noun + 9)))
             {
-                var e = g.First().Entity;
+                var e = SentenceView.Head(g).Entity;
                 var before = v.FirstWordOf(g.Key) - 1;
                 if (e.Kind is EntityKind.Country or EntityKind.Region or EntityKind.Province or EntityKind.Place or EntityKind.Unknown && v.Key(before) is "in" or "to" or "across" or "into" or "inside")
                 {
