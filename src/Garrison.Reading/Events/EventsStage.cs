@@ -1238,19 +1238,9 @@ public sealed partial class EventsStage : IReadingStage
                 continue;
             }
 
-            if (group.Count > 0)
+            if (group.Count > 0 && !IsActorLink(v.BetweenInPlace(candidate.Key.End, group[^1].Key.Start)))
             {
-                if (HoldsNonLinkWord(v.BetweenInPlace(candidate.Key.End, group[^1].Key.Start)))
-                {
-                    break;
-                }
-
-                var between = Counts().Replace(v.Between(candidate.Key.End, group[^1].Key.Start), " ").Trim().ToLowerInvariant();
-                between = Spaces().Replace(between, " ");
-                if (between is not ("," or "and" or ", and" or "or" or "and the" or "&" or "as well as" or "and other"))
-                {
-                    break;
-                }
+                break;
             }
 
             group.Add(candidate);
@@ -1272,6 +1262,21 @@ public sealed partial class EventsStage : IReadingStage
         return names;
     }
 
+    /// <summary>
+    /// Whether the text between two actors coordinates them ("," "and" "as well as" ...), counts aside ("Alpha and
+    /// two Beta"): the text without counts, trimmed, lower-cased and with single spaces, is one of the links.
+    /// </summary>
+    internal static bool IsActorLink(ReadOnlySpan<char> between)
+    {
+        if (HoldsNonLinkWord(between))
+        {
+            return false;
+        }
+
+        var cleaned = Spaces().Replace(Counts().Replace(between.ToString(), " ").Trim().ToLowerInvariant(), " ");
+        return cleaned is "," or "and" or ", and" or "or" or "and the" or "&" or "as well as" or "and other";
+    }
+
     private static readonly string[] LinkAndCountWords =
     [
         "and", "or", "the", "as", "well", "other",
@@ -1287,7 +1292,7 @@ public sealed partial class EventsStage : IReadingStage
     /// ASCII letters (digits, other scripts) is left to the clean-up: the run is then bounded by ASCII characters
     /// that are no word characters, so the pattern's <c>\b</c> can only match at its ends and never removes part of it.
     /// </summary>
-    private static bool HoldsNonLinkWord(ReadOnlySpan<char> between)
+    internal static bool HoldsNonLinkWord(ReadOnlySpan<char> between)
     {
         var k = 0;
         while (k < between.Length)

@@ -1,6 +1,8 @@
+using System.Text.RegularExpressions;
 using Garrison.Domain.Dates;
 using Garrison.Domain.Quantities;
 using Garrison.Domain.Records;
+using Garrison.Reading.Events;
 
 namespace Garrison.Reading.Tests.Events;
 
@@ -122,5 +124,56 @@ public sealed class EventsStageTests
         Assert.Equal(EventType.AirDroneStrike, main.Type);
         Assert.Equal(DateSpan.Since(D("2024-01-12")), main.Date);
         Assert.Equal("Red Sea", main.Place);
+    }
+
+    /// <summary>The clean-up the link test between two actors stood for before it answered most texts in place.</summary>
+    private static bool CleanedTextIsLink(string between)
+    {
+        var counts = new Regex(@"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands|several|some)\b", RegexOptions.IgnoreCase);
+        var cleaned = Regex.Replace(counts.Replace(between, " ").Trim().ToLowerInvariant(), @"\s+", " ");
+        return cleaned is "," or "and" or ", and" or "or" or "and the" or "&" or "as well as" or "and other";
+    }
+
+    [Theory]
+    [InlineData(", ")]
+    [InlineData(" and ")]
+    [InlineData(" AND  the ")]
+    [InlineData(" and two ")]
+    [InlineData(" and 1,200 ")]
+    [InlineData(", and Several ")]
+    [InlineData(" as well as ")]
+    [InlineData(" as  well  as\u00a0")]
+    [InlineData(" and other ")]
+    [InlineData(" & ")]
+    [InlineData(" or ")]
+    [InlineData("")]
+    [InlineData(" said ")]
+    [InlineData(" told the ")]
+    [InlineData(" and hundreds of ")]
+    [InlineData(" andsix ")]
+    [InlineData(" and 2nd ")]
+    [InlineData(" and_x ")]
+    [InlineData(" and six-")]
+    [InlineData(" and ſix ")]
+    [InlineData(" and İraq ")]
+    [InlineData(" and ünd ")]
+    [InlineData(" with ")]
+    public void The_link_test_between_two_actors_answers_as_the_clean_up_of_the_text(string between)
+    {
+        Assert.Equal(CleanedTextIsLink(between), EventsStage.IsActorLink(between));
+        if (EventsStage.HoldsNonLinkWord(between))
+        {
+            Assert.False(CleanedTextIsLink(between));
+        }
+    }
+
+    [Fact]
+    public void Texts_with_a_word_no_link_explains_are_answered_without_the_clean_up()
+    {
+        Assert.True(EventsStage.HoldsNonLinkWord(" said "));
+        Assert.True(EventsStage.HoldsNonLinkWord(" and hundreds of "));
+        Assert.False(EventsStage.HoldsNonLinkWord(" and two "));
+        Assert.False(EventsStage.HoldsNonLinkWord(" and 2nd "));
+        Assert.False(EventsStage.HoldsNonLinkWord(" and ſix "));
     }
 }

@@ -105,4 +105,50 @@ public sealed class SentenceViewTests
         Assert.Equal("Delta", Assert.Single(groups[1]).Entity.Name);
         Assert.Equal("Delta", Assert.Single(view.MentionsIn(view.WordAt(Span("Delta").Start), view.Words.Count)).Key.Slice(Body));
     }
+
+    [Fact]
+    public void A_word_is_all_digits_in_place_exactly_when_its_key_is()
+    {
+        // Dots, apostrophes and a possessive are not part of the key; a word outside the sentence has the empty key.
+        var body = "In 2,500 U.S. 1990's '99 3rd 7.5 x12 ٣ Mosul's 12 cases.";
+        var document = new ReadingDocument("t", body);
+        document.Sentences.Add(new Sentence(new TextSpan(0, body.Length), 0));
+        var view = SentenceView.Shared(document)[0];
+
+        for (var i = -1; i <= view.Words.Count; i++)
+        {
+            Assert.Equal(view.Key(i).All(char.IsDigit), view.KeyIsAllDigits(i));
+        }
+
+        Assert.Contains(Enumerable.Range(0, view.Words.Count), i => view.KeyIsAllDigits(i));
+        Assert.Contains(Enumerable.Range(0, view.Words.Count), i => !view.KeyIsAllDigits(i));
+    }
+
+    [Fact]
+    public void A_groups_head_is_its_first_mention_and_mentions_are_found_by_the_groups_starts()
+    {
+        var document = Document();
+        document.Names.Add(Mention("The allies", EntityKind.ArmedGroup, "Alpha") with { Anaphoric = true });
+        document.Names.Add(Mention("The allies", EntityKind.ArmedGroup, "Beta") with { Anaphoric = true });
+        var views = SentenceView.Shared(document);
+
+        foreach (var view in views)
+        {
+            for (var from = 0; from <= view.Words.Count; from++)
+            {
+                for (var to = from; to <= view.Words.Count; to++)
+                {
+                    var start = from < view.Words.Count ? view.Words[from].Span.Start : view.Sentence.Span.End;
+                    var end = to < view.Words.Count ? view.Words[to].Span.Start : view.Sentence.Span.End;
+                    var expected = view.NameGroups.Where(g => g.Key.Start >= start && g.Key.Start < end);
+                    Assert.Equal(expected, view.MentionsIn(from, to));
+                }
+            }
+
+            foreach (var group in view.NameGroups)
+            {
+                Assert.Same(group.First(), SentenceView.Head(group));
+            }
+        }
+    }
 }
