@@ -463,8 +463,43 @@ public sealed partial class FactsStage : IReadingStage
     private static partial Regex LedOrBacked();
 
     // The verbs of LedOrBacked's "how", kept in step with it.
-    private static readonly SearchValues<string> LedOrBackedVerbs =
-        SearchValues.Create(["led", "backed", "aligned", "allied", "supported", "sponsored", "funded"], StringComparison.OrdinalIgnoreCase);
+    private static readonly string[] LedOrBackedVerbs = ["led", "backed", "aligned", "allied", "supported", "sponsored", "funded"];
+
+    /// <summary>
+    /// False only when <see cref="LedOrBacked"/> cannot match the name: its verb follows a hyphen or a space, so a
+    /// name without one (most are one word) is answered by a scan of its few characters, and an ASCII name must have
+    /// a verb right after one (an ordinal ignore-case test, which on ASCII text is the pattern's own). A name outside
+    /// ASCII with a separator goes to the regex, whose case-insensitivity is wider. This replaced a search of every
+    /// name for the verbs anywhere in it (a fifth of the backing rules' time).
+    /// </summary>
+    internal static bool MayNameItsBacker(ReadOnlySpan<char> name)
+    {
+        bool? ascii = null;
+        for (var p = 1; p < name.Length; p++)
+        {
+            if (name[p] is not (' ' or '-' or '‐'))
+            {
+                continue;
+            }
+
+            ascii ??= Ascii.IsValid(name);
+            if (ascii == false)
+            {
+                return true;
+            }
+
+            var rest = name[(p + 1)..];
+            foreach (var verb in LedOrBackedVerbs)
+            {
+                if (rest.StartsWith(verb, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     [GeneratedRegex(@"^ ,? ?(?:which (?:is |are )?|who (?:is |are )?|that (?:is |are )?)?(?:backed|supported|armed|funded|sponsored) by (?:the )?$")]
     private static partial Regex BackedBy();
@@ -476,10 +511,9 @@ public sealed partial class FactsStage : IReadingStage
     {
         foreach (var mention in v.Names)
         {
-            // Few names say who leads or backs them: an ASCII name without one of the pattern's verbs cannot match
-            // (a name outside ASCII goes to the regex, whose case-insensitivity is wider than an ordinal test).
+            // Few names say who leads or backs them ("Iranian-backed militias"): most are ruled out by their characters.
             var name = v.Body.AsSpan(mention.Span.Start, mention.Span.Length);
-            if (mention.Anaphoric || (Ascii.IsValid(name) && name.IndexOfAny(LedOrBackedVerbs) < 0))
+            if (mention.Anaphoric || !MayNameItsBacker(name))
             {
                 continue;
             }

@@ -119,4 +119,33 @@ public sealed class FactsStageTests
         var stance = Assert.Single(d.Facts, f => f.Relation == Relation.Stance);
         Assert.Equal(("Hamas", "disarmament", "rejects"), (stance.Subject, stance.Object, stance.Value));
     }
+
+    [Theory]
+    [InlineData("Iranian-backed militias", true)]
+    [InlineData("Saudi-led coalition", true)]
+    [InlineData("US-LED coalition", true)]
+    [InlineData("Turkish‐backed forces", true)]
+    [InlineData("pro-Iranian aligned groups", true)]
+    [InlineData("Russia supported", true)]
+    [InlineData("Hezbollah", false)]
+    [InlineData("Islamic State", false)]
+    [InlineData("Ledbury Backwater", false)]
+    [InlineData("Ledbury Backed", true)]
+    [InlineData("-led", false)]
+    [InlineData("Kurdish-bac", false)]
+    [InlineData("Sudan-ſponsored militia", true)]
+    [InlineData("Iran-baᴄked", true)]
+    public void A_name_is_handed_to_the_backing_pattern_whenever_the_pattern_could_match_it(string name, bool mayMatch)
+    {
+        // The pattern of the backing rule, as the stage writes it: the pre-test must never turn away a name it matches.
+        var pattern = new System.Text.RegularExpressions.Regex(
+            @"^(?:pro-)?(?<who>[\p{L}\.' ]+?)[-‐ ](?<how>led|backed|aligned|allied|supported|sponsored|funded)\b",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+        Assert.Equal(mayMatch, Garrison.Reading.Facts.FactsStage.MayNameItsBacker(name));
+        if (pattern.IsMatch(name))
+        {
+            Assert.True(Garrison.Reading.Facts.FactsStage.MayNameItsBacker(name));
+        }
+    }
 }
