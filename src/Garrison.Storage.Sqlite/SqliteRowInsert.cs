@@ -48,16 +48,11 @@ internal sealed class SqliteRowInsert : PreparedRowInsert
 
     /// <summary>
     /// Binds text as UTF-8 from one buffer the statement keeps: the string overload allocates an array per value (a few
-    /// hundred per report), and SQLite copies the bytes either way. The same encoder, so the same bytes. An empty string
-    /// keeps the string overload: an empty span reaches SQLite as a null pointer, which would bind NULL.
+    /// hundred per report), and SQLite copies the bytes either way. The same encoder, so the same bytes; an empty string
+    /// binds as empty text, not NULL (a conformance test stores one).
     /// </summary>
     private int BindText(int index, string text)
     {
-        if (text.Length == 0)
-        {
-            return raw.sqlite3_bind_text(statement, index, text);
-        }
-
         var most = Encoding.UTF8.GetMaxByteCount(text.Length);
         if (most > utf8.Length)
         {
