@@ -439,6 +439,21 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.Equal(record.Facts.SelectMany(f => f.Evidence).OrderBy(s => s.Start), stored.EvidenceSpans);
     }
 
+    [ProviderFact]
+    public async Task Stored_texts_keep_every_character_and_an_empty_text_stays_empty()
+    {
+        // SQLite binds text from a reused UTF-8 buffer: an empty text must come back empty, not NULL (checked: binding NULL fails here).
+        var store = await NewStoreAsync();
+        var (document, record) = WithdrawalReport().Build();
+        var country = "Irāq, العراق, 𝕀𝕣𝕒𝕢";
+        record = record with { Events = [record.Events[0] with { Admin1 = "", Country = country }, .. record.Events.Skip(1)] };
+        await store.IngestAsync(document, record);
+
+        var withdrawal = Assert.Single(await store.GetEventsAsync(new EventQuery(Type: EventType.Withdrawal)));
+        Assert.Equal("", withdrawal.Event.Admin1);
+        Assert.Equal(country, withdrawal.Event.Country);
+    }
+
     /// <summary>March 2024: US forces at Al-Asad; roughly 2,500 in Iraq since December 2021.</summary>
     internal static Report SpringReport() => new Report("wire-2024-03-10", "2024-03-10")
         .With(Known.UsForces, Known.AlAsad, Known.Iraq)

@@ -60,8 +60,15 @@ internal sealed class EntityMirror(DbTransaction transaction)
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var refs = new HashSet<string>(StringComparer.Ordinal);
         var boxes = new HashSet<Box>();
+        // A batch names the same entity in many reports: each distinct record's keys once (a name key per alias).
+        var seen = new HashSet<EntityRecord>(EntityRecordContent.Instance);
         foreach (var entity in entities)
         {
+            if (!seen.Add(entity))
+            {
+                continue;
+            }
+
             keys.UnionWith(EntityResolver.Keys(entity));
             if (entity.Ref is { } reference)
             {
