@@ -97,13 +97,13 @@ public sealed class PhraseTrie<T>
 
         var trie = compiled ?? Compile();
         var first = words[start].Id;
-        var node = (uint)first < (uint)trie.FirstNodeById.Length ? trie.FirstNodeById[first] - 1 : -1;
-        for (var i = start; node >= 0;)
+        // A first word no phrase starts with finds the empty node: no phrase ends there and no word follows.
+        var at = (uint)first < (uint)trie.FirstById.Length ? trie.FirstById[first] : default;
+        for (var i = start; ;)
         {
-            ref readonly var at = ref trie.Nodes[node];
             if (at.ValueCount > 0)
             {
-                var accepted = trie.Accepted(node, words, start);
+                var accepted = trie.Accepted(at, words, start);
                 if (accepted.Count > 0)
                 {
                     bestEnd = i + 1;
@@ -116,7 +116,13 @@ public sealed class PhraseTrie<T>
                 break;
             }
 
-            node = trie.Child(at, words[i].Id);
+            var node = trie.Child(at, words[i].Id);
+            if (node < 0)
+            {
+                break;
+            }
+
+            at = trie.Nodes[node];
         }
 
         return (bestEnd, best);
@@ -175,7 +181,7 @@ public sealed class PhraseTrie<T>
     }
 
     /// <summary>A node of the flat form: where its next words and its phrases are in the shared arrays.</summary>
-    private readonly record struct FlatNode(int ChildStart, int ChildCount, int ValueStart, int ValueCount, bool AllAnyCase);
+    private readonly record struct FlatNode(int Index, int ChildStart, int ChildCount, int ValueStart, int ValueCount, bool AllAnyCase);
 
     /// <summary>
     /// What a phrase asks of the text's case, as masks over its words (bit k: word k), read beside its node's other
@@ -186,8 +192,11 @@ public sealed class PhraseTrie<T>
     /// <summary>The trie as flat arrays: nodes in breadth-first order, each node's next words and phrases contiguous.</summary>
     private sealed class Compiled
     {
-        /// <summary>The node (index plus one; 0 where no phrase starts) of each first word, by vocabulary id.</summary>
-        public readonly int[] FirstNodeById;
+        /// <summary>
+        /// The node of each first word, by vocabulary id (empty where no phrase starts): a copy of the node itself
+        /// rather than its index, so that a match's first step reads one array element, not two.
+        /// </summary>
+        public readonly FlatNode[] FirstById;
 
         public readonly FlatNode[] Nodes;
 
@@ -244,7 +253,7 @@ public sealed class PhraseTrie<T>
                     phraseValues.Add(phrase.Value);
                 }
 
-                Nodes[n] = new FlatNode(childStart, node.Children.Count, valueStart, node.Values.Count, allAnyCase);
+                Nodes[n] = new FlatNode(n, childStart, node.Children.Count, valueStart, node.Values.Count, allAnyCase);
                 allValues[n] = [.. node.Values.Select(v => v.Value)];
             }
 
@@ -253,10 +262,10 @@ public sealed class PhraseTrie<T>
             bares = [.. phraseBares];
             values = [.. phraseValues];
 
-            FirstNodeById = new int[root.Children.Count == 0 ? 0 : root.Children.Max(c => c.Id) + 1];
+            FirstById = new FlatNode[root.Children.Count == 0 ? 0 : root.Children.Max(c => c.Id) + 1];
             foreach (var (id, next) in root.Children)
             {
-                FirstNodeById[id] = index[next] + 1;
+                FirstById[id] = Nodes[index[next]];
             }
         }
 
@@ -276,10 +285,10 @@ public sealed class PhraseTrie<T>
             return -1;
         }
 
-        /// <summary>The values of the phrases ending at <paramref name="node"/> whose case rules the words at <paramref name="start"/> meet.</summary>
-        public IReadOnlyList<T> Accepted(int node, ReadOnlySpan<Word> words, int start)
+        /// <summary>The values of the phrases ending at <paramref name="at"/> whose case rules the words at <paramref name="start"/> meet.</summary>
+        public IReadOnlyList<T> Accepted(in FlatNode at, ReadOnlySpan<Word> words, int start)
         {
-            var at = Nodes[node];
+            var node = at.Index;
             if (at.AllAnyCase)
             {
                 return allValues[node];
