@@ -42,11 +42,76 @@ public sealed class NamesStage : IReadingStage
         var covered = new bool[words.Count];
         var sentenceStarts = SentenceStarts(document, words);
         var found = FindKnownNames(document.Body, words, covered, cancellationToken);
+        var known = found.Count;
         FindUnknownNames(words, covered, sentenceStarts, found, document.Body);
-        found.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
+        SortByStart(found, known);
+        var direct = found.Count;
         ResolveReferences(document, words, covered, found);
-        found.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
+        SortByStart(found, direct);
         AddMentions(document, found);
+    }
+
+    /// <summary>
+    /// Orders the names by start, given that they were found in two runs (lexicon then unknown names; direct names
+    /// then references), each left to right: the runs are merged when no two names share a start, which is then the
+    /// one order a sort by start can give; otherwise (references to several entities share a span) they are sorted
+    /// as before, so that equal starts keep the order that sort gives them.
+    /// </summary>
+    private static void SortByStart(List<Found> found, int secondRun)
+    {
+        if (!MergesWithoutTies(found, secondRun))
+        {
+            found.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
+            return;
+        }
+
+        if (secondRun == found.Count || secondRun == 0 || found[secondRun - 1].Span.Start < found[secondRun].Span.Start)
+        {
+            return;
+        }
+
+        // Merged from the back, with the second run copied aside (it is the shorter: unknown names, references).
+        var second = found.GetRange(secondRun, found.Count - secondRun);
+        var a = secondRun - 1;
+        var b = second.Count - 1;
+        for (var to = found.Count - 1; b >= 0; to--)
+        {
+            found[to] = a >= 0 && found[a].Span.Start > second[b].Span.Start ? found[a--] : second[b--];
+        }
+    }
+
+    /// <summary>True when both runs rise strictly by start and no name of one starts where a name of the other does.</summary>
+    private static bool MergesWithoutTies(List<Found> found, int secondRun)
+    {
+        for (var k = 1; k < found.Count; k++)
+        {
+            if (k != secondRun && found[k - 1].Span.Start >= found[k].Span.Start)
+            {
+                return false;
+            }
+        }
+
+        var a = 0;
+        var b = secondRun;
+        while (a < secondRun && b < found.Count)
+        {
+            var (first, other) = (found[a].Span.Start, found[b].Span.Start);
+            if (first == other)
+            {
+                return false;
+            }
+
+            if (first < other)
+            {
+                a++;
+            }
+            else
+            {
+                b++;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Lexicon names and the patterns on countries and titles, longest first, left to right.</summary>
@@ -79,11 +144,22 @@ public sealed class NamesStage : IReadingStage
     private void AddMentions(ReadingDocument document, List<Found> found)
     {
         // Entities collect every surface form seen, so the record lists the aliases the text actually used. One entry
-        // per name holds what the three passes need, so each mention looks its name up once per pass.
-        var byName = new Dictionary<string, NamedEntity>(StringComparer.Ordinal);
-        foreach (var f in found)
+        // per name holds what the three passes need; the first pass notes each mention's entry, so a direct mention
+        // hashes its name once in all (a reference looks up the name it points to, as it may be named only later).
+        var byName = new Dictionary<string, int>(found.Count, StringComparer.Ordinal);
+        var entries = new NamedEntity[found.Count];
+        var entryOf = new int[found.Count];
+        for (var m = 0; m < found.Count; m++)
         {
-            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(byName, f.Base.Name, out _);
+            var f = found[m];
+            ref var at = ref CollectionsMarshal.GetValueRefOrAddDefault(byName, f.Base.Name, out var exists);
+            if (!exists)
+            {
+                at = byName.Count - 1;
+            }
+
+            entryOf[m] = at;
+            ref var entry = ref entries[at];
             if (f.Antecedent is not null)
             {
                 // A reference may point at an entity no direct mention named ("the country" after "Iraq’s government").
@@ -99,15 +175,18 @@ public sealed class NamesStage : IReadingStage
             }
         }
 
-        foreach (var name in byName.Keys)
+        for (var e = 0; e < byName.Count; e++)
         {
-            ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(byName, name);
+            ref var entry = ref entries[e];
             entry.Record = entry.First is null ? entry.Referred : WithAliases(entry.First, entry.Unlisted);
         }
 
-        foreach (var f in found)
+        document.Names.EnsureCapacity(document.Names.Count + found.Count);
+        for (var m = 0; m < found.Count; m++)
         {
-            if (byName.TryGetValue(f.Antecedent ?? f.Base.Name, out var entry) && entry.Record is { } entity)
+            var f = found[m];
+            var at = f.Antecedent is null ? entryOf[m] : byName.GetValueOrDefault(f.Antecedent, -1);
+            if (at >= 0 && entries[at].Record is { } entity)
             {
                 document.Names.Add(new NameMention(f.Span, entity) { Anaphoric = f.Antecedent is not null });
             }
@@ -941,7 +1020,25 @@ public sealed class NamesStage : IReadingStage
                 direct[k] = (found[k], order++);
             }
 
-            Array.Sort(direct, (a, b) => a.Name.Span.End != b.Name.Span.End ? a.Name.Span.End.CompareTo(b.Name.Span.End) : a.Order.CompareTo(b.Order));
+            // Names found left to right without overlaps usually end in order too: then they are sorted already.
+            if (!EndsInOrder(direct))
+            {
+                Array.Sort(direct, (a, b) => a.Name.Span.End != b.Name.Span.End ? a.Name.Span.End.CompareTo(b.Name.Span.End) : a.Order.CompareTo(b.Order));
+            }
+        }
+
+        /// <summary>True when the names' ends do not decrease (their orders rise, so the array is sorted by end and order).</summary>
+        private static bool EndsInOrder((Found Name, int Order)[] names)
+        {
+            for (var k = 1; k < names.Length; k++)
+            {
+                if (names[k - 1].Name.Span.End > names[k].Name.Span.End)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>Adds a name that qualifies once a later word is read.</summary>

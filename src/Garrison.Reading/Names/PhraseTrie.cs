@@ -8,19 +8,23 @@ namespace Garrison.Reading.Names;
 /// capitalised word, a lower-case one any case. Arabic articles (al-, el-) match in any case.
 /// </summary>
 /// <remarks>
-/// Laid out for look-ups made with a cold cache (the names stage runs after stages that fill it): the first word is
-/// found by indexing an array with the word's <see cref="WordVocabulary"/> id, and a node's few next words are ids in
-/// one small array searched in order, rather than a dictionary per node (a bucket, an entry and a node object for
-/// every step). Phrases whose words all match in any case skip the case check.
+/// Laid out for look-ups made with a cold cache (the names stage runs after stages that fill it, and the alias trie
+/// is read at every word that may start a name). Phrases are added to a tree of nodes; the first match after an
+/// addition compiles it into flat arrays (<see cref="Compiled"/>): a node is a struct in one array, its next words
+/// are (id, node) pairs side by side in another, and what a phrase asks of the text's case is two bit masks beside
+/// its node's other phrases. A step of a match so reads a few adjacent array elements instead of following a node
+/// object, its child-id array, its child array, its phrase array and each phrase record (each a likely cache miss,
+/// which the profile showed as most of the stage's lexicon matching). The first word is found by indexing an array
+/// with the word's <see cref="WordVocabulary"/> id.
 /// </remarks>
 public sealed class PhraseTrie<T>
 {
     private readonly Node root = new();
 
-    /// <summary>The nodes of first words, indexed by vocabulary id (null where no phrase starts).</summary>
-    private Node?[] firstById = [];
-
     private readonly List<string> firstKeys = [];
+
+    /// <summary>The flat form matches read; null after an addition until the next match compiles it again.</summary>
+    private volatile Compiled? compiled;
 
     public void Add(string phrase, T value)
     {
@@ -39,16 +43,10 @@ public sealed class PhraseTrie<T>
             if (next is null)
             {
                 next = new Node();
-                node.AddChild(id, next);
+                node.Children.Add((id, next));
                 if (node == root)
                 {
                     firstKeys.Add(w.Key);
-                    if (id >= firstById.Length)
-                    {
-                        Array.Resize(ref firstById, Math.Max(id + 1, firstById.Length * 2));
-                    }
-
-                    firstById[id] = next;
                 }
             }
 
@@ -56,9 +54,18 @@ public sealed class PhraseTrie<T>
         }
 
         var rules = words.Select(CaseRuleOf).ToArray();
-        node.Values = [.. node.Values, new Phrase(rules, [.. words.Select(w => w.Bare)], value, rules.All(r => r == CaseRule.Any))];
-        node.AllValues = [.. node.Values.Select(v => v.Value)];
+        if (rules.Skip(MaskedWords).Any(r => r != CaseRule.Any))
+        {
+            // The flat form keeps the case rules as 64-bit masks; no name or trigger comes near that length.
+            throw new ArgumentException($"A phrase may ask for capitals only in its first {MaskedWords} words: {phrase}", nameof(phrase));
+        }
+
+        node.Values.Add(new Phrase(rules, [.. words.Select(w => w.Bare)], value));
+        compiled = null;
     }
+
+    /// <summary>The words of a phrase whose case rules the flat form keeps (one bit each in a 64-bit mask).</summary>
+    private const int MaskedWords = 64;
 
     /// <summary>The keys phrases start with: a word whose key is not among them starts no match.</summary>
     public IEnumerable<string> FirstKeys => firstKeys;
@@ -88,13 +95,15 @@ public sealed class PhraseTrie<T>
             return (bestEnd, best);
         }
 
+        var trie = compiled ?? Compile();
         var first = words[start].Id;
-        var node = (uint)first < (uint)firstById.Length ? firstById[first] : null;
-        for (var i = start; node is not null;)
+        // A first word no phrase starts with finds the empty node: no phrase ends there and no word follows.
+        var at = (uint)first < (uint)trie.FirstById.Length ? trie.FirstById[first] : default;
+        for (var i = start; ;)
         {
-            if (node.Values.Length > 0)
+            if (at.ValueCount > 0)
             {
-                var accepted = Accepted(node, words, start);
+                var accepted = trie.Accepted(at, words, start);
                 if (accepted.Count > 0)
                 {
                     bestEnd = i + 1;
@@ -107,58 +116,24 @@ public sealed class PhraseTrie<T>
                 break;
             }
 
-            node = node.Child(words[i].Id);
+            var node = trie.Child(at, words[i].Id);
+            if (node < 0)
+            {
+                break;
+            }
+
+            at = trie.Nodes[node];
         }
 
         return (bestEnd, best);
     }
 
-    private static IReadOnlyList<T> Accepted(Node node, ReadOnlySpan<Word> words, int start)
+    /// <summary>Builds the flat form from the nodes (once after the last addition; concurrent first matches may each build one, all equal).</summary>
+    private Compiled Compile()
     {
-        var agreeing = 0;
-        foreach (var v in node.Values)
-        {
-            if (v.AnyCase || CaseAgrees(v.Rules, v.Bares, words, start))
-            {
-                agreeing++;
-            }
-        }
-
-        if (agreeing == node.Values.Length)
-        {
-            return node.AllValues;
-        }
-
-        if (agreeing == 0)
-        {
-            return [];
-        }
-
-        var accepted = new List<T>(agreeing);
-        foreach (var v in node.Values)
-        {
-            if (v.AnyCase || CaseAgrees(v.Rules, v.Bares, words, start))
-            {
-                accepted.Add(v.Value);
-            }
-        }
-
-        return accepted;
-    }
-
-    private static bool CaseAgrees(CaseRule[] rules, string[] bares, ReadOnlySpan<Word> words, int start)
-    {
-        for (var k = 0; k < rules.Length; k++)
-        {
-            switch (rules[k])
-            {
-                case CaseRule.SameCapitals when !words[start + k].BareEquals(bares[k]):
-                case CaseRule.Capitalised when !words[start + k].IsCapitalised:
-                    return false;
-            }
-        }
-
-        return true;
+        var built = new Compiled(root);
+        compiled = built;
+        return built;
     }
 
     /// <summary>What a phrase word asks of the text's word, decided once when the phrase is added.</summary>
@@ -179,31 +154,216 @@ public sealed class PhraseTrie<T>
 
     internal static readonly HashSet<string> ArabicArticles = new(StringComparer.Ordinal) { "al", "el", "ad", "an", "ar", "as", "at", "ash", "az" };
 
-    /// <summary>A phrase ending at a node: what its words ask of the text's case, its words as written bare, its value.</summary>
-    private sealed record Phrase(CaseRule[] Rules, string[] Bares, T Value, bool AnyCase);
+    /// <summary>A phrase as added: what its words ask of the text's case, its words as written bare, its value.</summary>
+    private sealed record Phrase(CaseRule[] Rules, string[] Bares, T Value);
 
+    /// <summary>A node of the tree phrases are added to (read only to compile the flat form).</summary>
     private sealed class Node
     {
-        private int[] childIds = [];
-        private Node[] children = [];
+        /// <summary>The next words, by vocabulary id, in the order first added.</summary>
+        public List<(int Id, Node Next)> Children { get; } = [];
 
         /// <summary>Each phrase ending here, in the order added.</summary>
-        public Phrase[] Values { get; set; } = [];
+        public List<Phrase> Values { get; } = [];
 
-        /// <summary>Every value, in order: the answer when all agree in case, shared so matching need not copy it.</summary>
-        public T[] AllValues { get; set; } = [];
-
-        /// <summary>The node after the word with this id, or null (most nodes have none or a few next words).</summary>
         public Node? Child(int id)
         {
-            var at = Array.IndexOf(childIds, id);
-            return at < 0 || id == WordVocabulary.Unknown ? null : children[at];
+            foreach (var (childId, next) in Children)
+            {
+                if (childId == id)
+                {
+                    return next;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>A node of the flat form: where its next words and its phrases are in the shared arrays.</summary>
+    private readonly record struct FlatNode(int Index, int ChildStart, int ChildCount, int ValueStart, int ValueCount, bool AllAnyCase);
+
+    /// <summary>
+    /// What a phrase asks of the text's case, as masks over its words (bit k: word k), read beside its node's other
+    /// phrases; the bare words are read only for a <see cref="CaseRule.SameCapitals"/> word.
+    /// </summary>
+    private readonly record struct CaseMasks(ulong Capitalised, ulong SameCapitals);
+
+    /// <summary>The trie as flat arrays: nodes in breadth-first order, each node's next words and phrases contiguous.</summary>
+    private sealed class Compiled
+    {
+        /// <summary>
+        /// The node of each first word, by vocabulary id (empty where no phrase starts): a copy of the node itself
+        /// rather than its index, so that a match's first step reads one array element, not two.
+        /// </summary>
+        public readonly FlatNode[] FirstById;
+
+        public readonly FlatNode[] Nodes;
+
+        /// <summary>The (id, node) pairs of every node's next words, a node's side by side.</summary>
+        public readonly (int Id, int Node)[] Edges;
+
+        private readonly CaseMasks[] masks;
+        private readonly string[][] bares;
+        private readonly T[] values;
+
+        /// <summary>Every value of a node, in order: the answer when all agree in case, shared so matching need not copy it.</summary>
+        private readonly T[][] allValues;
+
+        public Compiled(Node root)
+        {
+            var order = new List<Node>();
+            var index = new Dictionary<Node, int>(ReferenceEqualityComparer.Instance);
+            var queue = new Queue<Node>();
+            queue.Enqueue(root);
+            while (queue.Count > 0)
+            {
+                var node = queue.Dequeue();
+                index[node] = order.Count;
+                order.Add(node);
+                foreach (var (_, next) in node.Children)
+                {
+                    queue.Enqueue(next);
+                }
+            }
+
+            Nodes = new FlatNode[order.Count];
+            allValues = new T[order.Count][];
+            var edges = new List<(int, int)>();
+            var phraseMasks = new List<CaseMasks>();
+            var phraseBares = new List<string[]>();
+            var phraseValues = new List<T>();
+            for (var n = 0; n < order.Count; n++)
+            {
+                var node = order[n];
+                var childStart = edges.Count;
+                foreach (var (id, next) in node.Children)
+                {
+                    edges.Add((id, index[next]));
+                }
+
+                var valueStart = phraseValues.Count;
+                var allAnyCase = true;
+                foreach (var phrase in node.Values)
+                {
+                    var mask = MasksOf(phrase.Rules);
+                    allAnyCase &= mask == default;
+                    phraseMasks.Add(mask);
+                    phraseBares.Add(phrase.Bares);
+                    phraseValues.Add(phrase.Value);
+                }
+
+                Nodes[n] = new FlatNode(n, childStart, node.Children.Count, valueStart, node.Values.Count, allAnyCase);
+                allValues[n] = [.. node.Values.Select(v => v.Value)];
+            }
+
+            Edges = [.. edges];
+            masks = [.. phraseMasks];
+            bares = [.. phraseBares];
+            values = [.. phraseValues];
+
+            FirstById = new FlatNode[root.Children.Count == 0 ? 0 : root.Children.Max(c => c.Id) + 1];
+            foreach (var (id, next) in root.Children)
+            {
+                FirstById[id] = Nodes[index[next]];
+            }
         }
 
-        public void AddChild(int id, Node child)
+        /// <summary>The node after the word with this id, or -1 (most nodes have none or a few next words).</summary>
+        public int Child(in FlatNode node, int id)
         {
-            childIds = [.. childIds, id];
-            children = [.. children, child];
+            // No phrase word lacks an id, so an unknown word (Unknown is negative) finds no edge.
+            var end = node.ChildStart + node.ChildCount;
+            for (var e = node.ChildStart; e < end; e++)
+            {
+                if (Edges[e].Id == id)
+                {
+                    return Edges[e].Node;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>The values of the phrases ending at <paramref name="at"/> whose case rules the words at <paramref name="start"/> meet.</summary>
+        public IReadOnlyList<T> Accepted(in FlatNode at, ReadOnlySpan<Word> words, int start)
+        {
+            var node = at.Index;
+            if (at.AllAnyCase)
+            {
+                return allValues[node];
+            }
+
+            var agreeing = 0;
+            for (var v = at.ValueStart; v < at.ValueStart + at.ValueCount; v++)
+            {
+                if (CaseAgrees(v, words, start))
+                {
+                    agreeing++;
+                }
+            }
+
+            if (agreeing == at.ValueCount)
+            {
+                return allValues[node];
+            }
+
+            if (agreeing == 0)
+            {
+                return [];
+            }
+
+            var accepted = new List<T>(agreeing);
+            for (var v = at.ValueStart; v < at.ValueStart + at.ValueCount; v++)
+            {
+                if (CaseAgrees(v, words, start))
+                {
+                    accepted.Add(values[v]);
+                }
+            }
+
+            return accepted;
+        }
+
+        private bool CaseAgrees(int phrase, ReadOnlySpan<Word> words, int start)
+        {
+            var (capitalised, sameCapitals) = masks[phrase];
+            for (var k = 0; capitalised != 0; k++, capitalised >>= 1)
+            {
+                if ((capitalised & 1) != 0 && !words[start + k].IsCapitalised)
+                {
+                    return false;
+                }
+            }
+
+            for (var k = 0; sameCapitals != 0; k++, sameCapitals >>= 1)
+            {
+                if ((sameCapitals & 1) != 0 && !words[start + k].BareEquals(bares[phrase][k]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static CaseMasks MasksOf(CaseRule[] rules)
+        {
+            ulong capitalised = 0, sameCapitals = 0;
+            for (var k = 0; k < Math.Min(rules.Length, MaskedWords); k++)
+            {
+                switch (rules[k])
+                {
+                    case CaseRule.Capitalised:
+                        capitalised |= 1ul << k;
+                        break;
+                    case CaseRule.SameCapitals:
+                        sameCapitals |= 1ul << k;
+                        break;
+                }
+            }
+
+            return new CaseMasks(capitalised, sameCapitals);
         }
     }
 }
