@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
@@ -297,6 +298,25 @@ internal sealed class RuleStarts
     }
 
     /// <summary>
+    /// Whether <paramref name="anchored"/> (a pattern behind <c>\G</c>) matches at <paramref name="at"/>, and the
+    /// match's length: the match <see cref="Regex.Match(string, int)"/> gives there, found through
+    /// <see cref="Regex.EnumerateMatches(ReadOnlySpan{char}, int)"/>, which makes no <see cref="Match"/> object (its
+    /// groups and their capture arrays) when only the bounds are read. The whole text is given, so look-behinds see
+    /// what precedes <paramref name="at"/> as they do for <c>Match</c>.
+    /// </summary>
+    public static bool MatchAt(Regex anchored, string text, int at, out int length)
+    {
+        foreach (var match in anchored.EnumerateMatches(text.AsSpan(), at))
+        {
+            length = match.Length;
+            return true;
+        }
+
+        length = 0;
+        return false;
+    }
+
+    /// <summary>
     /// Whether no word of the list (case aside), followed by a character that is not a letter or digit, begins another
     /// (spaces inside words collapsed), all words being ASCII: then at most one of them, tried as an alternation at
     /// one place, can be followed by whitespace or a dash (see the rules matched in parts by the date and quantity
@@ -341,14 +361,23 @@ internal sealed class RuleStarts
         }
     }
 
-    private enum RunKind : byte
+    /// <summary>
+    /// The runs of letters and of digits of <paramref name="text"/> (a run of letters ends where a digit begins), in
+    /// text order: the same scan <see cref="Find"/> reads, shared with other start tests on the same text.
+    /// </summary>
+    public static ReadOnlySpan<Run> RunsOf(string text) => Runs.Of(text);
+
+    internal enum RunKind : byte
     {
         AsciiLetters,
         OtherLetters,
         Digits,
     }
 
-    private readonly record struct Run(int Start, int Length, RunKind Kind);
+    internal readonly record struct Run(int Start, int Length, RunKind Kind)
+    {
+        public int End => Start + Length;
+    }
 
     /// <summary>
     /// The runs of letters and of digits of a text (a run of letters ends where a digit begins), read once per text
@@ -377,6 +406,8 @@ internal sealed class RuleStarts
             return kept.runs.AsSpan(0, kept.count);
         }
 
+        // Most runs are ASCII: each is found by a vectorized search for its end, and a run that goes on past ASCII
+        // is finished char by char as before (char.IsLetter, char.IsDigit), so the runs are the same.
         private void Read(string text)
         {
             this.text = null;
@@ -385,18 +416,40 @@ internal sealed class RuleStarts
             while (i < text.Length)
             {
                 var start = i;
-                if (char.IsLetter(text[i]))
+                var c = text[i];
+                if (char.IsAsciiLetter(c))
                 {
-                    var ascii = true;
-                    while (i < text.Length && char.IsLetter(text[i]))
+                    i = EndOf(text, i + 1, AsciiLetters);
+                    if (i < text.Length && char.IsLetter(text[i]))
                     {
-                        ascii &= char.IsAscii(text[i]);
+                        i = LettersEnd(text, i, out _);
+                        Append(new Run(start, i - start, RunKind.OtherLetters));
+                    }
+                    else
+                    {
+                        Append(new Run(start, i - start, RunKind.AsciiLetters));
+                    }
+                }
+                else if (char.IsAsciiDigit(c))
+                {
+                    i = EndOf(text, i + 1, AsciiDigits);
+                    while (i < text.Length && char.IsDigit(text[i]))
+                    {
                         i++;
                     }
 
+                    Append(new Run(start, i - start, RunKind.Digits));
+                }
+                else if (char.IsAscii(c))
+                {
+                    i++;
+                }
+                else if (char.IsLetter(c))
+                {
+                    i = LettersEnd(text, i, out var ascii);
                     Append(new Run(start, i - start, ascii ? RunKind.AsciiLetters : RunKind.OtherLetters));
                 }
-                else if (char.IsDigit(text[i]))
+                else if (char.IsDigit(c))
                 {
                     while (i < text.Length && char.IsDigit(text[i]))
                     {
@@ -412,6 +465,30 @@ internal sealed class RuleStarts
             }
 
             this.text = text;
+        }
+
+        private static readonly SearchValues<char> AsciiLetters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+        private static readonly SearchValues<char> AsciiDigits = SearchValues.Create("0123456789");
+
+        // The first offset from `from` on whose character is not in `values`.
+        private static int EndOf(string text, int from, SearchValues<char> values)
+        {
+            var other = text.AsSpan(from).IndexOfAnyExcept(values);
+            return other < 0 ? text.Length : from + other;
+        }
+
+        // The end of the letters from `from`, and whether all of them from there are ASCII.
+        private static int LettersEnd(string text, int from, out bool ascii)
+        {
+            ascii = true;
+            var i = from;
+            while (i < text.Length && char.IsLetter(text[i]))
+            {
+                ascii &= char.IsAscii(text[i]);
+                i++;
+            }
+
+            return i;
         }
 
         private void Append(Run run)
