@@ -45,10 +45,11 @@ internal sealed class RuleStarts
     private const int LongestPair = 64;
 
     // For each keyword's first word: the rules it starts alone, and those whose keyword goes on with a second word.
-    // One lookup serves both, and only for a word whose first letter and length some keyword has (most words fail
-    // that test without hashing: a report has hundreds of words and the rules a few dozen keywords).
+    // One lookup serves both, and only for a word whose first two letters and length some keyword has (most words fail
+    // that test without hashing: a report has hundreds of words and the rules a few dozen keywords; by the first letter
+    // alone, "and", "are", "they", "that" passed it).
     private readonly FrozenDictionary<string, (ulong Alone, ulong Pairs)>.AlternateLookup<ReadOnlySpan<char>> firstWords;
-    private readonly ulong[] firstLetterLengths = new ulong[26];
+    private readonly ulong[] leadingLengths = new ulong[26 * 27];
     private readonly FrozenDictionary<string, ulong>.AlternateLookup<ReadOnlySpan<char>> pairs;
     private readonly ulong wordRules;
     private readonly ulong digitRules;
@@ -111,12 +112,12 @@ internal sealed class RuleStarts
             leads[word] = (byWord.GetValueOrDefault(word), byPairFirst.GetValueOrDefault(word));
             if (word.Length < 64)
             {
-                firstLetterLengths[char.ToLowerInvariant(word[0]) - 'a'] |= 1UL << word.Length;
+                leadingLengths[Leading(word)] |= 1UL << word.Length;
             }
             else
             {
                 // A first word this long is tested by lookup whatever its length.
-                firstLetterLengths[char.ToLowerInvariant(word[0]) - 'a'] |= 1UL << 63 | 1UL;
+                leadingLengths[Leading(word)] |= 1UL << 63 | 1UL;
             }
         }
 
@@ -203,7 +204,7 @@ internal sealed class RuleStarts
         return found;
     }
 
-    // Whether some keyword's first word has this word's first letter and length (an ASCII word, compared ignoring case).
+    // Whether some keyword's first word has this word's first two letters and length (an ASCII word, compared ignoring case).
     private bool MayLead(ReadOnlySpan<char> word)
     {
         var letter = (word[0] | 0x20) - 'a';
@@ -212,9 +213,14 @@ internal sealed class RuleStarts
             return false;
         }
 
-        var lengths = firstLetterLengths[letter];
+        var lengths = leadingLengths[Leading(word)];
         return word.Length < 64 ? (lengths & (1UL << word.Length)) != 0 || (lengths & (1UL << 63)) != 0 : lengths != 0;
     }
+
+    // The slot of a word of ASCII letters (a keyword's first word, or a word of the text) by its first two letters, case
+    // aside: 27 per first letter, the last for a word of one letter.
+    private static int Leading(ReadOnlySpan<char> word) =>
+        (((word[0] | 0x20) - 'a') * 27) + (word.Length > 1 ? (word[1] | 0x20) - 'a' : 26);
 
     // The rules that can start at a number whose run of digits is the one given.
     private ulong DigitRules(ReadOnlySpan<char> run)
