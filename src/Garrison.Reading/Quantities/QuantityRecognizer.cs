@@ -447,10 +447,11 @@ public sealed class QuantityRecognizer
             return RangeStartsBySearch(text, found);
         }
 
-        foreach (var run in RuleStarts.RunsOf(text))
+        var runs = RuleStarts.RunsOf(text);
+        for (var k = 0; k < runs.Length; k++)
         {
-            var end = run.End;
-            if (end < text.Length && SpaceOrDash.Contains(text[end]) && JoinerAt(text, end) && EndsCount(text, end))
+            var end = runs[k].End;
+            if (end < text.Length && SpaceOrDash.Contains(text[end]) && JoinerAfter(text, end, runs, k) && EndsCount(text, end))
             {
                 found.Add(end);
             }
@@ -503,6 +504,39 @@ public sealed class QuantityRecognizer
 
         var word = text.AsSpan(start, end - start);
         return word.Length > 0 && (!Ascii.IsValid(word) || countEnds.Contains(word));
+    }
+
+    /// <summary>
+    /// <see cref="JoinerAt"/> at the end of run <paramref name="k"/>, reading the word after it from the runs: a letter
+    /// after the whitespace there starts the next run (whitespace precedes it), which is the whole word JoinerAt reads
+    /// (a run of letters ends at the first character that is not a letter), ASCII or not as its kind says.
+    /// </summary>
+    private static bool JoinerAfter(string text, int from, ReadOnlySpan<RuleStarts.Run> runs, int k)
+    {
+        var start = from;
+        while (start < text.Length && char.IsWhiteSpace(text[start]))
+        {
+            start++;
+        }
+
+        if (start < text.Length && text[start] is '-' or '–' or '—')
+        {
+            return true;
+        }
+
+        if (k + 1 == runs.Length || runs[k + 1].Start != start || runs[k + 1].Kind == RuleStarts.RunKind.Digits)
+        {
+            return false;
+        }
+
+        var next = runs[k + 1];
+        if (next.Kind == RuleStarts.RunKind.OtherLetters)
+        {
+            return true;
+        }
+
+        var word = text.AsSpan(start, next.Length);
+        return word.Equals("to", StringComparison.OrdinalIgnoreCase) || word.Equals("and", StringComparison.OrdinalIgnoreCase) || word.Equals("or", StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool JoinerAt(string text, int from)
