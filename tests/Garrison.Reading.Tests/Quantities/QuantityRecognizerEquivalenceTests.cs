@@ -16,7 +16,8 @@ public sealed class QuantityRecognizerEquivalenceTests
         "one", "thousand", "more than", "over", "well over", "at least", "no fewer than", "fewer than", "under",
         "up to", "as many as", "around", "about", "some", "between", "from", "to", "and", "or", "-", "–", "dozens of",
         "troops", "km", "hours", "Tower", "No.", "the", "flew", "regions", "more", "at", "up", "x", "Over", "UP TO",
-        "café", "tén", "TO", "And", "—", " - ", "dozen", "million", "hundred",
+        "café", "tén", "TO", "And", "—", " - ", "dozen", "million", "hundred", "5 or 7", "five or six", "10 to 20", "3 and 4",
+        "250-350", "2 – 3", "twenty to thirty", "1.2 to 1.5 million", "4 OR 5",
     ];
 
     private static readonly string[] Separators = [" ", " ", " ", ", ", "\n", "\n\n", ".", "-", ""];
