@@ -49,6 +49,7 @@ public sealed class DateRecognizer
 
     private readonly DateLexicon lexicon;
     private readonly bool atomicNames;
+    private readonly bool boundsOnly;
     private readonly Regex atomRegex;
     private readonly (Rule Rule, Regex? Scanning, Regex? Anchored, SplitRegexes? Split)[] rules;
     private readonly Regex atomAt;
@@ -83,8 +84,14 @@ public sealed class DateRecognizer
     /// Whether the rules that end with a date match their words and the date with separate small regexes where that
     /// gives the same matches (see <see cref="SplitIsExact"/>); false only to test that it does.
     /// </param>
-    internal DateRecognizer(DateLexicon? lexicon, bool atomicNames, bool splitRules = true)
+    /// <param name="boundsOnly">
+    /// Whether the matches whose groups are not read (the atom rule's, whose date is the whole match, and the dates and
+    /// joiners of the rules matched in parts) are found without a <see cref="Match"/> object (see
+    /// <see cref="RuleStarts.MatchAt"/>); false only to test that this gives the same mentions.
+    /// </param>
+    internal DateRecognizer(DateLexicon? lexicon, bool atomicNames, bool splitRules = true, bool boundsOnly = true)
     {
+        this.boundsOnly = boundsOnly;
         parsedAtoms = new BoundedMemo<Atom?>(ReadAtom, MaxParsedAtoms);
         this.lexicon = lexicon ?? DateLexicon.Default;
         this.atomicNames = atomicNames && AtomicNamesAreExact(this.lexicon);
@@ -147,6 +154,12 @@ public sealed class DateRecognizer
             if (split is not null)
             {
                 MatchSplit(rule, split, text, tryAt!, candidates);
+                continue;
+            }
+
+            if (rule == Rule.Atom && boundsOnly && tryAt is not null && ReferenceEquals(anchored, atomAt))
+            {
+                MatchAtoms(text, tryAt, candidates);
                 continue;
             }
 
@@ -224,25 +237,21 @@ public sealed class DateRecognizer
                     // does not follow that one, the pattern with the joiner as a look-ahead finds the one it follows,
                     // if any ("from May 5" is rarely a range). That pattern is interpreted: compiling it takes the JIT
                     // about a second, and it is seldom run.
-                    var a = atomAt.Match(text, at);
-                    if (!a.Success)
+                    if (!MatchAt(atomAt, text, at, out var dateLength))
                     {
                         continue;
                     }
 
-                    var joiner = split.Joiner!.Match(text, at + a.Length);
-                    if (!joiner.Success)
+                    if (!MatchAt(split.Joiner!, text, at + dateLength, out var joinerLength))
                     {
-                        a = firstDate.Match(text, at);
-                        joiner = a.Success ? split.Joiner.Match(text, at + a.Length) : Match.Empty;
-                        if (!joiner.Success)
+                        if (!MatchAt(firstDate, text, at, out dateLength) || !MatchAt(split.Joiner!, text, at + dateLength, out joinerLength))
                         {
                             continue;
                         }
                     }
 
-                    first = a.Value;
-                    at = joiner.Index + joiner.Length;
+                    first = text.Substring(at, dateLength);
+                    at += dateLength + joinerLength;
                 }
                 else if (head.Groups[SplitDateGroup] is { Success: true } behind)
                 {
@@ -251,17 +260,17 @@ public sealed class DateRecognizer
                     spanStart = Math.Min(spanStart, behind.Index);
                 }
 
-                var date = atomAt.Match(text, at);
-                if (!date.Success)
+                if (!MatchAt(atomAt, text, at, out var length))
                 {
                     continue;
                 }
 
-                var end = date.Index + date.Length;
+                var end = at + length;
+                var date = text.Substring(at, length);
                 var part = head.Groups[SplitPartGroup] is { Success: true } p ? p.Value : null;
-                var found = first is null ? new Candidate(new TextSpan(spanStart, end), rule, null, null, date.Value, null, part)
-                    : new Candidate(new TextSpan(spanStart, end), rule, null, null, first, date.Value, part);
-                if (!(FollowedByCountNoun(text, end) && ParseAtom(date.Value) is { IsBareYear: true }))
+                var found = first is null ? new Candidate(new TextSpan(spanStart, end), rule, null, null, date, null, part)
+                    : new Candidate(new TextSpan(spanStart, end), rule, null, null, first, date, part);
+                if (!(FollowedByCountNoun(text, end) && ParseAtom(date) is { IsBareYear: true }))
                 {
                     candidates.Add(found);
                 }
@@ -270,6 +279,45 @@ public sealed class DateRecognizer
                 break;
             }
         }
+    }
+
+    /// <summary>
+    /// The atom rule's matches at <paramref name="starts"/>, as <see cref="RuleStarts.Matches"/> finds them, through
+    /// their bounds alone: the rule's date (group <c>a</c>) is the whole match (its look-behind is empty), so no group
+    /// needs reading, and the rule matches a few dozen times per report.
+    /// </summary>
+    private void MatchAtoms(string text, List<int> starts, List<Candidate> candidates)
+    {
+        var from = 0;
+        foreach (var start in starts)
+        {
+            if (start < from || !RuleStarts.MatchAt(atomAt, text, start, out var length))
+            {
+                continue;
+            }
+
+            var value = text.Substring(start, length);
+            if (AcceptAtom(text, start, start + length, value, out var atom) is { } span)
+            {
+                candidates.Add(new Candidate(span, Rule.Atom, null, atom, value));
+            }
+
+            // As Regex.Matches: the next match starts where this one ended, or one further after an empty match.
+            from = length == 0 ? start + 1 : start + length;
+        }
+    }
+
+    // A match's length where the anchored regex matches at the offset; with a Match object only when comparing (boundsOnly false).
+    private bool MatchAt(Regex anchored, string text, int at, out int length)
+    {
+        if (boundsOnly)
+        {
+            return RuleStarts.MatchAt(anchored, text, at, out length);
+        }
+
+        var match = anchored.Match(text, at);
+        length = match.Length;
+        return match.Success;
     }
 
     /// <summary>
@@ -640,7 +688,21 @@ public sealed class DateRecognizer
             return span;
         }
 
-        atom = ParseAtom(match.Groups["a"].Value)!;
+        return AtomSpan(text, match.Index, match.Index + match.Length, match.Groups["a"].Value, out atom);
+    }
+
+    /// <summary><see cref="Accept"/> for the atom rule, given the bounds of its match (its date, group a, is the whole match).</summary>
+    private TextSpan? AcceptAtom(string text, int index, int end, string value, out Atom? atom)
+    {
+        atom = null;
+        return FollowedByCountNoun(text, end) && ParseAtom(value) is { IsBareYear: true } ? null : AtomSpan(text, index, end, value, out atom);
+    }
+
+    /// <summary>The atom rule's part of <see cref="Accept"/> after the test for a bare year before a count noun.</summary>
+    private TextSpan? AtomSpan(string text, int index, int end, string value, out Atom? atom)
+    {
+        var match = (Index: index, Length: end - index);
+        atom = ParseAtom(value)!;
         if (!atom.IsBareYear && !atom.IsBareMonth && atom.Weekday is null)
         {
             return new TextSpan(match.Index, match.Index + match.Length); // a full date: the word before neither admits nor chooses it
@@ -818,7 +880,9 @@ public sealed class DateRecognizer
 
             case Rule.Atom:
                 {
-                    var (ctxWord, _) = WordBefore(text, m.Index);
+                    // Matched through its bounds (MatchAtoms), the rule's date ends the mention.
+                    var at = candidate.Match?.Index ?? candidate.Span.End - candidate.A!.Length;
+                    var (ctxWord, _) = WordBefore(text, at);
                     int? chooser = ctxWord is not null && lexicon.Choosers.TryGetValue(ctxWord, out var c) ? c : null;
                     return ResolveAtom(candidate.Atom ?? ParseAtom(m.Groups["a"].Value)!, line, chooser);
                 }
@@ -1135,7 +1199,10 @@ public sealed class DateRecognizer
     private static string Normalise(string words) => string.Join(' ', words.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
 
     /// <summary>A match that may become a mention.</summary>
-    /// <param name="Match">The rule's match; null for a rule matched in parts, which gives its dates and part instead.</param>
+    /// <param name="Match">
+    /// The rule's match; null for a rule matched in parts, which gives its dates and part instead, and for the atom rule
+    /// matched through its bounds (<see cref="MatchAtoms"/>), which gives its date and <paramref name="Atom"/>.
+    /// </param>
     /// <param name="Atom">For the atom rule, the date it matched.</param>
     /// <param name="A">The (first) date's text, when matched in parts.</param>
     /// <param name="B">A range's second date's text, when matched in parts.</param>

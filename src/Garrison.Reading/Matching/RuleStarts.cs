@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
@@ -44,10 +45,11 @@ internal sealed class RuleStarts
     private const int LongestPair = 64;
 
     // For each keyword's first word: the rules it starts alone, and those whose keyword goes on with a second word.
-    // One lookup serves both, and only for a word whose first letter and length some keyword has (most words fail
-    // that test without hashing: a report has hundreds of words and the rules a few dozen keywords).
+    // One lookup serves both, and only for a word whose first two letters and length some keyword has (most words fail
+    // that test without hashing: a report has hundreds of words and the rules a few dozen keywords; by the first letter
+    // alone, "and", "are", "they", "that" passed it).
     private readonly FrozenDictionary<string, (ulong Alone, ulong Pairs)>.AlternateLookup<ReadOnlySpan<char>> firstWords;
-    private readonly ulong[] firstLetterLengths = new ulong[26];
+    private readonly ulong[] leadingLengths = new ulong[26 * 27];
     private readonly FrozenDictionary<string, ulong>.AlternateLookup<ReadOnlySpan<char>> pairs;
     private readonly ulong wordRules;
     private readonly ulong digitRules;
@@ -110,12 +112,12 @@ internal sealed class RuleStarts
             leads[word] = (byWord.GetValueOrDefault(word), byPairFirst.GetValueOrDefault(word));
             if (word.Length < 64)
             {
-                firstLetterLengths[char.ToLowerInvariant(word[0]) - 'a'] |= 1UL << word.Length;
+                leadingLengths[Leading(word)] |= 1UL << word.Length;
             }
             else
             {
                 // A first word this long is tested by lookup whatever its length.
-                firstLetterLengths[char.ToLowerInvariant(word[0]) - 'a'] |= 1UL << 63 | 1UL;
+                leadingLengths[Leading(word)] |= 1UL << 63 | 1UL;
             }
         }
 
@@ -202,7 +204,7 @@ internal sealed class RuleStarts
         return found;
     }
 
-    // Whether some keyword's first word has this word's first letter and length (an ASCII word, compared ignoring case).
+    // Whether some keyword's first word has this word's first two letters and length (an ASCII word, compared ignoring case).
     private bool MayLead(ReadOnlySpan<char> word)
     {
         var letter = (word[0] | 0x20) - 'a';
@@ -211,9 +213,14 @@ internal sealed class RuleStarts
             return false;
         }
 
-        var lengths = firstLetterLengths[letter];
+        var lengths = leadingLengths[Leading(word)];
         return word.Length < 64 ? (lengths & (1UL << word.Length)) != 0 || (lengths & (1UL << 63)) != 0 : lengths != 0;
     }
+
+    // The slot of a word of ASCII letters (a keyword's first word, or a word of the text) by its first two letters, case
+    // aside: 27 per first letter, the last for a word of one letter.
+    private static int Leading(ReadOnlySpan<char> word) =>
+        (((word[0] | 0x20) - 'a') * 27) + (word.Length > 1 ? (word[1] | 0x20) - 'a' : 26);
 
     // The rules that can start at a number whose run of digits is the one given.
     private ulong DigitRules(ReadOnlySpan<char> run)
@@ -297,6 +304,25 @@ internal sealed class RuleStarts
     }
 
     /// <summary>
+    /// Whether <paramref name="anchored"/> (a pattern behind <c>\G</c>) matches at <paramref name="at"/>, and the
+    /// match's length: the match <see cref="Regex.Match(string, int)"/> gives there, found through
+    /// <see cref="Regex.EnumerateMatches(ReadOnlySpan{char}, int)"/>, which makes no <see cref="Match"/> object (its
+    /// groups and their capture arrays) when only the bounds are read. The whole text is given, so look-behinds see
+    /// what precedes <paramref name="at"/> as they do for <c>Match</c>.
+    /// </summary>
+    public static bool MatchAt(Regex anchored, string text, int at, out int length)
+    {
+        foreach (var match in anchored.EnumerateMatches(text.AsSpan(), at))
+        {
+            length = match.Length;
+            return true;
+        }
+
+        length = 0;
+        return false;
+    }
+
+    /// <summary>
     /// Whether no word of the list (case aside), followed by a character that is not a letter or digit, begins another
     /// (spaces inside words collapsed), all words being ASCII: then at most one of them, tried as an alternation at
     /// one place, can be followed by whitespace or a dash (see the rules matched in parts by the date and quantity
@@ -341,14 +367,23 @@ internal sealed class RuleStarts
         }
     }
 
-    private enum RunKind : byte
+    /// <summary>
+    /// The runs of letters and of digits of <paramref name="text"/> (a run of letters ends where a digit begins), in
+    /// text order: the same scan <see cref="Find"/> reads, shared with other start tests on the same text.
+    /// </summary>
+    public static ReadOnlySpan<Run> RunsOf(string text) => Runs.Of(text);
+
+    internal enum RunKind : byte
     {
         AsciiLetters,
         OtherLetters,
         Digits,
     }
 
-    private readonly record struct Run(int Start, int Length, RunKind Kind);
+    internal readonly record struct Run(int Start, int Length, RunKind Kind)
+    {
+        public int End => Start + Length;
+    }
 
     /// <summary>
     /// The runs of letters and of digits of a text (a run of letters ends where a digit begins), read once per text
@@ -377,6 +412,8 @@ internal sealed class RuleStarts
             return kept.runs.AsSpan(0, kept.count);
         }
 
+        // Most runs are ASCII: each is found by a vectorized search for its end, and a run that goes on past ASCII
+        // is finished char by char as before (char.IsLetter, char.IsDigit), so the runs are the same.
         private void Read(string text)
         {
             this.text = null;
@@ -385,18 +422,40 @@ internal sealed class RuleStarts
             while (i < text.Length)
             {
                 var start = i;
-                if (char.IsLetter(text[i]))
+                var c = text[i];
+                if (char.IsAsciiLetter(c))
                 {
-                    var ascii = true;
-                    while (i < text.Length && char.IsLetter(text[i]))
+                    i = EndOf(text, i + 1, AsciiLetters);
+                    if (i < text.Length && char.IsLetter(text[i]))
                     {
-                        ascii &= char.IsAscii(text[i]);
+                        i = LettersEnd(text, i, out _);
+                        Append(new Run(start, i - start, RunKind.OtherLetters));
+                    }
+                    else
+                    {
+                        Append(new Run(start, i - start, RunKind.AsciiLetters));
+                    }
+                }
+                else if (char.IsAsciiDigit(c))
+                {
+                    i = EndOf(text, i + 1, AsciiDigits);
+                    while (i < text.Length && char.IsDigit(text[i]))
+                    {
                         i++;
                     }
 
+                    Append(new Run(start, i - start, RunKind.Digits));
+                }
+                else if (char.IsAscii(c))
+                {
+                    i++;
+                }
+                else if (char.IsLetter(c))
+                {
+                    i = LettersEnd(text, i, out var ascii);
                     Append(new Run(start, i - start, ascii ? RunKind.AsciiLetters : RunKind.OtherLetters));
                 }
-                else if (char.IsDigit(text[i]))
+                else if (char.IsDigit(c))
                 {
                     while (i < text.Length && char.IsDigit(text[i]))
                     {
@@ -412,6 +471,30 @@ internal sealed class RuleStarts
             }
 
             this.text = text;
+        }
+
+        private static readonly SearchValues<char> AsciiLetters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+        private static readonly SearchValues<char> AsciiDigits = SearchValues.Create("0123456789");
+
+        // The first offset from `from` on whose character is not in `values`.
+        private static int EndOf(string text, int from, SearchValues<char> values)
+        {
+            var other = text.AsSpan(from).IndexOfAnyExcept(values);
+            return other < 0 ? text.Length : from + other;
+        }
+
+        // The end of the letters from `from`, and whether all of them from there are ASCII.
+        private static int LettersEnd(string text, int from, out bool ascii)
+        {
+            ascii = true;
+            var i = from;
+            while (i < text.Length && char.IsLetter(text[i]))
+            {
+                ascii &= char.IsAscii(text[i]);
+                i++;
+            }
+
+            return i;
         }
 
         private void Append(Run run)

@@ -5,7 +5,8 @@ using Garrison.Reading.Dates;
 namespace Garrison.Reading.Tests.Dates;
 
 /// <summary>
-/// The recognizer's faster matching (atomic name groups) against the plain patterns it replaces, on thousands of
+/// The recognizer's faster matching (atomic name groups, rules in parts, matches read through their bounds) against
+/// the plain patterns and Match objects it replaces, on thousands of
 /// generated texts made of the pieces dates are made of and the near misses around them.
 /// </summary>
 public sealed class DateRecognizerEquivalenceTests
@@ -20,6 +21,7 @@ public sealed class DateRecognizerEquivalenceTests
         "through", "till", "by", "up to", "the start of", "the end of", "mid-", "Early", "From", "Since the", "in the",
         "about", "c.", "May 5", "5 May 2019", "Sunday, March 3", "2019 to", "and 2020",
         "between January 2019", "from Sept. 5", "between 7 October", "from March", "and March 2020", "to 7 October 2023",
+        "last Sunday", "next March", "in 2014", "2014 troops", "2015 soldiers", "in May", "café", "since mid-2019",
     ];
 
     private static readonly string[] Separators = [" ", " ", " ", ", ", ",", "\n", "\n\n", ".", "-", "", " \n "];
@@ -31,6 +33,10 @@ public sealed class DateRecognizerEquivalenceTests
     [Fact]
     public void Rules_matched_in_parts_find_what_whole_patterns_find() =>
         AssertSameMentions(new DateRecognizer(null, atomicNames: true, splitRules: false), new DateRecognizer(null, atomicNames: true, splitRules: true));
+
+    [Fact]
+    public void Matches_read_through_their_bounds_find_what_match_objects_find() =>
+        AssertSameMentions(new DateRecognizer(null, atomicNames: true, splitRules: true, boundsOnly: false), new DateRecognizer(null, atomicNames: true, splitRules: true, boundsOnly: true));
 
     private static void AssertSameMentions(DateRecognizer plain, DateRecognizer atomic)
     {

@@ -5,8 +5,8 @@ using Garrison.Reading.Quantities;
 namespace Garrison.Reading.Tests.Quantities;
 
 /// <summary>
-/// The recognizer's range and bound rules matched in parts (their words, then the count) against the whole patterns
-/// they replace, on thousands of generated texts made of counts, their hedges and joiners, and near misses.
+/// The recognizer's range and bound rules matched in parts (their words, then the count), its matches read through
+/// their bounds and its range starts read from the text's runs, against what each replaces, on thousands of generated texts made of counts, their hedges and joiners, and near misses.
 /// </summary>
 public sealed class QuantityRecognizerEquivalenceTests
 {
@@ -16,15 +16,26 @@ public sealed class QuantityRecognizerEquivalenceTests
         "one", "thousand", "more than", "over", "well over", "at least", "no fewer than", "fewer than", "under",
         "up to", "as many as", "around", "about", "some", "between", "from", "to", "and", "or", "-", "–", "dozens of",
         "troops", "km", "hours", "Tower", "No.", "the", "flew", "regions", "more", "at", "up", "x", "Over", "UP TO",
+        "café", "tén", "TO", "And", "—", " - ", "dozen", "million", "hundred", "5 or 7", "five or six", "10 to 20", "3 and 4",
+        "250-350", "2 – 3", "twenty to thirty", "1.2 to 1.5 million", "4 OR 5",
     ];
 
     private static readonly string[] Separators = [" ", " ", " ", ", ", "\n", "\n\n", ".", "-", ""];
 
     [Fact]
-    public void Rules_matched_in_parts_find_what_whole_patterns_find()
+    public void Rules_matched_in_parts_find_what_whole_patterns_find() =>
+        AssertSameMentions(new QuantityRecognizer(null, splitRules: false), new QuantityRecognizer(null, splitRules: true));
+
+    [Fact]
+    public void Matches_read_through_their_bounds_find_what_match_objects_find() =>
+        AssertSameMentions(new QuantityRecognizer(null, splitRules: true, boundsOnly: false), new QuantityRecognizer(null, splitRules: true, boundsOnly: true));
+
+    [Fact]
+    public void Range_starts_read_from_the_runs_are_those_a_search_of_the_text_finds() =>
+        AssertSameMentions(new QuantityRecognizer(null, splitRules: true, startsFromRuns: false), new QuantityRecognizer(null, splitRules: true, startsFromRuns: true));
+
+    private static void AssertSameMentions(QuantityRecognizer whole, QuantityRecognizer split)
     {
-        var whole = new QuantityRecognizer(null, splitRules: false);
-        var split = new QuantityRecognizer(null, splitRules: true);
         var random = new Random(20261202);
         for (var n = 0; n < 6000; n++)
         {
