@@ -75,7 +75,7 @@ internal static class BenchCommand
             var shape = parse.GetValue(stateSeeder) == "uniform" ? StateShape.Uniform : StateShape.World;
             if (parse.GetValue(stateOnly))
             {
-                return RunStateOnlyAsync(size, parse.GetValue(format) ?? "table", shape, output, error, cancellationToken);
+                return RunStateOnlyAsync(size, parse.GetValue(format) ?? "table", parse.GetValue(seed), shape, output, error, cancellationToken);
             }
 
             return RunAsync(size, parse.GetValue(format) ?? "table", parse.GetValue(seed), parse.GetValue(profile), parse.GetValue(stream),
@@ -103,18 +103,12 @@ internal static class BenchCommand
             ? null
             : async token => await KnowledgeStoreFactory.OpenAsync(db, token).ConfigureAwait(false);
 
-        ReadingPipeline pipeline;
-        BenchCorpus corpus;
-        try
+        if (await LoadAsync(seed, error).ConfigureAwait(false) is not { } loaded)
         {
-            pipeline = ReadingPipelineFactory.CreateDefault();
-            corpus = new BenchCorpus(EntityLexiconLoader.LoadFrom(DataDirectory.Locate()), seed);
-        }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
-        {
-            await error.WriteLineAsync($"garrison bench: cannot load Garrison's data: {e.Message}").ConfigureAwait(false);
             return 2;
         }
+
+        var (pipeline, corpus) = loaded;
 
         BenchReport report;
         if (ProgressConsole.ForStderr(error) is { } console)
@@ -158,11 +152,31 @@ internal static class BenchCommand
         return 0;
     }
 
-    private static async Task<int> RunStateOnlyAsync(BenchSize size, string format, StateShape shape, TextWriter output, TextWriter error,
+    /// <summary>The reading pipeline and the generated corpus, or null (said on <paramref name="error"/>) when Garrison's data cannot be read.</summary>
+    private static async Task<(ReadingPipeline Pipeline, BenchCorpus Corpus)?> LoadAsync(int seed, TextWriter error)
+    {
+        try
+        {
+            return (ReadingPipelineFactory.CreateDefault(), new BenchCorpus(EntityLexiconLoader.LoadFrom(DataDirectory.Locate()), seed));
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"garrison bench: cannot load Garrison's data: {e.Message}").ConfigureAwait(false);
+            return null;
+        }
+    }
+
+    private static async Task<int> RunStateOnlyAsync(BenchSize size, string format, int seed, StateShape shape, TextWriter output, TextWriter error,
         CancellationToken cancellationToken)
     {
-        // The runner's reading parts are not run: no pipeline or corpus is loaded.
-        var runner = new BenchRunner(null!, null!, size, new LineObserver(error)) { StateShape = shape };
+        if (await LoadAsync(seed, error).ConfigureAwait(false) is not { } loaded)
+        {
+            return 2;
+        }
+
+        var (pipeline, corpus) = loaded;
+
+        var runner = new BenchRunner(pipeline, corpus, size, new LineObserver(error)) { StateShape = shape };
         var states = await runner.RunStateOnlyAsync(cancellationToken).ConfigureAwait(false);
         if (format == "json")
         {
