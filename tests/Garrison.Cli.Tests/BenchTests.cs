@@ -77,6 +77,23 @@ public sealed class BenchTests
     }
 
     [Fact]
+    public async Task Bench_state_only_prints_the_state_figures_alone()
+    {
+        var (exit, output, error) = await Cli.RunAsync("bench", "--tiny", "--state-only", "--format", "json");
+
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.False(root.TryGetProperty("extract", out _), "reading is not run");
+        Assert.False(root.TryGetProperty("ingest", out _), "ingest is not run");
+        var state = Assert.Single(root.GetProperty("state_query").EnumerateArray());
+        Assert.Equal(BenchSize.Tiny.FactCounts[0], state.GetProperty("facts").GetInt64());
+        Assert.True(state.GetProperty("p50_ms").GetDouble() <= state.GetProperty("p99_ms").GetDouble());
+        Assert.True(state.GetProperty("rows_p50").GetInt64() > 0);
+        Assert.True(state.GetProperty("warm_p50_ms").GetDouble() <= state.GetProperty("warm_p99_ms").GetDouble());
+    }
+
+    [Fact]
     public async Task Bench_refuses_a_missing_stream_folder_by_name()
     {
         var missing = Path.Combine(Path.GetTempPath(), "garrison-no-such-folder-" + Guid.NewGuid().ToString("N"));

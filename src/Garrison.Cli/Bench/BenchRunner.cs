@@ -94,22 +94,7 @@ public sealed class BenchRunner(ReadingPipeline pipeline, BenchCorpus corpus, Be
         {
             var toIngest = AnnotateForIngest(documents.Take(size.IngestDocuments).ToList(), cancellationToken);
             var ingest = await IngestSettledAsync(toIngest, workFolder, cancellationToken).ConfigureAwait(false);
-            var states = new List<StateLatency>();
-            foreach (var facts in size.FactCounts)
-            {
-                var path = Path.Combine(workFolder.FullName, $"state-{facts}.db");
-                observer.Begin($"seed {facts:N0} facts", 1);
-                var seeding = Stopwatch.StartNew();
-                await StateSeeder.SeedAsync(path, facts, facts, StateShape, cancellationToken).ConfigureAwait(false);
-                observer.Advance();
-                observer.Note($"seeded {facts:N0} facts in {seeding.Elapsed.TotalSeconds:F1} s");
-                await using var store = await SqliteKnowledgeStore.OpenAsync(path, cancellationToken).ConfigureAwait(false);
-                states.Add(await TimeStateAsync(store, facts, $"state --at ({facts:N0} facts)", cancellationToken).ConfigureAwait(false) with
-                {
-                    Seeder = StateShape.ToString().ToLowerInvariant(),
-                });
-                File.Delete(path);
-            }
+            var states = await TimeSeededStatesAsync(workFolder, cancellationToken).ConfigureAwait(false);
 
             ServerFigures? server = null;
             if (OpenServer is { } open)
@@ -132,6 +117,51 @@ public sealed class BenchRunner(ReadingPipeline pipeline, BenchCorpus corpus, Be
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             workFolder.Delete(recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Only the SQLite <c>state --at</c> figures (<c>bench --state-only</c>): the same seeded bases, queries and dates as
+    /// a whole run, without reading or ingest before them, for working on the query in seconds rather than minutes.
+    /// </summary>
+    public async Task<IReadOnlyList<StateLatency>> RunStateOnlyAsync(CancellationToken cancellationToken)
+    {
+        var workFolder = Directory.CreateTempSubdirectory("garrison-bench-");
+        try
+        {
+            return await TimeSeededStatesAsync(workFolder, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            workFolder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Seeds a SQLite base of each size in <see cref="BenchSize.FactCounts"/> and times <c>state --at</c> on it.</summary>
+    private async Task<List<StateLatency>> TimeSeededStatesAsync(DirectoryInfo workFolder, CancellationToken cancellationToken)
+    {
+        var states = new List<StateLatency>();
+        foreach (var facts in size.FactCounts)
+        {
+            var path = Path.Combine(workFolder.FullName, $"state-{facts}.db");
+            observer.Begin($"seed {facts:N0} facts", 1);
+            var seeding = Stopwatch.StartNew();
+            await StateSeeder.SeedAsync(path, facts, facts, StateShape, cancellationToken).ConfigureAwait(false);
+            observer.Advance();
+            observer.Note($"seeded {facts:N0} facts in {seeding.Elapsed.TotalSeconds:F1} s");
+            await using (var store = await SqliteKnowledgeStore.OpenAsync(path, cancellationToken).ConfigureAwait(false))
+            {
+                states.Add(await TimeStateAsync(store, facts, $"state --at ({facts:N0} facts)", cancellationToken).ConfigureAwait(false) with
+                {
+                    Seeder = StateShape.ToString().ToLowerInvariant(),
+                });
+            }
+
+            SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }
+
+        return states;
     }
 
     /// <summary>The process's peak resident set so far (VmHWM on Linux), in MiB.</summary>

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using Garrison.Domain.Dates;
 using Garrison.Domain.Quantities;
@@ -12,13 +14,14 @@ namespace Garrison.Storage.Caching;
 
 /// <summary>
 /// One calendar year's state lines packed into one blob (the <c>state_index</c> table): every holding whose interval
-/// meets the year, in answer order (<see cref="TemporalRules.Order"/>), as fixed-size records that point into tables
+/// meets the year, in answer order (<see cref="TemporalRules.Order"/>; control lines among themselves in the order of
+/// the answer's control rows), as fixed-size records that point into tables
 /// of the strings, entities, dates and figures they share. A state query on a day of that year fetches one row and
 /// decodes only the records that hold on the day, instead of stepping through thousands of holdings rows and asking
 /// the driver for each column (10–25 µs of CPU per row). Records are kept in answer order, so the ones kept are already
 /// sorted as the row reader sorts them.
 /// <para>
-/// Layout (little-endian): format; strings (count, UTF-8 end offsets, bytes); entities (id, name); dates (day number,
+/// Layout (little-endian): format; strings (count, UTF-8 end offsets with <see cref="NotAscii"/>, bytes); entities (id, name); dates (day number,
 /// precision); figures (flags, value, low, high); lines (<see cref="LineBytes"/> each); the source pool (its width,
 /// 2 or 4 bytes, its length, the string indexes). A blob of another format is treated as missing and rebuilt: bump <see cref="Format"/> whenever the layout,
 /// <see cref="StateLine"/> or the order of lines changes.
@@ -26,13 +29,16 @@ namespace Garrison.Storage.Caching;
 /// </summary>
 internal static class StateYearIndex
 {
-    public const int Format = 2;
+    public const int Format = 3;
 
     /// <summary>
     /// first day, last day (yyyymmdd, 0 when open), kind, holder, place, since, until (date index, -1), figure (index,
     /// -1), latest source day (0 when none), first of the line's sources in the pool, their count, first fact id.
     /// </summary>
     private const int LineBytes = 52;
+
+    /// <summary>Set in a string's end offset when its UTF-8 is not plain ASCII (offsets stay far below 2^31).</summary>
+    private const int NotAscii = int.MinValue;
 
     private const int EntityBytes = 12;
     private const int DateBytes = 8;
@@ -41,6 +47,7 @@ internal static class StateYearIndex
     /// <summary>The lines (of one year, in answer order) as a blob.</summary>
     public static byte[] Encode(IReadOnlyList<StateLine> lines)
     {
+        lines = ControlInAnswerOrder(lines);
         var strings = new Table<string>(StringComparer.Ordinal);
         var entities = new Table<long>(EqualityComparer<long>.Default);
         var entityNames = new List<int>();
@@ -90,7 +97,7 @@ internal static class StateYearIndex
         foreach (var text in bytes)
         {
             end += text.Length;
-            writer.Write(end);
+            writer.Write(Ascii.IsValid(text) ? end : end | NotAscii);
         }
 
         foreach (var text in bytes)
@@ -141,6 +148,39 @@ internal static class StateYearIndex
 
         writer.Flush();
         return output.ToArray();
+    }
+
+    /// <summary>
+    /// The lines with the control lines, among the places they take, in the order the answer lists control rows
+    /// (<see cref="StateProjection.CompareControl"/>, ties in the order given): the control rows held on any day are then
+    /// already in order and the projection's check skips its sort (a fifth of the decoding time at 10^6 facts). A stable
+    /// sort of the lines held on a day gives the same rows in the same order, so the answer does not change.
+    /// </summary>
+    private static List<StateLine> ControlInAnswerOrder(IReadOnlyList<StateLine> lines)
+    {
+        var control = new List<int>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (lines[i].Kind == HoldingKind.Control)
+            {
+                control.Add(i);
+            }
+        }
+
+        var sorted = control.ToArray();
+        Array.Sort(sorted, (a, b) =>
+        {
+            var c = StateProjection.CompareControl(lines[a].Place.Name, lines[a].Holder.Name, lines[a].FirstDay ?? LocalDate.MinIsoValue,
+                lines[b].Place.Name, lines[b].Holder.Name, lines[b].FirstDay ?? LocalDate.MinIsoValue);
+            return c != 0 ? c : a.CompareTo(b);
+        });
+        var result = new List<StateLine>(lines);
+        for (var i = 0; i < control.Count; i++)
+        {
+            result[control[i]] = lines[sorted[i]];
+        }
+
+        return result;
     }
 
     /// <summary>
@@ -222,7 +262,7 @@ internal static class StateYearIndex
             var stringCount = Int(position);
             stringEnds = position + 4;
             stringBytes = stringEnds + (4 * stringCount);
-            position = stringBytes + (stringCount == 0 ? 0 : Int(stringEnds + (4 * (stringCount - 1))));
+            position = stringBytes + (stringCount == 0 ? 0 : Int(stringEnds + (4 * (stringCount - 1))) & ~NotAscii);
             var entityCount = Int(position);
             entityTable = position + 4;
             position = entityTable + (EntityBytes * entityCount);
@@ -325,11 +365,10 @@ internal static class StateYearIndex
             {
                 var chunk = Reserve(ref narrow, count);
                 var target = narrow.AsSpan(chunk, count);
-                for (var s = 0; s < count; s++)
+                CopyLittleEndian(blob.AsSpan(at, 2 * count), target);
+                foreach (var index in target)
                 {
-                    var index = BinaryPrimitives.ReadUInt16LittleEndian(blob.AsSpan(at + (2 * s)));
-                    target[s] = index;
-                    Decode(index);
+                    EnsureDecoded(index);
                 }
 
                 return new SourceIdList(strings!, narrow, null, chunk, count);
@@ -338,14 +377,40 @@ internal static class StateYearIndex
             {
                 var chunk = Reserve(ref wide, count);
                 var target = wide.AsSpan(chunk, count);
-                for (var s = 0; s < count; s++)
+                CopyLittleEndian(blob.AsSpan(at, 4 * count), target);
+                foreach (var index in target)
                 {
-                    var index = Int(at + (4 * s));
-                    target[s] = index;
-                    Decode(index);
+                    EnsureDecoded(index);
                 }
 
                 return new SourceIdList(strings!, null, wide, chunk, count);
+            }
+        }
+
+        /// <summary>
+        /// The pool's numbers copied as a block (the blob is little-endian, as the machines Garrison runs on are), rather
+        /// than read one by one: a row lists ~23 of them at 10^6 facts.
+        /// </summary>
+        private static void CopyLittleEndian<T>(ReadOnlySpan<byte> source, Span<T> target)
+            where T : unmanaged
+        {
+            MemoryMarshal.Cast<byte, T>(source).CopyTo(target);
+            if (!BitConverter.IsLittleEndian)
+            {
+                var bytes = MemoryMarshal.AsBytes(target);
+                var width = Unsafe.SizeOf<T>();
+                for (var i = 0; i < bytes.Length; i += width)
+                {
+                    bytes.Slice(i, width).Reverse();
+                }
+            }
+        }
+
+        private void EnsureDecoded(int index)
+        {
+            if (strings[index >> SourceIdList.PageBits][index & SourceIdList.PageMask] is null)
+            {
+                Decode(index);
             }
         }
 
@@ -353,7 +418,7 @@ internal static class StateYearIndex
         private int Reserve<T>([NotNull] ref T[]? chunk, int count)
         {
             // 64 KB chunks: under the large-object threshold, and few per answer.
-            var size = Math.Max(65536 / System.Runtime.CompilerServices.Unsafe.SizeOf<T>(), count);
+            var size = Math.Max(65536 / Unsafe.SizeOf<T>(), count);
             if (chunk is null || chunkUsed + count > chunk.Length)
             {
                 chunk = new T[size];
@@ -374,9 +439,13 @@ internal static class StateYearIndex
             ref var slot = ref strings[index >> SourceIdList.PageBits][index & SourceIdList.PageMask];
             if (slot is null)
             {
-                var start = index == 0 ? 0 : Int(stringEnds + (4 * (index - 1)));
+                var start = index == 0 ? 0 : Int(stringEnds + (4 * (index - 1))) & ~NotAscii;
                 var end = Int(stringEnds + (4 * index));
-                slot = Encoding.UTF8.GetString(blob, stringBytes + start, end - start);
+                var bytes = blob.AsSpan(stringBytes + start, (end & ~NotAscii) - start);
+                // ASCII (every source id and most names; the encoder marks the others) is widened without UTF-8's
+                // validation and transcoding, which were a sixth of the decode time at 10^6 facts; Latin-1 reads ASCII
+                // bytes as the same characters.
+                slot = (end & NotAscii) == 0 ? Encoding.Latin1.GetString(bytes) : Encoding.UTF8.GetString(bytes);
             }
 
             return slot;

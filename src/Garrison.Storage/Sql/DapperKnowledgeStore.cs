@@ -245,6 +245,12 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         LEFT JOIN state_index s ON s.year = @year AND s.generation = g.generation
         """;
 
+    /// <summary><see cref="StateYearSql"/> with the blob's length in place of the blob (for a provider that reads it apart).</summary>
+    protected const string StateYearLengthSql = $"""
+        SELECT g.generation, length(s.lines) FROM ({GenerationSql}) g
+        LEFT JOIN state_index s ON s.year = @year AND s.generation = g.generation
+        """;
+
     /// <summary>
     /// The knowledge base's generation, its highest document id (0 when empty): what the state index's blobs and the
     /// warm index (<see cref="WarmKnowledgeStore"/>) are checked against. One definition for both, so they cannot

@@ -87,16 +87,7 @@ public static class StateProjection
             starts[i] = lines.FirstDay(control[i]) ?? LocalDate.MinIsoValue;
         }
 
-        var order = SortedPositions(control.Count, (a, b) =>
-        {
-            var c = string.CompareOrdinal(places[a], places[b]);
-            if (c == 0)
-            {
-                c = string.CompareOrdinal(holders[a], holders[b]);
-            }
-
-            return c != 0 ? c : starts[a].CompareTo(starts[b]);
-        });
+        var order = SortedPositions(control.Count, (a, b) => CompareControl(places[a], holders[a], starts[a], places[b], holders[b], starts[b]));
         var rows = new List<ControlRow>(control.Count);
         foreach (var position in order)
         {
@@ -105,6 +96,18 @@ public static class StateProjection
         }
 
         return rows;
+    }
+
+    /// <summary>The order of control rows: by place, controller, start (a line without a start first).</summary>
+    internal static int CompareControl(string placeA, string holderA, LocalDate startA, string placeB, string holderB, LocalDate startB)
+    {
+        var c = string.CompareOrdinal(placeA, placeB);
+        if (c == 0)
+        {
+            c = string.CompareOrdinal(holderA, holderB);
+        }
+
+        return c != 0 ? c : startA.CompareTo(startB);
     }
 
     /// <summary>

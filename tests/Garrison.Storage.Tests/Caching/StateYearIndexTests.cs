@@ -52,6 +52,23 @@ public sealed class StateYearIndexTests : IDisposable
         await AssertSameStatesAsync(store);
     }
 
+    /// <summary>
+    /// The blob marks strings that are not plain ASCII (decoded as UTF-8, the others widened): names and report ids with
+    /// letters outside ASCII (beside ASCII ones in the same blob) must come back as they went in.
+    /// </summary>
+    [Fact]
+    public async Task Answers_like_the_rows_with_names_and_report_ids_outside_ascii()
+    {
+        var reports = WarmKnowledgeStoreTests.Generated(seed: 17, count: 90, spelled: name => name.Replace('a', 'ä').Replace("r01", "ř01"));
+        // Mixed: "Hill Post" and most report ids stay ASCII.
+        Assert.Contains(reports, r => r.Item1.Id.StartsWith('ř'));
+        Assert.Contains(reports, r => r.Item1.Id.StartsWith('r'));
+        await using var store = await OpenAsync();
+        await IngestAsync(store, reports);
+        await AssertSameStatesAsync(store);
+        await AssertSameStatesAsync(store);
+    }
+
     [Fact]
     public async Task A_blob_of_another_format_is_rebuilt_not_read()
     {

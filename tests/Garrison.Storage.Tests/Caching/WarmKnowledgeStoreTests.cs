@@ -91,12 +91,16 @@ public abstract class WarmKnowledgeStoreTests : IAsyncLifetime
     /// Reports of a small world, 2005–2025: presence with and without dates and ends, control, troop figures that agree or
     /// disagree (disputed rows), and withdrawals that close open presence.
     /// </summary>
-    internal static List<(SourceDocument, ExtractionRecord)> Generated(int seed, int count)
+    internal static List<(SourceDocument, ExtractionRecord)> Generated(int seed, int count, Func<string, string>? spelled = null)
     {
+        spelled ??= name => name;
+        var forces = Forces.Select(spelled).ToArray();
+        var places = Places.Select(spelled).ToArray();
+        var areas = Areas.Select(spelled).ToArray();
         var random = new Random(seed);
-        var entities = Forces.Select(f => new EntityRecord(f, EntityKind.Force, []))
-            .Concat(Places.Select(p => new EntityRecord(p, EntityKind.Facility, [])))
-            .Concat(Areas.Select(a => new EntityRecord(a, EntityKind.Country, [])))
+        var entities = forces.Select(f => new EntityRecord(f, EntityKind.Force, []))
+            .Concat(places.Select(p => new EntityRecord(p, EntityKind.Facility, [])))
+            .Concat(areas.Select(a => new EntityRecord(a, EntityKind.Country, [])))
             .ToArray();
         LocalDate? Day(double chance) => random.NextDouble() < chance ? new LocalDate(2005, 1, 1).PlusDays(random.Next(0, 365 * 20)) : null;
         static string? Text(LocalDate? day) => day?.ToString("yyyy-MM-dd", null);
@@ -104,11 +108,11 @@ public abstract class WarmKnowledgeStoreTests : IAsyncLifetime
         for (var i = 0; i < count; i++)
         {
             var published = new LocalDate(2005, 1, 1).PlusDays(random.Next(0, 365 * 21));
-            var report = new Report($"r{i:D3}", published.ToString("yyyy-MM-dd", null)).With(entities);
+            var report = new Report(spelled($"r{i:D3}"), published.ToString("yyyy-MM-dd", null)).With(entities);
             for (var claim = 0; claim < 4; claim++)
             {
-                var force = Forces[random.Next(Forces.Length)];
-                var place = Places[random.Next(Places.Length)];
+                var force = forces[random.Next(forces.Length)];
+                var place = places[random.Next(places.Length)];
                 switch (random.Next(5))
                 {
                     case 0 or 1:
@@ -120,7 +124,7 @@ public abstract class WarmKnowledgeStoreTests : IAsyncLifetime
                         report.Fact($"{force} hold {place} (claim {claim}).", Relation.Controls, force, place, Text(Day(0.7)));
                         break;
                     case 3:
-                        var area = Areas[random.Next(Areas.Length)];
+                        var area = areas[random.Next(areas.Length)];
                         var figure = 500 * random.Next(1, 6);
                         report.Fact($"{force} number {figure} in {area} (claim {claim}).", Relation.TroopLevel, force, area, Text(Day(0.5)),
                             quantity: random.NextDouble() < 0.5 ? Quantity.About(figure) : Quantity.Exactly(figure));
