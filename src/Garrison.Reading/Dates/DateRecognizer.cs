@@ -1181,7 +1181,7 @@ public sealed class DateRecognizer
 
     private int Count(string text)
     {
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        if (int.TryParse(DecimalDigits.ToAscii(text), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
         {
             return n;
         }
@@ -1194,7 +1194,7 @@ public sealed class DateRecognizer
         return lexicon.Numbers.TryParse(text, out var value) && value <= 1000 ? (int)value : 1;
     }
 
-    private static int Int(string digits) => int.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
+    private static int Int(string digits) => int.Parse(DecimalDigits.ToAscii(digits), NumberStyles.None, CultureInfo.InvariantCulture);
 
     private static string Normalise(string words) => string.Join(' ', words.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
 

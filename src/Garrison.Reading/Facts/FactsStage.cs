@@ -239,7 +239,7 @@ public sealed partial class FactsStage : IReadingStage
                             "eight" => 8,
                             "nine" => 9,
                             "ten" => 10,
-                            var digits => int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture),
+                            var digits => int.Parse(Matching.DecimalDigits.ToAscii(digits), System.Globalization.CultureInfo.InvariantCulture),
                         };
                         var years = d.Groups["unit"].Value.StartsWith("decade", StringComparison.OrdinalIgnoreCase) ? n * 10 : n;
                         valid = new DateSpan(PartialDate.OfYear(published.Year - years), null, Approx: true);

@@ -369,7 +369,7 @@ public sealed class QuantityRecognizer
         var match = numeral.Match(text);
         if (match.Success)
         {
-            var digits = decimal.Parse(match.Groups["digits"].Value.Replace(",", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture);
+            var digits = decimal.Parse(DecimalDigits.ToAscii(match.Groups["digits"].Value.Replace(",", string.Empty, StringComparison.Ordinal)), CultureInfo.InvariantCulture);
             if (match.Groups["scale"].Success)
             {
                 return (long)Math.Round(digits * lexicon.Numbers.Scales[Normalise(match.Groups["scale"].Value)]);
@@ -756,7 +756,7 @@ public sealed class QuantityRecognizer
     {
         var match = numeral.Match(countText);
         return match.Success && !match.Groups["scale"].Success
-            ? decimal.Parse(match.Groups["digits"].Value.Replace(",", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture)
+            ? decimal.Parse(DecimalDigits.ToAscii(match.Groups["digits"].Value.Replace(",", string.Empty, StringComparison.Ordinal)), CultureInfo.InvariantCulture)
             : null;
     }
 }
