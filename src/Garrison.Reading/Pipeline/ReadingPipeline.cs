@@ -13,13 +13,25 @@ public sealed class ReadingPipeline
     public ImmutableArray<IReadingStage> Stages { get; }
 
     /// <summary>Runs every stage over the text and returns the annotated document.</summary>
+    /// <exception cref="ReadingException">A stage failed on this text; the message names the document and the stage.</exception>
     public ReadingDocument Annotate(string documentId, string text, CancellationToken cancellationToken = default)
     {
         var document = new ReadingDocument(documentId, text);
         foreach (var stage in Stages)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            stage.Process(document, cancellationToken);
+            try
+            {
+                stage.Process(document, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not ReadingException)
+            {
+                // A fault of the reader on one text (a number it cannot parse, say) is that document's problem: extract
+                // and ingest report it with the document's name and go on with the others, instead of the whole batch
+                // stopping with a stack trace.
+                throw new ReadingException(documentId,
+                    $"{stage.GetType().Name} failed on this text ({e.GetType().Name}: {e.Message}); this is a fault in Garrison's reader, please report it with the file", e);
+            }
         }
 
         return document;

@@ -42,4 +42,32 @@ public sealed class ReadingCoreExtensionsTests
             document.Quantities.Select(q => (q.Span.Slice(document.Body), q.Value)));
         Assert.Equal("Lt", document.Tokens.First(t => t.Span.Start == document.Sentences[1].Span.Start).Text);
     }
+
+    [Fact]
+    public void A_stage_that_fails_names_the_document_and_the_stage()
+    {
+        var pipeline = new ReadingPipelineBuilder().UseCoreStages().Add(new FailingStage()).Build();
+
+        var error = Assert.Throws<ReadingException>(() => pipeline.Annotate("wire-17", "Troops left the base.\n"));
+
+        Assert.Equal("wire-17", error.DocumentName);
+        Assert.Contains(nameof(FailingStage), error.Message, StringComparison.Ordinal);
+        Assert.IsType<FormatException>(error.InnerException);
+    }
+
+    [Fact]
+    public void Cancellation_is_not_turned_into_a_reading_problem()
+    {
+        var pipeline = new ReadingPipelineBuilder().UseCoreStages().Build();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => pipeline.Annotate("wire-18", "Troops left.\n", cancelled.Token));
+    }
+
+    private sealed class FailingStage : IReadingStage
+    {
+        public void Process(Garrison.Reading.Documents.ReadingDocument document, CancellationToken cancellationToken = default) =>
+            throw new FormatException("a number the stage cannot parse");
+    }
 }
