@@ -104,7 +104,26 @@ public sealed partial class EventsStage : IReadingStage
         public static readonly int Shortly = WordVocabulary.Register("shortly");
         public static readonly int According = WordVocabulary.Register("according");
         public static readonly int To = WordVocabulary.Register("to");
+        public static readonly int By = WordVocabulary.Register("by");
+        public static readonly int That = WordVocabulary.Register("that");
+        public static readonly int Of = WordVocabulary.Register("of");
     }
+
+    // Word lists the event rules compare one word with, tested by id for the reason KnownWord gives (most words asked
+    // are in no list, and each would have made its key). Instance fields: a set registers its words when the stage is
+    // built, before the stage reads any text.
+    private readonly WordSet ofOrBy = new("of", "by");
+    private readonly WordSet reporterPronouns = new("it", "they", "we", "its", "their", "our");
+    private readonly WordSet possessivePronouns = new("its", "their");
+    private readonly WordSet progressiveAuxiliaries = new("is", "are", "was", "were", "been", "be");
+    private readonly WordSet targetMarkers = new("on", "against", "targeting", "at", "to", "of");
+    private readonly WordSet placeNouns = new("town", "village", "city", "district", "province", "region", "area", "outskirts", "port", "county");
+    private readonly WordSet unknownPlacePrepositions = new("in", "near", "at", "outside", "around", "from", "on");
+    private readonly WordSet forOrOver = new("for", "over");
+    private readonly WordSet andOr = new("and", "or");
+
+    /// <summary>Whether word <paramref name="k"/> of the sentence is in <paramref name="set"/> (no word outside the sentence is, as <see cref="SentenceView.Key"/> gives "").</summary>
+    private static bool IsIn(WordSet set, SentenceView v, int k) => (uint)k < (uint)v.Words.Count && set.Contains(v.Words.AsSpan()[k]);
 
     private readonly PhraseTrie<EventTrigger> triggers = new();
     private readonly EventTriggerLexicon lexicon;
@@ -756,7 +775,7 @@ public sealed partial class EventsStage : IReadingStage
         }
 
         // "its attacks on shipping are ...": a group's attacks in general, not one event.
-        if (t.Trigger.Form == TriggerForm.Noun && t.First > segment.Start && v.Key(t.First - 1) is "its" or "their" && v.Key(t.End - 1).EndsWith('s'))
+        if (t.Trigger.Form == TriggerForm.Noun && t.First > segment.Start && IsIn(possessivePronouns, v, t.First - 1) && v.Key(t.End - 1).EndsWith('s'))
         {
             return;
         }
@@ -978,7 +997,7 @@ public sealed partial class EventsStage : IReadingStage
     {
         purpose = false;
         var from = Math.Max(segment.Start, t.First - 4);
-        if (t.First > 0 && v.Key(t.First - 1) == "to" && t.Trigger.Form == TriggerForm.Verb)
+        if (t.First > 0 && v.Words.IdAt(t.First - 1) == KnownWord.To && t.Trigger.Form == TriggerForm.Verb)
         {
             var before = v.Key(t.First - 2);
             var tags = TagAt(v, t.First - 2);
@@ -1024,7 +1043,7 @@ public sealed partial class EventsStage : IReadingStage
         }
 
         var word = v.Key(t.First);
-        var progressive = word.EndsWith("ing", StringComparison.Ordinal) && t.First > 0 && v.Key(t.First - 1) is "is" or "are" or "was" or "were" or "been" or "be";
+        var progressive = word.EndsWith("ing", StringComparison.Ordinal) && t.First > 0 && IsIn(progressiveAuxiliaries, v, t.First - 1);
         return progressive || SaysOngoing(v, segment) ? EventStatus.Ongoing : EventStatus.Completed;
     }
 
@@ -1057,7 +1076,7 @@ public sealed partial class EventsStage : IReadingStage
             // "... by Iran and Iranian-backed groups"
             for (var k = t.End; k < segment.End; k++)
             {
-                if (v.Key(k) == "by")
+                if (v.Words.IdAt(k) == KnownWord.By)
                 {
                     actors.AddRange(NearestGroupAfter(v, k + 1, segment.End));
                     break;
@@ -1080,7 +1099,7 @@ public sealed partial class EventsStage : IReadingStage
         }
 
         // "the withdrawal of foreign forces", "an attack by militants"
-        if (t.Trigger.Form == TriggerForm.Noun && actors.Count == 0 && v.Key(t.End) is "of" or "by")
+        if (t.Trigger.Form == TriggerForm.Noun && actors.Count == 0 && IsIn(ofOrBy, v, t.End))
         {
             var after = FirstActorAfter(v, t.End + 1, Math.Min(segment.End, t.End + 5), allowPrepositions: false);
             if (after is not null)
@@ -1095,8 +1114,8 @@ public sealed partial class EventsStage : IReadingStage
         }
 
         // "AFRICOM said it carried out an air strike": the reported clause's pronoun is the speaker.
-        var opening = v.Key(segment.Start) == "that" ? segment.Start + 1 : segment.Start;
-        if (actors.Count == 0 && !passive && segment.Reporter is { } reporter && v.Key(opening) is "it" or "they" or "we" or "its" or "their" or "our")
+        var opening = v.Words.IdAt(segment.Start) == KnownWord.That ? segment.Start + 1 : segment.Start;
+        if (actors.Count == 0 && !passive && segment.Reporter is { } reporter && IsIn(reporterPronouns, v, opening))
         {
             actors.AddRange(SpeakerOf(v, reporter));
         }
@@ -1195,7 +1214,7 @@ public sealed partial class EventsStage : IReadingStage
 
             var before = PreviousContentWord(v, first);
             var direct = before == t.End - 1 && t.Trigger.Form == TriggerForm.Verb;
-            var marked = before >= 0 && v.Key(before) is "on" or "against" or "targeting" or "at" or "to" or "of";
+            var marked = IsIn(targetMarkers, v, before);
             if (direct || marked || (afterKill && entity.Kind == EntityKind.Person) || (before >= 0 && (Is(v, before, Tag.Killed) || Is(v, before, Tag.Injured))))
             {
                 foreach (var m in group)
@@ -1228,8 +1247,11 @@ public sealed partial class EventsStage : IReadingStage
     {
         // The actor mentions are walked from the last back to the first one not coordinated with those after it:
         // only that run is read, so the mentions before it are never tested.
+        // The run is kept as indexes into the mentions, on the stack: asked for many ranges per sentence, and a
+        // list per range was one more allocation each time.
         var mentions = v.MentionsIn(start, end);
-        var group = new List<IGrouping<TextSpan, NameMention>>();
+        var group = mentions.Count <= 64 ? stackalloc int[mentions.Count] : new int[mentions.Count];
+        var count = 0;
         for (var k = mentions.Count - 1; k >= 0; k--)
         {
             var candidate = mentions[k];
@@ -1238,19 +1260,19 @@ public sealed partial class EventsStage : IReadingStage
                 continue;
             }
 
-            if (group.Count > 0 && !IsActorLink(v.BetweenInPlace(candidate.Key.End, group[^1].Key.Start)))
+            if (count > 0 && !IsActorLink(v.BetweenInPlace(candidate.Key.End, mentions[group[count - 1]].Key.Start)))
             {
                 break;
             }
 
-            group.Add(candidate);
+            group[count++] = k;
         }
 
         // The names in text order, each once.
         var names = new List<string>();
-        for (var k = group.Count - 1; k >= 0; k--)
+        for (var k = count - 1; k >= 0; k--)
         {
-            foreach (var m in group[k])
+            foreach (var m in mentions[group[k]])
             {
                 if (!names.Contains(m.Entity.Name))
                 {
@@ -1419,7 +1441,7 @@ public sealed partial class EventsStage : IReadingStage
 
             var before = PreviousContentWord(v, v.FirstWordOf(g.Key));
             // "near the town of Awdheegle": the preposition before "the town of" counts.
-            if (before > 1 && v.Key(before) == "of" && v.Key(before - 1) is "town" or "village" or "city" or "district" or "province" or "region" or "area" or "outskirts" or "port" or "county")
+            if (before > 1 && v.Words.IdAt(before) == KnownWord.Of && IsIn(placeNouns, v, before - 1))
             {
                 before = PreviousContentWord(v, before - 1);
             }
@@ -1441,7 +1463,7 @@ public sealed partial class EventsStage : IReadingStage
             var prepositioned = before >= 0 && (Is(v, before, Tag.Locative) || (before == t.End - 1 && t.Trigger.Form == TriggerForm.Verb && entity.Kind != EntityKind.Unknown));
             if (entity.Kind == EntityKind.Unknown)
             {
-                return prepositioned && before >= 0 && v.Key(before) is "in" or "near" or "at" or "outside" or "around" or "from" or "on";
+                return prepositioned && IsIn(unknownPlacePrepositions, v, before);
             }
 
             if (!SentenceView.IsPlaceKind(entity.Kind) || ((actors.Contains(entity.Name) || targets.Contains(entity.Name)) && !prepositioned))
@@ -1529,10 +1551,10 @@ public sealed partial class EventsStage : IReadingStage
         : span.From is null && span.To is { } to ? new DateSpan(to, to, span.Approx)
         : span;
 
-    private static bool IsDuration(SentenceView v, DateMention d)
+    private bool IsDuration(SentenceView v, DateMention d)
     {
         var k = v.WordAt(d.Span.Start);
-        return v.Key(k) is "for" or "over" || (k > 0 && v.Key(k - 1) is "for" or "over");
+        return IsIn(forOrOver, v, k) || IsIn(forOrOver, v, k - 1);
     }
 
     /// <summary>The report's own dateline says when it was written; the event's day comes from "yesterday" or the dateline itself.</summary>
@@ -1653,7 +1675,7 @@ public sealed partial class EventsStage : IReadingStage
     private Quantity? JointCount(SentenceView v, Segment segment, int c)
     {
         var k = c + 1;
-        if (k < segment.End && v.Key(k) is "and" or "or")
+        if (k < segment.End && IsIn(andOr, v, k))
         {
             k++;
         }

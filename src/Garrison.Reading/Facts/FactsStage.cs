@@ -258,6 +258,8 @@ public sealed partial class FactsStage : IReadingStage
     // Instance fields: a set registers its words when the stage is built, before the stage reads any text.
     private readonly WordSet troopNouns = new("troops", "soldiers", "forces", "personnel", "servicemen", "members", "servicemembers", "marines", "advisers", "advisors", "peacekeepers", "military");
 
+    private readonly WordSet areaPrepositions = new("in", "to", "across", "into", "inside");
+
     private readonly WordSet casualtyWords = new("killed", "dead", "died", "injured", "wounded", "hurt", "missing", "captured", "detained", "arrested");
 
     /// <summary>Whether word <paramref name="k"/> of the sentence is in <paramref name="set"/> (no word outside the sentence is).</summary>
@@ -303,7 +305,7 @@ public sealed partial class FactsStage : IReadingStage
             {
                 var e = SentenceView.Head(g).Entity;
                 var before = v.FirstWordOf(g.Key) - 1;
-                if (e.Kind is EntityKind.Country or EntityKind.Region or EntityKind.Province or EntityKind.Place or EntityKind.Unknown && v.Key(before) is "in" or "to" or "across" or "into" or "inside")
+                if (e.Kind is EntityKind.Country or EntityKind.Region or EntityKind.Province or EntityKind.Place or EntityKind.Unknown && IsIn(areaPrepositions, v, before))
                 {
                     area = e.Name;
                     break;
@@ -356,8 +358,16 @@ public sealed partial class FactsStage : IReadingStage
             var role = m.Groups["role"].Value.ToLowerInvariant();
             var value = role.StartsWith("combat", StringComparison.Ordinal) ? "combat" : role.StartsWith("train", StringComparison.Ordinal) && !role.Contains("assist", StringComparison.Ordinal) ? "training" : "advise_and_assist";
             // The force holding the role, not the country it is in: "the US has troops in Iraq in an advisory role".
-            var subject = v.Names.Where(n => n.Span.End <= at && n.Entity.Kind is EntityKind.Force or EntityKind.Coalition or EntityKind.Country && !AfterPlacePreposition(v, n))
-                .Select(n => n.Entity).LastOrDefault();
+            // The last such name before the phrase (a loop, not a query: a query's closure would be made per phrase).
+            EntityRecord? subject = null;
+            foreach (var n in v.Names)
+            {
+                if (n.Span.End <= at && n.Entity.Kind is EntityKind.Force or EntityKind.Coalition or EntityKind.Country && !AfterPlacePreposition(v, n))
+                {
+                    subject = n.Entity;
+                }
+            }
+
             var area = v.Names.Where(n => n.Entity.Kind is EntityKind.Country or EntityKind.Region or EntityKind.Province)
                 .OrderBy(n => Math.Abs(n.Span.Start - at)).Select(n => n.Entity.Name).FirstOrDefault();
             if (subject is null || area is null || (subject.Kind == EntityKind.Country && subject.Name == area))
@@ -371,16 +381,20 @@ public sealed partial class FactsStage : IReadingStage
         }
     }
 
-    private static bool AfterPlacePreposition(SentenceView v, NameMention n)
+    private readonly WordSet articles = new("the", "a", "an");
+
+    private readonly WordSet placePrepositions = new("in", "into", "to", "from", "across", "inside", "within", "of", "at", "near");
+
+    private bool AfterPlacePreposition(SentenceView v, NameMention n)
     {
         var first = v.FirstWordOf(n.Span);
         var k = first - 1;
-        while (k >= 0 && v.Key(k) is "the" or "a" or "an")
+        while (IsIn(articles, v, k))
         {
             k--;
         }
 
-        return k >= 0 && v.Key(k) is "in" or "into" or "to" or "from" or "across" or "inside" or "within" or "of" or "at" or "near";
+        return IsIn(placePrepositions, v, k);
     }
 
     // ---- member_of ----------------------------------------------------------------------------------------------

@@ -107,6 +107,29 @@ public sealed class SentenceViewTests
     }
 
     [Fact]
+    public void A_word_is_in_a_word_set_by_id_exactly_when_its_key_is_one_of_the_sets_keys()
+    {
+        // The event and fact rules test single words against short lists by id instead of comparing keys: case,
+        // dots, apostrophes and a possessive do not change the answer, a longer word sharing a prefix is not in the
+        // list, and a word outside the sentence (the empty key) is in none. The set is made before the text is
+        // split, as the stages make theirs when they are built.
+        var set = new WordSet("by", "of", "the", "inside", "near");
+        var body = "By the OF's B.y, Inside insider nearby byway NEAR the o'f bY near’s The of.";
+        var document = new ReadingDocument("t", body);
+        document.Sentences.Add(new Sentence(new TextSpan(0, body.Length), 0));
+        var view = SentenceView.Shared(document)[0];
+
+        for (var i = -2; i <= view.Words.Count + 1; i++)
+        {
+            var byId = (uint)i < (uint)view.Words.Count && set.Contains(view.Words.AsSpan()[i]);
+            Assert.Equal(set.Contains(view.Key(i)), byId);
+        }
+
+        Assert.Contains(Enumerable.Range(0, view.Words.Count), i => set.Contains(view.Words.AsSpan()[i]));
+        Assert.Contains(Enumerable.Range(0, view.Words.Count), i => !set.Contains(view.Words.AsSpan()[i]));
+    }
+
+    [Fact]
     public void A_word_is_all_digits_in_place_exactly_when_its_key_is()
     {
         // Dots, apostrophes and a possessive are not part of the key; a word outside the sentence has the empty key.
