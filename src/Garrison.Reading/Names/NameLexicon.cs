@@ -12,6 +12,7 @@ public sealed class NameLexicon
     public NameLexicon(EntityLexicon entities)
     {
         Entities = entities;
+        // Records first: a country's forces or government may be listed after the country itself.
         foreach (var entry in entities.Entries)
         {
             var entity = entry.ToEntity();
@@ -20,31 +21,72 @@ public sealed class NameLexicon
             {
                 distinctAliases.Add(entity);
             }
+        }
 
+        foreach (var entry in entities.Entries)
+        {
+            var known = new KnownName(entry, entityOf[entry]);
             foreach (var alias in entry.Aliases.Prepend(entry.Name))
             {
-                Aliases.Add(alias, entry);
+                Aliases.Add(alias, known);
                 var words = alias.Split([' ', '-'], 2);
                 // "Al-Asad Air Base" is also written "Asad Air Base"; the article is optional.
-                if (words.Length == 2 && PhraseTrie<LexiconEntry>.ArabicArticles.Contains(words[0].ToLowerInvariant()) && words[1].Contains(' ', StringComparison.Ordinal))
+                if (words.Length == 2 && PhraseTrie<KnownName>.ArabicArticles.Contains(words[0].ToLowerInvariant()) && words[1].Contains(' ', StringComparison.Ordinal))
                 {
-                    Aliases.Add(words[1], entry);
+                    Aliases.Add(words[1], known);
                 }
             }
 
             if (entry.Kind == EntityKind.Country)
             {
+                var records = CountryRecordsOf(entry);
                 foreach (var name in entry.Aliases.Prepend(entry.Name))
                 {
-                    Countries.Add(name, new CountryName(entry, IsDemonym: false));
+                    Countries.Add(name, new CountryName(entry, IsDemonym: false, records));
                 }
 
                 foreach (var demonym in entry.Demonyms)
                 {
-                    Countries.Add(demonym, new CountryName(entry, IsDemonym: true));
+                    Countries.Add(demonym, new CountryName(entry, IsDemonym: true, records));
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// What the country patterns name, worked out once per country: its forces and government (the listed entities,
+    /// else records named after its demonym) and its ministries. A match so costs no look-up by id, no dictionary
+    /// read and no scan of the entries.
+    /// </summary>
+    private CountryRecords CountryRecordsOf(LexiconEntry country)
+    {
+        var forces = Entities.ForcesOf(country);
+        var government = Entities.GovernmentOf(country);
+        return new CountryRecords(
+            forces is null ? new EntityRecord($"{DemonymOf(country)} forces", EntityKind.Force, [], Country: country.Name) : EntityOf(forces),
+            government is null ? new EntityRecord($"{DemonymOf(country)} government", EntityKind.Government, [], Country: country.Name) : EntityOf(government),
+            MinistryOf(country, "defence"),
+            MinistryOf(country, "foreign"),
+            MinistryOf(country, "interior"));
+    }
+
+    /// <summary>The country's ministry of a topic: the first listed that fits, else one named after its demonym.</summary>
+    private EntityRecord MinistryOf(LexiconEntry country, string topic)
+    {
+        var defence = topic == "defence";
+        var known = Entities.Entries.FirstOrDefault(e =>
+            e.Kind == EntityKind.Government && e.Country == country.Name &&
+            e.Name.Contains("Ministry", StringComparison.Ordinal) &&
+            (defence
+                ? e.Name.Contains("Defen", StringComparison.Ordinal) || e.Name.Contains("Armed Forces", StringComparison.Ordinal)
+                : e.Name.Contains(topic, StringComparison.OrdinalIgnoreCase)));
+        return known is not null
+            ? EntityOf(known)
+            : new EntityRecord(
+                $"{DemonymOf(country)} Ministry of {(defence ? "Defence" : char.ToUpperInvariant(topic[0]) + topic[1..])}",
+                EntityKind.Government,
+                [],
+                Country: country.Name);
     }
 
     // Records are immutable, so one per entry serves every mention in every document (and every thread).
@@ -78,7 +120,7 @@ public sealed class NameLexicon
     /// <summary>The entity record of a lexicon entry, made once rather than for each mention.</summary>
     public EntityRecord EntityOf(LexiconEntry entry) => entityOf.TryGetValue(entry, out var entity) ? entity : entry.ToEntity();
 
-    public PhraseTrie<LexiconEntry> Aliases { get; } = new();
+    public PhraseTrie<KnownName> Aliases { get; } = new();
 
     public PhraseTrie<CountryName> Countries { get; } = new();
 
@@ -94,4 +136,11 @@ public sealed class NameLexicon
     }
 }
 
-public sealed record CountryName(LexiconEntry Country, bool IsDemonym);
+/// <summary>A lexicon entry with its entity record, so that a match hands over the record without a look-up.</summary>
+public sealed record KnownName(LexiconEntry Entry, EntityRecord Entity);
+
+/// <summary>A country's name or demonym as matched, with the records the country patterns make of it.</summary>
+public sealed record CountryName(LexiconEntry Country, bool IsDemonym, CountryRecords Records);
+
+/// <summary>A country's forces, government and ministries (defence, foreign affairs, interior), made once per country.</summary>
+public sealed record CountryRecords(EntityRecord Forces, EntityRecord Government, EntityRecord DefenceMinistry, EntityRecord ForeignMinistry, EntityRecord InteriorMinistry);

@@ -264,7 +264,7 @@ public sealed class NamesStage : IReadingStage
         var (end, entries) = lexicon.Aliases.Match(words, i);
         if (end > i && entries.Count > 0)
         {
-            best = FromEntry(words, i, end, entries[0]);
+            best = FromEntry(words, i, end, entries[0].Entity);
         }
 
         best = Longer(best, CountryPattern(words, i));
@@ -275,8 +275,8 @@ public sealed class NamesStage : IReadingStage
     private static Found? Longer(Found? best, Found? candidate) =>
         candidate is not null && (best is null || candidate.EndWord > best.EndWord) ? candidate : best;
 
-    private Found FromEntry(List<Word> words, int first, int end, LexiconEntry entry) =>
-        new(Span(words, first, end), first, end, lexicon.EntityOf(entry));
+    private static Found FromEntry(List<Word> words, int first, int end, EntityRecord entity) =>
+        new(Span(words, first, end), first, end, entity);
 
     // ---- patterns on country names: forces, governments, ministries, backed groups -------------------------
 
@@ -335,6 +335,7 @@ public sealed class NamesStage : IReadingStage
         }
 
         var country = names[0].Country;
+        var records = names[0].Records;
         var last = words[end - 1];
         var byName = true;
         foreach (var n in names)
@@ -397,9 +398,7 @@ public sealed class NamesStage : IReadingStage
 
         if (headEnd > 0)
         {
-            var forces = lexicon.Entities.ForcesOf(country);
-            var entity = (forces is null ? null : lexicon.EntityOf(forces)) ?? new EntityRecord($"{NameLexicon.DemonymOf(country)} forces", EntityKind.Force, [], Country: country.Name);
-            return new Found(Span(words, start, headEnd), start, headEnd, entity);
+            return new Found(Span(words, start, headEnd), start, headEnd, records.Forces);
         }
 
         j = end;
@@ -410,38 +409,31 @@ public sealed class NamesStage : IReadingStage
 
         if (j < words.Count && GovernmentHeads.Contains(words[j]))
         {
-            var government = lexicon.Entities.GovernmentOf(country);
-            var entity = (government is null ? null : lexicon.EntityOf(government)) ?? new EntityRecord($"{NameLexicon.DemonymOf(country)} government", EntityKind.Government, [], Country: country.Name);
-            return new Found(Span(words, start, j + 1), start, j + 1, entity);
+            return new Found(Span(words, start, j + 1), start, j + 1, records.Government);
         }
 
         // "Iraq’s defense ministry", "the Somali Ministry of Defence"
         if (end + 1 < words.Count && MinistryTopics.Contains(words[end]) && words[end + 1].Key == "ministry")
         {
-            return Ministry(words, start, end + 2, country, words[end].Key);
+            return Ministry(words, start, end + 2, records, words[end].Key);
         }
 
         if (end + 2 < words.Count && words[end].Key == "ministry" && words[end + 1].Key == "of" && MinistryTopics.Contains(words[end + 2]))
         {
-            return Ministry(words, start, end + 3, country, words[end + 2].Key);
+            return Ministry(words, start, end + 3, records, words[end + 2].Key);
         }
 
         return null;
     }
 
-    private Found Ministry(List<Word> words, int start, int end, LexiconEntry country, string topic)
+    private static Found Ministry(List<Word> words, int start, int end, CountryRecords records, string topic)
     {
-        var known = lexicon.Entities.Entries.FirstOrDefault(e =>
-            e.Kind == EntityKind.Government && e.Country == country.Name &&
-            e.Name.Contains("Ministry", StringComparison.Ordinal) &&
-            (topic is "defense" or "defence" or "war"
-                ? e.Name.Contains("Defen", StringComparison.Ordinal) || e.Name.Contains("Armed Forces", StringComparison.Ordinal)
-                : e.Name.Contains(topic, StringComparison.OrdinalIgnoreCase)));
-        var entity = (known is null ? null : lexicon.EntityOf(known)) ?? new EntityRecord(
-            $"{NameLexicon.DemonymOf(country)} Ministry of {(topic is "defense" or "defence" or "war" ? "Defence" : char.ToUpperInvariant(topic[0]) + topic[1..])}",
-            EntityKind.Government,
-            [],
-            Country: country.Name);
+        var entity = topic switch
+        {
+            "defense" or "defence" or "war" => records.DefenceMinistry,
+            "foreign" => records.ForeignMinistry,
+            _ => records.InteriorMinistry,
+        };
         return new Found(Span(words, start, end), start, end, entity);
     }
 
@@ -479,9 +471,9 @@ public sealed class NamesStage : IReadingStage
         }
 
         var (end, entries) = lexicon.Aliases.Match(words, first);
-        if (end > first && entries.Count > 0 && entries[0].Kind == EntityKind.Person)
+        if (end > first && entries.Count > 0 && entries[0].Entry.Kind == EntityKind.Person)
         {
-            return FromEntry(words, first, end, entries[0]) with { FirstWord = i };
+            return FromEntry(words, first, end, entries[0].Entity) with { FirstWord = i };
         }
 
         var name = Surface(body, words, first, k);
