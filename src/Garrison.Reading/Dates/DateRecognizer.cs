@@ -53,6 +53,7 @@ public sealed class DateRecognizer
     private readonly Regex atomRegex;
     private readonly (Rule Rule, Regex? Scanning, Regex? Anchored, SplitRegexes? Split)[] rules;
     private readonly Regex atomAt;
+    private readonly DateAtomReader? atomReader;
     private readonly RuleStarts starts;
     private const int MaxParsedAtoms = 4096;
 
@@ -89,7 +90,11 @@ public sealed class DateRecognizer
     /// joiners of the rules matched in parts) are found without a <see cref="Match"/> object (see
     /// <see cref="RuleStarts.MatchAt"/>); false only to test that this gives the same mentions.
     /// </param>
-    internal DateRecognizer(DateLexicon? lexicon, bool atomicNames, bool splitRules = true, bool boundsOnly = true)
+    /// <param name="handAtoms">
+    /// Whether the atom rule's date is read by <see cref="DateAtomReader"/> instead of its regex where the names are
+    /// atomic (the reader mirrors that pattern); false only to test that it finds the same dates.
+    /// </param>
+    internal DateRecognizer(DateLexicon? lexicon, bool atomicNames, bool splitRules = true, bool boundsOnly = true, bool handAtoms = true)
     {
         this.boundsOnly = boundsOnly;
         parsedAtoms = new BoundedMemo<Atom?>(ReadAtom, MaxParsedAtoms);
@@ -105,6 +110,7 @@ public sealed class DateRecognizer
         // The atom rule's own regex (one compiled method fewer: the JIT takes ~0.4 s over each): its look-behind holds
         // wherever a rule matched in parts reads a date, after whitespace or a dash.
         atomAt = RuleStarts.Compiled(RuleStarts.Anchor(AtomRule(atom)));
+        atomReader = handAtoms && this.atomicNames ? new DateAtomReader(this.lexicon) : null;
         var built = BuildRules(atom, AtomPattern(guarded: false)).ToList();
         starts = new RuleStarts([.. built.Select(r => r.Start)]);
         afterKeyword = [.. built.Select(r => AfterKeyword(r.Rule, r.Start))];
@@ -237,7 +243,7 @@ public sealed class DateRecognizer
                     // does not follow that one, the pattern with the joiner as a look-ahead finds the one it follows,
                     // if any ("from May 5" is rarely a range). That pattern is interpreted: compiling it takes the JIT
                     // about a second, and it is seldom run.
-                    if (!MatchAt(atomAt, text, at, out var dateLength))
+                    if (!AtomAt(text, at, out var dateLength))
                     {
                         continue;
                     }
@@ -260,7 +266,7 @@ public sealed class DateRecognizer
                     spanStart = Math.Min(spanStart, behind.Index);
                 }
 
-                if (!MatchAt(atomAt, text, at, out var length))
+                if (!AtomAt(text, at, out var length))
                 {
                     continue;
                 }
@@ -291,7 +297,7 @@ public sealed class DateRecognizer
         var from = 0;
         foreach (var start in starts)
         {
-            if (start < from || !RuleStarts.MatchAt(atomAt, text, start, out var length))
+            if (start < from || !AtomAt(text, start, out var length))
             {
                 continue;
             }
@@ -306,6 +312,13 @@ public sealed class DateRecognizer
             from = length == 0 ? start + 1 : start + length;
         }
     }
+
+    // The length of the date the atom rule finds at the offset: read by hand, or by its regex when comparing.
+    private bool AtomAt(string text, int at, out int length) =>
+        atomReader is not null ? atomReader.MatchAt(text, at, out length) : MatchAt(atomAt, text, at, out length);
+
+    /// <summary>The atom rule's regex at one offset, for the tests that compare <see cref="DateAtomReader"/> with it.</summary>
+    internal bool AtomRegexMatchAt(string text, int at, out int length) => RuleStarts.MatchAt(atomAt, text, at, out length);
 
     // A match's length where the anchored regex matches at the offset; with a Match object only when comparing (boundsOnly false).
     private bool MatchAt(Regex anchored, string text, int at, out int length)

@@ -36,7 +36,13 @@ public sealed class DateRecognizerEquivalenceTests
 
     [Fact]
     public void Matches_read_through_their_bounds_find_what_match_objects_find() =>
-        AssertSameMentions(new DateRecognizer(null, atomicNames: true, splitRules: true, boundsOnly: false), new DateRecognizer(null, atomicNames: true, splitRules: true, boundsOnly: true));
+        AssertSameMentions(
+            new DateRecognizer(null, atomicNames: true, splitRules: true, boundsOnly: false, handAtoms: false),
+            new DateRecognizer(null, atomicNames: true, splitRules: true, boundsOnly: true, handAtoms: false));
+
+    [Fact]
+    public void Dates_read_by_hand_give_the_mentions_the_atom_regex_gives() =>
+        AssertSameMentions(new DateRecognizer(null, atomicNames: true, handAtoms: false), new DateRecognizer(null, atomicNames: true, handAtoms: true));
 
     private static void AssertSameMentions(DateRecognizer plain, DateRecognizer atomic)
     {
