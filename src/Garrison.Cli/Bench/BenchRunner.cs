@@ -209,18 +209,18 @@ public sealed class BenchRunner(ReadingPipeline pipeline, BenchCorpus corpus, Be
     /// Untimed passes until the runtime has stopped compiling: tiered compilation recompiles hot methods in the background
     /// for a while after they are first called (about 580 methods during the pass after a single warm-up pass, 90 in the
     /// next, then a handful), and a timed pass that overlaps it measures the compiler. A long-running reader runs at the
-    /// settled speed. At most five passes; a pass that compiles fewer than 20 methods ends the warm-up.
+    /// settled speed. At most <paramref name="maxPasses"/> passes; a pass that compiles fewer than 20 methods ends the warm-up.
     /// </summary>
-    private static void WarmUp(Action pass) => WarmUpAsync(() =>
+    private static void WarmUp(Action pass, int maxPasses = 5) => WarmUpAsync(() =>
     {
         pass();
         return Task.CompletedTask;
-    }).GetAwaiter().GetResult();
+    }, maxPasses).GetAwaiter().GetResult();
 
     /// <summary><see cref="WarmUp"/> for passes that await (ingest).</summary>
-    private static async Task WarmUpAsync(Func<Task> pass)
+    private static async Task WarmUpAsync(Func<Task> pass, int maxPasses)
     {
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < maxPasses; i++)
         {
             var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
             await pass().ConfigureAwait(false);
@@ -308,11 +308,18 @@ public sealed class BenchRunner(ReadingPipeline pipeline, BenchCorpus corpus, Be
     /// <summary>Reports per <see cref="IKnowledgeStore.IngestManyAsync"/> call: one transaction, a savepoint per report.</summary>
     private const int IngestBatch = 50;
 
+    /// <summary>Most untimed ingest passes before the timed one (each about a second); see <see cref="IngestSettledAsync"/>.</summary>
+    private const int IngestWarmUpPasses = 30;
+
     /// <summary>
     /// SQLite ingest timed as reading is: the first pass into a fresh file is the cold figure; then untimed passes, each
     /// into its own fresh file, until one compiles fewer than 20 methods (<see cref="WarmUpAsync"/>); then the timed pass
     /// into another fresh file. A 100-report pass is about a second, and a cold one spends much of it in the runtime's
-    /// first-tier code and its background compiler, which an ingest of a day's news does not.
+    /// first-tier code and its background compiler, which an ingest of a day's news does not. Ingest's code settles
+    /// slowly: its hundreds of methods run a few times per report, and tiered compilation (with its instrumented tier)
+    /// promotes them over many passes; on the loaded two-core machine (session 7) the passes still compiled 150–800
+    /// methods each through the tenth and settled after 12–20, at half the CPU per report of the fifth. Hence up to
+    /// <see cref="IngestWarmUpPasses"/> warm-up passes.
     /// </summary>
     private async Task<IngestRate> IngestSettledAsync(List<(SourceDocument Source, Domain.Records.ExtractionRecord Record)> documents,
         DirectoryInfo workFolder, CancellationToken cancellationToken)
@@ -333,7 +340,7 @@ public sealed class BenchRunner(ReadingPipeline pipeline, BenchCorpus corpus, Be
         }
 
         var cold = await IngestFreshAsync("ingest (SQLite), first pass").ConfigureAwait(false);
-        await WarmUpAsync(() => IngestFreshAsync("ingest (SQLite), warm-up")).ConfigureAwait(false);
+        await WarmUpAsync(() => IngestFreshAsync("ingest (SQLite), warm-up"), IngestWarmUpPasses).ConfigureAwait(false);
         var settled = await IngestFreshAsync("ingest (SQLite)").ConfigureAwait(false);
         return settled with { ColdDocsPerS = cold.DocsPerS };
     }
@@ -345,6 +352,14 @@ public sealed class BenchRunner(ReadingPipeline pipeline, BenchCorpus corpus, Be
         var store = await open().ConfigureAwait(false);
         await using (store.ConfigureAwait(false))
         {
+            // Besides the wall clock, what the pass cost: the process's CPU time (all threads), its threads' time waiting
+            // for a core (Linux), the collections and the methods compiled while it ran. On a shared machine the clock
+            // also counts the time other processes held the cores.
+            var process = Process.GetCurrentProcess();
+            var cpuBefore = process.TotalProcessorTime;
+            var waitBefore = RunQueueWaitMs();
+            var collections = GC.CollectionCount(0);
+            var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
             var clock = Stopwatch.StartNew();
             foreach (var batch in documents.Chunk(IngestBatch))
             {
@@ -357,8 +372,42 @@ public sealed class BenchRunner(ReadingPipeline pipeline, BenchCorpus corpus, Be
                 observer.Advance(batch.Length);
             }
 
-            return new IngestRate(Round(documents.Count / clock.Elapsed.TotalSeconds, 1));
+            var seconds = clock.Elapsed.TotalSeconds;
+            process.Refresh();
+            var cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / documents.Count;
+            var waited = (RunQueueWaitMs() - waitBefore) / documents.Count;
+            var collected = GC.CollectionCount(0) - collections;
+            compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - compiled;
+            observer.Note(FormattableString.Invariant(
+                $"{phase}: per report {seconds * 1000 / documents.Count:F2} ms on the clock, {cpu:F2} ms of CPU, {waited:F2} ms of its threads (summed) waiting for a core; {collected} gen-0 collections, {compiled} methods compiled"));
+            return new IngestRate(Round(documents.Count / seconds, 1));
         }
+    }
+
+    /// <summary>
+    /// Milliseconds this process's threads have spent runnable but waiting for a core (the second field of Linux's
+    /// <c>/proc/self/task/*/schedstat</c>, in nanoseconds; threads that have ended are not counted); 0 elsewhere.
+    /// </summary>
+    private static double RunQueueWaitMs()
+    {
+        var total = 0L;
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+            {
+                var fields = File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ');
+                total += fields.Length > 1 && long.TryParse(fields[1], System.Globalization.CultureInfo.InvariantCulture, out var ns) ? ns : 0;
+            }
+        }
+        catch (IOException)
+        {
+            // Not Linux, or a thread that ended while it was read: the figure is a note, not a result.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        return total / 1e6;
     }
 
     private async Task<StateLatency> TimeStateAsync(IKnowledgeStore store, long facts, string phase, CancellationToken cancellationToken)
