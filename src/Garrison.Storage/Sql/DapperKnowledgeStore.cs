@@ -843,32 +843,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         // rules see them in the order they were stored.
         facts.Sort((a, b) => a.Id.CompareTo(b.Id));
         events.Sort((a, b) => a.Id.CompareTo(b.Id));
-        return places is null ? TemporalRules.Build(facts, events) : BuildInTwoHalves(places, facts, events);
-    }
-
-    /// <summary>
-    /// <see cref="TemporalRules.Build"/> of a batch's places, half of them on another core: every rule works within one
-    /// place, so the claims split by place (each half keeping the id order) give the same holdings, and the one total
-    /// <see cref="TemporalRules.Order"/> sorts their union as Build sorts all of them. Only the rules run in parallel; the
-    /// reads before and the writes after stay on the transaction's connection, in the same order.
-    /// </summary>
-    private static IReadOnlyList<Holding> BuildInTwoHalves(long[] places, List<TemporalFact> facts, List<TemporalEvent> events)
-    {
-        if (places.Length < 2)
-        {
-            return TemporalRules.Build(facts, events);
-        }
-
-        var secondHalf = new HashSet<long>(places.Skip(places.Length / 2));
-        // The events read here all have a place (the query's filter); one without would stay in the first half.
-        bool InSecondHalf(TemporalEvent e) => e.Place is { } place && secondHalf.Contains(place.Id);
-        var second = Task.Run(() => TemporalRules.Build(
-            facts.Where(f => secondHalf.Contains(f.Object.Id)), events.Where(e => InSecondHalf(e))));
-        var holdings = new List<Holding>(TemporalRules.Build(
-            facts.Where(f => !secondHalf.Contains(f.Object.Id)), events.Where(e => !InSecondHalf(e))));
-        holdings.AddRange(second.GetAwaiter().GetResult());
-        holdings.Sort(TemporalRules.Order);
-        return holdings;
+        return TemporalRules.Build(facts, events);
     }
 
     private static async Task<IReadOnlyList<StoredEvent>> ToStoredEventsAsync(DbTransaction reader, List<EventRow> rows)
