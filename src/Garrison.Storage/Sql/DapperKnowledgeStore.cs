@@ -657,27 +657,41 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
          "source_ids", "latest_source_day", "first_fact_id"];
 
     /// <summary>A row's values as one string, the same for a computed row and the stored row it equals (integers as read back are longs).</summary>
+    // One holdings row's key: its columns joined by U+001F, a null as U+0000, numbers in invariant digits. RowKey (a
+    // computed row) and StoredRowKey (a stored one) both write it through these two, so their keys cannot drift apart.
+    private static void AppendKeyText(StringBuilder key, int column, string? text)
+    {
+        if (column > 0)
+        {
+            key.Append('\u001f');
+        }
+
+        key.Append(text ?? "\u0000");
+    }
+
+    private static void AppendKeyNumber(StringBuilder key, int column, long number)
+    {
+        if (column > 0)
+        {
+            key.Append('\u001f');
+        }
+
+        key.Append(CultureInfo.InvariantCulture, $"{number}");
+    }
+
     private static string RowKey(object?[] values, StringBuilder key)
     {
         // Made for every computed holding at the places a batch touched: one builder per batch, no query or iterator.
         key.Clear();
         for (var i = 0; i < values.Length; i++)
         {
-            if (i > 0)
-            {
-                key.Append('\u001f');
-            }
-
             switch (values[i])
             {
-                case null:
-                    key.Append('\u0000');
-                    break;
-                case string text:
-                    key.Append(text);
+                case null or string:
+                    AppendKeyText(key, i, (string?)values[i]);
                     break;
                 case var number:
-                    key.Append(CultureInfo.InvariantCulture, $"{Convert.ToInt64(number, CultureInfo.InvariantCulture)}");
+                    AppendKeyNumber(key, i, Convert.ToInt64(number, CultureInfo.InvariantCulture));
                     break;
             }
         }
@@ -694,23 +708,14 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         key.Clear();
         for (var i = 0; i < HoldingInsertColumns.Length; i++)
         {
-            if (i > 0)
-            {
-                key.Append('\u001f');
-            }
-
             var column = i + 1;
-            if (reader.IsDBNull(column))
+            if (!reader.IsDBNull(column) && HoldingInsert.Types[i] == DbType.Int64)
             {
-                key.Append('\u0000');
-            }
-            else if (HoldingInsert.Types[i] == DbType.Int64)
-            {
-                key.Append(CultureInfo.InvariantCulture, $"{reader.GetInt64(column)}");
+                AppendKeyNumber(key, i, reader.GetInt64(column));
             }
             else
             {
-                key.Append(reader.GetString(column));
+                AppendKeyText(key, i, reader.IsDBNull(column) ? null : reader.GetString(column));
             }
         }
 
