@@ -364,12 +364,16 @@ public sealed class QuantityRecognizer
         return parsedCounts.Get(text);
     }
 
+    /// <summary>The numeral's digits group as a number: thousands separators dropped, digits of any script read.</summary>
+    private static decimal DigitsOf(Match numeral) =>
+        decimal.Parse(DecimalDigits.ToAscii(numeral.Groups["digits"].Value.Replace(",", string.Empty, StringComparison.Ordinal)), CultureInfo.InvariantCulture);
+
     private long? ReadCount(string text)
     {
         var match = numeral.Match(text);
         if (match.Success)
         {
-            var digits = decimal.Parse(DecimalDigits.ToAscii(match.Groups["digits"].Value.Replace(",", string.Empty, StringComparison.Ordinal)), CultureInfo.InvariantCulture);
+            var digits = DigitsOf(match);
             if (match.Groups["scale"].Success)
             {
                 return (long)Math.Round(digits * lexicon.Numbers.Scales[Normalise(match.Groups["scale"].Value)]);
@@ -756,7 +760,7 @@ public sealed class QuantityRecognizer
     {
         var match = numeral.Match(countText);
         return match.Success && !match.Groups["scale"].Success
-            ? decimal.Parse(DecimalDigits.ToAscii(match.Groups["digits"].Value.Replace(",", string.Empty, StringComparison.Ordinal)), CultureInfo.InvariantCulture)
+            ? DigitsOf(match)
             : null;
     }
 }
