@@ -56,6 +56,15 @@ public sealed record ServerFigures(IngestRate Ingest, IReadOnlyList<StateLatency
 /// <summary>Reading a folder from disk: how much, how fast, and the peak working set while doing it.</summary>
 public sealed record StreamFigures(long Docs, double Mb, double MbPerS, double PeakWorkingSetMb);
 
+/// <summary>
+/// What the runtime was told about memory, and the host fact it sizes generation 0 from by default: the peak working set
+/// depends on both, so figures from different machines are only comparable with them.
+/// </summary>
+/// <param name="Gen0MaxBudgetBytes">The <c>System.GC.Gen0MaxBudget</c> runtime setting, or null when the runtime's default applies.</param>
+/// <param name="L3CacheMb">The largest CPU cache the host reports (Linux sysfs), or null where it cannot be read.</param>
+/// <param name="ConcurrentGc">Whether background collection is on.</param>
+public sealed record RuntimeFigures(long? Gen0MaxBudgetBytes, double? L3CacheMb, bool ConcurrentGc);
+
 /// <summary>Milliseconds per document spent in each reading stage (single thread), with <c>--profile</c>.</summary>
 public sealed record StageTime(string Stage, double MsPerDoc, double Share);
 
@@ -77,6 +86,8 @@ public sealed record BenchReport(
     public StreamFigures? Stream { get; init; }
 
     public IReadOnlyList<StageTime>? StageProfile { get; init; }
+
+    public RuntimeFigures? Runtime { get; init; }
 
     public static JsonSerializerOptions JsonOptions { get; } = new()
     {

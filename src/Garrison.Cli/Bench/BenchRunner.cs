@@ -110,6 +110,7 @@ public sealed class BenchRunner(ReadingPipeline pipeline, BenchCorpus corpus, Be
                 Postgres = server,
                 Stream = stream,
                 StageProfile = profile,
+                Runtime = RuntimeSettings(),
             };
         }
         finally
@@ -162,6 +163,47 @@ public sealed class BenchRunner(ReadingPipeline pipeline, BenchCorpus corpus, Be
         }
 
         return states;
+    }
+
+    /// <summary>The runtime's memory settings and the host's largest cache, noted beside the peak working set.</summary>
+    public static RuntimeFigures RuntimeSettings()
+    {
+        long? budget = AppContext.GetData("System.GC.Gen0MaxBudget") switch
+        {
+            long value => value,
+            int value => value,
+            string text when long.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) => value,
+            _ => null,
+        };
+        return new RuntimeFigures(budget, LargestCacheMb(), System.Runtime.GCSettings.LatencyMode != System.Runtime.GCLatencyMode.Batch);
+    }
+
+    /// <summary>The largest of cpu0's caches in sysfs ("107520K"), in MiB; null off Linux or when unreadable.</summary>
+    private static double? LargestCacheMb()
+    {
+        try
+        {
+            var largest = 0L;
+            foreach (var index in Directory.EnumerateDirectories("/sys/devices/system/cpu/cpu0/cache", "index*"))
+            {
+                var text = File.ReadAllText(Path.Combine(index, "size")).Trim();
+                var scale = text.EndsWith('K') ? 1024L : text.EndsWith('M') ? 1024L * 1024 : 1L;
+                if (long.TryParse(text.TrimEnd('K', 'M'), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var size))
+                {
+                    largest = Math.Max(largest, size * scale);
+                }
+            }
+
+            return largest > 0 ? Round(largest / (1024.0 * 1024.0), 1) : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The process's peak resident set so far (VmHWM on Linux), in MiB.</summary>

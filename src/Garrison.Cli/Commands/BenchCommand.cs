@@ -274,6 +274,12 @@ internal static class BenchCommand
         }
 
         Row("peak working set", string.Format(inv, "{0:F0} MB", report.PeakWorkingSetMb));
+        if (report.Runtime is { } runtime)
+        {
+            Row("runtime", string.Format(inv, "gen-0 budget cap {0}, largest CPU cache {1}, background GC {2}",
+                runtime.Gen0MaxBudgetBytes is { } cap ? $"{cap / (1024 * 1024)} MB" : "runtime default",
+                runtime.L3CacheMb is { } l3 ? $"{l3:F0} MB" : "unknown", runtime.ConcurrentGc ? "on" : "off"));
+        }
         console.Write(table);
     }
 
