@@ -69,6 +69,8 @@ public sealed class BenchTests
         // The warm figures are reported beside the one-shot ones, and the index's load apart from its queries.
         Assert.True(state.GetProperty("warm_p50_ms").GetDouble() <= state.GetProperty("warm_p99_ms").GetDouble());
         Assert.True(state.GetProperty("warm_load_ms").GetDouble() > 0);
+        // The state command's figure (the query and its JSON) is its own field beside the query's.
+        Assert.True(state.GetProperty("state_command_p50_ms").GetDouble() > 0);
         // SQLite answers from its per-year state index: the queries that built a year's blob are reported apart.
         Assert.True(state.GetProperty("first_in_year_p50_ms").GetDouble() > 0);
         Assert.True(state.GetProperty("state_index_mb").GetDouble() >= 0);
@@ -91,6 +93,7 @@ public sealed class BenchTests
         Assert.True(state.GetProperty("p50_ms").GetDouble() <= state.GetProperty("p99_ms").GetDouble());
         Assert.True(state.GetProperty("rows_p50").GetInt64() > 0);
         Assert.True(state.GetProperty("warm_p50_ms").GetDouble() <= state.GetProperty("warm_p99_ms").GetDouble());
+        Assert.True(state.GetProperty("state_command_p50_ms").GetDouble() > 0);
     }
 
     [Fact]

@@ -48,6 +48,13 @@ public sealed record StateLatency(long Facts, double P50Ms, double P99Ms)
 
     /// <summary>Loading the warm index once, before the warm queries (not part of them).</summary>
     public double? WarmLoadMs { get; init; }
+
+    /// <summary>
+    /// p50 of what the <c>state --format json</c> command does after opening the store, on the same dates: the one-shot
+    /// query and its JSON written as the command writes it (<see cref="Output.StateJson"/>), into a stream that discards
+    /// the bytes (what the terminal or file does with them is not timed).
+    /// </summary>
+    public double? StateCommandP50Ms { get; init; }
 }
 
 /// <summary>The same ingest and state figures on a PostgreSQL server (only with <c>--db postgres://…</c>).</summary>

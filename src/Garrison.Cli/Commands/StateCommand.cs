@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text;
 using Garrison.Cli.Options;
 using Garrison.Cli.Output;
 using Garrison.Domain.Records;
@@ -35,7 +36,7 @@ internal static class StateCommand
             var state = await store.GetStateAsync(parseResult.GetValue(at)!.Value, cancellationToken).ConfigureAwait(false);
             if (parseResult.GetValue(format) == "json")
             {
-                await output.WriteLineAsync(RecordJson.Serialize(state, indented: true)).ConfigureAwait(false);
+                await WriteJsonAsync(state, output).ConfigureAwait(false);
             }
             else
             {
@@ -45,6 +46,24 @@ internal static class StateCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The state record as JSON (<see cref="StateJson"/>): as UTF-8 bytes straight to stdout when the output is the
+    /// console's and it writes UTF-8 (the bytes it would have written), else as text through the writer.
+    /// </summary>
+    private static async Task WriteJsonAsync(StateRecord state, TextWriter output)
+    {
+        if (ReferenceEquals(output, Console.Out) && Console.OutputEncoding.CodePage == Encoding.UTF8.CodePage)
+        {
+            await output.FlushAsync().ConfigureAwait(false);
+            using var stdout = Console.OpenStandardOutput();
+            StateJson.Write(state, stdout);
+        }
+        else
+        {
+            await output.WriteAsync(StateJson.ToText(state)).ConfigureAwait(false);
+        }
     }
 
     public static void Render(StateRecord state, TextWriter output)

@@ -251,6 +251,7 @@ internal static class StateYearIndex
         private readonly PartialDate?[] dates;
         private readonly Quantity?[] quantities;
         private readonly int[] held;
+        private readonly ulong[] decoded;
         private ushort[]? narrow;
         private int[]? wide;
         private int chunkUsed;
@@ -288,6 +289,7 @@ internal static class StateYearIndex
 
             // Pooled and cleared: fresh arrays this size at every answer would be large-object allocations.
             held = ArrayPool<int>.Shared.Rent(Math.Max(lineCount, 1));
+            decoded = Rent<ulong>((stringCount + 63) >> 6)!;
             dates = Rent<PartialDate?>(dateCount);
             quantities = Rent<Quantity>(quantityCount);
         }
@@ -295,6 +297,7 @@ internal static class StateYearIndex
         public void Return()
         {
             ArrayPool<int>.Shared.Return(held);
+            ArrayPool<ulong>.Shared.Return(decoded);
             ArrayPool<PartialDate?>.Shared.Return(dates, clearArray: true);
             ArrayPool<Quantity?>.Shared.Return(quantities, clearArray: true);
         }
@@ -406,10 +409,19 @@ internal static class StateYearIndex
             }
         }
 
+        /// <summary>
+        /// Builds the string <paramref name="index"/> unless this answer has: asked of each of a row's source ids (~150k
+        /// per answer at 10^6 facts), so the check reads one bit of <see cref="decoded"/> (6 KB for ~50k strings, in the
+        /// processor's nearest cache) rather than the string's slot in the pages (400 KB, read at random), which was a
+        /// tenth of the answer's time.
+        /// </summary>
         private void EnsureDecoded(int index)
         {
-            if (strings[index >> SourceIdList.PageBits][index & SourceIdList.PageMask] is null)
+            ref var word = ref decoded[index >> 6];
+            var bit = 1UL << index;
+            if ((word & bit) == 0)
             {
+                word |= bit;
                 Decode(index);
             }
         }
