@@ -220,10 +220,14 @@ public sealed partial class EventsStage : IReadingStage
         foreach (var view in SentenceView.Shared(document))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            // The actor-group memo is the sentence's alone: one dictionary per document, emptied and lent to each view
+            // in turn, instead of a new dictionary for every sentence with a trigger.
+            scratch.NearestGroups.Clear();
+            view.NearestGroups = scratch.NearestGroups;
             events.AddRange(ReadSentence(view, events, scratch));
         }
 
-        document.Events.AddRange(MergeStatements(events.Select(e => e.Event)));
+        MergeStatements(events, document.Events);
     }
 
     // ---- one sentence ------------------------------------------------------------------------------------------
@@ -251,6 +255,17 @@ public sealed partial class EventsStage : IReadingStage
 
         public List<(EventRecord, int, bool)> Made { get; } = [];
 
+        // A segment's violent and other triggers and the ones chosen to build, emptied per segment (Build reads them
+        // only while the segment is read).
+        public List<Found> Violent { get; } = [];
+
+        public List<Found> Other { get; } = [];
+
+        public List<Found> Chosen { get; } = [];
+
+        /// <summary>The actor groups found in the sentence being read, by word range (a memo emptied per sentence).</summary>
+        public Dictionary<(int Start, int End), List<string>> NearestGroups { get; } = [];
+
         public string?[] Cuts { get; set; } = new string?[64];
     }
 
@@ -272,42 +287,42 @@ public sealed partial class EventsStage : IReadingStage
         made.Clear();
         // The event types made so far in the sentence, a bit per type (fewer than 64).
         var typesInSentence = 0UL;
-        List<Found>? chosen = null;
-        List<Found>? violent = null;
-        List<Found>? other = null;
+        var chosen = scratch.Chosen;
+        var violent = scratch.Violent;
+        var other = scratch.Other;
 
         foreach (var segment in segments)
         {
             // The segment's event triggers, violent and not (loops, not queries: asked of every segment). The lists
-            // are the sentence's, emptied for each segment: Build reads them only while the segment is read.
-            violent?.Clear();
-            other?.Clear();
+            // are the document's scratch, emptied for each segment: Build reads them only while the segment is read.
+            violent.Clear();
+            other.Clear();
             foreach (var f in found)
             {
                 if (f.First >= segment.Start && f.First < segment.End && !f.Trigger.Reporting)
                 {
-                    (IsViolent(f.Trigger.Type) ? violent ??= [] : other ??= []).Add(f);
+                    (IsViolent(f.Trigger.Type) ? violent : other).Add(f);
                 }
             }
 
-            var anyViolent = violent is { Count: > 0 };
-            if ((!anyViolent && other is not { Count: > 0 }) || SaysIterative(v, segment))
+            var anyViolent = violent.Count > 0;
+            if ((!anyViolent && other.Count == 0) || SaysIterative(v, segment))
             {
                 continue;
             }
 
             // Violence in one clause is one event: "a drone strike ... that killed" is the strike.
-            if (anyViolent && ContinuesEarlierViolence(v, segment, violent!, made, earlier))
+            if (anyViolent && ContinuesEarlierViolence(v, segment, violent, made, earlier))
             {
-                violent!.Clear();
+                violent.Clear();
                 anyViolent = false;
             }
 
-            (chosen ??= []).Clear();
+            chosen.Clear();
             if (anyViolent)
             {
                 // The most specific type, the first of equally specific ones.
-                var primary = violent![0];
+                var primary = violent[0];
                 foreach (var f in violent)
                 {
                     var rank = Array.IndexOf(Specificity, f.Trigger.Type);
@@ -321,15 +336,10 @@ public sealed partial class EventsStage : IReadingStage
                 chosen.Add(primary);
             }
 
-            if (other is not null)
-            {
-                chosen.AddRange(other);
-            }
-
-            violent ??= [];
+            chosen.AddRange(other);
 
             // Triggers do not overlap, so no two share a first word and an unstable sort orders them as a stable one.
-            chosen.Sort(static (a, b) => a.First.CompareTo(b.First));
+            chosen.Sort(ByFirstWord.Instance);
             foreach (var trigger in chosen)
             {
                 // "withdrew from X, leaving ...": one movement read twice. Violence in another clause is another event.
@@ -356,6 +366,14 @@ public sealed partial class EventsStage : IReadingStage
 
     private static ulong TypeBit(EventType type) => 1UL << (int)type;
 
+    /// <summary>Triggers by first word: one comparer for every sort (a lambda is wrapped in a new comparer per sort).</summary>
+    private sealed class ByFirstWord : IComparer<Found>
+    {
+        public static readonly ByFirstWord Instance = new();
+
+        public int Compare(Found a, Found b) => a.First.CompareTo(b.First);
+    }
+
     /// <summary>
     /// Statements: a reporting verb is news itself when it is dated ("said on Sunday") or announces something that no
     /// other event of the sentence carries ("called for", "rejected"). A method of its own so that its queries'
@@ -363,26 +381,59 @@ public sealed partial class EventsStage : IReadingStage
     /// </summary>
     private void AddStatements(SentenceView v, List<Found> found, List<Segment> segments, List<(EventRecord, int, bool)> made)
     {
-        foreach (var r in found.Where(f => f.Trigger.Reporting))
+        // Loops rather than queries: their closures over the verb were made for every reporting verb.
+        foreach (var r in found)
         {
+            if (!r.Trigger.Reporting)
+            {
+                continue;
+            }
+
             var key = r.End - r.First == 1 ? v.Key(r.First) : string.Join(' ', Enumerable.Range(r.First, r.End - r.First).Select(v.Key));
-            var dated = v.Dates.FirstOrDefault(d => Math.Abs(v.WordAt(d.Span.Start) - r.First) <= 3 || (v.WordAt(d.Span.Start) >= r.End && v.WordAt(d.Span.Start) - r.End <= 2));
-            var announces = announcing.Contains(key) && !made.Any(m => m.Item1.Evidence.Count > 0 && TriggerAfter(v, found, r, made));
+            DateMention? dated = null;
+            foreach (var d in v.Dates)
+            {
+                var at = v.WordAt(d.Span.Start);
+                if (Math.Abs(at - r.First) <= 3 || (at >= r.End && at - r.End <= 2))
+                {
+                    dated = d;
+                    break;
+                }
+            }
+
+            var announces = announcing.Contains(key) && !(AnyWithEvidence(made) && TriggerAfter(found, r));
             if (dated is null && !announces)
             {
                 continue;
             }
 
-            var segment = segments.First(s => r.First >= s.Start && r.First < s.End);
+            var segment = segments[SegmentHolding(segments, r.First)];
             if (dated is null)
             {
                 // "called for it to do so in 2023": the date of what was announced, in the clause it governs.
-                var at = segments.FindIndex(s => s.Start == r.End);
+                var at = -1;
+                for (var k = 0; k < segments.Count; k++)
+                {
+                    if (segments[k].Start == r.End)
+                    {
+                        at = k;
+                        break;
+                    }
+                }
+
                 if (at >= 0)
                 {
                     var next = segments[at];
+                    var nextStart = v.Words[next.Start].Span.Start;
                     var nextEnd = next.End < v.Words.Count ? v.Words[next.End].Span.Start : v.Sentence.Span.End;
-                    dated = v.Dates.FirstOrDefault(d => d.Span.Start >= v.Words[next.Start].Span.Start && d.Span.Start < nextEnd && !d.Value.IsUnknown && !IsDuration(v, d));
+                    foreach (var d in v.Dates)
+                    {
+                        if (d.Span.Start >= nextStart && d.Span.Start < nextEnd && !d.Value.IsUnknown && !IsDuration(v, d))
+                        {
+                            dated = d;
+                            break;
+                        }
+                    }
                 }
             }
 
@@ -469,7 +520,7 @@ public sealed partial class EventsStage : IReadingStage
         var ownDateOrPlace = v.Dates.Count > 0 || v.Names.Any(n => n.Entity.Kind is EntityKind.Facility or EntityKind.Place or EntityKind.Province);
         if (inSentence < 0 && (definite || !ownDateOrPlace))
         {
-            var previous = earlier.FindLastIndex(e => e.Paragraph == v.Sentence.Paragraph && IsViolent(e.Event.Type));
+            var previous = LastViolence(earlier, v.Sentence.Paragraph);
             if (previous < 0 && definite)
             {
                 previous = earlier.FindLastIndex(e => IsViolent(e.Event.Type));
@@ -483,6 +534,20 @@ public sealed partial class EventsStage : IReadingStage
         }
 
         return false;
+    }
+
+    /// <summary>The last violent event of the paragraph (a loop: a query's closure over the sentence was made per call).</summary>
+    private static int LastViolence(List<(EventRecord Event, int Paragraph, bool ExplicitDate)> events, int paragraph)
+    {
+        for (var k = events.Count - 1; k >= 0; k--)
+        {
+            if (events[k].Paragraph == paragraph && IsViolent(events[k].Event.Type))
+            {
+                return k;
+            }
+        }
+
+        return -1;
     }
 
     private static EventRecord AddCasualties(EventRecord e, Casualties more, TextSpan evidence)
@@ -499,8 +564,47 @@ public sealed partial class EventsStage : IReadingStage
         };
     }
 
-    private static bool TriggerAfter(SentenceView v, List<Found> found, Found r, List<(EventRecord, int, bool)> made) =>
-        found.Any(f => !f.Trigger.Reporting && f.First > r.First);
+    /// <summary>Whether an event of the sentence has evidence (what <c>made.Any(m => m.Evidence.Count > 0 ...)</c> asked first).</summary>
+    private static bool AnyWithEvidence(List<(EventRecord, int, bool)> made)
+    {
+        foreach (var m in made)
+        {
+            if (m.Item1.Evidence.Count > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a trigger other than a reporting verb follows <paramref name="r"/> in the sentence.</summary>
+    private static bool TriggerAfter(List<Found> found, Found r)
+    {
+        foreach (var f in found)
+        {
+            if (!f.Trigger.Reporting && f.First > r.First)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The index of the segment holding word <paramref name="word"/> (what <c>segments.First(...)</c> gave: it throws when none does).</summary>
+    private static int SegmentHolding(List<Segment> segments, int word)
+    {
+        for (var k = 0; k < segments.Count; k++)
+        {
+            if (word >= segments[k].Start && word < segments[k].End)
+            {
+                return k;
+            }
+        }
+
+        throw new InvalidOperationException("Sequence contains no matching element");
+    }
 
     /// <summary>The sentence's triggers, written into <paramref name="result"/> (emptied first).</summary>
     private List<Found> FindTriggers(SentenceView v, List<Found> result)
@@ -526,12 +630,13 @@ public sealed partial class EventsStage : IReadingStage
                 {
                     // "the strike" is a noun, "they strike" a verb: a determiner or a count before it decides.
                     var nounContext = i > 0 && (Is(v, i - 1, Tag.Determiner) || v.KeyIsAllDigits(i - 1) || v.Words[i - 1].Possessive);
+                    // By index: a foreach over the list's interface made an enumerator per trigger.
                     var chosen = values[0];
-                    foreach (var x in values)
+                    for (var x = 0; x < values.Count; x++)
                     {
-                        if ((x.Form == TriggerForm.Noun) == nounContext)
+                        if ((values[x].Form == TriggerForm.Noun) == nounContext)
                         {
-                            chosen = x;
+                            chosen = values[x];
                             break;
                         }
                     }
@@ -841,7 +946,7 @@ public sealed partial class EventsStage : IReadingStage
             var previous = latest >= 0 ? made[latest] : inEarlier >= 0 ? earlier[inEarlier] : default;
             if (previous.Event is not null)
             {
-                var entity = v.Document.Names.FirstOrDefault(n => n.Entity.Name == previous.Event.Place)?.Entity;
+                var entity = FirstMentionOf(v.Document.Names, previous.Event.Place!)?.Entity;
                 if (entity is not null)
                 {
                     places = [entity];
@@ -917,7 +1022,7 @@ public sealed partial class EventsStage : IReadingStage
     /// </summary>
     private EntityRecord? ProvinceAfter(SentenceView v, EntityRecord place)
     {
-        var at = v.Names.FirstOrDefault(n => n.Entity.Name == place.Name);
+        var at = FirstMentionOf(v.Names, place.Name);
         if (at is null)
         {
             return null;
@@ -926,7 +1031,7 @@ public sealed partial class EventsStage : IReadingStage
         var k = v.EndWordOf(at.Span);
         for (var steps = 0; k < v.Words.Count && steps < 8; steps++)
         {
-            var mention = v.Names.FirstOrDefault(n => n.Span.Start == v.Words[k].Span.Start);
+            var mention = NameStartingAt(v, v.Words[k].Span.Start);
             if (mention is not null)
             {
                 if (mention.Entity.Kind == EntityKind.Province)
@@ -974,7 +1079,8 @@ public sealed partial class EventsStage : IReadingStage
         for (var k = t.First - 1; k >= Math.Max(segment.Start, t.First - 4); k--)
         {
             var key = v.Key(k);
-            if (key.Any(char.IsDigit) || v.Dates.Any(d => d.Span.Contains(v.Words[k].Span)))
+            var word = v.Words[k].Span;
+            if (HasDigit(key) || DateContains(v, word))
             {
                 return false;
             }
@@ -984,13 +1090,93 @@ public sealed partial class EventsStage : IReadingStage
                 return true;
             }
 
-            if (key is "a" or "an" || Is(v, k, Tag.NotActor) || v.Words[k].Possessive && !v.Names.Any(n => n.Span.Overlaps(v.Words[k].Span)))
+            if (key is "a" or "an" || Is(v, k, Tag.NotActor) || v.Words[k].Possessive && !NameOverlaps(v, word))
             {
                 return false;
             }
         }
 
         return false;
+    }
+
+    // Loops rather than queries, here and below: a lambda over the sentence or a word made a closure on every call.
+    private static bool HasDigit(string key)
+    {
+        foreach (var c in key)
+        {
+            if (char.IsDigit(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool DateContains(SentenceView v, TextSpan span)
+    {
+        foreach (var d in v.Dates)
+        {
+            if (d.Span.Contains(span))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool NameOverlaps(SentenceView v, TextSpan span)
+    {
+        foreach (var n in v.Names)
+        {
+            if (n.Span.Overlaps(span))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool NameEndsAt(SentenceView v, int end)
+    {
+        foreach (var n in v.Names)
+        {
+            if (n.Span.End == end)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The first mention of the sentence whose start or name is the one given (what <c>FirstOrDefault</c> gave).</summary>
+    private static NameMention? NameStartingAt(SentenceView v, int start)
+    {
+        foreach (var n in v.Names)
+        {
+            if (n.Span.Start == start)
+            {
+                return n;
+            }
+        }
+
+        return null;
+    }
+
+    private static NameMention? FirstMentionOf(List<NameMention> names, string name)
+    {
+        foreach (var n in names)
+        {
+            if (n.Entity.Name == name)
+            {
+                return n;
+            }
+        }
+
+        return null;
     }
 
     private EventStatus Status(SentenceView v, Segment segment, Found t, out bool purpose)
@@ -1182,7 +1368,7 @@ public sealed partial class EventsStage : IReadingStage
         t.End == t.First + 1 && v.Key(t.First).EndsWith("ed", StringComparison.Ordinal) && (Is(v, t.First, Tag.Killed) || Is(v, t.First, Tag.Injured))
         && t.First > segment.Start && t.End < segment.End && Is(v, t.End, Tag.AfterParticiple)
         && v.BetweenInPlace(v.Words[t.First - 1].Span.End, v.Words[t.First].Span.Start).Trim().Length == 0
-        && (Is(v, t.First - 1, Tag.People) || Is(v, t.First - 1, Tag.OnePerson) || v.Names.Any(n => n.Span.End == v.Words[t.First - 1].Span.End));
+        && (Is(v, t.First - 1, Tag.People) || Is(v, t.First - 1, Tag.OnePerson) || NameEndsAt(v, v.Words[t.First - 1].Span.End));
 
     /// <summary>"in an IS attack", "a Taliban ambush": the name right before a later violent word is who carried it out.</summary>
     private static string? NounModifierActor(SentenceView v, Segment segment, Found noun)
@@ -1217,7 +1403,7 @@ public sealed partial class EventsStage : IReadingStage
             var marked = IsIn(targetMarkers, v, before);
             if (direct || marked || (afterKill && entity.Kind == EntityKind.Person) || (before >= 0 && (Is(v, before, Tag.Killed) || Is(v, before, Tag.Injured))))
             {
-                foreach (var m in group)
+                foreach (var m in SentenceView.Members(group))
                 {
                     targets.Add(m.Entity.Name);
                 }
@@ -1272,7 +1458,7 @@ public sealed partial class EventsStage : IReadingStage
         var names = new List<string>();
         for (var k = count - 1; k >= 0; k--)
         {
-            foreach (var m in mentions[group[k]])
+            foreach (var m in SentenceView.Members(mentions[group[k]]))
             {
                 if (!names.Contains(m.Entity.Name))
                 {
@@ -1360,20 +1546,32 @@ public sealed partial class EventsStage : IReadingStage
 
     private List<string> NearestGroupAfter(SentenceView v, int start, int end)
     {
-        var candidates = v.MentionsIn(start, end).Where(g => SentenceView.IsActorKind(SentenceView.Head(g).Entity.Kind)).ToList();
+        // A loop over the groups in range, keeping the previous actor group (a query, a list of candidates and an
+        // iterator per group were made for every passive trigger).
         var result = new List<string>();
-        for (var k = 0; k < candidates.Count; k++)
+        IGrouping<TextSpan, NameMention>? previous = null;
+        foreach (var g in v.MentionsIn(start, end))
         {
-            if (k > 0)
+            if (!SentenceView.IsActorKind(SentenceView.Head(g).Entity.Kind))
             {
-                var between = v.Between(candidates[k - 1].Key.End, candidates[k].Key.Start).Trim().ToLowerInvariant();
+                continue;
+            }
+
+            if (previous is not null)
+            {
+                var between = v.Between(previous.Key.End, g.Key.Start).Trim().ToLowerInvariant();
                 if (between is not ("," or "and" or ", and" or "or" or "and the"))
                 {
                     break;
                 }
             }
 
-            result.AddRange(candidates[k].Select(m => m.Entity.Name));
+            foreach (var m in SentenceView.Members(g))
+            {
+                result.Add(m.Entity.Name);
+            }
+
+            previous = g;
         }
 
         return result;
@@ -1501,7 +1699,7 @@ public sealed partial class EventsStage : IReadingStage
                 }
             }
 
-            return best is null ? null : [.. best.Select(m => m.Entity)];
+            return best is null ? null : EntitiesOf(best);
         }
 
         // A handover's place is what is handed: "leaving the installations under the control of", "handed over X".
@@ -1511,7 +1709,7 @@ public sealed partial class EventsStage : IReadingStage
                          ?? v.MentionsIn(t.End, Math.Min(segment.End, t.End + 4)).FirstOrDefault(g => SentenceView.IsPlaceKind(SentenceView.Head(g).Entity.Kind));
             if (handed is not null)
             {
-                return [.. handed.Select(m => m.Entity)];
+                return EntitiesOf(handed);
             }
         }
 
@@ -1525,6 +1723,19 @@ public sealed partial class EventsStage : IReadingStage
         }
 
         return segment.Opener != "retaliation" ? Best(v.MentionsIn(0, v.Words.Count), needPreposition: true, t.First) ?? [] : [];
+    }
+
+    /// <summary>The group's entities in order (a loop over the group's list: <c>Select</c> made an iterator per place).</summary>
+    private static List<EntityRecord> EntitiesOf(IGrouping<TextSpan, NameMention> group)
+    {
+        var mentions = SentenceView.Members(group);
+        var entities = new List<EntityRecord>(mentions.Count);
+        foreach (var m in mentions)
+        {
+            entities.Add(m.Entity);
+        }
+
+        return entities;
     }
 
     /// <summary>
@@ -1594,7 +1805,16 @@ public sealed partial class EventsStage : IReadingStage
             if (opening != segment && opening.Opener is "following" or "after" or "since")
             {
                 var end = opening.End < v.Words.Count ? v.Words[opening.End].Span.Start : v.Sentence.Span.End;
-                var prior = v.Dates.FirstOrDefault(d => d.Span.Start < end && d.Value.From is not null);
+                DateMention? prior = null;
+                foreach (var d in v.Dates)
+                {
+                    if (d.Span.Start < end && d.Value.From is not null)
+                    {
+                        prior = d;
+                        break;
+                    }
+                }
+
                 if (prior?.Value.From is { } from)
                 {
                     return DateSpan.Since(from, prior.Value.Approx);
@@ -1602,7 +1822,16 @@ public sealed partial class EventsStage : IReadingStage
             }
 
             // "In January 2020, ..." and "From December 2021, when ..." set the date of the whole sentence.
-            var leading = v.Dates.FirstOrDefault(d => v.WordAt(d.Span.Start) <= 2 && !d.Value.IsUnknown && !IsDuration(v, d) && !IsDateline(v, d));
+            DateMention? leading = null;
+            foreach (var d in v.Dates)
+            {
+                if (v.WordAt(d.Span.Start) <= 2 && !d.Value.IsUnknown && !IsDuration(v, d) && !IsDateline(v, d))
+                {
+                    leading = d;
+                    break;
+                }
+            }
+
             if (leading is not null)
             {
                 return Collapse(leading.Value);
@@ -1722,35 +1951,43 @@ public sealed partial class EventsStage : IReadingStage
     {
         var segStart = segment.Start < v.Words.Count ? v.Words[segment.Start].Span.Start : 0;
         var verbStart = v.Words[c].Span.Start;
-        var parts = new List<QuantityMention>();
-        foreach (var q in v.Quantities.Where(q => q.Span.Start >= segStart && q.Span.End <= verbStart).Reverse())
+        // The quantities before the verb from the last back (what Where(...).Reverse() gave), by loops: this is asked
+        // for every casualty word, and the query's closures and the list of keys between were made on every call.
+        List<QuantityMention>? parts = null;
+        var quantities = v.Quantities;
+        for (var index = quantities.Count - 1; index >= 0; index--)
         {
+            var q = quantities[index];
+            if (q.Span.Start < segStart || q.Span.End > verbStart)
+            {
+                continue;
+            }
+
             var first = v.WordAt(q.Span.End);
-            var between = Enumerable.Range(first, c - first).Select(v.Key).ToList();
             var distance = c - first;
-            var aboutPeople = between.Any(people.Contains) || v.Names.Any(n => n.Span.Start >= q.Span.End && n.Span.End <= verbStart);
             // "kills one fighter, wounds seven": a number after or before another casualty verb is that verb's.
             var previous = v.WordAt(q.Span.Start) - 1;
-            if (between.Any(w => killed.Contains(w) || injured.Contains(w)) || (previous >= segment.Start && (Is(v, previous, Tag.Killed) || Is(v, previous, Tag.Injured))))
+            if (AnyKeyIn(v, first, c, killed, injured) || (previous >= segment.Start && (Is(v, previous, Tag.Killed) || Is(v, previous, Tag.Injured))))
             {
                 break;
             }
 
-            if (parts.Count == 0)
+            if (parts is null)
             {
-                if (distance > 8 || !(aboutPeople || distance <= 2) || between.Any(w => w is "times" or "years" or "days" or "months" or "hours" or "km" or "kilometres" or "miles"))
+                var aboutPeople = AnyKeyIn(v, first, c, people, people) || NameWithin(v, q.Span.End, verbStart);
+                if (distance > 8 || !(aboutPeople || distance <= 2) || AnyUnitKey(v, first, c))
                 {
                     break;
                 }
 
-                parts.Add(q);
+                parts = [q];
             }
             else
             {
                 var link = v.Between(q.Span.End, parts[^1].Span.Start);
                 var linkWords = WordScanner.Scan(link);
                 if (linkWords.Count <= 5 && (link.Contains(" and ", StringComparison.Ordinal) || link.Contains(',', StringComparison.Ordinal)) &&
-                    (linkWords.Any(w => people.Contains(w.Key)) || v.Names.Any(n => n.Span.Start >= q.Span.End && n.Span.End <= parts[^1].Span.Start)))
+                    (linkWords.Any(w => people.Contains(w.Key)) || NameWithin(v, q.Span.End, parts[^1].Span.Start)))
                 {
                     parts.Add(q);
                 }
@@ -1761,7 +1998,50 @@ public sealed partial class EventsStage : IReadingStage
             }
         }
 
-        return parts.Count == 0 ? null : Sum(parts.Select(p => p.Value));
+        return parts is null ? null : Sum(parts.Select(p => p.Value));
+    }
+
+    /// <summary>Whether the key of a word in [<paramref name="from"/>, <paramref name="to"/>) is in either set.</summary>
+    private static bool AnyKeyIn(SentenceView v, int from, int to, FrozenSet<string> one, FrozenSet<string> other)
+    {
+        for (var k = from; k < to; k++)
+        {
+            var key = v.Key(k);
+            if (one.Contains(key) || other.Contains(key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a word in [<paramref name="from"/>, <paramref name="to"/>) is a unit of time or distance (the count is no head count).</summary>
+    private static bool AnyUnitKey(SentenceView v, int from, int to)
+    {
+        for (var k = from; k < to; k++)
+        {
+            if (v.Key(k) is "times" or "years" or "days" or "months" or "hours" or "km" or "kilometres" or "miles")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a name of the sentence lies within [<paramref name="start"/>, <paramref name="end"/>].</summary>
+    private static bool NameWithin(SentenceView v, int start, int end)
+    {
+        foreach (var n in v.Names)
+        {
+            if (n.Span.Start >= start && n.Span.End <= end)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>"killing five soldiers", "wounds seven".</summary>
@@ -1769,8 +2049,15 @@ public sealed partial class EventsStage : IReadingStage
     {
         var from = v.Words[c].Span.End;
         var limit = c + 3 < v.Words.Count ? v.Words[Math.Min(c + 3, segment.End - 1 < c ? c : Math.Min(c + 3, v.Words.Count - 1))].Span.End : v.Sentence.Span.End;
-        var q = v.Quantities.FirstOrDefault(q => q.Span.Start >= from && q.Span.Start <= limit);
-        return q?.Value;
+        foreach (var q in v.Quantities)
+        {
+            if (q.Span.Start >= from && q.Span.Start <= limit)
+            {
+                return q.Value;
+            }
+        }
+
+        return null;
     }
 
     private static Quantity Sum(IEnumerable<Quantity> parts)
@@ -1797,8 +2084,13 @@ public sealed partial class EventsStage : IReadingStage
     {
         var segStart = segment.Start < v.Words.Count ? v.Words[segment.Start].Span.Start : 0;
         var segEnd = segment.End < v.Words.Count ? v.Words[segment.End].Span.Start : v.Sentence.Span.End;
-        foreach (var q in v.Quantities.Where(q => q.Span.Start >= segStart && q.Span.End <= segEnd))
+        foreach (var q in v.Quantities)
         {
+            if (q.Span.Start < segStart || q.Span.End > segEnd)
+            {
+                continue;
+            }
+
             var next = v.WordAt(q.Span.End);
             for (var k = next; k < Math.Min(next + 3, v.Words.Count); k++)
             {
@@ -1891,15 +2183,30 @@ public sealed partial class EventsStage : IReadingStage
 
     // ---- statements said twice ------------------------------------------------------------------------------------
 
-    /// <summary>One statement per speaker and day: "Iraq’s government on Sunday said ..." and "Iraqi officials on Sunday said ...".</summary>
-    private static IEnumerable<EventRecord> MergeStatements(IEnumerable<EventRecord> events)
+    /// <summary>
+    /// One statement per speaker and day: "Iraq’s government on Sunday said ..." and "Iraqi officials on Sunday said ...".
+    /// Written into <paramref name="result"/> (the document's events) by loops: a query's closure over each event was
+    /// made for every event of every report.
+    /// </summary>
+    private static void MergeStatements(List<(EventRecord Event, int Paragraph, bool ExplicitDate)> events, List<EventRecord> result)
     {
-        var result = new List<EventRecord>();
-        foreach (var e in events)
+        var first = result.Count;
+        foreach (var (e, _, _) in events)
         {
-            var same = e.Type is EventType.Statement && e.Status == EventStatus.Completed
-                ? result.FindIndex(r => r.Type == e.Type && r.Status == e.Status && r.Date == e.Date && r.Actors.SequenceEqual(e.Actors))
-                : -1;
+            var same = -1;
+            if (e.Type is EventType.Statement && e.Status == EventStatus.Completed)
+            {
+                for (var k = first; k < result.Count; k++)
+                {
+                    var r = result[k];
+                    if (r.Type == e.Type && r.Status == e.Status && r.Date == e.Date && r.Actors.SequenceEqual(e.Actors))
+                    {
+                        same = k;
+                        break;
+                    }
+                }
+            }
+
             if (same >= 0)
             {
                 result[same] = result[same] with { Evidence = [.. result[same].Evidence, .. e.Evidence] };
@@ -1909,7 +2216,5 @@ public sealed partial class EventsStage : IReadingStage
                 result.Add(e);
             }
         }
-
-        return result;
     }
 }

@@ -288,7 +288,10 @@ public sealed class SentenceView
     private int[]? groupStarts;
     private List<NameMention>? spanHeads;
 
-    /// <summary>The events stage's actor groups found in this sentence, by word range (a memo, not an annotation).</summary>
+    /// <summary>
+    /// The events stage's actor groups found in this sentence, by word range (a memo, not an annotation; the stage
+    /// lends each view its one per-document dictionary, emptied, while it reads that sentence).
+    /// </summary>
     internal Dictionary<(int Start, int End), List<string>>? NearestGroups { get; set; }
 
     /// <summary>The sentence's mentions grouped by span, in order of start (grouped once, read by many rules).</summary>
@@ -370,6 +373,12 @@ public sealed class SentenceView
     /// gives, read by index: the rules ask it of most groups they look at, and LINQ's type tests were a share of that).
     /// </summary>
     internal static NameMention Head(IGrouping<TextSpan, NameMention> group) => ((NameGroup)group)[0];
+
+    /// <summary>
+    /// The mentions of a group that <see cref="NameGroups"/> or <see cref="MentionsIn"/> gave, as the list they are: a
+    /// <c>foreach</c> over the list takes its struct enumerator, where one over the grouping interface made an object.
+    /// </summary>
+    internal static List<NameMention> Members(IGrouping<TextSpan, NameMention> group) => (NameGroup)group;
 
     /// <summary>The mentions sharing one span; a list, so that <c>First()</c> and counting read it by index.</summary>
     private sealed class NameGroup(TextSpan key) : List<NameMention>, IGrouping<TextSpan, NameMention>

@@ -90,7 +90,7 @@ public sealed partial class FactsStage : IReadingStage
     /// trimmed, one space either side. Written into a per-thread buffer (valid until the next call on the thread)
     /// because the rules ask it of most pairs of names and nearly every answer is thrown away.
     /// </summary>
-    private static ReadOnlySpan<char> Between(SentenceView v, NameMention a, NameMention b)
+    internal static ReadOnlySpan<char> Between(SentenceView v, NameMention a, NameMention b)
     {
         var raw = b.Span.Start > a.Span.End ? v.Body.AsSpan(a.Span.End, b.Span.Start - a.Span.End) : [];
         var buffer = betweenScratch is { } scratch && scratch.Length >= raw.Length + 2
@@ -174,6 +174,35 @@ public sealed partial class FactsStage : IReadingStage
     private static readonly string[] PlacePrepositionEndings =
         [" at ", " in ", " on ", " inside ", " near ", " at the ", " in the ", " on the ", " inside the ", " near the "];
 
+    // Every match of PlaceHostedForce and WhereForce starts the text (" " then an optional "," and an optional space)
+    // with which/that/where/in which, kept in step with them: most place-force pairs have other words between them,
+    // and this ordinal test of the start spares running the two patterns.
+    private static readonly string[] HostOrWhereStarts =
+        [" which", " that", " ,which", " ,that", " , which", " , that", "  which", "  that", " where", " in which"];
+
+    /// <summary>Whether the normalised text between two names (see <see cref="Between"/>) starts with one of <paramref name="starts"/>.</summary>
+    private static bool StartsWithAny(ReadOnlySpan<char> between, string[] starts)
+    {
+        foreach (var start in starts)
+        {
+            if (between.StartsWith(start, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// False only when neither place-then-force pattern can match the normalised text between a place and a force
+    /// (its test against the patterns runs over real texts).
+    /// </summary>
+    internal static bool MayHostForce(ReadOnlySpan<char> between) => StartsWithAny(between, HostOrWhereStarts);
+
+    /// <summary>Whether a place-then-force pattern matches the normalised text between the two (the rule's own test).</summary>
+    internal static bool HostsForce(ReadOnlySpan<char> between) => PlaceHostedForce().IsMatch(between) || WhereForce().IsMatch(between);
+
     // Every match of BackedBy and LedBy ends the text with "by" (then an optional "the "), kept in step with them.
     private static readonly string[] ByEndings = [" by ", " by the "];
 
@@ -218,7 +247,7 @@ public sealed partial class FactsStage : IReadingStage
                     break;
                 }
 
-                if (placeThenForce && (PlaceHostedForce().IsMatch(between) || WhereForce().IsMatch(between)))
+                if (placeThenForce && MayHostForce(between) && HostsForce(between))
                 {
                     // "Al-Asad Air Base in Anbar province in western Iraq, which hosted US troops": the most precise place before.
                     var run = names.Take(i + 1).Reverse().TakeWhile(g => SentenceView.IsPlaceKind(SentenceView.Head(g).Entity.Kind)).Select(g => SentenceView.Head(g)).ToList();
@@ -318,21 +347,71 @@ public sealed partial class FactsStage : IReadingStage
             }
 
             // The force: named with the count ("2,500 US troops"), else the nearest force or country before it.
-            var subject = v.Names.Where(n => n.Span.Start >= q.Span.End && n.Span.Start <= v.Words[noun].Span.End && n.Entity.Kind is EntityKind.Force or EntityKind.Coalition)
-                .Select(n => n.Entity).FirstOrDefault()
-                ?? v.Names.Where(n => n.Span.End <= q.Span.Start && n.Entity.Kind is EntityKind.Force or EntityKind.Coalition or EntityKind.Country && !v.Words.Any(w => w.Span.Start >= n.Span.End && w.Span.End <= n.Span.End + 3 && w.Possessive))
-                    .Select(n => n.Entity).LastOrDefault();
+            var subject = TroopSubject(v, q, noun);
             if (subject is null)
             {
                 continue;
             }
 
-            var date = v.Dates.Where(d => !d.Value.IsUnknown && d.Value.From is not null)
-                .OrderBy(d => Math.Abs(d.Span.Start - q.Span.Start))
-                .FirstOrDefault();
+            var date = NearestDatedMention(v, q.Span.Start);
             var valid = date?.Value.From is { } from ? DateSpan.Since(from, date.Value.Approx) : DateSpan.Unknown;
             facts.Add(Fact(v, ForceOf(subject), Relation.TroopLevel, area, valid, q.Value));
         }
+    }
+
+    // Loops rather than queries: their closures over each count were made for every quantity of every sentence.
+    private static EntityRecord? TroopSubject(SentenceView v, QuantityMention q, int noun)
+    {
+        var nounEnd = v.Words[noun].Span.End;
+        foreach (var n in v.Names)
+        {
+            if (n.Span.Start >= q.Span.End && n.Span.Start <= nounEnd && n.Entity.Kind is EntityKind.Force or EntityKind.Coalition)
+            {
+                return n.Entity;
+            }
+        }
+
+        EntityRecord? last = null;
+        foreach (var n in v.Names)
+        {
+            if (n.Span.End <= q.Span.Start && n.Entity.Kind is EntityKind.Force or EntityKind.Coalition or EntityKind.Country && !PossessiveRightAfter(v, n.Span.End))
+            {
+                last = n.Entity;
+            }
+        }
+
+        return last;
+    }
+
+    /// <summary>Whether a possessive word lies within the three characters after <paramref name="end"/>.</summary>
+    private static bool PossessiveRightAfter(SentenceView v, int end)
+    {
+        foreach (ref readonly var w in v.Words.AsSpan())
+        {
+            if (w.Span.Start >= end && w.Span.End <= end + 3 && w.Possessive)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The known date nearest <paramref name="offset"/>, the first of equally near ones (what a stable OrderBy gave).</summary>
+    private static DateMention? NearestDatedMention(SentenceView v, int offset)
+    {
+        DateMention? nearest = null;
+        var best = int.MaxValue;
+        foreach (var d in v.Dates)
+        {
+            if (!d.Value.IsUnknown && d.Value.From is not null && Math.Abs(d.Span.Start - offset) < best)
+            {
+                nearest = d;
+                best = Math.Abs(d.Span.Start - offset);
+            }
+        }
+
+        return nearest;
     }
 
     // ---- role --------------------------------------------------------------------------------------------------
@@ -340,13 +419,22 @@ public sealed partial class FactsStage : IReadingStage
     [GeneratedRegex(@"(?<!end of (?:its |the |their )?)(?<!ended (?:its |the |their )?)\b(?<role>advise[- ]and[- ]assist|advisory (?:role|capacity|mission)|train(?:,)? advise(?:,)? and assist|train and advise|train and equip|training (?:role|mission|capacity)|combat (?:role|mission|operations))\b", RegexOptions.IgnoreCase)]
     private static partial Regex RolePhrase();
 
-    // Every alternative of RolePhrase's "role" starts with one of these, kept in step with it.
-    private static readonly SearchValues<string> RoleStems = SearchValues.Create(["advis", "train", "combat"], StringComparison.OrdinalIgnoreCase);
+    /// <summary>The rule's pattern, for the test of <see cref="MayStateRole"/> against it.</summary>
+    internal static Regex RolePattern => RolePhrase();
+
+    // Every alternative of RolePhrase's "role" starts with one of these: its first word and the character after it,
+    // kept in step with it. "advis", "train" and "combat" alone passed most generated sentences ("advisers",
+    // "trained"), and the pattern, with its look-behinds at every position, then ran over the whole sentence.
+    private static readonly SearchValues<string> RoleStems =
+        SearchValues.Create(["advise-", "advise ", "advisory ", "train ", "train,", "training ", "combat "], StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>False only when <see cref="RolePhrase"/> cannot match <paramref name="sentence"/>.</summary>
+    internal static bool MayStateRole(ReadOnlySpan<char> sentence) => MayHold(sentence, RoleStems);
 
     private void Roles(SentenceView v, List<FactRecord> facts)
     {
         // Most sentences state no role: the span test spares copying the sentence out.
-        if (!MayHold(SentenceText(v), RoleStems) || !RolePhrase().IsMatch(SentenceText(v)))
+        if (!MayStateRole(SentenceText(v)) || !RolePhrase().IsMatch(SentenceText(v)))
         {
             return;
         }
@@ -456,18 +544,26 @@ public sealed partial class FactsStage : IReadingStage
                 continue;
             }
 
-            var verbAt = v.Sentence.Span.Start + m.Index;
-            var members = v.Names.Where(n => n.Span.End <= verbAt && n.Entity.Kind == EntityKind.ArmedGroup && n.Entity.Name != umbrella.Entity.Name).Select(n => n.Entity.Name).Distinct().ToList();
-            if (members.Count == 0 && previous is not null && v.Words.Take(v.WordAt(verbAt)).Any(w => Pronouns.Contains(w.Key)))
-            {
-                // "Although many have formally integrated into the PMF": the groups the previous sentence named.
-                members = [.. previous.Names.Where(n => n.Entity.Kind == EntityKind.ArmedGroup && n.Entity.Name != umbrella.Entity.Name).Select(n => n.Entity.Name).Distinct()];
-            }
+            AddMembers(v, previous, umbrella, v.Sentence.Span.Start + m.Index, facts);
+        }
+    }
 
-            foreach (var member in members)
-            {
-                facts.Add(Fact(v, member, Relation.MemberOf, umbrella.Entity.Name));
-            }
+    /// <summary>
+    /// The members of a matched umbrella (a method of its own so that its queries' closures are made only for a
+    /// match, not for every umbrella name of every sentence).
+    /// </summary>
+    private static void AddMembers(SentenceView v, SentenceView? previous, NameMention umbrella, int verbAt, List<FactRecord> facts)
+    {
+        var members = v.Names.Where(n => n.Span.End <= verbAt && n.Entity.Kind == EntityKind.ArmedGroup && n.Entity.Name != umbrella.Entity.Name).Select(n => n.Entity.Name).Distinct().ToList();
+        if (members.Count == 0 && previous is not null && v.Words.Take(v.WordAt(verbAt)).Any(w => Pronouns.Contains(w.Key)))
+        {
+            // "Although many have formally integrated into the PMF": the groups the previous sentence named.
+            members = [.. previous.Names.Where(n => n.Entity.Kind == EntityKind.ArmedGroup && n.Entity.Name != umbrella.Entity.Name).Select(n => n.Entity.Name).Distinct()];
+        }
+
+        foreach (var member in members)
+        {
+            facts.Add(Fact(v, member, Relation.MemberOf, umbrella.Entity.Name));
         }
     }
 
@@ -652,6 +748,12 @@ public sealed partial class FactsStage : IReadingStage
             return;
         }
 
+        AddStances(v, next, facts);
+    }
+
+    /// <summary>The stances of a sentence that states one (apart, so that its queries' closures over the sentence are made only then).</summary>
+    private static void AddStances(SentenceView v, SentenceView? next, List<FactRecord> facts)
+    {
         var text = v.Body[v.Sentence.Span.Start..v.Sentence.Span.End];
         foreach (Match m in StancePhrase().Matches(text))
         {
@@ -785,7 +887,18 @@ public sealed partial class FactsStage : IReadingStage
         var result = new List<FactRecord>();
         foreach (var f in facts)
         {
-            var same = result.FindIndex(r => r.Subject == f.Subject && r.Relation == f.Relation && r.Object == f.Object && r.Value == f.Value && r.Quantity == f.Quantity);
+            // A loop, not FindIndex with a lambda: its closure over the fact was made for every fact.
+            var same = -1;
+            for (var k = 0; k < result.Count; k++)
+            {
+                var r = result[k];
+                if (r.Subject == f.Subject && r.Relation == f.Relation && r.Object == f.Object && r.Value == f.Value && r.Quantity == f.Quantity)
+                {
+                    same = k;
+                    break;
+                }
+            }
+
             if (same < 0)
             {
                 result.Add(f);

@@ -148,4 +148,88 @@ public sealed class FactsStageTests
             Assert.True(Garrison.Reading.Facts.FactsStage.MayNameItsBacker(name));
         }
     }
+
+    [Theory]
+    [InlineData("US troops remain in Iraq in an advisory role.", true)]
+    [InlineData("The ADVISE-AND-ASSIST mission goes on.", true)]
+    [InlineData("They will train, advise and assist Iraqi units.", true)]
+    [InlineData("Troops moved to a training mission in Erbil.", true)]
+    [InlineData("The US ended combat operations in Iraq.", true)]
+    [InlineData("Its train and equip programme ended.", true)]
+    [InlineData("Advisers trained local forces in combat-ready drills.", false)]
+    [InlineData("The combatants withdrew.", false)]
+    [InlineData("They hold an adviſory role.", true)]
+    public void A_sentence_is_handed_to_the_role_pattern_whenever_the_pattern_could_match_it(string sentence, bool mayMatch)
+    {
+        Assert.Equal(mayMatch, Garrison.Reading.Facts.FactsStage.MayStateRole(sentence));
+        if (Garrison.Reading.Facts.FactsStage.RolePattern.IsMatch(sentence))
+        {
+            Assert.True(Garrison.Reading.Facts.FactsStage.MayStateRole(sentence));
+        }
+    }
+
+    [Theory]
+    [InlineData(" , which hosted the ", true, true)]
+    [InlineData(" ,which has long hosted ", true, true)]
+    [InlineData(" that houses ", true, true)]
+    [InlineData(" where the ", true, true)]
+    [InlineData(" in which ", true, true)]
+    [InlineData(" which was attacked by ", false, true)]
+    [InlineData(" in northern ", false, false)]
+    [InlineData(" and ", false, false)]
+    [InlineData(" , and ", false, false)]
+    [InlineData("  ", false, false)]
+    public void A_place_and_force_pair_is_handed_to_the_hosting_patterns_whenever_they_could_match(string between, bool hosts, bool mayHost)
+    {
+        Assert.Equal(hosts, Garrison.Reading.Facts.FactsStage.HostsForce(between));
+        Assert.Equal(mayHost, Garrison.Reading.Facts.FactsStage.MayHostForce(between));
+    }
+
+    [Fact]
+    public void The_role_and_hosting_pre_tests_never_turn_away_what_their_patterns_match_in_real_reports()
+    {
+        // Every sentence of the test corpus and the samples, and the text between every two names of each (as the
+        // presence rule normalises it), against the patterns the pre-tests spare: a pre-test may say yes where the
+        // pattern says no, never the reverse.
+        var root = Directory.GetParent(Garrison.Lexicons.DataDirectory.Locate())!.FullName;
+        var files = Directory.GetFiles(Path.Combine(root, "tests", "corpus"), "*.txt")
+            .Concat(Directory.GetFiles(Path.Combine(root, "samples"), "*.txt"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var pipeline = Garrison.Reading.Pipeline.ReadingPipelineFactory.Create(Garrison.Lexicons.DataDirectory.Locate());
+        int sentences = 0, roles = 0, pairs = 0, hosts = 0;
+        foreach (var file in files)
+        {
+            var document = pipeline.Annotate(Path.GetFileName(file), File.ReadAllText(file));
+            foreach (var v in Garrison.Reading.Events.SentenceView.Shared(document))
+            {
+                sentences++;
+                var text = v.Sentence.Span.Slice(v.Body);
+                if (Garrison.Reading.Facts.FactsStage.RolePattern.IsMatch(text))
+                {
+                    roles++;
+                    Assert.True(Garrison.Reading.Facts.FactsStage.MayStateRole(text), text);
+                }
+
+                for (var i = 0; i < v.Names.Count; i++)
+                {
+                    for (var j = i + 1; j < v.Names.Count; j++)
+                    {
+                        pairs++;
+                        var between = Garrison.Reading.Facts.FactsStage.Between(v, v.Names[i], v.Names[j]).ToString();
+                        if (Garrison.Reading.Facts.FactsStage.HostsForce(between))
+                        {
+                            hosts++;
+                            Assert.True(Garrison.Reading.Facts.FactsStage.MayHostForce(between), between);
+                        }
+                    }
+                }
+            }
+        }
+
+        Assert.True(sentences >= 30 && pairs >= 100, $"{sentences} sentences, {pairs} pairs of names read");
+        // The reports state a role, so the role pre-test is tried on a match; none says a place hosts a force (the
+        // theory above gives the hosting patterns their matches).
+        Assert.True(roles > 0, $"the reports should state a role ({roles}) for the test to mean anything ({hosts} hosting matches)");
+    }
 }
