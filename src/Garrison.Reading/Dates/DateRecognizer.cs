@@ -606,7 +606,7 @@ public sealed class DateRecognizer
         var names = lexicon.Months.Keys.Concat(lexicon.Weekdays.Keys).Concat(lexicon.FullWeekdayNames);
         return !names.Any(n => !Ascii.IsValid(n) || joiners.Contains(n, StringComparer.OrdinalIgnoreCase))
             && RuleStarts.NoneLeadsAnother(lexicon.SinceWords) && RuleStarts.NoneLeadsAnother(lexicon.UntilWords) && RuleStarts.NoneLeadsAnother(lexicon.Parts.Keys)
-            && RuleStarts.NoneLeadsAnother(["to", "until", "till", "through"]);
+            && RuleStarts.NoneLeadsAnother(["to", "until", "till", "through"]) && RuleStarts.NoneLeadsAnother(lexicon.DateHedges);
     }
 
     /// <summary>How a rule that ends with a date is matched in parts (see <see cref="MatchSplit"/>), as patterns.</summary>
@@ -659,7 +659,8 @@ public sealed class DateRecognizer
         yield return (Rule.Part, $@"{part}(?:-|{Ws}(?:(?i:in){Ws})?){a}", RuleStart.Words(lexicon.Parts.Keys),
             new([part + "-", $"{part}{Ws}(?i:in){Ws}", part + Ws]));
         yield return (Rule.Season, $@"\b(?<season>{Words(lexicon.Seasons.Keys)}){Ws}(?:(?i:of){Ws})?(?<a>{Year})", RuleStart.Words(lexicon.Seasons.Keys), null);
-        yield return (Rule.Hedged, $@"(?<![\p{{L}}.])(?<hedge>{Words(lexicon.DateHedges)}){Ws}{a}", RuleStart.Words(lexicon.DateHedges), null);
+        var hedge = $@"(?<![\p{{L}}.])(?<hedge>{Words(lexicon.DateHedges)}){Ws}";
+        yield return (Rule.Hedged, hedge + a, RuleStart.Words(lexicon.DateHedges), new([hedge]));
         // The context word ("in 2014") is looked up by hand in Accept: an optional leading group here would make the
         // regex engine try it at every position of the text.
         yield return (Rule.Atom, AtomRule(atom),

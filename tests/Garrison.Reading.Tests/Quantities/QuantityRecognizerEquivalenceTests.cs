@@ -34,6 +34,47 @@ public sealed class QuantityRecognizerEquivalenceTests
     public void Range_starts_read_from_the_runs_are_those_a_search_of_the_text_finds() =>
         AssertSameMentions(new QuantityRecognizer(null, splitRules: true, startsFromRuns: false), new QuantityRecognizer(null, splitRules: true, startsFromRuns: true));
 
+    [Fact]
+    public void Units_read_from_the_word_after_a_count_are_those_the_units_regex_finds()
+    {
+        var recognizer = new QuantityRecognizer(null, splitRules: true);
+        string[] pieces =
+        [
+            "5", "km", "KM", "kilometres", "kms", "km2", "per cent", "per  cent", "per\ncent", "percent", "%", "a.m.", "A.M.", "am",
+            "p.m", "pm.", "o'clock", "o’clock", "hours", "hour", "Hours", "soldiers", "days", "dayś", "daysé", "\u212Am", "ſeconds",
+            "km\u212A", "yearsx", "year-old", "troops", "mm", "m", "5%", "de", "é", "\t", "\u00A0", "degrees", "tons",
+        ];
+        string[] separators = [" ", "  ", "\n", "\n\n", " \n ", "", ".", "-", "\t", "\u00A0"];
+        var texts = new List<string>();
+        var random = new Random(20261203);
+        for (var n = 0; n < 4000; n++)
+        {
+            var text = new StringBuilder();
+            for (var k = random.Next(1, 8); k > 0; k--)
+            {
+                text.Append(pieces[random.Next(pieces.Length)]).Append(separators[random.Next(separators.Length)]);
+            }
+
+            texts.Add(text.ToString());
+        }
+
+        // And real reports: every offset of the test corpus and the samples.
+        var root = Directory.GetParent(Garrison.Lexicons.DataDirectory.Locate())!.FullName;
+        texts.AddRange(Directory.GetFiles(Path.Combine(root, "tests", "corpus"), "*.txt").Concat(Directory.GetFiles(Path.Combine(root, "samples"), "*.txt")).Select(File.ReadAllText));
+        var units = 0;
+        foreach (var text in texts)
+        {
+            for (var at = 0; at <= text.Length; at++)
+            {
+                var expected = recognizer.UnitAheadByRegex(text, at);
+                Assert.True(recognizer.UnitAheadByHand(text, at) is { } actual && actual == expected, $"at {at} of: {text}");
+                units += expected ? 1 : 0;
+            }
+        }
+
+        Assert.True(units > 2000, $"only {units} units found: the texts do not test the reading");
+    }
+
     private static void AssertSameMentions(QuantityRecognizer whole, QuantityRecognizer split)
     {
         var random = new Random(20261202);
