@@ -187,6 +187,35 @@ internal static class SqliteSchema
         DROP INDEX IF EXISTS ix_holdings_days;
         DROP INDEX IF EXISTS ix_holdings_last_day;
         """,
+
+        // 7: evidence spans in their event's or fact's row (Sql/EvidenceColumns.cs: "start:end" joined by commas, sorted,
+        // and the texts end to end), and a document's distinct spans in its row, instead of an evidence table whose
+        // rows and three indexes were ~40 % of the index entries ingest wrote. Moved over in the order readers showed
+        // them (start, end, then stored order); a document's spans distinct and sorted as the document view lists them.
+        """
+        ALTER TABLE documents ADD COLUMN evidence_spans TEXT;
+        ALTER TABLE events ADD COLUMN evidence_spans TEXT;
+        ALTER TABLE events ADD COLUMN evidence_text TEXT;
+        ALTER TABLE facts ADD COLUMN evidence_spans TEXT;
+        ALTER TABLE facts ADD COLUMN evidence_text TEXT;
+        UPDATE events SET evidence_spans = v.spans, evidence_text = v.texts
+        FROM (SELECT event_id,
+                     group_concat(span_start || ':' || span_end, ',' ORDER BY span_start, span_end, id) AS spans,
+                     group_concat(text, '' ORDER BY span_start, span_end, id) AS texts
+              FROM evidence WHERE event_id IS NOT NULL GROUP BY event_id) AS v
+        WHERE v.event_id = events.id;
+        UPDATE facts SET evidence_spans = v.spans, evidence_text = v.texts
+        FROM (SELECT fact_id,
+                     group_concat(span_start || ':' || span_end, ',' ORDER BY span_start, span_end, id) AS spans,
+                     group_concat(text, '' ORDER BY span_start, span_end, id) AS texts
+              FROM evidence WHERE fact_id IS NOT NULL GROUP BY fact_id) AS v
+        WHERE v.fact_id = facts.id;
+        UPDATE documents SET evidence_spans = v.spans
+        FROM (SELECT document_id, group_concat(span_start || ':' || span_end, ',' ORDER BY span_start, span_end) AS spans
+              FROM (SELECT DISTINCT document_id, span_start, span_end FROM evidence) GROUP BY document_id) AS v
+        WHERE v.document_id = documents.id;
+        DROP TABLE evidence;
+        """,
     ];
 
     /// <summary>

@@ -48,7 +48,8 @@ public sealed class IngestFaultTests : IDisposable
             var shapes = (await connection.QueryAsync<(long Events, long Facts, long Evidence)>("""
                 SELECT (SELECT COUNT(*) FROM events e WHERE e.document_id = d.id),
                        (SELECT COUNT(*) FROM facts f WHERE f.document_id = d.id),
-                       (SELECT COUNT(*) FROM evidence v WHERE v.document_id = d.id)
+                       (SELECT COUNT(*) FROM events e WHERE e.document_id = d.id AND e.evidence_spans IS NOT NULL) +
+                       (SELECT COUNT(*) FROM facts f WHERE f.document_id = d.id AND f.evidence_spans IS NOT NULL) + length(d.evidence_spans)
                 FROM documents d
                 """)).ToList();
             Assert.InRange(shapes.Count, 1, BatchSize - 1);

@@ -41,7 +41,7 @@ public sealed class PostgresProviderTests : IAsyncLifetime
         stores.AddRange(opened);
 
         await using var connection = new NpgsqlConnection(PostgresLocation.ToConnectionString(url));
-        Assert.Equal([1, 2, 3, 4], await connection.QueryAsync<int>("SELECT version FROM garrison_schema ORDER BY version"));
+        Assert.Equal([1, 2, 3, 4, 5], await connection.QueryAsync<int>("SELECT version FROM garrison_schema ORDER BY version"));
         Assert.All(opened, s => Assert.True(s.HasTrigramIndex));
     }
 
@@ -127,7 +127,7 @@ public sealed class PostgresProviderTests : IAsyncLifetime
         Assert.Equal(expected, actual);
         Assert.Contains("Al-Asad Air Base", expected[1], StringComparison.Ordinal);
         await using var check = new NpgsqlConnection(connectionString);
-        Assert.Equal([1, 2, 3, 4], await check.QueryAsync<int>("SELECT version FROM garrison_schema ORDER BY version"));
+        Assert.Equal([1, 2, 3, 4, 5], await check.QueryAsync<int>("SELECT version FROM garrison_schema ORDER BY version"));
     }
 
     [ProviderFact]
@@ -145,6 +145,41 @@ public sealed class PostgresProviderTests : IAsyncLifetime
         Assert.True(await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM holdings") > 0);
     }
 
+    [ProviderFact]
+    public async Task A_version_4_database_gets_its_evidence_moved_into_event_fact_and_document_rows_and_answers_as_before()
+    {
+        var connectionString = await server.CreateDatabaseAsync();
+        List<(SourceDocument Document, ExtractionRecord Record)> reports =
+            [KnowledgeStoreConformance.SpringReport().Build(), EvidenceTableDowngrade.WithdrawalWithMixedSpans(), .. GeneratedReports(10)];
+        var documents = reports.Select(r => r.Document.Id).ToList();
+        string[] timelines = ["US forces", "Al-Asad Air Base", "Harir Air Base"];
+        List<string> before;
+        await using (var current = await PostgresKnowledgeStore.OpenAsync(connectionString))
+        {
+            foreach (var (document, record) in reports)
+            {
+                await current.IngestAsync(document, record);
+            }
+
+            before = await EvidenceTableDowngrade.AnswersAsync(current, documents, timelines);
+        }
+
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await EvidenceTableDowngrade.ApplyAsync(connection, EvidenceTableDowngrade.PostgresTable, reports);
+            await connection.ExecuteAsync("DELETE FROM garrison_schema WHERE version > 4");
+        }
+
+        var upgraded = await PostgresKnowledgeStore.OpenAsync(connectionString);
+        stores.Add(upgraded);
+
+        Assert.Equal(before, await EvidenceTableDowngrade.AnswersAsync(upgraded, documents, timelines));
+        Assert.Contains(before, a => a.Contains("Ain al-Asad", StringComparison.Ordinal));
+        await using var check = new NpgsqlConnection(connectionString);
+        Assert.Equal(0, await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM pg_tables WHERE tablename = 'evidence'"));
+        Assert.Equal([1, 2, 3, 4, 5], await check.QueryAsync<int>("SELECT version FROM garrison_schema ORDER BY version"));
+    }
+
     /// <summary>
     /// A current database of 20 generated reports and its state on <see cref="Days"/>; then taken back to an older
     /// schema by <paramref name="downgradeSql"/>, reopened (which upgrades it), and asked the same days again.
@@ -153,9 +188,10 @@ public sealed class PostgresProviderTests : IAsyncLifetime
     {
         var connectionString = await server.CreateDatabaseAsync();
         var expected = new List<string>();
+        var reports = GeneratedReports(20);
         await using (var current = await PostgresKnowledgeStore.OpenAsync(connectionString))
         {
-            foreach (var (document, record) in GeneratedReports(20))
+            foreach (var (document, record) in reports)
             {
                 await current.IngestAsync(document, record);
             }
@@ -168,6 +204,8 @@ public sealed class PostgresProviderTests : IAsyncLifetime
 
         await using (var connection = new NpgsqlConnection(connectionString))
         {
+            // Every older version kept evidence in its own table (version 5 moved it into the rows).
+            await EvidenceTableDowngrade.ApplyAsync(connection, EvidenceTableDowngrade.PostgresTable, reports);
             await connection.ExecuteAsync(downgradeSql);
         }
 

@@ -94,6 +94,7 @@ public sealed class SqliteSchemaTests : IDisposable
 
         await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
+            await EvidenceTableDowngrade.ApplyAsync(connection, EvidenceTableDowngrade.SqliteTable, [(document, record)]);
             await connection.ExecuteAsync("""
                 DROP TRIGGER holdings_span_insert; DROP TRIGGER holdings_span_update; DROP TRIGGER holdings_span_delete;
                 DROP TABLE holdings_span; DROP TABLE state_index; DELETE FROM garrison_schema WHERE version >= 3;
@@ -155,25 +156,63 @@ public sealed class SqliteSchemaTests : IDisposable
         var indexes = (await check.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'index'")).ToList();
         Assert.Empty(indexes.Intersect(unread));
         Assert.Contains("ix_holdings_place", indexes);
-        Assert.Equal(6, await check.ExecuteScalarAsync<long>("SELECT MAX(version) FROM garrison_schema"));
+        Assert.Equal(SqliteKnowledgeStore.SchemaVersion, await check.ExecuteScalarAsync<long>("SELECT MAX(version) FROM garrison_schema"));
+    }
+
+    [Fact]
+    public async Task A_version_6_file_gets_its_evidence_moved_into_event_fact_and_document_rows_and_answers_as_before()
+    {
+        var path = Path.Combine(folder, "kb.db");
+        List<(SourceDocument Document, Domain.Records.ExtractionRecord Record)> reports =
+            [KnowledgeStoreConformance.SpringReport().Build(), EvidenceTableDowngrade.WithdrawalWithMixedSpans()];
+        string[] documents = ["wire-2024-03-10", "agency-2026-01-18"];
+        string[] timelines = ["US forces", "Al-Asad Air Base", "Harir Air Base"];
+        List<string> before;
+        await using (var store = await SqliteKnowledgeStore.OpenAsync(path))
+        {
+            foreach (var (document, record) in reports)
+            {
+                await store.IngestAsync(document, record);
+            }
+
+            before = await EvidenceTableDowngrade.AnswersAsync(store, documents, timelines);
+        }
+
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await EvidenceTableDowngrade.ApplyAsync(connection, EvidenceTableDowngrade.SqliteTable, reports);
+            await connection.ExecuteAsync("DELETE FROM garrison_schema WHERE version >= 7");
+        }
+
+        await using var upgraded = await SqliteKnowledgeStore.OpenAsync(path);
+
+        Assert.Equal(before, await EvidenceTableDowngrade.AnswersAsync(upgraded, documents, timelines));
+        // The mixed spans came through: two, sorted, on the first withdrawal event; none on the second.
+        var withdrawal = (await upgraded.GetEventsAsync(new EventQuery())).Where(e => e.DocumentId == "agency-2026-01-18").ToList();
+        Assert.Equal(2, withdrawal[0].Sources.Count);
+        Assert.True(withdrawal[0].Sources[0].Span.Start < withdrawal[0].Sources[1].Span.Start);
+        Assert.Empty(withdrawal[1].Sources);
+        await using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        Assert.Equal(0, await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sqlite_master WHERE name = 'evidence'"));
+        Assert.Equal(SqliteKnowledgeStore.SchemaVersion, await check.ExecuteScalarAsync<long>("SELECT MAX(version) FROM garrison_schema"));
     }
 
     private static readonly NodaTime.LocalDate UpgradeDay = new(2025, 6, 1);
 
     /// <summary>
     /// A current file holding the spring and withdrawal reports, its state on <see cref="UpgradeDay"/> noted, then
-    /// taken back to an older schema by <paramref name="downgradeSql"/> (what a file of that version looked like). The state index of version 5
+    /// taken back to version 6's evidence table and then to an older schema by <paramref name="downgradeSql"/> (what a file of that version looked like). The state index of version 5
     /// goes first, for versions older than 5, unless <paramref name="keepStateIndex"/>.
     /// </summary>
     private async Task<(string File, string StateBefore)> DowngradedAsync(string downgradeSql, bool keepStateIndex = false)
     {
         var path = Path.Combine(folder, "kb.db");
         string before;
+        var reports = new[] { KnowledgeStoreConformance.SpringReport(), KnowledgeStoreConformance.WithdrawalReport() }.Select(r => r.Build()).ToList();
         await using (var store = await SqliteKnowledgeStore.OpenAsync(path))
         {
-            foreach (var report in new[] { KnowledgeStoreConformance.SpringReport(), KnowledgeStoreConformance.WithdrawalReport() })
+            foreach (var (document, record) in reports)
             {
-                var (document, record) = report.Build();
                 await store.IngestAsync(document, record);
             }
 
@@ -182,6 +221,8 @@ public sealed class SqliteSchemaTests : IDisposable
 
         await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
+            // Every older version kept evidence in its own table (version 7 moved it into the rows).
+            await EvidenceTableDowngrade.ApplyAsync(connection, EvidenceTableDowngrade.SqliteTable, reports);
             await connection.ExecuteAsync((keepStateIndex ? "" : "DROP TABLE state_index; ") + downgradeSql);
         }
 

@@ -27,10 +27,10 @@ internal static class StateSeeder
 
     public static async Task SeedAsync(string path, int facts, int seed, StateShape shape, CancellationToken cancellationToken)
     {
-        if (SqliteKnowledgeStore.SchemaVersion != 6)
+        if (SqliteKnowledgeStore.SchemaVersion != 7)
         {
             throw new InvalidOperationException(
-                $"the state seeder writes schema 6 and rebuilds holdings by re-running migrations 2 to 6; the store is at schema {SqliteKnowledgeStore.SchemaVersion}: update Bench/StateSeeder.cs");
+                $"the state seeder writes schema 7 and rebuilds holdings by re-running migrations 2 to 7; the store is at schema {SqliteKnowledgeStore.SchemaVersion}: update Bench/StateSeeder.cs");
         }
 
         await (await SqliteKnowledgeStore.OpenAsync(path, cancellationToken).ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
@@ -64,14 +64,22 @@ internal static class StateSeeder
 
         // The state query reads the holdings table (schema 2) through its interval index (schema 3) and its state columns
         // (schema 4), which ingest keeps current, and the state index (schema 5), which state queries fill. Dropping them and
-        // marking the file as version 1 makes the next open run the store's own upgrade (2 to 6; 6 drops indexes again
-        // where they exist, as those 2 creates on holdings do), which recomputes every holding
+        // marking the file as version 1 makes the next open run the store's own upgrade (2 to 7; 6 drops indexes again
+        // where they exist, as those 2 creates on holdings do; 7 needs version 1's evidence table back and its own columns
+        // gone, and moves no spans since the seeded facts have none), which recomputes every holding
         // from the facts with the store's merge rules: the holdings are exactly what ingesting such facts would have
         // produced, and the state index starts empty, as after an ingest.
         using (var downgrade = connection.CreateCommand())
         {
             downgrade.Transaction = transaction;
-            downgrade.CommandText = "DROP TABLE holdings; DROP TABLE holdings_span; DROP TABLE state_index; DELETE FROM garrison_schema WHERE version >= 2;";
+            downgrade.CommandText = """
+                DROP TABLE holdings; DROP TABLE holdings_span; DROP TABLE state_index; DELETE FROM garrison_schema WHERE version >= 2;
+                ALTER TABLE documents DROP COLUMN evidence_spans; ALTER TABLE events DROP COLUMN evidence_spans;
+                ALTER TABLE events DROP COLUMN evidence_text; ALTER TABLE facts DROP COLUMN evidence_spans;
+                ALTER TABLE facts DROP COLUMN evidence_text;
+                CREATE TABLE evidence (id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL, event_id INTEGER, fact_id INTEGER,
+                    span_start INTEGER NOT NULL, span_end INTEGER NOT NULL, text TEXT NOT NULL);
+                """;
             await downgrade.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 

@@ -34,7 +34,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     private const string EventColumns = """
         SELECT e.id, d.doc_key, d.published, e.ordinal, e.type, e.status, e.date_from, e.date_to, e.date_approx,
                e.place_id, p.name AS place_name, p.lat AS place_lat, p.lon AS place_lon, e.admin1, e.country,
-               e.killed, e.injured, e.quantity, a.name AS attributed_to, e.origin
+               e.killed, e.injured, e.quantity, a.name AS attributed_to, e.origin, e.evidence_spans, e.evidence_text
         FROM events e
         JOIN documents d ON d.id = e.document_id
         LEFT JOIN entities p ON p.id = e.place_id
@@ -44,7 +44,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     private const string FactColumns = """
         SELECT f.id, d.doc_key, d.published, f.ordinal, f.relation, f.subject_id, s.name AS subject_name,
                f.object_id, o.name AS object_name, f.quantity, f.valid_from, f.valid_to, f.valid_approx,
-               a.name AS attributed_to, f.value, f.condition
+               a.name AS attributed_to, f.value, f.condition, f.evidence_spans, f.evidence_text
         FROM facts f
         JOIN documents d ON d.id = f.document_id
         JOIN entities s ON s.id = f.subject_id
@@ -396,14 +396,14 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             .ConfigureAwait(false)).ToList();
         var holdings = (await ReadHoldingsAsync(reader, "kind <> 'troop_level' AND (holder_id = @id OR place_id = @id)", id).ConfigureAwait(false))
             .ToList();
-        var evidence = await LoadEvidenceAsync(reader, [.. holdings.SelectMany(h => h.EventIds)],
-            [.. factRows.Select(f => f.Id).Concat(holdings.SelectMany(h => h.FactIds))]).ConfigureAwait(false);
+        var evidence = await LoadEvidenceAsync(reader, [.. holdings.SelectMany(h => h.EventIds)], [.. holdings.SelectMany(h => h.FactIds)])
+            .ConfigureAwait(false);
 
         var entries = new List<TimelineEntry>();
         entries.AddRange(events.Select(e => new TimelineEntry(e.Event.Date.From ?? e.Event.Date.To,
             VocabularyText.Of(e.Event.Type), Summaries.Of(e.Event), e.Sources)));
         entries.AddRange(factRows.Select(f => new TimelineEntry(
-            ParseDate(f.ValidFrom) ?? ParseDate(f.ValidTo), f.Relation, Summaries.Of(f), [.. evidence.Facts[f.Id]])));
+            ParseDate(f.ValidFrom) ?? ParseDate(f.ValidTo), f.Relation, Summaries.Of(f), EvidenceColumns.Sources(f.DocKey, f.EvidenceSpans, f.EvidenceText))));
         foreach (var h in holdings)
         {
             var what = h.Kind == HoldingKind.Presence ? "presence" : "control";
@@ -447,19 +447,14 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var reader = await BeginReadAsync(connection, cancellationToken).ConfigureAwait(false);
         var row = await reader.QuerySingleOrDefaultAsync<DocumentRow>(
-            "SELECT id, doc_key, published, outlet, title, url, authors, body FROM documents WHERE doc_key = @id", new { id })
+            "SELECT id, doc_key, published, outlet, title, url, authors, body, evidence_spans FROM documents WHERE doc_key = @id", new { id })
             .ConfigureAwait(false);
         if (row is null)
         {
             return null;
         }
 
-        var spans = (await reader.QueryAsync<EvidenceRow>(
-                "SELECT span_start, span_end FROM evidence WHERE document_id = @id", new { id = row.Id }).ConfigureAwait(false))
-            .Select(e => new TextSpan((int)e.SpanStart, (int)e.SpanEnd))
-            .Distinct()
-            .OrderBy(s => s.Start).ThenBy(s => s.End)
-            .ToList();
+        var spans = EvidenceColumns.Spans(row.EvidenceSpans);
         var info = new DocumentInfo(row.DocKey, ParseDate(row.Published), row.Outlet, row.Title, row.Url,
             row.Authors is null ? null : row.Authors.Split("; ", StringSplitOptions.RemoveEmptyEntries));
         return new StoredDocument(row.DocKey, info, row.Body, spans);
@@ -559,7 +554,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             key = document.Id + "~" + document.ContentHash[..8];
         }
 
-        var documentId = await statements.InsertAsync(key, document).ConfigureAwait(false);
+        var documentId = await statements.InsertAsync(key, document, EvidenceColumns.OfDocument(record)).ConfigureAwait(false);
         if (documentId is null)
         {
             // The same text is already stored: by another writer since our check, or earlier in this batch.
@@ -860,7 +855,6 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                     "SELECT ep.event_id, ep.role, ep.entity_id, en.name FROM event_participants ep JOIN entities en ON en.id = ep.entity_id " +
                     "WHERE ep.event_id IN @ids ORDER BY ep.event_id, ep.role, ep.ordinal", new { ids }).ConfigureAwait(false))
                 .ToLookup(p => p.EventId);
-        var evidence = await LoadEvidenceAsync(reader, ids, []).ConfigureAwait(false);
         return [.. rows
             .OrderBy(r => r.DateFrom is null && r.DateTo is null ? 1 : 0)
             .ThenBy(r => (ParseDate(r.DateFrom) ?? ParseDate(r.DateTo))?.FirstDay ?? LocalDate.MinIsoValue)
@@ -869,7 +863,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             .ThenBy(r => r.Ordinal)
             .Select(r =>
             {
-                var sources = evidence.Events[r.Id].ToList();
+                var sources = EvidenceColumns.Sources(r.DocKey, r.EvidenceSpans, r.EvidenceText);
                 var record = new EventRecord(
                     VocabularyText.Parse<EventType>(r.Type), VocabularyText.Parse<EventStatus>(r.Status),
                     new DateSpan(ParseDate(r.DateFrom), ParseDate(r.DateTo), r.DateApprox != 0),
@@ -885,25 +879,25 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             })];
     }
 
+    /// <summary>The sources of events and facts by id, from the evidence columns of their rows.</summary>
     private static async Task<(ILookup<long, SourceRef> Events, ILookup<long, SourceRef> Facts)> LoadEvidenceAsync(
         DbTransaction reader, long[] eventIds, long[] factIds)
     {
-        var rows = new List<EvidenceRow>();
-        const string select = "SELECT ev.event_id, ev.fact_id, d.doc_key, ev.span_start, ev.span_end, ev.text FROM evidence ev JOIN documents d ON d.id = ev.document_id ";
-        foreach (var chunk in eventIds.Distinct().Chunk(500))
+        async Task<ILookup<long, SourceRef>> LoadAsync(string table, long[] ids)
         {
-            rows.AddRange(await reader.QueryAsync<EvidenceRow>(select + "WHERE ev.event_id IN @ids", new { ids = chunk }).ConfigureAwait(false));
+            var rows = new List<EvidenceRow>();
+            foreach (var chunk in ids.Distinct().Chunk(500))
+            {
+                rows.AddRange(await reader.QueryAsync<EvidenceRow>(
+                    $"SELECT x.id, d.doc_key, x.evidence_spans, x.evidence_text FROM {table} x JOIN documents d ON d.id = x.document_id WHERE x.id IN @ids",
+                    new { ids = chunk }).ConfigureAwait(false));
+            }
+
+            return rows.SelectMany(r => EvidenceColumns.Sources(r.DocKey, r.EvidenceSpans, r.EvidenceText).Select(source => (r.Id, source)))
+                .ToLookup(p => p.Id, p => p.source);
         }
 
-        foreach (var chunk in factIds.Distinct().Chunk(500))
-        {
-            rows.AddRange(await reader.QueryAsync<EvidenceRow>(select + "WHERE ev.fact_id IN @ids", new { ids = chunk }).ConfigureAwait(false));
-        }
-
-        static SourceRef ToRef(EvidenceRow e) => new(e.DocKey, new TextSpan((int)e.SpanStart, (int)e.SpanEnd), e.Text);
-        var ordered = rows.OrderBy(r => r.DocKey, StringComparer.Ordinal).ThenBy(r => r.SpanStart).ThenBy(r => r.SpanEnd).ToList();
-        return (ordered.Where(r => r.EventId is not null).ToLookup(r => r.EventId!.Value, ToRef),
-            ordered.Where(r => r.FactId is not null).ToLookup(r => r.FactId!.Value, ToRef));
+        return (await LoadAsync("events", eventIds).ConfigureAwait(false), await LoadAsync("facts", factIds).ConfigureAwait(false));
     }
 
     private static async Task<IReadOnlyList<StoredEntity>> FindEntitiesAsync(DbTransaction reader, string query, int limit)
@@ -1092,7 +1086,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     }
 
     /// <summary>
-    /// Writes one document's entities, events, facts and evidence inside the caller's transaction, through the batch's
+    /// Writes one document's entities, events and facts (with their evidence spans) inside the caller's transaction, through the batch's
     /// prepared inserts; entity resolutions the batch has already made are answered from its <see cref="EntityCache"/>.
     /// </summary>
     private sealed class DocumentWriter(
@@ -1116,18 +1110,19 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                 entityIds[entity.Name] = await ResolveAsync(entity).ConfigureAwait(false);
             }
 
-            var evidence = new List<object?[]>();
             var participants = new List<object?[]>();
             var eventRows = new List<object?[]>();
             for (var i = 0; i < record.Events.Count; i++)
             {
                 var ev = record.Events[i];
                 var (from, to) = (ev.Date.From, ev.Date.To);
+                var (spans, text) = EvidenceColumns.Of(ev.Evidence, document.Body, $"event {i + 1} ({VocabularyText.Of(ev.Type)})");
                 eventRows.Add([
                     documentId, (long)i, VocabularyText.Of(ev.Type), VocabularyText.Of(ev.Status), from?.ToString(), to?.ToString(),
                     ev.Date.Approx ? 1L : 0L, from is { } f ? DayNumber(f.FirstDay) : null, to is { } t ? DayNumber(t.LastDay) : null,
                     await IdOfAsync(ev.Place).ConfigureAwait(false), ev.Admin1, ev.Country, QuantityJson(ev.Casualties.Killed),
                     QuantityJson(ev.Casualties.Injured), QuantityJson(ev.Quantity), await IdOfAsync(ev.AttributedTo).ConfigureAwait(false), ev.Origin,
+                    spans, text,
                 ]);
                 if (TemporalTypes.Contains(ev.Type) && entityIds.GetValueOrDefault(ev.Place ?? "") is > 0 and var placeId)
                 {
@@ -1141,7 +1136,6 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                 var ev = record.Events[i];
                 await AddParticipantsAsync(participants, eventIds[i], "actor", ev.Actors).ConfigureAwait(false);
                 await AddParticipantsAsync(participants, eventIds[i], "target", ev.Targets).ConfigureAwait(false);
-                AddEvidence(evidence, documentId, eventIds[i], null, ev.Evidence, $"event {i + 1} ({VocabularyText.Of(ev.Type)})");
             }
 
             var factRows = new List<object?[]>();
@@ -1149,11 +1143,12 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             {
                 var fact = record.Facts[i];
                 var (from, to) = (fact.Valid.From, fact.Valid.To);
+                var (spans, text) = EvidenceColumns.Of(fact.Evidence, document.Body, $"fact {i + 1} ({VocabularyText.Of(fact.Relation)})");
                 factRows.Add([
                     documentId, (long)i, VocabularyText.Of(fact.Relation), await IdOfAsync(fact.Subject).ConfigureAwait(false),
                     await IdOfAsync(fact.Object).ConfigureAwait(false), QuantityJson(fact.Quantity), from?.ToString(), to?.ToString(),
                     fact.Valid.Approx ? 1L : 0L, from is { } f ? DayNumber(f.FirstDay) : null, to is { } t ? DayNumber(t.LastDay) : null,
-                    await IdOfAsync(fact.AttributedTo).ConfigureAwait(false), fact.Value, fact.Condition,
+                    await IdOfAsync(fact.AttributedTo).ConfigureAwait(false), fact.Value, fact.Condition, spans, text,
                 ]);
                 if (fact.Relation is Relation.PresentAt or Relation.Controls or Relation.TroopLevel &&
                     entityIds.GetValueOrDefault(fact.Object ?? "") is > 0 and var objectId)
@@ -1162,15 +1157,8 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                 }
             }
 
-            var factIds = await inserts.Facts.InsertAllReturningIdsAsync(factRows).ConfigureAwait(false);
-            for (var i = 0; i < record.Facts.Count; i++)
-            {
-                var fact = record.Facts[i];
-                AddEvidence(evidence, documentId, null, factIds[i], fact.Evidence, $"fact {i + 1} ({VocabularyText.Of(fact.Relation)})");
-            }
-
+            await inserts.Facts.InsertAllAsync(factRows).ConfigureAwait(false);
             await inserts.Participants.InsertAllAsync(participants).ConfigureAwait(false);
-            await inserts.Evidence.InsertAllAsync(evidence).ConfigureAwait(false);
             return places;
         }
 
@@ -1202,20 +1190,6 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                 }
 
                 rows.Add([eventId, entityId, role, ordinal++]);
-            }
-        }
-
-        private void AddEvidence(List<object?[]> rows, long documentId, long? eventId, long? factId, IReadOnlyList<TextSpan> spans, string owner)
-        {
-            foreach (var span in spans)
-            {
-                if (span.Start < 0 || span.End < span.Start || span.End > document.Body.Length)
-                {
-                    throw new InvalidDataException(
-                        $"{owner}: evidence {span} lies outside the body ({document.Body.Length} characters)");
-                }
-
-                rows.Add([documentId, eventId, factId, (long)span.Start, (long)span.End, span.Slice(document.Body)]);
             }
         }
 
@@ -1331,22 +1305,19 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     {
         public PreparedRowInsert Events { get; } = prepare(new("events",
             ["document_id", "ordinal", "type", "status", "date_from", "date_to", "date_approx", "from_day", "to_day", "place_id", "admin1",
-             "country", "killed", "injured", "quantity", "attributed_to_id", "origin"],
+             "country", "killed", "injured", "quantity", "attributed_to_id", "origin", "evidence_spans", "evidence_text"],
             [DbType.Int64, DbType.Int64, DbType.String, DbType.String, DbType.String, DbType.String, DbType.Int64, DbType.Int64, DbType.Int64,
-             DbType.Int64, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.Int64, DbType.String], ReturnsId: true));
+             DbType.Int64, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.Int64, DbType.String, DbType.String,
+             DbType.String], ReturnsId: true));
 
         public PreparedRowInsert Facts { get; } = prepare(new("facts",
             ["document_id", "ordinal", "relation", "subject_id", "object_id", "quantity", "valid_from", "valid_to", "valid_approx", "from_day",
-             "to_day", "attributed_to_id", "value", "condition"],
+             "to_day", "attributed_to_id", "value", "condition", "evidence_spans", "evidence_text"],
             [DbType.Int64, DbType.Int64, DbType.String, DbType.Int64, DbType.Int64, DbType.String, DbType.String, DbType.String, DbType.Int64,
-             DbType.Int64, DbType.Int64, DbType.Int64, DbType.String, DbType.String], ReturnsId: true));
+             DbType.Int64, DbType.Int64, DbType.Int64, DbType.String, DbType.String, DbType.String, DbType.String]));
 
         public PreparedRowInsert Participants { get; } = prepare(new("event_participants",
             ["event_id", "entity_id", "role", "ordinal"], [DbType.Int64, DbType.Int64, DbType.String, DbType.Int64]));
-
-        public PreparedRowInsert Evidence { get; } = prepare(new("evidence",
-            ["document_id", "event_id", "fact_id", "span_start", "span_end", "text"],
-            [DbType.Int64, DbType.Int64, DbType.Int64, DbType.Int64, DbType.Int64, DbType.String]));
 
         public PreparedRowInsert Entities { get; } = prepare(new("entities",
             ["name", "name_key", "kind", "ref", "admin1", "country", "lat", "lon"],
@@ -1357,7 +1328,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
 
         public async ValueTask DisposeAsync()
         {
-            foreach (var insert in new[] { Events, Facts, Participants, Evidence, Entities, Aliases })
+            foreach (var insert in new[] { Events, Facts, Participants, Entities, Aliases })
             {
                 await insert.DisposeAsync().ConfigureAwait(false);
             }

@@ -23,8 +23,8 @@ internal sealed class DocumentStatements : IAsyncDisposable
         keyTaken = ListSql.Command(transaction, "SELECT COUNT(*) FROM documents WHERE doc_key = @key");
         ListSql.Add(keyTaken, "@key", DbType.String, null);
         insert = ListSql.Command(transaction, """
-            INSERT INTO documents (doc_key, content_hash, published, published_day, outlet, title, url, authors, path, header, body)
-            VALUES (@key, @hash, @published, @publishedDay, @outlet, @title, @url, @authors, @path, @header, @body)
+            INSERT INTO documents (doc_key, content_hash, published, published_day, outlet, title, url, authors, path, header, body, evidence_spans)
+            VALUES (@key, @hash, @published, @publishedDay, @outlet, @title, @url, @authors, @path, @header, @body, @evidenceSpans)
             ON CONFLICT (content_hash) DO NOTHING
             RETURNING id
             """);
@@ -32,7 +32,7 @@ internal sealed class DocumentStatements : IAsyncDisposable
         {
             ("@key", DbType.String), ("@hash", DbType.String), ("@published", DbType.String), ("@publishedDay", DbType.Int64),
             ("@outlet", DbType.String), ("@title", DbType.String), ("@url", DbType.String), ("@authors", DbType.String),
-            ("@path", DbType.String), ("@header", DbType.String), ("@body", DbType.String),
+            ("@path", DbType.String), ("@header", DbType.String), ("@body", DbType.String), ("@evidenceSpans", DbType.String),
         })
         {
             ListSql.Add(insert, name, type, null);
@@ -52,15 +52,18 @@ internal sealed class DocumentStatements : IAsyncDisposable
         return Convert.ToInt64(await keyTaken.ExecuteScalarAsync().ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
-    /// <summary>Inserts the document row and returns its id, or null when the same text is already stored.</summary>
-    public async Task<long?> InsertAsync(string key, SourceDocument document)
+    /// <summary>
+    /// Inserts the document row with its evidence spans (<see cref="EvidenceColumns.OfDocument"/>) and returns its id, or
+    /// null when the same text is already stored.
+    /// </summary>
+    public async Task<long?> InsertAsync(string key, SourceDocument document, string? evidenceSpans)
     {
         var info = document.Info;
         object?[] values =
         [
             key, document.ContentHash, info.Published?.ToString(), info.Published is { } p ? DapperKnowledgeStore.DayNumber(p.FirstDay) : null,
             info.Outlet, info.Title, info.Url, info.Authors is { Count: > 0 } a ? string.Join("; ", a) : null, document.Path, document.Header,
-            document.Body,
+            document.Body, evidenceSpans,
         ];
         for (var i = 0; i < values.Length; i++)
         {

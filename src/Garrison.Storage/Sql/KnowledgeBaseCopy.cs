@@ -15,15 +15,16 @@ public static class KnowledgeBaseCopy
     /// <summary>Every table with its columns, referenced tables first, each read in its key order.</summary>
     private static readonly (string Table, string[] Columns, string OrderBy)[] Tables =
     [
-        ("documents", ["id", "doc_key", "content_hash", "published", "published_day", "outlet", "title", "url", "authors", "path", "header", "body"], "id"),
+        ("documents", ["id", "doc_key", "content_hash", "published", "published_day", "outlet", "title", "url", "authors", "path", "header", "body",
+            "evidence_spans"], "id"),
         ("entities", ["id", "name", "name_key", "kind", "ref", "admin1", "country", "lat", "lon"], "id"),
         ("entity_aliases", ["entity_id", "alias", "alias_key"], "entity_id, alias_key"),
         ("events", ["id", "document_id", "ordinal", "type", "status", "date_from", "date_to", "date_approx", "from_day", "to_day",
-            "place_id", "admin1", "country", "killed", "injured", "quantity", "attributed_to_id", "origin"], "id"),
+            "place_id", "admin1", "country", "killed", "injured", "quantity", "attributed_to_id", "origin",
+            "evidence_spans", "evidence_text"], "id"),
         ("event_participants", ["event_id", "entity_id", "role", "ordinal"], "event_id, role, ordinal"),
         ("facts", ["id", "document_id", "ordinal", "relation", "subject_id", "object_id", "quantity", "valid_from", "valid_to",
-            "valid_approx", "from_day", "to_day", "attributed_to_id", "value", "condition"], "id"),
-        ("evidence", ["id", "document_id", "event_id", "fact_id", "span_start", "span_end", "text"], "id"),
+            "valid_approx", "from_day", "to_day", "attributed_to_id", "value", "condition", "evidence_spans", "evidence_text"], "id"),
         ("holdings", ["id", "kind", "holder_id", "holder_name", "place_id", "place_name", "since", "until", "first_day", "last_day",
             "quantity", "sources", "fact_ids", "event_ids", "source_ids", "latest_source_day", "first_fact_id"], "id"),
     ];

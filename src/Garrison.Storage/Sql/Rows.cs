@@ -51,6 +51,8 @@ internal sealed class DocumentRow
     public string? Authors { get; set; }
 
     public string Body { get; set; } = "";
+
+    public string? EvidenceSpans { get; set; }
 }
 
 internal sealed class EventRow
@@ -94,6 +96,10 @@ internal sealed class EventRow
     public string? AttributedTo { get; set; }
 
     public string? Origin { get; set; }
+
+    public string? EvidenceSpans { get; set; }
+
+    public string? EvidenceText { get; set; }
 }
 
 internal sealed class ParticipantRow
@@ -140,22 +146,23 @@ internal sealed class FactRow
     public string? Value { get; set; }
 
     public string? Condition { get; set; }
+
+    public string? EvidenceSpans { get; set; }
+
+    public string? EvidenceText { get; set; }
 }
 
 internal sealed class EvidenceRow
 {
-    public long? EventId { get; set; }
-
-    public long? FactId { get; set; }
+    public long Id { get; set; }
 
     public string DocKey { get; set; } = "";
 
-    public long SpanStart { get; set; }
+    public string? EvidenceSpans { get; set; }
 
-    public long SpanEnd { get; set; }
-
-    public string Text { get; set; } = "";
+    public string? EvidenceText { get; set; }
 }
+
 internal sealed class HoldingRow
 {
     public string Kind { get; set; } = "";

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text;
+using Garrison.Domain.Provenance;
+using Garrison.Domain.Records;
+
+namespace Garrison.Storage.Sql;
+
+/// <summary>
+/// Evidence spans kept in their event's or fact's row (schema 7 on SQLite, 5 on PostgreSQL) instead of a row each in an
+/// evidence table: two thirds of a report's events and facts have one span, and the evidence rows with their three
+/// indexes were a third of the rows and ~40 % of the index entries ingest wrote (docs/bench.md, "Ingest speed
+/// (session 7)"). <c>evidence_spans</c> holds the spans as <c>start:end</c> UTF-16 offsets joined by commas, sorted by
+/// start then end (the order every reader showed them in); <c>evidence_text</c> holds their texts, each the body's
+/// slice, end to end: a span's text is exactly <c>end - start</c> characters, so no separator or escaping is needed.
+/// A document's row keeps its distinct spans the same way for the document view. NULL when there are none.
+/// </summary>
+internal static class EvidenceColumns
+{
+    /// <summary>The two column values of one event's or fact's spans, checked against the body.</summary>
+    /// <exception cref="InvalidDataException">A span lies outside the body.</exception>
+    public static (string? Spans, string? Text) Of(IReadOnlyList<TextSpan> spans, string body, string owner)
+    {
+        if (spans.Count == 0)
+        {
+            return (null, null);
+        }
+
+        foreach (var span in spans)
+        {
+            if (span.Start < 0 || span.End < span.Start || span.End > body.Length)
+            {
+                throw new InvalidDataException($"{owner}: evidence {span} lies outside the body ({body.Length} characters)");
+            }
+        }
+
+        var ordered = spans.Count == 1 ? spans : [.. spans.OrderBy(s => s.Start).ThenBy(s => s.End)];
+        var text = new StringBuilder();
+        foreach (var span in ordered)
+        {
+            text.Append(body, span.Start, span.Length);
+        }
+
+        return (Join(ordered), text.ToString());
+    }
+
+    /// <summary>The distinct spans of a record's events and facts, sorted, as a document row keeps them.</summary>
+    public static string? OfDocument(ExtractionRecord record)
+    {
+        var spans = record.Events.SelectMany(e => e.Evidence).Concat(record.Facts.SelectMany(f => f.Evidence))
+            .Distinct().OrderBy(s => s.Start).ThenBy(s => s.End).ToList();
+        return spans.Count == 0 ? null : Join(spans);
+    }
+
+    public static List<TextSpan> Spans(string? spans)
+    {
+        var result = new List<TextSpan>();
+        if (string.IsNullOrEmpty(spans))
+        {
+            return result;
+        }
+
+        foreach (var part in spans.Split(','))
+        {
+            var colon = part.IndexOf(':', StringComparison.Ordinal);
+            result.Add(new TextSpan(int.Parse(part.AsSpan(0, colon), CultureInfo.InvariantCulture),
+                int.Parse(part.AsSpan(colon + 1), CultureInfo.InvariantCulture)));
+        }
+
+        return result;
+    }
+
+    /// <summary>The sources of one event or fact read from <paramref name="documentKey"/>, in the order stored.</summary>
+    public static List<SourceRef> Sources(string documentKey, string? spans, string? text)
+    {
+        var result = new List<SourceRef>();
+        var offset = 0;
+        foreach (var span in Spans(spans))
+        {
+            result.Add(new SourceRef(documentKey, span, text!.Substring(offset, span.Length)));
+            offset += span.Length;
+        }
+
+        return result;
+    }
+
+    private static string Join(IReadOnlyList<TextSpan> spans)
+    {
+        var builder = new StringBuilder();
+        foreach (var span in spans)
+        {
+            if (builder.Length > 0)
+            {
+                builder.Append(',');
+            }
+
+            builder.Append(span.Start.ToString(CultureInfo.InvariantCulture)).Append(':').Append(span.End.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return builder.ToString();
+    }
+}
