@@ -169,6 +169,14 @@ public sealed class NamesStage : IReadingStage
 
             entry.First ??= f.Base;
             var surface = document.Body.AsSpan(f.Span.Start, f.Span.Length);
+            // A name is mostly repeated as written: the same surface as the last one checked is listed by now (the
+            // forms listed only grow), which spares comparing it with every alias again.
+            if (entry.LastSurface.Length > 0 && surface.SequenceEqual(document.Body.AsSpan(entry.LastSurface.Start, entry.LastSurface.Length)))
+            {
+                continue;
+            }
+
+            entry.LastSurface = f.Span;
             if (!IsListed(entry.First, entry.Unlisted, surface))
             {
                 (entry.Unlisted ??= []).Add(surface.ToString());
@@ -201,6 +209,8 @@ public sealed class NamesStage : IReadingStage
         public EntityRecord? Referred;
         public EntityRecord? Record;
 
+        /// <summary>The span of the last direct mention's surface checked (listed or added since).</summary>
+        public TextSpan LastSurface;
     }
 
     /// <summary>True when a surface form is already the entity's name or one of its aliases (case aside).</summary>
