@@ -169,6 +169,14 @@ public sealed class NamesStage : IReadingStage
 
             entry.First ??= f.Base;
             var surface = document.Body.AsSpan(f.Span.Start, f.Span.Length);
+            // A name is mostly repeated as written: the same surface as the last one checked is listed by now (the
+            // forms listed only grow), which spares comparing it with every alias again.
+            if (entry.LastSurface.Length > 0 && surface.SequenceEqual(document.Body.AsSpan(entry.LastSurface.Start, entry.LastSurface.Length)))
+            {
+                continue;
+            }
+
+            entry.LastSurface = f.Span;
             if (!IsListed(entry.First, entry.Unlisted, surface))
             {
                 (entry.Unlisted ??= []).Add(surface.ToString());
@@ -200,6 +208,9 @@ public sealed class NamesStage : IReadingStage
         public List<string>? Unlisted;
         public EntityRecord? Referred;
         public EntityRecord? Record;
+
+        /// <summary>The span of the last direct mention's surface checked (listed or added since).</summary>
+        public TextSpan LastSurface;
     }
 
     /// <summary>True when a surface form is already the entity's name or one of its aliases (case aside).</summary>
@@ -261,8 +272,8 @@ public sealed class NamesStage : IReadingStage
     private Found? Longest(string body, List<Word> words, int i)
     {
         Found? best = null;
-        var (end, entries) = lexicon.Aliases.Match(words, i);
-        if (end > i && entries.Count > 0)
+        var (end, entries) = lexicon.Aliases.MatchValues(words, i);
+        if (end > i && entries.Length > 0)
         {
             best = FromEntry(words, i, end, entries[0].Entity);
         }
@@ -328,8 +339,8 @@ public sealed class NamesStage : IReadingStage
             return null;
         }
 
-        var (end, names) = lexicon.Countries.Match(words, i);
-        if (end < 0 || names.Count == 0)
+        var (end, names) = lexicon.Countries.MatchValues(words, i);
+        if (end < 0 || names.Length == 0)
         {
             return null;
         }
@@ -459,7 +470,7 @@ public sealed class NamesStage : IReadingStage
         }
 
         var first = k;
-        while (k < words.Count && k < first + 4 && words[k].IsCapitalised && !words[k - 1].Possessive && lexicon.Countries.Match(words, k).End < 0
+        while (k < words.Count && k < first + 4 && words[k].IsCapitalised && !words[k - 1].Possessive && lexicon.Countries.MatchValues(words, k).End < 0
                && !Stopwords.Contains(words[k]) && Gap(words, k - 1, k))
         {
             k++;
@@ -470,8 +481,8 @@ public sealed class NamesStage : IReadingStage
             return null;
         }
 
-        var (end, entries) = lexicon.Aliases.Match(words, first);
-        if (end > first && entries.Count > 0 && entries[0].Entry.Kind == EntityKind.Person)
+        var (end, entries) = lexicon.Aliases.MatchValues(words, first);
+        if (end > first && entries.Length > 0 && entries[0].Entry.Kind == EntityKind.Person)
         {
             return FromEntry(words, first, end, entries[0].Entity) with { FirstWord = i };
         }
@@ -509,7 +520,7 @@ public sealed class NamesStage : IReadingStage
         IReadOnlyCollection<string>? countries = null;
         for (var i = 0; i < words.Count; i++)
         {
-            if (covered[i] || !words[i].IsCapitalised || Stopwords.Contains(words[i]) || HasDigit(words[i].Written) || lexicon.Countries.Match(words, i).End > i)
+            if (covered[i] || !words[i].IsCapitalised || Stopwords.Contains(words[i]) || HasDigit(words[i].Written) || lexicon.Countries.MatchValues(words, i).End > i)
             {
                 continue;
             }
@@ -614,7 +625,7 @@ public sealed class NamesStage : IReadingStage
                 // "the base", "the shared base", "the Iraqi ministry"
                 var n = i + 1;
                 string? demonymCountry = null;
-                if (n < words.Count && covered[n] == false && lexicon.Countries.Match(words, n) is { End: > 0 } c && c.Values.Count > 0 && c.End < words.Count)
+                if (n < words.Count && covered[n] == false && lexicon.Countries.MatchValues(words, n) is { End: > 0 } c && c.Values.Length > 0 && c.End < words.Count)
                 {
                     demonymCountry = c.Values[0].Country.Name;
                     n = c.End;

@@ -84,12 +84,22 @@ public sealed class PhraseTrie<T>
     };
 
     /// <summary>The longest phrase starting at <paramref name="start"/>: its values and the index after its last word.</summary>
-    public (int End, IReadOnlyList<T> Values) Match(ReadOnlySpan<Word> words, int start)
+    public (int End, IReadOnlyList<T> Values) Match(ReadOnlySpan<Word> words, int start) => MatchValues(words, start);
+
+    /// <summary>
+    /// <see cref="Match(IReadOnlyList{Word}, int)"/> over a list, with the values as an array: the names stage matches
+    /// at every word that may start a name, and reading the values through <see cref="IReadOnlyList{T}"/> (and the
+    /// list through the type test) cost interface calls and cast checks at each.
+    /// </summary>
+    internal (int End, T[] Values) MatchValues(List<Word> words, int start) => MatchValues(CollectionsMarshal.AsSpan(words), start);
+
+    /// <summary>The longest phrase starting at <paramref name="start"/>: its values (shared: not to be changed) and the index after its last word.</summary>
+    internal (int End, T[] Values) MatchValues(ReadOnlySpan<Word> words, int start)
     {
         // Called for nearly every word of every document: no allocation unless some, not all, values agree in case.
         // Words are followed by vocabulary id: a word whose key no phrase registered has no id and ends the walk.
         var bestEnd = -1;
-        IReadOnlyList<T> best = [];
+        T[] best = [];
         if (start >= words.Length)
         {
             return (bestEnd, best);
@@ -104,7 +114,7 @@ public sealed class PhraseTrie<T>
             if (at.ValueCount > 0)
             {
                 var accepted = trie.Accepted(at, words, start);
-                if (accepted.Count > 0)
+                if (accepted.Length > 0)
                 {
                     bestEnd = i + 1;
                     best = accepted;
@@ -180,8 +190,11 @@ public sealed class PhraseTrie<T>
         }
     }
 
-    /// <summary>A node of the flat form: where its next words and its phrases are in the shared arrays.</summary>
-    private readonly record struct FlatNode(int Index, int ChildStart, int ChildCount, int ValueStart, int ValueCount, bool AllAnyCase);
+    /// <summary>
+    /// A node of the flat form: where its next words and its phrases are in the shared arrays. Sixteen bytes, so that
+    /// an element never straddles two cache lines and the first-word array stays small.
+    /// </summary>
+    private readonly record struct FlatNode(int ChildStart, int ValueStart, ushort ChildCount, ushort ValueCount, bool AllAnyCase);
 
     /// <summary>
     /// What a phrase asks of the text's case, as masks over its words (bit k: word k), read beside its node's other
@@ -207,7 +220,10 @@ public sealed class PhraseTrie<T>
         private readonly string[][] bares;
         private readonly T[] values;
 
-        /// <summary>Every value of a node, in order: the answer when all agree in case, shared so matching need not copy it.</summary>
+        /// <summary>
+        /// Every value of a node, in order, at the node's <see cref="FlatNode.ValueStart"/>: the answer when all agree
+        /// in case, shared so matching need not copy it.
+        /// </summary>
         private readonly T[][] allValues;
 
         public Compiled(Node root)
@@ -228,7 +244,7 @@ public sealed class PhraseTrie<T>
             }
 
             Nodes = new FlatNode[order.Count];
-            allValues = new T[order.Count][];
+            var nodeValues = new List<T[]>();
             var edges = new List<(int, int)>();
             var phraseMasks = new List<CaseMasks>();
             var phraseBares = new List<string[]>();
@@ -253,9 +269,21 @@ public sealed class PhraseTrie<T>
                     phraseValues.Add(phrase.Value);
                 }
 
-                Nodes[n] = new FlatNode(n, childStart, node.Children.Count, valueStart, node.Values.Count, allAnyCase);
-                allValues[n] = [.. node.Values.Select(v => v.Value)];
+                // The root is never stepped from (first words are found through FirstById), so only other nodes are bounded.
+                var childCount = n == 0 ? 0 : node.Children.Count;
+                if (childCount > ushort.MaxValue || node.Values.Count > ushort.MaxValue)
+                {
+                    throw new InvalidOperationException($"A phrase trie node may have at most {ushort.MaxValue} next words and {ushort.MaxValue} phrases.");
+                }
+
+                Nodes[n] = new FlatNode(childStart, valueStart, (ushort)childCount, (ushort)node.Values.Count, allAnyCase);
+                for (var v = 0; v < node.Values.Count; v++)
+                {
+                    nodeValues.Add(v == 0 ? [.. node.Values.Select(p => p.Value)] : []);
+                }
             }
+
+            allValues = [.. nodeValues];
 
             Edges = [.. edges];
             masks = [.. phraseMasks];
@@ -286,12 +314,11 @@ public sealed class PhraseTrie<T>
         }
 
         /// <summary>The values of the phrases ending at <paramref name="at"/> whose case rules the words at <paramref name="start"/> meet.</summary>
-        public IReadOnlyList<T> Accepted(in FlatNode at, ReadOnlySpan<Word> words, int start)
+        public T[] Accepted(in FlatNode at, ReadOnlySpan<Word> words, int start)
         {
-            var node = at.Index;
             if (at.AllAnyCase)
             {
-                return allValues[node];
+                return allValues[at.ValueStart];
             }
 
             var agreeing = 0;
@@ -305,7 +332,7 @@ public sealed class PhraseTrie<T>
 
             if (agreeing == at.ValueCount)
             {
-                return allValues[node];
+                return allValues[at.ValueStart];
             }
 
             if (agreeing == 0)
@@ -313,12 +340,13 @@ public sealed class PhraseTrie<T>
                 return [];
             }
 
-            var accepted = new List<T>(agreeing);
+            var accepted = new T[agreeing];
+            var kept = 0;
             for (var v = at.ValueStart; v < at.ValueStart + at.ValueCount; v++)
             {
                 if (CaseAgrees(v, words, start))
                 {
-                    accepted.Add(values[v]);
+                    accepted[kept++] = values[v];
                 }
             }
 

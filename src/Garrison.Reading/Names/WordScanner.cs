@@ -158,10 +158,10 @@ public static class WordScanner
                 continue;
             }
 
-            // Most words are plain ASCII letters and digits: one walk finds the end, hashes the key and notes the case.
-            if (AsciiRunEnd(text, i, end, out var hash, out var packed, out var hasLower) is var asciiEnd and > 0)
+            // Most words are plain ASCII letters and digits: one walk finds the end, packs a short key and notes the case.
+            if (AsciiRunEnd(text, i, end, out var packed, out var hasLower) is var asciiEnd and > 0)
             {
-                words.Add(MakeAsciiWord(text, i, asciiEnd, end, hash, packed, hasLower, vocabulary));
+                words.Add(MakeAsciiWord(text, i, asciiEnd, end, packed, hasLower, vocabulary));
                 i = asciiEnd;
                 continue;
             }
@@ -254,15 +254,14 @@ public static class WordScanner
     }
 
     /// <summary>
-    /// The end of a word of ASCII letters and digits only, starting at <paramref name="i"/>, with the vocabulary's hash
-    /// of its key (the lower-cased word), its first eight characters packed as the vocabulary packs short keys, and
-    /// whether it has a lower-case letter;
+    /// The end of a word of ASCII letters and digits only, starting at <paramref name="i"/>, with its key (the
+    /// lower-cased word) packed as the vocabulary packs short keys (meaningful when it has at most eight characters;
+    /// a longer key is hashed by the vocabulary, which reads it again) and whether it has a lower-case letter;
     /// -1 when the general rule must decide: a dotted capital ("U.S."), an apostrophe that may join or a non-ASCII
     /// letter, number or mark that continues the run.
     /// </summary>
-    private static int AsciiRunEnd(string text, int i, int end, out uint hash, out ulong packed, out bool hasLower)
+    private static int AsciiRunEnd(string text, int i, int end, out ulong packed, out bool hasLower)
     {
-        hash = WordVocabulary.Snapshot.HashStart;
         packed = 0;
         hasLower = false;
         var k = i;
@@ -275,12 +274,10 @@ public static class WordScanner
             }
 
             hasLower |= char.IsAsciiLetterLower(c);
-            // Letters lower-case by setting one bit; digits already have it set.
-            var lower = (char)(c | 0x20);
-            hash = WordVocabulary.Snapshot.HashStep(hash, lower);
             if (k - i < WordVocabulary.Snapshot.PackedLength)
             {
-                packed = WordVocabulary.Snapshot.PackStep(packed, k - i, lower);
+                // Letters lower-case by setting one bit; digits already have it set.
+                packed = WordVocabulary.Snapshot.PackStep(packed, k - i, (char)(c | 0x20));
             }
         }
 
@@ -297,7 +294,7 @@ public static class WordScanner
     }
 
     /// <summary>A word <see cref="AsciiRunEnd"/> delimited: no possessive, dots or apostrophes to drop, so its key is the word lower-cased.</summary>
-    private static Word MakeAsciiWord(string text, int start, int wordEnd, int end, uint hash, ulong packed, bool hasLower, WordVocabulary.Snapshot vocabulary)
+    private static Word MakeAsciiWord(string text, int start, int wordEnd, int end, ulong packed, bool hasLower, WordVocabulary.Snapshot vocabulary)
     {
         var flags = Word.Flags.None;
         if (wordEnd < end && text[wordEnd] is '-' or '‐' or '‑' or '–')
@@ -318,7 +315,7 @@ public static class WordScanner
         }
 
         // A word no lexicon knows gets no key string here: Key makes one only when a rule asks.
-        vocabulary.TryFindAsciiLowered(raw, WordVocabulary.Snapshot.HashEnd(hash), packed, out var id);
+        vocabulary.TryFindAsciiLowered(raw, packed, out var id);
         return new Word(text, new TextSpan(start, wordEnd), id, flags);
     }
 

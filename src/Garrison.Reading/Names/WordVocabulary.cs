@@ -82,49 +82,78 @@ public static class WordVocabulary
     }
 
     /// <summary>
-    /// A read-only copy of the registered keys in an open-addressing table searched by span, so that a word needs no
+    /// A read-only copy of the registered keys in two open-addressing tables searched by span, so that a word needs no
     /// string to be found.
     /// </summary>
     /// <remarks>
     /// Hand-written rather than a Dictionary with a span look-up: every word of every report is looked up, most of them
     /// after other stages have filled the cache, and a look-up's cost is its cache misses (splitting a report's words
-    /// takes twice as long at the names stage's place in the pipeline as right after splitting it once). A slot holds
-    /// the hash, the id and, for a key of at most eight ASCII characters (most keys), the key itself packed into eight
-    /// bytes, so such a word is found by reading one 16-byte slot and never the key string. Longer keys are compared
-    /// with the string when the hashes agree. Three slots in four stay empty at most, so a word that is not there
-    /// usually ends within its slot's cache line.
+    /// takes twice as long at the names stage's place in the pipeline as right after splitting it once). Keys of one to
+    /// eight lower-case ASCII letters and digits (most keys, and nine words of ten in reports) live in a table of
+    /// 8-byte slots: the key packed six bits a character and its id, found by hashing the packed key and comparing one
+    /// integer, so the short table (16 KB with the repository's lexicons) stays in far fewer cache lines than the one
+    /// 16-byte-slot table of every key it replaced (64 KB). Longer and other keys are in a second table of (hash, id)
+    /// slots, compared with the key string when the hashes agree. Each table is at most about two-thirds full, so a
+    /// word that is not there usually ends within its slot's cache line.
     /// </remarks>
     internal sealed class Snapshot
     {
-        /// <summary>The longest key packed into a slot: one byte per ASCII character.</summary>
+        /// <summary>The longest key packed into a short slot.</summary>
         public const int PackedLength = 8;
 
-        private readonly Slot[] slots;
+        /// <summary>Bits a packed character takes: 36 letters and digits, and 0 for no character.</summary>
+        private const int CodeBits = 6;
+
+        /// <summary>The packed key's bits in a short slot; the id plus one takes the bits above them.</summary>
+        private const ulong PackedMask = (1ul << (CodeBits * PackedLength)) - 1;
+
+        /// <summary>The largest id plus one a short slot holds; a short key with a larger id goes to the long table.</summary>
+        private const int MaxShortIdPlusOne = (1 << (64 - (CodeBits * PackedLength))) - 1;
+
+        private readonly ulong[] shortSlots;
+        private readonly int shortShift;
+        private readonly Slot[] longSlots;
+        private readonly int longMask;
         private readonly string[] keys;
-        private readonly int mask;
+
+        /// <summary>True when some short key's id was too large for a short slot (then a short word also tries the long table).</summary>
+        private readonly bool shortKeysInLongTable;
 
         public Snapshot(string[] keys, int version)
         {
             this.keys = keys;
             Version = version;
-            var size = 16;
-            while (size < keys.Length * 4 / 3)
-            {
-                size *= 2;
-            }
-
-            slots = new Slot[size];
-            mask = size - 1;
+            var shortCount = keys.Count(k => Pack(k) != 0);
+            var shortSize = TableSize(shortCount);
+            shortSlots = new ulong[shortSize];
+            shortShift = 64 - System.Numerics.BitOperations.Log2((uint)shortSize);
+            var longSize = TableSize(keys.Length - shortCount);
+            longSlots = new Slot[longSize];
+            longMask = longSize - 1;
             for (var id = 0; id < keys.Length; id++)
             {
-                var hash = Hash(keys[id]);
-                var at = hash & mask;
-                while (slots[at].IdPlusOne != 0)
+                var packed = Pack(keys[id]);
+                if (packed != 0 && id + 1 <= MaxShortIdPlusOne)
                 {
-                    at = (at + 1) & mask;
+                    var at = ShortIndex(packed);
+                    while (shortSlots[at] != 0)
+                    {
+                        at = (at + 1) & (shortSlots.Length - 1);
+                    }
+
+                    shortSlots[at] = packed | ((ulong)(id + 1) << (CodeBits * PackedLength));
+                    continue;
                 }
 
-                slots[at] = new Slot(Pack(keys[id]), hash, id + 1);
+                shortKeysInLongTable |= packed != 0;
+                var hash = Hash(keys[id]);
+                var slot = hash & longMask;
+                while (longSlots[slot].IdPlusOne != 0)
+                {
+                    slot = (slot + 1) & longMask;
+                }
+
+                longSlots[slot] = new Slot(hash, id + 1);
             }
         }
 
@@ -136,50 +165,89 @@ public static class WordVocabulary
         /// <summary>Finds a key: its id and the shared string.</summary>
         public bool TryFind(ReadOnlySpan<char> key, out string shared, out int id)
         {
-            var hash = Hash(key);
-            for (var at = hash & mask; ; at = (at + 1) & mask)
+            var packed = Pack(key);
+            if ((packed != 0 && TryFindShort(packed, out id)) || ((packed == 0 || shortKeysInLongTable) && TryFindLong(key, lowered: false, out id)))
             {
-                var slot = slots[at];
-                if (slot.IdPlusOne == 0)
-                {
-                    shared = "";
-                    id = Unknown;
-                    return false;
-                }
-
-                if (slot.Hash == hash && key.SequenceEqual(keys[slot.IdPlusOne - 1]))
-                {
-                    id = slot.IdPlusOne - 1;
-                    shared = keys[id];
-                    return true;
-                }
+                shared = keys[id];
+                return true;
             }
+
+            shared = "";
+            id = Unknown;
+            return false;
         }
 
         /// <summary>
-        /// Finds a key given as ASCII letters and digits in any case, with its <see cref="Hash"/> and, when it has at
-        /// most <see cref="PackedLength"/> characters, its <see cref="Pack"/> already taken over the lower-cased
-        /// characters (the word scanner computes both as it reads, so the key need not be copied out).
+        /// Finds a key given as ASCII letters and digits in any case, with its <see cref="Pack"/> already taken over the
+        /// lower-cased characters when it has at most <see cref="PackedLength"/> of them (the word scanner packs as it
+        /// reads, so a short key is found without reading its characters again).
         /// </summary>
         /// <remarks>Gives only the id: a word's key string is read from <see cref="KeyAt"/> when asked, so a short key is found without touching the key array at all.</remarks>
-        public bool TryFindAsciiLowered(ReadOnlySpan<char> word, int hash, ulong packed, out int id)
+        public bool TryFindAsciiLowered(ReadOnlySpan<char> word, ulong packed, out int id)
         {
-            for (var at = hash & mask; ; at = (at + 1) & mask)
+            if (word.Length <= PackedLength)
             {
-                var slot = slots[at];
+                return TryFindShort(packed, out id) || (shortKeysInLongTable && TryFindLong(word, lowered: true, out id));
+            }
+
+            return TryFindLong(word, lowered: true, out id);
+        }
+
+        private bool TryFindShort(ulong packed, out int id)
+        {
+            var mask = shortSlots.Length - 1;
+            for (var at = ShortIndex(packed); ; at = (at + 1) & mask)
+            {
+                var slot = shortSlots[at];
+                if (slot == 0)
+                {
+                    id = Unknown;
+                    return false;
+                }
+
+                if ((slot & PackedMask) == packed)
+                {
+                    id = (int)(slot >> (CodeBits * PackedLength)) - 1;
+                    return true;
+                }
+            }
+        }
+
+        /// <summary>Finds a key in the long table; <paramref name="lowered"/>: the key is ASCII letters and digits to be compared lower-cased.</summary>
+        private bool TryFindLong(ReadOnlySpan<char> key, bool lowered, out int id)
+        {
+            var hash = lowered ? HashLowered(key) : Hash(key);
+            for (var at = hash & longMask; ; at = (at + 1) & longMask)
+            {
+                var slot = longSlots[at];
                 if (slot.IdPlusOne == 0)
                 {
                     id = Unknown;
                     return false;
                 }
 
-                if (word.Length <= PackedLength ? slot.Packed == packed : slot.Hash == hash && EqualsLowered(word, keys[slot.IdPlusOne - 1]))
+                if (slot.Hash == hash && (lowered ? EqualsLowered(key, keys[slot.IdPlusOne - 1]) : key.SequenceEqual(keys[slot.IdPlusOne - 1])))
                 {
                     id = slot.IdPlusOne - 1;
                     return true;
                 }
             }
         }
+
+        /// <summary>A power of two at least half again the count (at most two slots in three filled), 16 or more.</summary>
+        private static int TableSize(int count)
+        {
+            var size = 16;
+            while (size < count * 3 / 2)
+            {
+                size *= 2;
+            }
+
+            return size;
+        }
+
+        /// <summary>The short table's slot for a packed key (Fibonacci hashing: the top bits of a multiply).</summary>
+        private int ShortIndex(ulong packed) => (int)((packed * 0x9E3779B97F4A7C15ul) >> shortShift);
 
         /// <summary>True when the ASCII letters and digits of <paramref name="word"/>, lower-cased, are <paramref name="key"/>.</summary>
         private static bool EqualsLowered(ReadOnlySpan<char> word, string key)
@@ -202,8 +270,8 @@ public static class WordVocabulary
         }
 
         /// <summary>
-        /// A key of one to <see cref="PackedLength"/> ASCII characters as one byte each (the first in the lowest byte,
-        /// unused bytes zero), which no other key shares; 0 for any other key.
+        /// A key of one to <see cref="PackedLength"/> characters, each an ASCII lower-case letter or digit, packed
+        /// <see cref="CodeBits"/> bits a character (the first lowest), which no other key shares; 0 for any other key.
         /// </summary>
         internal static ulong Pack(ReadOnlySpan<char> key)
         {
@@ -215,7 +283,7 @@ public static class WordVocabulary
             var packed = 0ul;
             for (var n = 0; n < key.Length; n++)
             {
-                if (key[n] is '\0' or > '\u007f')
+                if (!char.IsAsciiDigit(key[n]) && !char.IsAsciiLetterLower(key[n]))
                 {
                     return 0;
                 }
@@ -226,9 +294,10 @@ public static class WordVocabulary
             return packed;
         }
 
-        /// <summary>Adds the <paramref name="n"/>th character (below <see cref="PackedLength"/>, ASCII) to a packed key.</summary>
+        /// <summary>Adds the <paramref name="n"/>th character (below <see cref="PackedLength"/>; an ASCII digit or lower-case letter) to a packed key.</summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        internal static ulong PackStep(ulong packed, int n, char c) => packed | ((ulong)c << (8 * n));
+        internal static ulong PackStep(ulong packed, int n, char c) =>
+            packed | ((ulong)(c <= '9' ? c - ('0' - 1) : c - ('a' - 11)) << (CodeBits * n));
 
         /// <summary>FNV-1a over the UTF-16 units, with a final mix so that the low bits index the table well.</summary>
         private static int Hash(ReadOnlySpan<char> key)
@@ -242,13 +311,23 @@ public static class WordVocabulary
             return HashEnd(h);
         }
 
-        // The hash in three steps, so that a caller reading the characters anyway can hash as it goes.
-        internal const uint HashStart = 2166136261u;
+        /// <summary><see cref="Hash"/> of ASCII letters and digits lower-cased.</summary>
+        private static int HashLowered(ReadOnlySpan<char> word)
+        {
+            var h = HashStart;
+            foreach (var c in word)
+            {
+                h = HashStep(h, (char)(c | 0x20));
+            }
 
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        internal static uint HashStep(uint h, char c) => (h ^ c) * 16777619u;
+            return HashEnd(h);
+        }
 
-        internal static int HashEnd(uint h)
+        private const uint HashStart = 2166136261u;
+
+        private static uint HashStep(uint h, char c) => (h ^ c) * 16777619u;
+
+        private static int HashEnd(uint h)
         {
             h ^= h >> 15;
             h *= 0x2c1b3c6du;
@@ -256,6 +335,6 @@ public static class WordVocabulary
             return (int)(h & 0x7fffffff);
         }
 
-        private readonly record struct Slot(ulong Packed, int Hash, int IdPlusOne);
+        private readonly record struct Slot(int Hash, int IdPlusOne);
     }
 }

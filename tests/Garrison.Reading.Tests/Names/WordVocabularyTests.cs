@@ -21,6 +21,72 @@ public sealed class WordVocabularyTests
         Assert.Equal(id, WordVocabulary.Register("zyqvocabtest"));
     }
 
+    /// <summary>
+    /// Short keys of ASCII letters and digits are packed into one table, the others hashed into a second: every key
+    /// must be found in the table it went to, by the general look-up and by the scanner's lower-cased one, and keys
+    /// that differ only in length, a trailing digit or a character at the edge of the packed form must stay apart.
+    /// More than 65,535 keys push the later short keys into the long table, which a short word must then also try.
+    /// </summary>
+    [Fact]
+    public void Every_key_is_found_in_either_table_and_no_other_word_is()
+    {
+        var random = new Random(20260118);
+        const string letters = "abcdefghijklmnopqrstuvwxyz0123456789";
+        var keys = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        void Add(string key)
+        {
+            if (seen.Add(key))
+            {
+                keys.Add(key);
+            }
+        }
+
+        foreach (var c in letters)
+        {
+            Add(c.ToString());
+        }
+
+        foreach (var key in new[] { "a0", "0a", "aaaaaaaa", "aaaaaaaaa", "zzzzzzzz", "99999999", "éa", "ß", "kataib", "al-asad" })
+        {
+            Add(key);
+        }
+
+        while (keys.Count < 70_000)
+        {
+            var length = random.Next(1, 13);
+            Add(string.Concat(Enumerable.Range(0, length).Select(_ => letters[random.Next(letters.Length)])));
+        }
+
+        var snapshot = new WordVocabulary.Snapshot([.. keys], 0);
+
+        for (var id = 0; id < keys.Count; id++)
+        {
+            var key = keys[id];
+            Assert.True(snapshot.TryFind(key, out var shared, out var found), key);
+            Assert.Equal(id, found);
+            Assert.Same(key, shared);
+            if (key.All(char.IsAsciiLetterOrDigit))
+            {
+                // The scanner hands over the word as written and the packed lower-cased key.
+                Assert.True(snapshot.TryFindAsciiLowered(key.ToUpperInvariant(), WordVocabulary.Snapshot.Pack(key), out found), key);
+                Assert.Equal(id, found);
+            }
+        }
+
+        foreach (var other in new[] { "aaaaaaaaaa", "a00", "00a", "zzzzzzzzz", "é", "al", "kataibx" }.Where(k => !seen.Contains(k)))
+        {
+            Assert.False(snapshot.TryFind(other, out _, out var none), other);
+            Assert.Equal(WordVocabulary.Unknown, none);
+        }
+
+        for (var n = 0; n < 2000; n++)
+        {
+            var other = string.Concat(Enumerable.Range(0, random.Next(1, 13)).Select(_ => letters[random.Next(letters.Length)]));
+            Assert.Equal(seen.Contains(other), snapshot.TryFindAsciiLowered(other, WordVocabulary.Snapshot.Pack(other), out _));
+        }
+    }
+
     [Fact]
     public void Registering_changes_the_version()
     {
