@@ -169,13 +169,19 @@ public sealed class BenchRunner(ReadingPipeline pipeline, BenchCorpus corpus, Be
     /// <summary>The runtime's memory settings and the host's largest cache, noted beside the peak working set.</summary>
     public static RuntimeFigures RuntimeSettings()
     {
-        long? budget = AppContext.GetData("System.GC.Gen0MaxBudget") switch
-        {
-            long value => value,
-            int value => value,
-            string text when long.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) => value,
-            _ => null,
-        };
+        // The launcher sets the cap for `extract` only, through the environment (hex, as the runtime reads it); a
+        // runtimeconfig.json may set it too.
+        var hex = Environment.GetEnvironmentVariable("DOTNET_GCGen0MaxBudget");
+        long? budget = hex is not null && long.TryParse(hex.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? hex[2..] : hex,
+            System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var fromEnvironment)
+            ? fromEnvironment
+            : AppContext.GetData("System.GC.Gen0MaxBudget") switch
+            {
+                long value => value,
+                int value => value,
+                string text when long.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) => value,
+                _ => null,
+            };
         return new RuntimeFigures(budget, LargestCacheMb(), System.Runtime.GCSettings.LatencyMode != System.Runtime.GCLatencyMode.Batch);
     }
 
