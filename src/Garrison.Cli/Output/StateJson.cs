@@ -65,26 +65,14 @@ internal static class StateJson
         writer.WriteStartArray(Presence);
         foreach (var row in state.Presence)
         {
-            writer.WriteStartObject();
-            writer.WriteString(Force, row.Force);
-            writer.WriteString(Place, row.Place);
-            WriteDates(writer, row.Since, row.Until);
-            WriteSources(writer, row.Sources);
-            writer.WriteEndObject();
-            FlushWhenFull(writer);
+            WriteHolding(writer, Force, row.Force, row.Place, row.Since, row.Until, row.Sources);
         }
 
         writer.WriteEndArray();
         writer.WriteStartArray(Control);
         foreach (var row in state.Control)
         {
-            writer.WriteStartObject();
-            writer.WriteString(Controller, row.Controller);
-            writer.WriteString(Place, row.Place);
-            WriteDates(writer, row.Since, row.Until);
-            WriteSources(writer, row.Sources);
-            writer.WriteEndObject();
-            FlushWhenFull(writer);
+            WriteHolding(writer, Controller, row.Controller, row.Place, row.Since, row.Until, row.Sources);
         }
 
         writer.WriteEndArray();
@@ -157,6 +145,20 @@ internal static class StateJson
         {
             writer.WriteNull(name);
         }
+    }
+
+    /// <summary>A presence or control row: the holder under its own field name, the place, dates and sources.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WriteHolding(Utf8JsonWriter writer, JsonEncodedText holderName, string holder, string place,
+        PartialDate? since, PartialDate? until, IReadOnlyList<string> sources)
+    {
+        writer.WriteStartObject();
+        writer.WriteString(holderName, holder);
+        writer.WriteString(Place, place);
+        WriteDates(writer, since, until);
+        WriteSources(writer, sources);
+        writer.WriteEndObject();
+        FlushWhenFull(writer);
     }
 
     private static void WriteDates(Utf8JsonWriter writer, PartialDate? since, PartialDate? until)
