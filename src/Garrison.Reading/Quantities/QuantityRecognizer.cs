@@ -65,11 +65,7 @@ public sealed class QuantityRecognizer
     /// <see cref="RangeStarts"/>) rather than found by searching every space and dash; false only to test that they are
     /// the same.
     /// </param>
-    /// <param name="unitsFromRuns">
-    /// Whether the measure unit after a count is read as the word there (see <see cref="UnitsAhead"/>) rather than by the
-    /// units' regex; false only to test that they agree.
-    /// </param>
-    internal QuantityRecognizer(QuantityLexicon? lexicon, bool splitRules, bool boundsOnly = true, bool startsFromRuns = true, bool unitsFromRuns = true)
+    internal QuantityRecognizer(QuantityLexicon? lexicon, bool splitRules, bool boundsOnly = true, bool startsFromRuns = true)
     {
         this.boundsOnly = boundsOnly;
         this.startsFromRuns = startsFromRuns;
@@ -79,7 +75,8 @@ public sealed class QuantityRecognizer
         // Compiled: each runs for every number of every document.
         numeral = RuleStarts.Compiled($@"^(?<digits>(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?)(?:{Ws}(?<scale>{scales}))?$");
         unitAhead = RuleStarts.Compiled($@"\G[^\S\n]*{Words(this.lexicon.MeasureUnits)}(?![\p{{L}}])");
-        unitsByHand = unitsFromRuns ? UnitsAhead.For(this.lexicon.MeasureUnits, unitAhead) : null;
+        // The tests compare the two readings through UnitAheadByRegex and UnitAheadByHand on one recognizer.
+        unitsByHand = UnitsAhead.For(this.lexicon.MeasureUnits, unitAhead);
         var built = BuildRules(scales).ToList();
         var count = CountPattern(scales);
         countAt = RuleStarts.Interpreted(RuleStarts.Anchor($"{count}{After}"));
