@@ -744,7 +744,7 @@ public sealed partial class EventsStage : IReadingStage
                 }
 
                 var next = Is(v, i, Tag.Determiner) && i + 1 < v.Words.Count ? i + 1 : i;
-                if (!CommaInDate(v, i) && (v.Words[next].IsCapitalised || NameStartsAt(v, v.Words[next].Span.Start)))
+                if (!CommaInDate(v, i) && (v.Words[next].IsCapitalised || NameStartingAt(v, v.Words[next].Span.Start) is not null))
                 {
                     cuts[i] ??= "main";
                     break;
@@ -819,19 +819,6 @@ public sealed partial class EventsStage : IReadingStage
         foreach (var d in v.Dates)
         {
             if (d.Span.Start < v.Words[i].Span.Start && d.Span.End > v.Words[i - 1].Span.End)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool NameStartsAt(SentenceView v, int offset)
-    {
-        foreach (var n in v.Names)
-        {
-            if (n.Span.Start == offset)
             {
                 return true;
             }
