@@ -107,4 +107,107 @@ public sealed class BenchTests
         Assert.Empty(output);
         Assert.Contains(missing, error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Bench_compare_with_the_same_build_and_data_reads_the_same_records()
+    {
+        using var checkout = new CheckoutOfThisBuild(data => data);
+
+        var (exit, output, error) = await Cli.RunAsync("bench", "--tiny", "--compare", checkout.Folder, "--rounds", "2", "--format", "json");
+
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var compare = json.RootElement.GetProperty("compare");
+        Assert.Equal(BenchSize.Tiny.Documents, compare.GetProperty("reports").GetInt32());
+        Assert.Equal(2, compare.GetProperty("rounds").GetInt32());
+        Assert.True(compare.GetProperty("same_output").GetBoolean());
+        Assert.Equal(compare.GetProperty("this").GetProperty("records_sha256").GetString(), compare.GetProperty("other").GetProperty("records_sha256").GetString());
+        foreach (var build in new[] { "this", "other" })
+        {
+            var figures = compare.GetProperty(build);
+            Assert.True(figures.GetProperty("ms_per_report_min").GetDouble() > 0, build);
+            Assert.True(figures.GetProperty("ms_per_report_min").GetDouble() <= figures.GetProperty("ms_per_report_median").GetDouble(), build);
+            Assert.True(figures.GetProperty("allocated_kb_per_report").GetDouble() > 0, build);
+        }
+
+        Assert.True(compare.GetProperty("speedup").GetDouble() > 0);
+        Assert.Equal(Path.Combine(checkout.Folder, "artifacts", "cli"), compare.GetProperty("other").GetProperty("assemblies").GetString());
+    }
+
+    [Fact]
+    public async Task Bench_compare_says_when_the_other_build_reads_other_records_and_exits_one()
+    {
+        // The other checkout's event triggers lose every withdrawal and deployment verb and noun: the generated reports
+        // are full of both, so its records differ from this build's.
+        using var checkout = new CheckoutOfThisBuild(data =>
+        {
+            var triggers = Path.Combine(data, "lexicon", "en", "event-triggers.yml");
+            var lines = File.ReadAllLines(triggers).ToList();
+            var first = lines.FindIndex(l => l.Trim() == "withdrawal:");
+            var last = lines.FindIndex(first, l => l.Trim() == "invasion:");
+            for (var k = first; k < last; k++)
+            {
+                lines[k] = System.Text.RegularExpressions.Regex.Replace(lines[k], @"^(\s*(?:verbs|nouns): )\[.*\]$", "$1[]");
+            }
+
+            File.Delete(triggers);
+            File.WriteAllLines(triggers, lines);
+            return data;
+        });
+
+        var (exit, output, error) = await Cli.RunAsync("bench", "--tiny", "--compare", checkout.Folder, "--rounds", "1");
+
+        Assert.True(exit == 1, error);
+        Assert.Contains("same records: NO", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bench_compare_refuses_a_folder_without_a_build_by_name()
+    {
+        var empty = Directory.CreateTempSubdirectory("garrison-compare-empty-");
+        try
+        {
+            var (exit, output, error) = await Cli.RunAsync("bench", "--tiny", "--compare", empty.FullName);
+
+            Assert.Equal(2, exit);
+            Assert.Empty(output);
+            Assert.Contains(empty.FullName, error, StringComparison.Ordinal);
+            Assert.Contains("Garrison.Reading.dll", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            empty.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// A folder laid out like a built checkout (artifacts/cli, data) holding this test run's own assemblies, and a data
+    /// folder of links to the real one's files that <c>prepare</c> may change (a changed file must be replaced, not
+    /// written through its link).
+    /// </summary>
+    private sealed class CheckoutOfThisBuild : IDisposable
+    {
+        private readonly DirectoryInfo root = Directory.CreateTempSubdirectory("garrison-compare-");
+
+        public CheckoutOfThisBuild(Func<string, string> prepare)
+        {
+            var cli = Path.Combine(root.FullName, "artifacts", "cli");
+            Directory.CreateDirectory(Path.GetDirectoryName(cli)!);
+            Directory.CreateSymbolicLink(cli, Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
+            var source = DataDirectory.Locate();
+            var data = Path.Combine(root.FullName, "data");
+            foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+            {
+                var link = Path.Combine(data, Path.GetRelativePath(source, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(link)!);
+                File.CreateSymbolicLink(link, file);
+            }
+
+            prepare(data);
+        }
+
+        public string Folder => root.FullName;
+
+        public void Dispose() => root.Delete(recursive: true);
+    }
 }

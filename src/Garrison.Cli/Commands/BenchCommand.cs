@@ -57,10 +57,17 @@ internal static class BenchCommand
             DefaultValueFactory = _ => "world",
         };
         stateSeeder.AcceptOnlyFromAmong("world", "uniform");
+        var compare = new Option<string>("--compare")
+        {
+            Description = "Only compare reading with another checkout's build (its artifacts/cli and data folders), in this process: " +
+                "passes of the two alternate, each timed in thread CPU; prints both builds' CPU per report and the speedup",
+            HelpName = "DIR",
+        };
+        var rounds = new Option<int>("--rounds") { Description = "Timed passes of each build with --compare", DefaultValueFactory = _ => 8 };
         var command = new Command("bench", "Throughput and latency figures: tokenize baseline, reading on one thread and on all cores, " +
             "ingest into SQLite, state --at on 10^4..10^6 facts, peak working set. Data on stdout, progress on stderr.")
         {
-            format, quick, tiny, profile, stateOnly, stream, db, writeCorpus, sizeMb, seed, stateSeeder,
+            format, quick, tiny, profile, stateOnly, stream, db, writeCorpus, sizeMb, seed, stateSeeder, compare, rounds,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -73,6 +80,12 @@ internal static class BenchCommand
 
             var size = parse.GetValue(tiny) ? BenchSize.Tiny : parse.GetValue(quick) ? BenchSize.Quick : BenchSize.Full;
             var shape = parse.GetValue(stateSeeder) == "uniform" ? StateShape.Uniform : StateShape.World;
+            if (parse.GetValue(compare) is { } otherCheckout)
+            {
+                return Task.FromResult(Compare(otherCheckout, size, parse.GetValue(rounds), parse.GetValue(format) ?? "table", parse.GetValue(seed),
+                    output, error, cancellationToken));
+            }
+
             if (parse.GetValue(stateOnly))
             {
                 return RunStateOnlyAsync(size, parse.GetValue(format) ?? "table", parse.GetValue(seed), shape, output, error, cancellationToken);
@@ -195,6 +208,64 @@ internal static class BenchCommand
         }
 
         return 0;
+    }
+
+    /// <summary><c>bench --compare DIR</c>: this build's reading against DIR's (<see cref="ReadingComparison"/>).</summary>
+    private static int Compare(string otherCheckout, BenchSize size, int rounds, string format, int seed, TextWriter output, TextWriter error,
+        CancellationToken cancellationToken)
+    {
+        if (rounds < 1)
+        {
+            error.WriteLine("garrison bench: --rounds must be at least 1");
+            return 2;
+        }
+
+        if (!Directory.Exists(otherCheckout))
+        {
+            error.WriteLine($"garrison bench: --compare {otherCheckout}: no such folder");
+            return 2;
+        }
+
+        ReadingBuild self, other;
+        List<BenchDocument> documents;
+        try
+        {
+            var data = DataDirectory.Locate();
+            documents = [.. new BenchCorpus(EntityLexiconLoader.LoadFrom(data), seed).Documents(size.Documents)];
+            // This build is loaded from its own folder too, so that both builds run in a load context of their own and pay
+            // the same for it.
+            self = ReadingBuild.Load("this", AppContext.BaseDirectory, data);
+            var cli = Path.Combine(otherCheckout, "artifacts", "cli");
+            other = ReadingBuild.Load(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(otherCheckout))),
+                Directory.Exists(cli) ? cli : otherCheckout, Path.Combine(otherCheckout, "data"));
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or BadImageFormatException)
+        {
+            error.WriteLine($"garrison bench --compare: {e.Message}");
+            return 2;
+        }
+
+        var report = new ReadingComparison(documents, new LineObserver(error)).Run(self, other, rounds, cancellationToken);
+        if (format == "json")
+        {
+            output.WriteLine(JsonSerializer.Serialize(new { Compare = report }, BenchReport.JsonOptions));
+        }
+        else
+        {
+            var inv = CultureInfo.InvariantCulture;
+            output.WriteLine(string.Format(inv, "{0} reports ({1:F2} MB), {2} timed passes each, {3}; load average {4}", report.Reports, report.Mb,
+                report.Rounds, report.Clock == "thread_cpu" ? "thread CPU" : "wall clock", report.LoadAverage ?? "unknown"));
+            foreach (var build in new[] { report.This, report.Other })
+            {
+                output.WriteLine(string.Format(inv, "{0,-12} {1:F4} ms per report (median pass), {2:F4} (best), {3:F2} MB/s, {4:F1} KB allocated per report  ({5})",
+                    build.Label, build.MsPerReportMedian, build.MsPerReportMin, build.MbPerSMedian, build.AllocatedKbPerReport, build.Assemblies));
+            }
+
+            output.WriteLine(string.Format(inv, "speedup of this build: {0:F3} (median of paired passes), {1:F3} (best passes); same records: {2}",
+                report.Speedup, report.SpeedupOfMinima, report.SameOutput ? "yes" : "NO"));
+        }
+
+        return report.SameOutput ? 0 : 1;
     }
 
     private static int WriteCorpus(string folder, int megabytes, int seed, TextWriter output, TextWriter error)
