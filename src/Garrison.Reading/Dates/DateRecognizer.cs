@@ -94,7 +94,8 @@ public sealed class DateRecognizer
     /// Whether the atom rule's date is read by <see cref="DateAtomReader"/> instead of its regex where the names are
     /// atomic (the reader mirrors that pattern); false only to test that it finds the same dates.
     /// </param>
-    internal DateRecognizer(DateLexicon? lexicon, bool atomicNames, bool splitRules = true, bool boundsOnly = true, bool handAtoms = true)
+    /// <param name="sharedStarts">A walk for the rules' starts shared with the quantity recognizer's rules, or null.</param>
+    internal DateRecognizer(DateLexicon? lexicon, bool atomicNames, bool splitRules = true, bool boundsOnly = true, bool handAtoms = true, SharedStartScan? sharedStarts = null)
     {
         this.boundsOnly = boundsOnly;
         parsedAtoms = new BoundedMemo<Atom?>(ReadAtom, MaxParsedAtoms);
@@ -112,7 +113,7 @@ public sealed class DateRecognizer
         atomAt = RuleStarts.Compiled(RuleStarts.Anchor(AtomRule(atom)));
         atomReader = handAtoms && this.atomicNames ? new DateAtomReader(this.lexicon) : null;
         var built = BuildRules(atom, AtomPattern(guarded: false)).ToList();
-        starts = new RuleStarts([.. built.Select(r => r.Start)]);
+        starts = new RuleStarts([.. built.Select(r => r.Start)], sharedStarts);
         afterKeyword = [.. built.Select(r => AfterKeyword(r.Rule, r.Start))];
         var split = splitRules && this.atomicNames && SplitIsExact(this.lexicon);
 

@@ -1,5 +1,6 @@
 using Garrison.Domain.Dates;
 using Garrison.Reading.Documents;
+using Garrison.Reading.Matching;
 using Garrison.Reading.Pipeline;
 
 namespace Garrison.Reading.Dates;
@@ -15,7 +16,15 @@ public sealed class DateStage : IReadingStage
 {
     private readonly DateRecognizer recognizer;
 
-    public DateStage(DateOptions? options = null) => recognizer = new DateRecognizer(options?.Lexicon);
+    public DateStage(DateOptions? options = null)
+        : this(options, null)
+    {
+    }
+
+    /// <param name="options">The lexicon.</param>
+    /// <param name="sharedStarts">One walk for the starts of this stage's rules and the quantity stage's (see <see cref="SharedStartScan"/>).</param>
+    internal DateStage(DateOptions? options, SharedStartScan? sharedStarts) =>
+        recognizer = new DateRecognizer(options?.Lexicon, atomicNames: true, sharedStarts: sharedStarts);
 
     public void Process(ReadingDocument document, CancellationToken cancellationToken = default)
     {

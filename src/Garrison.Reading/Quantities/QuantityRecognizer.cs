@@ -65,7 +65,8 @@ public sealed class QuantityRecognizer
     /// <see cref="RangeStarts"/>) rather than found by searching every space and dash; false only to test that they are
     /// the same.
     /// </param>
-    internal QuantityRecognizer(QuantityLexicon? lexicon, bool splitRules, bool boundsOnly = true, bool startsFromRuns = true)
+    /// <param name="sharedStarts">A walk for the rules' starts shared with the date recognizer's rules, or null.</param>
+    internal QuantityRecognizer(QuantityLexicon? lexicon, bool splitRules, bool boundsOnly = true, bool startsFromRuns = true, SharedStartScan? sharedStarts = null)
     {
         this.boundsOnly = boundsOnly;
         this.startsFromRuns = startsFromRuns;
@@ -81,7 +82,7 @@ public sealed class QuantityRecognizer
         var count = CountPattern(scales);
         countAt = RuleStarts.Interpreted(RuleStarts.Anchor($"{count}{After}"));
         plainAt = RuleStarts.Compiled(RuleStarts.Anchor(PlainRule(count)));
-        starts = new RuleStarts([.. built.Select(r => r.Start)]);
+        starts = new RuleStarts([.. built.Select(r => r.Start)], sharedStarts);
         var split = splitRules && SplitIsExact(this.lexicon);
 
         // A count ends with a digit or with the last word of a number word, a scale or "a dozen"; the range rule is

@@ -1,4 +1,5 @@
 using Garrison.Reading.Documents;
+using Garrison.Reading.Matching;
 using Garrison.Reading.Pipeline;
 
 namespace Garrison.Reading.Quantities;
@@ -11,7 +12,15 @@ public sealed class QuantityStage : IReadingStage
 {
     private readonly QuantityRecognizer recognizer;
 
-    public QuantityStage(QuantityOptions? options = null) => recognizer = new QuantityRecognizer(options?.Lexicon);
+    public QuantityStage(QuantityOptions? options = null)
+        : this(options, null)
+    {
+    }
+
+    /// <param name="options">The lexicon.</param>
+    /// <param name="sharedStarts">One walk for the starts of this stage's rules and the date stage's (see <see cref="SharedStartScan"/>).</param>
+    internal QuantityStage(QuantityOptions? options, SharedStartScan? sharedStarts) =>
+        recognizer = new QuantityRecognizer(options?.Lexicon, splitRules: true, sharedStarts: sharedStarts);
 
     public void Process(ReadingDocument document, CancellationToken cancellationToken = default)
     {

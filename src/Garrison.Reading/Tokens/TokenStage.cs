@@ -19,11 +19,12 @@ namespace Garrison.Reading.Tokens;
 /// </remarks>
 public sealed class TokenStage : IReadingStage
 {
-    public void Process(ReadingDocument document, CancellationToken cancellationToken = default)
-    {
-        document.Tokens.Clear();
-        document.Tokens.AddRange(Tokenize(document.Body));
-    }
+    /// <summary>
+    /// Sets the document's tokens to the body's. They are split when first read (<see cref="ReadingDocument.Tokens"/>):
+    /// no later stage reads them.
+    /// </summary>
+    public void Process(ReadingDocument document, CancellationToken cancellationToken = default) =>
+        document.TokenizeOnRead(document.Body);
 
     public static List<Token> Tokenize(string text) => Tokenize(text, new TextSpan(0, text.Length));
 

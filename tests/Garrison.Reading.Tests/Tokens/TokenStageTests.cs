@@ -60,6 +60,22 @@ public sealed partial class TokenStageTests
         Assert.Equal(["Quotes", "“", "here", "”"], document.Tokens.Select(t => t.Text));
     }
 
+    [Fact]
+    public void Stage_tokens_are_those_of_the_body_it_ran_on_made_once()
+    {
+        var document = new ReadingDocument("doc", "One two");
+        var stage = new TokenStage();
+
+        stage.Process(document);
+        document.Body = "Three";
+
+        // Split when first read, from the body the stage saw; read again, the same list (not split twice).
+        Assert.Equal(["One", "two"], document.Tokens.Select(t => t.Text));
+        Assert.Equal(["One", "two"], document.Tokens.Select(t => t.Text));
+        stage.Process(document);
+        Assert.Equal(["Three"], document.Tokens.Select(t => t.Text));
+    }
+
     /// <summary>
     /// The tokenizer is hand-written for speed; this regex is the rule it implements. Random text over the characters
     /// that matter (dotted letters, grouped and decimal numbers, joiners, marks, other digits, symbols) must split
