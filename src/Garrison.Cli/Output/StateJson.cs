@@ -179,13 +179,35 @@ internal static class StateJson
         }
     }
 
+    /// <summary>
+    /// A row's source ids; those an answer of the state index keeps as ASCII bytes (<see cref="IAsciiStringList"/>) are
+    /// written from the bytes, never built as strings: the writer checks and escapes ASCII bytes as it does the same
+    /// characters of a string, so the output is the same (a test compares them on ids with quotes and control characters).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteSources(Utf8JsonWriter writer, IReadOnlyList<string> sources)
     {
         writer.WriteStartArray(Sources);
-        for (var i = 0; i < sources.Count; i++)
+        if (sources is IAsciiStringList bytes)
         {
-            writer.WriteStringValue(sources[i]);
+            for (var i = 0; i < bytes.Count; i++)
+            {
+                if (bytes.TryGetAscii(i, out var ascii))
+                {
+                    writer.WriteStringValue(ascii);
+                }
+                else
+                {
+                    writer.WriteStringValue(bytes[i]);
+                }
+            }
+        }
+        else
+        {
+            for (var i = 0; i < sources.Count; i++)
+            {
+                writer.WriteStringValue(sources[i]);
+            }
         }
 
         writer.WriteEndArray();
