@@ -72,7 +72,7 @@ public sealed class StateJsonTests : IDisposable
     /// <summary>
     /// Source ids that come as ASCII bytes (<see cref="IAsciiStringList"/>, as the state index's answers give them) are
     /// written from the bytes: quotes, backslashes, control characters and markup must be escaped as in the strings, and
-    /// an id outside ASCII (not given as bytes) written from its string. Dates before year 1000 keep their four digits.
+    /// an id outside ASCII (not given as bytes) written from its string. Dates before year 1000 keep their four digits, and a year before 1 is written as ToString writes it.
     /// </summary>
     [Fact]
     public void Source_ids_given_as_ascii_bytes_are_escaped_as_the_serializer_escapes_the_strings()
@@ -80,7 +80,7 @@ public sealed class StateJsonTests : IDisposable
         var ids = new BytesWhereAscii(["report \"quoted\"", "back\\slash", "tab\tnew\nline", "\u0001\u001f\u007f", "<b>&amp;</b> 'x'", "report-é", "\ud800 lone", "plain-0001", ""]);
         var state = new StateRecord(new LocalDate(2021, 1, 2),
             [new PresenceRow("Force", "Place", PartialDate.OfDay(999, 1, 2), PartialDate.OfMonth(5, 11), ids)],
-            [new ControlRow("Controller", "Place", PartialDate.OfYear(2020), null, ids)],
+            [new ControlRow("Controller", "Place", PartialDate.OfYear(2020), PartialDate.FromLocalDate(new LocalDate(0, 3, 4)), ids)],
             [new TroopLevelRow("Force", "Area", Quantity.About(300), null, null, ids) { Disputed = [new TroopLevelRow("Force", "Area", Quantity.Exactly(1), null, null, ids)] }]);
 
         AssertSameBytes(state);
