@@ -219,7 +219,8 @@ internal static class StateJson
     private static void WriteSources(Utf8JsonWriter writer, IdRun ids, IReadOnlyList<string> sources)
     {
         writer.WriteStartArray(Sources);
-        if (sources is IAsciiStringList bytes)
+        // The runs are laid out as the indented writer lays out values (the command's output always is).
+        if (sources is IAsciiStringList bytes && WriterOptions.Indented)
         {
             var indentation = writer.CurrentDepth * WriterOptions.IndentSize;
             for (var i = 0; i < bytes.Count; i++)
