@@ -38,7 +38,7 @@ internal static class StateYearIndex
     private const int LineBytes = 52;
 
     /// <summary>Set in a string's end offset when its UTF-8 is not plain ASCII (offsets stay far below 2^31).</summary>
-    private const int NotAscii = int.MinValue;
+    internal const int NotAscii = int.MinValue;
 
     private const int EntityBytes = 12;
     private const int DateBytes = 8;
@@ -238,8 +238,6 @@ internal static class StateYearIndex
     internal sealed class Decoder
     {
         private readonly byte[] blob;
-        private readonly int stringEnds;
-        private readonly int stringBytes;
         private readonly int entityTable;
         private readonly int dateTable;
         private readonly int quantityTable;
@@ -247,11 +245,10 @@ internal static class StateYearIndex
         private readonly int lineCount;
         private readonly int poolTable;
         private readonly int poolWidth;
-        private readonly string?[][] strings;
+        private readonly BlobStrings strings;
         private readonly PartialDate?[] dates;
         private readonly Quantity?[] quantities;
         private readonly int[] held;
-        private readonly ulong[] decoded;
         private ushort[]? narrow;
         private int[]? wide;
         private int chunkUsed;
@@ -261,9 +258,10 @@ internal static class StateYearIndex
             this.blob = blob;
             var position = 4;
             var stringCount = Int(position);
-            stringEnds = position + 4;
-            stringBytes = stringEnds + (4 * stringCount);
+            var stringEnds = position + 4;
+            var stringBytes = stringEnds + (4 * stringCount);
             position = stringBytes + (stringCount == 0 ? 0 : Int(stringEnds + (4 * (stringCount - 1))) & ~NotAscii);
+            strings = new BlobStrings(blob, stringEnds, stringBytes, stringCount);
             var entityCount = Int(position);
             entityTable = position + 4;
             position = entityTable + (EntityBytes * entityCount);
@@ -278,18 +276,8 @@ internal static class StateYearIndex
             position = lineTable + (LineBytes * lineCount);
             poolWidth = Int(position);
             poolTable = position + 8;
-            // The answer's rows point into these pages (SourceIdList), so they are the answer's, not pooled; pages rather
-            // than one array so that none lands on the large-object heap (each such allocation brings a full collection
-            // closer): at 10^6 facts a year lists ~45k strings.
-            strings = new string?[(stringCount + SourceIdList.PageMask) >> SourceIdList.PageBits][];
-            for (var page = 0; page < strings.Length; page++)
-            {
-                strings[page] = new string?[Math.Min(SourceIdList.PageMask + 1, stringCount - (page << SourceIdList.PageBits))];
-            }
-
             // Pooled and cleared: fresh arrays this size at every answer would be large-object allocations.
             held = ArrayPool<int>.Shared.Rent(Math.Max(lineCount, 1));
-            decoded = Rent<ulong>((stringCount + 63) >> 6)!;
             dates = Rent<PartialDate?>(dateCount);
             quantities = Rent<Quantity>(quantityCount);
         }
@@ -297,7 +285,6 @@ internal static class StateYearIndex
         public void Return()
         {
             ArrayPool<int>.Shared.Return(held);
-            ArrayPool<ulong>.Shared.Return(decoded);
             ArrayPool<PartialDate?>.Shared.Return(dates, clearArray: true);
             ArrayPool<Quantity?>.Shared.Return(quantities, clearArray: true);
         }
@@ -339,7 +326,7 @@ internal static class StateYearIndex
 
         public long EntityId(int record, int field) => BinaryPrimitives.ReadInt64LittleEndian(blob.AsSpan(entityTable + (EntityBytes * Int(record + field))));
 
-        public string EntityName(int record, int field) => String(Int(entityTable + (EntityBytes * Int(record + field)) + 8));
+        public string EntityName(int record, int field) => strings[Int(entityTable + (EntityBytes * Int(record + field)) + 8)];
 
         public PartialDate? DateAt(int record, int field) => Date(Int(record + field));
 
@@ -352,13 +339,16 @@ internal static class StateYearIndex
         public long FirstFactId(int record) => BinaryPrimitives.ReadInt64LittleEndian(blob.AsSpan(record + 44));
 
         /// <summary>
-        /// The record's source ids as a list over the answer's string pages (it becomes the answer row's); each id is
-        /// decoded once per answer, here, so reading the list later does no work.
+        /// The record's source ids as a list over the answer's strings (it becomes the answer row's): their numbers are
+        /// copied here, the strings built only when the list is read, so a writer of UTF-8 (the <c>state</c> command's
+        /// JSON) copies their bytes without building them (<see cref="IAsciiStringList"/>).
         /// </summary>
         /// <remarks>
         /// Not an array of strings per row: at 10^6 facts an answer lists ~150k source ids (~23 per row) that name ~38k
         /// distinct reports, and 8-byte references to them were a quarter of the answer's bytes; the list keeps the
-        /// blob's 2- or 4-byte string numbers instead, copied into chunks shared by the rows.
+        /// blob's 2- or 4-byte string numbers instead, copied into chunks shared by the rows. Building the ~38k strings
+        /// while answering (a check per listed id, an allocation and a widening copy per distinct one) was a fifth of the
+        /// answer's CPU, for strings the command then only encoded back to the same bytes.
         /// </remarks>
         public SourceIdList Sources(int record)
         {
@@ -367,26 +357,14 @@ internal static class StateYearIndex
             if (poolWidth == 2)
             {
                 var chunk = Reserve(ref narrow, count);
-                var target = narrow.AsSpan(chunk, count);
-                CopyLittleEndian(blob.AsSpan(at, 2 * count), target);
-                foreach (var index in target)
-                {
-                    EnsureDecoded(index);
-                }
-
-                return new SourceIdList(strings!, narrow, null, chunk, count);
+                CopyLittleEndian(blob.AsSpan(at, 2 * count), narrow.AsSpan(chunk, count));
+                return new SourceIdList(strings, narrow, null, chunk, count);
             }
             else
             {
                 var chunk = Reserve(ref wide, count);
-                var target = wide.AsSpan(chunk, count);
-                CopyLittleEndian(blob.AsSpan(at, 4 * count), target);
-                foreach (var index in target)
-                {
-                    EnsureDecoded(index);
-                }
-
-                return new SourceIdList(strings!, null, wide, chunk, count);
+                CopyLittleEndian(blob.AsSpan(at, 4 * count), wide.AsSpan(chunk, count));
+                return new SourceIdList(strings, null, wide, chunk, count);
             }
         }
 
@@ -409,23 +387,6 @@ internal static class StateYearIndex
             }
         }
 
-        /// <summary>
-        /// Builds the string <paramref name="index"/> unless this answer has: asked of each of a row's source ids (~150k
-        /// per answer at 10^6 facts), so the check reads one bit of <see cref="decoded"/> (6 KB for ~50k strings, in the
-        /// processor's nearest cache) rather than the string's slot in the pages (400 KB, read at random), which was a
-        /// tenth of the answer's time.
-        /// </summary>
-        private void EnsureDecoded(int index)
-        {
-            ref var word = ref decoded[index >> 6];
-            var bit = 1UL << index;
-            if ((word & bit) == 0)
-            {
-                word |= bit;
-                Decode(index);
-            }
-        }
-
         /// <summary>Room for <paramref name="count"/> numbers in the current chunk (a new one when it is full); the offset.</summary>
         private int Reserve<T>([NotNull] ref T[]? chunk, int count)
         {
@@ -443,25 +404,6 @@ internal static class StateYearIndex
         }
 
         private int Int(int offset) => BinaryPrimitives.ReadInt32LittleEndian(blob.AsSpan(offset));
-
-        private string String(int index) => strings[index >> SourceIdList.PageBits][index & SourceIdList.PageMask] ?? Decode(index);
-
-        private string Decode(int index)
-        {
-            ref var slot = ref strings[index >> SourceIdList.PageBits][index & SourceIdList.PageMask];
-            if (slot is null)
-            {
-                var start = index == 0 ? 0 : Int(stringEnds + (4 * (index - 1))) & ~NotAscii;
-                var end = Int(stringEnds + (4 * index));
-                var bytes = blob.AsSpan(stringBytes + start, (end & ~NotAscii) - start);
-                // ASCII (every source id and most names; the encoder marks the others) is widened without UTF-8's
-                // validation and transcoding, which were a sixth of the decode time at 10^6 facts; Latin-1 reads ASCII
-                // bytes as the same characters.
-                slot = (end & NotAscii) == 0 ? Encoding.Latin1.GetString(bytes) : Encoding.UTF8.GetString(bytes);
-            }
-
-            return slot;
-        }
 
         private PartialDate? Date(int index)
         {
@@ -546,25 +488,16 @@ internal readonly struct HeldLines(StateYearIndex.Decoder decoder, int[] records
 }
 
 /// <summary>
-/// One answer row's source ids: numbers into the strings of the answer's blob (pages of <see cref="PageMask"/> + 1), kept
-/// in a chunk the answer's rows share. Every string is built when the row is (<see cref="StateYearIndex.Decoder.Sources"/>).
+/// One answer row's source ids: numbers into the strings of the answer's blob (<see cref="BlobStrings"/>), kept in a chunk
+/// the answer's rows share. A string is built when the list is first read at its position (once per answer).
 /// </summary>
-internal sealed class SourceIdList(string?[][] pages, ushort[]? narrow, int[]? wide, int start, int count) : IReadOnlyList<string>
+internal sealed class SourceIdList(BlobStrings strings, ushort[]? narrow, int[]? wide, int start, int count) : IAsciiStringList
 {
-    public const int PageBits = 13;
-    public const int PageMask = (1 << PageBits) - 1;
-
     public int Count => count;
 
-    public string this[int index]
-    {
-        get
-        {
-            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)count, nameof(index));
-            var id = narrow is not null ? narrow[start + index] : wide![start + index];
-            return pages[id >> PageBits][id & PageMask]!;
-        }
-    }
+    public string this[int index] => strings[Id(index)];
+
+    public bool TryGetAscii(int index, out ReadOnlySpan<byte> ascii) => strings.TryGetAscii(Id(index), out ascii);
 
     public IEnumerator<string> GetEnumerator()
     {
@@ -575,4 +508,119 @@ internal sealed class SourceIdList(string?[][] pages, ushort[]? narrow, int[]? w
     }
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private int Id(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)count, nameof(index));
+        return narrow is not null ? narrow[start + index] : wide![start + index];
+    }
+}
+
+/// <summary>
+/// The string table of one blob (source ids and names) as UTF-8, copied out of the blob for the answer, which outlives
+/// the blob (a pooled buffer, reused by the next query): pages of <see cref="PageSize"/> strings, each the blob's end
+/// offsets and bytes of its strings (two block copies). A string is built on first read and kept; an ASCII one can be
+/// read as bytes instead (<see cref="TryGetAscii"/>).
+/// </summary>
+/// <remarks>
+/// Pages rather than one array so that none lands on the large-object heap (each such allocation brings a full collection
+/// closer): at 10^6 facts a year lists ~45k strings (~0.6 MB of bytes, 0.2 MB of offsets), ~4k per page. Copying them
+/// costs a few tens of microseconds; building the ~38k strings an answer lists cost milliseconds.
+/// </remarks>
+internal sealed class BlobStrings
+{
+    public const int PageBits = 12;
+    public const int PageSize = 1 << PageBits;
+    private const int PageMask = PageSize - 1;
+    private const int NotAscii = StateYearIndex.NotAscii;
+
+    /// <summary>Per page: the blob's end offset of each string (relative to the string section, <see cref="NotAscii"/> set for non-ASCII).</summary>
+    private readonly int[][] ends;
+
+    /// <summary>Per page: the bytes of its strings, from the first one's start (<see cref="pageStarts"/>).</summary>
+    private readonly byte[][] bytes;
+
+    private readonly int[] pageStarts;
+
+    /// <summary>Per page, made on the first string built from it: the strings built so far.</summary>
+    private readonly string?[]?[] built;
+
+    public BlobStrings(byte[] blob, int endsAt, int bytesAt, int count)
+    {
+        var pages = (count + PageMask) >> PageBits;
+        ends = new int[pages][];
+        bytes = new byte[pages][];
+        pageStarts = new int[pages];
+        built = new string?[pages][];
+        var allEnds = MemoryMarshal.Cast<byte, int>(blob.AsSpan(endsAt, 4 * count));
+        for (var page = 0; page < pages; page++)
+        {
+            var first = page << PageBits;
+            var size = Math.Min(PageSize, count - first);
+            var pageEnds = GC.AllocateUninitializedArray<int>(size);
+            allEnds.Slice(first, size).CopyTo(pageEnds);
+            if (!BitConverter.IsLittleEndian)
+            {
+                for (var i = 0; i < size; i++)
+                {
+                    pageEnds[i] = BinaryPrimitives.ReverseEndianness(pageEnds[i]);
+                }
+            }
+
+            var start = first == 0 ? 0 : ends[page - 1][^1] & ~NotAscii;
+            var end = pageEnds[^1] & ~NotAscii;
+            var pageBytes = GC.AllocateUninitializedArray<byte>(end - start);
+            blob.AsSpan(bytesAt + start, end - start).CopyTo(pageBytes);
+            ends[page] = pageEnds;
+            bytes[page] = pageBytes;
+            pageStarts[page] = start;
+        }
+    }
+
+    /// <summary>The string <paramref name="index"/>, built on first read.</summary>
+    public string this[int index]
+    {
+        get
+        {
+            var page = index >> PageBits;
+            var strings = built[page] ?? NewPage(page);
+            return strings[index & PageMask] ??= Build(page, index & PageMask);
+        }
+    }
+
+    public bool TryGetAscii(int index, out ReadOnlySpan<byte> ascii)
+    {
+        var page = index >> PageBits;
+        var end = ends[page][index & PageMask];
+        if ((end & NotAscii) != 0)
+        {
+            ascii = default;
+            return false;
+        }
+
+        ascii = Bytes(page, index & PageMask, end);
+        return true;
+    }
+
+    private string?[] NewPage(int page)
+    {
+        // Two readers of one answer may both make it: the strings one of them built are then built again, the same.
+        var strings = new string?[ends[page].Length];
+        return Interlocked.CompareExchange(ref built[page], strings, null) ?? strings;
+    }
+
+    private string Build(int page, int slot)
+    {
+        var end = ends[page][slot];
+        var text = Bytes(page, slot, end);
+        // ASCII (every source id and most names; the encoder marks the others) is widened without UTF-8's validation and
+        // transcoding; Latin-1 reads ASCII bytes as the same characters.
+        return (end & NotAscii) == 0 ? Encoding.Latin1.GetString(text) : Encoding.UTF8.GetString(text);
+    }
+
+    private ReadOnlySpan<byte> Bytes(int page, int slot, int end)
+    {
+        var start = (slot == 0 ? pageStarts[page] : ends[page][slot - 1] & ~NotAscii) - pageStarts[page];
+        return bytes[page].AsSpan(start, (end & ~NotAscii) - pageStarts[page] - start);
+    }
 }

@@ -114,34 +114,68 @@ public static class StateProjection
     /// Troop levels grouped by force and area (ids) in the order each group first appears, then ordered by the force's
     /// and the area's names (stable); each group is one row, the others it holds disputed.
     /// </summary>
+    /// <remarks>
+    /// A group is a range of one array (its lines in the order given, gathered by a counting sort) rather than a list of
+    /// its own: ~600 groups of ~2k lines per answer at 10^6 facts. Lines in <see cref="TemporalRules.Order"/> come with
+    /// a group's lines next to each other, so the dictionary is asked only where the key changes.
+    /// </remarks>
     private static List<TroopLevelRow> TroopRows<TLines>(TLines lines, List<int> troops)
         where TLines : IStateLines
     {
-        var groups = new List<List<int>>();
-        var byKey = new Dictionary<(long, long), List<int>>();
-        foreach (var i in troops)
+        var groupOf = new int[troops.Count];
+        var firstLines = new List<int>();
+        var byKey = new Dictionary<(long, long), int>();
+        (long, long) previousKey = default;
+        var previousGroup = -1;
+        for (var k = 0; k < troops.Count; k++)
         {
+            var i = troops[k];
             var key = (lines.HolderId(i), lines.PlaceId(i));
-            if (!byKey.TryGetValue(key, out var group))
+            if (previousGroup < 0 || key != previousKey)
             {
-                byKey[key] = group = new List<int>(1);
-                groups.Add(group);
+                if (!byKey.TryGetValue(key, out previousGroup))
+                {
+                    previousGroup = firstLines.Count;
+                    byKey[key] = previousGroup;
+                    firstLines.Add(i);
+                }
+
+                previousKey = key;
             }
 
-            group.Add(i);
+            groupOf[k] = previousGroup;
         }
 
-        var order = SortedPositions(groups.Count, (a, b) =>
+        // Counting sort by group, stable: group g's lines are members[starts[g]..starts[g + 1]], in the order given.
+        var starts = new int[firstLines.Count + 1];
+        foreach (var group in groupOf)
         {
-            var x = groups[a][0];
-            var y = groups[b][0];
+            starts[group + 1]++;
+        }
+
+        for (var g = 0; g < firstLines.Count; g++)
+        {
+            starts[g + 1] += starts[g];
+        }
+
+        var members = new int[troops.Count];
+        var filled = starts[..^1];
+        for (var k = 0; k < troops.Count; k++)
+        {
+            members[filled[groupOf[k]]++] = troops[k];
+        }
+
+        var order = SortedPositions(firstLines.Count, (a, b) =>
+        {
+            var x = firstLines[a];
+            var y = firstLines[b];
             var c = string.CompareOrdinal(lines.HolderName(x), lines.HolderName(y));
             return c != 0 ? c : string.CompareOrdinal(lines.PlaceName(x), lines.PlaceName(y));
         });
-        var rows = new List<TroopLevelRow>(groups.Count);
-        foreach (var position in order)
+        var rows = new List<TroopLevelRow>(firstLines.Count);
+        foreach (var group in order)
         {
-            rows.Add(TroopRow(lines, groups[position]));
+            rows.Add(TroopRow(lines, new ArraySegment<int>(members, starts[group], starts[group + 1] - starts[group])));
         }
 
         return rows;
@@ -248,7 +282,7 @@ public static class StateProjection
     /// Figures that hold on the same day for the same force and area: the best-supported one (most reports, then the
     /// most recent report) answers; the others are listed as disputed, each with its own sources.
     /// </summary>
-    private static TroopLevelRow TroopRow<TLines>(TLines lines, List<int> figures)
+    private static TroopLevelRow TroopRow<TLines>(TLines lines, ArraySegment<int> figures)
         where TLines : IStateLines
     {
         TroopLevelRow Row(int i) => new(lines.HolderName(i), lines.PlaceName(i), lines.Quantity(i)!, lines.Since(i), lines.Until(i), lines.Sources(i));
@@ -274,13 +308,18 @@ public static class StateProjection
 
             return c != 0 ? c : lines.FirstFactId(x).CompareTo(lines.FirstFactId(y));
         });
-        var ordered = new List<TroopLevelRow>(order.Length);
-        foreach (var position in order)
+        var disputed = new List<TroopLevelRow>(order.Length - 1);
+        for (var position = 1; position < order.Length; position++)
         {
-            ordered.Add(Row(figures[position]));
+            disputed.Add(Row(figures[order[position]]));
         }
 
-        return ordered[0] with { Disputed = ordered[1..] };
+        // The best-supported figure's row is made with its disputed list, not made and then copied with it.
+        var best = figures[order[0]];
+        return new TroopLevelRow(lines.HolderName(best), lines.PlaceName(best), lines.Quantity(best)!, lines.Since(best), lines.Until(best), lines.Sources(best))
+        {
+            Disputed = disputed,
+        };
     }
 
     /// <summary>State lines kept as objects (read from rows, or the warm index's), read by position.</summary>

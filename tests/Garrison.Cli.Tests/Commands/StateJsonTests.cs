@@ -69,6 +69,24 @@ public sealed class StateJsonTests : IDisposable
         AssertSameBytes(state);
     }
 
+    /// <summary>
+    /// Source ids that come as ASCII bytes (<see cref="IAsciiStringList"/>, as the state index's answers give them) are
+    /// written from the bytes: quotes, backslashes, control characters and markup must be escaped as in the strings, and
+    /// an id outside ASCII (not given as bytes) written from its string. Dates before year 1000 keep their four digits, and a year before 1 is written as ToString writes it.
+    /// </summary>
+    [Fact]
+    public void Source_ids_given_as_ascii_bytes_are_escaped_as_the_serializer_escapes_the_strings()
+    {
+        var ids = new BytesWhereAscii(["report \"quoted\"", "back\\slash", "tab\tnew\nline", "\u0001\u001f\u007f", "<b>&amp;</b> 'x'", "report-é", "\ud800 lone", "plain-0001", ""]);
+        var state = new StateRecord(new LocalDate(2021, 1, 2),
+            [new PresenceRow("Force", "Place", PartialDate.OfDay(999, 1, 2), PartialDate.OfMonth(5, 11), ids)],
+            [new ControlRow("Controller", "Place", PartialDate.OfYear(2020), PartialDate.FromLocalDate(new LocalDate(0, 3, 4)), ids)],
+            [new TroopLevelRow("Force", "Area", Quantity.About(300), null, null, ids) { Disputed = [new TroopLevelRow("Force", "Area", Quantity.Exactly(1), null, null, ids)] }]);
+
+        AssertSameBytes(state);
+        Assert.True(ids.AsciiReads > 0, "no id was written from its bytes");
+    }
+
     [Fact]
     public void Troop_levels_with_every_shape_of_figure_and_disputed_figures_are_written_as_the_serializer_wrote_them()
     {
@@ -100,6 +118,27 @@ public sealed class StateJsonTests : IDisposable
 
         Assert.True(Encoding.UTF8.GetByteCount(Expected(state)) > 1 << 20, "the answer spans many flushes");
         AssertSameBytes(state);
+    }
+
+    /// <summary>Ids that hand out their ASCII ones as bytes, counting how often they were asked for.</summary>
+    private sealed class BytesWhereAscii(string[] ids) : IAsciiStringList
+    {
+        public int AsciiReads { get; private set; }
+
+        public int Count => ids.Length;
+
+        public string this[int index] => ids[index];
+
+        public bool TryGetAscii(int index, out ReadOnlySpan<byte> ascii)
+        {
+            ascii = Ascii.IsValid(ids[index]) ? Encoding.ASCII.GetBytes(ids[index]) : default;
+            AsciiReads += Ascii.IsValid(ids[index]) ? 1 : 0;
+            return Ascii.IsValid(ids[index]);
+        }
+
+        public IEnumerator<string> GetEnumerator() => ((IEnumerable<string>)ids).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     private static string Expected(StateRecord state) => RecordJson.Serialize(state, indented: true) + Environment.NewLine;

@@ -1,3 +1,4 @@
+using System.Text;
 using Dapper;
 using Garrison.Domain.Records;
 using Garrison.Reading.Loading;
@@ -67,6 +68,59 @@ public sealed class StateYearIndexTests : IDisposable
         await IngestAsync(store, reports);
         await AssertSameStatesAsync(store);
         await AssertSameStatesAsync(store);
+    }
+
+    /// <summary>
+    /// An answer from the blob keeps its source ids as the blob's UTF-8, in pages of 4,096 strings, and builds a string
+    /// only when it is read: read in any order, as strings or as ASCII bytes (what the state command's JSON writes), every
+    /// id must be the one the rows give, on a year listing more than a page of ids, some outside ASCII.
+    /// </summary>
+    [Fact]
+    public async Task Source_ids_read_as_strings_or_ascii_bytes_in_any_order_are_the_rows_ids()
+    {
+        var reports = WarmKnowledgeStoreTests.Generated(seed: 23, count: 6000, spelled: name => name.Replace("r1", "ř1"));
+        await using var store = await OpenAsync();
+        await IngestAsync(store, reports);
+        var at = new LocalDate(2016, 6, 1);
+        var expected = await store.GetStateFromRowsAsync(at);
+        await store.GetStateAsync(at);
+
+        var state = await store.GetStateAsync(at);
+        List<(IReadOnlyList<string> Expected, IReadOnlyList<string> Read)> lists =
+        [
+            .. expected.Presence.Zip(state.Presence, (e, r) => (e.Sources, r.Sources)),
+            .. expected.Control.Zip(state.Control, (e, r) => (e.Sources, r.Sources)),
+            .. expected.TroopLevels.Zip(state.TroopLevels, (e, r) => (e.Sources, r.Sources)),
+        ];
+        var distinct = lists.SelectMany(l => l.Expected).Distinct().ToList();
+        Assert.True(distinct.Count > 4096, $"{distinct.Count} distinct ids: the answer's strings fit in one page");
+        Assert.Contains(distinct, id => !Ascii.IsValid(id));
+        var asBytes = 0;
+        var outsideAscii = 0;
+        // Backwards first, so that strings are built out of the order they are stored in.
+        foreach (var (expectedIds, readIds) in Enumerable.Reverse(lists))
+        {
+            var ids = Assert.IsAssignableFrom<IAsciiStringList>(readIds);
+            Assert.Equal(expectedIds.Count, ids.Count);
+            for (var i = expectedIds.Count - 1; i >= 0; i--)
+            {
+                if (ids.TryGetAscii(i, out var ascii))
+                {
+                    Assert.Equal(expectedIds[i], Encoding.ASCII.GetString(ascii));
+                    asBytes++;
+                }
+                else
+                {
+                    Assert.False(Ascii.IsValid(expectedIds[i]), $"{expectedIds[i]} is ASCII but was not given as bytes");
+                    outsideAscii++;
+                }
+
+                Assert.Equal(expectedIds[i], ids[i]);
+            }
+        }
+
+        Assert.True(asBytes > 0 && outsideAscii > 0, $"{asBytes} ids as bytes, {outsideAscii} outside ASCII");
+        Assert.Equal(RecordJson.Serialize(expected), RecordJson.Serialize(state));
     }
 
     [Fact]
