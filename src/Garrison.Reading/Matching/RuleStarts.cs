@@ -316,12 +316,7 @@ internal sealed class RuleStarts
     // PairRules by the packed tables: the pair of the word at run k and the next word, both of at most PackedLetters.
     private ulong PackedPairRules(string text, ReadOnlySpan<Run> runs, int k, ReadOnlySpan<char> word, ulong packed, ulong pairRules)
     {
-        var n = k + 1;
-        while (n < runs.Length && runs[n].Kind == RunKind.Digits)
-        {
-            n++;
-        }
-
+        var n = NextWordRun(runs, k);
         if (n == runs.Length)
         {
             return 0;
@@ -445,9 +440,8 @@ internal sealed class RuleStarts
         return rules;
     }
 
-    // The rules whose two-word keyword starts with the word of run k and goes on with the next word of the text (the
-    // next run of letters: digits between are skipped, as every character that is not a letter).
-    private ulong PairRules(string text, ReadOnlySpan<Run> runs, int k, ReadOnlySpan<char> word, ulong pairRules)
+    // The run of the word after run k (digits between are skipped), or runs.Length when there is none.
+    private static int NextWordRun(ReadOnlySpan<Run> runs, int k)
     {
         var n = k + 1;
         while (n < runs.Length && runs[n].Kind == RunKind.Digits)
@@ -455,6 +449,14 @@ internal sealed class RuleStarts
             n++;
         }
 
+        return n;
+    }
+
+    // The rules whose two-word keyword starts with the word of run k and goes on with the next word of the text (the
+    // next run of letters: digits between are skipped, as every character that is not a letter).
+    private ulong PairRules(string text, ReadOnlySpan<Run> runs, int k, ReadOnlySpan<char> word, ulong pairRules)
+    {
+        var n = NextWordRun(runs, k);
         if (n == runs.Length)
         {
             return 0;
