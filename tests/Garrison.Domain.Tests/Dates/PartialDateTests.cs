@@ -47,4 +47,30 @@ public class PartialDateTests
 
         Assert.Equal(["2020", "2020-01", "2020-01-01"], dates.Order().Select(d => d.ToString()));
     }
+
+    [Theory]
+    [InlineData("2014")]
+    [InlineData("2020-01")]
+    [InlineData("2026-01-18")]
+    [InlineData("0999-12")]
+    [InlineData("0005-03-07")]
+    public void Ascii_formatting_writes_the_text_of_ToString(string text)
+    {
+        var date = PartialDate.Parse(text);
+        Span<byte> bytes = stackalloc byte[10];
+
+        Assert.True(date.TryFormatAscii(bytes, out var written));
+        Assert.Equal(date.ToString(), System.Text.Encoding.ASCII.GetString(bytes[..written]));
+    }
+
+    [Fact]
+    public void Ascii_formatting_declines_a_destination_too_short()
+    {
+        Span<byte> bytes = stackalloc byte[9];
+
+        Assert.False(PartialDate.OfDay(2026, 1, 18).TryFormatAscii(bytes, out var written));
+        Assert.Equal(0, written);
+        Assert.True(PartialDate.OfMonth(2026, 1).TryFormatAscii(bytes, out written));
+        Assert.Equal(7, written);
+    }
 }
