@@ -105,26 +105,26 @@ public sealed class DateRecognizer
         yearContext = this.lexicon.YearContext.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         monthContext = this.lexicon.MonthContext.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         countNouns = this.lexicon.CountNouns.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
-        atomRegex = RuleStarts.Compiled($"^(?:{atom})$");
+        atomRegex = RuleStarts.Pattern($"^(?:{atom})$");
         atomLetters = FirstCharacters(this.lexicon.Months.Keys.Concat(this.lexicon.Weekdays.Keys).Concat(this.lexicon.FullWeekdayNames));
         monthLetters = FirstCharacters(this.lexicon.Months.Keys);
-        // The atom rule's own regex (one compiled method fewer: the JIT takes ~0.4 s over each): its look-behind holds
+        // The atom rule's own regex: its look-behind holds
         // wherever a rule matched in parts reads a date, after whitespace or a dash.
-        atomAt = RuleStarts.Compiled(RuleStarts.Anchor(AtomRule(atom)));
+        atomAt = RuleStarts.Pattern(RuleStarts.Anchor(AtomRule(atom)));
         atomReader = handAtoms && this.atomicNames ? new DateAtomReader(this.lexicon) : null;
         var built = BuildRules(atom, AtomPattern(guarded: false)).ToList();
         starts = new RuleStarts([.. built.Select(r => r.Start)], sharedStarts);
         afterKeyword = [.. built.Select(r => AfterKeyword(r.Rule, r.Start))];
         var split = splitRules && this.atomicNames && SplitIsExact(this.lexicon);
 
-        // A rule tried only where it can start needs no scanning pattern: compiling one would only slow start-up. A
+        // A rule tried only where it can start needs no scanning pattern: making one would only slow start-up. A
         // rule matched in parts needs no whole pattern.
         rules = [.. built.Select((r, i) => split && r.Split is { } parts && !starts.Scans(i)
             ? (r.Rule, (Regex?)null, (Regex?)null, new SplitRegexes(
-                [.. parts.Prefixes.Select(x => r.Rule == Rule.Part ? RuleStarts.Interpreted(RuleStarts.Anchor(x)) : RuleStarts.Compiled(RuleStarts.Anchor(x)))],
-                parts.FirstDate is null ? null : RuleStarts.Interpreted(RuleStarts.Anchor(parts.FirstDate)),
-                parts.Joiner is null ? null : RuleStarts.Compiled(RuleStarts.Anchor(parts.Joiner))))
-            : (r.Rule, starts.Scans(i) ? RuleStarts.Compiled(r.Pattern) : null, RuleStarts.Compiled(RuleStarts.Anchor(r.Pattern)), (SplitRegexes?)null))];
+                [.. parts.Prefixes.Select(x => RuleStarts.Pattern(RuleStarts.Anchor(x)))],
+                parts.FirstDate is null ? null : RuleStarts.Pattern(RuleStarts.Anchor(parts.FirstDate)),
+                parts.Joiner is null ? null : RuleStarts.Pattern(RuleStarts.Anchor(parts.Joiner))))
+            : (r.Rule, starts.Scans(i) ? RuleStarts.Pattern(r.Pattern) : null, RuleStarts.Pattern(RuleStarts.Anchor(r.Pattern)), (SplitRegexes?)null))];
     }
 
     private enum Rule
@@ -212,8 +212,8 @@ public sealed class DateRecognizer
     /// date (the order the whole pattern's regex tries its optional parts in), the date by the date pattern alone.
     /// </summary>
     /// <remarks>
-    /// Why: a pattern that holds a whole date after its words compiles to a method too large for the JIT to optimize
-    /// (it runs unoptimized, ~0.5–0.8 µs per try even when its first character fails); the prefixes and the date alone
+    /// Why: a pattern that holds a whole date after its words compiled to a method too large for the JIT to optimize
+    /// (while patterns were compiled it ran unoptimized, ~0.5–0.8 µs per try even when its first character fails); the prefixes and the date alone
     /// are small. Why the matches are the same: see <see cref="SplitIsExact"/>.
     /// </remarks>
     private void MatchSplit(Rule rule, SplitRegexes split, string text, List<int> starts, List<Candidate> candidates)
@@ -242,8 +242,7 @@ public sealed class DateRecognizer
                     // The first date of a range is the first reading of a date there that the joiner follows (only one
                     // can be: SplitIsExact). That is nearly always the date pattern's own first reading; when the joiner
                     // does not follow that one, the pattern with the joiner as a look-ahead finds the one it follows,
-                    // if any ("from May 5" is rarely a range). That pattern is interpreted: compiling it takes the JIT
-                    // about a second, and it is seldom run.
+                    // if any ("from May 5" is rarely a range).
                     if (!AtomAt(text, at, out var dateLength))
                     {
                         continue;
@@ -617,8 +616,7 @@ public sealed class DateRecognizer
     private sealed record Split(string[] Prefixes, string? FirstDate = null, string? Joiner = null);
 
     /// <summary>
-    /// A <see cref="Split"/> compiled. The part-of-a-year rule's prefixes are interpreted: they are tried a few times per
-    /// report, and compiling their case-insensitive phrases takes the JIT ~0.2 s each.
+    /// A <see cref="Split"/> as regexes.
     /// </summary>
     private sealed record SplitRegexes(Regex[] Prefixes, Regex? FirstDate, Regex? Joiner);
 

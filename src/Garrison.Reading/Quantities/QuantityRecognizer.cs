@@ -73,15 +73,14 @@ public sealed class QuantityRecognizer
         parsedCounts = new BoundedMemo<long?>(ReadCount, MaxParsedCounts);
         this.lexicon = lexicon ?? QuantityLexicon.Default;
         var scales = Words(this.lexicon.Numbers.Scales.Keys);
-        // Compiled: each runs for every number of every document.
-        numeral = RuleStarts.Compiled($@"^(?<digits>(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?)(?:{Ws}(?<scale>{scales}))?$");
-        unitAhead = RuleStarts.Compiled($@"\G[^\S\n]*{Words(this.lexicon.MeasureUnits)}(?![\p{{L}}])");
+        numeral = RuleStarts.Pattern($@"^(?<digits>(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?)(?:{Ws}(?<scale>{scales}))?$");
+        unitAhead = RuleStarts.Pattern($@"\G[^\S\n]*{Words(this.lexicon.MeasureUnits)}(?![\p{{L}}])");
         // The tests compare the two readings through UnitAheadByRegex and UnitAheadByHand on one recognizer.
         unitsByHand = UnitsAhead.For(this.lexicon.MeasureUnits, unitAhead);
         var built = BuildRules(scales).ToList();
         var count = CountPattern(scales);
-        countAt = RuleStarts.Interpreted(RuleStarts.Anchor($"{count}{After}"));
-        plainAt = RuleStarts.Compiled(RuleStarts.Anchor(PlainRule(count)));
+        countAt = RuleStarts.Pattern(RuleStarts.Anchor($"{count}{After}"));
+        plainAt = RuleStarts.Pattern(RuleStarts.Anchor(PlainRule(count)));
         starts = new RuleStarts([.. built.Select(r => r.Start)], sharedStarts);
         var split = splitRules && SplitIsExact(this.lexicon);
 
@@ -91,21 +90,19 @@ public sealed class QuantityRecognizer
         rangeScans = endWords.Exists(w => w.Length == 0 || !w.All(char.IsAscii));
         countEnds = endWords.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
-        // A rule tried only where it can start needs no scanning pattern: compiling one would only slow start-up.
+        // A rule tried only where it can start needs no scanning pattern: making one would only slow start-up.
         // A rule matched in parts (its head, then the count) needs no whole pattern.
         rules = [.. built.Select((r, i) =>
         {
             var scans = starts.Scans(i) && (r.Rule != Rule.Range || rangeScans);
             if (split && !scans && r.Head is { } head)
             {
-                // The bound's head, a short alternation of phrases, takes the optimizing JIT ~15 s to compile (the
-                // whole pattern was compiled unoptimized), and runs a few times per report: it is interpreted.
-                var headRegex = r.Rule == Rule.Bound ? RuleStarts.Interpreted(RuleStarts.Anchor(head)) : RuleStarts.Compiled(RuleStarts.Anchor(head));
+                var headRegex = RuleStarts.Pattern(RuleStarts.Anchor(head));
                 return (r.Rule, (Regex?)null, (Regex?)null, GroupNumbers(headRegex), (Regex?)headRegex);
             }
 
-            var anchored = RuleStarts.Compiled(RuleStarts.Anchor(r.Pattern));
-            return (r.Rule, scans ? RuleStarts.Compiled(r.Pattern) : null, anchored, GroupNumbers(anchored), (Regex?)null);
+            var anchored = RuleStarts.Pattern(RuleStarts.Anchor(r.Pattern));
+            return (r.Rule, scans ? RuleStarts.Pattern(r.Pattern) : null, anchored, GroupNumbers(anchored), (Regex?)null);
         })];
     }
 
@@ -119,8 +116,8 @@ public sealed class QuantityRecognizer
     /// head (the bound's words, or the range's first count, read behind, and its joiner), then the count alone.
     /// </summary>
     /// <remarks>
-    /// Why in parts: a pattern holding the count after several word lists compiles to a method too large for the JIT
-    /// to optimize (it runs unoptimized, ~0.5–0.8 µs per try). Why the same: the whole pattern's regex takes the first
+    /// Why in parts: a pattern holding the count after several word lists compiled to a method too large for the JIT
+    /// to optimize (it ran unoptimized, ~0.5–0.8 µs per try, while patterns were compiled). Why the same: the whole pattern's regex takes the first
     /// way through the head that is followed by a count, and backtracks into the head only when the count fails. The
     /// range's head has one way at most (its look-behind is atomic; a word joiner and a dash start differently, and the
     /// whitespace around them is all taken, as a count never starts with whitespace). The bound's head is one word
@@ -287,8 +284,8 @@ public sealed class QuantityRecognizer
         }
 
         // The count after the head is the plain rule's match there (its look-behind holds after whitespace and most
-        // dashes), compiled once for both; after a character that look-behind refuses (the range's "250-350"), the
-        // count alone, interpreted (the JIT takes ~0.4 s over a compiled count pattern).
+        // dashes), one regex for both; after a character that look-behind refuses (the range's "250-350"), the
+        // count alone.
         var at2 = words.Index + words.Length;
         var countRegex = BlocksCount(text[at2 - 1]) ? countAt : plainAt;
         int countLength;
@@ -628,7 +625,7 @@ public sealed class QuantityRecognizer
 
             var letters = units.Where(u => u.All(char.IsAsciiLetter)).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
             var rest = units.Where(u => !u.All(char.IsAsciiLetter)).ToList();
-            var others = rest.Count == 0 ? null : RuleStarts.Compiled($@"\G[^\S\n]*{Words(rest)}(?![\p{{L}}])");
+            var others = rest.Count == 0 ? null : RuleStarts.Pattern($@"\G[^\S\n]*{Words(rest)}(?![\p{{L}}])");
             var starts = SearchValues.Create([.. rest.SelectMany(u => new[] { char.ToLowerInvariant(u[0]), char.ToUpperInvariant(u[0]) }).Distinct()]);
             return new UnitsAhead(letters, others, starts, all);
         }
