@@ -226,7 +226,7 @@ internal sealed class RuleStarts
             return found;
         }
 
-        var runs = Runs.Of(text);
+        var runs = TextSplit.Of(text).Runs;
         for (var k = 0; k < runs.Length; k++)
         {
             Add(found, RulesAt(text, runs, k), runs[k].Start);
@@ -241,7 +241,7 @@ internal sealed class RuleStarts
     /// </summary>
     internal void StartsOf(string text, List<(int Offset, ulong Rules)> into)
     {
-        var runs = Runs.Of(text);
+        var runs = TextSplit.Of(text).Runs;
         for (var k = 0; k < runs.Length; k++)
         {
             if (RulesAt(text, runs, k) is var rules and not 0)
@@ -578,9 +578,10 @@ internal sealed class RuleStarts
 
     /// <summary>
     /// The runs of letters and of digits of <paramref name="text"/> (a run of letters ends where a digit begins), in
-    /// text order: the same scan <see cref="Find"/> reads, shared with other start tests on the same text.
+    /// text order: the same runs <see cref="Find"/> reads, from the text's one split (<see cref="TextSplit"/>), shared
+    /// with other start tests on the same text.
     /// </summary>
-    public static ReadOnlySpan<Run> RunsOf(string text) => Runs.Of(text);
+    public static ReadOnlySpan<Run> RunsOf(string text) => TextSplit.Of(text).Runs;
 
     internal enum RunKind : byte
     {
@@ -592,129 +593,6 @@ internal sealed class RuleStarts
     internal readonly record struct Run(int Start, int Length, RunKind Kind)
     {
         public int End => Start + Length;
-    }
-
-    /// <summary>
-    /// The runs of letters and of digits of a text (a run of letters ends where a digit begins), read once per text
-    /// and thread: the date and quantity stages both scan the same body for their rules' starts, one after the other
-    /// on the same thread, and the scan was most of <see cref="Find"/> (~8 % of the date stage, ~15 % of quantities).
-    /// Kept per thread, not on the document, so that every caller of the recognizers gets it; keyed by the string
-    /// instance (strings are immutable, so the same instance has the same runs).
-    /// </summary>
-    private sealed class Runs
-    {
-        [ThreadStatic]
-        private static Runs? last;
-
-        private string? text;
-        private Run[] runs = new Run[256];
-        private int count;
-
-        public static ReadOnlySpan<Run> Of(string text)
-        {
-            var kept = last ??= new Runs();
-            if (!ReferenceEquals(kept.text, text))
-            {
-                kept.Read(text);
-            }
-
-            return kept.runs.AsSpan(0, kept.count);
-        }
-
-        // Most runs are ASCII: each is found by a vectorized search for its end, and a run that goes on past ASCII
-        // is finished char by char as before (char.IsLetter, char.IsDigit), so the runs are the same.
-        private void Read(string text)
-        {
-            this.text = null;
-            count = 0;
-            var i = 0;
-            while (i < text.Length)
-            {
-                var start = i;
-                var c = text[i];
-                if (char.IsAsciiLetter(c))
-                {
-                    i = EndOf(text, i + 1, AsciiLetters);
-                    if (i < text.Length && char.IsLetter(text[i]))
-                    {
-                        i = LettersEnd(text, i, out _);
-                        Append(new Run(start, i - start, RunKind.OtherLetters));
-                    }
-                    else
-                    {
-                        Append(new Run(start, i - start, RunKind.AsciiLetters));
-                    }
-                }
-                else if (char.IsAsciiDigit(c))
-                {
-                    i = EndOf(text, i + 1, AsciiDigits);
-                    while (i < text.Length && char.IsDigit(text[i]))
-                    {
-                        i++;
-                    }
-
-                    Append(new Run(start, i - start, RunKind.Digits));
-                }
-                else if (char.IsAscii(c))
-                {
-                    i++;
-                }
-                else if (char.IsLetter(c))
-                {
-                    i = LettersEnd(text, i, out var ascii);
-                    Append(new Run(start, i - start, ascii ? RunKind.AsciiLetters : RunKind.OtherLetters));
-                }
-                else if (char.IsDigit(c))
-                {
-                    while (i < text.Length && char.IsDigit(text[i]))
-                    {
-                        i++;
-                    }
-
-                    Append(new Run(start, i - start, RunKind.Digits));
-                }
-                else
-                {
-                    i++;
-                }
-            }
-
-            this.text = text;
-        }
-
-        private static readonly SearchValues<char> AsciiLetters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
-        private static readonly SearchValues<char> AsciiDigits = SearchValues.Create("0123456789");
-
-        // The first offset from `from` on whose character is not in `values`.
-        private static int EndOf(string text, int from, SearchValues<char> values)
-        {
-            var other = text.AsSpan(from).IndexOfAnyExcept(values);
-            return other < 0 ? text.Length : from + other;
-        }
-
-        // The end of the letters from `from`, and whether all of them from there are ASCII.
-        private static int LettersEnd(string text, int from, out bool ascii)
-        {
-            ascii = true;
-            var i = from;
-            while (i < text.Length && char.IsLetter(text[i]))
-            {
-                ascii &= char.IsAscii(text[i]);
-                i++;
-            }
-
-            return i;
-        }
-
-        private void Append(Run run)
-        {
-            if (count == runs.Length)
-            {
-                Array.Resize(ref runs, runs.Length * 2);
-            }
-
-            runs[count++] = run;
-        }
     }
 }
 
