@@ -73,13 +73,14 @@ internal sealed class TextSplit
     /// </summary>
     private readonly struct Sink(TextSplit split) : IRunSink
     {
-        public void AsciiWord(string text, int start, int end, WordScanner.AsciiKinds kinds)
+        public void AsciiWord(string text, int start, int end, WordScanner.AsciiKinds kinds, int id)
         {
             // Nine words of ten are letters only or digits only: one run, the word itself. (The character after an
-            // ASCII word is ASCII and no letter or digit, so the run ends with the word.)
+            // ASCII word is ASCII and no letter or digit, so the run ends with the word.) A word of letters only is
+            // its run, so the run carries the word's id, which the rules' starts look up instead of the letters.
             if (kinds == WordScanner.AsciiKinds.Letters)
             {
-                split.Append(new RuleStarts.Run(start, end - start, RuleStarts.RunKind.AsciiLetters));
+                split.Append(new RuleStarts.Run(start, end - start, RuleStarts.RunKind.AsciiLetters, id));
                 return;
             }
 

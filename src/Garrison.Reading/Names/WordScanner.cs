@@ -121,8 +121,8 @@ public readonly record struct Word
 /// </summary>
 internal interface IRunSink
 {
-    /// <summary>A word of ASCII letters and digits only, from <paramref name="start"/> to <paramref name="end"/>, with the kinds it has.</summary>
-    void AsciiWord(string text, int start, int end, WordScanner.AsciiKinds kinds);
+    /// <summary>A word of ASCII letters and digits only, from <paramref name="start"/> to <paramref name="end"/>, with the kinds it has and its vocabulary id.</summary>
+    void AsciiWord(string text, int start, int end, WordScanner.AsciiKinds kinds, int id);
 
     /// <summary>Any other word (letters or digits outside ASCII, apostrophes, dotted capitals, other numbers).</summary>
     void OtherWord(string text, int start, int end);
@@ -131,7 +131,7 @@ internal interface IRunSink
 /// <summary>The split without runs.</summary>
 internal struct NoRuns : IRunSink
 {
-    public readonly void AsciiWord(string text, int start, int end, WordScanner.AsciiKinds kinds)
+    public readonly void AsciiWord(string text, int start, int end, WordScanner.AsciiKinds kinds, int id)
     {
     }
 
@@ -203,8 +203,9 @@ public static class WordScanner
             // Most words are plain ASCII letters and digits: one walk finds the end, packs a short key and notes the case.
             if (AsciiRunEnd(text, i, end, out var packed, out var hasLower, out var kinds) is var asciiEnd and > 0)
             {
-                runs.AsciiWord(text, i, asciiEnd, kinds);
-                words.Add(MakeAsciiWord(text, i, asciiEnd, end, packed, hasLower, vocabulary));
+                var word = MakeAsciiWord(text, i, asciiEnd, end, packed, hasLower, vocabulary);
+                runs.AsciiWord(text, i, asciiEnd, kinds, word.Id);
+                words.Add(word);
                 i = asciiEnd;
                 continue;
             }
