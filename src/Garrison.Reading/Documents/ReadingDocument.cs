@@ -86,6 +86,8 @@ public sealed class ReadingDocument
     /// The body split by <see cref="WordScanner"/>. The name, event and fact stages all read these words, so they
     /// are split once per body (a header stage that replaces the body gets a fresh split). Stages must not modify it.
     /// Words carry <see cref="WordVocabulary"/> ids: a split made before a lexicon registered its keys is made again.
+    /// The words come from the body's one split (<see cref="Matching.TextSplit"/>), which the date and quantity
+    /// stages made on this thread when they read the body's runs.
     /// </summary>
     internal List<Word> BodyWords
     {
@@ -93,7 +95,9 @@ public sealed class ReadingDocument
         {
             if (bodyWords is null || !ReferenceEquals(bodyWordsOf, Body) || bodyWordsVocabulary != WordVocabulary.Version)
             {
-                bodyWords = WordScanner.Scan(Body, 0, -1, out bodyWordsVocabulary);
+                var split = Matching.TextSplit.Of(Body);
+                bodyWords = split.Words;
+                bodyWordsVocabulary = split.VocabularyVersion;
                 bodyWordsOf = Body;
             }
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
+using Garrison.Reading.Names;
 
 namespace Garrison.Reading.Matching;
 
@@ -58,6 +59,13 @@ internal sealed class RuleStarts
     private readonly PackedTable packedWords;
     private readonly PackedTable packedPairs;
 
+    // The same first words and pairs by the words' vocabulary ids (see RulesById): a run that is a whole word of the
+    // text's split carries its word's id, so most runs need one array read and no packing or hashing. leadSlots[id] is
+    // 0 for a word that starts no keyword, else its index in leadMasks.
+    private readonly ushort[] leadSlots;
+    private readonly (ulong Alone, ulong Pairs)[] leadMasks;
+    private readonly PackedTable pairsById;
+
     // For a run of one to four ASCII digits (index: its length and value, see DigitSlot), the digit rules whose run
     // pattern it matches, found once here instead of one regex call per number and rule.
     private readonly ulong[] digitSlots;
@@ -78,8 +86,9 @@ internal sealed class RuleStarts
     /// when it has no room left for these rules, this instance walks the runs itself.
     /// </param>
     /// <param name="packedKeys">
-    /// Whether short words, pairs and numbers are looked up by their packed keys and digit slots (the default); false
-    /// only to test that the frozen tables and the run patterns find the same starts.
+    /// Whether words and pairs are looked up by their vocabulary ids, short words, pairs and numbers by their packed
+    /// keys and digit slots (the default); false only to test that the frozen tables and the run patterns find the
+    /// same starts.
     /// </param>
     public RuleStarts(IReadOnlyList<RuleStart> starts, SharedStartScan? shared = null, bool packedKeys = true)
     {
@@ -153,6 +162,7 @@ internal sealed class RuleStarts
             .Select(l => (Pack(l.Key), 0UL, l.Value.Alone, l.Value.Pairs)));
         packedPairs = new PackedTable(byPair.Select(p => p.Key.Split(' ')).Where(w => w[0].Length <= PackedLetters && w[1].Length <= PackedLetters)
             .Select(w => (Pack(w[0]), Pack(w[1]), byPair[w[0] + " " + w[1]], 0UL)));
+        (leadSlots, leadMasks, pairsById) = ById(leads, byPair);
         digitSlots = new ulong[DigitSlot(4, 9999) + 1];
         for (var length = 1; length <= 4; length++)
         {
@@ -166,6 +176,44 @@ internal sealed class RuleStarts
             this.shared = shared;
             sharedShift = shift;
         }
+    }
+
+    /// <summary>
+    /// The first words' masks and the pairs' table by vocabulary id: each first word and each pair's second word (ASCII
+    /// letters) is registered in <see cref="WordVocabulary"/> under its lower-cased form, the key a word of the text
+    /// that equals it ignoring case gets from the split. Ids only grow, so every keyword's id is below the slots' length.
+    /// </summary>
+    private static (ushort[] Slots, (ulong Alone, ulong Pairs)[] Masks, PackedTable Pairs) ById(
+        Dictionary<string, (ulong Alone, ulong Pairs)> leads, Dictionary<string, ulong> byPair)
+    {
+        var masks = new List<(ulong Alone, ulong Pairs)> { (0, 0) };
+        var ids = new List<(int Id, int Slot)>();
+        foreach (var (word, lead) in leads)
+        {
+            ids.Add((WordVocabulary.Register(word.ToLowerInvariant()), masks.Count));
+            masks.Add(lead);
+        }
+
+        var pairs = new List<(ulong, ulong, ulong, ulong)>();
+        foreach (var (pair, rules) in byPair)
+        {
+            var words = pair.Split(' ');
+            // Ids shifted by one: a packed table's first key is never 0.
+            pairs.Add(((ulong)WordVocabulary.Register(words[0].ToLowerInvariant()) + 1, (ulong)WordVocabulary.Register(words[1].ToLowerInvariant()) + 1, rules, 0));
+        }
+
+        if (masks.Count > ushort.MaxValue)
+        {
+            throw new ArgumentException("too many first words for the id slots");
+        }
+
+        var slots = new ushort[ids.Count == 0 ? 0 : ids.Max(i => i.Id) + 1];
+        foreach (var (id, slot) in ids)
+        {
+            slots[id] = (ushort)slot;
+        }
+
+        return (slots, [.. masks], new PackedTable(pairs));
     }
 
     /// <summary>The first two runs of letters of a keyword ("more", "than" of "more than"; "mid" of "mid-").</summary>
@@ -226,7 +274,7 @@ internal sealed class RuleStarts
             return found;
         }
 
-        var runs = Runs.Of(text);
+        var runs = TextSplit.Of(text).Runs;
         for (var k = 0; k < runs.Length; k++)
         {
             Add(found, RulesAt(text, runs, k), runs[k].Start);
@@ -241,7 +289,7 @@ internal sealed class RuleStarts
     /// </summary>
     internal void StartsOf(string text, List<(int Offset, ulong Rules)> into)
     {
-        var runs = Runs.Of(text);
+        var runs = TextSplit.Of(text).Runs;
         for (var k = 0; k < runs.Length; k++)
         {
             if (RulesAt(text, runs, k) is var rules and not 0)
@@ -263,6 +311,11 @@ internal sealed class RuleStarts
         if (run.Kind == RunKind.OtherLetters)
         {
             return wordRules;
+        }
+
+        if (packedKeys && run.WordId != Run.PartOfWord)
+        {
+            return RulesById(text, runs, k);
         }
 
         var word = text.AsSpan(run.Start, run.Length);
@@ -293,6 +346,48 @@ internal sealed class RuleStarts
         }
 
         return rules;
+    }
+
+    // RulesAt for a run of ASCII letters that is a whole word of the split, by its vocabulary id: a first word of a
+    // keyword has an id (registered in ById), and a word equals it ignoring case exactly when their lower-cased keys,
+    // so their ids, are equal. A word of no id starts no keyword.
+    private ulong RulesById(string text, ReadOnlySpan<Run> runs, int k)
+    {
+        var id = runs[k].WordId;
+        // Unknown (-1) is past the end as an unsigned index.
+        var slot = (uint)id < (uint)leadSlots.Length ? leadSlots[id] : 0;
+        if (slot == 0)
+        {
+            return 0;
+        }
+
+        var (alone, pairRules) = leadMasks[slot];
+        if (pairRules == 0)
+        {
+            return alone;
+        }
+
+        var n = NextWordRun(runs, k);
+        if (n == runs.Length)
+        {
+            return alone;
+        }
+
+        var next = runs[n];
+        if (next.Kind == RunKind.OtherLetters || runs[k].Length + 1 + next.Length > LongestPair)
+        {
+            // As PairRules: a second word outside ASCII, or too long to look up, leaves every pair rule to its regex.
+            return alone | pairRules;
+        }
+
+        if (next.WordId == Run.PartOfWord)
+        {
+            // The next word is more than this run ("Kata'ib", "3rd"): looked up by its letters.
+            var word = text.AsSpan(runs[k].Start, runs[k].Length);
+            return alone | (word.Length <= PackedLetters ? PackedPairRules(text, runs, k, word, Pack(word), pairRules) : PairRules(text, runs, k, word, pairRules));
+        }
+
+        return alone | (pairsById.TryGet((ulong)id + 1, (ulong)next.WordId + 1, out var rules, out _) ? rules : 0);
     }
 
     /// <summary>The most letters a packed key holds (five bits each in 64).</summary>
@@ -577,9 +672,10 @@ internal sealed class RuleStarts
 
     /// <summary>
     /// The runs of letters and of digits of <paramref name="text"/> (a run of letters ends where a digit begins), in
-    /// text order: the same scan <see cref="Find"/> reads, shared with other start tests on the same text.
+    /// text order: the same runs <see cref="Find"/> reads, from the text's one split (<see cref="TextSplit"/>), shared
+    /// with other start tests on the same text.
     /// </summary>
-    public static ReadOnlySpan<Run> RunsOf(string text) => Runs.Of(text);
+    public static ReadOnlySpan<Run> RunsOf(string text) => TextSplit.Of(text).Runs;
 
     internal enum RunKind : byte
     {
@@ -588,132 +684,13 @@ internal sealed class RuleStarts
         Digits,
     }
 
-    internal readonly record struct Run(int Start, int Length, RunKind Kind)
+    /// <summary>A run; <paramref name="WordId"/> is the vocabulary id of the word it is when it is a whole word of ASCII letters (possibly <see cref="WordVocabulary.Unknown"/>), else <see cref="PartOfWord"/>.</summary>
+    internal readonly record struct Run(int Start, int Length, RunKind Kind, int WordId = Run.PartOfWord)
     {
+        /// <summary>The run is not a whole word of ASCII letters (digits, letters outside ASCII, or part of a longer word).</summary>
+        public const int PartOfWord = int.MinValue;
+
         public int End => Start + Length;
-    }
-
-    /// <summary>
-    /// The runs of letters and of digits of a text (a run of letters ends where a digit begins), read once per text
-    /// and thread: the date and quantity stages both scan the same body for their rules' starts, one after the other
-    /// on the same thread, and the scan was most of <see cref="Find"/> (~8 % of the date stage, ~15 % of quantities).
-    /// Kept per thread, not on the document, so that every caller of the recognizers gets it; keyed by the string
-    /// instance (strings are immutable, so the same instance has the same runs).
-    /// </summary>
-    private sealed class Runs
-    {
-        [ThreadStatic]
-        private static Runs? last;
-
-        private string? text;
-        private Run[] runs = new Run[256];
-        private int count;
-
-        public static ReadOnlySpan<Run> Of(string text)
-        {
-            var kept = last ??= new Runs();
-            if (!ReferenceEquals(kept.text, text))
-            {
-                kept.Read(text);
-            }
-
-            return kept.runs.AsSpan(0, kept.count);
-        }
-
-        // Most runs are ASCII: each is found by a vectorized search for its end, and a run that goes on past ASCII
-        // is finished char by char as before (char.IsLetter, char.IsDigit), so the runs are the same.
-        private void Read(string text)
-        {
-            this.text = null;
-            count = 0;
-            var i = 0;
-            while (i < text.Length)
-            {
-                var start = i;
-                var c = text[i];
-                if (char.IsAsciiLetter(c))
-                {
-                    i = EndOf(text, i + 1, AsciiLetters);
-                    if (i < text.Length && char.IsLetter(text[i]))
-                    {
-                        i = LettersEnd(text, i, out _);
-                        Append(new Run(start, i - start, RunKind.OtherLetters));
-                    }
-                    else
-                    {
-                        Append(new Run(start, i - start, RunKind.AsciiLetters));
-                    }
-                }
-                else if (char.IsAsciiDigit(c))
-                {
-                    i = EndOf(text, i + 1, AsciiDigits);
-                    while (i < text.Length && char.IsDigit(text[i]))
-                    {
-                        i++;
-                    }
-
-                    Append(new Run(start, i - start, RunKind.Digits));
-                }
-                else if (char.IsAscii(c))
-                {
-                    i++;
-                }
-                else if (char.IsLetter(c))
-                {
-                    i = LettersEnd(text, i, out var ascii);
-                    Append(new Run(start, i - start, ascii ? RunKind.AsciiLetters : RunKind.OtherLetters));
-                }
-                else if (char.IsDigit(c))
-                {
-                    while (i < text.Length && char.IsDigit(text[i]))
-                    {
-                        i++;
-                    }
-
-                    Append(new Run(start, i - start, RunKind.Digits));
-                }
-                else
-                {
-                    i++;
-                }
-            }
-
-            this.text = text;
-        }
-
-        private static readonly SearchValues<char> AsciiLetters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
-        private static readonly SearchValues<char> AsciiDigits = SearchValues.Create("0123456789");
-
-        // The first offset from `from` on whose character is not in `values`.
-        private static int EndOf(string text, int from, SearchValues<char> values)
-        {
-            var other = text.AsSpan(from).IndexOfAnyExcept(values);
-            return other < 0 ? text.Length : from + other;
-        }
-
-        // The end of the letters from `from`, and whether all of them from there are ASCII.
-        private static int LettersEnd(string text, int from, out bool ascii)
-        {
-            ascii = true;
-            var i = from;
-            while (i < text.Length && char.IsLetter(text[i]))
-            {
-                ascii &= char.IsAscii(text[i]);
-                i++;
-            }
-
-            return i;
-        }
-
-        private void Append(Run run)
-        {
-            if (count == runs.Length)
-            {
-                Array.Resize(ref runs, runs.Length * 2);
-            }
-
-            runs[count++] = run;
-        }
     }
 }
 

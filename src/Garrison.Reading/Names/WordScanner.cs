@@ -117,6 +117,30 @@ public readonly record struct Word
 }
 
 /// <summary>
+/// What the word split gives the runs of letters and digits it finds (<see cref="Matching.TextSplit"/>), word by word.
+/// </summary>
+internal interface IRunSink
+{
+    /// <summary>A word of ASCII letters and digits only, from <paramref name="start"/> to <paramref name="end"/>, with the kinds it has and its vocabulary id.</summary>
+    void AsciiWord(string text, int start, int end, WordScanner.AsciiKinds kinds, int id);
+
+    /// <summary>Any other word (letters or digits outside ASCII, apostrophes, dotted capitals, other numbers).</summary>
+    void OtherWord(string text, int start, int end);
+}
+
+/// <summary>The split without runs.</summary>
+internal struct NoRuns : IRunSink
+{
+    public readonly void AsciiWord(string text, int start, int end, WordScanner.AsciiKinds kinds, int id)
+    {
+    }
+
+    public readonly void OtherWord(string text, int start, int end)
+    {
+    }
+}
+
+/// <summary>
 /// Splits text into <see cref="Word"/>s: runs of letters and digits joined by inner apostrophes ("Kata'ib",
 /// "Iraq’s"), and dotted capitals ("U.S.") as one word. Not taken from the token stage because name matching needs
 /// its own normalisation (hyphens and spaces equal, apostrophes dropped, possessives split off), and lexicon aliases
@@ -141,6 +165,24 @@ public static class WordScanner
     /// <summary>Splits like <see cref="Scan(string, int, int)"/> and says which <see cref="WordVocabulary.Version"/> the ids come from.</summary>
     internal static List<Word> Scan(string text, int offset, int length, out int vocabularyVersion)
     {
+        var none = default(NoRuns);
+        return Scan(text, offset, length, out vocabularyVersion, ref none);
+    }
+
+    /// <summary>
+    /// Splits like <see cref="Scan(string, int, int)"/> and, in the same walk, gives <paramref name="runs"/> the text's
+    /// runs of letters and of digits (see <see cref="IRunSink"/>): every such run lies inside one word, so the words'
+    /// walk finds them where it reads the word's characters anyway.
+    /// </summary>
+    /// <remarks>
+    /// Why every run lies inside a word: a run is letters (\p{L}) or decimal digits (\p{Nd}), and the word rule takes
+    /// every letter and number with its neighbours; a word ends before a character that is neither (a dotted-capitals
+    /// word ends after its last dot), so no run crosses a word's end. Generic over a struct so that the split without
+    /// runs (<see cref="NoRuns"/>) compiles to the loop it was.
+    /// </remarks>
+    internal static List<Word> Scan<TRuns>(string text, int offset, int length, out int vocabularyVersion, ref TRuns runs)
+        where TRuns : struct, IRunSink
+    {
         var vocabulary = WordVocabulary.Current;
         vocabularyVersion = vocabulary.Version;
         var end = length < 0 ? text.Length : offset + length;
@@ -159,9 +201,11 @@ public static class WordScanner
             }
 
             // Most words are plain ASCII letters and digits: one walk finds the end, packs a short key and notes the case.
-            if (AsciiRunEnd(text, i, end, out var packed, out var hasLower) is var asciiEnd and > 0)
+            if (AsciiRunEnd(text, i, end, out var packed, out var hasLower, out var kinds) is var asciiEnd and > 0)
             {
-                words.Add(MakeAsciiWord(text, i, asciiEnd, end, packed, hasLower, vocabulary));
+                var word = MakeAsciiWord(text, i, asciiEnd, end, packed, hasLower, vocabulary);
+                runs.AsciiWord(text, i, asciiEnd, kinds, word.Id);
+                words.Add(word);
                 i = asciiEnd;
                 continue;
             }
@@ -183,6 +227,7 @@ public static class WordScanner
                 continue;
             }
 
+            runs.OtherWord(text, i, wordEnd);
             words.Add(MakeWord(text, i, wordEnd, end, vocabulary, buffer));
             i = wordEnd;
         }
@@ -260,10 +305,11 @@ public static class WordScanner
     /// -1 when the general rule must decide: a dotted capital ("U.S."), an apostrophe that may join or a non-ASCII
     /// letter, number or mark that continues the run.
     /// </summary>
-    private static int AsciiRunEnd(string text, int i, int end, out ulong packed, out bool hasLower)
+    private static int AsciiRunEnd(string text, int i, int end, out ulong packed, out bool hasLower, out AsciiKinds kinds)
     {
         packed = 0;
         hasLower = false;
+        kinds = AsciiKinds.None;
         var k = i;
         for (; k < end; k++)
         {
@@ -274,6 +320,8 @@ public static class WordScanner
             }
 
             hasLower |= char.IsAsciiLetterLower(c);
+            // Digits sort before every ASCII letter.
+            kinds |= c <= '9' ? AsciiKinds.Digits : AsciiKinds.Letters;
             if (k - i < WordVocabulary.Snapshot.PackedLength)
             {
                 // Letters lower-case by setting one bit; digits already have it set.
@@ -291,6 +339,15 @@ public static class WordScanner
         }
 
         return k;
+    }
+
+    /// <summary>Which characters an ASCII word of letters and digits has (one run when only one kind).</summary>
+    [Flags]
+    internal enum AsciiKinds : byte
+    {
+        None = 0,
+        Letters = 1,
+        Digits = 2,
     }
 
     /// <summary>A word <see cref="AsciiRunEnd"/> delimited: no possessive, dots or apostrophes to drop, so its key is the word lower-cased.</summary>

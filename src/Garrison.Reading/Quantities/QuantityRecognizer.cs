@@ -38,6 +38,10 @@ public sealed class QuantityRecognizer
     private readonly Regex plainAt;
     private readonly RuleStarts starts;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> countEnds;
+
+    // The same words by vocabulary id (countEndIds[id] when a word of that key ends a count), for the runs that are
+    // whole words of the text's split and carry their word's id (see RangeStarts).
+    private readonly bool[] countEndIds;
     private readonly bool rangeScans;
     private readonly bool boundsOnly;
     private readonly bool startsFromRuns;
@@ -89,6 +93,7 @@ public sealed class QuantityRecognizer
         var endWords = this.lexicon.Numbers.AllWords.Concat(this.lexicon.Numbers.ArticleCounts.Keys).Select(TrailingLetters).ToList();
         rangeScans = endWords.Exists(w => w.Length == 0 || !w.All(char.IsAscii));
         countEnds = endWords.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+        countEndIds = CountEndIds(rangeScans ? [] : endWords);
 
         // A rule tried only where it can start needs no scanning pattern: making one would only slow start-up.
         // A rule matched in parts (its head, then the count) needs no whole pattern.
@@ -455,14 +460,55 @@ public sealed class QuantityRecognizer
         var runs = RuleStarts.RunsOf(text);
         for (var k = 0; k < runs.Length; k++)
         {
+            // Whether the run ends a count first: most runs are words that end none, told by one read of their id.
+            if (!RunEndsCount(text, runs[k]))
+            {
+                continue;
+            }
+
             var end = runs[k].End;
-            if (end < text.Length && SpaceOrDash.Contains(text[end]) && JoinerAfter(text, end, runs, k) && EndsCount(text, end))
+            if (end < text.Length && SpaceOrDash.Contains(text[end]) && JoinerAfter(text, end, runs, k))
             {
                 found.Add(end);
             }
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// The words that end a count (ASCII letters: with any other the range rule scans), registered in the vocabulary
+    /// under their lower-cased keys, as flags by id: a word equal to one ignoring case has the same key, so the same id.
+    /// </summary>
+    private static bool[] CountEndIds(List<string> endWords)
+    {
+        var ids = endWords.Select(w => Names.WordVocabulary.Register(w.ToLowerInvariant())).ToList();
+        var flags = new bool[ids.Count == 0 ? 0 : ids.Max() + 1];
+        foreach (var id in ids)
+        {
+            flags[id] = true;
+        }
+
+        return flags;
+    }
+
+    // EndsCount at the end of run k: a run of digits ends with a digit, a run of letters outside ASCII is a word that is
+    // not ASCII, and a run of ASCII letters is the whole word EndsCount reads back (runs of letters are maximal), looked
+    // up by its word's id when it is a whole word of the split.
+    private bool RunEndsCount(string text, RuleStarts.Run run)
+    {
+        if (run.Kind != RuleStarts.RunKind.AsciiLetters)
+        {
+            return true;
+        }
+
+        if (run.WordId == RuleStarts.Run.PartOfWord)
+        {
+            return countEnds.Contains(text.AsSpan(run.Start, run.Length));
+        }
+
+        // Unknown (-1) is past the end as an unsigned index.
+        return (uint)run.WordId < (uint)countEndIds.Length && countEndIds[run.WordId];
     }
 
     // The same places found by searching the text for every space and dash (only to test RangeStarts).

@@ -35,7 +35,7 @@ public sealed class RuleStartsRunsTests
     }
 
     // The walk the runs were read with before, character by character.
-    private static List<(int Start, int Length, string Kind)> Walk(string text)
+    internal static List<(int Start, int Length, string Kind)> Walk(string text)
     {
         var runs = new List<(int, int, string)>();
         var i = 0;
