@@ -226,15 +226,17 @@ public sealed class DateRecognizer
                 continue;
             }
 
-            foreach (var prefix in split.Prefixes)
+            for (var k = 0; k < split.Prefixes.Length; k++)
             {
-                var head = prefix.Match(text, start);
-                if (!head.Success)
+                // The head's bounds first (no Match object): most heads found are not followed by a date, and a
+                // Match with its groups is made only for the few that are and whose groups are read (below).
+                var prefix = split.Prefixes[k];
+                if (!MatchAt(prefix, text, start, out var headLength))
                 {
                     continue;
                 }
 
-                var at = head.Index + head.Length;
+                var at = start + headLength;
                 string? first = null;
                 var spanStart = start;
                 if (split.FirstDate is { } firstDate)
@@ -260,21 +262,29 @@ public sealed class DateRecognizer
                     first = text.Substring(at, dateLength);
                     at += dateLength + joinerLength;
                 }
-                else if (head.Groups[SplitDateGroup] is { Success: true } behind)
-                {
-                    // "… 2014 to 2017": the first date was read behind the joiner.
-                    first = behind.Value;
-                    spanStart = Math.Min(spanStart, behind.Index);
-                }
 
                 if (!AtomAt(text, at, out var length))
                 {
                     continue;
                 }
 
+                string? part = null;
+                if (split.ReadsGroups[k])
+                {
+                    // The same match as MatchAt's (the same regex at the same offset), now with its groups.
+                    var head = prefix.Match(text, start);
+                    if (split.FirstDate is null && head.Groups[SplitDateGroup] is { Success: true } behind)
+                    {
+                        // "… 2014 to 2017": the first date was read behind the joiner.
+                        first = behind.Value;
+                        spanStart = Math.Min(spanStart, behind.Index);
+                    }
+
+                    part = head.Groups[SplitPartGroup] is { Success: true } p ? p.Value : null;
+                }
+
                 var end = at + length;
                 var date = text.Substring(at, length);
-                var part = head.Groups[SplitPartGroup] is { Success: true } p ? p.Value : null;
                 var found = first is null ? new Candidate(new TextSpan(spanStart, end), rule, null, null, date, null, part)
                     : new Candidate(new TextSpan(spanStart, end), rule, null, null, first, date, part);
                 if (!(FollowedByCountNoun(text, end) && ParseAtom(date) is { IsBareYear: true }))
@@ -620,7 +630,11 @@ public sealed class DateRecognizer
     /// A <see cref="Split"/> compiled. The part-of-a-year rule's prefixes are interpreted: they are tried a few times per
     /// report, and compiling their case-insensitive phrases takes the JIT ~0.2 s each.
     /// </summary>
-    private sealed record SplitRegexes(Regex[] Prefixes, Regex? FirstDate, Regex? Joiner);
+    /// <param name="ReadsGroups">For each prefix, whether it holds a group <see cref="MatchSplit"/> reads (the first date read behind, the part of a year).</param>
+    private sealed record SplitRegexes(Regex[] Prefixes, Regex? FirstDate, Regex? Joiner)
+    {
+        public bool[] ReadsGroups { get; } = [.. Prefixes.Select(p => p.GroupNumberFromName(SplitDateGroup) >= 0 || p.GroupNumberFromName(SplitPartGroup) >= 0)];
+    }
 
     private static string AtomRule(string atom) => $@"(?<![\p{{L}}\d])(?<a>{atom})";
 
