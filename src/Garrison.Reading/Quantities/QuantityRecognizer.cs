@@ -280,16 +280,32 @@ public sealed class QuantityRecognizer
     /// <summary>A rule's match in parts (see <see cref="SplitIsExact"/>): its head at <paramref name="at"/>, then a count.</summary>
     private Found? MatchSplit(Regex head, int[] groups, string text, int at)
     {
-        var words = head.Match(text, at);
-        if (!words.Success)
+        // The head's bounds first (no Match object): most heads found (a range's joiner after a count, "more than")
+        // are not followed by a count, and the Match with the head's groups is made only for those that are.
+        Match? words = null;
+        int headLength;
+        if (boundsOnly)
         {
-            return null;
+            if (!RuleStarts.MatchAt(head, text, at, out headLength))
+            {
+                return null;
+            }
+        }
+        else
+        {
+            words = head.Match(text, at);
+            if (!words.Success)
+            {
+                return null;
+            }
+
+            headLength = words.Length;
         }
 
         // The count after the head is the plain rule's match there (its look-behind holds after whitespace and most
         // dashes), compiled once for both; after a character that look-behind refuses (the range's "250-350"), the
         // count alone, interpreted (the JIT takes ~0.4 s over a compiled count pattern).
-        var at2 = words.Index + words.Length;
+        var at2 = at + headLength;
         var countRegex = BlocksCount(text[at2 - 1]) ? countAt : plainAt;
         int countLength;
         if (boundsOnly)
@@ -311,7 +327,8 @@ public sealed class QuantityRecognizer
         }
 
         // The head's groups, then the count as the group the whole pattern gives it (the bound's n, the range's n2).
-        var found = Found.From(words, groups, at);
+        // The same match as MatchAt's (the same regex at the same offset; \G anchors it there), now with its groups.
+        var found = Found.From(words ?? head.Match(text, at), groups, at);
         found.End = at2 + countLength;
         var counted = new Span(at2, countLength);
         if (found.Join.Success)
