@@ -41,6 +41,7 @@ public sealed class QuantityRecognizer
     private readonly bool rangeScans;
     private readonly bool boundsOnly;
     private readonly bool startsFromRuns;
+    private readonly DigitCountReader? digitCounts;
     private const int MaxParsedCounts = 4096;
 
     private readonly BoundedMemo<long?> parsedCounts;
@@ -66,7 +67,11 @@ public sealed class QuantityRecognizer
     /// the same.
     /// </param>
     /// <param name="sharedStarts">A walk for the rules' starts shared with the date recognizer's rules, or null.</param>
-    internal QuantityRecognizer(QuantityLexicon? lexicon, bool splitRules, bool boundsOnly = true, bool startsFromRuns = true, SharedStartScan? sharedStarts = null)
+    /// <param name="handCounts">
+    /// Whether a count that starts with an ASCII digit is read by <see cref="DigitCountReader"/> instead of the plain
+    /// rule's regex (the reader mirrors it); false only to test that it finds the same counts.
+    /// </param>
+    internal QuantityRecognizer(QuantityLexicon? lexicon, bool splitRules, bool boundsOnly = true, bool startsFromRuns = true, SharedStartScan? sharedStarts = null, bool handCounts = true)
     {
         this.boundsOnly = boundsOnly;
         this.startsFromRuns = startsFromRuns;
@@ -82,6 +87,8 @@ public sealed class QuantityRecognizer
         var count = CountPattern(scales);
         countAt = RuleStarts.Interpreted(RuleStarts.Anchor($"{count}{After}"));
         plainAt = RuleStarts.Compiled(RuleStarts.Anchor(PlainRule(count)));
+        var numbers = this.lexicon.Numbers;
+        digitCounts = handCounts && boundsOnly ? DigitCountReader.For(numbers.Scales.Keys, numbers.AllWords.Concat(numbers.Articles)) : null;
         starts = new RuleStarts([.. built.Select(r => r.Start)], sharedStarts);
         var split = splitRules && SplitIsExact(this.lexicon);
 
@@ -243,7 +250,7 @@ public sealed class QuantityRecognizer
                 var from = 0;
                 foreach (var at in tryAt)
                 {
-                    if (at >= from && RuleStarts.MatchAt(anchored!, text, at, out var length))
+                    if (at >= from && CountAt(plainAt, text, at, out var length))
                     {
                         Consider(rule, Found.Plain(at, length), text, skipped, candidates);
                         from = length == 0 ? at + 1 : at + length;
@@ -310,7 +317,7 @@ public sealed class QuantityRecognizer
         int countLength;
         if (boundsOnly)
         {
-            if (!RuleStarts.MatchAt(countRegex, text, at2, out countLength))
+            if (!CountAt(countRegex, text, at2, out countLength))
             {
                 return null;
             }
@@ -342,6 +349,38 @@ public sealed class QuantityRecognizer
 
         return found;
     }
+
+    /// <summary>
+    /// The match of <paramref name="countRegex"/> (<see cref="plainAt"/>, or <see cref="countAt"/>: the same without its
+    /// look-behind) at <paramref name="at"/>: by hand where it starts with an ASCII digit, unless a character outside
+    /// ASCII decides (see <see cref="DigitCountReader"/>).
+    /// </summary>
+    private bool CountAt(Regex countRegex, string text, int at, out int length)
+    {
+        if (digitCounts is not null && at < text.Length && char.IsAsciiDigit(text[at]))
+        {
+            var read = digitCounts.Read(text, at, out length, lookBehind: ReferenceEquals(countRegex, plainAt));
+            if (read != DigitCountReader.Outcome.Unsure)
+            {
+                return read == DigitCountReader.Outcome.Match;
+            }
+        }
+
+        return RuleStarts.MatchAt(countRegex, text, at, out length);
+    }
+
+    // For the tests: a count at an ASCII digit read by hand (null where the reader leaves it to the regex), and by the
+    // regex it replaces (the plain rule's, or the count alone without the look-behind).
+    internal bool? CountByHand(string text, int at, bool lookBehind, out int length) =>
+        digitCounts!.Read(text, at, out length, lookBehind) switch
+        {
+            DigitCountReader.Outcome.Match => true,
+            DigitCountReader.Outcome.NoMatch => false,
+            _ => null,
+        };
+
+    internal bool CountByRegex(string text, int at, bool lookBehind, out int length) =>
+        RuleStarts.MatchAt(lookBehind ? plainAt : countAt, text, at, out length);
 
     // The characters that the plain rule's look-behind (Before) refuses before a count.
     private static bool BlocksCount(char c) => char.IsLetter(c) || char.IsDigit(c) || c is '.' or ',' or '-' or '‐' or '/' or ':' or '$' or '£' or '€' or '#';
