@@ -42,6 +42,7 @@ public sealed class QuantityRecognizer
     private readonly bool boundsOnly;
     private readonly bool startsFromRuns;
     private readonly DigitCountReader? digitCounts;
+    private readonly BoundHeadReader? boundHeads;
     private const int MaxParsedCounts = 4096;
 
     private readonly BoundedMemo<long?> parsedCounts;
@@ -69,7 +70,8 @@ public sealed class QuantityRecognizer
     /// <param name="sharedStarts">A walk for the rules' starts shared with the date recognizer's rules, or null.</param>
     /// <param name="handCounts">
     /// Whether a count that starts with an ASCII digit is read by <see cref="DigitCountReader"/> instead of the plain
-    /// rule's regex (the reader mirrors it); false only to test that it finds the same counts.
+    /// rule's regex, and the bound's head by <see cref="BoundHeadReader"/> instead of its regex (the readers mirror
+    /// them); false only to test that they find the same.
     /// </param>
     internal QuantityRecognizer(QuantityLexicon? lexicon, bool splitRules, bool boundsOnly = true, bool startsFromRuns = true, SharedStartScan? sharedStarts = null, bool handCounts = true)
     {
@@ -91,6 +93,8 @@ public sealed class QuantityRecognizer
         digitCounts = handCounts && boundsOnly ? DigitCountReader.For(numbers.Scales.Keys, numbers.AllWords.Concat(numbers.Articles)) : null;
         starts = new RuleStarts([.. built.Select(r => r.Start)], sharedStarts);
         var split = splitRules && SplitIsExact(this.lexicon);
+        boundHeads = handCounts && boundsOnly && split
+            ? BoundHeadReader.For([this.lexicon.MoreThan, this.lexicon.AtLeast, this.lexicon.FewerThan, this.lexicon.UpTo]) : null;
 
         // A count ends with a digit or with the last word of a number word, a scale or "a dozen"; the range rule is
         // tried only there. Ends that are not letters would escape that test, so the rule then scans.
@@ -233,7 +237,7 @@ public sealed class QuantityRecognizer
                 var from = 0;
                 foreach (var at in tryAt!)
                 {
-                    if (at >= from && MatchSplit(head, groups, text, at) is { } split)
+                    if (at >= from && MatchSplit(rule, head, groups, text, at) is { } split)
                     {
                         from = split.End;
                         Consider(rule, split, text, skipped, candidates);
@@ -285,7 +289,7 @@ public sealed class QuantityRecognizer
     }
 
     /// <summary>A rule's match in parts (see <see cref="SplitIsExact"/>): its head at <paramref name="at"/>, then a count.</summary>
-    private Found? MatchSplit(Regex head, int[] groups, string text, int at)
+    private Found? MatchSplit(Rule rule, Regex head, int[] groups, string text, int at)
     {
         // The head's bounds first (no Match object): most heads found (a range's joiner after a count, "more than")
         // are not followed by a count, and the Match with the head's groups is made only for those that are.
@@ -293,7 +297,7 @@ public sealed class QuantityRecognizer
         int headLength;
         if (boundsOnly)
         {
-            if (!RuleStarts.MatchAt(head, text, at, out headLength))
+            if (!HeadAt(rule, head, text, at, out headLength))
             {
                 return null;
             }
@@ -349,6 +353,33 @@ public sealed class QuantityRecognizer
 
         return found;
     }
+
+    /// <summary>The length of a rule's head at <paramref name="at"/>: the bound's read by hand unless a character outside ASCII decides.</summary>
+    private bool HeadAt(Rule rule, Regex head, string text, int at, out int length)
+    {
+        if (rule == Rule.Bound && boundHeads is not null)
+        {
+            var read = boundHeads.Read(text, at, out length);
+            if (read != DigitCountReader.Outcome.Unsure)
+            {
+                return read == DigitCountReader.Outcome.Match;
+            }
+        }
+
+        return RuleStarts.MatchAt(head, text, at, out length);
+    }
+
+    // For the tests: the bound's head read by hand (null where the reader leaves it to the regex), and by its regex.
+    internal bool? BoundHeadByHand(string text, int at, out int length) =>
+        boundHeads!.Read(text, at, out length) switch
+        {
+            DigitCountReader.Outcome.Match => true,
+            DigitCountReader.Outcome.NoMatch => false,
+            _ => null,
+        };
+
+    internal bool BoundHeadByRegex(string text, int at, out int length) =>
+        RuleStarts.MatchAt(rules.First(r => r.Rule == Rule.Bound).Head!, text, at, out length);
 
     /// <summary>
     /// The match of <paramref name="countRegex"/> (<see cref="plainAt"/>, or <see cref="countAt"/>: the same without its
