@@ -71,6 +71,10 @@ public sealed class DateRecognizer
     // it can start with (null for the other rules). See KeywordStarts.
     private readonly SearchValues<char>?[] afterKeyword;
 
+    // The last run of letters of each month and weekday name (see DateCanEndBefore); null when a name does not end
+    // with letters (and an optional point), so that the test would not hold.
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>>? nameEnds;
+
     public DateRecognizer(DateLexicon? lexicon = null)
         : this(lexicon, atomicNames: true)
     {
@@ -95,7 +99,11 @@ public sealed class DateRecognizer
     /// atomic (the reader mirrors that pattern); false only to test that it finds the same dates.
     /// </param>
     /// <param name="sharedStarts">A walk for the rules' starts shared with the quantity recognizer's rules, or null.</param>
-    internal DateRecognizer(DateLexicon? lexicon, bool atomicNames, bool splitRules = true, bool boundsOnly = true, bool handAtoms = true, SharedStartScan? sharedStarts = null)
+    /// <param name="endTest">
+    /// Whether the range rule that reads its first date behind its joiner ("2014 to 2017") is tried only where a date
+    /// can end before the joiner (see <see cref="DateCanEndBefore"/>); false only to test that it finds the same.
+    /// </param>
+    internal DateRecognizer(DateLexicon? lexicon, bool atomicNames, bool splitRules = true, bool boundsOnly = true, bool handAtoms = true, SharedStartScan? sharedStarts = null, bool endTest = true)
     {
         this.boundsOnly = boundsOnly;
         parsedAtoms = new BoundedMemo<Atom?>(ReadAtom, MaxParsedAtoms);
@@ -112,6 +120,7 @@ public sealed class DateRecognizer
         // wherever a rule matched in parts reads a date, after whitespace or a dash.
         atomAt = RuleStarts.Pattern(RuleStarts.Anchor(AtomRule(atom)));
         atomReader = handAtoms && this.atomicNames ? new DateAtomReader(this.lexicon) : null;
+        nameEnds = endTest ? NameEnds(this.lexicon.Months.Keys.Concat(this.lexicon.FullMonthNames).Concat(this.lexicon.Weekdays.Keys).Concat(this.lexicon.FullWeekdayNames)) : null;
         var built = BuildRules(atom, AtomPattern(guarded: false)).ToList();
         starts = new RuleStarts([.. built.Select(r => r.Start)], sharedStarts);
         afterKeyword = [.. built.Select(r => AfterKeyword(r.Rule, r.Start))];
@@ -226,15 +235,22 @@ public sealed class DateRecognizer
                 continue;
             }
 
-            foreach (var prefix in split.Prefixes)
+            if (split.ReadsDateBehind && !DateCanEndBefore(text, start))
             {
-                var head = prefix.Match(text, start);
-                if (!head.Success)
+                continue;
+            }
+
+            for (var k = 0; k < split.Prefixes.Length; k++)
+            {
+                // The head's bounds first (no Match object): most heads found are not followed by a date, and a
+                // Match with its groups is made only for the few that are and whose groups are read (below).
+                var prefix = split.Prefixes[k];
+                if (!MatchAt(prefix, text, start, out var headLength))
                 {
                     continue;
                 }
 
-                var at = head.Index + head.Length;
+                var at = start + headLength;
                 string? first = null;
                 var spanStart = start;
                 if (split.FirstDate is { } firstDate)
@@ -259,21 +275,29 @@ public sealed class DateRecognizer
                     first = text.Substring(at, dateLength);
                     at += dateLength + joinerLength;
                 }
-                else if (head.Groups[SplitDateGroup] is { Success: true } behind)
-                {
-                    // "… 2014 to 2017": the first date was read behind the joiner.
-                    first = behind.Value;
-                    spanStart = Math.Min(spanStart, behind.Index);
-                }
 
                 if (!AtomAt(text, at, out var length))
                 {
                     continue;
                 }
 
+                string? part = null;
+                if (split.ReadsGroups[k])
+                {
+                    // The same match as MatchAt's (the same regex at the same offset), now with its groups.
+                    var head = prefix.Match(text, start);
+                    if (split.FirstDate is null && head.Groups[SplitDateGroup] is { Success: true } behind)
+                    {
+                        // "… 2014 to 2017": the first date was read behind the joiner.
+                        first = behind.Value;
+                        spanStart = Math.Min(spanStart, behind.Index);
+                    }
+
+                    part = head.Groups[SplitPartGroup] is { Success: true } p ? p.Value : null;
+                }
+
                 var end = at + length;
                 var date = text.Substring(at, length);
-                var part = head.Groups[SplitPartGroup] is { Success: true } p ? p.Value : null;
                 var found = first is null ? new Candidate(new TextSpan(spanStart, end), rule, null, null, date, null, part)
                     : new Candidate(new TextSpan(spanStart, end), rule, null, null, first, date, part);
                 if (!(FollowedByCountNoun(text, end) && ParseAtom(date) is { IsBareYear: true }))
@@ -285,6 +309,91 @@ public sealed class DateRecognizer
                 break;
             }
         }
+    }
+
+    /// <summary>
+    /// Whether a date can end right before the whitespace before <paramref name="at"/>, as the look-behind of the range
+    /// rule that reads its first date behind its joiner needs ("2014 to 2017"; the joiner "to" is common, the date
+    /// before it rare). A date ends with a digit (a year, a day, an ISO date), with a day's suffix or a decade's "s"
+    /// after digits ("7th", "1990s", "1990's"), or with a month or weekday name, an abbreviation perhaps followed by a
+    /// point; the rule's look-behind puts whitespace between it and the joiner. A word of letters outside ASCII is left
+    /// to the regex (its case-insensitivity is wider than the ordinal comparison of the names).
+    /// </summary>
+    private bool DateCanEndBefore(string text, int at)
+    {
+        if (nameEnds is not { } names)
+        {
+            return true;
+        }
+
+        var p = at - 1;
+        if (p < 0 || !char.IsWhiteSpace(text[p]))
+        {
+            return false;
+        }
+
+        while (p >= 0 && char.IsWhiteSpace(text[p]))
+        {
+            p--;
+        }
+
+        if (p < 0)
+        {
+            return false;
+        }
+
+        if (char.IsDigit(text[p]))
+        {
+            return true;
+        }
+
+        if (text[p] == '.')
+        {
+            p--;
+        }
+
+        var end = p + 1;
+        while (p >= 0 && char.IsLetter(text[p]))
+        {
+            p--;
+        }
+
+        if (p + 1 == end)
+        {
+            return false;
+        }
+
+        if (p >= 0 && (char.IsDigit(text[p]) || text[p] is '\'' or '’'))
+        {
+            return true;
+        }
+
+        var word = text.AsSpan(p + 1, end - p - 1);
+        return !Ascii.IsValid(word) || names.Contains(word);
+    }
+
+    /// <summary>The last run of letters of each name (a point after it dropped), or null when a name ends otherwise.</summary>
+    private static FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>>? NameEnds(IEnumerable<string> names)
+    {
+        var ends = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in names)
+        {
+            var end = name.EndsWith('.') ? name.Length - 1 : name.Length;
+            var start = end;
+            while (start > 0 && char.IsLetter(name[start - 1]))
+            {
+                start--;
+            }
+
+            if (start == end || !Ascii.IsValid(name))
+            {
+                return null;
+            }
+
+            ends.Add(name[start..end]);
+        }
+
+        return ends.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>
@@ -618,7 +727,14 @@ public sealed class DateRecognizer
     /// <summary>
     /// A <see cref="Split"/> as regexes.
     /// </summary>
-    private sealed record SplitRegexes(Regex[] Prefixes, Regex? FirstDate, Regex? Joiner);
+    /// <param name="ReadsGroups">For each prefix, whether it holds a group <see cref="MatchSplit"/> reads (the first date read behind, the part of a year).</param>
+    private sealed record SplitRegexes(Regex[] Prefixes, Regex? FirstDate, Regex? Joiner)
+    {
+        public bool[] ReadsGroups { get; } = [.. Prefixes.Select(p => p.GroupNumberFromName(SplitDateGroup) >= 0 || p.GroupNumberFromName(SplitPartGroup) >= 0)];
+
+        /// <summary>Whether the rule reads its first date behind its joiner (tried only where DateCanEndBefore).</summary>
+        public bool ReadsDateBehind { get; } = Prefixes.Any(p => p.GroupNumberFromName(SplitDateGroup) >= 0);
+    }
 
     private static string AtomRule(string atom) => $@"(?<![\p{{L}}\d])(?<a>{atom})";
 

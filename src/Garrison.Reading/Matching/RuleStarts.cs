@@ -163,18 +163,21 @@ internal sealed class RuleStarts
         packedPairs = new PackedTable(byPair.Select(p => p.Key.Split(' ')).Where(w => w[0].Length <= PackedLetters && w[1].Length <= PackedLetters)
             .Select(w => (Pack(w[0]), Pack(w[1]), byPair[w[0] + " " + w[1]], 0UL)));
         (leadSlots, leadMasks, pairsById) = ById(leads, byPair);
-        digitSlots = new ulong[DigitSlot(4, 9999) + 1];
-        for (var length = 1; length <= 4; length++)
+        if (shared?.Join(starts) is { } shift and >= 0)
+        {
+            this.shared = shared;
+            sharedShift = shift;
+        }
+
+        // Only a walk of its own reads the digit slots: rules that joined a shared walk are found by that walk's own
+        // instance, so they fill none (11,110 slots, a regex call each per digit rule with a run pattern, at start-up).
+        digitSlots = this.shared is not null ? [] : new ulong[DigitSlot(4, 9999) + 1];
+        for (var length = 1; length <= 4 && this.shared is null; length++)
         {
             for (var value = 0; value < (int)Math.Pow(10, length); value++)
             {
                 digitSlots[DigitSlot(length, value)] = DigitRulesByPattern(value.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(length, '0'));
             }
-        }
-        if (shared?.Join(starts) is { } shift and >= 0)
-        {
-            this.shared = shared;
-            sharedShift = shift;
         }
     }
 

@@ -45,6 +45,8 @@ public sealed class QuantityRecognizer
     private readonly bool rangeScans;
     private readonly bool boundsOnly;
     private readonly bool startsFromRuns;
+    private readonly DigitCountReader? digitCounts;
+    private readonly BoundHeadReader? boundHeads;
     private const int MaxParsedCounts = 4096;
 
     private readonly BoundedMemo<long?> parsedCounts;
@@ -70,7 +72,12 @@ public sealed class QuantityRecognizer
     /// the same.
     /// </param>
     /// <param name="sharedStarts">A walk for the rules' starts shared with the date recognizer's rules, or null.</param>
-    internal QuantityRecognizer(QuantityLexicon? lexicon, bool splitRules, bool boundsOnly = true, bool startsFromRuns = true, SharedStartScan? sharedStarts = null)
+    /// <param name="handCounts">
+    /// Whether a count that starts with an ASCII digit is read by <see cref="DigitCountReader"/> instead of the plain
+    /// rule's regex, and the bound's head by <see cref="BoundHeadReader"/> instead of its regex (the readers mirror
+    /// them); false only to test that they find the same.
+    /// </param>
+    internal QuantityRecognizer(QuantityLexicon? lexicon, bool splitRules, bool boundsOnly = true, bool startsFromRuns = true, SharedStartScan? sharedStarts = null, bool handCounts = true)
     {
         this.boundsOnly = boundsOnly;
         this.startsFromRuns = startsFromRuns;
@@ -85,8 +92,12 @@ public sealed class QuantityRecognizer
         var count = CountPattern(scales);
         countAt = RuleStarts.Pattern(RuleStarts.Anchor($"{count}{After}"));
         plainAt = RuleStarts.Pattern(RuleStarts.Anchor(PlainRule(count)));
+        var numbers = this.lexicon.Numbers;
+        digitCounts = handCounts && boundsOnly ? DigitCountReader.For(numbers.Scales.Keys, numbers.AllWords.Concat(numbers.Articles)) : null;
         starts = new RuleStarts([.. built.Select(r => r.Start)], sharedStarts);
         var split = splitRules && SplitIsExact(this.lexicon);
+        boundHeads = handCounts && boundsOnly && split
+            ? BoundHeadReader.For([this.lexicon.MoreThan, this.lexicon.AtLeast, this.lexicon.FewerThan, this.lexicon.UpTo]) : null;
 
         // A count ends with a digit or with the last word of a number word, a scale or "a dozen"; the range rule is
         // tried only there. Ends that are not letters would escape that test, so the rule then scans.
@@ -228,7 +239,7 @@ public sealed class QuantityRecognizer
                 var from = 0;
                 foreach (var at in tryAt!)
                 {
-                    if (at >= from && MatchSplit(head, groups, text, at) is { } split)
+                    if (at >= from && MatchSplit(rule, head, groups, text, at) is { } split)
                     {
                         from = split.End;
                         Consider(rule, split, text, skipped, candidates);
@@ -245,7 +256,7 @@ public sealed class QuantityRecognizer
                 var from = 0;
                 foreach (var at in tryAt)
                 {
-                    if (at >= from && RuleStarts.MatchAt(anchored!, text, at, out var length))
+                    if (at >= from && CountAt(plainAt, text, at, out var length))
                     {
                         Consider(rule, Found.Plain(at, length), text, skipped, candidates);
                         from = length == 0 ? at + 1 : at + length;
@@ -280,23 +291,39 @@ public sealed class QuantityRecognizer
     }
 
     /// <summary>A rule's match in parts (see <see cref="SplitIsExact"/>): its head at <paramref name="at"/>, then a count.</summary>
-    private Found? MatchSplit(Regex head, int[] groups, string text, int at)
+    private Found? MatchSplit(Rule rule, Regex head, int[] groups, string text, int at)
     {
-        var words = head.Match(text, at);
-        if (!words.Success)
+        // The head's bounds first (no Match object): most heads found (a range's joiner after a count, "more than")
+        // are not followed by a count, and the Match with the head's groups is made only for those that are.
+        Match? words = null;
+        int headLength;
+        if (boundsOnly)
         {
-            return null;
+            if (!HeadAt(rule, head, text, at, out headLength))
+            {
+                return null;
+            }
+        }
+        else
+        {
+            words = head.Match(text, at);
+            if (!words.Success)
+            {
+                return null;
+            }
+
+            headLength = words.Length;
         }
 
         // The count after the head is the plain rule's match there (its look-behind holds after whitespace and most
         // dashes), one regex for both; after a character that look-behind refuses (the range's "250-350"), the
         // count alone.
-        var at2 = words.Index + words.Length;
+        var at2 = at + headLength;
         var countRegex = BlocksCount(text[at2 - 1]) ? countAt : plainAt;
         int countLength;
         if (boundsOnly)
         {
-            if (!RuleStarts.MatchAt(countRegex, text, at2, out countLength))
+            if (!CountAt(countRegex, text, at2, out countLength))
             {
                 return null;
             }
@@ -313,7 +340,8 @@ public sealed class QuantityRecognizer
         }
 
         // The head's groups, then the count as the group the whole pattern gives it (the bound's n, the range's n2).
-        var found = Found.From(words, groups, at);
+        // The same match as MatchAt's (the same regex at the same offset; \G anchors it there), now with its groups.
+        var found = Found.From(words ?? head.Match(text, at), groups, at);
         found.End = at2 + countLength;
         var counted = new Span(at2, countLength);
         if (found.Join.Success)
@@ -327,6 +355,65 @@ public sealed class QuantityRecognizer
 
         return found;
     }
+
+    /// <summary>The length of a rule's head at <paramref name="at"/>: the bound's read by hand unless a character outside ASCII decides.</summary>
+    private bool HeadAt(Rule rule, Regex head, string text, int at, out int length)
+    {
+        if (rule == Rule.Bound && boundHeads is not null)
+        {
+            var read = boundHeads.Read(text, at, out length);
+            if (read != DigitCountReader.Outcome.Unsure)
+            {
+                return read == DigitCountReader.Outcome.Match;
+            }
+        }
+
+        return RuleStarts.MatchAt(head, text, at, out length);
+    }
+
+    // For the tests: the bound's head read by hand (null where the reader leaves it to the regex), and by its regex.
+    internal bool? BoundHeadByHand(string text, int at, out int length) =>
+        boundHeads!.Read(text, at, out length) switch
+        {
+            DigitCountReader.Outcome.Match => true,
+            DigitCountReader.Outcome.NoMatch => false,
+            _ => null,
+        };
+
+    internal bool BoundHeadByRegex(string text, int at, out int length) =>
+        RuleStarts.MatchAt(rules.First(r => r.Rule == Rule.Bound).Head!, text, at, out length);
+
+    /// <summary>
+    /// The match of <paramref name="countRegex"/> (<see cref="plainAt"/>, or <see cref="countAt"/>: the same without its
+    /// look-behind) at <paramref name="at"/>: by hand where it starts with an ASCII digit, unless a character outside
+    /// ASCII decides (see <see cref="DigitCountReader"/>).
+    /// </summary>
+    private bool CountAt(Regex countRegex, string text, int at, out int length)
+    {
+        if (digitCounts is not null && at < text.Length && char.IsAsciiDigit(text[at]))
+        {
+            var read = digitCounts.Read(text, at, out length, lookBehind: ReferenceEquals(countRegex, plainAt));
+            if (read != DigitCountReader.Outcome.Unsure)
+            {
+                return read == DigitCountReader.Outcome.Match;
+            }
+        }
+
+        return RuleStarts.MatchAt(countRegex, text, at, out length);
+    }
+
+    // For the tests: a count at an ASCII digit read by hand (null where the reader leaves it to the regex), and by the
+    // regex it replaces (the plain rule's, or the count alone without the look-behind).
+    internal bool? CountByHand(string text, int at, bool lookBehind, out int length) =>
+        digitCounts!.Read(text, at, out length, lookBehind) switch
+        {
+            DigitCountReader.Outcome.Match => true,
+            DigitCountReader.Outcome.NoMatch => false,
+            _ => null,
+        };
+
+    internal bool CountByRegex(string text, int at, bool lookBehind, out int length) =>
+        RuleStarts.MatchAt(lookBehind ? plainAt : countAt, text, at, out length);
 
     // The characters that the plain rule's look-behind (Before) refuses before a count.
     private static bool BlocksCount(char c) => char.IsLetter(c) || char.IsDigit(c) || c is '.' or ',' or '-' or '‐' or '/' or ':' or '$' or '£' or '€' or '#';

@@ -44,6 +44,44 @@ public sealed class DateRecognizerEquivalenceTests
     public void Dates_read_by_hand_give_the_mentions_the_atom_regex_gives() =>
         AssertSameMentions(new DateRecognizer(null, atomicNames: true, handAtoms: false), new DateRecognizer(null, atomicNames: true, handAtoms: true));
 
+    [Fact]
+    public void The_range_read_behind_its_joiner_is_tried_only_where_a_date_can_end()
+    {
+        var everywhere = new DateRecognizer(null, atomicNames: true, endTest: false);
+        var tested = new DateRecognizer(null, atomicNames: true, endTest: true);
+        AssertSameMentions(everywhere, tested);
+
+        // The ends of dates and near misses before every joiner, and real reports.
+        string[] before =
+        [
+            "2014", "May 5", "5 May", "Sept.", "Sept", "sept.", "SEPT", "Sunday", "Sun.", "7th", "31st", "1990s", "1990's", "1990’s",
+            "2023-10-07", "Mayday", "x.", "Jan", "Octobers", "the", "(2014)", "2014,", "café", "Maré", "5 May,", "12", "s",
+        ];
+        string[] joiners = ["to", "until", "till", "through", "TO", "To"];
+        string[] spaces = [" ", "  ", "\n", " \n ", "\n\n", "\u00A0", "\t", ""];
+        var texts = new List<string>();
+        var random = new Random(20261205);
+        for (var n = 0; n < 4000; n++)
+        {
+            texts.Add($"{before[random.Next(before.Length)]}{spaces[random.Next(spaces.Length)]}{joiners[random.Next(joiners.Length)]} "
+                + $"{before[random.Next(before.Length)]}{spaces[random.Next(spaces.Length)]}{joiners[random.Next(joiners.Length)]} 2017");
+        }
+
+        var root = Directory.GetParent(Garrison.Lexicons.DataDirectory.Locate())!.FullName;
+        texts.AddRange(Directory.GetFiles(Path.Combine(root, "tests", "corpus"), "*.txt").Concat(Directory.GetFiles(Path.Combine(root, "samples"), "*.txt")).Select(File.ReadAllText));
+        var dateline = PartialDate.OfDay(2024, 3, 10);
+        var ranges = 0;
+        foreach (var text in texts)
+        {
+            var expected = everywhere.Recognize(text, dateline).Select(m => (m.Span, m.Value, m.Unresolved)).ToList();
+            var actual = tested.Recognize(text, dateline).Select(m => (m.Span, m.Value, m.Unresolved));
+            Assert.True(expected.SequenceEqual(actual), $"text: {text}");
+            ranges += expected.Count(m => text[m.Span.Start..m.Span.End].Split(' ', '\n').Intersect(joiners, StringComparer.OrdinalIgnoreCase).Any());
+        }
+
+        Assert.True(ranges > 1000, $"only {ranges} ranges: the texts do not test the rule");
+    }
+
     private static void AssertSameMentions(DateRecognizer plain, DateRecognizer atomic)
     {
         var dateline = PartialDate.OfDay(2024, 3, 10);

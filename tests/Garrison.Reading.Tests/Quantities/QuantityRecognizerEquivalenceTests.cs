@@ -75,6 +75,113 @@ public sealed class QuantityRecognizerEquivalenceTests
         Assert.True(units > 2000, $"only {units} units found: the texts do not test the reading");
     }
 
+    [Fact]
+    public void Counts_read_by_hand_give_the_mentions_the_count_regexes_give() =>
+        AssertSameMentions(new QuantityRecognizer(null, splitRules: true, handCounts: false), new QuantityRecognizer(null, splitRules: true, handCounts: true));
+
+    [Fact]
+    public void Counts_read_by_hand_at_digits_are_those_the_count_regexes_find()
+    {
+        var recognizer = new QuantityRecognizer(null, splitRules: true);
+        string[] pieces =
+        [
+            "5", "12", "250", "1234", "1,234", "1,2345", "12,345,678", "1,234,5", "1.5", "1.", ".5", "1,234.56", "0.25", "3,000.",
+            "million", "Million", "MILLION", "millions", "billion", "thousand", "thousands", "bn", "m", "million-strong",
+            "troops", "x", "km", "-", "‐", "–", "/", ":", ",", ".", "$", "£", "€", "#", "a", "é", "K", "ſ", "٣", "5٣",
+            " ", "F", "No", "1.2 million", "5 or 6",
+        ];
+        string[] separators = [" ", "  ", "\n", "\n\n", " \n ", "\r\n", "", "", ".", ",", "-", "/", ":", "\t", "\u00A0"];
+        var texts = new List<string>();
+        var random = new Random(20261204);
+        for (var n = 0; n < 6000; n++)
+        {
+            var text = new StringBuilder();
+            for (var k = random.Next(1, 8); k > 0; k--)
+            {
+                text.Append(pieces[random.Next(pieces.Length)]).Append(separators[random.Next(separators.Length)]);
+            }
+
+            texts.Add(text.ToString());
+        }
+
+        var root = Directory.GetParent(Garrison.Lexicons.DataDirectory.Locate())!.FullName;
+        texts.AddRange(Directory.GetFiles(Path.Combine(root, "tests", "corpus"), "*.txt").Concat(Directory.GetFiles(Path.Combine(root, "samples"), "*.txt")).Select(File.ReadAllText));
+        int counts = 0, read = 0;
+        foreach (var text in texts)
+        {
+            for (var at = 0; at < text.Length; at++)
+            {
+                if (!char.IsAsciiDigit(text[at]))
+                {
+                    continue;
+                }
+
+                foreach (var lookBehind in (bool[])[true, false])
+                {
+                    var expected = recognizer.CountByRegex(text, at, lookBehind, out var expectedLength);
+                    if (recognizer.CountByHand(text, at, lookBehind, out var length) is not { } actual)
+                    {
+                        continue;
+                    }
+
+                    read++;
+                    Assert.True(actual == expected && (!actual || length == expectedLength), $"at {at} (look-behind {lookBehind}): regex {expected} {expectedLength}, hand {actual} {length}, in: {text}");
+                    counts += expected ? 1 : 0;
+                }
+            }
+        }
+
+        Assert.True(counts > 5000 && read > 20000, $"only {counts} counts of {read} offsets read by hand: the texts do not test the reader");
+    }
+
+    [Fact]
+    public void Bound_heads_read_by_hand_are_those_their_regex_finds()
+    {
+        var recognizer = new QuantityRecognizer(null, splitRules: true);
+        string[] pieces =
+        [
+            "more than", "More Than", "MORE THAN", "more  than", "more\nthan", "more\n\nthan", "more\u00A0than", "morethan", "more", "than",
+            "over", "Over", "overly", "overs", "well over", "just over", "in excess of", "greater than", "at least", "no fewer than",
+            "no less than", "a minimum of", "upwards of", "not less than", "fewer than", "less than", "under", "just under", "below",
+            "up to", "up\tto", "at most", "no more than", "a maximum of", "as many as", "not more than", "up", "at", "no", "a", "as",
+            "5", "twenty", "troops", "café", "ſ", "\u212A", "5,000", "over-", "under/", "é", "x", ".", "-", "$", "#",
+        ];
+        string[] separators = [" ", "  ", "\n", "\n\n", " \n ", "\n \n", "\r\n", "", "\t", "\u00A0", "-", ",", ".", "\u2028"];
+        var texts = new List<string>();
+        var random = new Random(20261206);
+        for (var n = 0; n < 6000; n++)
+        {
+            var text = new StringBuilder();
+            for (var k = random.Next(1, 8); k > 0; k--)
+            {
+                text.Append(pieces[random.Next(pieces.Length)]).Append(separators[random.Next(separators.Length)]);
+            }
+
+            texts.Add(text.ToString());
+        }
+
+        var root = Directory.GetParent(Garrison.Lexicons.DataDirectory.Locate())!.FullName;
+        texts.AddRange(Directory.GetFiles(Path.Combine(root, "tests", "corpus"), "*.txt").Concat(Directory.GetFiles(Path.Combine(root, "samples"), "*.txt")).Select(File.ReadAllText));
+        int heads = 0, read = 0;
+        foreach (var text in texts)
+        {
+            for (var at = 0; at <= text.Length; at++)
+            {
+                var expected = recognizer.BoundHeadByRegex(text, at, out var expectedLength);
+                if (recognizer.BoundHeadByHand(text, at, out var length) is not { } actual)
+                {
+                    continue;
+                }
+
+                read++;
+                Assert.True(actual == expected && (!actual || length == expectedLength), $"at {at}: regex {expected} {expectedLength}, hand {actual} {length}, in: {text}");
+                heads += expected ? 1 : 0;
+            }
+        }
+
+        Assert.True(heads > 3000 && read > 100000, $"only {heads} heads of {read} offsets read by hand: the texts do not test the reader");
+    }
+
     private static void AssertSameMentions(QuantityRecognizer whole, QuantityRecognizer split)
     {
         var random = new Random(20261202);
