@@ -598,7 +598,14 @@ public sealed partial class FactsStage : IReadingStage
                 return true;
             }
 
+            // Every verb starts with one of these letters: the first letter after the separator rules out most
+            // separators before seven ignore-case comparisons ("Islamic State in Iraq" has three separators).
             var rest = name[(p + 1)..];
+            if (rest.IsEmpty || (rest[0] | 0x20) is not ('l' or 'b' or 'a' or 's' or 'f'))
+            {
+                continue;
+            }
+
             foreach (var verb in LedOrBackedVerbs)
             {
                 if (rest.StartsWith(verb, StringComparison.OrdinalIgnoreCase))
@@ -616,6 +623,19 @@ public sealed partial class FactsStage : IReadingStage
 
     [GeneratedRegex(@"^ ,? ?(?:which (?:is |was )?)?led by (?:the )?$")]
     private static partial Regex LedBy();
+
+    /// <summary>
+    /// False only when the normalised text between two names (<see cref="Between"/>) cannot end with one of
+    /// <see cref="ByEndings"/>: asked of the text as written, before <see cref="Between"/> lower-cases and copies it.
+    /// Normalising only trims white space at the ends, lower-cases (no character but 'B', 'Y', 'T', 'H', 'E' lower-cases
+    /// to those letters) and straightens apostrophes, so a text whose normalised form ends with " by " or " by the " ends,
+    /// trimmed, with "by" or "the" in either case.
+    /// </summary>
+    internal static bool MayEndWithBy(ReadOnlySpan<char> raw)
+    {
+        var trimmed = raw.TrimEnd();
+        return trimmed.EndsWith("by", StringComparison.OrdinalIgnoreCase) || trimmed.EndsWith("the", StringComparison.OrdinalIgnoreCase);
+    }
 
     private void Backing(SentenceView v, List<FactRecord> facts)
     {
@@ -659,6 +679,11 @@ public sealed partial class FactsStage : IReadingStage
             if (kind is not (EntityKind.ArmedGroup or EntityKind.Coalition))
             {
                 continue; // the text between is read only for a pair the rules can take (most pairs are not)
+            }
+
+            if (!MayEndWithBy(v.BetweenInPlace(names[i].Span.End, names[i + 1].Span.Start)))
+            {
+                continue;
             }
 
             var between = Between(v, names[i], names[i + 1]);

@@ -49,8 +49,8 @@ public sealed class ReadingPipeline
         var used = new HashSet<string>(StringComparer.Ordinal);
         foreach (var e in document.Events)
         {
-            used.UnionWith(e.Actors);
-            used.UnionWith(e.Targets);
+            AddAll(used, e.Actors);
+            AddAll(used, e.Targets);
             AddIfSet(used, e.Place);
             AddIfSet(used, e.AttributedTo);
         }
@@ -62,7 +62,9 @@ public sealed class ReadingPipeline
             AddIfSet(used, f.AttributedTo);
         }
 
-        var entities = new Dictionary<string, EntityRecord>(StringComparer.Ordinal);
+        // Sized for every mention being a name of its own (~100 per report, ~70 names), so it never grows: growing
+        // from empty rehashed every name four or five times.
+        var entities = new Dictionary<string, EntityRecord>(document.Names.Count, StringComparer.Ordinal);
         foreach (var mention in document.Names)
         {
             // The first entity of a name, unless a later one has more aliases (one look-up per mention, not two).
@@ -86,7 +88,7 @@ public sealed class ReadingPipeline
             }
         }
 
-        listed.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        SortByName(listed);
         List<string>? unlisted = null;
         foreach (var name in used)
         {
@@ -106,6 +108,73 @@ public sealed class ReadingPipeline
         }
 
         return new ExtractionRecord(document.Info, listed, [.. document.Events], [.. document.Facts]);
+    }
+
+    /// <summary>
+    /// Orders entities by ordinal name (names are distinct, so any sort gives one order). They are sorted by a number
+    /// made of each name's first four UTF-16 units, then each run of equal numbers by the full ordinal compare: comparing
+    /// two numbers is cheaper than comparing two strings through a delegate, and ~70 names per report took ~400 of those.
+    /// A number orders as the names do whenever the numbers differ: the first unit that differs decides both, and a
+    /// name that ends first is padded with 0, below any unit, as ordinal order puts a prefix first.
+    /// </summary>
+    internal static void SortByName(List<EntityRecord> entities)
+    {
+        var count = entities.Count;
+        if (count < 2)
+        {
+            return;
+        }
+
+        var items = CollectionsMarshal.AsSpan(entities);
+        Span<ulong> keys = count <= 256 ? stackalloc ulong[count] : new ulong[count];
+        for (var k = 0; k < count; k++)
+        {
+            keys[k] = PrefixKey(items[k].Name);
+        }
+
+        keys.Sort(items);
+        for (var start = 0; start < count;)
+        {
+            var end = start + 1;
+            while (end < count && keys[end] == keys[start])
+            {
+                end++;
+            }
+
+            if (end - start > 1)
+            {
+                items[start..end].Sort(OrdinalByName.Instance);
+            }
+
+            start = end;
+        }
+    }
+
+    private static ulong PrefixKey(string name)
+    {
+        var key = 0UL;
+        for (var k = 0; k < 4; k++)
+        {
+            key = (key << 16) | (k < name.Length ? name[k] : 0u);
+        }
+
+        return key;
+    }
+
+    private sealed class OrdinalByName : IComparer<EntityRecord>
+    {
+        public static readonly OrdinalByName Instance = new();
+
+        public int Compare(EntityRecord? a, EntityRecord? b) => string.CompareOrdinal(a!.Name, b!.Name);
+    }
+
+    /// <summary>Adds every name by index: <c>UnionWith</c> over the list's interface made an enumerator per call, two per event.</summary>
+    private static void AddAll(HashSet<string> set, IReadOnlyList<string> names)
+    {
+        for (var k = 0; k < names.Count; k++)
+        {
+            set.Add(names[k]);
+        }
     }
 
     private static void AddIfSet(HashSet<string> set, string? value)

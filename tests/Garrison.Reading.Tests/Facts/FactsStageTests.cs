@@ -186,6 +186,60 @@ public sealed class FactsStageTests
     }
 
     [Fact]
+    public void The_by_ending_pre_test_never_turns_away_a_text_whose_normal_form_ends_with_by()
+    {
+        // Texts between two names made of pieces that normalising changes (case, white space of several kinds,
+        // curly apostrophes, letters whose case maps are unusual), and every pair of names in the test corpus and
+        // samples: whenever the normalised text ends with " by " or " by the ", the pre-test must say it may.
+        var pieces = new[] { " ", ",", "by", "BY", "By", "the", "THE", "tHe", "\u00A0", "\n", "\t", "’", "'", "x", "İ", "K", "ſ", "which", "led", "-" };
+        var random = new Random(20261203);
+        int texts = 0, endings = 0;
+        for (var round = 0; round < 60_000; round++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(0, 7)).Select(_ => pieces[random.Next(pieces.Length)]));
+            texts++;
+            if (NormalFormEndsWithBy(text))
+            {
+                endings++;
+                Assert.True(Garrison.Reading.Facts.FactsStage.MayEndWithBy(text), text);
+            }
+        }
+
+        var root = Directory.GetParent(Garrison.Lexicons.DataDirectory.Locate())!.FullName;
+        var pipeline = Garrison.Reading.Pipeline.ReadingPipelineFactory.Create(Garrison.Lexicons.DataDirectory.Locate());
+        foreach (var file in Directory.GetFiles(Path.Combine(root, "tests", "corpus"), "*.txt").Concat(Directory.GetFiles(Path.Combine(root, "samples"), "*.txt")))
+        {
+            foreach (var v in Garrison.Reading.Events.SentenceView.Shared(pipeline.Annotate(Path.GetFileName(file), File.ReadAllText(file))))
+            {
+                for (var i = 0; i < v.Names.Count; i++)
+                {
+                    for (var j = i + 1; j < v.Names.Count; j++)
+                    {
+                        texts++;
+                        var normal = Garrison.Reading.Facts.FactsStage.Between(v, v.Names[i], v.Names[j]);
+                        if (normal.EndsWith(" by ", StringComparison.Ordinal) || normal.EndsWith(" by the ", StringComparison.Ordinal))
+                        {
+                            endings++;
+                            Assert.True(Garrison.Reading.Facts.FactsStage.MayEndWithBy(v.BetweenInPlace(v.Names[i].Span.End, v.Names[j].Span.Start)));
+                        }
+                    }
+                }
+            }
+        }
+
+        Assert.True(endings > 1000, $"{endings} of {texts} texts end with by");
+        Assert.False(Garrison.Reading.Facts.FactsStage.MayEndWithBy(" said "));
+        Assert.False(Garrison.Reading.Facts.FactsStage.MayEndWithBy(""));
+    }
+
+    /// <summary>What the backing rule tests, on the normal form <see cref="Garrison.Reading.Facts.FactsStage.Between"/> makes.</summary>
+    private static bool NormalFormEndsWithBy(string raw)
+    {
+        var normal = " " + raw.ToLowerInvariant().Replace('’', '\'').Trim() + " ";
+        return normal.EndsWith(" by ", StringComparison.Ordinal) || normal.EndsWith(" by the ", StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_role_and_hosting_pre_tests_never_turn_away_what_their_patterns_match_in_real_reports()
     {
         // Every sentence of the test corpus and the samples, and the text between every two names of each (as the
