@@ -454,6 +454,114 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.Equal(country, withdrawal.Event.Country);
     }
 
+    [ProviderFact]
+    public async Task Holdings_refreshed_batch_by_batch_equal_holdings_built_from_every_claim_at_once()
+    {
+        // A batch recomputes only the (holder, place) pairs and the control places its claims name. Reports that keep
+        // naming the same forces and places, with claims of every kind that opens or closes a holding, ingested in
+        // batches of 1 to 4, must leave after each batch the holdings one batch of all reports so far computes from
+        // every claim. Few claims per report over several places, so that a batch is often the only change to a unit.
+        var reports = MixedReports(seed: 8, count: 48);
+        var batched = await NewStoreAsync();
+        var answered = 0;
+        for (int start = 0, size = 1; start < reports.Count; start += size, size = size % 4 + 1)
+        {
+            Assert.All(await batched.IngestManyAsync([.. reports.Skip(start).Take(size)]), r => Assert.Null(r.Error));
+            var whole = await NewStoreAsync();
+            Assert.All(await whole.IngestManyAsync([.. reports.Take(start + size)]), r => Assert.Null(r.Error));
+            answered += await AssertSameHoldingsAsync(whole, batched);
+        }
+
+        Assert.True(answered > 500, $"the reports make too few holdings to compare ({answered})");
+    }
+
+    /// <summary>Asserts the two stores answer the same states, timelines and troop series; returns how many holdings the states listed.</summary>
+    private static async Task<int> AssertSameHoldingsAsync(IKnowledgeStore expected, IKnowledgeStore actual)
+    {
+        var answered = 0;
+        for (var year = 2012; year <= 2027; year++)
+        {
+            foreach (var day in new[] { new LocalDate(year, 1, 1), new LocalDate(year, 6, 15) })
+            {
+                var state = await expected.GetStateAsync(day);
+                answered += state.Presence.Count + state.Control.Count + state.TroopLevels.Count;
+                Assert.Equal(RecordJson.Serialize(state), RecordJson.Serialize(await actual.GetStateAsync(day)));
+            }
+        }
+
+        foreach (var name in MixedForces.Concat(MixedPlaces).Select(e => e.Name))
+        {
+            Assert.Equal(RecordJson.Serialize(await expected.GetTimelineAsync(name)), RecordJson.Serialize(await actual.GetTimelineAsync(name)));
+        }
+
+        Assert.Equal(RecordJson.Serialize(await expected.GetTroopSeriesAsync(null, null)), RecordJson.Serialize(await actual.GetTroopSeriesAsync(null, null)));
+        return answered;
+    }
+
+    private static readonly EntityRecord[] MixedForces =
+    [
+        new("Alder Brigade", EntityKind.Force, []), new("Birch Regiment", EntityKind.Force, []), new("Cedar Legion", EntityKind.Force, []),
+        new("Dogwood Militia", EntityKind.Force, []),
+    ];
+
+    private static readonly EntityRecord[] MixedPlaces =
+    [
+        new("Quarry Ridge Outpost", EntityKind.Facility, [], null, null, 10.0, 10.0),
+        new("Saltmarsh Airstrip", EntityKind.Facility, [], null, null, 20.0, 30.0),
+        new("Tollgate Depot", EntityKind.Facility, [], null, null, -15.0, 60.0),
+        new("Juniper Hill Camp", EntityKind.Facility, [], null, null, 40.0, -20.0),
+        new("Kestrel Harbour Station", EntityKind.Facility, [], null, null, -30.0, -50.0),
+        new("Millstone Pass Fort", EntityKind.Facility, [], null, null, 55.0, 100.0),
+    ];
+
+    /// <summary>
+    /// Seeded reports naming a few forces and places again and again: presence, control and troop-level facts (dated,
+    /// ended, undated; agreeing and disputed figures) and deployments, withdrawals, handovers and territory taken, some
+    /// with two actors, some not completed.
+    /// </summary>
+    private static List<(SourceDocument Document, ExtractionRecord Record)> MixedReports(int seed, int count)
+    {
+        var random = new Random(seed);
+        string Date(int year) => random.Next(3) switch
+        {
+            0 => year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            1 => $"{year}-{random.Next(1, 13):D2}",
+            _ => $"{year}-{random.Next(1, 13):D2}-{random.Next(1, 29):D2}",
+        };
+
+        var reports = new List<(SourceDocument, ExtractionRecord)>();
+        for (var i = 0; i < count; i++)
+        {
+            var year = random.Next(2013, 2026);
+            var report = new Report($"mixed-{i:D3}", $"{year}-{random.Next(1, 13):D2}-{random.Next(1, 29):D2}").With([.. MixedForces, .. MixedPlaces]);
+            for (var claim = random.Next(1, 4); claim > 0; claim--)
+            {
+                var force = MixedForces[random.Next(MixedForces.Length)].Name;
+                var other = MixedForces[random.Next(MixedForces.Length)].Name;
+                var place = MixedPlaces[random.Next(MixedPlaces.Length)].Name;
+                var from = random.Next(4) == 0 ? null : Date(year - random.Next(0, 4));
+                var status = random.Next(5) == 0 ? EventStatus.Planned : EventStatus.Completed;
+                var sentence = $"Claim {claim} of report {i} about {force} at {place}.";
+                report = random.Next(8) switch
+                {
+                    0 => report.Fact(sentence, Relation.PresentAt, force, place, from),
+                    // An end in the report's year after a start in an earlier one (an end before its start is no holding).
+                    1 => report.Fact(sentence, Relation.PresentAt, force, place, Date(year - random.Next(1, 4)), Date(year)),
+                    2 => report.Fact(sentence, Relation.Controls, force, place, from),
+                    3 => report.Fact(sentence, Relation.TroopLevel, force, place, from, quantity: Quantity.About(random.Next(1, 5) * 500)),
+                    4 => report.Event(sentence, EventType.Deployment, other == force ? [force] : [force, other], place, from, status: status),
+                    5 => report.Event(sentence, EventType.Withdrawal, [force], place, from ?? Date(year), status: status),
+                    6 => report.Event(sentence, EventType.Handover, [force], place, from, targets: [other], status: status),
+                    _ => report.Event(sentence, EventType.TerritoryTaken, [force], place, from, status: status),
+                };
+            }
+
+            reports.Add(report.Build());
+        }
+
+        return reports;
+    }
+
     /// <summary>March 2024: US forces at Al-Asad; roughly 2,500 in Iraq since December 2021.</summary>
     internal static Report SpringReport() => new Report("wire-2024-03-10", "2024-03-10")
         .With(Known.UsForces, Known.AlAsad, Known.Iraq)

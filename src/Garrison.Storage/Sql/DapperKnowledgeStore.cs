@@ -31,6 +31,12 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     /// <summary>The event types that open or close a holding (see <see cref="TemporalRules"/>).</summary>
     private const string TemporalEventTypes = "('deployment', 'base_established', 'withdrawal', 'handover', 'territory_taken')";
 
+    /// <summary>The event types whose actors open or close a presence (<see cref="PresenceTypes"/> as SQL).</summary>
+    private const string PresenceEventTypes = "('deployment', 'base_established', 'withdrawal')";
+
+    /// <summary>The event types that open or close control at their place (<see cref="ControlTypes"/> as SQL).</summary>
+    private const string ControlEventTypes = "('handover', 'territory_taken', 'withdrawal')";
+
     private const string EventColumns = """
         SELECT e.id, d.doc_key, d.published, e.ordinal, e.type, e.status, e.date_from, e.date_to, e.date_approx,
                e.place_id, p.name AS place_name, p.lat AS place_lat, p.lon AS place_lon, e.admin1, e.country,
@@ -54,6 +60,13 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
 
     private static readonly HashSet<EventType> TemporalTypes =
         [EventType.Deployment, EventType.BaseEstablished, EventType.Withdrawal, EventType.Handover, EventType.TerritoryTaken];
+
+    // What TemporalRules.Opens and Closes read: a deployment or base opens a presence for its actors and a withdrawal
+    // closes it; a handover (its targets gain, its actors lose), a territory taken (its actors gain) or a withdrawal
+    // changes control at the place, which is exclusive there, so for every holder at once.
+    private static readonly HashSet<EventType> PresenceTypes = [EventType.Deployment, EventType.BaseEstablished, EventType.Withdrawal];
+
+    private static readonly HashSet<EventType> ControlTypes = [EventType.Handover, EventType.TerritoryTaken, EventType.Withdrawal];
 
     static DapperKnowledgeStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
@@ -506,7 +519,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         await mirror.LoadAsync(documents.Where((_, i) => results[i] is null).SelectMany(d => d.Record.Entities)).ConfigureAwait(false);
         await using var inserts = new BatchInserts(statement => PrepareInsert(connection, transaction, statement));
         await using var statements = new DocumentStatements(transaction);
-        var places = new HashSet<long>();
+        var scope = new HoldingScope();
         for (var i = 0; i < documents.Count; i++)
         {
             if (results[i] is not null)
@@ -522,7 +535,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                 var (outcome, touched) = await WriteDocumentAsync(connection, transaction, inserts, statements, entities, mirror, document, record, cancellationToken)
                     .ConfigureAwait(false);
                 await statements.ReleaseAsync().ConfigureAwait(false);
-                places.UnionWith(touched);
+                scope.UnionWith(touched);
                 results[i] = new BatchIngestResult(outcome, null);
             }
             catch (Exception ex) when (ex is not OperationCanceledException && !IsTransientConflict(ex))
@@ -536,15 +549,15 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             }
         }
 
-        // Holdings at a place depend only on the claims about that place, so refreshing them once for the whole batch
-        // gives what refreshing after each document would (docs/storage.md, "Ingest").
-        await RefreshHoldingsAsync(transaction, places).ConfigureAwait(false);
+        // A holding depends only on the claims of its unit (holder and place, or place for control), so refreshing the
+        // units once for the whole batch gives what refreshing after each document would (docs/storage.md, "Ingest").
+        await RefreshHoldingsAsync(transaction, scope).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return results!;
     }
 
-    /// <summary>Writes one document inside the batch's transaction and returns its outcome and the places it touched.</summary>
-    private static async Task<(IngestOutcome Outcome, IReadOnlyCollection<long> Places)> WriteDocumentAsync(
+    /// <summary>Writes one document inside the batch's transaction and returns its outcome and the holdings it may change.</summary>
+    private static async Task<(IngestOutcome Outcome, HoldingScope Scope)> WriteDocumentAsync(
         DbConnection connection, DbTransaction transaction, BatchInserts inserts, DocumentStatements statements, EntityCache entities, EntityMirror mirror,
         SourceDocument document, ExtractionRecord record, CancellationToken cancellationToken)
     {
@@ -558,12 +571,12 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         if (documentId is null)
         {
             // The same text is already stored: by another writer since our check, or earlier in this batch.
-            return (new IngestOutcome(await statements.HolderAsync(document.ContentHash).ConfigureAwait(false), IngestStatus.AlreadyKnown), []);
+            return (new IngestOutcome(await statements.HolderAsync(document.ContentHash).ConfigureAwait(false), IngestStatus.AlreadyKnown), new HoldingScope());
         }
 
         var writer = new DocumentWriter(connection, transaction, inserts, document, entities, mirror);
-        var places = await writer.WriteAsync(documentId.Value, record, cancellationToken).ConfigureAwait(false);
-        return (new IngestOutcome(key, IngestStatus.Added), places);
+        var scope = await writer.WriteAsync(documentId.Value, record, cancellationToken).ConfigureAwait(false);
+        return (new IngestOutcome(key, IngestStatus.Added), scope);
     }
 
     /// <summary>
@@ -589,30 +602,41 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         $"(first_day IS NULL OR first_day <= {to}) AND (last_day IS NULL OR last_day >= {from})";
 
     /// <summary>
-    /// Every rule in <see cref="TemporalRules"/> works within one place (presence and troop levels per holder and
-    /// place, control per place), so a document changes only the holdings at the places its claims name: those are
-    /// recomputed from all claims about them, in the document's transaction. Only the rows that differ are written: a
-    /// holdings row costs an R*Tree update besides its b-trees on SQLite, and most holdings at a place a new report names
-    /// come out exactly as they were.
+    /// Every rule in <see cref="TemporalRules"/> works within one unit (presence and troop levels per holder and place,
+    /// control per place), so a batch changes only the holdings of the units its claims name (<see cref="HoldingScope"/>):
+    /// those are recomputed from all claims of those units, in the batch's transaction. Only the rows that differ are
+    /// written: a holdings row costs an R*Tree update besides its b-trees on SQLite, and most holdings of a unit a new
+    /// report names come out exactly as they were. Chunked by place as before, so the rows added come in the same order.
     /// </summary>
-    private async Task RefreshHoldingsAsync(DbTransaction transaction, IReadOnlyCollection<long> places)
+    private async Task RefreshHoldingsAsync(DbTransaction transaction, HoldingScope scope)
     {
-        if (places.Count == 0)
+        if (scope.IsEmpty)
         {
             return;
         }
 
         var connection = transaction.Connection!;
         var keyBuilder = new StringBuilder(256);
-        foreach (var chunk in places.Order().Chunk(500))
+        foreach (var chunk in scope.Places.Order().Chunk(500))
         {
-            var holdings = await ComputeHoldingsAsync(transaction, chunk).ConfigureAwait(false);
+            var part = scope.Within(chunk.ToHashSet());
+            if (part.IsEmpty)
+            {
+                continue;
+            }
+
+            var holdings = await ComputeHoldingsAsync(transaction, part).ConfigureAwait(false);
             // The stored rows by their whole content; each computed row equal to one of them keeps it.
             var stored = new Dictionary<string, Stack<long>>(StringComparer.Ordinal);
+            var storedIds = part.Sql(
+                // Each place's rows found once by ix_holdings_place.
+                pairs => $"SELECT t.id FROM holdings t WHERE t.place_id IN {pairs.Places} AND t.kind = 'presence' AND (t.holder_id, t.place_id) IN {pairs.Values}",
+                pairs => $"SELECT t.id FROM holdings t WHERE t.place_id IN {pairs.Places} AND t.kind = 'troop_level' AND (t.holder_id, t.place_id) IN {pairs.Values}",
+                places => $"SELECT t.id FROM holdings t WHERE t.kind = 'control' AND t.place_id IN {places}");
             await using (var command = connection.CreateCommand())
             {
                 command.Transaction = transaction;
-                command.CommandText = $"SELECT id, {string.Join(", ", HoldingInsertColumns)} FROM holdings WHERE place_id IN ({string.Join(", ", chunk)})";
+                command.CommandText = $"SELECT id, {string.Join(", ", HoldingInsertColumns)} FROM holdings WHERE id IN ({storedIds})";
                 await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
                 while (await reader.ReadAsync().ConfigureAwait(false))
                 {
@@ -752,11 +776,11 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         day is { } d ? new LocalDate((int)(d / 10000), (int)(d / 100 % 100), (int)(d % 100)) : null;
 
     /// <summary>
-    /// Holdings computed from the stored claims, at the given places only (null: everywhere). The rows are read with
-    /// plain data readers: the place list is written into the SQL, and Dapper would build (and keep) a new row mapper
+    /// Holdings computed from the stored claims, of the scope's units only (null: everywhere). The rows are read with
+    /// plain data readers: the scope's ids are written into the SQL, and Dapper would build (and keep) a new row mapper
     /// for every SQL text it has not seen.
     /// </summary>
-    private static async Task<IReadOnlyList<Holding>> ComputeHoldingsAsync(DbTransaction reader, long[]? places)
+    private static async Task<IReadOnlyList<Holding>> ComputeHoldingsAsync(DbTransaction reader, HoldingScope? scope)
     {
         var entities = new Dictionary<long, EntityRef>();
         var documents = new Dictionary<string, DocumentRef>(StringComparer.Ordinal);
@@ -783,16 +807,25 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         }
 
         var facts = new List<TemporalFact>();
-        var factFilter = " WHERE f.relation IN " + TemporalRelations + " AND f.object_id IS NOT NULL" + (places is null ? "" : " AND f.object_id IN " + ListSql.Ids(places));
-        await using (var command = ListSql.Command(reader, """
+        // Each unit's claims are found through an index: a pair's through ix_facts_relation (relation, subject, object),
+        // a control place's through ix_facts_object. SQLite's planner has no statistics (nothing runs ANALYZE), and
+        // `|| ''` keeps it off ix_facts_relation there, which would read every controls fact.
+        var factIds = scope?.Sql(
+            pairs => $"SELECT t.id FROM facts t WHERE t.relation = 'present_at' AND (t.subject_id, t.object_id) IN {pairs.Values}",
+            pairs => $"SELECT t.id FROM facts t WHERE t.relation = 'troop_level' AND (t.subject_id, t.object_id) IN {pairs.Values}",
+            places => $"SELECT t.id FROM facts t WHERE t.relation || '' = 'controls' AND t.object_id IN {places}");
+        var factFilter = scope is null ? " WHERE f.relation IN " + TemporalRelations + " AND f.object_id IS NOT NULL"
+            : factIds is null ? null : " WHERE f.id IN (" + factIds + ")";
+        if (factFilter is not null)
+        {
+            await using var command = ListSql.Command(reader, """
             SELECT f.id, d.doc_key, d.published, f.relation, f.subject_id, s.name, f.object_id, o.name, f.quantity, f.valid_from, f.valid_to, f.valid_approx
             FROM facts f
             JOIN documents d ON d.id = f.document_id
             JOIN entities s ON s.id = f.subject_id
             JOIN entities o ON o.id = f.object_id
-            """ + factFilter))
-        await using (var row = await command.ExecuteReaderAsync().ConfigureAwait(false))
-        {
+            """ + factFilter);
+            await using var row = await command.ExecuteReaderAsync().ConfigureAwait(false);
             while (await row.ReadAsync().ConfigureAwait(false))
             {
                 facts.Add(new TemporalFact(row.GetInt64(0), VocabularyText.Parse<Relation>(row.GetString(3)), Entity(row, 4, 5), Entity(row, 6, 7),
@@ -801,11 +834,26 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             }
         }
 
-        var eventFilter = " WHERE e.type IN " + TemporalEventTypes + " AND e.place_id IS NOT NULL" + (places is null ? "" : " AND e.place_id IN " + ListSql.Ids(places));
+        // A presence pair's events are those at its place that name its holder as an actor: each place's events found
+        // once by ix_events_place, their actors by the participants' key; a control place's are all its control events.
+        var eventIds = scope is null ? "SELECT e.id FROM events e WHERE e.type IN " + TemporalEventTypes + " AND e.place_id IS NOT NULL"
+            : scope.Sql(
+                pairs => $"SELECT t.id FROM events t CROSS JOIN event_participants ep WHERE t.place_id IN {pairs.Places} " +
+                    $"AND t.type IN {PresenceEventTypes} AND ep.event_id = t.id AND ep.role = 'actor' AND (ep.entity_id, t.place_id) IN {pairs.Values}",
+                null,
+                places => $"SELECT t.id FROM events t WHERE t.type IN {ControlEventTypes} AND t.place_id IN {places}");
+        var eventFilter = scope is null ? " WHERE e.type IN " + TemporalEventTypes + " AND e.place_id IS NOT NULL"
+            : eventIds is null ? null : " WHERE e.id IN (" + eventIds + ")";
         var participants = new Dictionary<long, (List<EntityRef> Actors, List<EntityRef> Targets)>();
+        var events = new List<TemporalEvent>();
+        if (eventFilter is null)
+        {
+            return Build(facts, events, scope);
+        }
+
         await using (var command = ListSql.Command(reader,
             "SELECT ep.event_id, ep.role, ep.entity_id, en.name FROM event_participants ep JOIN entities en ON en.id = ep.entity_id " +
-            "WHERE ep.event_id IN (SELECT e.id FROM events e" + eventFilter + ") ORDER BY ep.event_id, ep.role, ep.ordinal"))
+            "WHERE ep.event_id IN (" + eventIds + ") ORDER BY ep.event_id, ep.role, ep.ordinal"))
         await using (var row = await command.ExecuteReaderAsync().ConfigureAwait(false))
         {
             while (await row.ReadAsync().ConfigureAwait(false))
@@ -820,7 +868,6 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             }
         }
 
-        var events = new List<TemporalEvent>();
         await using (var command = ListSql.Command(reader, """
             SELECT e.id, d.doc_key, d.published, e.type, e.status, e.date_from, e.date_to, e.date_approx, e.place_id, p.name
             FROM events e
@@ -839,11 +886,21 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             }
         }
 
+        return Build(facts, events, scope);
+    }
+
+    /// <summary>
+    /// The holdings of the claims read, those of the scope's units only: claims read for one unit can yield holdings of
+    /// another (a deployment read for one of its actors opens a presence for each), built from part of its claims.
+    /// </summary>
+    private static IReadOnlyList<Holding> Build(List<TemporalFact> facts, List<TemporalEvent> events, HoldingScope? scope)
+    {
         // Claims in id order whatever plan the database chose: within one holder and place (all the rules compare) the
         // rules see them in the order they were stored.
         facts.Sort((a, b) => a.Id.CompareTo(b.Id));
         events.Sort((a, b) => a.Id.CompareTo(b.Id));
-        return TemporalRules.Build(facts, events);
+        var holdings = TemporalRules.Build(facts, events);
+        return scope is null ? holdings : [.. holdings.Where(scope.Contains)];
     }
 
     private static async Task<IReadOnlyList<StoredEvent>> ToStoredEventsAsync(DbTransaction reader, List<EventRow> rows)
@@ -1094,10 +1151,11 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     {
         private readonly Dictionary<string, long> entityIds = new(StringComparer.Ordinal);
 
-        /// <summary>Writes the record and returns the places whose holdings it may change.</summary>
-        public async Task<IReadOnlyCollection<long>> WriteAsync(long documentId, ExtractionRecord record, CancellationToken cancellationToken)
+        /// <summary>Writes the record and returns the holdings it may change.</summary>
+        public async Task<HoldingScope> WriteAsync(long documentId, ExtractionRecord record, CancellationToken cancellationToken)
         {
-            var places = new HashSet<long>();
+            var scope = new HoldingScope();
+            var places = scope.Places;
             if (mirror.IsEmpty)
             {
                 // After a rolled-back document: this document's candidates in a few queries rather than per entity.
@@ -1134,8 +1192,25 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             for (var i = 0; i < record.Events.Count; i++)
             {
                 var ev = record.Events[i];
+                var firstActor = participants.Count;
                 await AddParticipantsAsync(participants, eventIds[i], "actor", ev.Actors).ConfigureAwait(false);
+                var actorsEnd = participants.Count;
                 await AddParticipantsAsync(participants, eventIds[i], "target", ev.Targets).ConfigureAwait(false);
+                if (TemporalTypes.Contains(ev.Type) && entityIds.GetValueOrDefault(ev.Place ?? "") is > 0 and var placeId)
+                {
+                    if (PresenceTypes.Contains(ev.Type))
+                    {
+                        for (var a = firstActor; a < actorsEnd; a++)
+                        {
+                            scope.Presence.Add(((long)participants[a][1]!, placeId));
+                        }
+                    }
+
+                    if (ControlTypes.Contains(ev.Type))
+                    {
+                        scope.Control.Add(placeId);
+                    }
+                }
             }
 
             var factRows = new List<object?[]>();
@@ -1154,12 +1229,21 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                     entityIds.GetValueOrDefault(fact.Object ?? "") is > 0 and var objectId)
                 {
                     places.Add(objectId);
+                    var subjectId = (long?)factRows[^1][3];
+                    if (fact.Relation == Relation.Controls)
+                    {
+                        scope.Control.Add(objectId);
+                    }
+                    else if (subjectId is { } holder)
+                    {
+                        (fact.Relation == Relation.PresentAt ? scope.Presence : scope.TroopLevels).Add((holder, objectId));
+                    }
                 }
             }
 
             await inserts.Facts.InsertAllAsync(factRows).ConfigureAwait(false);
             await inserts.Participants.InsertAllAsync(participants).ConfigureAwait(false);
-            return places;
+            return scope;
         }
 
         private async Task<long?> IdOfAsync(string? name)
