@@ -81,6 +81,29 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
     }
 
     [ProviderFact]
+    public async Task A_claim_that_ends_before_it_starts_is_stored_but_holds_on_no_day_and_its_batch_commits()
+    {
+        var store = await NewStoreAsync();
+        var slip = new Report("wire-2021-09-01", "2021-09-01").With(Known.UsForces, Known.Harir)
+            .Fact("US troops held Harir Air Base from August until March.", Relation.PresentAt, "US forces", "Harir Air Base", "2021-08", "2021-03")
+            .Fact("Some 900 US troops were at Harir Air Base from August until March.", Relation.TroopLevel, "US forces", "Harir Air Base",
+                "2021-08", "2021-03", new Quantity(900, Approx: true))
+            .Build();
+
+        var results = await store.IngestManyAsync([slip, SpringReport().Build()]);
+
+        Assert.Equal([IngestStatus.Added, IngestStatus.Added], results.Select(r => r.Outcome?.Status));
+        Assert.NotNull(await store.GetDocumentAsync("wire-2021-09-01"));
+        foreach (var day in new[] { new LocalDate(2021, 3, 1), new LocalDate(2021, 5, 1), new LocalDate(2021, 8, 15), new LocalDate(2024, 6, 1) })
+        {
+            Assert.DoesNotContain((await store.GetStateAsync(day)).Presence, p => p.Place == "Harir Air Base");
+        }
+
+        Assert.Empty(await store.GetTroopSeriesAsync("US forces", "Harir Air Base"));
+        Assert.Equal(["Al-Asad Air Base"], (await store.GetStateAsync(new LocalDate(2024, 6, 1))).Presence.Select(p => p.Place));
+    }
+
+    [ProviderFact]
     public async Task A_batch_keeps_its_good_documents_when_one_fails_and_gives_the_same_state_as_one_by_one()
     {
         var batched = await NewStoreAsync();

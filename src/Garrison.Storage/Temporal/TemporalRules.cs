@@ -52,6 +52,15 @@ public static class TemporalRules
         return last;
     }
 
+    /// <summary>
+    /// Whether a claim's time can be placed on a timeline: not when it ends before it starts ("from August to March" of
+    /// one year, a misreading or a slip in the report). Such a claim stays stored as a fact with its sentence, but opens,
+    /// closes and counts toward no holding: its interval would have a last day before its first, which no state query
+    /// can hold on and SQLite's interval index refuses (the whole batch failed to commit).
+    /// </summary>
+    public static bool CanBePlaced(TemporalFact fact) =>
+        fact.Valid is not { From: { } from, To: { } to } || EndDay(to, fact.Document.Published) >= from.FirstDay;
+
     /// <summary>Two figures agree when either admits the other's best estimate ("2,500" and "2,000 to 3,000").</summary>
     public static bool Agree(Quantity a, Quantity b) =>
         a.BestEstimate is { } x && b.BestEstimate is { } y && (a.Admits(y) || b.Admits(x));
@@ -61,7 +70,7 @@ public static class TemporalRules
         var relation = kind == HoldingKind.Presence ? Relation.PresentAt : Relation.Controls;
         var spans = new List<Span>();
         var closings = new List<Closing>();
-        foreach (var fact in facts.Where(f => f.Relation == relation))
+        foreach (var fact in facts.Where(f => f.Relation == relation && CanBePlaced(f)))
         {
             var since = fact.Valid.From ?? (fact.Valid.To is null ? fact.Document.Published : null);
             var span = new Span(kind, fact.Subject, fact.Object, since, fact.Valid.To, fact.Document)
@@ -215,7 +224,7 @@ public static class TemporalRules
 
     private static IEnumerable<Holding> TroopLevels(List<TemporalFact> facts)
     {
-        var troopFacts = facts.Where(f => f.Relation == Relation.TroopLevel && f.Quantity?.BestEstimate is not null).ToList();
+        var troopFacts = facts.Where(f => f.Relation == Relation.TroopLevel && f.Quantity?.BestEstimate is not null && CanBePlaced(f)).ToList();
         foreach (var series in troopFacts.GroupBy(f => (f.Subject.Id, f.Object.Id)))
         {
             // An undated figure is background when its own report dates another figure for the same force and area
