@@ -45,22 +45,7 @@ public sealed class QuantityRecognizerEquivalenceTests
             "km\u212A", "yearsx", "year-old", "troops", "mm", "m", "5%", "de", "é", "\t", "\u00A0", "degrees", "tons",
         ];
         string[] separators = [" ", "  ", "\n", "\n\n", " \n ", "", ".", "-", "\t", "\u00A0"];
-        var texts = new List<string>();
-        var random = new Random(20261203);
-        for (var n = 0; n < 4000; n++)
-        {
-            var text = new StringBuilder();
-            for (var k = random.Next(1, 8); k > 0; k--)
-            {
-                text.Append(pieces[random.Next(pieces.Length)]).Append(separators[random.Next(separators.Length)]);
-            }
-
-            texts.Add(text.ToString());
-        }
-
-        // And real reports: every offset of the test corpus and the samples.
-        var root = Directory.GetParent(Garrison.Lexicons.DataDirectory.Locate())!.FullName;
-        texts.AddRange(Directory.GetFiles(Path.Combine(root, "tests", "corpus"), "*.txt").Concat(Directory.GetFiles(Path.Combine(root, "samples"), "*.txt")).Select(File.ReadAllText));
+        var texts = GeneratedAndRealTexts(pieces, separators, 20261203, 4000);
         var units = 0;
         foreach (var text in texts)
         {
@@ -91,21 +76,7 @@ public sealed class QuantityRecognizerEquivalenceTests
             " ", "F", "No", "1.2 million", "5 or 6",
         ];
         string[] separators = [" ", "  ", "\n", "\n\n", " \n ", "\r\n", "", "", ".", ",", "-", "/", ":", "\t", "\u00A0"];
-        var texts = new List<string>();
-        var random = new Random(20261204);
-        for (var n = 0; n < 6000; n++)
-        {
-            var text = new StringBuilder();
-            for (var k = random.Next(1, 8); k > 0; k--)
-            {
-                text.Append(pieces[random.Next(pieces.Length)]).Append(separators[random.Next(separators.Length)]);
-            }
-
-            texts.Add(text.ToString());
-        }
-
-        var root = Directory.GetParent(Garrison.Lexicons.DataDirectory.Locate())!.FullName;
-        texts.AddRange(Directory.GetFiles(Path.Combine(root, "tests", "corpus"), "*.txt").Concat(Directory.GetFiles(Path.Combine(root, "samples"), "*.txt")).Select(File.ReadAllText));
+        var texts = GeneratedAndRealTexts(pieces, separators, 20261204, 6000);
         int counts = 0, read = 0;
         foreach (var text in texts)
         {
@@ -147,21 +118,7 @@ public sealed class QuantityRecognizerEquivalenceTests
             "5", "twenty", "troops", "café", "ſ", "\u212A", "5,000", "over-", "under/", "é", "x", ".", "-", "$", "#",
         ];
         string[] separators = [" ", "  ", "\n", "\n\n", " \n ", "\n \n", "\r\n", "", "\t", "\u00A0", "-", ",", ".", "\u2028"];
-        var texts = new List<string>();
-        var random = new Random(20261206);
-        for (var n = 0; n < 6000; n++)
-        {
-            var text = new StringBuilder();
-            for (var k = random.Next(1, 8); k > 0; k--)
-            {
-                text.Append(pieces[random.Next(pieces.Length)]).Append(separators[random.Next(separators.Length)]);
-            }
-
-            texts.Add(text.ToString());
-        }
-
-        var root = Directory.GetParent(Garrison.Lexicons.DataDirectory.Locate())!.FullName;
-        texts.AddRange(Directory.GetFiles(Path.Combine(root, "tests", "corpus"), "*.txt").Concat(Directory.GetFiles(Path.Combine(root, "samples"), "*.txt")).Select(File.ReadAllText));
+        var texts = GeneratedAndRealTexts(pieces, separators, 20261206, 6000);
         int heads = 0, read = 0;
         foreach (var text in texts)
         {
@@ -180,6 +137,30 @@ public sealed class QuantityRecognizerEquivalenceTests
         }
 
         Assert.True(heads > 3000 && read > 100000, $"only {heads} heads of {read} offsets read by hand: the texts do not test the reader");
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> texts of one to seven pieces, each followed by a separator (seeded), then every report of
+    /// the test corpus and the samples.
+    /// </summary>
+    private static List<string> GeneratedAndRealTexts(string[] pieces, string[] separators, int seed, int count)
+    {
+        var texts = new List<string>();
+        var random = new Random(seed);
+        for (var n = 0; n < count; n++)
+        {
+            var text = new StringBuilder();
+            for (var k = random.Next(1, 8); k > 0; k--)
+            {
+                text.Append(pieces[random.Next(pieces.Length)]).Append(separators[random.Next(separators.Length)]);
+            }
+
+            texts.Add(text.ToString());
+        }
+
+        var root = Directory.GetParent(Garrison.Lexicons.DataDirectory.Locate())!.FullName;
+        texts.AddRange(Directory.GetFiles(Path.Combine(root, "tests", "corpus"), "*.txt").Concat(Directory.GetFiles(Path.Combine(root, "samples"), "*.txt")).Select(File.ReadAllText));
+        return texts;
     }
 
     private static void AssertSameMentions(QuantityRecognizer whole, QuantityRecognizer split)
