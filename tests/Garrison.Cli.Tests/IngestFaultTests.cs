@@ -8,8 +8,11 @@ namespace Garrison.Cli.Tests;
 /// <summary>Nothing is lost when ingest is killed: the file opens, holds only whole documents, and a re-run completes.</summary>
 public sealed class IngestFaultTests : IDisposable
 {
-    /// <summary>Several of ingest's store batches (64 documents each), so a kill lands between two of them.</summary>
-    private const int BatchSize = 400;
+    /// <summary>
+    /// Many of ingest's store batches (64 documents each), so a kill lands between two of them and the run lasts well past
+    /// a poll of the file: with 400 documents, a faster ingest (session 10) once stored them all between two polls.
+    /// </summary>
+    private const int BatchSize = 2000;
 
     private readonly string folder = Directory.CreateTempSubdirectory("garrison-fault-").FullName;
 
@@ -26,7 +29,7 @@ public sealed class IngestFaultTests : IDisposable
         for (var i = 0; i < BatchSize; i++)
         {
             // Same body, different header: each file is its own document and reads into the same number of rows.
-            await File.WriteAllTextAsync(Path.Combine(batch, $"report-{i:D3}.txt"),
+            await File.WriteAllTextAsync(Path.Combine(batch, $"report-{i:D4}.txt"),
                 $"title: Batch report {i}\npublished: 2025-01-05\n---\n" +
                 "US forces withdrew from Al-Asad Air Base on Saturday, officials said.\n\n" +
                 "US forces still remain at Harir Air Base in Erbil province.\n");
