@@ -38,7 +38,7 @@ internal sealed class BoundHeadReader
         length = 0;
 
         // Before: (?<![\p{L}\d.,\-‐/:$£€#]).
-        if (at > 0 && BlocksCount(text[at - 1]))
+        if (at > 0 && QuantityRecognizer.BlocksCount(text[at - 1]))
         {
             return DigitCountReader.Outcome.NoMatch;
         }
@@ -72,7 +72,7 @@ internal sealed class BoundHeadReader
                 // a letter or digit, so a shorter Ws would leave whitespace before it).
                 var start = p;
                 var breaks = 0;
-                while (p < text.Length && IsAsciiWhiteSpace(text[p]))
+                while (p < text.Length && DigitCountReader.IsAsciiWhiteSpace(text[p]))
                 {
                     breaks += text[p] == '\n' ? 1 : 0;
                     p++;
@@ -120,7 +120,7 @@ internal sealed class BoundHeadReader
     {
         var p = from;
         var breaks = 0;
-        while (p < text.Length && IsAsciiWhiteSpace(text[p]))
+        while (p < text.Length && DigitCountReader.IsAsciiWhiteSpace(text[p]))
         {
             if (text[p] == '\n' && ++breaks > 1)
             {
@@ -138,9 +138,4 @@ internal sealed class BoundHeadReader
         return p;
     }
 
-    // Regex \s on ASCII.
-    private static bool IsAsciiWhiteSpace(char c) => c is ' ' or '\t' or '\n' or '\v' or '\f' or '\r';
-
-    // The characters that the plain rule's look-behind refuses before a count (as QuantityRecognizer.BlocksCount).
-    private static bool BlocksCount(char c) => char.IsLetter(c) || char.IsDigit(c) || c is '.' or ',' or '-' or '‐' or '/' or ':' or '$' or '£' or '€' or '#';
 }

@@ -59,7 +59,7 @@ internal sealed class DigitCountReader
         length = 0;
 
         // Before: (?<![\p{L}\d.,\-‐/:$£€#]).
-        if (lookBehind && at > 0 && BlocksCount(text[at - 1]))
+        if (lookBehind && at > 0 && QuantityRecognizer.BlocksCount(text[at - 1]))
         {
             return Outcome.NoMatch;
         }
@@ -187,7 +187,7 @@ internal sealed class DigitCountReader
     }
 
     // Regex \s on ASCII.
-    private static bool IsAsciiWhiteSpace(char c) => c is ' ' or '\t' or '\n' or '\v' or '\f' or '\r';
+    internal static bool IsAsciiWhiteSpace(char c) => c is ' ' or '\t' or '\n' or '\v' or '\f' or '\r';
 
     private static int DigitsFrom(string text, int from)
     {
@@ -199,7 +199,4 @@ internal sealed class DigitCountReader
 
         return p - from;
     }
-
-    // The characters that the plain rule's look-behind refuses before a count (as QuantityRecognizer.BlocksCount).
-    private static bool BlocksCount(char c) => char.IsLetter(c) || char.IsDigit(c) || c is '.' or ',' or '-' or '‐' or '/' or ':' or '$' or '£' or '€' or '#';
 }

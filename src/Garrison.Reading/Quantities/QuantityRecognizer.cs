@@ -416,7 +416,7 @@ public sealed class QuantityRecognizer
         RuleStarts.MatchAt(lookBehind ? plainAt : countAt, text, at, out length);
 
     // The characters that the plain rule's look-behind (Before) refuses before a count.
-    private static bool BlocksCount(char c) => char.IsLetter(c) || char.IsDigit(c) || c is '.' or ',' or '-' or '‐' or '/' or ':' or '$' or '£' or '€' or '#';
+    internal static bool BlocksCount(char c) => char.IsLetter(c) || char.IsDigit(c) || c is '.' or ',' or '-' or '‐' or '/' or ':' or '$' or '£' or '€' or '#';
 
     // Asked of every match (most are counts, and each report has a few dozen dates): a loop, not a closure per match.
     private static bool OverlapsAny(TextSpan[] spans, TextSpan span)
