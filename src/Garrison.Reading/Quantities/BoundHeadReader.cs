@@ -1,7 +1,7 @@
 namespace Garrison.Reading.Quantities;
 
 /// <summary>
-/// The bound rule's head read by hand: the length of what <c>\G(?:Before(?:(?&lt;more&gt;…)|(?&lt;least&gt;…)|(?&lt;fewer&gt;…)|(?&lt;upto&gt;…))Ws)</c>
+/// The bound rule's head read by hand (and the hedged rule's, one list of phrases): the length of what <c>\G(?:Before(?:(?&lt;more&gt;…)|(?&lt;least&gt;…)|(?&lt;fewer&gt;…)|(?&lt;upto&gt;…))Ws)</c>
 /// (see <see cref="QuantityRecognizer"/>'s <c>BuildRules</c>) matches at an offset, or that it matches nothing. Where
 /// the answer would depend on a character outside ASCII, the reader says so and the caller asks the regex.
 /// </summary>
@@ -33,9 +33,17 @@ internal sealed class BoundHeadReader
     }
 
     /// <summary>The length of the head's match at <paramref name="at"/>.</summary>
-    public DigitCountReader.Outcome Read(string text, int at, out int length)
+    public DigitCountReader.Outcome Read(string text, int at, out int length) => Read(text, at, out length, out _, out _);
+
+    /// <summary>
+    /// The length of the head's match at <paramref name="at"/>, which list's phrase it is (the pattern's group of that
+    /// list) and how long that phrase is as written (the group's length: the whitespace after it is not the group's).
+    /// </summary>
+    public DigitCountReader.Outcome Read(string text, int at, out int length, out int list, out int phraseLength)
     {
         length = 0;
+        list = -1;
+        phraseLength = 0;
 
         // Before: (?<![\p{L}\d.,\-‐/:$£€#]).
         if (at > 0 && QuantityRecognizer.BlocksCount(text[at - 1]))
@@ -45,14 +53,16 @@ internal sealed class BoundHeadReader
 
         // Every phrase is tried: where one is left undecided (a character outside ASCII), the regex answers.
         var unsure = false;
-        foreach (var list in lists)
+        for (var l = 0; l < lists.Length; l++)
         {
-            foreach (var phrase in list)
+            foreach (var phrase in lists[l])
             {
                 var end = PhraseEnd(text, at, phrase, ref unsure);
                 if (end >= 0 && WhitespaceEnd(text, end, ref unsure) is var after && after > end && length == 0)
                 {
                     length = after - at;
+                    list = l;
+                    phraseLength = end - at;
                 }
             }
         }

@@ -47,6 +47,7 @@ public sealed class QuantityRecognizer
     private readonly bool startsFromRuns;
     private readonly DigitCountReader? digitCounts;
     private readonly BoundHeadReader? boundHeads;
+    private readonly BoundHeadReader? hedgeHeads;
     private const int MaxParsedCounts = 4096;
 
     private readonly BoundedMemo<long?> parsedCounts;
@@ -96,8 +97,10 @@ public sealed class QuantityRecognizer
         digitCounts = handCounts && boundsOnly ? DigitCountReader.For(numbers.Scales.Keys, numbers.AllWords.Concat(numbers.Articles)) : null;
         starts = new RuleStarts([.. built.Select(r => r.Start)], sharedStarts);
         var split = splitRules && SplitIsExact(this.lexicon);
+        var hedgedSplit = splitRules && HedgedSplitIsExact(this.lexicon);
         boundHeads = handCounts && boundsOnly && split
             ? BoundHeadReader.For([this.lexicon.MoreThan, this.lexicon.AtLeast, this.lexicon.FewerThan, this.lexicon.UpTo]) : null;
+        hedgeHeads = handCounts && boundsOnly && hedgedSplit ? BoundHeadReader.For([this.lexicon.Approximate]) : null;
 
         // A count ends with a digit or with the last word of a number word, a scale or "a dozen"; the range rule is
         // tried only there. Ends that are not letters would escape that test, so the rule then scans.
@@ -111,7 +114,7 @@ public sealed class QuantityRecognizer
         rules = [.. built.Select((r, i) =>
         {
             var scans = starts.Scans(i) && (r.Rule != Rule.Range || rangeScans);
-            if (split && !scans && r.Head is { } head)
+            if ((r.Rule == Rule.Hedged ? hedgedSplit : split) && !scans && r.Head is { } head)
             {
                 var headRegex = RuleStarts.Pattern(RuleStarts.Anchor(head));
                 return (r.Rule, (Regex?)null, (Regex?)null, GroupNumbers(headRegex), (Regex?)headRegex);
@@ -143,6 +146,19 @@ public sealed class QuantityRecognizer
     private static bool SplitIsExact(QuantityLexicon lexicon) =>
         RuleStarts.NoneLeadsAnother(lexicon.MoreThan.Concat(lexicon.AtLeast).Concat(lexicon.FewerThan).Concat(lexicon.UpTo));
 
+    /// <summary>
+    /// Whether the hedged rule ("around 5,000") can be matched in parts, its hedge then the count, as the bound rule is
+    /// (see <see cref="SplitIsExact"/>): its head is one list of phrases followed by whitespace, so the same condition
+    /// on that list makes the first phrase that matches the only one followed by whitespace.
+    /// </summary>
+    /// <remarks>
+    /// Why: the hedged rule matched through its whole pattern made a <see cref="Match"/> with its groups at each of the
+    /// ~6 hedges per report (most are followed by a count), and ran the count's word alternation in the interpreter
+    /// (~1.3 µs a try); in parts, the hedge is read by hand (<see cref="BoundHeadReader"/>) and the count as the
+    /// bound's is, by hand at a digit.
+    /// </remarks>
+    private static bool HedgedSplitIsExact(QuantityLexicon lexicon) => RuleStarts.NoneLeadsAnother(lexicon.Approximate);
+
     /// <summary>A rule's match: its span and where its groups are (an index of -1 when a group did not take part).</summary>
     private struct Found
     {
@@ -167,6 +183,18 @@ public sealed class QuantityRecognizer
             {
                 var span = groups[g] >= 0 && match.Groups[groups[g]] is { Success: true } group ? new Span(group.Index, group.Length) : Span.None;
                 found.Set(g, span);
+            }
+
+            return found;
+        }
+
+        /// <summary>A head of one phrase read by hand at <paramref name="at"/>: that phrase's group, no other.</summary>
+        public static Found Phrase(int at, int group, int length)
+        {
+            var found = new Found { Start = at, End = at + length };
+            for (var g = 0; g < GroupNames.Length; g++)
+            {
+                found.Set(g, g == group ? new Span(at, length) : Span.None);
             }
 
             return found;
@@ -297,9 +325,11 @@ public sealed class QuantityRecognizer
         // are not followed by a count, and the Match with the head's groups is made only for those that are.
         Match? words = null;
         int headLength;
+        var phraseGroup = -1;
+        var phraseLength = 0;
         if (boundsOnly)
         {
-            if (!HeadAt(rule, head, text, at, out headLength))
+            if (!HeadAt(rule, head, text, at, out headLength, out phraseGroup, out phraseLength))
             {
                 return null;
             }
@@ -340,8 +370,9 @@ public sealed class QuantityRecognizer
         }
 
         // The head's groups, then the count as the group the whole pattern gives it (the bound's n, the range's n2).
-        // The same match as MatchAt's (the same regex at the same offset; \G anchors it there), now with its groups.
-        var found = Found.From(words ?? head.Match(text, at), groups, at);
+        // A head read by hand is one phrase, its list's group (the rest took no part); else the same match as
+        // MatchAt's (the same regex at the same offset; \G anchors it there), now with its groups.
+        var found = phraseGroup >= 0 ? Found.Phrase(at, phraseGroup, phraseLength) : Found.From(words ?? head.Match(text, at), groups, at);
         found.End = at2 + countLength;
         var counted = new Span(at2, countLength);
         if (found.Join.Success)
@@ -356,20 +387,37 @@ public sealed class QuantityRecognizer
         return found;
     }
 
-    /// <summary>The length of a rule's head at <paramref name="at"/>: the bound's read by hand unless a character outside ASCII decides.</summary>
-    private bool HeadAt(Rule rule, Regex head, string text, int at, out int length)
+    /// <summary>
+    /// The length of a rule's head at <paramref name="at"/>: the bound's and the hedge's read by hand unless a character
+    /// outside ASCII decides, with the group of the phrase read (<see cref="GroupNames"/>'s index; -1 when the regex
+    /// read the head) and the phrase's length.
+    /// </summary>
+    private bool HeadAt(Rule rule, Regex head, string text, int at, out int length, out int phraseGroup, out int phraseLength)
     {
-        if (rule == Rule.Bound && boundHeads is not null)
+        phraseGroup = -1;
+        phraseLength = 0;
+        var reader = rule switch
         {
-            var read = boundHeads.Read(text, at, out length);
+            Rule.Bound => boundHeads,
+            Rule.Hedged => hedgeHeads,
+            _ => null,
+        };
+        if (reader is not null)
+        {
+            var read = reader.Read(text, at, out length, out var list, out phraseLength);
             if (read != DigitCountReader.Outcome.Unsure)
             {
+                // The bound's lists are the groups more, least, fewer, upto in that order; the hedged rule's one list is hedge.
+                phraseGroup = rule == Rule.Bound ? BoundGroups[Math.Max(list, 0)] : HedgeGroup;
                 return read == DigitCountReader.Outcome.Match;
             }
         }
 
         return RuleStarts.MatchAt(head, text, at, out length);
     }
+
+    private static readonly int[] BoundGroups = [.. ((string[])["more", "least", "fewer", "upto"]).Select(g => Array.IndexOf(GroupNames, g))];
+    private static readonly int HedgeGroup = Array.IndexOf(GroupNames, "hedge");
 
     // For the tests: the bound's head read by hand (null where the reader leaves it to the regex), and by its regex.
     internal bool? BoundHeadByHand(string text, int at, out int length) =>
@@ -382,6 +430,23 @@ public sealed class QuantityRecognizer
 
     internal bool BoundHeadByRegex(string text, int at, out int length) =>
         RuleStarts.MatchAt(rules.First(r => r.Rule == Rule.Bound).Head!, text, at, out length);
+
+    // For the tests: the hedged rule's head read by hand (null where the reader leaves it to the regex) with its
+    // phrase's length, and by its regex with the hedge group's length.
+    internal bool? HedgeHeadByHand(string text, int at, out int length, out int phraseLength) =>
+        hedgeHeads!.Read(text, at, out length, out _, out phraseLength) switch
+        {
+            DigitCountReader.Outcome.Match => true,
+            DigitCountReader.Outcome.NoMatch => false,
+            _ => null,
+        };
+
+    internal bool HedgeHeadByRegex(string text, int at, out int length, out int phraseLength)
+    {
+        var match = rules.First(r => r.Rule == Rule.Hedged).Head!.Match(text, at);
+        (length, phraseLength) = (match.Length, match.Groups["hedge"].Length);
+        return match.Success;
+    }
 
     /// <summary>
     /// The match of <paramref name="countRegex"/> (<see cref="plainAt"/>, or <see cref="countAt"/>: the same without its
@@ -519,7 +584,8 @@ public sealed class QuantityRecognizer
         var boundHead = $@"{Before}(?:(?<more>{Words(lexicon.MoreThan)})|(?<least>{Words(lexicon.AtLeast)})|(?<fewer>{Words(lexicon.FewerThan)})|(?<upto>{Words(lexicon.UpTo)})){Ws}";
         yield return (Rule.Bound, $@"{boundHead}(?<n>{count}){After}",
             RuleStart.Words(lexicon.MoreThan.Concat(lexicon.AtLeast).Concat(lexicon.FewerThan).Concat(lexicon.UpTo)), boundHead);
-        yield return (Rule.Hedged, $@"{Before}(?<hedge>{approx}){Ws}(?<n>{count}){After}", RuleStart.Words(lexicon.Approximate), null);
+        var hedgedHead = $@"{Before}(?<hedge>{approx}){Ws}";
+        yield return (Rule.Hedged, $@"{hedgedHead}(?<n>{count}){After}", RuleStart.Words(lexicon.Approximate), hedgedHead);
         yield return (Rule.Vague, $@"{Before}(?:(?<hedge>{approx}){Ws})?(?<vague>{Words(lexicon.Vague.Keys)})(?![\p{{L}}])",
             RuleStart.Words(lexicon.Approximate.SelectMany(h => lexicon.Vague.Keys.Select(v => h + " " + v)).Concat(lexicon.Vague.Keys)), null);
         yield return (Rule.Plain, PlainRule(count), new RuleStart(numbers.AllWords.Concat(numbers.Articles.SelectMany(a => numbers.ArticleCounts.Keys.Select(c => a + " " + c))), Digits: true), null);

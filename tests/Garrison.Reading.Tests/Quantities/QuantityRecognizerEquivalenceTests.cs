@@ -139,6 +139,67 @@ public sealed class QuantityRecognizerEquivalenceTests
         Assert.True(heads > 3000 && read > 100000, $"only {heads} heads of {read} offsets read by hand: the texts do not test the reader");
     }
 
+    [Fact]
+    public void Hedge_heads_read_by_hand_are_those_their_regex_finds()
+    {
+        var recognizer = new QuantityRecognizer(null, splitRules: true);
+        string[] pieces =
+        [
+            "around", "Around", "AROUND", "about", "roughly", "approximately", "some", "Some", "nearly", "almost", "an estimated",
+            "An  estimated", "an\nestimated", "an\n\nestimated", "estimated", "close to", "close\tto", "more or less", "more  or\nless",
+            "circa", "an approximate", "or so", "or", "an", "more", "close", "somewhat", "abouts", "about-", "around/", "café",
+            "ſome", "\u212Aind", "5", "5,000", "twenty", "a dozen", "troops", "x", ".", "-", "$", "é",
+        ];
+        string[] separators = [" ", "  ", "\n", "\n\n", " \n ", "\n \n", "\r\n", "", "\t", "\u00A0", "-", ",", ".", "\u2028"];
+        var texts = GeneratedAndRealTexts(pieces, separators, 20261207, 6000);
+        int heads = 0, read = 0;
+        foreach (var text in texts)
+        {
+            for (var at = 0; at <= text.Length; at++)
+            {
+                var expected = recognizer.HedgeHeadByRegex(text, at, out var expectedLength, out var expectedPhrase);
+                if (recognizer.HedgeHeadByHand(text, at, out var length, out var phrase) is not { } actual)
+                {
+                    continue;
+                }
+
+                read++;
+                Assert.True(actual == expected && (!actual || (length == expectedLength && phrase == expectedPhrase)),
+                    $"at {at}: regex {expected} {expectedLength} (hedge {expectedPhrase}), hand {actual} {length} (hedge {phrase}), in: {text}");
+                heads += expected ? 1 : 0;
+            }
+        }
+
+        Assert.True(heads > 3000 && read > 100000, $"only {heads} heads of {read} offsets read by hand: the texts do not test the reader");
+    }
+
+    [Fact]
+    public void Hedged_and_bound_counts_with_heads_read_by_hand_give_the_mentions_their_whole_patterns_give()
+    {
+        var whole = new QuantityRecognizer(null, splitRules: false);
+        var split = new QuantityRecognizer(null, splitRules: true);
+        string[] pieces =
+        [
+            "around", "About", "roughly", "approximately", "some", "nearly", "almost", "an estimated", "estimated", "close to",
+            "more or less", "circa", "an approximate", "or so", "more  or\nless", "5", "250", "3,000", "1.5 million", "five",
+            "twenty-one", "one hundred and fifty", "a dozen", "one", "troops", "km", "hours", "Tower", "No.", "the", "over",
+            "at least", "up to", "to", "and", "-", "dozens of", "several", "café", "ſome", "x",
+            "flew over", "fired over", "over 300 regions", "Over 40 districts", "over 5", "more than", "under", "no fewer than",
+        ];
+        string[] separators = [" ", " ", "  ", "\n", "\n\n", ", ", ".", "-", "", "\u00A0"];
+        var texts = GeneratedAndRealTexts(pieces, separators, 20261208, 6000);
+        var hedged = 0;
+        foreach (var text in texts)
+        {
+            var expected = whole.Recognize(text).Select(m => (m.Span, m.Value)).ToList();
+            var actual = split.Recognize(text).Select(m => (m.Span, m.Value));
+            Assert.True(expected.SequenceEqual(actual), $"text: {text}");
+            hedged += expected.Count(m => m.Value.Approx);
+        }
+
+        Assert.True(hedged > 400, $"only {hedged} hedged counts: the texts do not test the rule");
+    }
+
     /// <summary>
     /// <paramref name="count"/> texts of one to seven pieces, each followed by a separator (seeded), then every report of
     /// the test corpus and the samples.
