@@ -67,9 +67,16 @@ public sealed class DateRecognizer
     private readonly SearchValues<char>? atomLetters;
     private readonly SearchValues<char>? monthLetters;
 
-    // For each rule led by one word and then a date ("from", "between", "to", "since"): the characters the word after
-    // it can start with (null for the other rules). See KeywordStarts.
+    // For each rule led by a keyword and then a date ("from", "between", "to", "since", "by", "around"): the characters
+    // the word after it can start with (null for the other rules), and the first words of its keywords of more than
+    // one word, where the test does not apply ("up" of "up to"; null when there are none). See KeywordStarts.
     private readonly SearchValues<char>?[] afterKeyword;
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>>?[] phraseLeads;
+
+    // The words that can follow the duration rule's "for" (the first words of its hedges, the number words and the
+    // articles; null when one is not ASCII letters, or when the start tests are off). See NextWordStarts.
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>>? afterFor;
+    private readonly bool startTests;
 
     // The last run of letters of each month and weekday name (see DateCanEndBefore); null when a name does not end
     // with letters (and an optional point), so that the test would not hold.
@@ -103,8 +110,14 @@ public sealed class DateRecognizer
     /// Whether the range rule that reads its first date behind its joiner ("2014 to 2017") is tried only where a date
     /// can end before the joiner (see <see cref="DateCanEndBefore"/>); false only to test that it finds the same.
     /// </param>
-    internal DateRecognizer(DateLexicon? lexicon, bool atomicNames, bool splitRules = true, bool boundsOnly = true, bool handAtoms = true, SharedStartScan? sharedStarts = null, bool endTest = true)
+    /// <param name="startTests">
+    /// Whether the year range, "until" ("by", "until"), hedged ("around") and duration ("for") rules are tried only where
+    /// what follows their first word can lead on to a match (see <see cref="YearRangeStarts"/>, <see cref="KeywordStarts"/>,
+    /// <see cref="NextWordStarts"/>); false only to test that they find the same.
+    /// </param>
+    internal DateRecognizer(DateLexicon? lexicon, bool atomicNames, bool splitRules = true, bool boundsOnly = true, bool handAtoms = true, SharedStartScan? sharedStarts = null, bool endTest = true, bool startTests = true)
     {
+        this.startTests = startTests;
         this.boundsOnly = boundsOnly;
         parsedAtoms = new BoundedMemo<Atom?>(ReadAtom, MaxParsedAtoms);
         this.lexicon = lexicon ?? DateLexicon.Default;
@@ -124,6 +137,8 @@ public sealed class DateRecognizer
         var built = BuildRules(atom, AtomPattern(guarded: false)).ToList();
         starts = new RuleStarts([.. built.Select(r => r.Start)], sharedStarts);
         afterKeyword = [.. built.Select(r => AfterKeyword(r.Rule, r.Start))];
+        phraseLeads = [.. built.Select((r, i) => afterKeyword[i] is null ? null : PhraseLeads(r.Start))];
+        afterFor = startTests ? AfterFor(this.lexicon) : null;
         var split = splitRules && this.atomicNames && SplitIsExact(this.lexicon);
 
         // A rule tried only where it can start needs no scanning pattern: making one would only slow start-up. A
@@ -165,7 +180,9 @@ public sealed class DateRecognizer
         {
             var (rule, scanning, anchored, split) = rules[r];
             var tryAt = rule == Rule.Atom ? AtomStarts(text, offsets[r])
-                : afterKeyword[r] is { } next ? KeywordStarts(text, offsets[r], next)
+                : afterKeyword[r] is { } next ? KeywordStarts(text, offsets[r], next, phraseLeads[r])
+                : rule == Rule.YearRange && startTests ? YearRangeStarts(text, offsets[r])
+                : rule == Rule.Duration && afterFor is { } words ? NextWordStarts(text, offsets[r], words)
                 : offsets[r];
             if (split is not null)
             {
@@ -527,14 +544,18 @@ public sealed class DateRecognizer
     /// </summary>
     private SearchValues<char>? AfterKeyword(Rule rule, RuleStart start)
     {
-        if (rule is not (Rule.Range or Rule.Since) || atomLetters is null || start.Keywords is null
-            || !start.Keywords.All(k => k.Length > 0 && k.All(char.IsAsciiLetter)))
+        // Range and since: every keyword is one word. Until and hedged: keywords of more than one word ("up to", "no
+        // later than", "c.") leave their first word untested (PhraseLeads); tested only with the start tests on.
+        var oneWordKeywords = rule is Rule.Range or Rule.Since;
+        if (!(oneWordKeywords || (startTests && rule is Rule.Until or Rule.Hedged)) || atomLetters is null || start.Keywords is null
+            || !start.Keywords.All(k => k.Length > 0 && char.IsAsciiLetter(k[0]) && Ascii.IsValid(k))
+            || (oneWordKeywords && !start.Keywords.All(k => k.All(char.IsAsciiLetter))))
         {
             return null;
         }
 
         var firsts = lexicon.Months.Keys.Concat(lexicon.Weekdays.Keys).Concat(lexicon.FullWeekdayNames).Select(n => n[0]).ToList();
-        if (rule == Rule.Since)
+        if (rule is Rule.Since or Rule.Until)
         {
             // A part or "the" matches in any case; letters with a case-insensitive match outside ASCII ("k", "s") get no test.
             if (lexicon.Parts.Keys.Any(p => p.Length == 0 || !char.IsAsciiLetter(p[0]) || char.ToLowerInvariant(p[0]) is 'k' or 's'))
@@ -542,7 +563,7 @@ public sealed class DateRecognizer
                 return null;
             }
 
-            foreach (var word in lexicon.Parts.Keys.Append("the"))
+            foreach (var word in rule == Rule.Since ? lexicon.Parts.Keys.Append("the") : lexicon.Parts.Keys)
             {
                 firsts.Add(char.ToLowerInvariant(word[0]));
                 firsts.Add(char.ToUpperInvariant(word[0]));
@@ -558,7 +579,7 @@ public sealed class DateRecognizer
     /// (its date is guarded by the same first characters). The matches are the same; most "to" and "from" in a report
     /// lead to no date, and the test spares their regex calls (the "to" rule's look-behind reads a date backwards).
     /// </summary>
-    private static List<int>? KeywordStarts(string text, List<int>? offsets, SearchValues<char> next)
+    private static List<int>? KeywordStarts(string text, List<int>? offsets, SearchValues<char> next, FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>>? phraseLeads)
     {
         if (offsets is null)
         {
@@ -574,6 +595,14 @@ public sealed class DateRecognizer
                 p++;
             }
 
+            // A word that may begin a keyword of several words ("up" of "up to"; any word outside ASCII, which may equal
+            // one ignoring case) is left to the rule: the word after it is the keyword's, not the date's.
+            if (phraseLeads is { } leads && (leads.Contains(text.AsSpan(offsets[k], p - offsets[k])) || !Ascii.IsValid(text.AsSpan(offsets[k], p - offsets[k]))))
+            {
+                offsets[kept++] = offsets[k];
+                continue;
+            }
+
             if (p < text.Length && char.IsWhiteSpace(text[p]))
             {
                 p = SkipWhiteSpace(text, p);
@@ -581,6 +610,135 @@ public sealed class DateRecognizer
                 {
                     offsets[kept++] = offsets[k];
                 }
+            }
+        }
+
+        offsets.RemoveRange(kept, offsets.Count - kept);
+        return offsets;
+    }
+
+    /// <summary>
+    /// The first runs of letters of the keywords that are not one word of letters ("up" of "up to", "c" of "c."), or null
+    /// when every keyword is one word. At such a run the keyword may go on past it, so <see cref="KeywordStarts"/> keeps
+    /// the offset; at any other, the keyword that matches there is the whole run of letters (it is letters, and the
+    /// whitespace after it in the pattern is no letter).
+    /// </summary>
+    private static FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>>? PhraseLeads(RuleStart start)
+    {
+        var leads = start.Keywords?.Where(k => !k.All(char.IsAsciiLetter)).Select(k => new string([.. k.TakeWhile(char.IsLetter)])).ToList();
+        return leads is null || leads.Count == 0 ? null : leads.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>
+    /// The offsets where the year range rule ("2014-17", "2014 – 2017") can match: its year is the whole run of digits
+    /// there (the rule's digit pattern holds the run) and whitespace perhaps, then a dash, follow it. The rule is tried
+    /// at every year of a report (~15), and nearly none is a range; its regex costs ~0.7 µs a try.
+    /// </summary>
+    /// <remarks>
+    /// Why the matches are the same: the year group is four digits followed by no digit, so it ends where the run of
+    /// digits ends; the optional whitespace after it is whitespace only, and a dash follows it. Skipping all the
+    /// whitespace there reaches that dash, or a pattern that stopped short would leave whitespace where the dash must be.
+    /// </remarks>
+    private static List<int>? YearRangeStarts(string text, List<int>? offsets)
+    {
+        if (offsets is null)
+        {
+            return null;
+        }
+
+        var kept = 0;
+        for (var k = 0; k < offsets.Count; k++)
+        {
+            var p = offsets[k];
+            while (p < text.Length && char.IsDigit(text[p]))
+            {
+                p++;
+            }
+
+            p = SkipWhiteSpace(text, p);
+            if (p < text.Length && text[p] is '-' or '–' or '—')
+            {
+                offsets[kept++] = offsets[k];
+            }
+        }
+
+        offsets.RemoveRange(kept, offsets.Count - kept);
+        return offsets;
+    }
+
+    /// <summary>
+    /// The words that can follow the duration rule's keyword ("for two years", "for more than a decade"): the first words
+    /// of its hedges, the number words and the articles, or null when one of them does not start with an ASCII letter or
+    /// is not ASCII (the test would not hold; see <see cref="NextWordStarts"/>).
+    /// </summary>
+    private static FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>>? AfterFor(DateLexicon lexicon)
+    {
+        var hedges = lexicon.DurationHedges.ToList();
+        var numbers = lexicon.Numbers.AllWords.Concat(lexicon.Numbers.Articles).ToList();
+        if (!hedges.TrueForAll(h => h.Length > 0 && char.IsAsciiLetter(h[0]) && Ascii.IsValid(h)) || !numbers.TrueForAll(n => n.Length > 0 && n.All(char.IsAsciiLetter)))
+        {
+            return null;
+        }
+
+        return hedges.Select(h => new string([.. h.TakeWhile(char.IsAsciiLetter)])).Concat(numbers)
+            .ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>
+    /// The offsets where the duration rule can match: its keyword ("for", a common word; ~2.6 a report, nearly none a
+    /// duration) is followed by whitespace and then a digit, or a word that <paramref name="words"/> holds (case aside),
+    /// or a word outside ASCII (regex case-insensitivity is wider than the ordinal comparison).
+    /// </summary>
+    /// <remarks>
+    /// Why the matches are the same: after the keyword and its whitespace the pattern reads a hedge or a count. A count
+    /// starts with a digit, a number word or an article; a number word or an article is letters followed (in every way
+    /// through the pattern) by a hyphen or whitespace, so it is the whole run of letters there, as is a hedge of one word;
+    /// a hedge of several starts with its first run of letters, followed by a non-letter. Skipping all the whitespace
+    /// reaches that word: a pattern whose whitespace stopped short would leave whitespace where the word must start.
+    /// </remarks>
+    private static List<int>? NextWordStarts(string text, List<int>? offsets, FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> words)
+    {
+        if (offsets is null)
+        {
+            return null;
+        }
+
+        var kept = 0;
+        for (var k = 0; k < offsets.Count; k++)
+        {
+            var p = offsets[k];
+            while (p < text.Length && char.IsLetter(text[p]))
+            {
+                p++;
+            }
+
+            if (p == text.Length || !char.IsWhiteSpace(text[p]))
+            {
+                continue;
+            }
+
+            p = SkipWhiteSpace(text, p);
+            if (p == text.Length)
+            {
+                continue;
+            }
+
+            if (char.IsDigit(text[p]))
+            {
+                offsets[kept++] = offsets[k];
+                continue;
+            }
+
+            var end = p;
+            while (end < text.Length && char.IsLetter(text[end]))
+            {
+                end++;
+            }
+
+            var word = text.AsSpan(p, end - p);
+            if (word.Length > 0 && (!Ascii.IsValid(word) || words.Contains(word)))
+            {
+                offsets[kept++] = offsets[k];
             }
         }
 

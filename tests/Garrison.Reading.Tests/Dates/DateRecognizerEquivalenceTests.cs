@@ -82,6 +82,60 @@ public sealed class DateRecognizerEquivalenceTests
         Assert.True(ranges > 1000, $"only {ranges} ranges: the texts do not test the rule");
     }
 
+    [Fact]
+    public void Rules_tried_only_where_their_next_word_leads_on_find_what_they_find_everywhere()
+    {
+        var everywhere = new DateRecognizer(null, atomicNames: true, startTests: false);
+        var tested = new DateRecognizer(null, atomicNames: true, startTests: true);
+        AssertSameMentions(everywhere, tested);
+
+        // Year ranges, "until"/"by", hedged dates and durations, with their near misses, and real reports.
+        string[] pieces =
+        [
+            "2014", "2017", "17", "1990", "2014-17", "2014 – 2017", "2014—", "2014 -", "2014\n-\n2017", "2014\n\n-", "2014\u00A0-", "2014-x",
+            "by", "By", "until", "till", "through", "up to", "no later than", "Up to", "by mid-2019", "by the end of", "by early",
+            "around", "about", "circa", "approximately", "roughly", "c.", "C.", "about the", "around 2010", "c. 1990",
+            "for", "For", "for two years", "for more than", "for some", "for a decade", "for 10 years", "for the", "for over",
+            "for at least", "for twenty-one years", "for nearly two decades", "for ten", "for ſome", "for café", "for \u212Aind",
+            "years", "decades", "a", "an", "two", "the", "mid", "early", "end", "of", "May", "5 May 2019", "Sunday", "March", "x",
+            "troops", "in", "since", "from", "and", "to", "2019", "٣", "ſince",
+        ];
+        string[] separators = [" ", " ", " ", "  ", ", ", "\n", "\n\n", ".", "-", "", " \n ", "\t", "\u00A0"];
+        var texts = new List<string>();
+        var random = new Random(20261207);
+        for (var n = 0; n < 6000; n++)
+        {
+            var text = new StringBuilder();
+            for (var k = random.Next(1, 9); k > 0; k--)
+            {
+                text.Append(pieces[random.Next(pieces.Length)]).Append(separators[random.Next(separators.Length)]);
+            }
+
+            texts.Add(text.ToString());
+        }
+
+        var root = Directory.GetParent(Garrison.Lexicons.DataDirectory.Locate())!.FullName;
+        texts.AddRange(Directory.GetFiles(Path.Combine(root, "tests", "corpus"), "*.txt").Concat(Directory.GetFiles(Path.Combine(root, "samples"), "*.txt")).Select(File.ReadAllText));
+        var dateline = PartialDate.OfDay(2024, 3, 10);
+        int ranges = 0, durations = 0, bounded = 0, hedged = 0;
+        foreach (var text in texts)
+        {
+            var expected = everywhere.Recognize(text, dateline).Select(m => (m.Span, m.Value, m.Unresolved)).ToList();
+            var actual = tested.Recognize(text, dateline).Select(m => (m.Span, m.Value, m.Unresolved));
+            Assert.True(expected.SequenceEqual(actual), $"text: {text}");
+            foreach (var (span, value, _) in expected)
+            {
+                var written = text[span.Start..span.End];
+                ranges += written.Length > 4 && char.IsDigit(written[0]) && written.IndexOfAny(['-', '–', '—']) > 0 ? 1 : 0;
+                durations += written.StartsWith("for", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
+                bounded += value.From is null && value.To is not null ? 1 : 0;
+                hedged += value.Approx && written.Split(' ')[0].ToLowerInvariant() is "around" or "about" or "circa" or "c." or "roughly" or "approximately" ? 1 : 0;
+            }
+        }
+
+        Assert.True(ranges > 300 && durations > 300 && bounded > 300 && hedged > 300, $"ranges {ranges}, durations {durations}, until {bounded}, hedged {hedged}: the texts do not test the rules");
+    }
+
     private static void AssertSameMentions(DateRecognizer plain, DateRecognizer atomic)
     {
         var dateline = PartialDate.OfDay(2024, 3, 10);
