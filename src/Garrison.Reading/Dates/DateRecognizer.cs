@@ -77,6 +77,7 @@ public sealed class DateRecognizer
     // articles; null when one is not ASCII letters, or when the start tests are off). See NextWordStarts.
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>>? afterFor;
     private readonly bool startTests;
+    private readonly CountedUnitReader? countedUnits;
 
     // The last run of letters of each month and weekday name (see DateCanEndBefore); null when a name does not end
     // with letters (and an optional point), so that the test would not hold.
@@ -115,7 +116,11 @@ public sealed class DateRecognizer
     /// what follows their first word can lead on to a match (see <see cref="YearRangeStarts"/>, <see cref="KeywordStarts"/>,
     /// <see cref="NextWordStarts"/>); false only to test that they find the same.
     /// </param>
-    internal DateRecognizer(DateLexicon? lexicon, bool atomicNames, bool splitRules = true, bool boundsOnly = true, bool handAtoms = true, SharedStartScan? sharedStarts = null, bool endTest = true, bool startTests = true)
+    /// <param name="handCounted">
+    /// Whether the "ago" and anchored rules ("two years ago", "three days later") are read by
+    /// <see cref="CountedUnitReader"/> where it is sure, instead of their regexes; false only to test that they find the same.
+    /// </param>
+    internal DateRecognizer(DateLexicon? lexicon, bool atomicNames, bool splitRules = true, bool boundsOnly = true, bool handAtoms = true, SharedStartScan? sharedStarts = null, bool endTest = true, bool startTests = true, bool handCounted = true)
     {
         this.startTests = startTests;
         this.boundsOnly = boundsOnly;
@@ -139,6 +144,7 @@ public sealed class DateRecognizer
         afterKeyword = [.. built.Select(r => AfterKeyword(r.Rule, r.Start))];
         phraseLeads = [.. built.Select((r, i) => afterKeyword[i] is null ? null : PhraseLeads(r.Start))];
         afterFor = startTests ? AfterFor(this.lexicon) : null;
+        countedUnits = handCounted ? CountedUnitReader.For(this.lexicon) : null;
         var split = splitRules && this.atomicNames && SplitIsExact(this.lexicon);
 
         // A rule tried only where it can start needs no scanning pattern: making one would only slow start-up. A
@@ -187,6 +193,12 @@ public sealed class DateRecognizer
             if (split is not null)
             {
                 MatchSplit(rule, split, text, tryAt!, candidates);
+                continue;
+            }
+
+            if (rule is Rule.Ago or Rule.Anchored && countedUnits is not null && tryAt is not null)
+            {
+                MatchCounted(rule, anchored!, text, tryAt, candidates);
                 continue;
             }
 
@@ -324,6 +336,45 @@ public sealed class DateRecognizer
 
                 from = end;
                 break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The "ago" and anchored rules' matches at <paramref name="starts"/>, as <see cref="RuleStarts.Matches"/> finds them:
+    /// read by <see cref="CountedUnitReader"/>, by the rule's regex where the reader is unsure.
+    /// </summary>
+    private void MatchCounted(Rule rule, Regex anchored, string text, List<int> starts, List<Candidate> candidates)
+    {
+        var from = 0;
+        foreach (var start in starts)
+        {
+            if (start < from)
+            {
+                continue;
+            }
+
+            var read = countedUnits!.Read(text, start, rule == Rule.Ago, out var countStart, out var countEnd, out var unitEnd, out var wordStart, out var end);
+            if (read == CountedUnitReader.Outcome.Match)
+            {
+                // The mention starts at the count, read in the rule's look-behind (Accept's StartOf), and ends with its word.
+                candidates.Add(new Candidate(new TextSpan(countStart, end), rule, null, null)
+                {
+                    Count = text[countStart..countEnd],
+                    Unit = text[start..unitEnd],
+                    Direction = text[wordStart..end],
+                });
+                from = end;
+            }
+            else if (read == CountedUnitReader.Outcome.Unsure && anchored.Match(text, start) is { Success: true } match)
+            {
+                if (Accept(rule, match, text, out var atom) is { } span)
+                {
+                    candidates.Add(new Candidate(span, rule, match, atom));
+                }
+
+                // As Regex.Matches: the next match starts where this one ended, or one further after an empty match.
+                from = match.Length == 0 ? start + 1 : start + match.Length;
             }
         }
     }
@@ -1193,7 +1244,7 @@ public sealed class DateRecognizer
                 }
 
             case Rule.Ago:
-                return Back(line, Count(m.Groups["n"].Value), lexicon.Units[Normalise(m.Groups["unit"].Value)]);
+                return Back(line, Count(candidate.Count ?? m.Groups["n"].Value), lexicon.Units[Normalise(candidate.Unit ?? m.Groups["unit"].Value)]);
 
             case Rule.Duration:
                 {
@@ -1204,8 +1255,8 @@ public sealed class DateRecognizer
 
             case Rule.Anchored:
                 {
-                    var direction = lexicon.BeforeWords.Contains(Normalise(m.Groups["dir"].Value), StringComparer.OrdinalIgnoreCase) ? -1 : 1;
-                    return FromAnchor(anchor, direction * Count(m.Groups["n"].Value), lexicon.Units[Normalise(m.Groups["unit"].Value)]);
+                    var direction = lexicon.BeforeWords.Contains(Normalise(candidate.Direction ?? m.Groups["dir"].Value), StringComparer.OrdinalIgnoreCase) ? -1 : 1;
+                    return FromAnchor(anchor, direction * Count(candidate.Count ?? m.Groups["n"].Value), lexicon.Units[Normalise(candidate.Unit ?? m.Groups["unit"].Value)]);
                 }
 
             case Rule.NextUnit:
@@ -1496,6 +1547,13 @@ public sealed class DateRecognizer
     /// <param name="Part">The part of a year ("early", "the end of"), when matched in parts.</param>
     private sealed record Candidate(TextSpan Span, Rule Rule, Match? Match, Atom? Atom, string? A = null, string? B = null, string? Part = null)
     {
+        /// <summary>The "ago" and anchored rules' count, unit and direction when read by hand (<see cref="CountedUnitReader"/>); null when read from <see cref="Match"/>.</summary>
+        public string? Count { get; init; }
+
+        public string? Unit { get; init; }
+
+        public string? Direction { get; init; }
+
         public string FirstDate => A ?? Match!.Groups["a"].Value;
 
         public string SecondDate => B ?? Match!.Groups["b"].Value;

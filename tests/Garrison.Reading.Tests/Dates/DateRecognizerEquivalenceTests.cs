@@ -136,6 +136,58 @@ public sealed class DateRecognizerEquivalenceTests
         Assert.True(ranges > 300 && durations > 300 && bounded > 300 && hedged > 300, $"ranges {ranges}, durations {durations}, until {bounded}, hedged {hedged}: the texts do not test the rules");
     }
 
+    [Fact]
+    public void Counted_units_read_by_hand_give_the_mentions_their_regexes_give()
+    {
+        var regexes = new DateRecognizer(null, atomicNames: true, handCounted: false);
+        var reader = new DateRecognizer(null, atomicNames: true, handCounted: true);
+        AssertSameMentions(regexes, reader);
+
+        // Counts, units, "ago" and the directions, with what the count's look-behind reads back over, and real reports.
+        string[] pieces =
+        [
+            "two", "Two", "TWO", "2", "20", "200", "2000", "02", "1.5", "F16", "x_", "_", "twenty-one", "twenty", "one", "one hundred",
+            "one hundred and fifty", "and", "thousand", "band", "someone", "tone", "a", "an", "A", "An", "days", "day", "Days", "years",
+            "year", "weeks", "months", "decades", "decade", "dayz", "ago", "AGO", "Ago", "agog", "later", "Later", "afterwards",
+            "afterward", "earlier", "killed", "since", "café", "ſ", "٣", "é", "\u212A", "the", "(", ",", "-", "—",
+            "two years ago", "3 days later", "twenty-one years ago", "one hundred and fifty years ago", "a decade ago", "an hour ago",
+            "2000 years ago", "five weeks earlier", "two months afterwards", "killed two days ago", "band one year later", "days ago",
+            "years later", "weeks earlier", "Two Years Ago", "two\nyears\nago", "two\n\nyears ago", "seven days\u00A0ago",
+        ];
+        string[] separators = [" ", " ", " ", "  ", "\n", "\n\n", " \n ", "-", "", ",", "\u00A0", "\t", "\r\n"];
+        var texts = new List<string>();
+        var random = new Random(20261208);
+        for (var n = 0; n < 8000; n++)
+        {
+            var text = new StringBuilder();
+            for (var k = random.Next(2, 8); k > 0; k--)
+            {
+                text.Append(pieces[random.Next(pieces.Length)]).Append(separators[random.Next(separators.Length)]);
+            }
+
+            texts.Add(text.ToString());
+        }
+
+        var root = Directory.GetParent(Garrison.Lexicons.DataDirectory.Locate())!.FullName;
+        texts.AddRange(Directory.GetFiles(Path.Combine(root, "tests", "corpus"), "*.txt").Concat(Directory.GetFiles(Path.Combine(root, "samples"), "*.txt")).Select(File.ReadAllText));
+        var dateline = PartialDate.OfDay(2024, 3, 10);
+        int ago = 0, anchored = 0;
+        foreach (var text in texts)
+        {
+            var expected = regexes.Recognize(text, dateline).Select(m => (m.Span, m.Value, m.Unresolved)).ToList();
+            var actual = reader.Recognize(text, dateline).Select(m => (m.Span, m.Value, m.Unresolved));
+            Assert.True(expected.SequenceEqual(actual), $"text: {text}");
+            foreach (var (span, _, _) in expected)
+            {
+                var written = text[span.Start..span.End].ToLowerInvariant();
+                ago += written.EndsWith("ago", StringComparison.Ordinal) ? 1 : 0;
+                anchored += written.EndsWith("later", StringComparison.Ordinal) || written.EndsWith("earlier", StringComparison.Ordinal) ? 1 : 0;
+            }
+        }
+
+        Assert.True(ago > 300 && anchored > 300, $"{ago} ago, {anchored} anchored: the texts do not test the rules");
+    }
+
     private static void AssertSameMentions(DateRecognizer plain, DateRecognizer atomic)
     {
         var dateline = PartialDate.OfDay(2024, 3, 10);
