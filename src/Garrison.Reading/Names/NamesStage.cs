@@ -677,7 +677,7 @@ public sealed class NamesStage : IReadingStage
     /// </summary>
     private static List<string> CountriesNamed(List<Found> found) =>
         [.. found
-            .Select(f => f.Base.Kind == EntityKind.Country ? f.Base.Name : f.Base.Country)
+            .Select(f => f.Kind == EntityKind.Country ? f.Base.Name : f.Base.Country)
             .OfType<string>()
             .GroupBy(c => c, StringComparer.Ordinal)
             .OrderByDescending(g => g.Count())
@@ -887,7 +887,7 @@ public sealed class NamesStage : IReadingStage
             for (var k = before.Count - 1; k >= 0 && here - sentenceOf.Of(before[k].Span.Start) <= 1; k--)
             {
                 var f = before[k];
-                if (f.Base.Kind == EntityKind.Country && f.FirstWord > 0 && Is(words[f.FirstWord - 1], Tag.IntoCountry) && (words[f.FirstWord - 1].Key == "from") == origin)
+                if (f.Kind == EntityKind.Country && f.FirstWord > 0 && Is(words[f.FirstWord - 1], Tag.IntoCountry) && (words[f.FirstWord - 1].Key == "from") == origin)
                 {
                     return f;
                 }
@@ -897,13 +897,13 @@ public sealed class NamesStage : IReadingStage
         for (var k = before.Count - 1; k >= 0; k--)
         {
             var f = before[k];
-            if (f.Base.Kind == EntityKind.Country)
+            if (f.Kind == EntityKind.Country)
             {
                 return f;
             }
 
             // Forces are often foreign to the country a report is about; governments are not.
-            if (f.Base.Kind is EntityKind.Government && lexicon.Entities.Country(f.Base.Country) is { } country)
+            if (f.Kind is EntityKind.Government && lexicon.Entities.Country(f.Base.Country) is { } country)
             {
                 return f with { Base = lexicon.EntityOf(country), Antecedent = null };
             }
@@ -923,7 +923,7 @@ public sealed class NamesStage : IReadingStage
         Found? inSentence = null, previous = null, last = null;
         foreach (var f in before)
         {
-            if (f.Base.Kind != EntityKind.ArmedGroup)
+            if (f.Kind != EntityKind.ArmedGroup)
             {
                 continue;
             }
@@ -948,7 +948,7 @@ public sealed class NamesStage : IReadingStage
     {
         for (var k = before.Count - 1; k >= 0; k--)
         {
-            if (before[k].Base.Kind == kind)
+            if (before[k].Kind == kind)
             {
                 return before[k];
             }
@@ -962,8 +962,13 @@ public sealed class NamesStage : IReadingStage
     {
         for (var k = before.Count - 1; k >= 0; k--)
         {
+            if (before[k].Kind != EntityKind.Government)
+            {
+                continue;
+            }
+
             var e = before[k].Base;
-            if (e.Kind == EntityKind.Government && e.Name.Contains("Ministry", StringComparison.Ordinal) && (country is null || e.Country == country))
+            if (e.Name.Contains("Ministry", StringComparison.Ordinal) && (country is null || e.Country == country))
             {
                 return before[k];
             }
@@ -977,8 +982,13 @@ public sealed class NamesStage : IReadingStage
     {
         for (var k = before.Count - 1; k >= 0; k--)
         {
+            if (before[k].Kind != EntityKind.Facility)
+            {
+                continue;
+            }
+
             var e = before[k].Base;
-            if (e.Kind == EntityKind.Facility && e.Name.Contains(noun, StringComparison.OrdinalIgnoreCase))
+            if (e.Name.Contains(noun, StringComparison.OrdinalIgnoreCase))
             {
                 return before[k];
             }
@@ -997,7 +1007,7 @@ public sealed class NamesStage : IReadingStage
         var first = targets.Count;
         foreach (var f in before)
         {
-            if (f.Base.Kind != kind || here - sentenceOf.Of(f.Span.Start) > 3)
+            if (f.Kind != kind || here - sentenceOf.Of(f.Span.Start) > 3)
             {
                 continue;
             }
@@ -1240,6 +1250,23 @@ public sealed class NamesStage : IReadingStage
     /// </summary>
     private sealed record Found(TextSpan Span, int FirstWord, int EndWord, EntityRecord Base)
     {
+        /// <summary>The entity (setting it, also in a <c>with</c> copy, sets <see cref="Kind"/>).</summary>
+        public EntityRecord Base
+        {
+            get;
+            init
+            {
+                field = value;
+                Kind = value.Kind;
+            }
+        } = Base;
+
+        /// <summary>
+        /// The entity's kind, kept beside the span: the references' searches read the kind of every earlier name, and
+        /// each entity record is an object of its own elsewhere in memory (a likely cache miss).
+        /// </summary>
+        public EntityKind Kind { get; private set; } = Base.Kind;
+
         /// <summary>For a pointing-back mention, the canonical name of what it points to.</summary>
         public string? Antecedent { get; init; }
     }
