@@ -135,16 +135,106 @@ public sealed class NamesStage : IReadingStage
     public void Process(ReadingDocument document, CancellationToken cancellationToken = default)
     {
         var words = document.BodyWords;
-        var covered = new bool[words.Count];
+        var scratch = Scratch.OfThread;
+        var covered = scratch.Covered(words.Count);
         var sentenceStarts = new SentenceOpenings(document, words);
-        var found = FindKnownNames(document.Body, words, covered, cancellationToken);
+        var found = FindKnownNames(document.Body, words, covered, scratch, cancellationToken);
         var known = found.Count;
         FindUnknownNames(words, covered, sentenceStarts, found, document.Body);
         SortByStart(found, known);
         var direct = found.Count;
         ResolveReferences(document, words, covered, found);
         SortByStart(found, direct);
-        AddMentions(document, found);
+        AddMentions(document, found, scratch);
+        scratch.Release(found);
+    }
+
+    /// <summary>
+    /// What one document's pass uses and drops, kept per thread for the next document: the covered flags, the found
+    /// names and the mentions' name table were about a third of the stage's allocation, made again for every report.
+    /// Each is handed out cleared; what grew past a bound is dropped rather than kept.
+    /// </summary>
+    private sealed class Scratch
+    {
+        /// <summary>Buffers larger than this (a very long document) are not kept for the next one.</summary>
+        private const int KeptLength = 1 << 14;
+
+        [ThreadStatic]
+        private static Scratch? ofThread;
+
+        private bool[] covered = [];
+        private List<Found>? found;
+        private NamedEntity[] entries = [];
+        private int[] entryOf = [];
+
+        public static Scratch OfThread => ofThread ??= new Scratch();
+
+        /// <summary>The mentions' table of names (empty; the stage is not re-entered on a thread, so one serves).</summary>
+        public Dictionary<string, int> ByName { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>One flag per word, all false.</summary>
+        public bool[] Covered(int words)
+        {
+            if (covered.Length < words)
+            {
+                return covered = new bool[Math.Max(words, 2 * covered.Length)];
+            }
+
+            Array.Clear(covered, 0, words);
+            return covered;
+        }
+
+        /// <summary>An empty list for the names found (emptied here too: a document that failed midway did not give it back).</summary>
+        public List<Found> Found()
+        {
+            var list = found ?? [];
+            list.Clear();
+            return list;
+        }
+
+        /// <summary>An entry per name (all default) and a slot per mention, for <see cref="AddMentions"/>.</summary>
+        public (NamedEntity[] Entries, int[] EntryOf) Mentions(int count)
+        {
+            if (entries.Length < count)
+            {
+                entries = new NamedEntity[Math.Max(count, 2 * entries.Length)];
+                entryOf = new int[entries.Length];
+            }
+            else
+            {
+                Array.Clear(entries, 0, count);
+            }
+
+            return (entries, entryOf);
+        }
+
+        /// <summary>Takes the found list back after a document and drops what refers to it (its names, their entities).</summary>
+        public void Release(List<Found> used)
+        {
+            Array.Clear(entries, 0, Math.Min(used.Count, entries.Length));
+            used.Clear();
+            found = used.Capacity <= KeptLength ? used : null;
+            if (covered.Length > KeptLength)
+            {
+                covered = [];
+            }
+
+            if (entries.Length > KeptLength)
+            {
+                (entries, entryOf) = ([], []);
+            }
+
+            // Clear costs the table's capacity, so a table grown by a very long document is not kept.
+            if (ByName.Count > KeptLength)
+            {
+                ByName.Clear();
+                ByName.TrimExcess();
+            }
+            else
+            {
+                ByName.Clear();
+            }
+        }
     }
 
     /// <summary>
@@ -211,9 +301,9 @@ public sealed class NamesStage : IReadingStage
     }
 
     /// <summary>Lexicon names and the patterns on countries and titles, longest first, left to right.</summary>
-    private List<Found> FindKnownNames(string body, List<Word> words, bool[] covered, CancellationToken cancellationToken)
+    private List<Found> FindKnownNames(string body, List<Word> words, bool[] covered, Scratch scratch, CancellationToken cancellationToken)
     {
-        var found = new List<Found>();
+        var found = scratch.Found();
         for (var i = 0; i < words.Count;)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -237,14 +327,14 @@ public sealed class NamesStage : IReadingStage
     }
 
     /// <summary>The mentions, each with its entity record (one per entity, listing the surface forms the text used).</summary>
-    private void AddMentions(ReadingDocument document, List<Found> found)
+    private void AddMentions(ReadingDocument document, List<Found> found, Scratch scratch)
     {
         // Entities collect every surface form seen, so the record lists the aliases the text actually used. One entry
         // per name holds what the three passes need; the first pass notes each mention's entry, so a direct mention
         // hashes its name once in all (a reference looks up the name it points to, as it may be named only later).
-        var byName = new Dictionary<string, int>(found.Count, StringComparer.Ordinal);
-        var entries = new NamedEntity[found.Count];
-        var entryOf = new int[found.Count];
+        var byName = scratch.ByName;
+        byName.Clear();
+        var (entries, entryOf) = scratch.Mentions(found.Count);
         for (var m = 0; m < found.Count; m++)
         {
             var f = found[m];
