@@ -64,7 +64,7 @@ public sealed class NamesStage : IReadingStage
     private readonly Tag[] tagsById;
 
     [Flags]
-    private enum Tag : uint
+    internal enum Tag : uint
     {
         None = 0,
 
@@ -130,7 +130,7 @@ public sealed class NamesStage : IReadingStage
     }
 
     /// <summary>True when the word's key is in one of the sets <paramref name="tag"/> names (a word without an id is in none).</summary>
-    private bool Is(in Word word, Tag tag) => (uint)word.Id < (uint)tagsById.Length && (tagsById[word.Id] & tag) != 0;
+    internal bool Is(in Word word, Tag tag) => (uint)word.Id < (uint)tagsById.Length && (tagsById[word.Id] & tag) != 0;
 
     public void Process(ReadingDocument document, CancellationToken cancellationToken = default)
     {
@@ -492,36 +492,36 @@ public sealed class NamesStage : IReadingStage
 
     // ---- patterns on country names: forces, governments, ministries, backed groups -------------------------
 
-    private static readonly WordSet ForceHeads = new(
+    internal static readonly WordSet ForceHeads = new(
 "forces", "force", "troops", "soldiers", "army", "military", "personnel", "advisers", "advisors", "marines",
         "navy", "paratroopers", "commandos", "contingent", "garrison", "police", "servicemen", "servicemembers",
         "peacekeepers", "units", "battalion", "brigade", "sailors", "airmen", "warplanes", "jets", "aircraft", "warships"
     );
 
-    private static readonly WordSet ForceModifiers = new(
+    internal static readonly WordSet ForceModifiers = new(
 "security", "armed", "military", "special", "ground", "naval", "air", "regular", "national", "elite", "federal",
         "government", "regime", "coalition", "combat", "service", "members", "defence", "defense", "border", "coast",
         "guard", "operations", "fighter", "drone"
     );
 
-    private static readonly WordSet GovernmentHeads = new(
+    internal static readonly WordSet GovernmentHeads = new(
 "government", "officials", "authorities", "administration", "leadership", "junta", "cabinet", "presidency"
     );
 
-    private static readonly WordSet GovernmentModifiers = new(
+    internal static readonly WordSet GovernmentModifiers = new(
 "central", "federal", "transitional", "interim", "military", "government", "defence", "defense", "security",
         "senior", "local", "regional"
     );
 
-    private static readonly WordSet MinistryTopics = new(
+    internal static readonly WordSet MinistryTopics = new(
 "defense", "defence", "foreign", "interior", "war"
     );
 
-    private static readonly WordSet BackedVerbs = new(
+    internal static readonly WordSet BackedVerbs = new(
 "backed", "aligned", "allied", "supported", "sponsored", "linked", "affiliated", "funded", "armed", "trained"
     );
 
-    private static readonly WordSet GroupHeads = new(
+    internal static readonly WordSet GroupHeads = new(
 "militias", "militia", "groups", "group", "militants", "rebels", "fighters", "proxies", "factions",
         "separatists", "insurgents", "movement", "movements", "organization", "organisation"
     );
@@ -651,7 +651,7 @@ public sealed class NamesStage : IReadingStage
 
     // ---- people introduced by a title ---------------------------------------------------------------------
 
-    private static readonly WordSet Titles = new(
+    internal static readonly WordSet Titles = new(
 "president", "minister", "general", "gen", "lt", "col", "colonel", "commander", "secretary", "king", "emir",
         "sheikh", "ayatollah", "admiral", "adm", "maj", "brig", "capt", "sgt", "governor", "senator", "spokesman",
         "spokeswoman", "spokesperson", "leader", "chief", "envoy", "mayor", "premier"
@@ -712,9 +712,9 @@ public sealed class NamesStage : IReadingStage
     );
 
     // "Alishang District of Laghman Province" is two names: a district name ends at its head word.
-    private static readonly WordSet AdministrativeHeads = new("district", "province", "governorate", "county", "prefecture");
+    internal static readonly WordSet AdministrativeHeads = new("district", "province", "governorate", "county", "prefecture");
 
-    private static readonly WordSet Connectors = new("al", "el", "bin", "ibn", "of", "de", "du", "la", "le", "ad", "abu", "von", "van");
+    internal static readonly WordSet Connectors = new("al", "el", "bin", "ibn", "of", "de", "du", "la", "le", "ad", "abu", "von", "van");
 
     private void FindUnknownNames(List<Word> words, bool[] covered, SentenceOpenings sentenceStarts, List<Found> found, string body)
     {
@@ -775,23 +775,23 @@ public sealed class NamesStage : IReadingStage
 
     // ---- definite descriptions that point back to a name ------------------------------------------------------
 
-    private static readonly WordSet FacilityNouns = new("base", "airbase", "installation", "facility", "camp", "garrison", "outpost", "airfield", "headquarters", "compound");
+    internal static readonly WordSet FacilityNouns = new("base", "airbase", "installation", "facility", "camp", "garrison", "outpost", "airfield", "headquarters", "compound");
 
-    private static readonly WordSet FacilityPlurals = new("bases", "installations", "facilities", "camps", "outposts", "airbases", "sites");
+    internal static readonly WordSet FacilityPlurals = new("bases", "installations", "facilities", "camps", "outposts", "airbases", "sites");
 
-    private static readonly WordSet GroupPlurals = new("militias", "militants", "groups", "rebels", "insurgents", "factions", "fighters", "gunmen", "attackers", "jihadists", "extremists");
+    internal static readonly WordSet GroupPlurals = new("militias", "militants", "groups", "rebels", "insurgents", "factions", "fighters", "gunmen", "attackers", "jihadists", "extremists");
 
-    private static readonly WordSet GroupSingulars = new("group", "militia", "movement", "organisation", "organization");
+    internal static readonly WordSet GroupSingulars = new("group", "militia", "movement", "organisation", "organization");
 
-    private static readonly WordSet BareForces = new("troops", "forces", "soldiers", "personnel", "advisers", "advisors", "servicemen");
+    internal static readonly WordSet BareForces = new("troops", "forces", "soldiers", "personnel", "advisers", "advisors", "servicemen");
 
-    private static readonly WordSet NumberWords = new(
+    internal static readonly WordSet NumberWords = new(
 "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "dozens", "hundred", "hundreds",
         "thousand", "thousands", "several", "some", "additional", "more", "extra", "the"
     );
 
     /// <summary>The words a reference can start with: a determiner, or a bare noun for troops.</summary>
-    private static readonly WordSet ReferenceStarts = new(BareForces.Keys.Append("the").Append("this").Append("that").Append("these").Append("those"));
+    internal static readonly WordSet ReferenceStarts = new(BareForces.Keys.Append("the").Append("this").Append("that").Append("these").Append("those"));
 
     private void ResolveReferences(ReadingDocument document, List<Word> words, bool[] covered, List<Found> found)
     {
@@ -929,7 +929,7 @@ public sealed class NamesStage : IReadingStage
     /// True when the word's key is all digits, read from the text for a word no rule knows (whose key would be a new
     /// string): digits have no case, so the key's characters are the written ones less dots, apostrophes and a possessive.
     /// </summary>
-    private static bool KeyIsDigits(in Word word)
+    internal static bool KeyIsDigits(in Word word)
     {
         if (word.Id >= 0)
         {
@@ -948,7 +948,7 @@ public sealed class NamesStage : IReadingStage
         return true;
     }
 
-    private static bool IsDigits(string key)
+    internal static bool IsDigits(string key)
     {
         foreach (var c in key)
         {
@@ -961,7 +961,7 @@ public sealed class NamesStage : IReadingStage
         return true;
     }
 
-    private static readonly WordSet IntoCountry = new("in", "to", "from", "into", "within", "inside", "across", "throughout");
+    internal static readonly WordSet IntoCountry = new("in", "to", "from", "into", "within", "inside", "across", "throughout");
 
     /// <summary>
     /// "the country": the country last named as a place ("to Iraq") in this or the previous sentence, else the
@@ -1155,7 +1155,7 @@ public sealed class NamesStage : IReadingStage
     /// lone capitalised word the lexicon lacks (a few per report), so each answer is worked out when asked rather than
     /// for every word of the body.
     /// </summary>
-    private readonly struct SentenceOpenings(ReadingDocument document, List<Word> words)
+    internal readonly struct SentenceOpenings(ReadingDocument document, List<Word> words)
     {
         private readonly int[]? sentenceStarts = document.Sentences.Count > 0 ? SortedSentenceStarts(document) : null;
 
