@@ -27,28 +27,214 @@ public sealed class NamesStage : IReadingStage
     {
         this.lexicon = lexicon;
         this.resolveUnknown = resolveUnknown;
-        startKeys = new WordSet(lexicon.Aliases.FirstKeys.Concat(lexicon.Countries.FirstKeys).Concat(Titles.Keys).Append("pro"));
+        tagsById = WordTags(
+            (lexicon.Aliases.FirstKeys, Tag.AliasStart),
+            (lexicon.Countries.FirstKeys, Tag.CountryStart),
+            (["pro"], Tag.Pro),
+            (Titles.Keys, Tag.Title),
+            (Stopwords.Keys, Tag.Stopword),
+            (AdministrativeHeads.Keys, Tag.AdministrativeHead),
+            (Connectors.Keys, Tag.Connector),
+            (ReferenceStarts.Keys, Tag.ReferenceStart),
+            (["the", "this", "that", "these", "those"], Tag.Determiner),
+            (FacilityNouns.Keys, Tag.FacilityNoun),
+            (FacilityPlurals.Keys, Tag.FacilityPlural),
+            (GroupPlurals.Keys, Tag.GroupPlural),
+            (GroupSingulars.Keys, Tag.GroupSingular),
+            (BareForces.Keys, Tag.BareForce),
+            (["country", "coalition", "alliance", "ministry"], Tag.ReferenceNoun),
+            (["country", "coalition", "ministry"], Tag.ModifiedNoun),
+            (["ministry"], Tag.Ministry),
+            (ForceHeads.Keys, Tag.ForceHead),
+            (ForceModifiers.Keys, Tag.ForceModifier),
+            (GovernmentHeads.Keys, Tag.GovernmentHead),
+            (GovernmentModifiers.Keys, Tag.GovernmentModifier),
+            (MinistryTopics.Keys, Tag.MinistryTopic),
+            (BackedVerbs.Keys, Tag.BackedVerb),
+            (GroupHeads.Keys, Tag.GroupHead),
+            (IntoCountry.Keys, Tag.IntoCountry));
     }
 
     /// <summary>
-    /// Every key a lexicon name or a pattern (country, "pro-", title) can start with. Most words of a report start
-    /// none: one look-up here spares the three matchers' look-ups for them.
+    /// Which of the stage's word sets (and start keys) each vocabulary id is in, one bit a set. The stage tests most
+    /// words of a report against several sets, after the date and quantity stages have filled the cache: one element
+    /// of one small array answers them all, where a <see cref="WordSet"/> each was an array (and a likely miss) of its
+    /// own. The <see cref="WordSet"/>s stay the lists' definitions.
     /// </summary>
-    private readonly WordSet startKeys;
+    private readonly Tag[] tagsById;
+
+    [Flags]
+    internal enum Tag : uint
+    {
+        None = 0,
+
+        /// <summary>First key of a lexicon name or alias.</summary>
+        AliasStart = 1 << 0,
+
+        /// <summary>First key of a country's name or demonym.</summary>
+        CountryStart = 1 << 1,
+        Pro = 1 << 2,
+        Title = 1 << 3,
+        Stopword = 1 << 4,
+        AdministrativeHead = 1 << 5,
+        Connector = 1 << 6,
+        ReferenceStart = 1 << 7,
+        Determiner = 1 << 8,
+        FacilityNoun = 1 << 9,
+        FacilityPlural = 1 << 10,
+        GroupPlural = 1 << 11,
+        GroupSingular = 1 << 12,
+        BareForce = 1 << 13,
+
+        /// <summary>The nouns a determiner refers back with besides the sets' ("the country", "the coalition", "the ministry").</summary>
+        ReferenceNoun = 1 << 14,
+
+        /// <summary>The nouns that let an unknown modifier stand between the determiner and them ("the shared base").</summary>
+        ModifiedNoun = 1 << 15,
+        Ministry = 1 << 16,
+        ForceHead = 1 << 17,
+        ForceModifier = 1 << 18,
+        GovernmentHead = 1 << 19,
+        GovernmentModifier = 1 << 20,
+        MinistryTopic = 1 << 21,
+        BackedVerb = 1 << 22,
+        GroupHead = 1 << 23,
+        IntoCountry = 1 << 24,
+
+        /// <summary>Any key a lexicon name or a pattern (country, "pro-", title) can start with: most words start none.</summary>
+        Start = AliasStart | CountryStart | Pro | Title,
+
+        /// <summary>Every noun after a determiner that points back to something: any other points to nothing.</summary>
+        PointsBack = ReferenceNoun | FacilityNoun | FacilityPlural | GroupPlural | GroupSingular | BareForce,
+    }
+
+    private static Tag[] WordTags(params (IEnumerable<string> Keys, Tag Tag)[] sets)
+    {
+        var byId = new Dictionary<int, Tag>();
+        foreach (var (keys, tag) in sets)
+        {
+            foreach (var key in keys)
+            {
+                var id = WordVocabulary.Register(key);
+                byId[id] = byId.GetValueOrDefault(id) | tag;
+            }
+        }
+
+        var tags = new Tag[byId.Count == 0 ? 0 : byId.Keys.Max() + 1];
+        foreach (var (id, tag) in byId)
+        {
+            tags[id] = tag;
+        }
+
+        return tags;
+    }
+
+    /// <summary>True when the word's key is in one of the sets <paramref name="tag"/> names (a word without an id is in none).</summary>
+    internal bool Is(in Word word, Tag tag) => (uint)word.Id < (uint)tagsById.Length && (tagsById[word.Id] & tag) != 0;
 
     public void Process(ReadingDocument document, CancellationToken cancellationToken = default)
     {
         var words = document.BodyWords;
-        var covered = new bool[words.Count];
-        var sentenceStarts = SentenceStarts(document, words);
-        var found = FindKnownNames(document.Body, words, covered, cancellationToken);
+        var scratch = Scratch.OfThread;
+        var covered = scratch.Covered(words.Count);
+        var sentenceStarts = new SentenceOpenings(document, words);
+        var found = FindKnownNames(document.Body, words, covered, scratch, cancellationToken);
         var known = found.Count;
         FindUnknownNames(words, covered, sentenceStarts, found, document.Body);
         SortByStart(found, known);
         var direct = found.Count;
         ResolveReferences(document, words, covered, found);
         SortByStart(found, direct);
-        AddMentions(document, found);
+        AddMentions(document, found, scratch);
+        scratch.Release(found);
+    }
+
+    /// <summary>
+    /// What one document's pass uses and drops, kept per thread for the next document: the covered flags, the found
+    /// names and the mentions' name table were about a third of the stage's allocation, made again for every report.
+    /// Each is handed out cleared; what grew past a bound is dropped rather than kept.
+    /// </summary>
+    private sealed class Scratch
+    {
+        /// <summary>Buffers larger than this (a very long document) are not kept for the next one.</summary>
+        private const int KeptLength = 1 << 14;
+
+        [ThreadStatic]
+        private static Scratch? ofThread;
+
+        private bool[] covered = [];
+        private List<Found>? found;
+        private NamedEntity[] entries = [];
+        private int[] entryOf = [];
+
+        public static Scratch OfThread => ofThread ??= new Scratch();
+
+        /// <summary>The mentions' table of names (empty; the stage is not re-entered on a thread, so one serves).</summary>
+        public Dictionary<string, int> ByName { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>One flag per word, all false.</summary>
+        public bool[] Covered(int words)
+        {
+            if (covered.Length < words)
+            {
+                return covered = new bool[Math.Max(words, 2 * covered.Length)];
+            }
+
+            Array.Clear(covered, 0, words);
+            return covered;
+        }
+
+        /// <summary>An empty list for the names found (emptied here too: a document that failed midway did not give it back).</summary>
+        public List<Found> Found()
+        {
+            var list = found ?? [];
+            list.Clear();
+            return list;
+        }
+
+        /// <summary>An entry per name (all default) and a slot per mention, for <see cref="AddMentions"/>.</summary>
+        public (NamedEntity[] Entries, int[] EntryOf) Mentions(int count)
+        {
+            if (entries.Length < count)
+            {
+                entries = new NamedEntity[Math.Max(count, 2 * entries.Length)];
+                entryOf = new int[entries.Length];
+            }
+            else
+            {
+                Array.Clear(entries, 0, count);
+            }
+
+            return (entries, entryOf);
+        }
+
+        /// <summary>Takes the found list back after a document and drops what refers to it (its names, their entities).</summary>
+        public void Release(List<Found> used)
+        {
+            Array.Clear(entries, 0, Math.Min(used.Count, entries.Length));
+            used.Clear();
+            found = used.Capacity <= KeptLength ? used : null;
+            if (covered.Length > KeptLength)
+            {
+                covered = [];
+            }
+
+            if (entries.Length > KeptLength)
+            {
+                (entries, entryOf) = ([], []);
+            }
+
+            // Clear costs the table's capacity, so a table grown by a very long document is not kept.
+            if (ByName.Count > KeptLength)
+            {
+                ByName.Clear();
+                ByName.TrimExcess();
+            }
+            else
+            {
+                ByName.Clear();
+            }
+        }
     }
 
     /// <summary>
@@ -115,13 +301,13 @@ public sealed class NamesStage : IReadingStage
     }
 
     /// <summary>Lexicon names and the patterns on countries and titles, longest first, left to right.</summary>
-    private List<Found> FindKnownNames(string body, List<Word> words, bool[] covered, CancellationToken cancellationToken)
+    private List<Found> FindKnownNames(string body, List<Word> words, bool[] covered, Scratch scratch, CancellationToken cancellationToken)
     {
-        var found = new List<Found>();
+        var found = scratch.Found();
         for (var i = 0; i < words.Count;)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var best = startKeys.Contains(words[i]) ? Longest(body, words, i) : null;
+            var best = Is(words[i], Tag.Start) ? Longest(body, words, i) : null;
             if (best is null)
             {
                 i++;
@@ -141,14 +327,14 @@ public sealed class NamesStage : IReadingStage
     }
 
     /// <summary>The mentions, each with its entity record (one per entity, listing the surface forms the text used).</summary>
-    private void AddMentions(ReadingDocument document, List<Found> found)
+    private void AddMentions(ReadingDocument document, List<Found> found, Scratch scratch)
     {
         // Entities collect every surface form seen, so the record lists the aliases the text actually used. One entry
         // per name holds what the three passes need; the first pass notes each mention's entry, so a direct mention
         // hashes its name once in all (a reference looks up the name it points to, as it may be named only later).
-        var byName = new Dictionary<string, int>(found.Count, StringComparer.Ordinal);
-        var entries = new NamedEntity[found.Count];
-        var entryOf = new int[found.Count];
+        var byName = scratch.ByName;
+        byName.Clear();
+        var (entries, entryOf) = scratch.Mentions(found.Count);
         for (var m = 0; m < found.Count; m++)
         {
             var f = found[m];
@@ -271,16 +457,31 @@ public sealed class NamesStage : IReadingStage
 
     private Found? Longest(string body, List<Word> words, int i)
     {
+        // Each matcher is asked only where its first word may stand: a word no alias starts finds the trie's empty
+        // node, a country pattern needs a country or "pro", a person a title, so the answers are the same.
         Found? best = null;
-        var (end, entries) = lexicon.Aliases.MatchValues(words, i);
-        if (end > i && entries.Length > 0)
+        if (Is(words[i], Tag.AliasStart))
         {
-            best = FromEntry(words, i, end, entries[0].Entity);
+            var (end, entries) = lexicon.Aliases.MatchValues(words, i);
+            if (end > i && entries.Length > 0)
+            {
+                best = FromEntry(words, i, end, entries[0].Entity);
+            }
         }
 
-        best = Longer(best, CountryPattern(words, i));
-        return Longer(best, PersonPattern(body, words, i));
+        if (Is(words[i], Tag.CountryStart | Tag.Pro))
+        {
+            best = Longer(best, CountryPattern(words, i));
+        }
+
+        return Is(words[i], Tag.Title) ? Longer(best, PersonPattern(body, words, i)) : best;
     }
+
+    /// <summary>
+    /// The end of the country name or demonym at word <paramref name="i"/>, or -1: the trie is walked only from a word a
+    /// country name starts with (from any other it finds nothing).
+    /// </summary>
+    private int CountryEnd(List<Word> words, int i) => Is(words[i], Tag.CountryStart) ? lexicon.Countries.MatchValues(words, i).End : -1;
 
     /// <summary>The candidate that reaches further; on a tie, the one found first.</summary>
     private static Found? Longer(Found? best, Found? candidate) =>
@@ -291,36 +492,36 @@ public sealed class NamesStage : IReadingStage
 
     // ---- patterns on country names: forces, governments, ministries, backed groups -------------------------
 
-    private static readonly WordSet ForceHeads = new(
+    internal static readonly WordSet ForceHeads = new(
 "forces", "force", "troops", "soldiers", "army", "military", "personnel", "advisers", "advisors", "marines",
         "navy", "paratroopers", "commandos", "contingent", "garrison", "police", "servicemen", "servicemembers",
         "peacekeepers", "units", "battalion", "brigade", "sailors", "airmen", "warplanes", "jets", "aircraft", "warships"
     );
 
-    private static readonly WordSet ForceModifiers = new(
+    internal static readonly WordSet ForceModifiers = new(
 "security", "armed", "military", "special", "ground", "naval", "air", "regular", "national", "elite", "federal",
         "government", "regime", "coalition", "combat", "service", "members", "defence", "defense", "border", "coast",
         "guard", "operations", "fighter", "drone"
     );
 
-    private static readonly WordSet GovernmentHeads = new(
+    internal static readonly WordSet GovernmentHeads = new(
 "government", "officials", "authorities", "administration", "leadership", "junta", "cabinet", "presidency"
     );
 
-    private static readonly WordSet GovernmentModifiers = new(
+    internal static readonly WordSet GovernmentModifiers = new(
 "central", "federal", "transitional", "interim", "military", "government", "defence", "defense", "security",
         "senior", "local", "regional"
     );
 
-    private static readonly WordSet MinistryTopics = new(
+    internal static readonly WordSet MinistryTopics = new(
 "defense", "defence", "foreign", "interior", "war"
     );
 
-    private static readonly WordSet BackedVerbs = new(
+    internal static readonly WordSet BackedVerbs = new(
 "backed", "aligned", "allied", "supported", "sponsored", "linked", "affiliated", "funded", "armed", "trained"
     );
 
-    private static readonly WordSet GroupHeads = new(
+    internal static readonly WordSet GroupHeads = new(
 "militias", "militia", "groups", "group", "militants", "rebels", "fighters", "proxies", "factions",
         "separatists", "insurgents", "movement", "movements", "organization", "organisation"
     );
@@ -328,13 +529,13 @@ public sealed class NamesStage : IReadingStage
     private Found? CountryPattern(List<Word> words, int i)
     {
         var start = i;
-        var pro = words[i].Key == "pro" && words[i].HyphenAfter;
+        var pro = Is(words[i], Tag.Pro) && words[i].HyphenAfter;
         if (pro)
         {
             i++;
         }
 
-        if (i >= words.Count)
+        if (i >= words.Count || !Is(words[i], Tag.CountryStart))
         {
             return null;
         }
@@ -356,18 +557,18 @@ public sealed class NamesStage : IReadingStage
 
 
         // "Iran-backed militias", "pro-Iran militias", "Iranian-backed groups"
-        if (pro || (last.HyphenAfter && end < words.Count && BackedVerbs.Contains(words[end])))
+        if (pro || (last.HyphenAfter && end < words.Count && Is(words[end], Tag.BackedVerb)))
         {
             var k = pro ? end : end + 1;
-            while (k < words.Count && k < end + 5 && !GroupHeads.Contains(words[k]) && (words[k].Key is "shiite" or "shia" or "sunni" or "armed" or "local" or "proxy" or "paramilitary" or "militia" or "tribal"))
+            while (k < words.Count && k < end + 5 && !Is(words[k], Tag.GroupHead) && (words[k].Key is "shiite" or "shia" or "sunni" or "armed" or "local" or "proxy" or "paramilitary" or "militia" or "tribal"))
             {
                 k++;
             }
 
-            if (k < words.Count && GroupHeads.Contains(words[k]))
+            if (k < words.Count && Is(words[k], Tag.GroupHead))
             {
                 // "militia groups" reads on: the head is the last group noun.
-                while (k + 1 < words.Count && GroupHeads.Contains(words[k + 1]))
+                while (k + 1 < words.Count && Is(words[k + 1], Tag.GroupHead))
                 {
                     k++;
                 }
@@ -392,9 +593,9 @@ public sealed class NamesStage : IReadingStage
 
         var j = end;
         var headEnd = -1;
-        while (j < words.Count && j < end + 4 && (ForceModifiers.Contains(words[j]) || ForceHeads.Contains(words[j])))
+        while (j < words.Count && j < end + 4 && (Is(words[j], Tag.ForceModifier) || Is(words[j], Tag.ForceHead)))
         {
-            if (ForceHeads.Contains(words[j]) || (words[j].Key == "members" && j > end && words[j - 1].Key == "service"))
+            if (Is(words[j], Tag.ForceHead) || (words[j].Key == "members" && j > end && words[j - 1].Key == "service"))
             {
                 headEnd = j + 1;
             }
@@ -413,23 +614,23 @@ public sealed class NamesStage : IReadingStage
         }
 
         j = end;
-        while (j < words.Count && j < end + 3 && GovernmentModifiers.Contains(words[j]) && !GovernmentHeads.Contains(words[j]))
+        while (j < words.Count && j < end + 3 && Is(words[j], Tag.GovernmentModifier) && !Is(words[j], Tag.GovernmentHead))
         {
             j++;
         }
 
-        if (j < words.Count && GovernmentHeads.Contains(words[j]))
+        if (j < words.Count && Is(words[j], Tag.GovernmentHead))
         {
             return new Found(Span(words, start, j + 1), start, j + 1, records.Government);
         }
 
         // "Iraq’s defense ministry", "the Somali Ministry of Defence"
-        if (end + 1 < words.Count && MinistryTopics.Contains(words[end]) && words[end + 1].Key == "ministry")
+        if (end + 1 < words.Count && Is(words[end], Tag.MinistryTopic) && words[end + 1].Key == "ministry")
         {
             return Ministry(words, start, end + 2, records, words[end].Key);
         }
 
-        if (end + 2 < words.Count && words[end].Key == "ministry" && words[end + 1].Key == "of" && MinistryTopics.Contains(words[end + 2]))
+        if (end + 2 < words.Count && Is(words[end], Tag.Ministry) && words[end + 1].Key == "of" && Is(words[end + 2], Tag.MinistryTopic))
         {
             return Ministry(words, start, end + 3, records, words[end + 2].Key);
         }
@@ -450,7 +651,7 @@ public sealed class NamesStage : IReadingStage
 
     // ---- people introduced by a title ---------------------------------------------------------------------
 
-    private static readonly WordSet Titles = new(
+    internal static readonly WordSet Titles = new(
 "president", "minister", "general", "gen", "lt", "col", "colonel", "commander", "secretary", "king", "emir",
         "sheikh", "ayatollah", "admiral", "adm", "maj", "brig", "capt", "sgt", "governor", "senator", "spokesman",
         "spokeswoman", "spokesperson", "leader", "chief", "envoy", "mayor", "premier"
@@ -458,20 +659,20 @@ public sealed class NamesStage : IReadingStage
 
     private Found? PersonPattern(string body, List<Word> words, int i)
     {
-        if (!Titles.Contains(words[i]))
+        if (!Is(words[i], Tag.Title))
         {
             return null;
         }
 
         var k = i + 1;
-        while (k < words.Count && Titles.Contains(words[k]))
+        while (k < words.Count && Is(words[k], Tag.Title))
         {
             k++;
         }
 
         var first = k;
-        while (k < words.Count && k < first + 4 && words[k].IsCapitalised && !words[k - 1].Possessive && lexicon.Countries.MatchValues(words, k).End < 0
-               && !Stopwords.Contains(words[k]) && Gap(words, k - 1, k))
+        while (k < words.Count && k < first + 4 && words[k].IsCapitalised && !words[k - 1].Possessive && CountryEnd(words, k) < 0
+               && !Is(words[k], Tag.Stopword) && Gap(words, k - 1, k))
         {
             k++;
         }
@@ -511,28 +712,28 @@ public sealed class NamesStage : IReadingStage
     );
 
     // "Alishang District of Laghman Province" is two names: a district name ends at its head word.
-    private static readonly WordSet AdministrativeHeads = new("district", "province", "governorate", "county", "prefecture");
+    internal static readonly WordSet AdministrativeHeads = new("district", "province", "governorate", "county", "prefecture");
 
-    private static readonly WordSet Connectors = new("al", "el", "bin", "ibn", "of", "de", "du", "la", "le", "ad", "abu", "von", "van");
+    internal static readonly WordSet Connectors = new("al", "el", "bin", "ibn", "of", "de", "du", "la", "le", "ad", "abu", "von", "van");
 
-    private void FindUnknownNames(List<Word> words, bool[] covered, bool[] sentenceStarts, List<Found> found, string body)
+    private void FindUnknownNames(List<Word> words, bool[] covered, SentenceOpenings sentenceStarts, List<Found> found, string body)
     {
         IReadOnlyCollection<string>? countries = null;
         for (var i = 0; i < words.Count; i++)
         {
-            if (covered[i] || !words[i].IsCapitalised || Stopwords.Contains(words[i]) || HasDigit(words[i].Written) || lexicon.Countries.MatchValues(words, i).End > i)
+            if (covered[i] || !words[i].IsCapitalised || Is(words[i], Tag.Stopword) || HasDigit(words[i].Written) || CountryEnd(words, i) > i)
             {
                 continue;
             }
 
             var end = i + 1;
-            while (end < words.Count && !covered[end] && Gap(words, end - 1, end) && !words[end - 1].Possessive && !AdministrativeHeads.Contains(words[end - 1]))
+            while (end < words.Count && !covered[end] && Gap(words, end - 1, end) && !words[end - 1].Possessive && !Is(words[end - 1], Tag.AdministrativeHead))
             {
-                if (words[end].IsCapitalised && !Stopwords.Contains(words[end]) && !HasDigit(words[end].Written))
+                if (words[end].IsCapitalised && !Is(words[end], Tag.Stopword) && !HasDigit(words[end].Written))
                 {
                     end++;
                 }
-                else if (Connectors.Contains(words[end]) && end + 1 < words.Count && !covered[end + 1] && words[end + 1].IsCapitalised && !Stopwords.Contains(words[end + 1]))
+                else if (Is(words[end], Tag.Connector) && end + 1 < words.Count && !covered[end + 1] && words[end + 1].IsCapitalised && !Is(words[end + 1], Tag.Stopword))
                 {
                     end += 2;
                 }
@@ -543,7 +744,7 @@ public sealed class NamesStage : IReadingStage
             }
 
             // A lone capitalised word opening a sentence is usually an ordinary word ("Militants", "Officials").
-            if (end - i == 1 && sentenceStarts[i] && !words[i].IsAllCaps)
+            if (end - i == 1 && !words[i].IsAllCaps && sentenceStarts.Opens(i))
             {
                 continue;
             }
@@ -566,7 +767,7 @@ public sealed class NamesStage : IReadingStage
     /// </summary>
     private static List<string> CountriesNamed(List<Found> found) =>
         [.. found
-            .Select(f => f.Base.Kind == EntityKind.Country ? f.Base.Name : f.Base.Country)
+            .Select(f => f.Kind == EntityKind.Country ? f.Base.Name : f.Base.Country)
             .OfType<string>()
             .GroupBy(c => c, StringComparer.Ordinal)
             .OrderByDescending(g => g.Count())
@@ -574,23 +775,23 @@ public sealed class NamesStage : IReadingStage
 
     // ---- definite descriptions that point back to a name ------------------------------------------------------
 
-    private static readonly WordSet FacilityNouns = new("base", "airbase", "installation", "facility", "camp", "garrison", "outpost", "airfield", "headquarters", "compound");
+    internal static readonly WordSet FacilityNouns = new("base", "airbase", "installation", "facility", "camp", "garrison", "outpost", "airfield", "headquarters", "compound");
 
-    private static readonly WordSet FacilityPlurals = new("bases", "installations", "facilities", "camps", "outposts", "airbases", "sites");
+    internal static readonly WordSet FacilityPlurals = new("bases", "installations", "facilities", "camps", "outposts", "airbases", "sites");
 
-    private static readonly WordSet GroupPlurals = new("militias", "militants", "groups", "rebels", "insurgents", "factions", "fighters", "gunmen", "attackers", "jihadists", "extremists");
+    internal static readonly WordSet GroupPlurals = new("militias", "militants", "groups", "rebels", "insurgents", "factions", "fighters", "gunmen", "attackers", "jihadists", "extremists");
 
-    private static readonly WordSet GroupSingulars = new("group", "militia", "movement", "organisation", "organization");
+    internal static readonly WordSet GroupSingulars = new("group", "militia", "movement", "organisation", "organization");
 
-    private static readonly WordSet BareForces = new("troops", "forces", "soldiers", "personnel", "advisers", "advisors", "servicemen");
+    internal static readonly WordSet BareForces = new("troops", "forces", "soldiers", "personnel", "advisers", "advisors", "servicemen");
 
-    private static readonly WordSet NumberWords = new(
+    internal static readonly WordSet NumberWords = new(
 "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "dozens", "hundred", "hundreds",
         "thousand", "thousands", "several", "some", "additional", "more", "extra", "the"
     );
 
     /// <summary>The words a reference can start with: a determiner, or a bare noun for troops.</summary>
-    private static readonly WordSet ReferenceStarts = new(BareForces.Keys.Append("the").Append("this").Append("that").Append("these").Append("those"));
+    internal static readonly WordSet ReferenceStarts = new(BareForces.Keys.Append("the").Append("this").Append("that").Append("these").Append("those"));
 
     private void ResolveReferences(ReadingDocument document, List<Word> words, bool[] covered, List<Found> found)
     {
@@ -612,31 +813,30 @@ public sealed class NamesStage : IReadingStage
                 continue;
             }
 
-            if (!ReferenceStarts.Contains(words[i]))
+            if (!Is(words[i], Tag.ReferenceStart))
             {
                 continue;
             }
 
-            // Read after the test: a word no rule knows makes its key string when asked.
-            var key = words[i].Key;
-
-            if (key is "the" or "this" or "that" or "these" or "those" && i + 1 < words.Count)
+            if (Is(words[i], Tag.Determiner) && i + 1 < words.Count)
             {
                 // "the base", "the shared base", "the Iraqi ministry"
                 var n = i + 1;
                 string? demonymCountry = null;
-                if (n < words.Count && covered[n] == false && lexicon.Countries.MatchValues(words, n) is { End: > 0 } c && c.Values.Length > 0 && c.End < words.Count)
+                if (n < words.Count && covered[n] == false && Is(words[n], Tag.CountryStart) && lexicon.Countries.MatchValues(words, n) is { End: > 0 } c && c.Values.Length > 0 && c.End < words.Count)
                 {
                     demonymCountry = c.Values[0].Country.Name;
                     n = c.End;
                 }
-                else if (n + 1 < words.Count && !covered[n] && !covered[n + 1] && !words[n].IsCapitalised && !Stopwords.Contains(words[n]) && !FacilityNouns.Contains(words[n]) && !GroupPlurals.Contains(words[n])
-                         && (FacilityNouns.Contains(words[n + 1]) || FacilityPlurals.Contains(words[n + 1]) || GroupPlurals.Contains(words[n + 1]) || words[n + 1].Key is "country" or "coalition" or "ministry"))
+                else if (n + 1 < words.Count && !covered[n] && !covered[n + 1] && !words[n].IsCapitalised && !Is(words[n], Tag.Stopword) && !Is(words[n], Tag.FacilityNoun) && !Is(words[n], Tag.GroupPlural)
+                         && Is(words[n + 1], Tag.FacilityNoun | Tag.FacilityPlural | Tag.GroupPlural | Tag.ModifiedNoun))
                 {
                     n++;
                 }
 
-                if (n >= words.Count || covered[n])
+                // A noun no rule points back with has no antecedent (ReferenceTargets finds none): the earlier names
+                // and the noun's key are not asked for.
+                if (n >= words.Count || covered[n] || !Is(words[n], Tag.PointsBack))
                 {
                     continue;
                 }
@@ -660,7 +860,7 @@ public sealed class NamesStage : IReadingStage
             }
 
             // "5,000 troops", "hundreds of soldiers": a count of unnamed troops belongs to the force last named.
-            if (BareForces.Contains(words[i]) && i > 0 && (IsDigits(words[i - 1].Key) || (NumberWords.Contains(words[i - 1]) && words[i - 1].Key != "the") || (words[i - 1].Key == "of" && i > 1 && NumberWords.Contains(words[i - 2]))))
+            if (Is(words[i], Tag.BareForce) && i > 0 && (KeyIsDigits(words[i - 1]) || (NumberWords.Contains(words[i - 1]) && words[i - 1].Key != "the") || (words[i - 1].Key == "of" && i > 1 && NumberWords.Contains(words[i - 2]))))
             {
                 if (Last(earlier.EndingBy(words[i].Span.Start), EntityKind.Force) is { } t)
                 {
@@ -689,25 +889,25 @@ public sealed class NamesStage : IReadingStage
                 single = LastMinistry(before, demonymCountry);
                 break;
             default:
-                if (FacilityNouns.Contains(words[n]) && demonymCountry is null && !(n + 1 < words.Count && words[n + 1].Key == "of"))
+                if (Is(words[n], Tag.FacilityNoun) && demonymCountry is null && !(n + 1 < words.Count && words[n + 1].Key == "of"))
                 {
                     single = LastFacilityNamed(before, noun) ?? Last(before, EntityKind.Facility);
                 }
-                else if (FacilityPlurals.Contains(words[n]))
+                else if (Is(words[n], Tag.FacilityPlural))
                 {
                     Window(targets, before, sentenceOf, at, EntityKind.Facility);
                     return;
                 }
-                else if (GroupPlurals.Contains(words[n]) && demonymCountry is null)
+                else if (Is(words[n], Tag.GroupPlural) && demonymCountry is null)
                 {
                     Window(targets, before, sentenceOf, at, EntityKind.ArmedGroup);
                     return;
                 }
-                else if (GroupSingulars.Contains(words[n]) && demonymCountry is null && !(n + 1 < words.Count && words[n + 1].IsCapitalised))
+                else if (Is(words[n], Tag.GroupSingular) && demonymCountry is null && !(n + 1 < words.Count && words[n + 1].IsCapitalised))
                 {
                     single = GroupReference(before, sentenceOf, at);
                 }
-                else if (BareForces.Contains(words[n]) && demonymCountry is null)
+                else if (Is(words[n], Tag.BareForce) && demonymCountry is null)
                 {
                     single = Last(before, EntityKind.Force);
                 }
@@ -725,7 +925,30 @@ public sealed class NamesStage : IReadingStage
         }
     }
 
-    private static bool IsDigits(string key)
+    /// <summary>
+    /// True when the word's key is all digits, read from the text for a word no rule knows (whose key would be a new
+    /// string): digits have no case, so the key's characters are the written ones less dots, apostrophes and a possessive.
+    /// </summary>
+    internal static bool KeyIsDigits(in Word word)
+    {
+        if (word.Id >= 0)
+        {
+            return IsDigits(word.Key);
+        }
+
+        var written = word.Written;
+        foreach (var c in word.Possessive ? written[..^2] : written)
+        {
+            if (c is not ('.' or '\'' or '’') && !char.IsDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    internal static bool IsDigits(string key)
     {
         foreach (var c in key)
         {
@@ -738,7 +961,7 @@ public sealed class NamesStage : IReadingStage
         return true;
     }
 
-    private static readonly WordSet IntoCountry = new("in", "to", "from", "into", "within", "inside", "across", "throughout");
+    internal static readonly WordSet IntoCountry = new("in", "to", "from", "into", "within", "inside", "across", "throughout");
 
     /// <summary>
     /// "the country": the country last named as a place ("to Iraq") in this or the previous sentence, else the
@@ -754,7 +977,7 @@ public sealed class NamesStage : IReadingStage
             for (var k = before.Count - 1; k >= 0 && here - sentenceOf.Of(before[k].Span.Start) <= 1; k--)
             {
                 var f = before[k];
-                if (f.Base.Kind == EntityKind.Country && f.FirstWord > 0 && IntoCountry.Contains(words[f.FirstWord - 1]) && (words[f.FirstWord - 1].Key == "from") == origin)
+                if (f.Kind == EntityKind.Country && f.FirstWord > 0 && Is(words[f.FirstWord - 1], Tag.IntoCountry) && (words[f.FirstWord - 1].Key == "from") == origin)
                 {
                     return f;
                 }
@@ -764,13 +987,13 @@ public sealed class NamesStage : IReadingStage
         for (var k = before.Count - 1; k >= 0; k--)
         {
             var f = before[k];
-            if (f.Base.Kind == EntityKind.Country)
+            if (f.Kind == EntityKind.Country)
             {
                 return f;
             }
 
             // Forces are often foreign to the country a report is about; governments are not.
-            if (f.Base.Kind is EntityKind.Government && lexicon.Entities.Country(f.Base.Country) is { } country)
+            if (f.Kind is EntityKind.Government && lexicon.Entities.Country(f.Base.Country) is { } country)
             {
                 return f with { Base = lexicon.EntityOf(country), Antecedent = null };
             }
@@ -790,7 +1013,7 @@ public sealed class NamesStage : IReadingStage
         Found? inSentence = null, previous = null, last = null;
         foreach (var f in before)
         {
-            if (f.Base.Kind != EntityKind.ArmedGroup)
+            if (f.Kind != EntityKind.ArmedGroup)
             {
                 continue;
             }
@@ -815,7 +1038,7 @@ public sealed class NamesStage : IReadingStage
     {
         for (var k = before.Count - 1; k >= 0; k--)
         {
-            if (before[k].Base.Kind == kind)
+            if (before[k].Kind == kind)
             {
                 return before[k];
             }
@@ -829,8 +1052,13 @@ public sealed class NamesStage : IReadingStage
     {
         for (var k = before.Count - 1; k >= 0; k--)
         {
+            if (before[k].Kind != EntityKind.Government)
+            {
+                continue;
+            }
+
             var e = before[k].Base;
-            if (e.Kind == EntityKind.Government && e.Name.Contains("Ministry", StringComparison.Ordinal) && (country is null || e.Country == country))
+            if (e.Name.Contains("Ministry", StringComparison.Ordinal) && (country is null || e.Country == country))
             {
                 return before[k];
             }
@@ -844,8 +1072,13 @@ public sealed class NamesStage : IReadingStage
     {
         for (var k = before.Count - 1; k >= 0; k--)
         {
+            if (before[k].Kind != EntityKind.Facility)
+            {
+                continue;
+            }
+
             var e = before[k].Base;
-            if (e.Kind == EntityKind.Facility && e.Name.Contains(noun, StringComparison.OrdinalIgnoreCase))
+            if (e.Name.Contains(noun, StringComparison.OrdinalIgnoreCase))
             {
                 return before[k];
             }
@@ -864,7 +1097,7 @@ public sealed class NamesStage : IReadingStage
         var first = targets.Count;
         foreach (var f in before)
         {
-            if (f.Base.Kind != kind || here - sentenceOf.Of(f.Span.Start) > 3)
+            if (f.Kind != kind || here - sentenceOf.Of(f.Span.Start) > 3)
             {
                 continue;
             }
@@ -917,32 +1150,31 @@ public sealed class NamesStage : IReadingStage
         }
     }
 
-    /// <summary>Which words open a sentence, a line, a parenthesis or a quotation (where capitals say nothing).</summary>
-    private static bool[] SentenceStarts(ReadingDocument document, List<Word> words)
+    /// <summary>
+    /// Which words open a sentence, a line, a parenthesis or a quotation (where capitals say nothing). Asked only of a
+    /// lone capitalised word the lexicon lacks (a few per report), so each answer is worked out when asked rather than
+    /// for every word of the body.
+    /// </summary>
+    internal readonly struct SentenceOpenings(ReadingDocument document, List<Word> words)
     {
-        var starts = new bool[words.Count];
-        var sentenceStarts = document.Sentences.Count > 0 ? SortedSentenceStarts(document) : null;
-        // Words and sentence starts both run left to right, so one walk over each replaces a search per word.
-        var next = 0;
-        for (var i = 0; i < words.Count; i++)
+        private readonly int[]? sentenceStarts = document.Sentences.Count > 0 ? SortedSentenceStarts(document) : null;
+
+        public bool Opens(int i)
         {
             if (i == 0)
             {
-                starts[i] = true;
-                continue;
+                return true;
             }
 
-            var gap = document.Body.AsSpan(words[i - 1].Span.End, words[i].Span.Start - words[i - 1].Span.End);
+            var (previous, word) = (words[i - 1].Span, words[i].Span);
+            var gap = document.Body.AsSpan(previous.End, word.Start - previous.End);
             bool opensSentence;
             if (sentenceStarts is not null)
             {
-                // A sentence starts after the previous word's start and at or before this word's.
-                while (next < sentenceStarts.Length && sentenceStarts[next] <= words[i - 1].Span.Start)
-                {
-                    next++;
-                }
-
-                opensSentence = next < sentenceStarts.Length && sentenceStarts[next] <= words[i].Span.Start;
+                // A sentence starts after the previous word's start and at or before this word's: the first start
+                // past the previous word's is this word's or before it.
+                var next = FirstAfter(sentenceStarts, previous.Start);
+                opensSentence = next < sentenceStarts.Length && sentenceStarts[next] <= word.Start;
             }
             else
             {
@@ -950,13 +1182,28 @@ public sealed class NamesStage : IReadingStage
             }
 
             // Most gaps are one space, which opens nothing: spared the search.
-            if (opensSentence || (gap is not " " && gap.IndexOfAny("\n(“\"") >= 0))
-            {
-                starts[i] = true;
-            }
+            return opensSentence || (gap is not " " && gap.IndexOfAny("\n(“\"") >= 0);
         }
 
-        return starts;
+        /// <summary>The index of the first element of the sorted array above <paramref name="value"/> (its length when none is).</summary>
+        private static int FirstAfter(int[] sorted, int value)
+        {
+            var (low, high) = (0, sorted.Length);
+            while (low < high)
+            {
+                var middle = (low + high) >>> 1;
+                if (sorted[middle] <= value)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle;
+                }
+            }
+
+            return low;
+        }
     }
 
     private static int[] SortedSentenceStarts(ReadingDocument document)
@@ -1093,6 +1340,23 @@ public sealed class NamesStage : IReadingStage
     /// </summary>
     private sealed record Found(TextSpan Span, int FirstWord, int EndWord, EntityRecord Base)
     {
+        /// <summary>The entity (setting it, also in a <c>with</c> copy, sets <see cref="Kind"/>).</summary>
+        public EntityRecord Base
+        {
+            get;
+            init
+            {
+                field = value;
+                Kind = value.Kind;
+            }
+        } = Base;
+
+        /// <summary>
+        /// The entity's kind, kept beside the span: the references' searches read the kind of every earlier name, and
+        /// each entity record is an object of its own elsewhere in memory (a likely cache miss).
+        /// </summary>
+        public EntityKind Kind { get; private set; } = Base.Kind;
+
         /// <summary>For a pointing-back mention, the canonical name of what it points to.</summary>
         public string? Antecedent { get; init; }
     }
