@@ -478,6 +478,30 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
     }
 
     [ProviderFact]
+    public async Task A_later_batch_finds_an_entity_by_a_reference_and_name_keys_that_need_escaping_in_a_list()
+    {
+        // A batch reads its entities' candidates with the name keys and references as lists (SQLite: one JSON array):
+        // quotes, backslashes, letters outside the BMP and non-Latin keys must find the stored entity in a later batch.
+        const string reference = "gaz:\"north\"\\1 ∂";
+        var first = new Report("wire-2024-04-01", "2024-04-01").With(new EntityRecord("Бригада 𝕏 Север", EntityKind.Force, ["Северная бригада"]) { Ref = reference }, Known.Harir)
+            .Fact("The northern brigade was at Harir Air Base.", Relation.PresentAt, "Бригада 𝕏 Север", "Harir Air Base", "2024-04");
+        var byAlias = new Report("wire-2024-05-01", "2024-05-01").With(new EntityRecord("Северная бригада", EntityKind.Force, []), Known.Harir)
+            .Fact("The brigade was still at Harir Air Base.", Relation.PresentAt, "Северная бригада", "Harir Air Base", "2024-05");
+        var byReference = new Report("wire-2024-06-01", "2024-06-01").With(new EntityRecord("North 𝕏", EntityKind.Force, []) { Ref = reference }, Known.Harir)
+            .Fact("North was at Harir Air Base.", Relation.PresentAt, "North 𝕏", "Harir Air Base", "2024-06");
+        var store = await NewStoreAsync();
+
+        foreach (var report in new[] { first, byAlias, byReference })
+        {
+            Assert.All(await store.IngestManyAsync([report.Build()]), r => Assert.Null(r.Error));
+        }
+
+        var presence = Assert.Single((await store.GetStateAsync(new LocalDate(2024, 6, 15))).Presence);
+        Assert.Equal("Бригада 𝕏 Север", presence.Force);
+        Assert.Equal(3, presence.Sources.Count);
+    }
+
+    [ProviderFact]
     public async Task Holdings_refreshed_batch_by_batch_equal_holdings_built_from_every_claim_at_once()
     {
         // A batch recomputes only the (holder, place) pairs and the control places its claims name. Reports that keep

@@ -100,6 +100,20 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     protected virtual PreparedRowInsert PrepareInsert(DbConnection connection, DbTransaction transaction, InsertStatement statement) =>
         new AdoRowInsert(connection, transaction, statement);
 
+    /// <summary>
+    /// Prepares a statement that ingest runs once per document or entity in the batch's transaction (see
+    /// <see cref="DocumentStatements"/>). A provider may return a faster one than the portable ADO.NET command.
+    /// </summary>
+    protected virtual PreparedStatement PrepareStatement(DbConnection connection, DbTransaction transaction, StatementSql statement) =>
+        new AdoStatement(transaction, statement);
+
+    /// <summary>
+    /// SQL for the list of <paramref name="values"/> on the right of an <c>IN</c>, bound on <paramref name="command"/>
+    /// with parameter names starting with <paramref name="prefix"/>. The portable form is one parameter per value
+    /// (<see cref="ListSql.Texts"/>); a provider may bind the whole list as one value.
+    /// </summary>
+    protected virtual string TextList(DbCommand command, string prefix, IReadOnlyCollection<string> values) => ListSql.Texts(command, prefix, values);
+
     public abstract ValueTask DisposeAsync();
 
     public async Task<IngestOutcome> IngestAsync(SourceDocument document, ExtractionRecord record, CancellationToken cancellationToken = default)
@@ -492,10 +506,12 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         var known = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var chunk in documents.Select(d => d.Document.ContentHash).Distinct(StringComparer.Ordinal).Chunk(500))
         {
-            foreach (var (hash, key) in await connection.QueryAsync<(string, string)>(
-                "SELECT content_hash, doc_key FROM documents WHERE content_hash IN @chunk", new { chunk }).ConfigureAwait(false))
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT content_hash, doc_key FROM documents WHERE content_hash IN " + TextList(command, "h", chunk);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                known[hash] = key;
+                known[reader.GetString(0)] = reader.GetString(1);
             }
         }
 
@@ -514,11 +530,11 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
 
         await using var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         var entities = new EntityCache();
-        var mirror = new EntityMirror(transaction);
+        var mirror = new EntityMirror(transaction, TextList);
         // The candidates of every entity the batch lists, in a few queries instead of two per entity.
         await mirror.LoadAsync(documents.Where((_, i) => results[i] is null).SelectMany(d => d.Record.Entities)).ConfigureAwait(false);
         await using var inserts = new BatchInserts(statement => PrepareInsert(connection, transaction, statement));
-        await using var statements = new DocumentStatements(transaction);
+        await using var statements = new DocumentStatements(statement => PrepareStatement(connection, transaction, statement));
         var scope = new HoldingScope();
         for (var i = 0; i < documents.Count; i++)
         {
@@ -532,7 +548,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             await statements.SavepointAsync().ConfigureAwait(false);
             try
             {
-                var (outcome, touched) = await WriteDocumentAsync(connection, transaction, inserts, statements, entities, mirror, document, record, cancellationToken)
+                var (outcome, touched) = await WriteDocumentAsync(inserts, statements, entities, mirror, document, record, cancellationToken)
                     .ConfigureAwait(false);
                 await statements.ReleaseAsync().ConfigureAwait(false);
                 scope.UnionWith(touched);
@@ -558,7 +574,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
 
     /// <summary>Writes one document inside the batch's transaction and returns its outcome and the holdings it may change.</summary>
     private static async Task<(IngestOutcome Outcome, HoldingScope Scope)> WriteDocumentAsync(
-        DbConnection connection, DbTransaction transaction, BatchInserts inserts, DocumentStatements statements, EntityCache entities, EntityMirror mirror,
+        BatchInserts inserts, DocumentStatements statements, EntityCache entities, EntityMirror mirror,
         SourceDocument document, ExtractionRecord record, CancellationToken cancellationToken)
     {
         var key = document.Id;
@@ -574,7 +590,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             return (new IngestOutcome(await statements.HolderAsync(document.ContentHash).ConfigureAwait(false), IngestStatus.AlreadyKnown), new HoldingScope());
         }
 
-        var writer = new DocumentWriter(connection, transaction, inserts, document, entities, mirror);
+        var writer = new DocumentWriter(inserts, statements, document, entities, mirror);
         var scope = await writer.WriteAsync(documentId.Value, record, cancellationToken).ConfigureAwait(false);
         return (new IngestOutcome(key, IngestStatus.Added), scope);
     }
@@ -1147,7 +1163,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     /// prepared inserts; entity resolutions the batch has already made are answered from its <see cref="EntityCache"/>.
     /// </summary>
     private sealed class DocumentWriter(
-        DbConnection connection, DbTransaction transaction, BatchInserts inserts, SourceDocument document, EntityCache cache, EntityMirror mirror)
+        BatchInserts inserts, DocumentStatements statements, SourceDocument document, EntityCache cache, EntityMirror mirror)
     {
         private readonly Dictionary<string, long> entityIds = new(StringComparer.Ordinal);
 
@@ -1246,29 +1262,33 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             return scope;
         }
 
-        private async Task<long?> IdOfAsync(string? name)
+        /// <summary>The id of a name the record uses; answered without a task when the record lists it (nearly always).</summary>
+        private ValueTask<long?> IdOfAsync(string? name)
         {
             if (string.IsNullOrWhiteSpace(name))
             {
-                return null;
+                return ValueTask.FromResult<long?>(null);
             }
 
-            if (!entityIds.TryGetValue(name, out var id))
-            {
-                // A name the record uses without listing it (imported rows may do this): an entity of unknown kind.
-                id = await ResolveAsync(new EntityRecord(name, EntityKind.Unknown, [])).ConfigureAwait(false);
-                entityIds[name] = id;
-            }
+            return entityIds.TryGetValue(name, out var id) ? ValueTask.FromResult<long?>(id) : ResolveUnlistedAsync(name);
+        }
 
+        /// <summary>A name the record uses without listing it (imported rows may do this): an entity of unknown kind.</summary>
+        private async ValueTask<long?> ResolveUnlistedAsync(string name)
+        {
+            var id = await ResolveAsync(new EntityRecord(name, EntityKind.Unknown, [])).ConfigureAwait(false);
+            entityIds[name] = id;
             return id;
         }
 
-        private async Task AddParticipantsAsync(List<object?[]> rows, long eventId, string role, IReadOnlyList<string> names)
+        private async ValueTask AddParticipantsAsync(List<object?[]> rows, long eventId, string role, IReadOnlyList<string> names)
         {
             var ordinal = 0L;
-            foreach (var name in names.Distinct(StringComparer.Ordinal))
+            for (var i = 0; i < names.Count; i++)
             {
-                if (await IdOfAsync(name).ConfigureAwait(false) is not { } entityId)
+                var name = names[i];
+                // Each name once, at its first place (an event lists a handful of names).
+                if (IndexOf(names, name) < i || await IdOfAsync(name).ConfigureAwait(false) is not { } entityId)
                 {
                     continue;
                 }
@@ -1277,12 +1297,25 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             }
         }
 
-        private async Task<long> ResolveAsync(EntityRecord entity)
+        private static int IndexOf(IReadOnlyList<string> names, string name)
         {
-            if (cache.TryGet(entity, out var cached))
+            for (var i = 0; i < names.Count; i++)
             {
-                return cached;
+                if (string.Equals(names[i], name, StringComparison.Ordinal))
+                {
+                    return i;
+                }
             }
+
+            return -1;
+        }
+
+        /// <summary>The entity's id, from the batch's cache when it holds the same record (no task then).</summary>
+        private ValueTask<long> ResolveAsync(EntityRecord entity) =>
+            cache.TryGet(entity, out var cached) ? ValueTask.FromResult(cached) : ResolveUncachedAsync(entity);
+
+        private async ValueTask<long> ResolveUncachedAsync(EntityRecord entity)
+        {
 
             var keys = EntityResolver.Keys(entity);
             var box = Box.Around(entity);
@@ -1310,15 +1343,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                     (row.Lat is null && entity.Lat is not null) || (row.Lon is null && entity.Lon is not null))
                 {
                     changed = true;
-                    await connection.ExecuteAsync("""
-                        UPDATE entities SET
-                            kind = CASE WHEN kind = 'unknown' THEN @kind ELSE kind END,
-                            ref = COALESCE(ref, @ref), admin1 = COALESCE(admin1, @admin1), country = COALESCE(country, @country),
-                            lat = COALESCE(lat, @lat), lon = COALESCE(lon, @lon)
-                        WHERE id = @id
-                        """,
-                        new { id, kind, @ref = entity.Ref, admin1 = entity.Admin1, country = entity.Country, lat = entity.Lat, lon = entity.Lon },
-                        transaction).ConfigureAwait(false);
+                    await statements.FillEntityAsync(id, kind, entity.Ref, entity.Admin1, entity.Country, entity.Lat, entity.Lon).ConfigureAwait(false);
                     mirror.Fill(id, kind, entity.Ref, entity.Admin1, entity.Country, entity.Lat, entity.Lon);
                 }
             }

@@ -39,7 +39,7 @@ internal sealed record MirroredEntity(EntityRow Row, string NameKey, HashSet<str
 /// reference or position through a write of this transaction, which updates the copy held. A document rolled back to
 /// its savepoint may have undone writes, so the caller empties the mirror then and it loads again.
 /// </summary>
-internal sealed class EntityMirror(DbTransaction transaction)
+internal sealed class EntityMirror(DbTransaction transaction, Func<DbCommand, string, IReadOnlyCollection<string>, string> textList)
 {
     /// <summary>Values per IN list: well under SQLite's and PostgreSQL's parameter limits.</summary>
     private const int Chunk = 500;
@@ -110,7 +110,7 @@ internal sealed class EntityMirror(DbTransaction transaction)
         foreach (var chunk in keys.Chunk(Chunk))
         {
             await using var command = ListSql.Command(transaction);
-            var list = ListSql.Texts(command, "k", chunk);
+            var list = textList(command, "k", chunk);
             command.CommandText = select + $"e.name_key IN {list} OR e.id IN (SELECT entity_id FROM entity_aliases WHERE alias_key IN {list})";
             await ReadEntitiesAsync(command, rows).ConfigureAwait(false);
         }
@@ -118,7 +118,7 @@ internal sealed class EntityMirror(DbTransaction transaction)
         foreach (var chunk in refs.Chunk(Chunk))
         {
             await using var command = ListSql.Command(transaction);
-            command.CommandText = select + "e.ref IN " + ListSql.Texts(command, "r", chunk);
+            command.CommandText = select + "e.ref IN " + textList(command, "r", chunk);
             await ReadEntitiesAsync(command, rows).ConfigureAwait(false);
         }
 

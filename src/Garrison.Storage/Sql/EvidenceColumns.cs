@@ -33,7 +33,14 @@ internal static class EvidenceColumns
             }
         }
 
-        var ordered = spans.Count == 1 ? spans : [.. spans.OrderBy(s => s.Start).ThenBy(s => s.End)];
+        if (spans.Count == 1)
+        {
+            // Most events and facts have one span: its text is one slice of the body, no builder needed.
+            var only = spans[0];
+            return (Format(only), body.Substring(only.Start, only.Length));
+        }
+
+        var ordered = Sorted(spans);
         var text = new StringBuilder();
         foreach (var span in ordered)
         {
@@ -46,9 +53,35 @@ internal static class EvidenceColumns
     /// <summary>The distinct spans of a record's events and facts, sorted, as a document row keeps them.</summary>
     public static string? OfDocument(ExtractionRecord record)
     {
-        var spans = record.Events.SelectMany(e => e.Evidence).Concat(record.Facts.SelectMany(f => f.Evidence))
-            .Distinct().OrderBy(s => s.Start).ThenBy(s => s.End).ToList();
-        return spans.Count == 0 ? null : Join(spans);
+        var spans = new List<TextSpan>();
+        foreach (var ev in record.Events)
+        {
+            spans.AddRange(ev.Evidence);
+        }
+
+        foreach (var fact in record.Facts)
+        {
+            spans.AddRange(fact.Evidence);
+        }
+
+        if (spans.Count == 0)
+        {
+            return null;
+        }
+
+        // Sorted by start then end, equal spans side by side: each kept once.
+        spans.Sort(ByStartThenEnd);
+        var distinct = 1;
+        for (var i = 1; i < spans.Count; i++)
+        {
+            if (spans[i] != spans[distinct - 1])
+            {
+                spans[distinct++] = spans[i];
+            }
+        }
+
+        spans.RemoveRange(distinct, spans.Count - distinct);
+        return Join(spans);
     }
 
     public static List<TextSpan> Spans(string? spans)
@@ -82,6 +115,19 @@ internal static class EvidenceColumns
 
         return result;
     }
+
+    private static readonly Comparison<TextSpan> ByStartThenEnd = (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End.CompareTo(b.End);
+
+    /// <summary>The spans sorted by start then end (a total order on a span's two fields, so any sort gives the same list).</summary>
+    private static List<TextSpan> Sorted(IReadOnlyList<TextSpan> spans)
+    {
+        var sorted = new List<TextSpan>(spans);
+        sorted.Sort(ByStartThenEnd);
+        return sorted;
+    }
+
+    private static string Format(TextSpan span) =>
+        string.Create(CultureInfo.InvariantCulture, $"{span.Start}:{span.End}");
 
     private static string Join(IReadOnlyList<TextSpan> spans)
     {

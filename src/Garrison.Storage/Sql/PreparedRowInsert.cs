@@ -51,6 +51,76 @@ public abstract class PreparedRowInsert : IAsyncDisposable
 }
 
 /// <summary>
+/// One SQL statement that ingest runs many times in a batch (a document's savepoint, its id check and row, an entity's
+/// update), with its parameters in the order they first appear in the SQL, each named <c>@name</c> and written once.
+/// </summary>
+public sealed record StatementSql(string Sql, IReadOnlyList<string> Parameters, IReadOnlyList<DbType> Types)
+{
+    public StatementSql(string sql)
+        : this(sql, [], [])
+    {
+    }
+}
+
+/// <summary>
+/// A <see cref="StatementSql"/> prepared once per batch and run with new values (in the statement's parameter order, as
+/// <see cref="long"/>, <see cref="double"/>, <see cref="string"/> or null).
+/// </summary>
+public abstract class PreparedStatement : IAsyncDisposable
+{
+    public abstract ValueTask ExecuteAsync(object?[] values);
+
+    /// <summary>The first column of the first row (a <see cref="long"/>, <see cref="double"/> or <see cref="string"/>), or null when there is no row or it is NULL.</summary>
+    public abstract ValueTask<object?> ScalarAsync(object?[] values);
+
+    public abstract ValueTask DisposeAsync();
+}
+
+/// <summary>The portable <see cref="PreparedStatement"/>: one ADO.NET command, its parameters named as in the SQL.</summary>
+internal sealed class AdoStatement : PreparedStatement
+{
+    private readonly DbCommand command;
+
+    public AdoStatement(DbTransaction transaction, StatementSql statement)
+    {
+        command = ListSql.Command(transaction, statement.Sql);
+        for (var i = 0; i < statement.Parameters.Count; i++)
+        {
+            ListSql.Add(command, statement.Parameters[i], statement.Types[i], null);
+        }
+    }
+
+    public override async ValueTask ExecuteAsync(object?[] values)
+    {
+        Bind(values);
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+
+    public override async ValueTask<object?> ScalarAsync(object?[] values)
+    {
+        Bind(values);
+        return await command.ExecuteScalarAsync().ConfigureAwait(false) is { } value and not DBNull
+            ? value switch
+            {
+                int number => (long)number,
+                float number => (double)number,
+                _ => value,
+            }
+            : null;
+    }
+
+    public override ValueTask DisposeAsync() => command.DisposeAsync();
+
+    private void Bind(object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+    }
+}
+
+/// <summary>
 /// The portable <see cref="PreparedRowInsert"/>: one ADO.NET command with one parameter per column, compiled once
 /// (SQLite) or prepared on the server (PostgreSQL), its id read back with <c>RETURNING id</c>.
 /// </summary>
