@@ -294,6 +294,12 @@ public sealed class SentenceView
     /// </summary>
     internal Dictionary<(int Start, int End), List<string>>? NearestGroups { get; set; }
 
+    /// <summary>
+    /// The events stage's flags of this sentence's words, one per word from index 0 (its word lists and what the text
+    /// before each word holds), lent by the stage while it reads this sentence and taken back after: null otherwise.
+    /// </summary>
+    internal int[]? WordFlags { get; set; }
+
     /// <summary>The sentence's mentions grouped by span, in order of start (grouped once, read by many rules).</summary>
     internal IGrouping<TextSpan, NameMention>[] NameGroups
     {
