@@ -89,6 +89,8 @@ public sealed partial class EventsStage : IReadingStage
         Retaliation = 1 << 21,
         /// <summary>"according" (of "according to", which names the speaker).</summary>
         According = 1 << 22,
+        /// <summary>"in" (before "retaliation", a clause opener of its own).</summary>
+        In = 1 << 23,
 
         // What the text between a word and the word before it holds (set per sentence by FillWordFlags, never by the
         // table of ids): a hard clause break (; : — or an opening parenthesis), a comma.
@@ -199,6 +201,7 @@ public sealed partial class EventsStage : IReadingStage
         Mark(ApposedPlaceWords, Tag.ApposedPlaceWord);
         Mark(["retaliation", "response", "revenge"], Tag.Retaliation);
         Mark(["according"], Tag.According);
+        Mark(["in"], Tag.In);
         _ = KnownWord.In;
         // An iterative phrase matches only from a word equal to its first word (keys hold no spaces).
         Mark(iterativeKeys.Where(k => k.Length > 0).Select(k => k[0]), Tag.IterativeStart);
@@ -724,18 +727,20 @@ public sealed partial class EventsStage : IReadingStage
                 continue;
             }
 
-            var (end, values) = triggers.Match(v.Words, i);
-            if (end > i && values.Count > 0)
+            // The trie read over the words in place, its values as the array they are: through the list interface
+            // every word and value read was an interface call.
+            var (end, values) = triggers.MatchValues(words, i);
+            if (end > i && values.Length > 0)
             {
-                var span = new TextSpan(v.Words[i].Span.Start, v.Words[end - 1].Span.End);
+                var span = new TextSpan(words[i].Span.Start, words[end - 1].Span.End);
                 // A trigger word inside a name ("Operation Inherent Resolve", "Rapid Support Forces") is part of the name.
                 if (!OverlapsName(v.Names, span))
                 {
                     // "the strike" is a noun, "they strike" a verb: a determiner or a count before it decides.
-                    var nounContext = i > 0 && (Is(v, i - 1, Tag.Determiner) || v.KeyIsAllDigits(i - 1) || v.Words[i - 1].Possessive);
+                    var nounContext = i > 0 && (Is(v, i - 1, Tag.Determiner) || v.KeyIsAllDigits(i - 1) || words[i - 1].Possessive);
                     // By index: a foreach over the list's interface made an enumerator per trigger.
                     var chosen = values[0];
-                    for (var x = 0; x < values.Count; x++)
+                    for (var x = 0; x < values.Length; x++)
                     {
                         if ((values[x].Form == TriggerForm.Noun) == nounContext)
                         {
@@ -803,7 +808,13 @@ public sealed partial class EventsStage : IReadingStage
         {
             for (var i = 1; i < words.Length; i++)
             {
+                // Most words are none of these: answered from the flags alone, without reading the word.
                 var flag = (Tag)flags[i];
+                if ((flag & (Tag.HardBreakBefore | Tag.Clause | Tag.In)) == 0)
+                {
+                    continue;
+                }
+
                 // Words are told by id; only a clause opener's key (a registered word's shared string) is read.
                 if ((flag & Tag.HardBreakBefore) != 0)
                 {
