@@ -61,7 +61,7 @@ public sealed partial class EventsStage : IReadingStage
 
     /// <summary>The word lists a word can belong to, as bits: one table read answers every list at once.</summary>
     [Flags]
-    private enum Tag
+    internal enum Tag
     {
         None = 0,
         TriggerStart = 1 << 0,
@@ -87,6 +87,15 @@ public sealed partial class EventsStage : IReadingStage
         IterativeStart = 1 << 20,
         /// <summary>"retaliation", "response", "revenge": after "in", a clause of its own.</summary>
         Retaliation = 1 << 21,
+        /// <summary>"according" (of "according to", which names the speaker).</summary>
+        According = 1 << 22,
+        /// <summary>"in" (before "retaliation", a clause opener of its own).</summary>
+        In = 1 << 23,
+
+        // What the text between a word and the word before it holds (set per sentence by FillWordFlags, never by the
+        // table of ids): a hard clause break (; : — or an opening parenthesis), a comma.
+        HardBreakBefore = 1 << 29,
+        CommaBefore = 1 << 30,
     }
 
     /// <summary>
@@ -191,6 +200,8 @@ public sealed partial class EventsStage : IReadingStage
         Mark(AfterParticiple, Tag.AfterParticiple);
         Mark(ApposedPlaceWords, Tag.ApposedPlaceWord);
         Mark(["retaliation", "response", "revenge"], Tag.Retaliation);
+        Mark(["according"], Tag.According);
+        Mark(["in"], Tag.In);
         _ = KnownWord.In;
         // An iterative phrase matches only from a word equal to its first word (keys hold no spaces).
         Mark(iterativeKeys.Where(k => k.Length > 0).Select(k => k[0]), Tag.IterativeStart);
@@ -204,11 +215,88 @@ public sealed partial class EventsStage : IReadingStage
     private FrozenSet<string> Set(string name) =>
         lexicon.List(name).SelectMany(WordScanner.Keys).ToFrozenSet(StringComparer.Ordinal);
 
-    /// <summary>The lists word <paramref name="k"/> of the sentence belongs to (none for a word outside it, as for an empty key).</summary>
-    private Tag TagAt(SentenceView v, int k)
+    /// <summary>
+    /// The lists word <paramref name="k"/> of the sentence belongs to (none for a word outside it, as for an empty key):
+    /// read from the sentence's flags while the stage reads it (<see cref="FillWordFlags"/>), else from the table of ids.
+    /// </summary>
+    internal Tag TagAt(SentenceView v, int k)
     {
+        if ((uint)k >= (uint)v.Words.Count)
+        {
+            return Tag.None;
+        }
+
+        if (v.WordFlags is { } flags)
+        {
+            return (Tag)flags[k] & ~(Tag.HardBreakBefore | Tag.CommaBefore);
+        }
+
         var id = v.Words.IdAt(k);
         return (uint)id < (uint)tagsById.Length ? tagsById[id] : Tag.None;
+    }
+
+    /// <summary>The characters <see cref="FillWordFlags"/> looks for between words: the hard clause breaks and the comma.</summary>
+    private static readonly System.Buffers.SearchValues<char> GapMarks = System.Buffers.SearchValues.Create(";:—(,");
+
+    /// <summary>
+    /// Writes each word's flags into <paramref name="flags"/> (from index 0, one per word of the sentence): the lists its
+    /// key belongs to and what the text before it holds (<see cref="Tag.HardBreakBefore"/>, <see cref="Tag.CommaBefore"/>,
+    /// for every word but the first); returns the union of all of them.
+    /// </summary>
+    /// <remarks>
+    /// The rules walk a sentence's words several times (triggers, clause cuts, "according to", the iterative and ongoing
+    /// words, casualties) and ask most words their tags again and again: one walk here reads each word's id once, and the
+    /// union tells a rule at once that no word of the sentence is one it looks for (most sentences name no speaker, no
+    /// casualty, nothing ongoing). The text between words is searched once, vectorised, for the few break characters,
+    /// where the clause rule scanned the gap before every word.
+    /// </remarks>
+    internal int FillWordFlags(SentenceView v, int[] flags)
+    {
+        var words = v.Words.AsSpan();
+        var table = tagsById;
+        var union = Tag.None;
+        for (var i = 0; i < words.Length; i++)
+        {
+            var id = words[i].Id;
+            var tag = (uint)id < (uint)table.Length ? table[id] : Tag.None;
+            flags[i] = (int)tag;
+            union |= tag;
+        }
+
+        if (words.Length > 1)
+        {
+            // A mark at p lies between words w - 1 and w when w is the first word starting after p and word w - 1 ends
+            // at or before p (else p is inside word w - 1). Only the text from the first word's end to the last word's
+            // start can hold such marks.
+            var from = words[0].Span.End;
+            var text = v.Body.AsSpan(from, Math.Max(0, words[^1].Span.Start - from));
+            var w = 1;
+            var offset = 0;
+            while (offset < text.Length)
+            {
+                var at = text[offset..].IndexOfAny(GapMarks);
+                if (at < 0)
+                {
+                    break;
+                }
+
+                var p = from + offset + at;
+                offset += at + 1;
+                while (words[w].Span.Start <= p)
+                {
+                    w++;
+                }
+
+                if (words[w - 1].Span.End <= p)
+                {
+                    var mark = v.Body[p] == ',' ? Tag.CommaBefore : Tag.HardBreakBefore;
+                    flags[w] |= (int)mark;
+                    union |= mark;
+                }
+            }
+        }
+
+        return (int)union;
     }
 
     private bool Is(SentenceView v, int k, Tag tag) => (TagAt(v, k) & tag) != 0;
@@ -224,7 +312,17 @@ public sealed partial class EventsStage : IReadingStage
             // in turn, instead of a new dictionary for every sentence with a trigger.
             scratch.NearestGroups.Clear();
             view.NearestGroups = scratch.NearestGroups;
-            events.AddRange(ReadSentence(view, events, scratch));
+            // The sentence's word flags, lent to the view like the memo while the sentence is read, then taken back:
+            // the array is the next sentence's.
+            if (scratch.WordFlags.Length < view.Words.Count)
+            {
+                scratch.WordFlags = new int[Math.Max(view.Words.Count, 2 * scratch.WordFlags.Length)];
+            }
+
+            var union = (Tag)FillWordFlags(view, scratch.WordFlags);
+            view.WordFlags = scratch.WordFlags;
+            events.AddRange(ReadSentence(view, union, events, scratch));
+            view.WordFlags = null;
         }
 
         MergeStatements(events, document.Events);
@@ -267,22 +365,25 @@ public sealed partial class EventsStage : IReadingStage
         public Dictionary<(int Start, int End), List<string>> NearestGroups { get; } = [];
 
         public string?[] Cuts { get; set; } = new string?[64];
+
+        /// <summary>The flags of the sentence being read, one per word (<see cref="FillWordFlags"/>).</summary>
+        public int[] WordFlags { get; set; } = new int[64];
     }
 
     /// <summary>
     /// The sentence's events: the scratch list (valid until the next sentence is read), or a shared empty list when
     /// it has no trigger. Neither is to be kept.
     /// </summary>
-    private List<(EventRecord, int, bool)> ReadSentence(SentenceView v, List<(EventRecord Event, int Paragraph, bool ExplicitDate)> earlier, Scratch scratch)
+    private List<(EventRecord, int, bool)> ReadSentence(SentenceView v, Tag union, List<(EventRecord Event, int Paragraph, bool ExplicitDate)> earlier, Scratch scratch)
     {
-        var found = FindTriggers(v, scratch.Found);
+        var found = FindTriggers(v, union, scratch.Found);
         if (found.Count == 0)
         {
             return NoEvents;
         }
 
-        var segments = Segments(v, found, scratch);
-        var speaker = Speaker(v, found);
+        var segments = Segments(v, union, found, scratch);
+        var speaker = Speaker(v, union, found);
         var made = scratch.Made;
         made.Clear();
         // The event types made so far in the sentence, a bit per type (fewer than 64).
@@ -306,7 +407,7 @@ public sealed partial class EventsStage : IReadingStage
             }
 
             var anyViolent = violent.Count > 0;
-            if ((!anyViolent && other.Count == 0) || SaysIterative(v, segment))
+            if ((!anyViolent && other.Count == 0) || ((union & Tag.IterativeStart) != 0 && SaysIterative(v, segment)))
             {
                 continue;
             }
@@ -607,32 +708,39 @@ public sealed partial class EventsStage : IReadingStage
     }
 
     /// <summary>The sentence's triggers, written into <paramref name="result"/> (emptied first).</summary>
-    private List<Found> FindTriggers(SentenceView v, List<Found> result)
+    private List<Found> FindTriggers(SentenceView v, Tag union, List<Found> result)
     {
         result.Clear();
+        if ((union & Tag.TriggerStart) == 0)
+        {
+            return result;
+        }
+
         var words = v.Words.AsSpan();
+        var flags = v.WordFlags.AsSpan(0, words.Length);
         for (var i = 0; i < words.Length;)
         {
-            // Most words start no trigger phrase: the word's id rules it out before the trie is asked.
-            var id = words[i].Id;
-            if ((uint)id >= (uint)tagsById.Length || (tagsById[id] & Tag.TriggerStart) == 0)
+            // Most words start no trigger phrase: the word's flags rule it out before the trie is asked.
+            if (((Tag)flags[i] & Tag.TriggerStart) == 0)
             {
                 i++;
                 continue;
             }
 
-            var (end, values) = triggers.Match(v.Words, i);
-            if (end > i && values.Count > 0)
+            // The trie read over the words in place, its values as the array they are: through the list interface
+            // every word and value read was an interface call.
+            var (end, values) = triggers.MatchValues(words, i);
+            if (end > i && values.Length > 0)
             {
-                var span = new TextSpan(v.Words[i].Span.Start, v.Words[end - 1].Span.End);
+                var span = new TextSpan(words[i].Span.Start, words[end - 1].Span.End);
                 // A trigger word inside a name ("Operation Inherent Resolve", "Rapid Support Forces") is part of the name.
                 if (!OverlapsName(v.Names, span))
                 {
                     // "the strike" is a noun, "they strike" a verb: a determiner or a count before it decides.
-                    var nounContext = i > 0 && (Is(v, i - 1, Tag.Determiner) || v.KeyIsAllDigits(i - 1) || v.Words[i - 1].Possessive);
+                    var nounContext = i > 0 && (Is(v, i - 1, Tag.Determiner) || v.KeyIsAllDigits(i - 1) || words[i - 1].Possessive);
                     // By index: a foreach over the list's interface made an enumerator per trigger.
                     var chosen = values[0];
-                    for (var x = 0; x < values.Count; x++)
+                    for (var x = 0; x < values.Length; x++)
                     {
                         if ((values[x].Form == TriggerForm.Noun) == nounContext)
                         {
@@ -679,7 +787,7 @@ public sealed partial class EventsStage : IReadingStage
         return false;
     }
 
-    private List<Segment> Segments(SentenceView v, List<Found> found, Scratch scratch)
+    private List<Segment> Segments(SentenceView v, Tag union, List<Found> found, Scratch scratch)
     {
         // The opener of the segment that starts at each word (null where none starts): a word-indexed array rather
         // than a sorted map, since cuts are made at word indexes and read back in order.
@@ -692,53 +800,48 @@ public sealed partial class EventsStage : IReadingStage
         var cuts = scratch.Cuts.AsSpan(0, length);
         cuts.Clear();
         cuts[0] = v.Words.Count > 0 ? OpenerAt(v, 0) : "";
-        // Asked of every word of a sentence with a trigger: the words, their tags and the text are read in place, and
-        // the gap before a word (nearly always one space) is scanned once by a plain loop for both the hard breaks
-        // and the comma, instead of two searches per word.
+        // Asked of every word of a sentence with a trigger: the words' flags (their tags and the marks before them,
+        // FillWordFlags) are read in place, and the walk is skipped when no word is a break, an opener or "retaliation".
         var words = v.Words.AsSpan();
-        var body = v.Body;
-        var tags = tagsById;
-        for (var i = 1; i < words.Length; i++)
+        var flags = v.WordFlags.AsSpan(0, words.Length);
+        if ((union & (Tag.HardBreakBefore | Tag.Clause | Tag.Retaliation)) != 0)
         {
-            var hardBreak = false;
-            var comma = false;
-            for (var c = words[i - 1].Span.End; c < words[i].Span.Start; c++)
+            for (var i = 1; i < words.Length; i++)
             {
-                switch (body[c])
+                // Most words are none of these: answered from the flags alone, without reading the word.
+                var flag = (Tag)flags[i];
+                if ((flag & (Tag.HardBreakBefore | Tag.Clause | Tag.In)) == 0)
                 {
-                    case ';' or ':' or '—' or '(':
-                        hardBreak = true;
-                        break;
-                    case ',':
-                        comma = true;
-                        break;
+                    continue;
                 }
-            }
 
-            // Words are told by id; only a clause opener's key (a registered word's shared string) is read.
-            var id = words[i].Id;
-            if (hardBreak)
-            {
-                cuts[i] = "";
-            }
-            else if (id == KnownWord.In && Is(v, i + 1, Tag.Retaliation))
-            {
-                cuts[i] = "retaliation";
-            }
-            else if ((uint)id < (uint)tags.Length && (tags[id] & Tag.Clause) != 0 && (id != KnownWord.As || comma) && !(id == KnownWord.After && words[i - 1].Id == KnownWord.Shortly))
-            {
-                cuts[i] = words[i].Key;
+                // Words are told by id; only a clause opener's key (a registered word's shared string) is read.
+                if ((flag & Tag.HardBreakBefore) != 0)
+                {
+                    cuts[i] = "";
+                    continue;
+                }
+
+                var id = words[i].Id;
+                if (id == KnownWord.In && Is(v, i + 1, Tag.Retaliation))
+                {
+                    cuts[i] = "retaliation";
+                }
+                else if ((flag & Tag.Clause) != 0 && (id != KnownWord.As || (flag & Tag.CommaBefore) != 0) && !(id == KnownWord.After && words[i - 1].Id == KnownWord.Shortly))
+                {
+                    cuts[i] = words[i].Key;
+                }
             }
         }
 
         // "Following the October 7, 2023, attacks in Israel, militias launched ...": an opening subordinate clause
         // ends at the first comma that is followed by a name or a capitalised word.
-        if (cuts[0] != "")
+        if (cuts[0] != "" && (union & Tag.CommaBefore) != 0)
         {
             for (var i = 1; i < v.Words.Count; i++)
             {
                 // Only a comma can end it: the rest is asked of commas alone.
-                if (!Gap(v, i).Contains(','))
+                if (((Tag)flags[i] & Tag.CommaBefore) == 0)
                 {
                     continue;
                 }
@@ -825,14 +928,6 @@ public sealed partial class EventsStage : IReadingStage
         }
 
         return false;
-    }
-
-    /// <summary>The text between word <paramref name="i"/> and the word before it, read in place (asked of every word).</summary>
-    private static ReadOnlySpan<char> Gap(SentenceView v, int i)
-    {
-        var end = v.Words[i - 1].Span.End;
-        var start = v.Words[i].Span.Start;
-        return start > end ? v.Body.AsSpan(end, start - end) : [];
     }
 
     private string OpenerAt(SentenceView v, int i) =>
@@ -2093,9 +2188,10 @@ public sealed partial class EventsStage : IReadingStage
 
     // ---- who said it ---------------------------------------------------------------------------------------------
 
-    private string? Speaker(SentenceView v, List<Found> found)
+    private string? Speaker(SentenceView v, Tag union, List<Found> found)
     {
-        for (var i = 0; i + 1 < v.Words.Count; i++)
+        // Few sentences hold "according": the walk is skipped unless one does.
+        for (var i = 0; (union & Tag.According) != 0 && i + 1 < v.Words.Count; i++)
         {
             if (v.Words.IdAt(i) == KnownWord.According && v.Words.IdAt(i + 1) == KnownWord.To)
             {

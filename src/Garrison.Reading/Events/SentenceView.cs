@@ -62,10 +62,20 @@ public sealed class SentenceView
             var span = sentences[s].Span;
             var inDates = dates.Inside(span);
             var inQuantities = quantities.Inside(span);
-            if (inDates.Count > 0)
+            if (inDates.Count > 0 && inQuantities.Count > 0)
             {
-                // A number inside a date ("March 3") is the date's, not a count.
-                inQuantities.RemoveAll(q => OverlapsAny(inDates, q.Span));
+                // A number inside a date ("March 3") is the date's, not a count. (A loop, not RemoveAll with a lambda:
+                // its closure over the dates was made for every sentence with a date.)
+                var kept = 0;
+                for (var k = 0; k < inQuantities.Count; k++)
+                {
+                    if (!OverlapsAny(inDates, inQuantities[k].Span))
+                    {
+                        inQuantities[kept++] = inQuantities[k];
+                    }
+                }
+
+                inQuantities.RemoveRange(kept, inQuantities.Count - kept);
             }
 
             views.Add(new SentenceView(document, sentences[s], s, WordRange.Inside(allWords, span), names.Inside(span), inDates, inQuantities));
@@ -118,20 +128,32 @@ public sealed class SentenceView
     {
         private readonly List<T> items;
 
+        /// <summary>
+        /// Each item's span, read once: the searches below compare spans in one array instead of following a reference
+        /// to every mention they pass (a sentence's three searches did that for every sentence).
+        /// </summary>
+        private readonly TextSpan[] spans;
+
         public ByStart(List<T> annotations)
         {
             items = IsOrdered(annotations) ? annotations : [.. annotations.OrderBy(a => TSpan.Of(a).Start)];
+            spans = new TextSpan[items.Count];
+            for (var k = 0; k < spans.Length; k++)
+            {
+                spans[k] = TSpan.Of(items[k]);
+            }
         }
 
         /// <summary>The annotations wholly inside <paramref name="sentence"/>, in order of start.</summary>
         public List<T> Inside(TextSpan sentence)
         {
             // The first annotation starting at or after the sentence.
-            int low = 0, high = items.Count;
+            var spans = this.spans;
+            int low = 0, high = spans.Length;
             while (low < high)
             {
                 var mid = (low + high) >>> 1;
-                if (TSpan.Of(items[mid]).Start < sentence.Start)
+                if (spans[mid].Start < sentence.Start)
                 {
                     low = mid + 1;
                 }
@@ -142,7 +164,7 @@ public sealed class SentenceView
             }
 
             var end = low;
-            while (end < items.Count && TSpan.Of(items[end]).Start <= sentence.End)
+            while (end < spans.Length && spans[end].Start <= sentence.End)
             {
                 end++;
             }
@@ -150,7 +172,7 @@ public sealed class SentenceView
             var inside = new List<T>(end - low);
             for (var k = low; k < end; k++)
             {
-                if (sentence.Contains(TSpan.Of(items[k])))
+                if (sentence.Contains(spans[k]))
                 {
                     inside.Add(items[k]);
                 }
@@ -293,6 +315,12 @@ public sealed class SentenceView
     /// lends each view its one per-document dictionary, emptied, while it reads that sentence).
     /// </summary>
     internal Dictionary<(int Start, int End), List<string>>? NearestGroups { get; set; }
+
+    /// <summary>
+    /// The events stage's flags of this sentence's words, one per word from index 0 (its word lists and what the text
+    /// before each word holds), lent by the stage while it reads this sentence and taken back after: null otherwise.
+    /// </summary>
+    internal int[]? WordFlags { get; set; }
 
     /// <summary>The sentence's mentions grouped by span, in order of start (grouped once, read by many rules).</summary>
     internal IGrouping<TextSpan, NameMention>[] NameGroups
@@ -461,9 +489,11 @@ public sealed class WordRange : IReadOnlyList<Word>
     /// The words wholly inside <paramref name="sentence"/>. Words are ordered and do not overlap, so both their
     /// starts and their ends ascend and the words inside form one run.
     /// </summary>
-    public static WordRange Inside(List<Word> words, TextSpan sentence)
+    public static WordRange Inside(List<Word> all, TextSpan sentence)
     {
-        int low = 0, high = words.Count;
+        // Read in place: the list's indexer copied each word out.
+        var words = CollectionsMarshal.AsSpan(all);
+        int low = 0, high = words.Length;
         while (low < high)
         {
             var mid = (low + high) >>> 1;
@@ -478,12 +508,12 @@ public sealed class WordRange : IReadOnlyList<Word>
         }
 
         var end = low;
-        while (end < words.Count && words[end].Span.End <= sentence.End)
+        while (end < words.Length && words[end].Span.End <= sentence.End)
         {
             end++;
         }
 
-        return new WordRange(words, low, end - low);
+        return new WordRange(all, low, end - low);
     }
 
     public IEnumerator<Word> GetEnumerator()

@@ -171,17 +171,17 @@ public sealed partial class FactsStage : IReadingStage
     // Every match of ForceAtPlace and ForcesBaseIn ends the text with a preposition before a place (then an optional
     // "the "), kept in step with them: most force-place pairs have other words between them, and this ordinal test of
     // the end spares running the two patterns.
-    private static readonly string[] PlacePrepositionEndings =
+    internal static readonly string[] PlacePrepositionEndings =
         [" at ", " in ", " on ", " inside ", " near ", " at the ", " in the ", " on the ", " inside the ", " near the "];
 
     // Every match of PlaceHostedForce and WhereForce starts the text (" " then an optional "," and an optional space)
     // with which/that/where/in which, kept in step with them: most place-force pairs have other words between them,
     // and this ordinal test of the start spares running the two patterns.
-    private static readonly string[] HostOrWhereStarts =
+    internal static readonly string[] HostOrWhereStarts =
         [" which", " that", " ,which", " ,that", " , which", " , that", "  which", "  that", " where", " in which"];
 
     /// <summary>Whether the normalised text between two names (see <see cref="Between"/>) starts with one of <paramref name="starts"/>.</summary>
-    private static bool StartsWithAny(ReadOnlySpan<char> between, string[] starts)
+    internal static bool StartsWithAny(ReadOnlySpan<char> between, string[] starts)
     {
         foreach (var start in starts)
         {
@@ -207,7 +207,7 @@ public sealed partial class FactsStage : IReadingStage
     private static readonly string[] ByEndings = [" by ", " by the "];
 
     /// <summary>Whether the normalised text between two names (see <see cref="Between"/>) ends with one of <paramref name="endings"/>.</summary>
-    private static bool EndsWithAny(ReadOnlySpan<char> between, string[] endings)
+    internal static bool EndsWithAny(ReadOnlySpan<char> between, string[] endings)
     {
         foreach (var ending in endings)
         {
@@ -222,20 +222,63 @@ public sealed partial class FactsStage : IReadingStage
 
     private static bool IsForce(EntityRecord e) => e.Kind is EntityKind.Force or EntityKind.Coalition or EntityKind.Country;
 
+    /// <summary>
+    /// False only when the normalised text between two names (see <see cref="Between"/>) cannot end with one of
+    /// <see cref="PlacePrepositionEndings"/>: asked of the raw text in place, before it is normalised. Every ending ends
+    /// with a word whose last letter is t, n, e or r, and normalising only trims white space, lower-cases (no character
+    /// outside ASCII lower-cases to an ASCII letter but the Kelvin sign, the long s and the dotted capital I, none of
+    /// them these) and straightens apostrophes; so the last character that is no white space must be one of those
+    /// letters in either case, or outside ASCII.
+    /// </summary>
+    internal static bool MayEndWithPlacePreposition(ReadOnlySpan<char> raw)
+    {
+        var trimmed = raw.TrimEnd();
+        return !trimmed.IsEmpty && (trimmed[^1] > '\x7F' || (trimmed[^1] | 0x20) is 't' or 'n' or 'e' or 'r');
+    }
+
+    /// <summary>
+    /// False only when the normalised text between two names cannot start as <see cref="HostOrWhereStarts"/> do
+    /// (which, that, where, in which after an optional comma): the raw text's first character that is no white space
+    /// must be w, t, i (either case), a comma, or outside ASCII (the dotted capital I lower-cases to i).
+    /// </summary>
+    internal static bool MayStartAsHostOrWhere(ReadOnlySpan<char> raw)
+    {
+        var trimmed = raw.TrimStart();
+        return !trimmed.IsEmpty && (trimmed[0] > '\x7F' || trimmed[0] == ',' || (trimmed[0] | 0x20) is 'w' or 't' or 'i');
+    }
+
     private void Presence(SentenceView v, List<FactRecord> facts)
     {
         var names = v.NameGroups;
         for (var i = 0; i + 1 < names.Length; i++)
         {
+            // The first name's kind is read once for its (up to three) pairs.
+            var a = SentenceView.Head(names[i]);
+            var aIsForce = IsForce(a.Entity);
+            var aIsPlace = SentenceView.IsPlaceKind(a.Entity.Kind);
+            if (!aIsForce && !aIsPlace)
+            {
+                continue;
+            }
+
             for (var j = i + 1; j < names.Length && j <= i + 3; j++)
             {
-                var a = SentenceView.Head(names[i]);
                 var b = SentenceView.Head(names[j]);
-                var forceThenPlace = IsForce(a.Entity) && SentenceView.IsPlaceKind(b.Entity.Kind);
-                var placeThenForce = SentenceView.IsPlaceKind(a.Entity.Kind) && IsForce(b.Entity);
+                var forceThenPlace = aIsForce && SentenceView.IsPlaceKind(b.Entity.Kind);
+                var placeThenForce = aIsPlace && IsForce(b.Entity);
                 if (!forceThenPlace && !placeThenForce)
                 {
                     continue; // the text between is read only for a pair the rules can take (most pairs are not)
+                }
+
+                // The raw text is asked first whether either rule's patterns can hold (most pairs cannot), so that only
+                // those pairs are normalised.
+                var raw = v.BetweenInPlace(a.Span.End, b.Span.Start);
+                forceThenPlace &= MayEndWithPlacePreposition(raw);
+                placeThenForce &= MayStartAsHostOrWhere(raw);
+                if (!forceThenPlace && !placeThenForce)
+                {
+                    continue;
                 }
 
                 var between = Between(v, a, b);

@@ -174,4 +174,53 @@ public sealed class SentenceViewTests
             }
         }
     }
+
+    [Fact]
+    public void Each_view_holds_the_words_and_mentions_wholly_inside_its_sentence_in_real_reports_and_out_of_order_lists()
+    {
+        // What the views' searches must give, written as the plain filters they replace: every word and mention wholly
+        // inside the sentence, mentions ordered by start (stably), numbers inside a date left out of the quantities.
+        var root = Directory.GetParent(Garrison.Lexicons.DataDirectory.Locate())!.FullName;
+        var pipeline = Garrison.Reading.Pipeline.ReadingPipelineFactory.Create(Garrison.Lexicons.DataDirectory.Locate());
+        var documents = Directory.GetFiles(Path.Combine(root, "tests", "corpus"), "*.txt")
+            .Concat(Directory.GetFiles(Path.Combine(root, "samples"), "*.txt"))
+            .Order(StringComparer.Ordinal)
+            .Select(file => pipeline.Annotate(Path.GetFileName(file), File.ReadAllText(file)))
+            .ToList();
+        // The same documents with their mentions listed backwards (the views order them) and a mention that straddles
+        // two sentences (it belongs to neither).
+        var shuffled = documents.Select(d =>
+        {
+            var copy = new ReadingDocument(d.Id, d.Body);
+            copy.Sentences.AddRange(d.Sentences);
+            copy.Names.AddRange(Enumerable.Reverse(d.Names));
+            copy.Dates.AddRange(Enumerable.Reverse(d.Dates));
+            copy.Quantities.AddRange(Enumerable.Reverse(d.Quantities));
+            if (d.Sentences.Count > 1)
+            {
+                var across = new TextSpan(d.Sentences[0].Span.End - 2, d.Sentences[1].Span.Start + 2);
+                copy.Names.Add(new NameMention(across, new EntityRecord("Across", EntityKind.Place, [])));
+            }
+
+            return copy;
+        }).ToList();
+
+        int sentences = 0, mentions = 0;
+        foreach (var document in documents.Concat(shuffled))
+        {
+            foreach (var view in SentenceView.Of(document))
+            {
+                var span = view.Sentence.Span;
+                sentences++;
+                Assert.Equal(document.BodyWords.Where(w => span.Contains(w.Span)), view.Words);
+                Assert.Equal(document.Names.Where(n => span.Contains(n.Span)).OrderBy(n => n.Span.Start), view.Names);
+                var dates = document.Dates.Where(d => span.Contains(d.Span)).OrderBy(d => d.Span.Start).ToList();
+                Assert.Equal(dates, view.Dates);
+                Assert.Equal(document.Quantities.Where(q => span.Contains(q.Span) && !dates.Any(d => d.Span.Overlaps(q.Span))).OrderBy(q => q.Span.Start), view.Quantities);
+                mentions += view.Names.Count + view.Dates.Count + view.Quantities.Count;
+            }
+        }
+
+        Assert.True(sentences > 50 && mentions > 200, $"{sentences} sentences, {mentions} mentions");
+    }
 }

@@ -286,4 +286,64 @@ public sealed class FactsStageTests
         // theory above gives the hosting patterns their matches).
         Assert.True(roles > 0, $"the reports should state a role ({roles}) for the test to mean anything ({hosts} hosting matches)");
     }
+
+    [Fact]
+    public void The_presence_pre_tests_on_the_raw_text_never_turn_away_a_pair_whose_normal_form_the_rules_test()
+    {
+        // Generated texts of the pieces normalising changes (cases, white space of several kinds, curly apostrophes,
+        // the characters outside ASCII that lower-case to ASCII letters) and the words the endings and starts are made
+        // of, then the text between every two names of the test corpus and samples.
+        var pieces = new[]
+        {
+            " ", ",", "at", "AT", "in", "IN", "In", "on", "ON", "inside", "near", "NEAR", "the", "THE", "which", "WHICH",
+            "that", "That", "where", "Where", "\u00A0", "\n", "\t", "\u2003", "’", "'", "x", "İ", "K", "ſ", "stationed",
+            "-", "hosts", "é",
+        };
+        var random = new Random(20261205);
+        int texts = 0, kept = 0;
+        void Check(string raw, string normal)
+        {
+            texts++;
+            if (Garrison.Reading.Facts.FactsStage.EndsWithAny(normal, Garrison.Reading.Facts.FactsStage.PlacePrepositionEndings))
+            {
+                kept++;
+                Assert.True(Garrison.Reading.Facts.FactsStage.MayEndWithPlacePreposition(raw), $"[{raw}] -> [{normal}]");
+            }
+
+            if (Garrison.Reading.Facts.FactsStage.StartsWithAny(normal, Garrison.Reading.Facts.FactsStage.HostOrWhereStarts))
+            {
+                kept++;
+                Assert.True(Garrison.Reading.Facts.FactsStage.MayStartAsHostOrWhere(raw), $"[{raw}] -> [{normal}]");
+            }
+        }
+
+        for (var round = 0; round < 60_000; round++)
+        {
+            var raw = string.Concat(Enumerable.Range(0, random.Next(0, 7)).Select(_ => pieces[random.Next(pieces.Length)]));
+            Check(raw, " " + raw.ToLowerInvariant().Replace('’', '\'').Trim() + " ");
+        }
+
+        var generated = kept;
+        var root = Directory.GetParent(Garrison.Lexicons.DataDirectory.Locate())!.FullName;
+        var pipeline = Garrison.Reading.Pipeline.ReadingPipelineFactory.Create(Garrison.Lexicons.DataDirectory.Locate());
+        foreach (var file in Directory.GetFiles(Path.Combine(root, "tests", "corpus"), "*.txt").Concat(Directory.GetFiles(Path.Combine(root, "samples"), "*.txt")))
+        {
+            foreach (var v in Garrison.Reading.Events.SentenceView.Shared(pipeline.Annotate(Path.GetFileName(file), File.ReadAllText(file))))
+            {
+                for (var i = 0; i < v.Names.Count; i++)
+                {
+                    for (var j = i + 1; j < v.Names.Count; j++)
+                    {
+                        var raw = v.BetweenInPlace(v.Names[i].Span.End, v.Names[j].Span.Start).ToString();
+                        Check(raw, Garrison.Reading.Facts.FactsStage.Between(v, v.Names[i], v.Names[j]).ToString());
+                    }
+                }
+            }
+        }
+
+        Assert.True(generated > 2000 && kept - generated > 20, $"{generated} generated and {kept - generated} real texts of {texts} kept");
+        Assert.False(Garrison.Reading.Facts.FactsStage.MayEndWithPlacePreposition(" said "));
+        Assert.False(Garrison.Reading.Facts.FactsStage.MayStartAsHostOrWhere(" said "));
+        Assert.False(Garrison.Reading.Facts.FactsStage.MayEndWithPlacePreposition("  "));
+    }
 }
