@@ -733,9 +733,12 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                 }
             }
 
+            // Ids written into the SQL (ListSql): Dapper's expansion binds one named parameter per id, which the SQLite
+            // driver looks up by name in a statement of up to 500 of them.
             foreach (var gone in stored.Values.SelectMany(ids => ids).Order().Chunk(500))
             {
-                await connection.ExecuteAsync("DELETE FROM holdings WHERE id IN @gone", new { gone }, transaction).ConfigureAwait(false);
+                await using var delete = ListSql.Command(transaction, "DELETE FROM holdings WHERE id IN " + ListSql.Ids(gone));
+                await delete.ExecuteNonQueryAsync().ConfigureAwait(false);
             }
 
             if (!claims.Holds)
