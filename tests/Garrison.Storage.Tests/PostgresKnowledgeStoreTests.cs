@@ -1,4 +1,5 @@
 using Garrison.Storage.Postgres;
+using Npgsql;
 
 namespace Garrison.Storage.Tests;
 
@@ -8,8 +9,38 @@ public sealed class PostgresKnowledgeStoreTests : KnowledgeStoreConformance
 {
     private readonly PostgresTestServer server = new();
 
-    protected override async Task<IKnowledgeStore> CreateStoreAsync() =>
-        await PostgresKnowledgeStore.OpenAsync(await server.CreateDatabaseAsync());
+    private readonly Dictionary<IKnowledgeStore, string> connectionStrings = new(ReferenceEqualityComparer.Instance);
+
+    protected override async Task<IKnowledgeStore> CreateStoreAsync()
+    {
+        var connectionString = await server.CreateDatabaseAsync();
+        var store = await PostgresKnowledgeStore.OpenAsync(connectionString);
+        connectionStrings[store] = connectionString;
+        return store;
+    }
+
+    protected override async Task<IKnowledgeStore> OpenAgainAsync(IKnowledgeStore store)
+    {
+        var again = await PostgresKnowledgeStore.OpenAsync(connectionStrings[store]);
+        connectionStrings[again] = connectionStrings[store];
+        Track(again);
+        return again;
+    }
+
+    protected override async Task ExecuteAsync(IKnowledgeStore store, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionStrings[store]);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    protected override string RefuseHoldingsSql => """
+        CREATE FUNCTION refuse_holdings() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'holdings refused by the test'; END $$;
+        CREATE TRIGGER refuse_holdings BEFORE INSERT ON holdings FOR EACH ROW EXECUTE FUNCTION refuse_holdings();
+        """;
+
+    protected override string AllowHoldingsSql => "DROP TRIGGER refuse_holdings ON holdings; DROP FUNCTION refuse_holdings()";
 
     public override async Task DisposeAsync()
     {

@@ -1,4 +1,5 @@
 using Garrison.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
 
 namespace Garrison.Storage.Tests;
 
@@ -7,8 +8,37 @@ public sealed class SqliteKnowledgeStoreTests : KnowledgeStoreConformance
 {
     private readonly string folder = Directory.CreateTempSubdirectory("garrison-store-").FullName;
 
-    protected override async Task<IKnowledgeStore> CreateStoreAsync() =>
-        await SqliteKnowledgeStore.OpenAsync(Path.Combine(folder, $"kb-{Guid.NewGuid():N}.db"));
+    private readonly Dictionary<IKnowledgeStore, string> paths = new(ReferenceEqualityComparer.Instance);
+
+    protected override async Task<IKnowledgeStore> CreateStoreAsync()
+    {
+        var path = Path.Combine(folder, $"kb-{Guid.NewGuid():N}.db");
+        var store = await SqliteKnowledgeStore.OpenAsync(path);
+        paths[store] = path;
+        return store;
+    }
+
+    protected override async Task<IKnowledgeStore> OpenAgainAsync(IKnowledgeStore store)
+    {
+        var again = await SqliteKnowledgeStore.OpenAsync(paths[store]);
+        paths[again] = paths[store];
+        Track(again);
+        return again;
+    }
+
+    protected override async Task ExecuteAsync(IKnowledgeStore store, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={paths[store]}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    protected override string RefuseHoldingsSql =>
+        "CREATE TRIGGER refuse_holdings BEFORE INSERT ON holdings BEGIN SELECT RAISE(ABORT, 'holdings refused by the test'); END";
+
+    protected override string AllowHoldingsSql => "DROP TRIGGER refuse_holdings";
 
     public override async Task DisposeAsync()
     {

@@ -68,6 +68,9 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
 
     private static readonly HashSet<EventType> ControlTypes = [EventType.Handover, EventType.TerritoryTaken, EventType.Withdrawal];
 
+    /// <summary>The claims of the holdings units this store's batches refreshed, kept between batches (see <see cref="ClaimCache"/>).</summary>
+    private readonly ClaimCache claimCache = new();
+
     static DapperKnowledgeStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
     /// <summary>Opens a connection on a database whose schema is current.</summary>
@@ -529,6 +532,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         }
 
         await using var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        using var claims = claimCache.Begin(await ClaimCacheMarksAsync(transaction).ConfigureAwait(false));
         var entities = new EntityCache();
         var mirror = new EntityMirror(transaction, TextList);
         // The candidates of every entity the batch lists, in a few queries instead of two per entity.
@@ -567,8 +571,9 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
 
         // A holding depends only on the claims of its unit (holder and place, or place for control), so refreshing the
         // units once for the whole batch gives what refreshing after each document would (docs/storage.md, "Ingest").
-        await RefreshHoldingsAsync(transaction, scope).ConfigureAwait(false);
+        await RefreshHoldingsAsync(transaction, scope, claims).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        claims.Commit();
         return results!;
     }
 
@@ -624,33 +629,92 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     /// written: a holdings row costs an R*Tree update besides its b-trees on SQLite, and most holdings of a unit a new
     /// report names come out exactly as they were. Chunked by place as before, so the rows added come in the same order.
     /// </summary>
-    private async Task RefreshHoldingsAsync(DbTransaction transaction, HoldingScope scope)
+    private async Task RefreshHoldingsAsync(DbTransaction transaction, HoldingScope scope, ClaimCache.Session claims)
     {
-        if (scope.IsEmpty)
+        if (!scope.IsEmpty)
         {
-            return;
+            await RefreshUnitsAsync(transaction, scope, claims).ConfigureAwait(false);
         }
 
+        // What the cache is checked against when the next batch begins, as this batch leaves the knowledge base.
+        claims.Written(await ClaimCacheMarksAsync(transaction).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// What <see cref="ClaimCache"/> is valid for: the generation, and the highest holdings id (a rewrite of the
+    /// holdings that adds no document changes it), then the highest fact and event ids (the next batch's claims are
+    /// those above them). Each is a lookup of the last key of a primary index.
+    /// </summary>
+    private static async Task<ClaimCache.Marks> ClaimCacheMarksAsync(DbTransaction transaction)
+    {
+        await using var command = ListSql.Command(transaction,
+            $"SELECT g.generation, (SELECT COALESCE(MAX(id), 0) FROM holdings), (SELECT COALESCE(MAX(id), 0) FROM facts), " +
+            $"(SELECT COALESCE(MAX(id), 0) FROM events) FROM ({GenerationSql}) g");
+        await using var row = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        await row.ReadAsync().ConfigureAwait(false);
+        return new ClaimCache.Marks(row.GetInt64(0), row.GetInt64(1), row.GetInt64(2), row.GetInt64(3));
+    }
+
+    private async Task RefreshUnitsAsync(DbTransaction transaction, HoldingScope scope, ClaimCache.Session claims)
+    {
+
         var connection = transaction.Connection!;
-        var keyBuilder = new StringBuilder(256);
-        foreach (var chunk in scope.Places.Order().Chunk(500))
+        var parts = scope.Places.Order().Chunk(500).Select(chunk => scope.Within(chunk.ToHashSet())).Where(part => !part.IsEmpty).ToList();
+        // Per part, the units whose stored rows the cache did not hold before this batch (all of them without the cache).
+        var unheld = claims.Holds ? new List<HoldingScope>() : parts;
+        if (claims.Holds)
         {
-            var part = scope.Within(chunk.ToHashSet());
-            if (part.IsEmpty)
+            // The batch's own claims go to the units the cache held before it; the units it did not hold are then read
+            // whole (the batch's claims included), once per process.
+            if (claims.HasUnits)
             {
-                continue;
+                var (newFacts, newEvents) = await ReadBatchClaimsAsync(transaction, claims).ConfigureAwait(false);
+                claims.AddNew(newFacts, newEvents);
             }
 
-            var holdings = await ComputeHoldingsAsync(transaction, part).ConfigureAwait(false);
-            // The stored rows by their whole content; each computed row equal to one of them keeps it.
+            foreach (var part in parts)
+            {
+                var missing = claims.Missing(part);
+                unheld.Add(missing);
+                if (!missing.IsEmpty)
+                {
+                    var (facts, events) = await ReadClaimsAsync(transaction, missing, claims.Entities, claims.Documents).ConfigureAwait(false);
+                    claims.AddLoaded(missing, facts, events);
+                }
+            }
+        }
+
+        var keyBuilder = new StringBuilder(256);
+        for (var p = 0; p < parts.Count; p++)
+        {
+            var part = parts[p];
+            IReadOnlyList<Holding> holdings;
+            if (claims.Holds)
+            {
+                var (facts, events) = claims.ClaimsOf(part);
+                holdings = Build(facts, events, part);
+            }
+            else
+            {
+                holdings = await ComputeHoldingsAsync(transaction, part).ConfigureAwait(false);
+            }
+
+            // The stored rows by their whole content; each computed row equal to one of them keeps it. The rows of the units
+            // the cache holds are as the last refresh left them; the others are read.
             var stored = new Dictionary<string, Stack<long>>(StringComparer.Ordinal);
-            var storedIds = part.Sql(
+            if (claims.Holds)
+            {
+                claims.AddRowsOf(part, stored);
+            }
+
+            var storedIds = unheld[p].Sql(
                 // Each place's rows found once by ix_holdings_place.
                 pairs => $"SELECT t.id FROM holdings t WHERE t.place_id IN {pairs.Places} AND t.kind = 'presence' AND (t.holder_id, t.place_id) IN {pairs.Values}",
                 pairs => $"SELECT t.id FROM holdings t WHERE t.place_id IN {pairs.Places} AND t.kind = 'troop_level' AND (t.holder_id, t.place_id) IN {pairs.Values}",
                 places => $"SELECT t.id FROM holdings t WHERE t.kind = 'control' AND t.place_id IN {places}");
-            await using (var command = connection.CreateCommand())
+            if (storedIds is not null)
             {
+                await using var command = connection.CreateCommand();
                 command.Transaction = transaction;
                 command.CommandText = $"SELECT id, {string.Join(", ", HoldingInsertColumns)} FROM holdings WHERE id IN ({storedIds})";
                 await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
@@ -667,22 +731,55 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             }
 
             var added = new List<object?[]>();
+            // Each holding's key and row id (for an added row, -1 until it is inserted), for the cache.
+            var rows = new List<(string Key, long Id)>(holdings.Count);
             var json = new HoldingJson();
             foreach (var holding in holdings)
             {
                 var row = json.Values(holding);
-                if (!(stored.TryGetValue(RowKey(row, keyBuilder), out var ids) && ids.TryPop(out _)))
+                var key = RowKey(row, keyBuilder);
+                if (stored.TryGetValue(key, out var ids) && ids.TryPop(out var id))
                 {
+                    rows.Add((key, id));
+                }
+                else
+                {
+                    rows.Add((key, -1));
                     added.Add(row);
                 }
             }
 
+            // Ids written into the SQL (ListSql): Dapper's expansion binds one named parameter per id, which the SQLite
+            // driver looks up by name in a statement of up to 500 of them.
             foreach (var gone in stored.Values.SelectMany(ids => ids).Order().Chunk(500))
             {
-                await connection.ExecuteAsync("DELETE FROM holdings WHERE id IN @gone", new { gone }, transaction).ConfigureAwait(false);
+                await using var delete = ListSql.Command(transaction, "DELETE FROM holdings WHERE id IN " + ListSql.Ids(gone));
+                await delete.ExecuteNonQueryAsync().ConfigureAwait(false);
             }
 
-            await InsertHoldingsAsync(PrepareInsert(connection, transaction, HoldingInsert), added).ConfigureAwait(false);
+            if (!claims.Holds)
+            {
+                await InsertHoldingsAsync(PrepareInsert(connection, transaction, HoldingInsert), added).ConfigureAwait(false);
+            }
+            else
+            {
+                long[] addedIds;
+                await using (var insert = PrepareInsert(connection, transaction, HoldingInsertReturningId))
+                {
+                    addedIds = await insert.InsertAllReturningIdsAsync(added).ConfigureAwait(false);
+                }
+
+                for (int i = 0, next = 0; i < rows.Count; i++)
+                {
+                    if (rows[i].Id == -1)
+                    {
+                        rows[i] = (rows[i].Key, addedIds[next++]);
+                    }
+                }
+
+                claims.SetRows(part, holdings, rows);
+            }
+
         }
     }
 
@@ -761,6 +858,8 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         [DbType.String, DbType.Int64, DbType.String, DbType.Int64, DbType.String, DbType.String, DbType.String, DbType.Int64, DbType.Int64,
          DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.Int64, DbType.Int64]);
 
+    private static readonly InsertStatement HoldingInsertReturningId = HoldingInsert with { ReturnsId = true };
+
     private static async Task InsertHoldingsAsync(PreparedRowInsert insert, IEnumerable<object?[]> rows)
     {
         await using var _ = insert;
@@ -798,8 +897,17 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     /// </summary>
     private static async Task<IReadOnlyList<Holding>> ComputeHoldingsAsync(DbTransaction reader, HoldingScope? scope)
     {
-        var entities = new Dictionary<long, EntityRef>();
-        var documents = new Dictionary<string, DocumentRef>(StringComparer.Ordinal);
+        var (facts, events) = await ReadClaimsAsync(reader, scope, [], new(StringComparer.Ordinal)).ConfigureAwait(false);
+        return Build(facts, events, scope);
+    }
+
+    /// <summary>
+    /// The stored claims of the scope's units (null: every temporal claim), their entities and documents taken from and
+    /// added to the dictionaries given (so that the claims of one store share them).
+    /// </summary>
+    private static async Task<(List<TemporalFact> Facts, List<TemporalEvent> Events)> ReadClaimsAsync(
+        DbTransaction reader, HoldingScope? scope, Dictionary<long, EntityRef> entities, Dictionary<string, DocumentRef> documents)
+    {
         EntityRef Entity(DbDataReader row, int id, int name)
         {
             var key = row.GetInt64(id);
@@ -864,7 +972,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         var events = new List<TemporalEvent>();
         if (eventFilter is null)
         {
-            return Build(facts, events, scope);
+            return (facts, events);
         }
 
         await using (var command = ListSql.Command(reader,
@@ -902,7 +1010,113 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             }
         }
 
-        return Build(facts, events, scope);
+        return (facts, events);
+    }
+
+    /// <summary>
+    /// The temporal claims of the documents the batch wrote (facts and events above the highest ids of the generation
+    /// its transaction began at, documents above that generation), found by id ranges without joining documents and
+    /// entities per row: the batch's documents and the entities the cache has not seen are read once. The same claims,
+    /// rows and columns <see cref="ReadClaimsAsync"/> reads.
+    /// </summary>
+    private static async Task<(List<TemporalFact> Facts, List<TemporalEvent> Events)> ReadBatchClaimsAsync(DbTransaction reader, ClaimCache.Session claims)
+    {
+        var after = claims.StartGeneration.ToString(CultureInfo.InvariantCulture);
+        var (factMark, eventMark) = claims.HighestIds;
+        var documents = new Dictionary<long, DocumentRef>();
+        await using (var command = ListSql.Command(reader, $"SELECT id, doc_key, published FROM documents WHERE id > {after}"))
+        await using (var row = await command.ExecuteReaderAsync().ConfigureAwait(false))
+        {
+            while (await row.ReadAsync().ConfigureAwait(false))
+            {
+                var key = row.GetString(1);
+                if (!claims.Documents.TryGetValue(key, out var document))
+                {
+                    claims.Documents[key] = document = new DocumentRef(key, ParseDate(ListSql.Text(row, 2)));
+                }
+
+                documents[row.GetInt64(0)] = document;
+            }
+        }
+
+        // `|| ''` keeps SQLite (no statistics) on the id range rather than the relation's or type's index, which would
+        // read every temporal claim stored.
+        var unnamed = new HashSet<long>();
+        void Name(long id)
+        {
+            if (!claims.Entities.ContainsKey(id))
+            {
+                unnamed.Add(id);
+            }
+        }
+
+        var factRows = new List<(long Id, long Document, Relation Relation, long Subject, long Object, string? Quantity, DateSpan Valid)>();
+        await using (var command = ListSql.Command(reader,
+            "SELECT f.id, f.document_id, f.relation, f.subject_id, f.object_id, f.quantity, f.valid_from, f.valid_to, f.valid_approx FROM facts f " +
+            $"WHERE f.id > {factMark} AND f.relation || '' IN {TemporalRelations} AND f.object_id IS NOT NULL"))
+        await using (var row = await command.ExecuteReaderAsync().ConfigureAwait(false))
+        {
+            while (await row.ReadAsync().ConfigureAwait(false))
+            {
+                factRows.Add((row.GetInt64(0), row.GetInt64(1), VocabularyText.Parse<Relation>(row.GetString(2)), row.GetInt64(3), row.GetInt64(4),
+                    ListSql.Text(row, 5), new DateSpan(ParseDate(ListSql.Text(row, 6)), ParseDate(ListSql.Text(row, 7)), row.GetInt64(8) != 0)));
+                Name(factRows[^1].Subject);
+                Name(factRows[^1].Object);
+            }
+        }
+
+        var eventFilter = $"e.id > {eventMark} AND e.type || '' IN {TemporalEventTypes} AND e.place_id IS NOT NULL";
+        var participants = new Dictionary<long, (List<long> Actors, List<long> Targets)>();
+        await using (var command = ListSql.Command(reader,
+            $"SELECT ep.event_id, ep.role, ep.entity_id FROM event_participants ep WHERE ep.event_id IN (SELECT e.id FROM events e WHERE {eventFilter}) " +
+            "ORDER BY ep.event_id, ep.role, ep.ordinal"))
+        await using (var row = await command.ExecuteReaderAsync().ConfigureAwait(false))
+        {
+            while (await row.ReadAsync().ConfigureAwait(false))
+            {
+                var eventId = row.GetInt64(0);
+                if (!participants.TryGetValue(eventId, out var lists))
+                {
+                    participants[eventId] = lists = ([], []);
+                }
+
+                var entity = row.GetInt64(2);
+                (row.GetString(1) == "actor" ? lists.Actors : lists.Targets).Add(entity);
+                Name(entity);
+            }
+        }
+
+        var eventRows = new List<(long Id, long Document, EventType Type, EventStatus Status, DateSpan Date, long Place)>();
+        await using (var command = ListSql.Command(reader,
+            $"SELECT e.id, e.document_id, e.type, e.status, e.date_from, e.date_to, e.date_approx, e.place_id FROM events e WHERE {eventFilter}"))
+        await using (var row = await command.ExecuteReaderAsync().ConfigureAwait(false))
+        {
+            while (await row.ReadAsync().ConfigureAwait(false))
+            {
+                eventRows.Add((row.GetInt64(0), row.GetInt64(1), VocabularyText.Parse<EventType>(row.GetString(2)), VocabularyText.Parse<EventStatus>(row.GetString(3)),
+                    new DateSpan(ParseDate(ListSql.Text(row, 4)), ParseDate(ListSql.Text(row, 5)), row.GetInt64(6) != 0), row.GetInt64(7)));
+                Name(eventRows[^1].Place);
+            }
+        }
+
+        foreach (var chunk in unnamed.Order().Chunk(500))
+        {
+            await using var command = ListSql.Command(reader, "SELECT id, name FROM entities WHERE id IN " + ListSql.Ids(chunk));
+            await using var row = await command.ExecuteReaderAsync().ConfigureAwait(false);
+            while (await row.ReadAsync().ConfigureAwait(false))
+            {
+                claims.Entities[row.GetInt64(0)] = new EntityRef(row.GetInt64(0), row.GetString(1));
+            }
+        }
+
+        var entities = claims.Entities;
+        var facts = factRows.Select(f => new TemporalFact(f.Id, f.Relation, entities[f.Subject], entities[f.Object], f.Valid, ParseQuantity(f.Quantity), documents[f.Document])).ToList();
+        var events = eventRows.Select(e =>
+        {
+            var (actors, targets) = participants.TryGetValue(e.Id, out var lists) ? lists : ([], []);
+            return new TemporalEvent(e.Id, e.Type, e.Status, e.Date, [.. actors.Select(a => entities[a])], [.. targets.Select(t => entities[t])], entities[e.Place], documents[e.Document]);
+        }).ToList();
+        return (facts, events);
     }
 
     /// <summary>
