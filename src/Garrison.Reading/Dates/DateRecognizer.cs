@@ -517,17 +517,24 @@ public sealed class DateRecognizer
     /// pattern's own guards require the same, so the matches are the same; the test spares a regex call at most
     /// counts ("9 soldiers") and at words such as "may" and "march".
     /// </summary>
-    private List<int>? AtomStarts(string text, List<int>? offsets)
+    private List<int>? AtomStarts(string text, List<int>? offsets) => atomLetters is null || monthLetters is null ? offsets
+        : KeepWhere(text, offsets, (atomLetters, monthLetters), static (text, at, letters) => AtomCanStartAt(text, at, letters.atomLetters, letters.monthLetters));
+
+    /// <summary>
+    /// Keeps, in place and in their order, the offsets where <paramref name="canStart"/> holds (the start tests below);
+    /// null stays null.
+    /// </summary>
+    private static List<int>? KeepWhere<TState>(string text, List<int>? offsets, TState state, Func<string, int, TState, bool> canStart)
     {
-        if (offsets is null || atomLetters is null || monthLetters is null)
+        if (offsets is null)
         {
-            return offsets;
+            return null;
         }
 
         var kept = 0;
         for (var k = 0; k < offsets.Count; k++)
         {
-            if (AtomCanStartAt(text, offsets[k], atomLetters, monthLetters))
+            if (canStart(text, offsets[k], state))
             {
                 offsets[kept++] = offsets[k];
             }
@@ -630,42 +637,31 @@ public sealed class DateRecognizer
     /// (its date is guarded by the same first characters). The matches are the same; most "to" and "from" in a report
     /// lead to no date, and the test spares their regex calls (the "to" rule's look-behind reads a date backwards).
     /// </summary>
-    private static List<int>? KeywordStarts(string text, List<int>? offsets, SearchValues<char> next, FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>>? phraseLeads)
+    private static List<int>? KeywordStarts(string text, List<int>? offsets, SearchValues<char> next, FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>>? phraseLeads) =>
+        KeepWhere(text, offsets, (next, phraseLeads), static (text, at, tests) => KeywordCanStartAt(text, at, tests.next, tests.phraseLeads));
+
+    private static bool KeywordCanStartAt(string text, int at, SearchValues<char> next, FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>>? phraseLeads)
     {
-        if (offsets is null)
+        var p = at;
+        while (p < text.Length && char.IsLetter(text[p]))
         {
-            return null;
+            p++;
         }
 
-        var kept = 0;
-        for (var k = 0; k < offsets.Count; k++)
+        // A word that may begin a keyword of several words ("up" of "up to"; any word outside ASCII, which may equal
+        // one ignoring case) is left to the rule: the word after it is the keyword's, not the date's.
+        if (phraseLeads is { } leads && (leads.Contains(text.AsSpan(at, p - at)) || !Ascii.IsValid(text.AsSpan(at, p - at))))
         {
-            var p = offsets[k];
-            while (p < text.Length && char.IsLetter(text[p]))
-            {
-                p++;
-            }
-
-            // A word that may begin a keyword of several words ("up" of "up to"; any word outside ASCII, which may equal
-            // one ignoring case) is left to the rule: the word after it is the keyword's, not the date's.
-            if (phraseLeads is { } leads && (leads.Contains(text.AsSpan(offsets[k], p - offsets[k])) || !Ascii.IsValid(text.AsSpan(offsets[k], p - offsets[k]))))
-            {
-                offsets[kept++] = offsets[k];
-                continue;
-            }
-
-            if (p < text.Length && char.IsWhiteSpace(text[p]))
-            {
-                p = SkipWhiteSpace(text, p);
-                if (p < text.Length && (char.IsDigit(text[p]) || next.Contains(text[p])))
-                {
-                    offsets[kept++] = offsets[k];
-                }
-            }
+            return true;
         }
 
-        offsets.RemoveRange(kept, offsets.Count - kept);
-        return offsets;
+        if (p < text.Length && char.IsWhiteSpace(text[p]))
+        {
+            p = SkipWhiteSpace(text, p);
+            return p < text.Length && (char.IsDigit(text[p]) || next.Contains(text[p]));
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -690,31 +686,19 @@ public sealed class DateRecognizer
     /// digits ends; the optional whitespace after it is whitespace only, and a dash follows it. Skipping all the
     /// whitespace there reaches that dash, or a pattern that stopped short would leave whitespace where the dash must be.
     /// </remarks>
-    private static List<int>? YearRangeStarts(string text, List<int>? offsets)
+    private static List<int>? YearRangeStarts(string text, List<int>? offsets) =>
+        KeepWhere(text, offsets, 0, static (text, at, _) => YearRangeCanStartAt(text, at));
+
+    private static bool YearRangeCanStartAt(string text, int at)
     {
-        if (offsets is null)
+        var p = at;
+        while (p < text.Length && char.IsDigit(text[p]))
         {
-            return null;
+            p++;
         }
 
-        var kept = 0;
-        for (var k = 0; k < offsets.Count; k++)
-        {
-            var p = offsets[k];
-            while (p < text.Length && char.IsDigit(text[p]))
-            {
-                p++;
-            }
-
-            p = SkipWhiteSpace(text, p);
-            if (p < text.Length && text[p] is '-' or '–' or '—')
-            {
-                offsets[kept++] = offsets[k];
-            }
-        }
-
-        offsets.RemoveRange(kept, offsets.Count - kept);
-        return offsets;
+        p = SkipWhiteSpace(text, p);
+        return p < text.Length && text[p] is '-' or '–' or '—';
     }
 
     /// <summary>
@@ -747,54 +731,41 @@ public sealed class DateRecognizer
     /// a hedge of several starts with its first run of letters, followed by a non-letter. Skipping all the whitespace
     /// reaches that word: a pattern whose whitespace stopped short would leave whitespace where the word must start.
     /// </remarks>
-    private static List<int>? NextWordStarts(string text, List<int>? offsets, FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> words)
+    private static List<int>? NextWordStarts(string text, List<int>? offsets, FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> words) =>
+        KeepWhere(text, offsets, words, static (text, at, words) => NextWordCanStartAt(text, at, words));
+
+    private static bool NextWordCanStartAt(string text, int at, FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> words)
     {
-        if (offsets is null)
+        var p = at;
+        while (p < text.Length && char.IsLetter(text[p]))
         {
-            return null;
+            p++;
         }
 
-        var kept = 0;
-        for (var k = 0; k < offsets.Count; k++)
+        if (p == text.Length || !char.IsWhiteSpace(text[p]))
         {
-            var p = offsets[k];
-            while (p < text.Length && char.IsLetter(text[p]))
-            {
-                p++;
-            }
-
-            if (p == text.Length || !char.IsWhiteSpace(text[p]))
-            {
-                continue;
-            }
-
-            p = SkipWhiteSpace(text, p);
-            if (p == text.Length)
-            {
-                continue;
-            }
-
-            if (char.IsDigit(text[p]))
-            {
-                offsets[kept++] = offsets[k];
-                continue;
-            }
-
-            var end = p;
-            while (end < text.Length && char.IsLetter(text[end]))
-            {
-                end++;
-            }
-
-            var word = text.AsSpan(p, end - p);
-            if (word.Length > 0 && (!Ascii.IsValid(word) || words.Contains(word)))
-            {
-                offsets[kept++] = offsets[k];
-            }
+            return false;
         }
 
-        offsets.RemoveRange(kept, offsets.Count - kept);
-        return offsets;
+        p = SkipWhiteSpace(text, p);
+        if (p == text.Length)
+        {
+            return false;
+        }
+
+        if (char.IsDigit(text[p]))
+        {
+            return true;
+        }
+
+        var end = p;
+        while (end < text.Length && char.IsLetter(text[end]))
+        {
+            end++;
+        }
+
+        var word = text.AsSpan(p, end - p);
+        return word.Length > 0 && (!Ascii.IsValid(word) || words.Contains(word));
     }
 
     private static int SkipWhiteSpace(string text, int from)

@@ -67,8 +67,7 @@ public sealed class DateRecognizerEquivalenceTests
                 + $"{before[random.Next(before.Length)]}{spaces[random.Next(spaces.Length)]}{joiners[random.Next(joiners.Length)]} 2017");
         }
 
-        var root = Directory.GetParent(Garrison.Lexicons.DataDirectory.Locate())!.FullName;
-        texts.AddRange(Directory.GetFiles(Path.Combine(root, "tests", "corpus"), "*.txt").Concat(Directory.GetFiles(Path.Combine(root, "samples"), "*.txt")).Select(File.ReadAllText));
+        texts.AddRange(RealReports.Texts());
         var dateline = PartialDate.OfDay(2024, 3, 10);
         var ranges = 0;
         foreach (var text in texts)
@@ -114,8 +113,7 @@ public sealed class DateRecognizerEquivalenceTests
             texts.Add(text.ToString());
         }
 
-        var root = Directory.GetParent(Garrison.Lexicons.DataDirectory.Locate())!.FullName;
-        texts.AddRange(Directory.GetFiles(Path.Combine(root, "tests", "corpus"), "*.txt").Concat(Directory.GetFiles(Path.Combine(root, "samples"), "*.txt")).Select(File.ReadAllText));
+        texts.AddRange(RealReports.Texts());
         var dateline = PartialDate.OfDay(2024, 3, 10);
         int ranges = 0, durations = 0, bounded = 0, hedged = 0;
         foreach (var text in texts)
@@ -168,8 +166,7 @@ public sealed class DateRecognizerEquivalenceTests
             texts.Add(text.ToString());
         }
 
-        var root = Directory.GetParent(Garrison.Lexicons.DataDirectory.Locate())!.FullName;
-        texts.AddRange(Directory.GetFiles(Path.Combine(root, "tests", "corpus"), "*.txt").Concat(Directory.GetFiles(Path.Combine(root, "samples"), "*.txt")).Select(File.ReadAllText));
+        texts.AddRange(RealReports.Texts());
         var dateline = PartialDate.OfDay(2024, 3, 10);
         int ago = 0, anchored = 0;
         foreach (var text in texts)

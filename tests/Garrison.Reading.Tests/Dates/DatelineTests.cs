@@ -32,11 +32,7 @@ public sealed partial class DatelineTests
         // Every span of up to 24 characters starting in the first 600 of each report of the test corpus and the
         // samples, and of the same reports' openings rewritten as datelines of both forms, against the former code
         // (both patterns over cut strings, the test after the date last).
-        var root = Directory.GetParent(Garrison.Lexicons.DataDirectory.Locate())!.FullName;
-        var texts = Directory.GetFiles(Path.Combine(root, "tests", "corpus"), "*.txt")
-            .Concat(Directory.GetFiles(Path.Combine(root, "samples"), "*.txt"))
-            .Order(StringComparer.Ordinal)
-            .Select(File.ReadAllText)
+        var texts = RealReports.Texts()
             .ToList();
         var openings = new[] { "KABUL, Afghanistan (", "BAGHDAD, ", "Title\n\nMOSUL-NINEVEH, ", "Kabul,\tAfghanistan\u00A0(" };
         var closings = new[] { ") ", " (Reuters) - ", " — ", "\u2003– ", " ", "" };

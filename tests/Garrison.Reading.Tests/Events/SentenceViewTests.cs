@@ -180,11 +180,8 @@ public sealed class SentenceViewTests
     {
         // What the views' searches must give, written as the plain filters they replace: every word and mention wholly
         // inside the sentence, mentions ordered by start (stably), numbers inside a date left out of the quantities.
-        var root = Directory.GetParent(Garrison.Lexicons.DataDirectory.Locate())!.FullName;
         var pipeline = Garrison.Reading.Pipeline.ReadingPipelineFactory.Create(Garrison.Lexicons.DataDirectory.Locate());
-        var documents = Directory.GetFiles(Path.Combine(root, "tests", "corpus"), "*.txt")
-            .Concat(Directory.GetFiles(Path.Combine(root, "samples"), "*.txt"))
-            .Order(StringComparer.Ordinal)
+        var documents = RealReports.Files()
             .Select(file => pipeline.Annotate(Path.GetFileName(file), File.ReadAllText(file)))
             .ToList();
         // The same documents with their mentions listed backwards (the views order them) and a mention that straddles

@@ -16,10 +16,7 @@ public sealed class WordFlagsTests
     [Fact]
     public void Every_words_flags_are_its_tags_and_the_marks_before_it_in_real_reports()
     {
-        var root = Directory.GetParent(Garrison.Lexicons.DataDirectory.Locate())!.FullName;
-        var files = Directory.GetFiles(Path.Combine(root, "tests", "corpus"), "*.txt")
-            .Concat(Directory.GetFiles(Path.Combine(root, "samples"), "*.txt"))
-            .Order(StringComparer.Ordinal);
+        var files = RealReports.Files();
         int words = 0, marks = 0;
         foreach (var file in files)
         {

@@ -205,25 +205,13 @@ public sealed class FactsStageTests
             }
         }
 
-        var root = Directory.GetParent(Garrison.Lexicons.DataDirectory.Locate())!.FullName;
-        var pipeline = Garrison.Reading.Pipeline.ReadingPipelineFactory.Create(Garrison.Lexicons.DataDirectory.Locate());
-        foreach (var file in Directory.GetFiles(Path.Combine(root, "tests", "corpus"), "*.txt").Concat(Directory.GetFiles(Path.Combine(root, "samples"), "*.txt")))
+        foreach (var (raw, normal) in TextsBetweenNamesOfRealReports())
         {
-            foreach (var v in Garrison.Reading.Events.SentenceView.Shared(pipeline.Annotate(Path.GetFileName(file), File.ReadAllText(file))))
+            texts++;
+            if (normal.EndsWith(" by ", StringComparison.Ordinal) || normal.EndsWith(" by the ", StringComparison.Ordinal))
             {
-                for (var i = 0; i < v.Names.Count; i++)
-                {
-                    for (var j = i + 1; j < v.Names.Count; j++)
-                    {
-                        texts++;
-                        var normal = Garrison.Reading.Facts.FactsStage.Between(v, v.Names[i], v.Names[j]);
-                        if (normal.EndsWith(" by ", StringComparison.Ordinal) || normal.EndsWith(" by the ", StringComparison.Ordinal))
-                        {
-                            endings++;
-                            Assert.True(Garrison.Reading.Facts.FactsStage.MayEndWithBy(v.BetweenInPlace(v.Names[i].Span.End, v.Names[j].Span.Start)));
-                        }
-                    }
-                }
+                endings++;
+                Assert.True(Garrison.Reading.Facts.FactsStage.MayEndWithBy(raw), raw);
             }
         }
 
@@ -245,10 +233,7 @@ public sealed class FactsStageTests
         // Every sentence of the test corpus and the samples, and the text between every two names of each (as the
         // presence rule normalises it), against the patterns the pre-tests spare: a pre-test may say yes where the
         // pattern says no, never the reverse.
-        var root = Directory.GetParent(Garrison.Lexicons.DataDirectory.Locate())!.FullName;
-        var files = Directory.GetFiles(Path.Combine(root, "tests", "corpus"), "*.txt")
-            .Concat(Directory.GetFiles(Path.Combine(root, "samples"), "*.txt"))
-            .Order(StringComparer.Ordinal)
+        var files = RealReports.Files()
             .ToList();
         var pipeline = Garrison.Reading.Pipeline.ReadingPipelineFactory.Create(Garrison.Lexicons.DataDirectory.Locate());
         int sentences = 0, roles = 0, pairs = 0, hosts = 0;
@@ -324,9 +309,25 @@ public sealed class FactsStageTests
         }
 
         var generated = kept;
-        var root = Directory.GetParent(Garrison.Lexicons.DataDirectory.Locate())!.FullName;
+        foreach (var (raw, normal) in TextsBetweenNamesOfRealReports())
+        {
+            Check(raw, normal);
+        }
+
+        Assert.True(generated > 2000 && kept - generated > 20, $"{generated} generated and {kept - generated} real texts of {texts} kept");
+        Assert.False(Garrison.Reading.Facts.FactsStage.MayEndWithPlacePreposition(" said "));
+        Assert.False(Garrison.Reading.Facts.FactsStage.MayStartAsHostOrWhere(" said "));
+        Assert.False(Garrison.Reading.Facts.FactsStage.MayEndWithPlacePreposition("  "));
+    }
+
+    /// <summary>
+    /// The text between every pair of names of a sentence in the test corpus and the samples, as written (raw) and in the
+    /// normal form <see cref="Garrison.Reading.Facts.FactsStage.Between"/> makes, for the pre-tests' real-text checks.
+    /// </summary>
+    private static IEnumerable<(string Raw, string Normal)> TextsBetweenNamesOfRealReports()
+    {
         var pipeline = Garrison.Reading.Pipeline.ReadingPipelineFactory.Create(Garrison.Lexicons.DataDirectory.Locate());
-        foreach (var file in Directory.GetFiles(Path.Combine(root, "tests", "corpus"), "*.txt").Concat(Directory.GetFiles(Path.Combine(root, "samples"), "*.txt")))
+        foreach (var file in RealReports.Files())
         {
             foreach (var v in Garrison.Reading.Events.SentenceView.Shared(pipeline.Annotate(Path.GetFileName(file), File.ReadAllText(file))))
             {
@@ -334,16 +335,11 @@ public sealed class FactsStageTests
                 {
                     for (var j = i + 1; j < v.Names.Count; j++)
                     {
-                        var raw = v.BetweenInPlace(v.Names[i].Span.End, v.Names[j].Span.Start).ToString();
-                        Check(raw, Garrison.Reading.Facts.FactsStage.Between(v, v.Names[i], v.Names[j]).ToString());
+                        yield return (v.BetweenInPlace(v.Names[i].Span.End, v.Names[j].Span.Start).ToString(),
+                            Garrison.Reading.Facts.FactsStage.Between(v, v.Names[i], v.Names[j]).ToString());
                     }
                 }
             }
         }
-
-        Assert.True(generated > 2000 && kept - generated > 20, $"{generated} generated and {kept - generated} real texts of {texts} kept");
-        Assert.False(Garrison.Reading.Facts.FactsStage.MayEndWithPlacePreposition(" said "));
-        Assert.False(Garrison.Reading.Facts.FactsStage.MayStartAsHostOrWhere(" said "));
-        Assert.False(Garrison.Reading.Facts.FactsStage.MayEndWithPlacePreposition("  "));
     }
 }

@@ -39,15 +39,7 @@ public sealed class TextSplitTests
 
     private static IEnumerable<string> RealTexts()
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Garrison.slnx")))
-        {
-            root = Path.GetDirectoryName(root)!;
-        }
-
-        return Directory.GetFiles(Path.Combine(root, "tests", "corpus"), "*.txt")
-            .Concat(Directory.GetFiles(Path.Combine(root, "samples"), "*.txt"))
-            .Select(File.ReadAllText);
+        return RealReports.Texts();
     }
 
     [Fact]

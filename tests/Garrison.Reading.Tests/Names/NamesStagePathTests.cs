@@ -25,16 +25,7 @@ public sealed class NamesStagePathTests
 
     private static IEnumerable<string> RealTexts()
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Garrison.slnx")))
-        {
-            root = Path.GetDirectoryName(root)!;
-        }
-
-        return Directory.GetFiles(Path.Combine(root, "tests", "corpus"), "*.txt")
-            .Concat(Directory.GetFiles(Path.Combine(root, "samples"), "*.txt"))
-            .Order(StringComparer.Ordinal)
-            .Select(File.ReadAllText)
+        return RealReports.Texts()
             .Append(EdgeText);
     }
 

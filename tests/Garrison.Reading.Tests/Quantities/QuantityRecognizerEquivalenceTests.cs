@@ -219,8 +219,7 @@ public sealed class QuantityRecognizerEquivalenceTests
             texts.Add(text.ToString());
         }
 
-        var root = Directory.GetParent(Garrison.Lexicons.DataDirectory.Locate())!.FullName;
-        texts.AddRange(Directory.GetFiles(Path.Combine(root, "tests", "corpus"), "*.txt").Concat(Directory.GetFiles(Path.Combine(root, "samples"), "*.txt")).Select(File.ReadAllText));
+        texts.AddRange(RealReports.Texts());
         return texts;
     }
 
