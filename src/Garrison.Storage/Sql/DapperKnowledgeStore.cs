@@ -953,7 +953,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             while (await row.ReadAsync().ConfigureAwait(false))
             {
                 facts.Add(new TemporalFact(row.GetInt64(0), VocabularyText.Parse<Relation>(row.GetString(3)), Entity(row, 4, 5), Entity(row, 6, 7),
-                    new DateSpan(ParseDate(ListSql.Text(row, 9)), ParseDate(ListSql.Text(row, 10)), row.GetInt64(11) != 0),
+                    DateSpanAt(row, 9),
                     ParseQuantity(ListSql.Text(row, 8)), Document(row, 1, 2)));
             }
         }
@@ -1005,13 +1005,17 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                 var id = row.GetInt64(0);
                 var (actors, targets) = participants.TryGetValue(id, out var lists) ? lists : ([], []);
                 events.Add(new TemporalEvent(id, VocabularyText.Parse<EventType>(row.GetString(3)), VocabularyText.Parse<EventStatus>(row.GetString(4)),
-                    new DateSpan(ParseDate(ListSql.Text(row, 5)), ParseDate(ListSql.Text(row, 6)), row.GetInt64(7) != 0),
+                    DateSpanAt(row, 5),
                     actors, targets, Entity(row, 8, 9), Document(row, 1, 2)));
             }
         }
 
         return (facts, events);
     }
+
+    /// <summary>The span stored in three columns from <paramref name="first"/>: from, to, and whether it is approximate.</summary>
+    private static DateSpan DateSpanAt(DbDataReader row, int first) =>
+        new(ParseDate(ListSql.Text(row, first)), ParseDate(ListSql.Text(row, first + 1)), row.GetInt64(first + 2) != 0);
 
     /// <summary>
     /// The temporal claims of the documents the batch wrote (facts and events above the highest ids of the generation
@@ -1059,7 +1063,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             while (await row.ReadAsync().ConfigureAwait(false))
             {
                 factRows.Add((row.GetInt64(0), row.GetInt64(1), VocabularyText.Parse<Relation>(row.GetString(2)), row.GetInt64(3), row.GetInt64(4),
-                    ListSql.Text(row, 5), new DateSpan(ParseDate(ListSql.Text(row, 6)), ParseDate(ListSql.Text(row, 7)), row.GetInt64(8) != 0)));
+                    ListSql.Text(row, 5), DateSpanAt(row, 6)));
                 Name(factRows[^1].Subject);
                 Name(factRows[^1].Object);
             }
@@ -1094,7 +1098,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             while (await row.ReadAsync().ConfigureAwait(false))
             {
                 eventRows.Add((row.GetInt64(0), row.GetInt64(1), VocabularyText.Parse<EventType>(row.GetString(2)), VocabularyText.Parse<EventStatus>(row.GetString(3)),
-                    new DateSpan(ParseDate(ListSql.Text(row, 4)), ParseDate(ListSql.Text(row, 5)), row.GetInt64(6) != 0), row.GetInt64(7)));
+                    DateSpanAt(row, 4), row.GetInt64(7)));
                 Name(eventRows[^1].Place);
             }
         }
