@@ -9,6 +9,7 @@ using Garrison.Domain.Provenance;
 using Garrison.Reading.Documents;
 using Garrison.Reading.Matching;
 using NodaTime;
+using Piece = Garrison.Reading.Dates.DateHeadReader.Piece;
 
 namespace Garrison.Reading.Dates;
 
@@ -120,7 +121,11 @@ public sealed class DateRecognizer
     /// Whether the "ago" and anchored rules ("two years ago", "three days later") are read by
     /// <see cref="CountedUnitReader"/> where it is sure, instead of their regexes; false only to test that they find the same.
     /// </param>
-    internal DateRecognizer(DateLexicon? lexicon, bool atomicNames, bool splitRules = true, bool boundsOnly = true, bool handAtoms = true, SharedStartScan? sharedStarts = null, bool endTest = true, bool startTests = true, bool handCounted = true)
+    /// <param name="handHeads">
+    /// Whether the heads of the rules matched in parts ("since the end of", "by", "around") are read by
+    /// <see cref="DateHeadReader"/> where it is sure, instead of their prefix regexes; false only to test that they find the same.
+    /// </param>
+    internal DateRecognizer(DateLexicon? lexicon, bool atomicNames, bool splitRules = true, bool boundsOnly = true, bool handAtoms = true, SharedStartScan? sharedStarts = null, bool endTest = true, bool startTests = true, bool handCounted = true, bool handHeads = true)
     {
         this.startTests = startTests;
         this.boundsOnly = boundsOnly;
@@ -153,7 +158,10 @@ public sealed class DateRecognizer
             ? (r.Rule, (Regex?)null, (Regex?)null, new SplitRegexes(
                 [.. parts.Prefixes.Select(x => RuleStarts.Pattern(RuleStarts.Anchor(x)))],
                 parts.FirstDate is null ? null : RuleStarts.Pattern(RuleStarts.Anchor(parts.FirstDate)),
-                parts.Joiner is null ? null : RuleStarts.Pattern(RuleStarts.Anchor(parts.Joiner))))
+                parts.Joiner is null ? null : RuleStarts.Pattern(RuleStarts.Anchor(parts.Joiner)))
+            {
+                Heads = handHeads && boundsOnly && parts.Heads is { } heads && heads.All(DateHeadReader.CanRead) ? heads : null,
+            })
             : (r.Rule, starts.Scans(i) ? RuleStarts.Pattern(r.Pattern) : null, RuleStarts.Pattern(RuleStarts.Anchor(r.Pattern)), (SplitRegexes?)null))];
     }
 
@@ -273,8 +281,7 @@ public sealed class DateRecognizer
             {
                 // The head's bounds first (no Match object): most heads found are not followed by a date, and a
                 // Match with its groups is made only for the few that are and whose groups are read (below).
-                var prefix = split.Prefixes[k];
-                if (!MatchAt(prefix, text, start, out var headLength))
+                if (!HeadAt(split, k, text, start, out var headLength, out var partStart, out var partLength, out var byHand))
                 {
                     continue;
                 }
@@ -311,10 +318,15 @@ public sealed class DateRecognizer
                 }
 
                 string? part = null;
-                if (split.ReadsGroups[k])
+                if (byHand)
+                {
+                    // The reader read the part too (no prefix it reads holds the first date).
+                    part = partStart >= 0 ? text.Substring(partStart, partLength) : null;
+                }
+                else if (split.ReadsGroups[k])
                 {
                     // The same match as MatchAt's (the same regex at the same offset), now with its groups.
-                    var head = prefix.Match(text, start);
+                    var head = split.Prefixes[k].Match(text, start);
                     if (split.FirstDate is null && head.Groups[SplitDateGroup] is { Success: true } behind)
                     {
                         // "… 2014 to 2017": the first date was read behind the joiner.
@@ -338,6 +350,53 @@ public sealed class DateRecognizer
                 break;
             }
         }
+    }
+
+    /// <summary>
+    /// The match of prefix <paramref name="k"/> of a rule matched in parts at <paramref name="at"/>: read by
+    /// <see cref="DateHeadReader"/> (<paramref name="byHand"/>, with the part of a year it read; start -1 when none), by
+    /// the prefix's regex where the reader is unsure or the rule has none.
+    /// </summary>
+    private bool HeadAt(SplitRegexes split, int k, string text, int at, out int length, out int partStart, out int partLength, out bool byHand)
+    {
+        if (split.Heads is { } heads)
+        {
+            var read = DateHeadReader.Read(text, at, heads[k], out length, out partStart, out partLength);
+            if (read != Quantities.DigitCountReader.Outcome.Unsure)
+            {
+                byHand = true;
+                return read == Quantities.DigitCountReader.Outcome.Match;
+            }
+        }
+
+        (byHand, partStart, partLength) = (false, -1, 0);
+        return MatchAt(split.Prefixes[k], text, at, out length);
+    }
+
+    // For the tests: the rules matched in parts whose heads are read by hand, as (rule index, number of prefixes).
+    internal IEnumerable<(int Rule, int Prefixes)> RulesWithHeadsByHand =>
+        rules.Select((r, i) => (r.Split, i)).Where(r => r.Split?.Heads is not null).Select(r => (r.i, r.Split!.Prefixes.Length));
+
+    // For the tests: prefix k of rule r read by hand (null where the reader leaves it to the regex), and by its regex,
+    // each with the part of a year (null when none).
+    internal bool? HeadByHand(int rule, int k, string text, int at, out int length, out string? part)
+    {
+        var read = DateHeadReader.Read(text, at, rules[rule].Split!.Heads![k], out length, out var partStart, out var partLength);
+        part = partStart >= 0 ? text.Substring(partStart, partLength) : null;
+        return read switch
+        {
+            Quantities.DigitCountReader.Outcome.Match => true,
+            Quantities.DigitCountReader.Outcome.NoMatch => false,
+            _ => null,
+        };
+    }
+
+    internal bool HeadByRegex(int rule, int k, string text, int at, out int length, out string? part)
+    {
+        var match = rules[rule].Split!.Prefixes[k].Match(text, at);
+        length = match.Length;
+        part = match.Groups[SplitPartGroup] is { Success: true } p ? p.Value : null;
+        return match.Success;
     }
 
     /// <summary>
@@ -902,7 +961,8 @@ public sealed class DateRecognizer
     /// <param name="Prefixes">The rule's words up to its (last) date, one pattern per combination of its optional parts, in the order its whole pattern tries them.</param>
     /// <param name="FirstDate">For a range read forwards, the first date with a look-ahead at the joiner after it.</param>
     /// <param name="Joiner">The joiner between the range's dates, with the whitespace around it.</param>
-    private sealed record Split(string[] Prefixes, string? FirstDate = null, string? Joiner = null);
+    /// <param name="Heads">The prefixes as <see cref="DateHeadReader"/> reads them, one per prefix, or null when none is read by hand.</param>
+    private sealed record Split(string[] Prefixes, string? FirstDate = null, string? Joiner = null, DateHeadReader.Piece[][]? Heads = null);
 
     /// <summary>
     /// A <see cref="Split"/> as regexes.
@@ -914,6 +974,9 @@ public sealed class DateRecognizer
 
         /// <summary>Whether the rule reads its first date behind its joiner (tried only where DateCanEndBefore).</summary>
         public bool ReadsDateBehind { get; } = Prefixes.Any(p => p.GroupNumberFromName(SplitDateGroup) >= 0);
+
+        /// <summary>The prefixes as <see cref="DateHeadReader"/> reads them (see <see cref="Split"/>), or null when the regexes read them.</summary>
+        public DateHeadReader.Piece[][]? Heads { get; init; }
     }
 
     private static string AtomRule(string atom) => $@"(?<![\p{{L}}\d])(?<a>{atom})";
@@ -934,28 +997,36 @@ public sealed class DateRecognizer
         // Each rule says where its match can start (RuleStarts), in step with its pattern's first part.
         // Rules that end with a date also say how they are matched in parts (MatchSplit): the same pattern cut at the
         // date, one prefix per combination of its optional parts.
+        // The prefixes also as DateHeadReader's pieces, part for part (the equivalence tests compare the two).
         var joinTo = "(?i:to|until|till|through)";
         var partThen = $"(?<{SplitPartGroup}>{parts})(?:-|{Ws})";
+        Piece[] partThenHead = [Piece.Words(lexicon.Parts.Keys, isPart: true), Piece.HyphenOrSpace];
         yield return (Rule.Range, $@"\b(?<op>(?i:between)){Ws}{a}{Ws}(?i:and){Ws}{b}", RuleStart.Words(["between"]),
-            new([$@"\b(?<op>(?i:between)){Ws}"], $"(?:{atom})(?={Ws}(?i:and){Ws})", $"{Ws}(?i:and){Ws}"));
+            new([$@"\b(?<op>(?i:between)){Ws}"], $"(?:{atom})(?={Ws}(?i:and){Ws})", $"{Ws}(?i:and){Ws}", [[Piece.WordStart, Piece.Words(["between"]), Piece.Space]]));
         yield return (Rule.Range, $@"\b(?<op>(?i:from)){Ws}{a}{Ws}{joinTo}{Ws}{b}", RuleStart.Words(["from"]),
-            new([$@"\b(?<op>(?i:from)){Ws}"], $"(?:{atom})(?={Ws}{joinTo}{Ws})", $"{Ws}{joinTo}{Ws}"));
+            new([$@"\b(?<op>(?i:from)){Ws}"], $"(?:{atom})(?={Ws}{joinTo}{Ws})", $"{Ws}{joinTo}{Ws}", [[Piece.WordStart, Piece.Words(["from"]), Piece.Space]]));
         // Rules whose first part is a date or a count look it up behind a keyword ("to", "ago", "later"): starting
         // with the keyword lets the regex engine skip quickly to the few places where the rule can match.
         var toBehind = $@"(?<=(?<![\p{{L}}\d])(?<{SplitDateGroup}>{backwardAtom}){Ws}){joinTo}{Ws}";
         yield return (Rule.Range, toBehind + b, RuleStart.Words(["to", "until", "till", "through"]), new([toBehind]));
         yield return (Rule.YearRange, $@"(?<a>{Year}){Ws}?[-–—]{Ws}?(?<b>1[6-9]\d\d|20\d\d|\d\d)(?![\d\p{{L}}]|[.,]\d)", new RuleStart(null, Digits: true, DigitRun: YearDigits), null);
         var since = $@"\b(?<op>{Words(lexicon.SinceWords)}){Ws}";
+        Piece[] sinceHead = [Piece.WordStart, Piece.Words(lexicon.SinceWords), Piece.Space];
+        Piece[] theHead = [Piece.Words(["the"]), Piece.Space];
         yield return (Rule.Since, $@"{since}(?:(?i:the){Ws})?(?:{partThen})?{a}", RuleStart.Words(lexicon.SinceWords),
-            new([$"{since}(?i:the){Ws}{partThen}", $"{since}(?i:the){Ws}", since + partThen, since]));
+            new([$"{since}(?i:the){Ws}{partThen}", $"{since}(?i:the){Ws}", since + partThen, since], Heads:
+                [[.. sinceHead, .. theHead, .. partThenHead], [.. sinceHead, .. theHead], [.. sinceHead, .. partThenHead], sinceHead]));
         var until = $@"\b(?<op>{Words(lexicon.UntilWords)}){Ws}";
-        yield return (Rule.Until, $@"{until}(?:{partThen})?{a}", RuleStart.Words(lexicon.UntilWords), new([until + partThen, until]));
+        Piece[] untilHead = [Piece.WordStart, Piece.Words(lexicon.UntilWords), Piece.Space];
+        yield return (Rule.Until, $@"{until}(?:{partThen})?{a}", RuleStart.Words(lexicon.UntilWords), new([until + partThen, until], Heads: [[.. untilHead, .. partThenHead], untilHead]));
         var part = $@"\b(?<{SplitPartGroup}>{parts})";
+        Piece[] partHead = [Piece.WordStart, Piece.Words(lexicon.Parts.Keys, isPart: true)];
         yield return (Rule.Part, $@"{part}(?:-|{Ws}(?:(?i:in){Ws})?){a}", RuleStart.Words(lexicon.Parts.Keys),
-            new([part + "-", $"{part}{Ws}(?i:in){Ws}", part + Ws]));
+            new([part + "-", $"{part}{Ws}(?i:in){Ws}", part + Ws], Heads:
+                [[.. partHead, Piece.Hyphen], [.. partHead, Piece.Space, Piece.Words(["in"]), Piece.Space], [.. partHead, Piece.Space]]));
         yield return (Rule.Season, $@"\b(?<season>{Words(lexicon.Seasons.Keys)}){Ws}(?:(?i:of){Ws})?(?<a>{Year})", RuleStart.Words(lexicon.Seasons.Keys), null);
         var hedge = $@"(?<![\p{{L}}.])(?<hedge>{Words(lexicon.DateHedges)}){Ws}";
-        yield return (Rule.Hedged, hedge + a, RuleStart.Words(lexicon.DateHedges), new([hedge]));
+        yield return (Rule.Hedged, hedge + a, RuleStart.Words(lexicon.DateHedges), new([hedge], Heads: [[Piece.NotAfterLetterOrPoint, Piece.Words(lexicon.DateHedges), Piece.Space]]));
         // The context word ("in 2014") is looked up by hand in Accept: an optional leading group here would make the
         // regex engine try it at every position of the text.
         yield return (Rule.Atom, AtomRule(atom),

@@ -185,6 +185,96 @@ public sealed class DateRecognizerEquivalenceTests
         Assert.True(ago > 300 && anchored > 300, $"{ago} ago, {anchored} anchored: the texts do not test the rules");
     }
 
+    // The words the heads of the rules matched in parts are made of, their near misses and what may stand around them.
+    private static readonly string[] HeadPieces =
+    [
+        "since", "Since", "SINCE", "from", "From", "between", "Between", "until", "till", "through", "Through", "up to", "Up  To",
+        "up\nto", "up\n\nto", "up\u00A0to", "by", "By", "no later than", "no\tlater than", "the", "The", "THE", "in", "In", "early",
+        "Early", "mid", "Mid", "late", "the start of", "the beginning of", "the middle of", "The End Of", "the end\nof", "the  end of",
+        "around", "about", "About", "circa", "approximately", "roughly", "c.", "C.", "c", "c .", "sinces", "fromage", "bye", "midst",
+        "lately", "earlyish", "theater", "into", "upto", "x", "_", "5", "2019", "May", "May 5", "March 2020", "the 1990s", "Sunday",
+        "café", "é", "ſince", "\u212Aby", "ſ", "\u2028", "“", "(", ".", "-", "mid-", "since the end of", "from mid-", "by early",
+        "until the", "since 2019", "from May", "between 2014", "around 2010", "c. 1990", "late in", "early in 2020",
+    ];
+
+    private static readonly string[] HeadSeparators = [" ", " ", " ", "  ", "\n", "\n\n", " \n ", "\n \n", "\r\n", "-", "", "", ",", ".", "\t", "\u00A0", "\u2028", "_"];
+
+    [Fact]
+    public void Heads_read_by_hand_are_those_their_prefix_regexes_find()
+    {
+        var recognizer = new DateRecognizer(null, atomicNames: true);
+        var texts = Generated(HeadPieces, HeadSeparators, 20261209, 5000);
+        texts.AddRange(RealReports.Texts());
+        var rules = recognizer.RulesWithHeadsByHand.ToList();
+        Assert.Equal(6, rules.Count); // between, from, since, until, the part of a year, the hedge
+        int heads = 0, parts = 0, read = 0;
+        foreach (var text in texts)
+        {
+            for (var at = 0; at <= text.Length; at++)
+            {
+                foreach (var (rule, prefixes) in rules)
+                {
+                    for (var k = 0; k < prefixes; k++)
+                    {
+                        var expected = recognizer.HeadByRegex(rule, k, text, at, out var expectedLength, out var expectedPart);
+                        if (recognizer.HeadByHand(rule, k, text, at, out var length, out var part) is not { } actual)
+                        {
+                            continue;
+                        }
+
+                        read++;
+                        Assert.True(actual == expected && (!actual || (length == expectedLength && part == expectedPart)),
+                            $"rule {rule}, prefix {k}, at {at}: regex {expected} {expectedLength} (part {expectedPart}), hand {actual} {length} (part {part}), in: {text}");
+                        heads += expected ? 1 : 0;
+                        parts += expectedPart is null ? 0 : 1;
+                    }
+                }
+            }
+        }
+
+        Assert.True(heads > 8000 && parts > 3000 && read > 1500000, $"only {heads} heads ({parts} with a part) of {read} offsets read by hand: the texts do not test the reader");
+    }
+
+    [Fact]
+    public void Heads_read_by_hand_give_the_mentions_their_prefix_regexes_give()
+    {
+        var regexes = new DateRecognizer(null, atomicNames: true, handHeads: false);
+        var reader = new DateRecognizer(null, atomicNames: true, handHeads: true);
+        AssertSameMentions(regexes, reader);
+        var texts = Generated(HeadPieces, HeadSeparators, 20261210, 6000);
+        texts.AddRange(RealReports.Texts());
+        var dateline = PartialDate.OfDay(2024, 3, 10);
+        var headed = 0;
+        foreach (var text in texts)
+        {
+            var expected = regexes.Recognize(text, dateline).Select(m => (m.Span, m.Value, m.Unresolved)).ToList();
+            var actual = reader.Recognize(text, dateline).Select(m => (m.Span, m.Value, m.Unresolved));
+            Assert.True(expected.SequenceEqual(actual), $"text: {text}");
+            headed += expected.Count(m => !char.IsAsciiDigit(text[m.Span.Start]) && text[m.Span.Start..m.Span.End].Contains(' ', StringComparison.Ordinal));
+        }
+
+        Assert.True(headed > 1500, $"only {headed} mentions with words before their date: the texts do not test the heads");
+    }
+
+    /// <summary><paramref name="count"/> texts of two to seven pieces, each followed by a separator (seeded).</summary>
+    private static List<string> Generated(string[] pieces, string[] separators, int seed, int count)
+    {
+        var texts = new List<string>();
+        var random = new Random(seed);
+        for (var n = 0; n < count; n++)
+        {
+            var text = new StringBuilder();
+            for (var k = random.Next(2, 8); k > 0; k--)
+            {
+                text.Append(pieces[random.Next(pieces.Length)]).Append(separators[random.Next(separators.Length)]);
+            }
+
+            texts.Add(text.ToString());
+        }
+
+        return texts;
+    }
+
     private static void AssertSameMentions(DateRecognizer plain, DateRecognizer atomic)
     {
         var dateline = PartialDate.OfDay(2024, 3, 10);
