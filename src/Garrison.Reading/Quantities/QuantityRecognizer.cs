@@ -48,6 +48,7 @@ public sealed class QuantityRecognizer
     private readonly DigitCountReader? digitCounts;
     private readonly BoundHeadReader? boundHeads;
     private readonly BoundHeadReader? hedgeHeads;
+    private readonly RangeHeadReader? rangeHeads;
     private const int MaxParsedCounts = 4096;
 
     private readonly BoundedMemo<long?> parsedCounts;
@@ -101,6 +102,8 @@ public sealed class QuantityRecognizer
         boundHeads = handCounts && boundsOnly && split
             ? BoundHeadReader.For([this.lexicon.MoreThan, this.lexicon.AtLeast, this.lexicon.FewerThan, this.lexicon.UpTo]) : null;
         hedgeHeads = handCounts && boundsOnly && hedgedSplit ? BoundHeadReader.For([this.lexicon.Approximate]) : null;
+        rangeHeads = handCounts && boundsOnly && split
+            ? RangeHeadReader.For([.. this.lexicon.Approximate.Distinct().OrderByDescending(w => w.Length)], [.. numbers.AllWords], [.. numbers.Articles]) : null;
 
         // A count ends with a digit or with the last word of a number word, a scale or "a dozen"; the range rule is
         // tried only there. Ends that are not letters would escape that test, so the rule then scans.
@@ -197,6 +200,22 @@ public sealed class QuantityRecognizer
                 found.Set(g, g == group ? new Span(at, length) : Span.None);
             }
 
+            return found;
+        }
+
+        /// <summary>A range's head read by hand at <paramref name="at"/>: its hedge, pre, first count and joiner (the rest took no part).</summary>
+        public static Found Range(int at, RangeHeadReader.Head head)
+        {
+            var found = new Found { Start = at, End = at + head.Length };
+            for (var g = 0; g < GroupNames.Length; g++)
+            {
+                found.Set(g, Span.None);
+            }
+
+            found.Hedge = head.HedgeStart >= 0 ? new Span(head.HedgeStart, head.HedgeLength) : Span.None;
+            found.Pre = head.PreStart >= 0 ? new Span(head.PreStart, head.PreLength) : Span.None;
+            found.N1 = new Span(head.N1Start, at - head.N1Start);
+            found.Join = new Span(head.JoinStart, head.JoinLength);
             return found;
         }
 
@@ -327,9 +346,10 @@ public sealed class QuantityRecognizer
         int headLength;
         var phraseGroup = -1;
         var phraseLength = 0;
+        RangeHeadReader.Head? rangeHead = null;
         if (boundsOnly)
         {
-            if (!HeadAt(rule, head, text, at, out headLength, out phraseGroup, out phraseLength))
+            if (!HeadAt(rule, head, text, at, out headLength, out phraseGroup, out phraseLength, out rangeHead))
             {
                 return null;
             }
@@ -372,7 +392,9 @@ public sealed class QuantityRecognizer
         // The head's groups, then the count as the group the whole pattern gives it (the bound's n, the range's n2).
         // A head read by hand is one phrase, its list's group (the rest took no part); else the same match as
         // MatchAt's (the same regex at the same offset; \G anchors it there), now with its groups.
-        var found = phraseGroup >= 0 ? Found.Phrase(at, phraseGroup, phraseLength) : Found.From(words ?? head.Match(text, at), groups, at);
+        var found = rangeHead is { } range ? Found.Range(at, range)
+            : phraseGroup >= 0 ? Found.Phrase(at, phraseGroup, phraseLength)
+            : Found.From(words ?? head.Match(text, at), groups, at);
         found.End = at2 + countLength;
         var counted = new Span(at2, countLength);
         if (found.Join.Success)
@@ -390,12 +412,23 @@ public sealed class QuantityRecognizer
     /// <summary>
     /// The length of a rule's head at <paramref name="at"/>: the bound's and the hedge's read by hand unless a character
     /// outside ASCII decides, with the group of the phrase read (<see cref="GroupNames"/>'s index; -1 when the regex
-    /// read the head) and the phrase's length.
+    /// read the head) and the phrase's length; the range's by <see cref="RangeHeadReader"/> where it is sure, with its groups.
     /// </summary>
-    private bool HeadAt(Rule rule, Regex head, string text, int at, out int length, out int phraseGroup, out int phraseLength)
+    private bool HeadAt(Rule rule, Regex head, string text, int at, out int length, out int phraseGroup, out int phraseLength, out RangeHeadReader.Head? rangeHead)
     {
         phraseGroup = -1;
         phraseLength = 0;
+        rangeHead = null;
+        if (rule == Rule.Range && rangeHeads is not null)
+        {
+            var range = rangeHeads.Read(text, at, out var read);
+            if (range != DigitCountReader.Outcome.Unsure)
+            {
+                (length, rangeHead) = (read.Length, read);
+                return range == DigitCountReader.Outcome.Match;
+            }
+        }
+
         var reader = rule switch
         {
             Rule.Bound => boundHeads,
@@ -415,6 +448,31 @@ public sealed class QuantityRecognizer
 
         return RuleStarts.MatchAt(head, text, at, out length);
     }
+
+    // For the tests: the range's head read by hand (null where the reader leaves it to the regex) and by its regex, each
+    // as its length and groups (hedge, pre, n1, join as start:length, -1 for a group that took no part).
+    internal bool? RangeHeadByHand(string text, int at, out string groups)
+    {
+        var read = rangeHeads!.Read(text, at, out var head);
+        groups = read == DigitCountReader.Outcome.Match ? RangeGroups(Found.Range(at, head), at + head.Length) : string.Empty;
+        return read switch
+        {
+            DigitCountReader.Outcome.Match => true,
+            DigitCountReader.Outcome.NoMatch => false,
+            _ => null,
+        };
+    }
+
+    internal bool RangeHeadByRegex(string text, int at, out string groups)
+    {
+        var rule = rules.First(r => r.Rule == Rule.Range);
+        var match = rule.Head!.Match(text, at);
+        groups = match.Success ? RangeGroups(Found.From(match, rule.Groups, at), match.Index + match.Length) : string.Empty;
+        return match.Success;
+    }
+
+    private static string RangeGroups(Found found, int end) =>
+        $"{end} hedge {found.Hedge} pre {found.Pre} n1 {found.N1} join {found.Join} n {found.N} n2 {found.N2} start {StartOf(found)}";
 
     private static readonly int[] BoundGroups = [.. ((string[])["more", "least", "fewer", "upto"]).Select(g => Array.IndexOf(GroupNames, g))];
     private static readonly int HedgeGroup = Array.IndexOf(GroupNames, "hedge");

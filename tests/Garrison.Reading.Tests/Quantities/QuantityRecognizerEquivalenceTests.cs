@@ -173,6 +173,65 @@ public sealed class QuantityRecognizerEquivalenceTests
         Assert.True(heads > 3000 && read > 100000, $"only {heads} heads of {read} offsets read by hand: the texts do not test the reader");
     }
 
+    // Counts and what stands before and after them in ranges: hedges, "between"/"from", joiners, dashes, near misses.
+    private static readonly string[] RangePieces =
+    [
+        "5", "12", "250", "3,000", "1,234,567", "12,34", "1234,567", "1.5", "1.2.3", "0.25", ",5", "5,", "5.", "٣", "5٣", "1.5 million",
+        "two", "Two", "TWO", "twenty", "twenty-one", "one hundred", "one hundred and fifty", "hundred and", "a dozen", "an", "a",
+        "dozen", "thousand", "million", "someone", "tone", "x", "_", "and", "And", "AND", "to", "To", "or", "OR", "tonight", "order",
+        "andes", "between", "Between", "from", "FROM", "betweenx", "xfrom", "around", "about", "some", "an estimated", "estimated",
+        "more or less", "more  or\nless", "close to", "or so", "nearly", "circa", "an approximate", "approximately", "roughly",
+        "ſome", "\u212A", "café", "é", "-", "–", "—", "- ", " – ", "‐", "/", ":", "$", "#", "(", ".", ",", "5 to 10", "250-350",
+        "2 – 3", "two or three", "between 5 and 7", "from 10 to 20", "around 40 to 50", "some 1,000 or 2,000", "troops",
+    ];
+
+    private static readonly string[] RangeSeparators = [" ", " ", " ", "  ", "\n", "\n\n", " \n ", "\r\n", "", "", "-", "\t", "\u00A0", "\u2028", ",", "."];
+
+    [Fact]
+    public void Range_heads_read_by_hand_are_those_their_regex_finds()
+    {
+        var recognizer = new QuantityRecognizer(null, splitRules: true);
+        var texts = GeneratedAndRealTexts(RangePieces, RangeSeparators, 20261209, 16000);
+        int heads = 0, read = 0, hedged = 0, words = 0;
+        foreach (var text in texts)
+        {
+            for (var at = 1; at < text.Length; at++)
+            {
+                var expected = recognizer.RangeHeadByRegex(text, at, out var expectedGroups);
+                if (recognizer.RangeHeadByHand(text, at, out var groups) is not { } actual)
+                {
+                    continue;
+                }
+
+                read++;
+                Assert.True(actual == expected && groups == expectedGroups, $"at {at}: regex {expected} {expectedGroups}, hand {actual} {groups}, in: {text}");
+                heads += expected ? 1 : 0;
+                hedged += expected && !expectedGroups.Contains("hedge Span { Index = -1", StringComparison.Ordinal) ? 1 : 0;
+                words += expected && char.IsAsciiLetter(text[at - 1]) ? 1 : 0;
+            }
+        }
+
+        Assert.True(heads > 3500 && hedged > 800 && words > 450 && read > 35000, $"only {heads} heads ({hedged} hedged, {words} after words) of {read} offsets read by hand: the texts do not test the reader");
+    }
+
+    [Fact]
+    public void Range_heads_read_by_hand_give_the_mentions_their_regex_gives()
+    {
+        var regex = new QuantityRecognizer(null, splitRules: true, handCounts: false);
+        var reader = new QuantityRecognizer(null, splitRules: true, handCounts: true);
+        var texts = GeneratedAndRealTexts(RangePieces, RangeSeparators, 20261210, 8000);
+        var ranges = 0;
+        foreach (var text in texts)
+        {
+            var expected = regex.Recognize(text).Select(m => (m.Span, m.Value)).ToList();
+            var actual = reader.Recognize(text).Select(m => (m.Span, m.Value));
+            Assert.True(expected.SequenceEqual(actual), $"text: {text}");
+            ranges += expected.Count(m => m.Value.Low is { } low && m.Value.High is { } high && low < high);
+        }
+
+        Assert.True(ranges > 1000, $"only {ranges} ranges: the texts do not test the rule");
+    }
+
     [Fact]
     public void Hedged_and_bound_counts_with_heads_read_by_hand_give_the_mentions_their_whole_patterns_give()
     {
