@@ -46,12 +46,18 @@ public sealed class QuantityRecognizer
     private readonly bool boundsOnly;
     private readonly bool startsFromRuns;
     private readonly DigitCountReader? digitCounts;
+    private readonly WordCountReader? wordCounts;
     private readonly BoundHeadReader? boundHeads;
     private readonly BoundHeadReader? hedgeHeads;
     private readonly RangeHeadReader? rangeHeads;
     private const int MaxParsedCounts = 4096;
 
     private readonly BoundedMemo<long?> parsedCounts;
+
+    // A range's ends read as decimals and their scales ("1.2 to 1.5 million"), kept as counts are: each reading ran the
+    // numeral regex with a Match object, three of them per range found.
+    private readonly BoundedMemo<decimal?> parsedDecimals;
+    private readonly BoundedMemo<long?> parsedScales;
 
     public QuantityRecognizer(QuantityLexicon? lexicon = null)
         : this(lexicon, splitRules: true)
@@ -84,6 +90,8 @@ public sealed class QuantityRecognizer
         this.boundsOnly = boundsOnly;
         this.startsFromRuns = startsFromRuns;
         parsedCounts = new BoundedMemo<long?>(ReadCount, MaxParsedCounts);
+        parsedDecimals = new BoundedMemo<decimal?>(ReadDecimal, MaxParsedCounts);
+        parsedScales = new BoundedMemo<long?>(ReadScale, MaxParsedCounts);
         this.lexicon = lexicon ?? QuantityLexicon.Default;
         var scales = Words(this.lexicon.Numbers.Scales.Keys);
         numeral = RuleStarts.Pattern($@"^(?<digits>(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?)(?:{Ws}(?<scale>{scales}))?$");
@@ -96,6 +104,7 @@ public sealed class QuantityRecognizer
         plainAt = RuleStarts.Pattern(RuleStarts.Anchor(PlainRule(count)));
         var numbers = this.lexicon.Numbers;
         digitCounts = handCounts && boundsOnly ? DigitCountReader.For(numbers.Scales.Keys, numbers.AllWords.Concat(numbers.Articles)) : null;
+        wordCounts = handCounts && boundsOnly ? WordCountReader.For([.. numbers.AllWords], [.. numbers.Articles], [.. numbers.Hundreds.Keys.Concat(numbers.Scales.Keys)]) : null;
         starts = new RuleStarts([.. built.Select(r => r.Start)], sharedStarts);
         var split = splitRules && SplitIsExact(this.lexicon);
         var hedgedSplit = splitRules && HedgedSplitIsExact(this.lexicon);
@@ -508,14 +517,18 @@ public sealed class QuantityRecognizer
 
     /// <summary>
     /// The match of <paramref name="countRegex"/> (<see cref="plainAt"/>, or <see cref="countAt"/>: the same without its
-    /// look-behind) at <paramref name="at"/>: by hand where it starts with an ASCII digit, unless a character outside
-    /// ASCII decides (see <see cref="DigitCountReader"/>).
+    /// look-behind) at <paramref name="at"/>: by hand where it starts with an ASCII digit or letter, unless a character
+    /// outside ASCII decides (see <see cref="DigitCountReader"/> and <see cref="WordCountReader"/>).
     /// </summary>
     private bool CountAt(Regex countRegex, string text, int at, out int length)
     {
-        if (digitCounts is not null && at < text.Length && char.IsAsciiDigit(text[at]))
+        if (at < text.Length)
         {
-            var read = digitCounts.Read(text, at, out length, lookBehind: ReferenceEquals(countRegex, plainAt));
+            var lookBehind = ReferenceEquals(countRegex, plainAt);
+            length = 0;
+            var read = digitCounts is not null && char.IsAsciiDigit(text[at]) ? digitCounts.Read(text, at, out length, lookBehind)
+                : wordCounts is not null && char.IsAsciiLetter(text[at]) ? wordCounts.Read(text, at, out length, lookBehind)
+                : DigitCountReader.Outcome.Unsure;
             if (read != DigitCountReader.Outcome.Unsure)
             {
                 return read == DigitCountReader.Outcome.Match;
@@ -524,6 +537,15 @@ public sealed class QuantityRecognizer
 
         return RuleStarts.MatchAt(countRegex, text, at, out length);
     }
+
+    // For the tests: a count at an ASCII letter read by hand (null where the reader leaves it to the regex).
+    internal bool? WordCountByHand(string text, int at, bool lookBehind, out int length) =>
+        wordCounts!.Read(text, at, out length, lookBehind) switch
+        {
+            DigitCountReader.Outcome.Match => true,
+            DigitCountReader.Outcome.NoMatch => false,
+            _ => null,
+        };
 
     // For the tests: a count at an ASCII digit read by hand (null where the reader leaves it to the regex), and by the
     // regex it replaces (the plain rule's, or the count alone without the look-behind).
@@ -950,14 +972,14 @@ public sealed class QuantityRecognizer
 
                     var lowText = match.N1.Value(text);
                     var highText = match.N2.Value(text);
-                    if (ParseCount(highText) is not { } high || (ParseDecimal(lowText) ?? ParseCount(lowText)) is not { } lowNumber)
+                    if (ParseCount(highText) is not { } high || (parsedDecimals.Get(lowText) ?? ParseCount(lowText)) is not { } lowNumber)
                     {
                         return null;
                     }
 
                     // "1.2 to 1.5 million", "two to three thousand": the scale said once applies to both ends.
                     decimal low = lowNumber;
-                    if (ScaleOf(highText) is { } scale && ScaleOf(lowText) is null && lowNumber * scale < high)
+                    if (parsedScales.Get(highText) is { } scale && parsedScales.Get(lowText) is null && lowNumber * scale < high)
                     {
                         low = lowNumber * scale;
                     }
@@ -1094,7 +1116,7 @@ public sealed class QuantityRecognizer
         return text[start..end].ToLowerInvariant();
     }
 
-    private long? ScaleOf(string countText)
+    private long? ReadScale(string countText)
     {
         var match = numeral.Match(countText);
         if (match.Success)
@@ -1106,7 +1128,7 @@ public sealed class QuantityRecognizer
         return lexicon.Numbers.Scales.TryGetValue(last, out var scale) ? scale : null;
     }
 
-    private decimal? ParseDecimal(string countText)
+    private decimal? ReadDecimal(string countText)
     {
         var match = numeral.Match(countText);
         return match.Success && !match.Groups["scale"].Success

@@ -106,6 +106,49 @@ public sealed class QuantityRecognizerEquivalenceTests
     }
 
     [Fact]
+    public void Counts_read_by_hand_at_letters_are_those_the_count_regexes_find()
+    {
+        var recognizer = new QuantityRecognizer(null, splitRules: true);
+        string[] pieces =
+        [
+            "one", "One", "ONE", "two", "five", "twenty", "twenty-one", "twenty-One", "twenty--one", "twenty-", "twenty- one", "seventeen",
+            "seventeenth", "seven", "hundred", "one hundred", "one hundred and fifty", "hundred and", "thousand and one", "five and two",
+            "one  hundred", "one\nhundred", "one\n\nhundred", "a", "an", "a dozen", "A Dozen", "dozen", "dozens", "million", "two million",
+            "and", "And", "andes", "someone", "oneself", "tone", "x", "_", "5", "5,000", "café", "é", "ſeven", "\u212A", "one‐two",
+            "year-old", "one-year", "one-5", "one/two", "one:", "one.5", "one,5", "one.", "one,", "-", "‐", "/", ":", ".", ",", "$", "#",
+        ];
+        string[] separators = [" ", " ", " ", "  ", "\n", "\n\n", " \n ", "\r\n", "", "", "-", "\t", "\u00A0", "\u2028", ",", ".", "/", "‐"];
+        var texts = GeneratedAndRealTexts(pieces, separators, 20261211, 6000);
+        int counts = 0, read = 0, chains = 0;
+        foreach (var text in texts)
+        {
+            for (var at = 0; at < text.Length; at++)
+            {
+                if (!char.IsAsciiLetter(text[at]))
+                {
+                    continue;
+                }
+
+                foreach (var lookBehind in (bool[])[true, false])
+                {
+                    var expected = recognizer.CountByRegex(text, at, lookBehind, out var expectedLength);
+                    if (recognizer.WordCountByHand(text, at, lookBehind, out var length) is not { } actual)
+                    {
+                        continue;
+                    }
+
+                    read++;
+                    Assert.True(actual == expected && (!actual || length == expectedLength), $"at {at} (look-behind {lookBehind}): regex {expected} {expectedLength}, hand {actual} {length}, in: {text}");
+                    counts += expected ? 1 : 0;
+                    chains += expected && text.AsSpan(at, expectedLength).ContainsAnyExcept("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") ? 1 : 0;
+                }
+            }
+        }
+
+        Assert.True(counts > 5000 && chains > 1000 && read > 50000, $"only {counts} counts ({chains} of several words) of {read} offsets read by hand: the texts do not test the reader");
+    }
+
+    [Fact]
     public void Bound_heads_read_by_hand_are_those_their_regex_finds()
     {
         var recognizer = new QuantityRecognizer(null, splitRules: true);
