@@ -203,24 +203,17 @@ public sealed class QuantityRecognizer
         /// <summary>A head of one phrase read by hand at <paramref name="at"/>: that phrase's group, no other.</summary>
         public static Found Phrase(int at, int group, int length)
         {
-            var found = new Found { Start = at, End = at + length };
-            for (var g = 0; g < GroupNames.Length; g++)
-            {
-                found.Set(g, g == group ? new Span(at, length) : Span.None);
-            }
-
+            var found = NoGroups;
+            (found.Start, found.End) = (at, at + length);
+            found.Set(group, new Span(at, length));
             return found;
         }
 
         /// <summary>A range's head read by hand at <paramref name="at"/>: its hedge, pre, first count and joiner (the rest took no part).</summary>
         public static Found Range(int at, RangeHeadReader.Head head)
         {
-            var found = new Found { Start = at, End = at + head.Length };
-            for (var g = 0; g < GroupNames.Length; g++)
-            {
-                found.Set(g, Span.None);
-            }
-
+            var found = NoGroups;
+            (found.Start, found.End) = (at, at + head.Length);
             found.Hedge = head.HedgeStart >= 0 ? new Span(head.HedgeStart, head.HedgeLength) : Span.None;
             found.Pre = head.PreStart >= 0 ? new Span(head.PreStart, head.PreLength) : Span.None;
             found.N1 = new Span(head.N1Start, at - head.N1Start);
@@ -231,14 +224,28 @@ public sealed class QuantityRecognizer
         /// <summary>The plain rule's match at [at, at + length): its count, group n, is the whole match.</summary>
         public static Found Plain(int at, int length)
         {
-            var found = new Found { Start = at, End = at + length };
-            for (var g = 0; g < GroupNames.Length; g++)
-            {
-                found.Set(g, g == 0 ? new Span(at, length) : Span.None);
-            }
-
+            var found = NoGroups;
+            (found.Start, found.End) = (at, at + length);
+            found.N = new Span(at, length);
             return found;
         }
+
+        // Every group at None: the matches read by hand start from it and set the groups they read (a copy of this
+        // instead of setting the eleven groups one by one through Set, a few dozen times a report).
+        private static readonly Found NoGroups = new()
+        {
+            N = Span.None,
+            Hedge = Span.None,
+            Pre = Span.None,
+            N1 = Span.None,
+            Join = Span.None,
+            N2 = Span.None,
+            More = Span.None,
+            Least = Span.None,
+            Fewer = Span.None,
+            UpTo = Span.None,
+            Vague = Span.None,
+        };
 
         public void Set(int group, Span span)
         {
@@ -285,6 +292,7 @@ public sealed class QuantityRecognizer
     {
         var candidates = new List<(TextSpan Span, Rule Rule, Quantity Value)>();
         var skipped = skip is null ? [] : skip as TextSpan[] ?? [.. skip];
+        var skippedInOrder = InOrder(skipped);
         var offsets = starts.Find(text);
         for (var r = 0; r < rules.Length; r++)
         {
@@ -298,7 +306,7 @@ public sealed class QuantityRecognizer
                     if (at >= from && MatchSplit(rule, head, groups, text, at) is { } split)
                     {
                         from = split.End;
-                        Consider(rule, split, text, skipped, candidates);
+                        Consider(rule, split, text, skipped, skippedInOrder, candidates);
                     }
                 }
 
@@ -314,7 +322,7 @@ public sealed class QuantityRecognizer
                 {
                     if (at >= from && CountAt(plainAt, text, at, out var length))
                     {
-                        Consider(rule, Found.Plain(at, length), text, skipped, candidates);
+                        Consider(rule, Found.Plain(at, length), text, skipped, skippedInOrder, candidates);
                         from = length == 0 ? at + 1 : at + length;
                     }
                 }
@@ -324,7 +332,7 @@ public sealed class QuantityRecognizer
 
             foreach (var match in RuleStarts.Matches(scanning, anchored!, text, tryAt))
             {
-                Consider(rule, Found.From(match, groups, match.Index), text, skipped, candidates);
+                Consider(rule, Found.From(match, groups, match.Index), text, skipped, skippedInOrder, candidates);
             }
         }
 
@@ -337,10 +345,10 @@ public sealed class QuantityRecognizer
         return mentions;
     }
 
-    private void Consider(Rule rule, Found found, string text, TextSpan[] skipped, List<(TextSpan Span, Rule Rule, Quantity Value)> candidates)
+    private void Consider(Rule rule, in Found found, string text, TextSpan[] skipped, bool skippedInOrder, List<(TextSpan Span, Rule Rule, Quantity Value)> candidates)
     {
         var span = new TextSpan(StartOf(found), found.End);
-        if (!OverlapsAny(skipped, span) && Read(rule, found, text) is { } value)
+        if (!(skippedInOrder ? OverlapsAnyInOrder(skipped, span) : OverlapsAny(skipped, span)) && Read(rule, found, text) is { } value)
         {
             candidates.Add((span, rule, value));
         }
@@ -577,8 +585,51 @@ public sealed class QuantityRecognizer
         return false;
     }
 
+    /// <summary>Whether the spans' starts and ends both never decrease (the date mentions are in text order, without overlaps).</summary>
+    private static bool InOrder(TextSpan[] spans)
+    {
+        for (var k = 1; k < spans.Length; k++)
+        {
+            if (spans[k].Start < spans[k - 1].Start || spans[k].End < spans[k - 1].End)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="OverlapsAny"/> over spans whose starts and ends never decrease (<see cref="InOrder"/>), by a binary
+    /// search instead of a test of every span: the spans that end after the span starts are a suffix of them, and the
+    /// first of those starts first, so one of them overlaps the span exactly when that one does.
+    /// </summary>
+    private static bool OverlapsAnyInOrder(TextSpan[] spans, TextSpan span)
+    {
+        int low = 0, high = spans.Length;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (spans[mid].End > span.Start)
+            {
+                high = mid;
+            }
+            else
+            {
+                low = mid + 1;
+            }
+        }
+
+        return low < spans.Length && spans[low].Overlaps(span);
+    }
+
+    // For the tests: the two overlap tests on the same spans.
+    internal static bool OverlapsAnyByEveryTest(TextSpan[] spans, TextSpan span) => OverlapsAny(spans, span);
+
+    internal static bool? OverlapsAnyBySearch(TextSpan[] spans, TextSpan span) => InOrder(spans) ? OverlapsAnyInOrder(spans, span) : null;
+
     // The range rule's first end and hedge sit in a lookbehind, before the match itself.
-    private static int StartOf(Found found)
+    private static int StartOf(in Found found)
     {
         var start = found.Start;
         foreach (var group in (ReadOnlySpan<Span>)[found.Hedge, found.Pre, found.N1])

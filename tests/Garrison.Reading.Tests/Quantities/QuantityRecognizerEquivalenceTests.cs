@@ -149,6 +149,44 @@ public sealed class QuantityRecognizerEquivalenceTests
     }
 
     [Fact]
+    public void The_overlap_test_by_search_answers_as_the_test_of_every_span()
+    {
+        // Spans in text order (as the date mentions are), with empty ones, touching ones and repeats, then some out of
+        // order, which the search leaves to the test of every span.
+        var random = new Random(20261212);
+        int searched = 0, overlapping = 0;
+        for (var n = 0; n < 20000; n++)
+        {
+            var spans = new List<TextSpan>();
+            var at = random.Next(3);
+            for (var k = random.Next(0, 8); k > 0; k--)
+            {
+                var start = at + random.Next(0, 3);
+                var end = start + random.Next(0, 4);
+                spans.Add(new TextSpan(start, end));
+                at = random.Next(4) == 0 ? start : end;
+            }
+
+            if (random.Next(5) == 0 && spans.Count > 1)
+            {
+                (spans[0], spans[^1]) = (spans[^1], spans[0]);
+            }
+
+            var candidateStart = random.Next(0, at + 3);
+            var candidate = new TextSpan(candidateStart, candidateStart + random.Next(0, 5));
+            var expected = QuantityRecognizer.OverlapsAnyByEveryTest([.. spans], candidate);
+            if (QuantityRecognizer.OverlapsAnyBySearch([.. spans], candidate) is { } actual)
+            {
+                Assert.True(actual == expected, $"{candidate} against {string.Join(", ", spans)}");
+                searched++;
+                overlapping += expected ? 1 : 0;
+            }
+        }
+
+        Assert.True(searched > 10000 && overlapping > 3000 && searched - overlapping > 3000, $"{searched} searched, {overlapping} overlapping: the spans do not test the search");
+    }
+
+    [Fact]
     public void Bound_heads_read_by_hand_are_those_their_regex_finds()
     {
         var recognizer = new QuantityRecognizer(null, splitRules: true);
