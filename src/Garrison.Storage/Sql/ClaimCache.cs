@@ -35,6 +35,13 @@ internal sealed class ClaimCache
     private readonly Dictionary<long, UnitClaims> control = [];
     private Marks? marks;
     private bool inUse;
+
+    /// <summary>
+    /// Whether the cache holds every temporal claim stored, each in its units: true when it began at a knowledge base
+    /// with no fact and no event (a fresh file) and has seen every batch since. A unit it does not hold then has no claim
+    /// and no holdings row, so nothing is read for it; otherwise a unit named for the first time is read whole.
+    /// </summary>
+    private bool complete;
     private int claimCount;
 
     /// <summary>Entities by id, shared by every claim read, as the rules refer to them.</summary>
@@ -64,6 +71,8 @@ internal sealed class ClaimCache
             if (marks is not { } held || held.Generation != start.Generation || held.HighestHolding != start.HighestHolding)
             {
                 Clear();
+                // Nothing stored yet: every claim will come through this cache's batches (while their marks hold).
+                complete = start.HighestFact == 0 && start.HighestEvent == 0;
             }
 
             return new Session(this, start);
@@ -79,6 +88,7 @@ internal sealed class ClaimCache
         Documents.Clear();
         claimCount = 0;
         marks = null;
+        complete = false;
     }
 
     private void Release(Marks? committed)
@@ -98,10 +108,33 @@ internal sealed class ClaimCache
         }
     }
 
-    /// <summary>The units of the scope that the cache does not hold yet (their claims must be read in full).</summary>
+    /// <summary>
+    /// The units of the scope that the cache does not hold yet (their claims must be read in full). None when the cache
+    /// is complete: a unit it does not hold has no claim and no row, and is held from now on with none.
+    /// </summary>
     private HoldingScope Missing(HoldingScope scope)
     {
         var missing = new HoldingScope();
+        if (complete)
+        {
+            foreach (var pair in scope.Presence)
+            {
+                presence.TryAdd(pair, new UnitClaims());
+            }
+
+            foreach (var pair in scope.TroopLevels)
+            {
+                troopLevels.TryAdd(pair, new UnitClaims());
+            }
+
+            foreach (var place in scope.Control)
+            {
+                control.TryAdd(place, new UnitClaims());
+            }
+
+            return missing;
+        }
+
         missing.Presence.UnionWith(scope.Presence.Where(p => !presence.ContainsKey(p)));
         missing.TroopLevels.UnionWith(scope.TroopLevels.Where(p => !troopLevels.ContainsKey(p)));
         missing.Control.UnionWith(scope.Control.Where(p => !control.ContainsKey(p)));
@@ -112,7 +145,8 @@ internal sealed class ClaimCache
     /// <summary>
     /// Adds the claims to the units they belong to among those chosen: a present_at or troop_level fact to its
     /// (subject, object), a controls fact to its object, a presence event to each (actor, place), a control event to
-    /// its place. The same units the refresh's SQL selects a claim for (<see cref="DapperKnowledgeStore"/>).
+    /// its place. The same units the refresh's SQL selects a claim for (<see cref="DapperKnowledgeStore"/>). When the
+    /// cache is complete, a unit it does not hold yet is added (it had no claim before).
     /// </summary>
     private void Add(IEnumerable<TemporalFact> facts, IEnumerable<TemporalEvent> events, Func<UnitClaims, bool> chosen)
     {
@@ -120,9 +154,9 @@ internal sealed class ClaimCache
         {
             var unit = fact.Relation switch
             {
-                Relation.PresentAt => presence.GetValueOrDefault((fact.Subject.Id, fact.Object.Id)),
-                Relation.TroopLevel => troopLevels.GetValueOrDefault((fact.Subject.Id, fact.Object.Id)),
-                Relation.Controls => control.GetValueOrDefault(fact.Object.Id),
+                Relation.PresentAt => UnitFor(presence, (fact.Subject.Id, fact.Object.Id)),
+                Relation.TroopLevel => UnitFor(troopLevels, (fact.Subject.Id, fact.Object.Id)),
+                Relation.Controls => UnitFor(control, fact.Object.Id),
                 _ => null,
             };
             if (unit is not null && chosen(unit))
@@ -144,15 +178,27 @@ internal sealed class ClaimCache
                 // An actor named twice is one unit, and the unit gets the event once.
                 foreach (var actor in ev.Actors.Select(a => a.Id).Distinct())
                 {
-                    AddEvent(presence.GetValueOrDefault((actor, place.Id)), ev, chosen);
+                    AddEvent(UnitFor(presence, (actor, place.Id)), ev, chosen);
                 }
             }
 
             if (ev.Type is EventType.Handover or EventType.TerritoryTaken or EventType.Withdrawal)
             {
-                AddEvent(control.GetValueOrDefault(place.Id), ev, chosen);
+                AddEvent(UnitFor(control, place.Id), ev, chosen);
             }
         }
+    }
+
+    /// <summary>The unit held for the key; a new one when the cache is complete (a unit it does not hold has no claim yet).</summary>
+    private UnitClaims? UnitFor<TKey>(Dictionary<TKey, UnitClaims> units, TKey key)
+        where TKey : notnull
+    {
+        if (units.TryGetValue(key, out var unit) || !complete)
+        {
+            return unit;
+        }
+
+        return units[key] = new UnitClaims();
     }
 
     private void AddEvent(UnitClaims? unit, TemporalEvent ev, Func<UnitClaims, bool> chosen)
@@ -206,8 +252,11 @@ internal sealed class ClaimCache
 
         public Dictionary<string, DocumentRef> Documents => cache?.Documents ?? new(StringComparer.Ordinal);
 
-        /// <summary>Whether the cache holds any unit (when not, there is nothing to add a batch's new claims to).</summary>
-        public bool HasUnits => cache is not null && (cache.presence.Count > 0 || cache.troopLevels.Count > 0 || cache.control.Count > 0);
+        /// <summary>
+        /// Whether the batch's own claims are to be read and added: when the cache holds some unit they may belong to, or
+        /// when it is complete (they start units of their own).
+        /// </summary>
+        public bool HasUnits => cache is not null && (cache.complete || cache.presence.Count > 0 || cache.troopLevels.Count > 0 || cache.control.Count > 0);
 
         /// <summary>The marks after the batch's writes (read in its transaction, before the commit).</summary>
         public void Written(Marks marks) => written = marks;
