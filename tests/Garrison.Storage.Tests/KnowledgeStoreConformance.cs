@@ -582,6 +582,106 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
         Assert.True(answered > 100, $"the reports make too few holdings to compare ({answered})");
     }
 
+    [ProviderFact]
+    public async Task Control_contested_at_one_place_across_batches_equals_one_batch_of_every_report()
+    {
+        // A store keeps each (holder, place) pair's control before the exclusivity step and recomputes only the pairs a
+        // batch names; the step itself runs again over every pair at the place. Batches here name one or two holders
+        // of a place three others hold or held, so kept pairs are cut, closed and extended by claims about others.
+        var reports = ContestReports();
+        var store = await NewStoreAsync();
+        var answered = 0;
+        for (var i = 0; i < reports.Count; i++)
+        {
+            Assert.All(await store.IngestManyAsync([reports[i]]), r => Assert.Null(r.Error));
+            var whole = await NewStoreAsync();
+            Assert.All(await whole.IngestManyAsync([.. reports.Take(i + 1)]), r => Assert.Null(r.Error));
+            answered += await AssertSameHoldingsAsync(whole, store);
+        }
+
+        Assert.True(answered > 40, $"the reports make too few holdings to compare ({answered})");
+    }
+
+    [ProviderFact]
+    public async Task Control_pairs_kept_by_one_store_are_dropped_when_another_store_writes_at_their_place()
+    {
+        // The first store keeps the contested place's pairs; the second writes claims about one of them (as another
+        // process would); the first's next batch names another holder there and must build from the stored claims.
+        var reports = ContestReports();
+        var first = await NewStoreAsync();
+        var second = await OpenAgainAsync(first);
+        var answered = 0;
+        for (var i = 0; i < reports.Count; i++)
+        {
+            var writer = i % 3 == 2 ? second : first;
+            Assert.All(await writer.IngestManyAsync([reports[i]]), r => Assert.Null(r.Error));
+            var whole = await NewStoreAsync();
+            Assert.All(await whole.IngestManyAsync([.. reports.Take(i + 1)]), r => Assert.Null(r.Error));
+            answered += await AssertSameHoldingsAsync(whole, first);
+            answered += await AssertSameHoldingsAsync(whole, second);
+        }
+
+        Assert.True(answered > 80, $"the reports make too few holdings to compare ({answered})");
+    }
+
+    [ProviderFact]
+    public async Task A_control_claim_rolled_back_with_its_batch_leaves_no_trace_in_the_kept_pairs()
+    {
+        // Each refused batch adds a handover to kept pairs of the contested place, then fails on its holdings insert
+        // and is rolled back; the batches after it name other holders there and must not see the handover.
+        var reports = ContestReports();
+        var store = await NewStoreAsync();
+        var answered = 0;
+        Assert.All(await store.IngestManyAsync([reports[0]]), r => Assert.Null(r.Error));
+        // From the second report on: the refused reports name only entities stored by then (on PostgreSQL a rolled-back
+        // insert still takes its id from the sequence, and the answers show entity ids).
+        for (var i = 1; i < reports.Count; i++)
+        {
+            var refused = new Report($"refused-{i}", "2024-05-01").With([.. MixedForces, .. MixedPlaces])
+                .Event("Birch handed Quarry Ridge to Cedar.", EventType.Handover, ["Birch Regiment"], "Quarry Ridge Outpost", "2016-02",
+                    targets: ["Cedar Legion"])
+                .Fact("Dogwood has held Quarry Ridge since 2015.", Relation.Controls, "Dogwood Militia", "Quarry Ridge Outpost", "2015-01")
+                .Build();
+            await ExecuteAsync(store, RefuseHoldingsSql);
+            await Assert.ThrowsAnyAsync<Exception>(() => store.IngestManyAsync([refused]));
+            await ExecuteAsync(store, AllowHoldingsSql);
+
+            Assert.All(await store.IngestManyAsync([reports[i]]), r => Assert.Null(r.Error));
+            var whole = await NewStoreAsync();
+            Assert.All(await whole.IngestManyAsync([.. reports.Take(i + 1)]), r => Assert.Null(r.Error));
+            answered += await AssertSameHoldingsAsync(whole, store);
+        }
+
+        Assert.True(answered > 30, $"the reports make too few holdings to compare ({answered})");
+    }
+
+    /// <summary>
+    /// One report per batch about control of one place (Quarry Ridge Outpost) by four holders: facts with and without an
+    /// end, territory taken, handovers (one holder loses, another gains), withdrawals, and a claim elsewhere.
+    /// </summary>
+    private static List<(SourceDocument Document, ExtractionRecord Record)> ContestReports()
+    {
+        const string place = "Quarry Ridge Outpost";
+        Report New(int i, string published) => new Report($"contest-{i:D2}", published).With([.. MixedForces, .. MixedPlaces]);
+        return
+        [
+            New(1, "2015-04-02").Fact("Alder holds Quarry Ridge.", Relation.Controls, "Alder Brigade", place, "2015-03").Build(),
+            New(2, "2017-07-01").Event("Birch took Quarry Ridge.", EventType.TerritoryTaken, ["Birch Regiment"], place, "2017-06").Build(),
+            New(3, "2019-03-03").Event("Birch handed Quarry Ridge to Cedar.", EventType.Handover, ["Birch Regiment"], place, "2019-02",
+                targets: ["Cedar Legion"]).Build(),
+            New(4, "2016-01-20").Fact("Alder held Quarry Ridge from 2014 to 2016.", Relation.Controls, "Alder Brigade", place, "2014", "2016").Build(),
+            New(5, "2021-05-05").Event("Cedar withdrew from Quarry Ridge.", EventType.Withdrawal, ["Cedar Legion"], place, "2021-04").Build(),
+            New(6, "2022-02-02").Fact("Birch has held Quarry Ridge since 2022.", Relation.Controls, "Birch Regiment", place, "2022-01")
+                .Fact("Dogwood holds Saltmarsh.", Relation.Controls, "Dogwood Militia", "Saltmarsh Airstrip", "2020").Build(),
+            New(7, "2018-08-08").Fact("Dogwood held Quarry Ridge in 2018.", Relation.Controls, "Dogwood Militia", place, "2018-03").Build(),
+            New(8, "2023-09-09").Event("Alder took Quarry Ridge.", EventType.TerritoryTaken, ["Alder Brigade"], place, "2023-09")
+                .Event("Dogwood withdrew from Quarry Ridge.", EventType.Withdrawal, ["Dogwood Militia"], place, "2018-11").Build(),
+            New(9, "2024-01-10").Event("Alder handed Quarry Ridge to Birch.", EventType.Handover, ["Alder Brigade"], place, "2024-01",
+                targets: ["Birch Regiment"]).Build(),
+            New(10, "2024-06-01").Fact("Cedar has held Quarry Ridge since 2024.", Relation.Controls, "Cedar Legion", place, "2024-05").Build(),
+        ];
+    }
+
     /// <summary>Asserts the two stores answer the same states, timelines and troop series; returns how many holdings the states listed.</summary>
     private static async Task<int> AssertSameHoldingsAsync(IKnowledgeStore expected, IKnowledgeStore actual)
     {

@@ -9,7 +9,10 @@ namespace Garrison.Storage.Sql;
 /// every unit its claims name from all of that unit's claims; without the cache it read them all back from the
 /// database each time, joined to their documents and names, with the units' stored rows, and news names the same places
 /// again and again, so each batch read more than the one before (docs/bench.md, "Ingest speed (session 11)"). With it,
-/// a batch reads only the claims of its own documents, and a unit's older claims and rows once per process.
+/// a batch reads only the claims of its own documents, and a unit's older claims and rows once per process. Control,
+/// exclusive at a place, is kept per (holder, place) pair with the pair's holdings before the exclusivity step: a batch
+/// recomputes only the pairs its claims name and runs that step again over each place it names (docs/bench.md,
+/// "Ingest speed (session 12)").
 /// <para>
 /// Claims are never changed or deleted once committed, and holdings rows change only in a refresh, so what the cache
 /// holds stays true as long as nothing was written that it did not see. It is trusted only for the marks its last
@@ -32,9 +35,16 @@ internal sealed class ClaimCache
     private readonly Lock gate = new();
     private readonly Dictionary<(long Holder, long Place), UnitClaims> presence = [];
     private readonly Dictionary<(long Holder, long Place), UnitClaims> troopLevels = [];
-    private readonly Dictionary<long, UnitClaims> control = [];
+    private readonly Dictionary<long, ControlPlace> control = [];
     private Marks? marks;
     private bool inUse;
+
+    /// <summary>
+    /// Whether the cache holds every temporal claim stored, each in its units: true when it began at a knowledge base
+    /// with no fact and no event (a fresh file) and has seen every batch since. A unit it does not hold then has no claim
+    /// and no holdings row, so nothing is read for it; otherwise a unit named for the first time is read whole.
+    /// </summary>
+    private bool complete;
     private int claimCount;
 
     /// <summary>Entities by id, shared by every claim read, as the rules refer to them.</summary>
@@ -64,6 +74,8 @@ internal sealed class ClaimCache
             if (marks is not { } held || held.Generation != start.Generation || held.HighestHolding != start.HighestHolding)
             {
                 Clear();
+                // Nothing stored yet: every claim will come through this cache's batches (while their marks hold).
+                complete = start.HighestFact == 0 && start.HighestEvent == 0;
             }
 
             return new Session(this, start);
@@ -79,6 +91,7 @@ internal sealed class ClaimCache
         Documents.Clear();
         claimCount = 0;
         marks = null;
+        complete = false;
     }
 
     private void Release(Marks? committed)
@@ -98,10 +111,33 @@ internal sealed class ClaimCache
         }
     }
 
-    /// <summary>The units of the scope that the cache does not hold yet (their claims must be read in full).</summary>
+    /// <summary>
+    /// The units of the scope that the cache does not hold yet (their claims must be read in full). None when the cache
+    /// is complete: a unit it does not hold has no claim and no row, and is held from now on with none.
+    /// </summary>
     private HoldingScope Missing(HoldingScope scope)
     {
         var missing = new HoldingScope();
+        if (complete)
+        {
+            foreach (var pair in scope.Presence)
+            {
+                presence.TryAdd(pair, new UnitClaims());
+            }
+
+            foreach (var pair in scope.TroopLevels)
+            {
+                troopLevels.TryAdd(pair, new UnitClaims());
+            }
+
+            foreach (var place in scope.Control)
+            {
+                control.TryAdd(place, new ControlPlace());
+            }
+
+            return missing;
+        }
+
         missing.Presence.UnionWith(scope.Presence.Where(p => !presence.ContainsKey(p)));
         missing.TroopLevels.UnionWith(scope.TroopLevels.Where(p => !troopLevels.ContainsKey(p)));
         missing.Control.UnionWith(scope.Control.Where(p => !control.ContainsKey(p)));
@@ -112,17 +148,30 @@ internal sealed class ClaimCache
     /// <summary>
     /// Adds the claims to the units they belong to among those chosen: a present_at or troop_level fact to its
     /// (subject, object), a controls fact to its object, a presence event to each (actor, place), a control event to
-    /// its place. The same units the refresh's SQL selects a claim for (<see cref="DapperKnowledgeStore"/>).
+    /// its place. The same units the refresh's SQL selects a claim for (<see cref="DapperKnowledgeStore"/>). When the
+    /// cache is complete, a unit it does not hold yet is added (it had no claim before). Within a control place, a claim
+    /// goes to the pairs whose control it can open or close (<see cref="ControlHolders"/>), whose holdings before the
+    /// exclusivity step are then recomputed.
     /// </summary>
-    private void Add(IEnumerable<TemporalFact> facts, IEnumerable<TemporalEvent> events, Func<UnitClaims, bool> chosen)
+    private void Add(IEnumerable<TemporalFact> facts, IEnumerable<TemporalEvent> events, Func<Unit, bool> chosen)
     {
         foreach (var fact in facts)
         {
+            if (fact.Relation == Relation.Controls)
+            {
+                if (UnitFor(control, fact.Object.Id) is { } place && chosen(place))
+                {
+                    place.Pair(fact.Subject.Id).Add(fact);
+                    claimCount++;
+                }
+
+                continue;
+            }
+
             var unit = fact.Relation switch
             {
-                Relation.PresentAt => presence.GetValueOrDefault((fact.Subject.Id, fact.Object.Id)),
-                Relation.TroopLevel => troopLevels.GetValueOrDefault((fact.Subject.Id, fact.Object.Id)),
-                Relation.Controls => control.GetValueOrDefault(fact.Object.Id),
+                Relation.PresentAt => UnitFor(presence, (fact.Subject.Id, fact.Object.Id)),
+                Relation.TroopLevel => UnitFor(troopLevels, (fact.Subject.Id, fact.Object.Id)),
                 _ => null,
             };
             if (unit is not null && chosen(unit))
@@ -144,18 +193,43 @@ internal sealed class ClaimCache
                 // An actor named twice is one unit, and the unit gets the event once.
                 foreach (var actor in ev.Actors.Select(a => a.Id).Distinct())
                 {
-                    AddEvent(presence.GetValueOrDefault((actor, place.Id)), ev, chosen);
+                    AddEvent(UnitFor(presence, (actor, place.Id)), ev, chosen);
                 }
             }
 
-            if (ev.Type is EventType.Handover or EventType.TerritoryTaken or EventType.Withdrawal)
+            if (ev.Type is EventType.Handover or EventType.TerritoryTaken or EventType.Withdrawal &&
+                UnitFor(control, place.Id) is { } controlPlace && chosen(controlPlace))
             {
-                AddEvent(control.GetValueOrDefault(place.Id), ev, chosen);
+                foreach (var holder in ControlHolders(ev).Select(h => h.Id).Distinct())
+                {
+                    controlPlace.Pair(holder).Add(ev);
+                    claimCount++;
+                }
             }
         }
     }
 
-    private void AddEvent(UnitClaims? unit, TemporalEvent ev, Func<UnitClaims, bool> chosen)
+    /// <summary>
+    /// The holders whose control at its place an event can open or close (<see cref="TemporalRules"/>): a handover's
+    /// actors (they lose it) and targets (they gain it), the actors of a territory taken (gain) or a withdrawal (lose).
+    /// </summary>
+    private static IEnumerable<EntityRef> ControlHolders(TemporalEvent ev) =>
+        ev.Type == EventType.Handover ? ev.Actors.Concat(ev.Targets) : ev.Actors;
+
+    /// <summary>The unit held for the key; a new one when the cache is complete (a unit it does not hold has no claim yet).</summary>
+    private TUnit? UnitFor<TKey, TUnit>(Dictionary<TKey, TUnit> units, TKey key)
+        where TKey : notnull
+        where TUnit : Unit, new()
+    {
+        if (units.TryGetValue(key, out var unit) || !complete)
+        {
+            return unit;
+        }
+
+        return units[key] = new TUnit();
+    }
+
+    private void AddEvent(UnitClaims? unit, TemporalEvent ev, Func<Unit, bool> chosen)
     {
         if (unit is not null && chosen(unit))
         {
@@ -164,13 +238,34 @@ internal sealed class ClaimCache
         }
     }
 
-    private IEnumerable<UnitClaims> UnitsOf(HoldingScope scope) =>
-        scope.Presence.Select(p => presence[p]).Concat(scope.TroopLevels.Select(p => troopLevels[p])).Concat(scope.Control.Select(p => control[p]));
+    private IEnumerable<Unit> UnitsOf(HoldingScope scope) =>
+        scope.Presence.Select(p => (Unit)presence[p]).Concat(scope.TroopLevels.Select(p => troopLevels[p])).Concat(scope.Control.Select(p => control[p]));
 
-    /// <summary>The claims of the scope's units, every claim once (an event can belong to several).</summary>
+    /// <summary>
+    /// The holdings of the scope's units in <see cref="TemporalRules.Order"/>, as <see cref="TemporalRules.Build"/> gives
+    /// them from all their claims: presence and troop levels from their pairs' claims; control per place from its pairs'
+    /// holdings before the exclusivity step, recomputed only for the pairs that got a claim since, then that step over the
+    /// place's pairs.
+    /// </summary>
+    private List<Holding> HoldingsOf(HoldingScope scope)
+    {
+        var (facts, events) = ClaimsOf(scope);
+        var holdings = TemporalRules.PresenceAndTroopLevels(facts, events);
+        // Claims read for one pair can open presence for another (a deployment with two actors), from part of its claims.
+        holdings.RemoveAll(h => !scope.Contains(h));
+        foreach (var place in scope.Control)
+        {
+            holdings.AddRange(control[place].Holdings());
+        }
+
+        holdings.Sort(TemporalRules.Order);
+        return holdings;
+    }
+
+    /// <summary>The claims of the scope's presence and troop level units in id order, every claim once (an event can belong to several).</summary>
     private (List<TemporalFact> Facts, List<TemporalEvent> Events) ClaimsOf(HoldingScope scope)
     {
-        var units = UnitsOf(scope);
+        var units = scope.Presence.Select(p => presence[p]).Concat(scope.TroopLevels.Select(p => troopLevels[p]));
         var facts = new List<TemporalFact>();
         var events = new List<TemporalEvent>();
         var seenEvents = new HashSet<long>();
@@ -180,6 +275,9 @@ internal sealed class ClaimCache
             events.AddRange(unit.Events.Where(e => seenEvents.Add(e.Id)));
         }
 
+        // Within one holder and place (all the rules compare) the rules see claims in the order they were stored.
+        facts.Sort(FactsById);
+        events.Sort(EventsById);
         return (facts, events);
     }
 
@@ -206,8 +304,11 @@ internal sealed class ClaimCache
 
         public Dictionary<string, DocumentRef> Documents => cache?.Documents ?? new(StringComparer.Ordinal);
 
-        /// <summary>Whether the cache holds any unit (when not, there is nothing to add a batch's new claims to).</summary>
-        public bool HasUnits => cache is not null && (cache.presence.Count > 0 || cache.troopLevels.Count > 0 || cache.control.Count > 0);
+        /// <summary>
+        /// Whether the batch's own claims are to be read and added: when the cache holds some unit they may belong to, or
+        /// when it is complete (they start units of their own).
+        /// </summary>
+        public bool HasUnits => cache is not null && (cache.complete || cache.presence.Count > 0 || cache.troopLevels.Count > 0 || cache.control.Count > 0);
 
         /// <summary>The marks after the batch's writes (read in its transaction, before the commit).</summary>
         public void Written(Marks marks) => written = marks;
@@ -226,7 +327,7 @@ internal sealed class ClaimCache
                 return;
             }
 
-            var fresh = new HashSet<UnitClaims>(ReferenceEqualityComparer.Instance);
+            var fresh = new HashSet<Unit>(ReferenceEqualityComparer.Instance);
             foreach (var pair in loaded.Presence)
             {
                 fresh.Add(cache.presence[pair] = new UnitClaims());
@@ -239,25 +340,32 @@ internal sealed class ClaimCache
 
             foreach (var place in loaded.Control)
             {
-                fresh.Add(cache.control[place] = new UnitClaims());
+                fresh.Add(cache.control[place] = new ControlPlace());
             }
 
             // Claims read for these units also belong to units already held, which have them (or got them as new).
             cache.Add(facts, events, fresh.Contains);
         }
 
-        /// <summary>Adds the stored rows of the scope's units (held by the cache) to <paramref name="stored"/>, by key.</summary>
-        public void AddRowsOf(HoldingScope scope, Dictionary<string, Stack<long>> stored)
+        /// <summary>
+        /// Adds the stored rows of the scope's units (held by the cache) to <paramref name="stored"/>, by key, and each
+        /// row's holding with its key to <paramref name="keys"/> (a holding computed again equal to one of them has its key).
+        /// </summary>
+        public void AddRowsOf(HoldingScope scope, Dictionary<string, Stack<long>> stored, Dictionary<Holding, string> keys)
         {
             // In id order, as the database returns them, so that of two equal rows the same one is kept.
-            foreach (var (key, id) in cache!.UnitsOf(scope).SelectMany(unit => unit.Rows).OrderBy(row => row.Id))
+            foreach (var row in cache!.UnitsOf(scope).SelectMany(unit => unit.Rows).OrderBy(row => row.Id))
             {
-                if (!stored.TryGetValue(key, out var ids))
+                if (!stored.TryGetValue(row.Key, out var ids))
                 {
-                    stored[key] = ids = new Stack<long>();
+                    stored[row.Key] = ids = new Stack<long>();
                 }
 
-                ids.Push(id);
+                ids.Push(row.Id);
+                if (row.Holding is not null)
+                {
+                    keys.TryAdd(row.Holding, row.Key);
+                }
             }
         }
 
@@ -276,21 +384,24 @@ internal sealed class ClaimCache
             for (var i = 0; i < holdings.Count; i++)
             {
                 var holding = holdings[i];
-                var unit = holding.Kind switch
+                Unit unit = holding.Kind switch
                 {
                     HoldingKind.Presence => cache.presence[(holding.Holder.Id, holding.Place.Id)],
                     HoldingKind.TroopLevel => cache.troopLevels[(holding.Holder.Id, holding.Place.Id)],
                     _ => cache.control[holding.Place.Id],
                 };
-                unit.Rows.Add(rows[i]);
+                unit.Rows.Add(new StoredRow(rows[i].Key, rows[i].Id, holding));
             }
 
             cache.claimCount += rows.Count;
         }
 
-        /// <summary>The claims of the scope's units; only when the session holds the cache and holds them all.</summary>
-        public (List<TemporalFact> Facts, List<TemporalEvent> Events) ClaimsOf(HoldingScope scope) =>
-            cache?.ClaimsOf(scope) ?? throw new InvalidOperationException("The session holds no cache.");
+        /// <summary>
+        /// The holdings of the scope's units in <see cref="TemporalRules.Order"/>, from their claims; only when the session
+        /// holds the cache and holds them all.
+        /// </summary>
+        public List<Holding> HoldingsOf(HoldingScope scope) =>
+            cache?.HoldingsOf(scope) ?? throw new InvalidOperationException("The session holds no cache.");
 
         /// <summary>The batch's transaction committed: the cache is now that of the generation it wrote.</summary>
         public void Commit()
@@ -319,13 +430,97 @@ internal sealed class ClaimCache
     /// </summary>
     internal sealed record Marks(long Generation, long HighestHolding, long HighestFact, long HighestEvent);
 
-    private sealed class UnitClaims
+    private static readonly Comparison<TemporalFact> FactsById = (a, b) => a.Id.CompareTo(b.Id);
+
+    private static readonly Comparison<TemporalEvent> EventsById = (a, b) => a.Id.CompareTo(b.Id);
+
+    /// <summary>
+    /// A stored holdings row: its key (<see cref="DapperKnowledgeStore"/>'s comparison of whole rows), its id, and the
+    /// holding it was computed from (null for a row read from the database).
+    /// </summary>
+    private readonly record struct StoredRow(string Key, long Id, Holding? Holding);
+
+    /// <summary>A holdings unit the cache holds: at least its stored rows as the last refresh left them.</summary>
+    private abstract class Unit
+    {
+        public List<StoredRow> Rows { get; } = [];
+    }
+
+    /// <summary>A presence or troop level pair: its claims.</summary>
+    private sealed class UnitClaims : Unit
     {
         public List<TemporalFact> Facts { get; } = [];
 
         public List<TemporalEvent> Events { get; } = [];
+    }
 
-        /// <summary>The unit's stored holdings rows as the last refresh left them: each row's key and id.</summary>
-        public List<(string Key, long Id)> Rows { get; } = [];
+    /// <summary>Control at one place: its claims by the holder whose control they can open or close.</summary>
+    private sealed class ControlPlace : Unit
+    {
+        private readonly Dictionary<long, ControlPair> pairs = [];
+
+        public ControlPair Pair(long holder)
+        {
+            if (!pairs.TryGetValue(holder, out var pair))
+            {
+                pairs[holder] = pair = new ControlPair(holder);
+            }
+
+            return pair;
+        }
+
+        /// <summary>
+        /// Control at the place: the exclusivity step over its pairs' holdings before it, the pairs in the order
+        /// <see cref="TemporalRules.Build"/> would list them.
+        /// </summary>
+        public IEnumerable<Holding> Holdings()
+        {
+            var held = new List<TemporalRules.PairControl>(pairs.Count);
+            foreach (var pair in pairs.Values)
+            {
+                if (pair.Control.Holdings.Count > 0)
+                {
+                    held.Add(pair.Control);
+                }
+            }
+
+            held.Sort((a, b) => a.Position.CompareTo(b.Position));
+            return TemporalRules.ExclusiveControl(held.SelectMany(p => p.Holdings));
+        }
+    }
+
+    /// <summary>One holder's control claims at a place, and its holdings before the exclusivity step (kept until a claim comes).</summary>
+    private sealed class ControlPair(long holder)
+    {
+        private readonly List<TemporalFact> facts = [];
+        private readonly List<TemporalEvent> events = [];
+        private TemporalRules.PairControl? control;
+
+        public TemporalRules.PairControl Control
+        {
+            get
+            {
+                if (control is null)
+                {
+                    facts.Sort(FactsById);
+                    events.Sort(EventsById);
+                    control = TemporalRules.ControlOfPair(holder, facts, events);
+                }
+
+                return control;
+            }
+        }
+
+        public void Add(TemporalFact fact)
+        {
+            facts.Add(fact);
+            control = null;
+        }
+
+        public void Add(TemporalEvent ev)
+        {
+            events.Add(ev);
+            control = null;
+        }
     }
 }

@@ -691,8 +691,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             IReadOnlyList<Holding> holdings;
             if (claims.Holds)
             {
-                var (facts, events) = claims.ClaimsOf(part);
-                holdings = Build(facts, events, part);
+                holdings = claims.HoldingsOf(part);
             }
             else
             {
@@ -702,9 +701,13 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             // The stored rows by their whole content; each computed row equal to one of them keeps it. The rows of the units
             // the cache holds are as the last refresh left them; the others are read.
             var stored = new Dictionary<string, Stack<long>>(StringComparer.Ordinal);
+            // The keys of the holdings the cache's rows were computed from: most holdings of a unit come out as they were
+            // (at a place a batch names, control is computed again for every holder there), and comparing them costs less
+            // than a key, which writes every column as text.
+            var knownKeys = new Dictionary<Holding, string>(HoldingContent.Comparer);
             if (claims.Holds)
             {
-                claims.AddRowsOf(part, stored);
+                claims.AddRowsOf(part, stored, knownKeys);
             }
 
             var storedIds = unheld[p].Sql(
@@ -736,8 +739,13 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             var json = new HoldingJson();
             foreach (var holding in holdings)
             {
-                var row = json.Values(holding);
-                var key = RowKey(row, keyBuilder);
+                object?[]? row = null;
+                if (!knownKeys.TryGetValue(holding, out var key))
+                {
+                    row = json.Values(holding);
+                    key = RowKey(row, keyBuilder);
+                }
+
                 if (stored.TryGetValue(key, out var ids) && ids.TryPop(out var id))
                 {
                     rows.Add((key, id));
@@ -745,7 +753,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                 else
                 {
                     rows.Add((key, -1));
-                    added.Add(row);
+                    added.Add(row ?? json.Values(holding));
                 }
             }
 

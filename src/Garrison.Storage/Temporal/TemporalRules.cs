@@ -35,6 +35,67 @@ public static class TemporalRules
         return holdings;
     }
 
+    /// <summary>
+    /// Presence and troop levels of the claims, unsorted: what <see cref="Build"/> gives besides control. Each (holder,
+    /// place) pair's holdings depend on that pair's claims only.
+    /// </summary>
+    public static List<Holding> PresenceAndTroopLevels(IReadOnlyList<TemporalFact> facts, IReadOnlyList<TemporalEvent> events)
+    {
+        var factList = facts as List<TemporalFact> ?? [.. facts];
+        var holdings = new List<Holding>(Intervals(HoldingKind.Presence, factList, events as List<TemporalEvent> ?? [.. events]));
+        holdings.AddRange(TroopLevels(factList));
+        return holdings;
+    }
+
+    /// <summary>
+    /// One holder's control at one place before the exclusivity step (<see cref="ExclusiveControl"/>), from claims in id
+    /// order that include every controls fact of the pair and every handover, territory taken and withdrawal at the place
+    /// naming the holder. Holdings of other holders the claims may open are left out (they were built from part of their
+    /// claims). Control at a place is then <see cref="ExclusiveControl"/> over its pairs' holdings in
+    /// <see cref="PairControl.Position"/> order, as <see cref="Build"/> gives it.
+    /// </summary>
+    public static PairControl ControlOfPair(long holder, List<TemporalFact> facts, List<TemporalEvent> events)
+    {
+        var holdings = Intervals(HoldingKind.Control, facts, events).Where(h => h.Holder.Id == holder).ToList();
+        return new PairControl(holdings, holdings.Count == 0 ? default : FirstSpan(holder, facts, events));
+    }
+
+    /// <summary>
+    /// Where the pair's first span stands among all spans <see cref="Intervals"/> makes at its place: spans of facts come
+    /// first in fact id order, then those of events in id order, each event's holders in the order it lists them. Build
+    /// groups pairs in that order, and the exclusivity step picks, of two successors that start on the same day with the
+    /// same name, the one listed first.
+    /// </summary>
+    private static (int Rank, long Claim, int Index) FirstSpan(long holder, List<TemporalFact> facts, List<TemporalEvent> events)
+    {
+        foreach (var fact in facts)
+        {
+            if (fact.Relation == Relation.Controls && fact.Subject.Id == holder && CanBePlaced(fact))
+            {
+                return (0, fact.Id, 0);
+            }
+        }
+
+        foreach (var ev in events)
+        {
+            if (ev.Place is null)
+            {
+                continue;
+            }
+
+            var opens = Opens(HoldingKind.Control, ev);
+            for (var i = 0; i < opens.Count; i++)
+            {
+                if (opens[i].Id == holder)
+                {
+                    return (1, ev.Id, i);
+                }
+            }
+        }
+
+        throw new InvalidOperationException("A pair with control holdings has a claim that opens one.");
+    }
+
     /// <summary>The order holdings are listed in: kind, holder, place, start, figure, then ids (a total order).</summary>
     public static IComparer<Holding> Order { get; } = Comparer<Holding>.Create(CompareHoldings);
 
@@ -126,7 +187,7 @@ public static class TemporalRules
         return Merge(spans).Select(s => s.ToHolding());
     }
 
-    private static IEnumerable<EntityRef> Opens(HoldingKind kind, TemporalEvent ev)
+    private static IReadOnlyList<EntityRef> Opens(HoldingKind kind, TemporalEvent ev)
     {
         if (ev.Status is not (EventStatus.Completed or EventStatus.Ongoing))
         {
@@ -188,7 +249,11 @@ public static class TemporalRules
         }
     }
 
-    private static IEnumerable<Holding> ExclusiveControl(IEnumerable<Holding> control)
+    /// <summary>
+    /// Control is exclusive: an open-ended hold ends the day before another holder's later start at the same place. Over
+    /// the control holdings of whole places (before this step), in the order <see cref="Build"/> lists them.
+    /// </summary>
+    public static IEnumerable<Holding> ExclusiveControl(IEnumerable<Holding> control)
     {
         var list = control.ToList();
         // Successors are looked for at the same place only: grouping first keeps a rebuild of every holding linear in
@@ -328,6 +393,12 @@ public static class TemporalRules
 
         return c != 0 ? c : a.FactIds.FirstOrDefault().CompareTo(b.FactIds.FirstOrDefault());
     }
+
+    /// <summary>
+    /// A (holder, place) pair's control before the exclusivity step, and where its first span stands among the place's
+    /// (<see cref="ControlOfPair"/>; default when it has no holding).
+    /// </summary>
+    public sealed record PairControl(IReadOnlyList<Holding> Holdings, (int Rank, long Claim, int Index) Position);
 
     private sealed record Closing(EntityRef Holder, EntityRef Place, LocalDate Day, PartialDate Date, DocumentRef Document, long? FactId, long? EventId);
 
