@@ -220,7 +220,7 @@ public sealed partial class FactsStage : IReadingStage
         return false;
     }
 
-    private static bool IsForce(EntityRecord e) => e.Kind is EntityKind.Force or EntityKind.Coalition or EntityKind.Country;
+    private static bool IsForce(EntityKind kind) => kind is EntityKind.Force or EntityKind.Coalition or EntityKind.Country;
 
     /// <summary>
     /// False only when the normalised text between two names (see <see cref="Between"/>) cannot end with one of
@@ -253,9 +253,9 @@ public sealed partial class FactsStage : IReadingStage
         for (var i = 0; i + 1 < names.Length; i++)
         {
             // The first name's kind is read once for its (up to three) pairs.
-            var a = SentenceView.Head(names[i]);
-            var aIsForce = IsForce(a.Entity);
-            var aIsPlace = SentenceView.IsPlaceKind(a.Entity.Kind);
+            var a = names[i].Head;
+            var aIsForce = IsForce(names[i].Kind);
+            var aIsPlace = SentenceView.IsPlaceKind(names[i].Kind);
             if (!aIsForce && !aIsPlace)
             {
                 continue;
@@ -263,9 +263,9 @@ public sealed partial class FactsStage : IReadingStage
 
             for (var j = i + 1; j < names.Length && j <= i + 3; j++)
             {
-                var b = SentenceView.Head(names[j]);
-                var forceThenPlace = aIsForce && SentenceView.IsPlaceKind(b.Entity.Kind);
-                var placeThenForce = aIsPlace && IsForce(b.Entity);
+                var b = names[j].Head;
+                var forceThenPlace = aIsForce && SentenceView.IsPlaceKind(names[j].Kind);
+                var placeThenForce = aIsPlace && IsForce(names[j].Kind);
                 if (!forceThenPlace && !placeThenForce)
                 {
                     continue; // the text between is read only for a pair the rules can take (most pairs are not)
@@ -284,17 +284,26 @@ public sealed partial class FactsStage : IReadingStage
                 var between = Between(v, a, b);
                 if (forceThenPlace && EndsWithAny(between, PlacePrepositionEndings) && (ForceAtPlace().IsMatch(between) || ForcesBaseIn().IsMatch(between)))
                 {
-                    // "US forces still remain at Harir Air Base in Erbil province": the first, most precise place.
-                    var place = names.Skip(j).TakeWhile(g => SentenceView.IsPlaceKind(SentenceView.Head(g).Entity.Kind)).Select(g => SentenceView.Head(g)).First();
-                    facts.Add(Fact(v, ForceOf(a.Entity), Relation.PresentAt, place.Entity.Name));
+                    // "US forces still remain at Harir Air Base in Erbil province": the first, most precise place, the
+                    // first of the run of places from b, which is b itself (b is a place).
+                    facts.Add(Fact(v, ForceOf(a.Entity), Relation.PresentAt, b.Entity.Name));
                     break;
                 }
 
                 if (placeThenForce && MayHostForce(between) && HostsForce(between))
                 {
                     // "Al-Asad Air Base in Anbar province in western Iraq, which hosted US troops": the most precise place before.
-                    var run = names.Take(i + 1).Reverse().TakeWhile(g => SentenceView.IsPlaceKind(SentenceView.Head(g).Entity.Kind)).Select(g => SentenceView.Head(g)).ToList();
-                    var place = run.OrderBy(p => SentenceView.PlaceRank(p.Entity.Kind)).First();
+                    // The run of places ending at a (a is a place), walked back from a: the lowest rank, the nearest of
+                    // equal ones (what a stable order by rank of the reversed run gives).
+                    var place = a;
+                    for (var k = i - 1; k >= 0 && SentenceView.IsPlaceKind(names[k].Kind); k--)
+                    {
+                        if (SentenceView.PlaceRank(names[k].Kind) < SentenceView.PlaceRank(place.Entity.Kind))
+                        {
+                            place = names[k].Head;
+                        }
+                    }
+
                     var valid = DateSpan.Unknown;
                     var tail = v.Body[b.Span.End..v.Sentence.Span.End];
                     if (Duration().Match(tail) is { Success: true } d && v.Document.Info.Published is { } published)
@@ -373,10 +382,10 @@ public sealed partial class FactsStage : IReadingStage
 
             // The area: the first place after the noun, introduced by in/to/across.
             string? area = null;
-            foreach (var g in v.MentionsIn(noun + 1, Math.Min(v.Words.Count, noun + 9)))
+            foreach (ref readonly var g in v.MentionsIn(noun + 1, Math.Min(v.Words.Count, noun + 9)))
             {
-                var e = SentenceView.Head(g).Entity;
-                var before = v.FirstWordOf(g.Key) - 1;
+                var e = g.Head.Entity;
+                var before = g.FirstWord - 1;
                 if (e.Kind is EntityKind.Country or EntityKind.Region or EntityKind.Province or EntityKind.Place or EntityKind.Unknown && IsIn(areaPrepositions, v, before))
                 {
                     area = e.Name;
@@ -715,21 +724,23 @@ public sealed partial class FactsStage : IReadingStage
             }
         }
 
-        var names = v.SpanHeads;
-        for (var i = 0; i + 1 < names.Count; i++)
+        // Each span's first mention and the next span's.
+        var names = v.NameGroups;
+        for (var i = 0; i + 1 < names.Length; i++)
         {
-            var kind = names[i].Entity.Kind;
+            var kind = names[i].Kind;
             if (kind is not (EntityKind.ArmedGroup or EntityKind.Coalition))
             {
                 continue; // the text between is read only for a pair the rules can take (most pairs are not)
             }
 
-            if (!MayEndWithBy(v.BetweenInPlace(names[i].Span.End, names[i + 1].Span.Start)))
+            var (a, b) = (names[i].Head, names[i + 1].Head);
+            if (!MayEndWithBy(v.BetweenInPlace(a.Span.End, b.Span.Start)))
             {
                 continue;
             }
 
-            var between = Between(v, names[i], names[i + 1]);
+            var between = Between(v, a, b);
             if (!EndsWithAny(between, ByEndings))
             {
                 continue;
@@ -737,11 +748,11 @@ public sealed partial class FactsStage : IReadingStage
 
             if (kind == EntityKind.ArmedGroup && BackedBy().IsMatch(between))
             {
-                facts.Add(Fact(v, names[i].Entity.Name, Relation.BackedBy, names[i + 1].Entity.Name));
+                facts.Add(Fact(v, a.Entity.Name, Relation.BackedBy, b.Entity.Name));
             }
             else if (kind == EntityKind.Coalition && LedBy().IsMatch(between))
             {
-                facts.Add(Fact(v, names[i + 1].Entity.Name, Relation.Leads, names[i].Entity.Name));
+                facts.Add(Fact(v, b.Entity.Name, Relation.Leads, a.Entity.Name));
             }
         }
     }
@@ -868,12 +879,13 @@ public sealed partial class FactsStage : IReadingStage
 
     private static void TextControls(SentenceView v, List<FactRecord> facts)
     {
-        var names = v.SpanHeads;
-        for (var i = 0; i + 1 < names.Count; i++)
+        // Each span's first mention and the next span's.
+        var names = v.NameGroups;
+        for (var i = 0; i + 1 < names.Length; i++)
         {
-            var a = names[i];
-            var b = names[i + 1];
-            if (a.Entity.Kind is EntityKind.ArmedGroup or EntityKind.Force or EntityKind.Government && SentenceView.IsPlaceKind(b.Entity.Kind) && ControlsPlace().IsMatch(Between(v, a, b)))
+            var a = names[i].Head;
+            var b = names[i + 1].Head;
+            if (names[i].Kind is EntityKind.ArmedGroup or EntityKind.Force or EntityKind.Government && SentenceView.IsPlaceKind(names[i + 1].Kind) && ControlsPlace().IsMatch(Between(v, a, b)))
             {
                 facts.Add(Fact(v, Appositive(v, a).Name, Relation.Controls, b.Entity.Name));
             }
