@@ -618,7 +618,7 @@ public sealed partial class EventsStage : IReadingStage
             return true;
         }
 
-        var ownDateOrPlace = v.Dates.Count > 0 || v.Names.Any(n => n.Entity.Kind is EntityKind.Facility or EntityKind.Place or EntityKind.Province);
+        var ownDateOrPlace = v.Dates.Count > 0 || AnyNameOfKind(v, EntityKind.Facility, EntityKind.Place, EntityKind.Province);
         if (inSentence < 0 && (definite || !ownDateOrPlace))
         {
             var previous = LastViolence(earlier, v.Sentence.Paragraph);
@@ -630,6 +630,20 @@ public sealed partial class EventsStage : IReadingStage
             if (previous >= 0)
             {
                 earlier[previous] = (AddCasualties(earlier[previous].Event, casualties, v.Sentence.Span), earlier[previous].Paragraph, earlier[previous].ExplicitDate);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a mention of the sentence is of one of the three kinds (a loop: a query boxed the mentions' segment and made a delegate).</summary>
+    private static bool AnyNameOfKind(SentenceView v, EntityKind one, EntityKind two, EntityKind three)
+    {
+        foreach (var n in v.Names.AsSpan())
+        {
+            if (n.Entity.Kind == one || n.Entity.Kind == two || n.Entity.Kind == three)
+            {
                 return true;
             }
         }
@@ -1047,8 +1061,10 @@ public sealed partial class EventsStage : IReadingStage
             return;
         }
 
-        foreach (var place in places.Count == 0 ? [null] : places.Cast<EntityRecord?>())
+        // By index (a foreach over Cast's enumerable boxed the list's enumerator for every event); no place reads as one null place.
+        for (var p = 0; p < Math.Max(1, places.Count); p++)
         {
+            var place = places.Count == 0 ? null : places[p];
             var (admin1, country) = place is null ? (null, null) : AdminOf(place);
             // The province the text names right after a place outranks a gazetteer's guess among places of one name.
             if (place is not null && place.Kind is not (EntityKind.Country or EntityKind.Region or EntityKind.Province) && ProvinceAfter(v, place) is { } province)

@@ -113,20 +113,23 @@ public sealed partial class FactsStage : IReadingStage
 
     private static void Locations(SentenceView v, List<FactRecord> facts)
     {
-        // The first place mention of each span, in order (a loop rather than a grouping: asked of every sentence).
-        var places = new List<NameMention>();
-        foreach (var n in v.Names)
+        // The first place mention of each span, in order (a loop rather than a grouping: asked of every sentence), kept
+        // as indexes of the sentence's mentions on the stack rather than in a list per sentence.
+        var names = v.Names.AsSpan();
+        var places = names.Length <= 128 ? stackalloc int[names.Length] : new int[names.Length];
+        var count = 0;
+        for (var k = 0; k < names.Length; k++)
         {
-            if (SentenceView.IsPlaceKind(n.Entity.Kind) && !HasSpan(places, n.Span))
+            if (SentenceView.IsPlaceKind(names[k].Entity.Kind) && !HasSpan(names, places[..count], names[k].Span))
             {
-                places.Add(n);
+                places[count++] = k;
             }
         }
 
-        for (var i = 0; i + 1 < places.Count; i++)
+        for (var i = 0; i + 1 < count; i++)
         {
-            var a = places[i];
-            var b = places[i + 1];
+            var a = names[places[i]];
+            var b = names[places[i + 1]];
             if (a.Entity.Name == b.Entity.Name || SentenceView.PlaceRank(a.Entity.Kind) >= SentenceView.PlaceRank(b.Entity.Kind) ||
                 !LocatedIn().IsMatch(Between(v, a, b)))
             {
@@ -136,6 +139,20 @@ public sealed partial class FactsStage : IReadingStage
             var relation = a.Entity.Kind is EntityKind.Province or EntityKind.Region && b.Entity.Kind == EntityKind.Country ? Relation.PartOf : Relation.LocatedIn;
             facts.Add(Fact(v, a.Entity.Name, relation, b.Entity.Name));
         }
+    }
+
+    /// <summary>Whether one of the mentions at <paramref name="at"/> has <paramref name="span"/>.</summary>
+    private static bool HasSpan(ReadOnlySpan<NameMention> mentions, ReadOnlySpan<int> at, TextSpan span)
+    {
+        foreach (var k in at)
+        {
+            if (mentions[k].Span == span)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool HasSpan(List<NameMention> mentions, TextSpan span)
@@ -691,7 +708,20 @@ public sealed partial class FactsStage : IReadingStage
 
     private void Backing(SentenceView v, List<FactRecord> facts)
     {
-        foreach (var mention in v.Names)
+        // Mentions of one span share its characters: the pre-test is asked once per span (the groups' spans lie side by
+        // side in one array), and the mentions are read one by one, in their order as the facts are added, only in a
+        // sentence with a span that passes it (few do).
+        var mayNameABacker = false;
+        foreach (ref readonly var group in v.NameGroups)
+        {
+            if (MayNameItsBacker(v.Body.AsSpan(group.Span.Start, group.Span.Length)))
+            {
+                mayNameABacker = true;
+                break;
+            }
+        }
+
+        foreach (var mention in mayNameABacker ? v.Names : ArraySegment<NameMention>.Empty)
         {
             // Few names say who leads or backs them ("Iranian-backed militias"): most are ruled out by their characters.
             var name = v.Body.AsSpan(mention.Span.Start, mention.Span.Length);
@@ -916,7 +946,13 @@ public sealed partial class FactsStage : IReadingStage
             }
         }
 
-        // A completed withdrawal closes the presence of who left (the latest withdrawal closes an open presence).
+        // A completed withdrawal closes the presence of who left (the latest withdrawal closes an open presence). Most
+        // reports have none: the query, its iterators and its sort are made only for one that has.
+        if (!document.Events.Exists(e => e.Type == EventType.Withdrawal && e.Status == EventStatus.Completed && e.Place is not null && e.Date.To is not null))
+        {
+            return;
+        }
+
         foreach (var e in document.Events.Where(e => e.Type == EventType.Withdrawal && e.Status == EventStatus.Completed && e.Place is not null && e.Date.To is not null)
                      .OrderByDescending(e => e.Date.To))
         {
