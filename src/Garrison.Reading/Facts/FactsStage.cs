@@ -900,6 +900,23 @@ public sealed partial class FactsStage : IReadingStage
     [GeneratedRegex(@"^ (?:(?:that|which|who|now|still|also|effectively|firmly|largely) )*(?:controls|control|controlled|holds|held|hold|runs|administers) (?:(?:much|most|large parts|parts|swathes|large swathes|the rest|areas|all) (?:of )?)?(?:the )?(?:(?:north|south|east|west|central|north-?west|north-?east|south-?west|south-?east)(?:ern)? )?(?:and (?:north|south|east|west|central)(?:ern)? )?$")]
     private static partial Regex ControlsPlace();
 
+    /// <summary>The rule's pattern, for the test of <see cref="MayStateControl"/> against it.</summary>
+    internal static Regex ControlsPattern => ControlsPlace();
+
+    // Every match of ControlsPlace holds one of its verbs, each of which holds one of these, kept in step with it.
+    private static readonly SearchValues<string> ControlStems =
+        SearchValues.Create(["control", "hold", "held", "runs", "administers"], StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// False only when <see cref="ControlsPlace"/> cannot match the normalised text between two names (see
+    /// <see cref="Between"/>), asked of the text as written: normalising only trims, straightens apostrophes and
+    /// lower-cases, so the normal form holds a verb only where the raw text holds it in some case, or holds one of the
+    /// few characters outside ASCII that lower-case to an ASCII letter (<see cref="MayHold"/>). Most pairs of a group,
+    /// force or government and a place have other words between them, and each was normalised and run through the
+    /// pattern.
+    /// </summary>
+    internal static bool MayStateControl(ReadOnlySpan<char> raw) => MayHold(raw, ControlStems);
+
     /// <summary>"The Houthis, the Iran-backed movement": a description is said of the name just before it.</summary>
     private static EntityRecord Appositive(SentenceView v, NameMention mention)
     {
@@ -915,7 +932,8 @@ public sealed partial class FactsStage : IReadingStage
         {
             var a = names[i].Head;
             var b = names[i + 1].Head;
-            if (names[i].Kind is EntityKind.ArmedGroup or EntityKind.Force or EntityKind.Government && SentenceView.IsPlaceKind(names[i + 1].Kind) && ControlsPlace().IsMatch(Between(v, a, b)))
+            if (names[i].Kind is EntityKind.ArmedGroup or EntityKind.Force or EntityKind.Government && SentenceView.IsPlaceKind(names[i + 1].Kind)
+                && MayStateControl(v.BetweenInPlace(a.Span.End, b.Span.Start)) && ControlsPlace().IsMatch(Between(v, a, b)))
             {
                 facts.Add(Fact(v, Appositive(v, a).Name, Relation.Controls, b.Entity.Name));
             }
