@@ -618,7 +618,7 @@ public sealed partial class EventsStage : IReadingStage
             return true;
         }
 
-        var ownDateOrPlace = v.Dates.Count > 0 || v.Names.Any(n => n.Entity.Kind is EntityKind.Facility or EntityKind.Place or EntityKind.Province);
+        var ownDateOrPlace = v.Dates.Count > 0 || AnyNameOfKind(v, EntityKind.Facility, EntityKind.Place, EntityKind.Province);
         if (inSentence < 0 && (definite || !ownDateOrPlace))
         {
             var previous = LastViolence(earlier, v.Sentence.Paragraph);
@@ -630,6 +630,20 @@ public sealed partial class EventsStage : IReadingStage
             if (previous >= 0)
             {
                 earlier[previous] = (AddCasualties(earlier[previous].Event, casualties, v.Sentence.Span), earlier[previous].Paragraph, earlier[previous].ExplicitDate);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a mention of the sentence is of one of the three kinds (a loop: a query boxed the mentions' segment and made a delegate).</summary>
+    private static bool AnyNameOfKind(SentenceView v, EntityKind one, EntityKind two, EntityKind three)
+    {
+        foreach (var n in v.Names.AsSpan())
+        {
+            if (n.Entity.Kind == one || n.Entity.Kind == two || n.Entity.Kind == three)
+            {
                 return true;
             }
         }
@@ -774,7 +788,7 @@ public sealed partial class EventsStage : IReadingStage
         return false;
     }
 
-    private static bool OverlapsName(List<NameMention> names, TextSpan span)
+    private static bool OverlapsName(ReadOnlySpan<NameMention> names, TextSpan span)
     {
         foreach (var n in names)
         {
@@ -1028,7 +1042,7 @@ public sealed partial class EventsStage : IReadingStage
             var previous = latest >= 0 ? made[latest] : inEarlier >= 0 ? earlier[inEarlier] : default;
             if (previous.Event is not null)
             {
-                var entity = FirstMentionOf(v.Document.Names, previous.Event.Place!)?.Entity;
+                var entity = FirstMentionOf(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(v.Document.Names), previous.Event.Place!)?.Entity;
                 if (entity is not null)
                 {
                     places = [entity];
@@ -1047,8 +1061,10 @@ public sealed partial class EventsStage : IReadingStage
             return;
         }
 
-        foreach (var place in places.Count == 0 ? [null] : places.Cast<EntityRecord?>())
+        // By index (a foreach over Cast's enumerable boxed the list's enumerator for every event); no place reads as one null place.
+        for (var p = 0; p < Math.Max(1, places.Count); p++)
         {
+            var place = places.Count == 0 ? null : places[p];
             var (admin1, country) = place is null ? (null, null) : AdminOf(place);
             // The province the text names right after a place outranks a gazetteer's guess among places of one name.
             if (place is not null && place.Kind is not (EntityKind.Country or EntityKind.Region or EntityKind.Province) && ProvinceAfter(v, place) is { } province)
@@ -1248,7 +1264,7 @@ public sealed partial class EventsStage : IReadingStage
         return null;
     }
 
-    private static NameMention? FirstMentionOf(List<NameMention> names, string name)
+    private static NameMention? FirstMentionOf(ReadOnlySpan<NameMention> names, string name)
     {
         foreach (var n in names)
         {
@@ -1455,27 +1471,33 @@ public sealed partial class EventsStage : IReadingStage
     /// <summary>"in an IS attack", "a Taliban ambush": the name right before a later violent word is who carried it out.</summary>
     private static string? NounModifierActor(SentenceView v, Segment segment, Found noun)
     {
-        var group = v.MentionsIn(Math.Max(segment.Start, noun.First - 3), noun.First)
-            .LastOrDefault(g => SentenceView.IsActorKind(SentenceView.Head(g).Entity.Kind));
-        return group is not null && v.EndWordOf(group.Key) >= noun.First - 1 && !v.Words[v.EndWordOf(group.Key) - 1].Possessive
-            ? SentenceView.Head(group).Entity.Name
-            : null;
+        // The last actor group before the noun (a loop over the groups in place, their kinds and word ranges read).
+        var groups = v.MentionsIn(Math.Max(segment.Start, noun.First - 3), noun.First);
+        for (var k = groups.Length - 1; k >= 0; k--)
+        {
+            ref readonly var group = ref groups[k];
+            if (SentenceView.IsActorKind(group.Kind))
+            {
+                return group.EndWord >= noun.First - 1 && !v.Words[group.EndWord - 1].Possessive ? group.Head.Entity.Name : null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Adds the trigger's targets to <paramref name="targets"/> (a loop filling the list, not an iterator: asked of every violent event).</summary>
     private void AddTargets(List<string> targets, SentenceView v, Segment segment, Found t)
     {
         var afterKill = false;
-        foreach (var group in v.MentionsIn(t.End, segment.End))
+        foreach (ref readonly var group in v.MentionsIn(t.End, segment.End))
         {
-            var first = v.FirstWordOf(group.Key);
+            var first = group.FirstWord;
             for (var k = t.End; k < first; k++)
             {
                 afterKill |= Is(v, k, Tag.Killed) || Is(v, k, Tag.Injured);
             }
 
-            var entity = SentenceView.Head(group).Entity;
-            if (!SentenceView.IsActorKind(entity.Kind) || v.Words[v.EndWordOf(group.Key) - 1].Possessive)
+            if (!SentenceView.IsActorKind(group.Kind) || v.Words[group.EndWord - 1].Possessive)
             {
                 continue;
             }
@@ -1483,9 +1505,9 @@ public sealed partial class EventsStage : IReadingStage
             var before = PreviousContentWord(v, first);
             var direct = before == t.End - 1 && t.Trigger.Form == TriggerForm.Verb;
             var marked = IsIn(targetMarkers, v, before);
-            if (direct || marked || (afterKill && entity.Kind == EntityKind.Person) || (before >= 0 && (Is(v, before, Tag.Killed) || Is(v, before, Tag.Injured))))
+            if (direct || marked || (afterKill && group.Kind == EntityKind.Person) || (before >= 0 && (Is(v, before, Tag.Killed) || Is(v, before, Tag.Injured))))
             {
-                foreach (var m in SentenceView.Members(group))
+                foreach (var m in v.Members(group))
                 {
                     targets.Add(m.Entity.Name);
                 }
@@ -1518,17 +1540,17 @@ public sealed partial class EventsStage : IReadingStage
         // The run is kept as indexes into the mentions, on the stack: asked for many ranges per sentence, and a
         // list per range was one more allocation each time.
         var mentions = v.MentionsIn(start, end);
-        var group = mentions.Count <= 64 ? stackalloc int[mentions.Count] : new int[mentions.Count];
+        var group = mentions.Length <= 64 ? stackalloc int[mentions.Length] : new int[mentions.Length];
         var count = 0;
-        for (var k = mentions.Count - 1; k >= 0; k--)
+        for (var k = mentions.Length - 1; k >= 0; k--)
         {
-            var candidate = mentions[k];
-            if (!SentenceView.IsActorKind(SentenceView.Head(candidate).Entity.Kind) || Excluded(v, SentenceView.Head(candidate)))
+            ref readonly var candidate = ref mentions[k];
+            if (!SentenceView.IsActorKind(candidate.Kind) || Excluded(v, candidate))
             {
                 continue;
             }
 
-            if (count > 0 && !IsActorLink(v.BetweenInPlace(candidate.Key.End, mentions[group[count - 1]].Key.Start)))
+            if (count > 0 && !IsActorLink(v.BetweenInPlace(candidate.Span.End, mentions[group[count - 1]].Span.Start)))
             {
                 break;
             }
@@ -1540,7 +1562,7 @@ public sealed partial class EventsStage : IReadingStage
         var names = new List<string>();
         for (var k = count - 1; k >= 0; k--)
         {
-            foreach (var m in SentenceView.Members(mentions[group[k]]))
+            foreach (var m in v.Members(mentions[group[k]]))
             {
                 if (!names.Contains(m.Entity.Name))
                 {
@@ -1631,29 +1653,29 @@ public sealed partial class EventsStage : IReadingStage
         // A loop over the groups in range, keeping the previous actor group (a query, a list of candidates and an
         // iterator per group were made for every passive trigger).
         var result = new List<string>();
-        IGrouping<TextSpan, NameMention>? previous = null;
-        foreach (var g in v.MentionsIn(start, end))
+        var previousEnd = -1;
+        foreach (ref readonly var g in v.MentionsIn(start, end))
         {
-            if (!SentenceView.IsActorKind(SentenceView.Head(g).Entity.Kind))
+            if (!SentenceView.IsActorKind(g.Kind))
             {
                 continue;
             }
 
-            if (previous is not null)
+            if (previousEnd >= 0)
             {
-                var between = v.Between(previous.Key.End, g.Key.Start).Trim().ToLowerInvariant();
+                var between = v.Between(previousEnd, g.Span.Start).Trim().ToLowerInvariant();
                 if (between is not ("," or "and" or ", and" or "or" or "and the"))
                 {
                     break;
                 }
             }
 
-            foreach (var m in SentenceView.Members(g))
+            foreach (var m in v.Members(g))
             {
                 result.Add(m.Entity.Name);
             }
 
-            previous = g;
+            previousEnd = g.Span.End;
         }
 
         return result;
@@ -1661,31 +1683,33 @@ public sealed partial class EventsStage : IReadingStage
 
     private string? FirstActorAfter(SentenceView v, int start, int end, bool allowPrepositions)
     {
-        foreach (var group in v.MentionsIn(start, end))
+        foreach (ref readonly var group in v.MentionsIn(start, end))
         {
-            var entity = SentenceView.Head(group).Entity;
-            if (!SentenceView.IsActorKind(entity.Kind) || (entity.Kind == EntityKind.Country && !allowPrepositions))
+            if (!SentenceView.IsActorKind(group.Kind) || (group.Kind == EntityKind.Country && !allowPrepositions))
             {
                 continue;
             }
 
-            if (!allowPrepositions && Excluded(v, SentenceView.Head(group)))
+            if (!allowPrepositions && Excluded(v, group))
             {
                 return null;
             }
 
-            return entity.Name;
+            return group.Head.Entity.Name;
         }
 
         return null;
     }
 
     /// <summary>A name after "in", "against", "by"... is not the clause's actor; nor is a possessive ("Iraq’s").</summary>
-    private bool Excluded(SentenceView v, NameMention mention)
+    private bool Excluded(SentenceView v, NameMention mention) => Excluded(v, mention.Span, v.FirstWordOf(mention.Span), v.EndWordOf(mention.Span));
+
+    /// <summary><see cref="Excluded(SentenceView, NameMention)"/> of a group's span, its word range read from the group.</summary>
+    private bool Excluded(SentenceView v, in NameGroup group) => Excluded(v, group.Span, group.FirstWord, group.EndWord);
+
+    private bool Excluded(SentenceView v, TextSpan span, int first, int end)
     {
-        var first = v.FirstWordOf(mention.Span);
-        var end = v.EndWordOf(mention.Span);
-        if (end > 0 && end <= v.Words.Count && v.Words[end - 1].Possessive && mention.Span.End < v.Words[end - 1].Span.End)
+        if (end > 0 && end <= v.Words.Count && v.Words[end - 1].Possessive && span.End < v.Words[end - 1].Span.End)
         {
             return true;
         }
@@ -1709,17 +1733,17 @@ public sealed partial class EventsStage : IReadingStage
 
     private List<EntityRecord> Places(SentenceView v, Segment segment, Found t, List<string> actors, List<string> targets)
     {
-        bool IsPlace(IGrouping<TextSpan, NameMention> g, bool needPreposition)
+        bool IsPlace(in NameGroup g, bool needPreposition)
         {
-            var entity = SentenceView.Head(g).Entity;
             // A name of no place kind is never one, whatever precedes it: answered before the words before it are
             // read (asked of every group of the segment, up to four times per trigger, and most groups are actors).
-            if (entity.Kind != EntityKind.Unknown && !SentenceView.IsPlaceKind(entity.Kind))
+            if (g.Kind != EntityKind.Unknown && !SentenceView.IsPlaceKind(g.Kind))
             {
                 return false;
             }
 
-            var before = PreviousContentWord(v, v.FirstWordOf(g.Key));
+            var entity = g.Head.Entity;
+            var before = PreviousContentWord(v, g.FirstWord);
             // "near the town of Awdheegle": the preposition before "the town of" counts.
             if (before > 1 && v.Words.IdAt(before) == KnownWord.Of && IsIn(placeNouns, v, before - 1))
             {
@@ -1752,7 +1776,7 @@ public sealed partial class EventsStage : IReadingStage
             }
 
             // "US President Donald Trump": a country used as an adjective is not where something happens.
-            if (!prepositioned && entity.Kind == EntityKind.Country && !v.Words[v.EndWordOf(g.Key) - 1].Possessive)
+            if (!prepositioned && entity.Kind == EntityKind.Country && !v.Words[g.EndWord - 1].Possessive)
             {
                 return false;
             }
@@ -1762,36 +1786,48 @@ public sealed partial class EventsStage : IReadingStage
 
         // The most precise place, the nearest to the anchor of equally precise ones, the first of equally near ones
         // (what ordering by rank, then distance, gives); null when no group is a place.
-        List<EntityRecord>? Best(ArraySegment<IGrouping<TextSpan, NameMention>> groups, bool needPreposition, int anchor)
+        List<EntityRecord>? Best(ReadOnlySpan<NameGroup> groups, bool needPreposition, int anchor)
         {
-            IGrouping<TextSpan, NameMention>? best = null;
+            var best = -1;
             int bestRank = 0, bestDistance = 0;
-            foreach (var g in groups)
+            for (var k = 0; k < groups.Length; k++)
             {
+                ref readonly var g = ref groups[k];
                 if (!IsPlace(g, needPreposition))
                 {
                     continue;
                 }
 
-                var rank = SentenceView.PlaceRank(SentenceView.Head(g).Entity.Kind);
-                var distance = Math.Abs(v.FirstWordOf(g.Key) - anchor);
-                if (best is null || rank < bestRank || (rank == bestRank && distance < bestDistance))
+                var rank = SentenceView.PlaceRank(g.Kind);
+                var distance = Math.Abs(g.FirstWord - anchor);
+                if (best < 0 || rank < bestRank || (rank == bestRank && distance < bestDistance))
                 {
-                    (best, bestRank, bestDistance) = (g, rank, distance);
+                    (best, bestRank, bestDistance) = (k, rank, distance);
                 }
             }
 
-            return best is null ? null : EntitiesOf(best);
+            return best < 0 ? null : EntitiesOf(v, groups[best]);
         }
 
-        // A handover's place is what is handed: "leaving the installations under the control of", "handed over X".
+        // A handover's place is what is handed: "leaving the installations under the control of", "handed over X":
+        // the last place but a country in the four words before, else the first place in the four after.
         if (t.Trigger.Type == EventType.Handover)
         {
-            var handed = v.MentionsIn(Math.Max(segment.Start, t.First - 4), t.First).LastOrDefault(g => SentenceView.IsPlaceKind(SentenceView.Head(g).Entity.Kind) && SentenceView.Head(g).Entity.Kind != EntityKind.Country)
-                         ?? v.MentionsIn(t.End, Math.Min(segment.End, t.End + 4)).FirstOrDefault(g => SentenceView.IsPlaceKind(SentenceView.Head(g).Entity.Kind));
-            if (handed is not null)
+            var before = v.MentionsIn(Math.Max(segment.Start, t.First - 4), t.First);
+            for (var k = before.Length - 1; k >= 0; k--)
             {
-                return EntitiesOf(handed);
+                if (SentenceView.IsPlaceKind(before[k].Kind) && before[k].Kind != EntityKind.Country)
+                {
+                    return EntitiesOf(v, before[k]);
+                }
+            }
+
+            foreach (ref readonly var g in v.MentionsIn(t.End, Math.Min(segment.End, t.End + 4)))
+            {
+                if (SentenceView.IsPlaceKind(g.Kind))
+                {
+                    return EntitiesOf(v, g);
+                }
             }
         }
 
@@ -1808,10 +1844,10 @@ public sealed partial class EventsStage : IReadingStage
     }
 
     /// <summary>The group's entities in order (a loop over the group's list: <c>Select</c> made an iterator per place).</summary>
-    private static List<EntityRecord> EntitiesOf(IGrouping<TextSpan, NameMention> group)
+    private static List<EntityRecord> EntitiesOf(SentenceView v, in NameGroup group)
     {
-        var mentions = SentenceView.Members(group);
-        var entities = new List<EntityRecord>(mentions.Count);
+        var mentions = v.Members(group);
+        var entities = new List<EntityRecord>(mentions.Length);
         foreach (var m in mentions)
         {
             entities.Add(m.Entity);
@@ -1955,7 +1991,7 @@ public sealed partial class EventsStage : IReadingStage
 
             if (count is null && isKilled)
             {
-                var persons = v.MentionsIn(c + 1, segment.End).Where(g => SentenceView.Head(g).Entity.Kind == EntityKind.Person).Select(g => SentenceView.Head(g).Entity.Name).Distinct().Count();
+                var persons = DistinctPersons(v.MentionsIn(c + 1, segment.End));
                 if (persons > 0)
                 {
                     count = Quantity.Exactly(persons);
@@ -1980,6 +2016,31 @@ public sealed partial class EventsStage : IReadingStage
         _ = violent;
         _ = targets;
         return new Casualties(dead, hurt);
+    }
+
+    /// <summary>How many distinct names the person groups among <paramref name="groups"/> have (by their first mentions).</summary>
+    private static int DistinctPersons(ReadOnlySpan<NameGroup> groups)
+    {
+        var count = 0;
+        for (var k = 0; k < groups.Length; k++)
+        {
+            if (groups[k].Kind != EntityKind.Person)
+            {
+                continue;
+            }
+
+            // Counted at its first person group: a name seen in an earlier person group was counted there.
+            var name = groups[k].Head.Entity.Name;
+            var seen = false;
+            for (var j = 0; j < k && !seen; j++)
+            {
+                seen = groups[j].Kind == EntityKind.Person && groups[j].Head.Entity.Name == name;
+            }
+
+            count += seen ? 0 : 1;
+        }
+
+        return count;
     }
 
     /// <summary>"kills, wounds 28", "killed or wounded 12": between one and the number given, for each.</summary>
@@ -2224,7 +2285,7 @@ public sealed partial class EventsStage : IReadingStage
         if (NearestActorBefore(v, r) is { } before)
         {
             var group = NearestGroup(v, Math.Max(0, r.First - 14), r.First);
-            return group.Count > 0 ? [.. group] : [SentenceView.Head(before).Entity.Name];
+            return group.Count > 0 ? [.. group] : [before.Entity.Name];
         }
 
         var after = FirstActorAfter(v, r.End, Math.Min(v.Words.Count, r.End + 4), allowPrepositions: true);
@@ -2237,21 +2298,24 @@ public sealed partial class EventsStage : IReadingStage
         if (NearestActorBefore(v, r) is { } before)
         {
             var group = NearestGroup(v, Math.Max(0, r.First - 14), r.First);
-            return group.Count > 0 ? group[^1] : SentenceView.Head(before).Entity.Name;
+            return group.Count > 0 ? group[^1] : before.Entity.Name;
         }
 
         return FirstActorAfter(v, r.End, Math.Min(v.Words.Count, r.End + 4), allowPrepositions: true);
     }
 
-    /// <summary>The last actor named in the 14 words before the verb (asked once per reporting verb and per quoted event).</summary>
-    private static IGrouping<TextSpan, NameMention>? NearestActorBefore(SentenceView v, Found r)
+    /// <summary>
+    /// The first mention of the last actor group named in the 14 words before the verb (asked once per reporting verb
+    /// and per quoted event).
+    /// </summary>
+    private static NameMention? NearestActorBefore(SentenceView v, Found r)
     {
         var mentions = v.MentionsIn(Math.Max(0, r.First - 14), r.First);
-        for (var k = mentions.Count - 1; k >= 0; k--)
+        for (var k = mentions.Length - 1; k >= 0; k--)
         {
-            if (SentenceView.IsActorKind(SentenceView.Head(mentions[k]).Entity.Kind))
+            if (SentenceView.IsActorKind(mentions[k].Kind))
             {
-                return mentions[k];
+                return mentions[k].Head;
             }
         }
 

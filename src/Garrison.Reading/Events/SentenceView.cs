@@ -10,17 +10,36 @@ namespace Garrison.Reading.Events;
 /// One sentence with everything earlier stages found in it, indexed by word: the view the event and fact rules read.
 /// Several mentions may share one span when a plural reference points at several names ("the installations").
 /// </summary>
+/// <remarks>
+/// A view holds no lists of its own: its mentions, dates, quantities and name groups are runs of arrays made once per
+/// document (<see cref="ViewTables"/>), so building the views of a report makes a few arrays instead of three lists
+/// per sentence, a list per name group and the groups' arrays (together ~40 % of what the event and fact stages
+/// allocated). Each name group carries what every rule re-derived from it per call: its first mention, that
+/// mention's kind and the group's word range.
+/// </remarks>
 public sealed class SentenceView
 {
-    private SentenceView(ReadingDocument document, Sentence sentence, int index, WordRange words, List<NameMention> names, List<DateMention> dates, List<QuantityMention> quantities)
+    private readonly ViewTables tables;
+    private readonly int namesFrom;
+    private readonly int namesCount;
+    private readonly int datesFrom;
+    private readonly int datesCount;
+    private readonly int quantitiesFrom;
+    private readonly int quantitiesCount;
+    private readonly int groupsFrom;
+    private readonly int groupsCount;
+
+    private SentenceView(ReadingDocument document, Sentence sentence, int index, WordRange words, ViewTables tables, (int From, int Count) names, (int From, int Count) dates, (int From, int Count) quantities, (int From, int Count) groups)
     {
         Document = document;
         Sentence = sentence;
         Index = index;
         Words = words;
-        Names = names;
-        Dates = dates;
-        Quantities = quantities;
+        this.tables = tables;
+        (namesFrom, namesCount) = names;
+        (datesFrom, datesCount) = dates;
+        (quantitiesFrom, quantitiesCount) = quantities;
+        (groupsFrom, groupsCount) = groups;
     }
 
     /// <summary>
@@ -56,35 +75,47 @@ public sealed class SentenceView
         var names = new ByStart<NameMention, NameSpan>(document.Names);
         var dates = new ByStart<DateMention, DateSpanOf>(document.Dates);
         var quantities = new ByStart<QuantityMention, QuantitySpan>(document.Quantities);
+        // A mention lies wholly inside at most one sentence (sentences do not overlap), so each table holds at most
+        // the document's annotations, each sentence's share one run of it.
+        var tables = new ViewTables(document.Names.Count, document.Dates.Count, document.Quantities.Count);
         var views = new List<SentenceView>(sentences.Count);
+        int namesAt = 0, datesAt = 0, quantitiesAt = 0;
         for (var s = 0; s < sentences.Count; s++)
         {
             var span = sentences[s].Span;
-            var inDates = dates.Inside(span);
-            var inQuantities = quantities.Inside(span);
-            if (inDates.Count > 0 && inQuantities.Count > 0)
+            var words = WordRange.Inside(allWords, span);
+            var inNames = names.CopyInside(span, tables.Names, namesAt);
+            var inDates = dates.CopyInside(span, tables.Dates, datesAt);
+            var inQuantities = quantities.CopyInside(span, tables.Quantities, quantitiesAt);
+            if (inDates > 0 && inQuantities > 0)
             {
-                // A number inside a date ("March 3") is the date's, not a count. (A loop, not RemoveAll with a lambda:
-                // its closure over the dates was made for every sentence with a date.)
+                // A number inside a date ("March 3") is the date's, not a count.
+                var sentenceDates = tables.Dates.AsSpan(datesAt, inDates);
                 var kept = 0;
-                for (var k = 0; k < inQuantities.Count; k++)
+                for (var k = 0; k < inQuantities; k++)
                 {
-                    if (!OverlapsAny(inDates, inQuantities[k].Span))
+                    var q = tables.Quantities[quantitiesAt + k];
+                    if (!OverlapsAny(sentenceDates, q.Span))
                     {
-                        inQuantities[kept++] = inQuantities[k];
+                        tables.Quantities[quantitiesAt + kept++] = q;
                     }
                 }
 
-                inQuantities.RemoveRange(kept, inQuantities.Count - kept);
+                tables.Quantities.AsSpan(quantitiesAt + kept, inQuantities - kept).Clear();
+                inQuantities = kept;
             }
 
-            views.Add(new SentenceView(document, sentences[s], s, WordRange.Inside(allWords, span), names.Inside(span), inDates, inQuantities));
+            var groups = tables.AddGroups(namesAt, inNames, words);
+            views.Add(new SentenceView(document, sentences[s], s, words, tables, (namesAt, inNames), (datesAt, inDates), (quantitiesAt, inQuantities), groups));
+            namesAt += inNames;
+            datesAt += inDates;
+            quantitiesAt += inQuantities;
         }
 
         return views;
     }
 
-    private static bool OverlapsAny(List<DateMention> dates, TextSpan span)
+    private static bool OverlapsAny(ReadOnlySpan<DateMention> dates, TextSpan span)
     {
         foreach (var d in dates)
         {
@@ -144,8 +175,11 @@ public sealed class SentenceView
             }
         }
 
-        /// <summary>The annotations wholly inside <paramref name="sentence"/>, in order of start.</summary>
-        public List<T> Inside(TextSpan sentence)
+        /// <summary>
+        /// Writes the annotations wholly inside <paramref name="sentence"/>, in order of start, into
+        /// <paramref name="table"/> from <paramref name="at"/>; returns how many.
+        /// </summary>
+        public int CopyInside(TextSpan sentence, T[] table, int at)
         {
             // The first annotation starting at or after the sentence.
             var spans = this.spans;
@@ -163,22 +197,17 @@ public sealed class SentenceView
                 }
             }
 
-            var end = low;
-            while (end < spans.Length && spans[end].Start <= sentence.End)
-            {
-                end++;
-            }
-
-            var inside = new List<T>(end - low);
-            for (var k = low; k < end; k++)
+            var items = CollectionsMarshal.AsSpan(this.items);
+            var count = 0;
+            for (var k = low; k < spans.Length && spans[k].Start <= sentence.End; k++)
             {
                 if (sentence.Contains(spans[k]))
                 {
-                    inside.Add(items[k]);
+                    table[at + count++] = items[k];
                 }
             }
 
-            return inside;
+            return count;
         }
 
         private static bool IsOrdered(List<T> annotations)
@@ -203,19 +232,23 @@ public sealed class SentenceView
 
     public WordRange Words { get; }
 
-    public List<NameMention> Names { get; }
+    /// <summary>The mentions wholly inside the sentence, in order of start (a run of the document's table, not a copy).</summary>
+    public ArraySegment<NameMention> Names => new(tables.Names, namesFrom, namesCount);
 
-    public List<DateMention> Dates { get; }
+    /// <summary>The dates wholly inside the sentence, in order of start.</summary>
+    public ArraySegment<DateMention> Dates => new(tables.Dates, datesFrom, datesCount);
 
-    public List<QuantityMention> Quantities { get; }
+    /// <summary>The quantities wholly inside the sentence and outside its dates, in order of start.</summary>
+    public ArraySegment<QuantityMention> Quantities => new(tables.Quantities, quantitiesFrom, quantitiesCount);
 
     public string Body => Document.Body;
 
     /// <summary>The index of the first word that ends after <paramref name="offset"/> (words do not overlap, so ends ascend).</summary>
-    public int WordAt(int offset)
+    public int WordAt(int offset) => WordAt(Words.AsSpan(), offset);
+
+    private static int WordAt(ReadOnlySpan<Word> words, int offset)
     {
         // Asked many times per trigger: the words are searched in place (the indexer copies each word out).
-        var words = Words.AsSpan();
         int low = 0, high = words.Length;
         while (low < high)
         {
@@ -271,23 +304,25 @@ public sealed class SentenceView
     public ReadOnlySpan<char> BetweenInPlace(int endOfFirst, int startOfSecond) =>
         startOfSecond > endOfFirst ? Body.AsSpan(endOfFirst, startOfSecond - endOfFirst) : [];
 
-    /// <summary>Mentions whose first word lies in [from, to), grouped by span (a slice of <see cref="NameGroups"/>, not a copy).</summary>
-    public ArraySegment<IGrouping<TextSpan, NameMention>> MentionsIn(int fromWord, int toWord)
+    /// <summary>
+    /// The name groups whose span starts from word <paramref name="fromWord"/>'s start up to (not including) word
+    /// <paramref name="toWord"/>'s start (the sentence's end for an index past the last word): a run of
+    /// <see cref="NameGroups"/>, in place.
+    /// </summary>
+    internal ReadOnlySpan<NameGroup> MentionsIn(int fromWord, int toWord)
     {
         var words = Words.AsSpan();
         var start = fromWord < words.Length ? words[Math.Max(0, fromWord)].Span.Start : Sentence.Span.End;
         var end = toWord < words.Length ? words[Math.Max(0, toWord)].Span.Start : Sentence.Span.End;
         // Names are ordered by start and a group shares one span, so the groups in range are a run of the
-        // sentence's groups, in the order grouping the range itself would give.
-        // Asked many times per trigger: the first group by binary search (groups are ordered by start), over the
-        // groups' starts kept in an array rather than through the grouping interface.
+        // sentence's groups, in the order grouping the range itself would give. Asked many times per trigger: the
+        // first group by binary search (groups are ordered by start).
         var groups = NameGroups;
-        var starts = groupStarts!;
-        int first = 0, high = starts.Length;
+        int first = 0, high = groups.Length;
         while (first < high)
         {
             var mid = (first + high) >>> 1;
-            if (starts[mid] < start)
+            if (groups[mid].Span.Start < start)
             {
                 first = mid + 1;
             }
@@ -298,17 +333,13 @@ public sealed class SentenceView
         }
 
         var last = first;
-        while (last < starts.Length && starts[last] < end)
+        while (last < groups.Length && groups[last].Span.Start < end)
         {
             last++;
         }
 
-        return new ArraySegment<IGrouping<TextSpan, NameMention>>(groups, first, last - first);
+        return groups[first..last];
     }
-
-    private IGrouping<TextSpan, NameMention>[]? nameGroups;
-    private int[]? groupStarts;
-    private List<NameMention>? spanHeads;
 
     /// <summary>
     /// The events stage's actor groups found in this sentence, by word range (a memo, not an annotation; the stage
@@ -322,106 +353,24 @@ public sealed class SentenceView
     /// </summary>
     internal int[]? WordFlags { get; set; }
 
-    /// <summary>The sentence's mentions grouped by span, in order of start (grouped once, read by many rules).</summary>
-    internal IGrouping<TextSpan, NameMention>[] NameGroups
-    {
-        get
-        {
-            if (nameGroups is null)
-            {
-                var groups = GroupBySpan(Names);
-                var starts = new int[groups.Length];
-                for (var k = 0; k < groups.Length; k++)
-                {
-                    starts[k] = groups[k].Key.Start;
-                }
-
-                groupStarts = starts;
-                nameGroups = groups;
-            }
-
-            return nameGroups;
-        }
-    }
-
-    /// <summary>The first mention of each span, in order of start.</summary>
-    internal List<NameMention> SpanHeads => spanHeads ??= HeadsOf(NameGroups);
-
     /// <summary>
-    /// What <c>GroupBy(n => n.Span)</c> gives (groups in order of their first mention, mentions in order), without
-    /// a lookup table: mentions are ordered by start, so a span's earlier group is among the last groups, those
-    /// with the same start.
+    /// The sentence's mentions grouped by span, in order of start: what <c>Names.GroupBy(n => n.Span)</c> gives (groups
+    /// in order of their first mention, mentions in order), built once per document with the views.
     /// </summary>
-    private static IGrouping<TextSpan, NameMention>[] GroupBySpan(List<NameMention> names)
-    {
-        if (names.Count == 0)
-        {
-            return [];
-        }
+    internal ReadOnlySpan<NameGroup> NameGroups => tables.Groups.AsSpan(groupsFrom, groupsCount);
 
-        var groups = new List<NameGroup>(names.Count);
-        foreach (var n in names)
-        {
-            NameGroup? same = null;
-            for (var k = groups.Count - 1; k >= 0 && groups[k].Key.Start == n.Span.Start; k--)
-            {
-                if (groups[k].Key == n.Span)
-                {
-                    same = groups[k];
-                    break;
-                }
-            }
-
-            if (same is null)
-            {
-                groups.Add(new NameGroup(n.Span) { n });
-            }
-            else
-            {
-                same.Add(n);
-            }
-        }
-
-        return [.. groups];
-    }
-
-    private static List<NameMention> HeadsOf(IGrouping<TextSpan, NameMention>[] groups)
-    {
-        var heads = new List<NameMention>(groups.Length);
-        foreach (var g in groups)
-        {
-            heads.Add(((NameGroup)g)[0]);
-        }
-
-        return heads;
-    }
-
-    /// <summary>
-    /// The first mention of a group that <see cref="NameGroups"/> or <see cref="MentionsIn"/> gave (what <c>First()</c>
-    /// gives, read by index: the rules ask it of most groups they look at, and LINQ's type tests were a share of that).
-    /// </summary>
-    internal static NameMention Head(IGrouping<TextSpan, NameMention> group) => ((NameGroup)group)[0];
-
-    /// <summary>
-    /// The mentions of a group that <see cref="NameGroups"/> or <see cref="MentionsIn"/> gave, as the list they are: a
-    /// <c>foreach</c> over the list takes its struct enumerator, where one over the grouping interface made an object.
-    /// </summary>
-    internal static List<NameMention> Members(IGrouping<TextSpan, NameMention> group) => (NameGroup)group;
-
-    /// <summary>The mentions sharing one span; a list, so that <c>First()</c> and counting read it by index.</summary>
-    private sealed class NameGroup(TextSpan key) : List<NameMention>, IGrouping<TextSpan, NameMention>
-    {
-        public TextSpan Key { get; } = key;
-    }
+    /// <summary>The mentions of <paramref name="group"/>, a group of this document's views, in order.</summary>
+    internal ReadOnlySpan<NameMention> Members(in NameGroup group) => tables.Members.AsSpan(group.FirstMember, group.MemberCount);
 
     /// <summary>The word index of a mention's first word.</summary>
     public int FirstWordOf(TextSpan span) => WordAt(span.Start);
 
     /// <summary>The index after a mention's last word.</summary>
-    public int EndWordOf(TextSpan span)
+    public int EndWordOf(TextSpan span) => EndWordOf(Words.AsSpan(), span);
+
+    private static int EndWordOf(ReadOnlySpan<Word> words, TextSpan span)
     {
-        var words = Words.AsSpan();
-        var i = WordAt(span.Start);
+        var i = WordAt(words, span.Start);
         while (i < words.Length && words[i].Span.Start < span.End)
         {
             i++;
@@ -446,6 +395,141 @@ public sealed class SentenceView
         EntityKind.Region => 3,
         _ => 4,
     };
+
+    /// <summary>
+    /// The annotations of one document's views, each view's share one run of each array: the mentions, dates and
+    /// quantities inside each sentence, and the sentences' name groups with their members laid out group by group.
+    /// </summary>
+    private sealed class ViewTables(int names, int dates, int quantities)
+    {
+        public NameMention[] Names { get; } = new NameMention[names];
+
+        public DateMention[] Dates { get; } = new DateMention[dates];
+
+        public QuantityMention[] Quantities { get; } = new QuantityMention[quantities];
+
+        /// <summary>The groups' mentions, each group's a run (a sentence's mentions reordered when spans interleave).</summary>
+        public NameMention[] Members { get; } = new NameMention[names];
+
+        public NameGroup[] Groups { get; } = new NameGroup[names];
+
+        private int groupCount;
+
+        /// <summary>
+        /// Groups the sentence's mentions (<see cref="Names"/> from <paramref name="namesAt"/>, ordered by start) by
+        /// span, as <c>GroupBy(n => n.Span)</c> would, and appends the groups; returns where they are.
+        /// </summary>
+        public (int From, int Count) AddGroups(int namesAt, int count, WordRange sentenceWords)
+        {
+            var from = groupCount;
+            if (count == 0)
+            {
+                return (from, 0);
+            }
+
+            // First each mention's group: a span's earlier group is among the last groups, those with the same start
+            // (mentions are ordered by start). Members are counted per group, then laid out group by group.
+            var mentions = Names.AsSpan(namesAt, count);
+            Span<int> groupOf = count <= 128 ? stackalloc int[count] : new int[count];
+            Span<int> sizes = count <= 128 ? stackalloc int[count] : new int[count];
+            var groups = 0;
+            var interleaved = false;
+            for (var k = 0; k < count; k++)
+            {
+                var span = mentions[k].Span;
+                var same = -1;
+                for (var g = groups - 1; g >= 0 && Groups[from + g].Span.Start == span.Start; g--)
+                {
+                    if (Groups[from + g].Span == span)
+                    {
+                        same = g;
+                        break;
+                    }
+                }
+
+                if (same < 0)
+                {
+                    same = groups++;
+                    Groups[from + same] = new NameGroup(span, mentions[k], 0, 0, 0, 0);
+                    sizes[same] = 0;
+                }
+
+                interleaved |= same != groups - 1;
+                sizes[same]++;
+                groupOf[k] = same;
+            }
+
+            // Members: where groups do not interleave (nearly always), the mentions in their own order.
+            if (!interleaved)
+            {
+                mentions.CopyTo(Members.AsSpan(namesAt));
+            }
+            else
+            {
+                Span<int> next = count <= 128 ? stackalloc int[groups] : new int[groups];
+                for (int g = 0, at = namesAt; g < groups; g++)
+                {
+                    next[g] = at;
+                    at += sizes[g];
+                }
+
+                for (var k = 0; k < count; k++)
+                {
+                    Members[next[groupOf[k]]++] = mentions[k];
+                }
+            }
+
+            var words = sentenceWords.AsSpan();
+            for (int g = 0, at = namesAt; g < groups; g++)
+            {
+                ref var group = ref Groups[from + g];
+                group = new NameGroup(group.Span, group.Head, at, sizes[g], WordAt(words, group.Span.Start), EndWordOf(words, group.Span));
+                at += sizes[g];
+            }
+
+            groupCount += groups;
+            return (from, groups);
+        }
+    }
+}
+
+/// <summary>
+/// The mentions of one span in a sentence (several when a plural reference points at several names), with what the
+/// rules ask of every group they look at: its first mention (<see cref="Head"/>), that mention's entity kind, and the
+/// sentence's word range it covers. Its members are read through <see cref="SentenceView.Members"/>.
+/// </summary>
+internal readonly struct NameGroup
+{
+    public NameGroup(TextSpan span, NameMention head, int firstMember, int memberCount, int firstWord, int endWord)
+    {
+        Span = span;
+        Head = head;
+        Kind = head.Entity.Kind;
+        FirstMember = firstMember;
+        MemberCount = memberCount;
+        FirstWord = firstWord;
+        EndWord = endWord;
+    }
+
+    /// <summary>The span its mentions share.</summary>
+    public TextSpan Span { get; }
+
+    /// <summary>The group's first mention (what <c>First()</c> gave).</summary>
+    public NameMention Head { get; }
+
+    /// <summary>The kind of <see cref="Head"/>'s entity.</summary>
+    public EntityKind Kind { get; }
+
+    /// <summary>Where the group's mentions start in the document's member table.</summary>
+    public int FirstMember { get; }
+
+    public int MemberCount { get; }
+
+    /// <summary>The sentence's index of the span's first word (<see cref="SentenceView.FirstWordOf"/>).</summary>
+    public int FirstWord { get; }
+
+    /// <summary>The index after the span's last word (<see cref="SentenceView.EndWordOf"/>).</summary>
+    public int EndWord { get; }
 }
 
 /// <summary>The views a document keeps (<see cref="SentenceView.Shared"/>), with what they were built from.</summary>

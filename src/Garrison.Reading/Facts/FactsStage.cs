@@ -113,20 +113,23 @@ public sealed partial class FactsStage : IReadingStage
 
     private static void Locations(SentenceView v, List<FactRecord> facts)
     {
-        // The first place mention of each span, in order (a loop rather than a grouping: asked of every sentence).
-        var places = new List<NameMention>();
-        foreach (var n in v.Names)
+        // The first place mention of each span, in order (a loop rather than a grouping: asked of every sentence), kept
+        // as indexes of the sentence's mentions on the stack rather than in a list per sentence.
+        var names = v.Names.AsSpan();
+        var places = names.Length <= 128 ? stackalloc int[names.Length] : new int[names.Length];
+        var count = 0;
+        for (var k = 0; k < names.Length; k++)
         {
-            if (SentenceView.IsPlaceKind(n.Entity.Kind) && !HasSpan(places, n.Span))
+            if (SentenceView.IsPlaceKind(names[k].Entity.Kind) && !HasSpan(names, places[..count], names[k].Span))
             {
-                places.Add(n);
+                places[count++] = k;
             }
         }
 
-        for (var i = 0; i + 1 < places.Count; i++)
+        for (var i = 0; i + 1 < count; i++)
         {
-            var a = places[i];
-            var b = places[i + 1];
+            var a = names[places[i]];
+            var b = names[places[i + 1]];
             if (a.Entity.Name == b.Entity.Name || SentenceView.PlaceRank(a.Entity.Kind) >= SentenceView.PlaceRank(b.Entity.Kind) ||
                 !LocatedIn().IsMatch(Between(v, a, b)))
             {
@@ -136,6 +139,20 @@ public sealed partial class FactsStage : IReadingStage
             var relation = a.Entity.Kind is EntityKind.Province or EntityKind.Region && b.Entity.Kind == EntityKind.Country ? Relation.PartOf : Relation.LocatedIn;
             facts.Add(Fact(v, a.Entity.Name, relation, b.Entity.Name));
         }
+    }
+
+    /// <summary>Whether one of the mentions at <paramref name="at"/> has <paramref name="span"/>.</summary>
+    private static bool HasSpan(ReadOnlySpan<NameMention> mentions, ReadOnlySpan<int> at, TextSpan span)
+    {
+        foreach (var k in at)
+        {
+            if (mentions[k].Span == span)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool HasSpan(List<NameMention> mentions, TextSpan span)
@@ -220,7 +237,7 @@ public sealed partial class FactsStage : IReadingStage
         return false;
     }
 
-    private static bool IsForce(EntityRecord e) => e.Kind is EntityKind.Force or EntityKind.Coalition or EntityKind.Country;
+    private static bool IsForce(EntityKind kind) => kind is EntityKind.Force or EntityKind.Coalition or EntityKind.Country;
 
     /// <summary>
     /// False only when the normalised text between two names (see <see cref="Between"/>) cannot end with one of
@@ -253,9 +270,9 @@ public sealed partial class FactsStage : IReadingStage
         for (var i = 0; i + 1 < names.Length; i++)
         {
             // The first name's kind is read once for its (up to three) pairs.
-            var a = SentenceView.Head(names[i]);
-            var aIsForce = IsForce(a.Entity);
-            var aIsPlace = SentenceView.IsPlaceKind(a.Entity.Kind);
+            var a = names[i].Head;
+            var aIsForce = IsForce(names[i].Kind);
+            var aIsPlace = SentenceView.IsPlaceKind(names[i].Kind);
             if (!aIsForce && !aIsPlace)
             {
                 continue;
@@ -263,9 +280,9 @@ public sealed partial class FactsStage : IReadingStage
 
             for (var j = i + 1; j < names.Length && j <= i + 3; j++)
             {
-                var b = SentenceView.Head(names[j]);
-                var forceThenPlace = aIsForce && SentenceView.IsPlaceKind(b.Entity.Kind);
-                var placeThenForce = aIsPlace && IsForce(b.Entity);
+                var b = names[j].Head;
+                var forceThenPlace = aIsForce && SentenceView.IsPlaceKind(names[j].Kind);
+                var placeThenForce = aIsPlace && IsForce(names[j].Kind);
                 if (!forceThenPlace && !placeThenForce)
                 {
                     continue; // the text between is read only for a pair the rules can take (most pairs are not)
@@ -284,17 +301,26 @@ public sealed partial class FactsStage : IReadingStage
                 var between = Between(v, a, b);
                 if (forceThenPlace && EndsWithAny(between, PlacePrepositionEndings) && (ForceAtPlace().IsMatch(between) || ForcesBaseIn().IsMatch(between)))
                 {
-                    // "US forces still remain at Harir Air Base in Erbil province": the first, most precise place.
-                    var place = names.Skip(j).TakeWhile(g => SentenceView.IsPlaceKind(SentenceView.Head(g).Entity.Kind)).Select(g => SentenceView.Head(g)).First();
-                    facts.Add(Fact(v, ForceOf(a.Entity), Relation.PresentAt, place.Entity.Name));
+                    // "US forces still remain at Harir Air Base in Erbil province": the first, most precise place, the
+                    // first of the run of places from b, which is b itself (b is a place).
+                    facts.Add(Fact(v, ForceOf(a.Entity), Relation.PresentAt, b.Entity.Name));
                     break;
                 }
 
                 if (placeThenForce && MayHostForce(between) && HostsForce(between))
                 {
                     // "Al-Asad Air Base in Anbar province in western Iraq, which hosted US troops": the most precise place before.
-                    var run = names.Take(i + 1).Reverse().TakeWhile(g => SentenceView.IsPlaceKind(SentenceView.Head(g).Entity.Kind)).Select(g => SentenceView.Head(g)).ToList();
-                    var place = run.OrderBy(p => SentenceView.PlaceRank(p.Entity.Kind)).First();
+                    // The run of places ending at a (a is a place), walked back from a: the lowest rank, the nearest of
+                    // equal ones (what a stable order by rank of the reversed run gives).
+                    var place = a;
+                    for (var k = i - 1; k >= 0 && SentenceView.IsPlaceKind(names[k].Kind); k--)
+                    {
+                        if (SentenceView.PlaceRank(names[k].Kind) < SentenceView.PlaceRank(place.Entity.Kind))
+                        {
+                            place = names[k].Head;
+                        }
+                    }
+
                     var valid = DateSpan.Unknown;
                     var tail = v.Body[b.Span.End..v.Sentence.Span.End];
                     if (Duration().Match(tail) is { Success: true } d && v.Document.Info.Published is { } published)
@@ -373,10 +399,10 @@ public sealed partial class FactsStage : IReadingStage
 
             // The area: the first place after the noun, introduced by in/to/across.
             string? area = null;
-            foreach (var g in v.MentionsIn(noun + 1, Math.Min(v.Words.Count, noun + 9)))
+            foreach (ref readonly var g in v.MentionsIn(noun + 1, Math.Min(v.Words.Count, noun + 9)))
             {
-                var e = SentenceView.Head(g).Entity;
-                var before = v.FirstWordOf(g.Key) - 1;
+                var e = g.Head.Entity;
+                var before = g.FirstWord - 1;
                 if (e.Kind is EntityKind.Country or EntityKind.Region or EntityKind.Province or EntityKind.Place or EntityKind.Unknown && IsIn(areaPrepositions, v, before))
                 {
                     area = e.Name;
@@ -682,7 +708,20 @@ public sealed partial class FactsStage : IReadingStage
 
     private void Backing(SentenceView v, List<FactRecord> facts)
     {
-        foreach (var mention in v.Names)
+        // Mentions of one span share its characters: the pre-test is asked once per span (the groups' spans lie side by
+        // side in one array), and the mentions are read one by one, in their order as the facts are added, only in a
+        // sentence with a span that passes it (few do).
+        var mayNameABacker = false;
+        foreach (ref readonly var group in v.NameGroups)
+        {
+            if (MayNameItsBacker(v.Body.AsSpan(group.Span.Start, group.Span.Length)))
+            {
+                mayNameABacker = true;
+                break;
+            }
+        }
+
+        foreach (var mention in mayNameABacker ? v.Names : ArraySegment<NameMention>.Empty)
         {
             // Few names say who leads or backs them ("Iranian-backed militias"): most are ruled out by their characters.
             var name = v.Body.AsSpan(mention.Span.Start, mention.Span.Length);
@@ -715,21 +754,23 @@ public sealed partial class FactsStage : IReadingStage
             }
         }
 
-        var names = v.SpanHeads;
-        for (var i = 0; i + 1 < names.Count; i++)
+        // Each span's first mention and the next span's.
+        var names = v.NameGroups;
+        for (var i = 0; i + 1 < names.Length; i++)
         {
-            var kind = names[i].Entity.Kind;
+            var kind = names[i].Kind;
             if (kind is not (EntityKind.ArmedGroup or EntityKind.Coalition))
             {
                 continue; // the text between is read only for a pair the rules can take (most pairs are not)
             }
 
-            if (!MayEndWithBy(v.BetweenInPlace(names[i].Span.End, names[i + 1].Span.Start)))
+            var (a, b) = (names[i].Head, names[i + 1].Head);
+            if (!MayEndWithBy(v.BetweenInPlace(a.Span.End, b.Span.Start)))
             {
                 continue;
             }
 
-            var between = Between(v, names[i], names[i + 1]);
+            var between = Between(v, a, b);
             if (!EndsWithAny(between, ByEndings))
             {
                 continue;
@@ -737,11 +778,11 @@ public sealed partial class FactsStage : IReadingStage
 
             if (kind == EntityKind.ArmedGroup && BackedBy().IsMatch(between))
             {
-                facts.Add(Fact(v, names[i].Entity.Name, Relation.BackedBy, names[i + 1].Entity.Name));
+                facts.Add(Fact(v, a.Entity.Name, Relation.BackedBy, b.Entity.Name));
             }
             else if (kind == EntityKind.Coalition && LedBy().IsMatch(between))
             {
-                facts.Add(Fact(v, names[i + 1].Entity.Name, Relation.Leads, names[i].Entity.Name));
+                facts.Add(Fact(v, b.Entity.Name, Relation.Leads, a.Entity.Name));
             }
         }
     }
@@ -859,6 +900,23 @@ public sealed partial class FactsStage : IReadingStage
     [GeneratedRegex(@"^ (?:(?:that|which|who|now|still|also|effectively|firmly|largely) )*(?:controls|control|controlled|holds|held|hold|runs|administers) (?:(?:much|most|large parts|parts|swathes|large swathes|the rest|areas|all) (?:of )?)?(?:the )?(?:(?:north|south|east|west|central|north-?west|north-?east|south-?west|south-?east)(?:ern)? )?(?:and (?:north|south|east|west|central)(?:ern)? )?$")]
     private static partial Regex ControlsPlace();
 
+    /// <summary>The rule's pattern, for the test of <see cref="MayStateControl"/> against it.</summary>
+    internal static Regex ControlsPattern => ControlsPlace();
+
+    // Every match of ControlsPlace holds one of its verbs, each of which holds one of these, kept in step with it.
+    private static readonly SearchValues<string> ControlStems =
+        SearchValues.Create(["control", "hold", "held", "runs", "administers"], StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// False only when <see cref="ControlsPlace"/> cannot match the normalised text between two names (see
+    /// <see cref="Between"/>), asked of the text as written: normalising only trims, straightens apostrophes and
+    /// lower-cases, so the normal form holds a verb only where the raw text holds it in some case, or holds one of the
+    /// few characters outside ASCII that lower-case to an ASCII letter (<see cref="MayHold"/>). Most pairs of a group,
+    /// force or government and a place have other words between them, and each was normalised and run through the
+    /// pattern.
+    /// </summary>
+    internal static bool MayStateControl(ReadOnlySpan<char> raw) => MayHold(raw, ControlStems);
+
     /// <summary>"The Houthis, the Iran-backed movement": a description is said of the name just before it.</summary>
     private static EntityRecord Appositive(SentenceView v, NameMention mention)
     {
@@ -868,12 +926,14 @@ public sealed partial class FactsStage : IReadingStage
 
     private static void TextControls(SentenceView v, List<FactRecord> facts)
     {
-        var names = v.SpanHeads;
-        for (var i = 0; i + 1 < names.Count; i++)
+        // Each span's first mention and the next span's.
+        var names = v.NameGroups;
+        for (var i = 0; i + 1 < names.Length; i++)
         {
-            var a = names[i];
-            var b = names[i + 1];
-            if (a.Entity.Kind is EntityKind.ArmedGroup or EntityKind.Force or EntityKind.Government && SentenceView.IsPlaceKind(b.Entity.Kind) && ControlsPlace().IsMatch(Between(v, a, b)))
+            var a = names[i].Head;
+            var b = names[i + 1].Head;
+            if (names[i].Kind is EntityKind.ArmedGroup or EntityKind.Force or EntityKind.Government && SentenceView.IsPlaceKind(names[i + 1].Kind)
+                && MayStateControl(v.BetweenInPlace(a.Span.End, b.Span.Start)) && ControlsPlace().IsMatch(Between(v, a, b)))
             {
                 facts.Add(Fact(v, Appositive(v, a).Name, Relation.Controls, b.Entity.Name));
             }
@@ -904,7 +964,13 @@ public sealed partial class FactsStage : IReadingStage
             }
         }
 
-        // A completed withdrawal closes the presence of who left (the latest withdrawal closes an open presence).
+        // A completed withdrawal closes the presence of who left (the latest withdrawal closes an open presence). Most
+        // reports have none: the query, its iterators and its sort are made only for one that has.
+        if (!document.Events.Exists(e => e.Type == EventType.Withdrawal && e.Status == EventStatus.Completed && e.Place is not null && e.Date.To is not null))
+        {
+            return;
+        }
+
         foreach (var e in document.Events.Where(e => e.Type == EventType.Withdrawal && e.Status == EventStatus.Completed && e.Place is not null && e.Date.To is not null)
                      .OrderByDescending(e => e.Date.To))
         {

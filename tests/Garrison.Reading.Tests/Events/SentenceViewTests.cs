@@ -52,7 +52,7 @@ public sealed class SentenceViewTests
         var after = SentenceView.Shared(document);
 
         Assert.NotSame(before, after);
-        Assert.Empty(before[1].Names);
+        Assert.Equal(0, before[1].Names.Count);
         Assert.Equal("Delta", Assert.Single(after[1].Names).Entity.Name);
     }
 
@@ -97,13 +97,69 @@ public sealed class SentenceViewTests
         document.Names.Add(Mention("Delta", EntityKind.Place));
         var view = SentenceView.Shared(document)[1];
 
-        var groups = view.MentionsIn(0, view.Words.Count);
+        var groups = view.MentionsIn(0, view.Words.Count).ToArray();
 
-        Assert.Equal(2, groups.Count);
-        Assert.Equal(Span("The allies"), groups[0].Key);
-        Assert.Equal(["Alpha", "Beta"], groups[0].Select(m => m.Entity.Name));
-        Assert.Equal("Delta", Assert.Single(groups[1]).Entity.Name);
-        Assert.Equal("Delta", Assert.Single(view.MentionsIn(view.WordAt(Span("Delta").Start), view.Words.Count)).Key.Slice(Body));
+        Assert.Equal(2, groups.Length);
+        Assert.Equal(Span("The allies"), groups[0].Span);
+        Assert.Equal(["Alpha", "Beta"], view.Members(groups[0]).ToArray().Select(m => m.Entity.Name));
+        Assert.Equal("Alpha", groups[0].Head.Entity.Name);
+        Assert.Equal(EntityKind.ArmedGroup, groups[0].Kind);
+        Assert.Equal((0, 2), (groups[0].FirstWord, groups[0].EndWord));
+        Assert.Equal("Delta", Assert.Single(view.Members(groups[1]).ToArray()).Entity.Name);
+        Assert.Equal((EntityKind.Place, 3, 4), (groups[1].Kind, groups[1].FirstWord, groups[1].EndWord));
+        Assert.Equal("Delta", Assert.Single(view.MentionsIn(view.WordAt(Span("Delta").Start), view.Words.Count).ToArray()).Span.Slice(Body));
+    }
+
+    [Fact]
+    public void Mentions_of_spans_that_interleave_are_grouped_as_GroupBy_groups_them()
+    {
+        // Two spans with one start, their mentions listed alternately (the names stage lists them by start alone): each
+        // group's members are laid out together, in their order, and the groups keep the order of their first mention.
+        var body = "Alpha Beta Gamma said so. Then Alpha Beta left.";
+        var document = new ReadingDocument("t", body);
+        document.Sentences.Add(new Sentence(new TextSpan(0, 25), 0));
+        document.Sentences.Add(new Sentence(new TextSpan(26, body.Length), 0));
+        NameMention At(int start, int end, string name, EntityKind kind) => new(new TextSpan(start, end), new EntityRecord(name, kind, []));
+        document.Names.Add(At(0, 10, "Alpha Beta", EntityKind.ArmedGroup));
+        document.Names.Add(At(0, 5, "Alpha", EntityKind.Person));
+        document.Names.Add(At(0, 10, "Alpha Beta 2", EntityKind.Force));
+        document.Names.Add(At(0, 5, "Alpha 2", EntityKind.Place));
+        document.Names.Add(At(11, 16, "Gamma", EntityKind.Place));
+        document.Names.Add(At(31, 41, "Alpha Beta", EntityKind.ArmedGroup));
+
+        var views = SentenceView.Of(document);
+
+        var groups = views[0].NameGroups.ToArray();
+        Assert.Equal([new TextSpan(0, 10), new TextSpan(0, 5), new TextSpan(11, 16)], groups.Select(g => g.Span));
+        Assert.Equal(["Alpha Beta", "Alpha Beta 2"], views[0].Members(groups[0]).ToArray().Select(m => m.Entity.Name));
+        Assert.Equal(["Alpha", "Alpha 2"], views[0].Members(groups[1]).ToArray().Select(m => m.Entity.Name));
+        Assert.Equal([EntityKind.ArmedGroup, EntityKind.Person, EntityKind.Place], groups.Select(g => g.Kind));
+        Assert.Equal([(0, 2), (0, 1), (2, 3)], groups.Select(g => (g.FirstWord, g.EndWord)));
+        Assert.Equal("Alpha Beta", Assert.Single(views[1].NameGroups.ToArray()).Head.Entity.Name);
+        foreach (var view in views)
+        {
+            AssertGroupsAreGroupBy(view);
+        }
+    }
+
+    /// <summary>
+    /// The view's name groups against what they replace: <c>GroupBy</c> over the view's mentions, each group's first
+    /// mention and its kind, and the word range <see cref="SentenceView.FirstWordOf"/> and <see cref="SentenceView.EndWordOf"/> give.
+    /// </summary>
+    internal static void AssertGroupsAreGroupBy(SentenceView view)
+    {
+        var expected = view.Names.GroupBy(n => n.Span).ToList();
+        var groups = view.NameGroups.ToArray();
+        Assert.Equal(expected.Count, groups.Length);
+        for (var k = 0; k < groups.Length; k++)
+        {
+            Assert.Equal(expected[k].Key, groups[k].Span);
+            Assert.Equal(expected[k], view.Members(groups[k]).ToArray());
+            Assert.Same(expected[k].First(), groups[k].Head);
+            Assert.Equal(expected[k].First().Entity.Kind, groups[k].Kind);
+            Assert.Equal(view.FirstWordOf(expected[k].Key), groups[k].FirstWord);
+            Assert.Equal(view.EndWordOf(expected[k].Key), groups[k].EndWord);
+        }
     }
 
     [Fact]
@@ -163,15 +219,12 @@ public sealed class SentenceViewTests
                 {
                     var start = from < view.Words.Count ? view.Words[from].Span.Start : view.Sentence.Span.End;
                     var end = to < view.Words.Count ? view.Words[to].Span.Start : view.Sentence.Span.End;
-                    var expected = view.NameGroups.Where(g => g.Key.Start >= start && g.Key.Start < end);
-                    Assert.Equal(expected, view.MentionsIn(from, to));
+                    var expected = view.NameGroups.ToArray().Where(g => g.Span.Start >= start && g.Span.Start < end);
+                    Assert.Equal(expected, view.MentionsIn(from, to).ToArray());
                 }
             }
 
-            foreach (var group in view.NameGroups)
-            {
-                Assert.Same(group.First(), SentenceView.Head(group));
-            }
+            AssertGroupsAreGroupBy(view);
         }
     }
 
@@ -215,6 +268,7 @@ public sealed class SentenceViewTests
                 Assert.Equal(dates, view.Dates);
                 Assert.Equal(document.Quantities.Where(q => span.Contains(q.Span) && !dates.Any(d => d.Span.Overlaps(q.Span))).OrderBy(q => q.Span.Start), view.Quantities);
                 mentions += view.Names.Count + view.Dates.Count + view.Quantities.Count;
+                AssertGroupsAreGroupBy(view);
             }
         }
 
