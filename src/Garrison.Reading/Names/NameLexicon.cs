@@ -13,25 +13,30 @@ public sealed class NameLexicon
     {
         Entities = entities;
         // Records first: a country's forces or government may be listed after the country itself.
-        foreach (var entry in entities.Entries)
+        distinctAliasesAt = new bool[entities.Entries.Count];
+        for (var index = 0; index < entities.Entries.Count; index++)
         {
+            var entry = entities.Entries[index];
             var entity = entry.ToEntity();
             entityOf[entry] = entity;
             if (HasCaseDistinctAliases(entity))
             {
                 distinctAliases.Add(entity);
+                distinctAliasesAt[index] = true;
             }
         }
 
-        foreach (var entry in entities.Entries)
+        for (var index = 0; index < entities.Entries.Count; index++)
         {
-            var known = new KnownName(entry, entityOf[entry]);
+            var entry = entities.Entries[index];
+            var entity = entityOf[entry];
+            var known = new LexiconName(entity, index, entity.Kind);
             foreach (var alias in entry.Aliases.Prepend(entry.Name))
             {
                 Aliases.Add(alias, known);
                 var words = alias.Split([' ', '-'], 2);
                 // "Al-Asad Air Base" is also written "Asad Air Base"; the article is optional.
-                if (words.Length == 2 && PhraseTrie<KnownName>.ArabicArticles.Contains(words[0].ToLowerInvariant()) && words[1].Contains(' ', StringComparison.Ordinal))
+                if (words.Length == 2 && PhraseTrie<LexiconName>.ArabicArticles.Contains(words[0].ToLowerInvariant()) && words[1].Contains(' ', StringComparison.Ordinal))
                 {
                     Aliases.Add(words[1], known);
                 }
@@ -95,7 +100,16 @@ public sealed class NameLexicon
     // The lexicon's records whose aliases differ from each other even case aside (almost all): names asks per report.
     private readonly HashSet<EntityRecord> distinctAliases = new(ReferenceEqualityComparer.Instance);
 
+    // The same by entity index (the entry's place in Entities.Entries), read without touching the record.
+    private readonly bool[] distinctAliasesAt;
+
     public EntityLexicon Entities { get; }
+
+    /// <summary>How many entities the lexicon lists: their indexes (<see cref="LexiconName.Index"/>) run from 0 to this less one.</summary>
+    public int EntityCount => distinctAliasesAt.Length;
+
+    /// <summary><see cref="HasDistinctAliases(EntityRecord)"/> of the lexicon entity with this index.</summary>
+    public bool HasDistinctAliases(int index) => distinctAliasesAt[index];
 
     /// <summary>True when no two of the entity's aliases are equal case aside (known at once for lexicon records).</summary>
     public bool HasDistinctAliases(EntityRecord entity) => distinctAliases.Contains(entity) || HasCaseDistinctAliases(entity);
@@ -120,7 +134,7 @@ public sealed class NameLexicon
     /// <summary>The entity record of a lexicon entry, made once rather than for each mention.</summary>
     public EntityRecord EntityOf(LexiconEntry entry) => entityOf.TryGetValue(entry, out var entity) ? entity : entry.ToEntity();
 
-    public PhraseTrie<KnownName> Aliases { get; } = new();
+    public PhraseTrie<LexiconName> Aliases { get; } = new();
 
     public PhraseTrie<CountryName> Countries { get; } = new();
 
@@ -136,8 +150,13 @@ public sealed class NameLexicon
     }
 }
 
-/// <summary>A lexicon entry with its entity record, so that a match hands over the record without a look-up.</summary>
-public sealed record KnownName(LexiconEntry Entry, EntityRecord Entity);
+/// <summary>
+/// A lexicon entity as an alias match hands it over: its record, its index among the lexicon's entries and its kind.
+/// A value, not an object: the trie keeps it beside the phrase's case masks, so a match reads no further object to
+/// learn which entity it found and of what kind (each was a likely cache miss), and the names stage keeps what it
+/// asks of an entity in arrays by the index.
+/// </summary>
+public readonly record struct LexiconName(EntityRecord Entity, int Index, EntityKind Kind);
 
 /// <summary>A country's name or demonym as matched, with the records the country patterns make of it.</summary>
 public sealed record CountryName(LexiconEntry Country, bool IsDemonym, CountryRecords Records);

@@ -166,6 +166,8 @@ public sealed class NamesStage : IReadingStage
         private List<Found>? found;
         private NamedEntity[] entries = [];
         private int[] entryOf = [];
+        private int[] entryOfEntity = [];
+        private readonly List<int> notedEntities = [];
 
         public static Scratch OfThread => ofThread ??= new Scratch();
 
@@ -208,9 +210,38 @@ public sealed class NamesStage : IReadingStage
             return (entries, entryOf);
         }
 
+        /// <summary>
+        /// The mentions' entry of each lexicon entity by index, plus one (all zero: none yet); only the noted
+        /// elements are cleared afterwards, as a document names few of the lexicon's entities.
+        /// </summary>
+        public int[] EntryOfEntity(int entities)
+        {
+            ClearNotedEntities();
+            if (entryOfEntity.Length < entities)
+            {
+                entryOfEntity = new int[entities];
+            }
+
+            return entryOfEntity;
+        }
+
+        /// <summary>Notes that the entity's element of <see cref="EntryOfEntity"/> was set, to be cleared after the document.</summary>
+        public void NoteEntity(int index) => notedEntities.Add(index);
+
+        private void ClearNotedEntities()
+        {
+            foreach (var index in notedEntities)
+            {
+                entryOfEntity[index] = 0;
+            }
+
+            notedEntities.Clear();
+        }
+
         /// <summary>Takes the found list back after a document and drops what refers to it (its names, their entities).</summary>
         public void Release(List<Found> used)
         {
+            ClearNotedEntities();
             Array.Clear(entries, 0, Math.Min(used.Count, entries.Length));
             used.Clear();
             found = used.Capacity <= KeptLength ? used : null;
@@ -300,6 +331,9 @@ public sealed class NamesStage : IReadingStage
         return true;
     }
 
+    /// <summary>The <see cref="Found.LexiconIndex"/> of a name whose record is not a lexicon entity's.</summary>
+    private const int NotInLexicon = -1;
+
     /// <summary>Lexicon names and the patterns on countries and titles, longest first, left to right.</summary>
     private List<Found> FindKnownNames(string body, List<Word> words, bool[] covered, Scratch scratch, CancellationToken cancellationToken)
     {
@@ -335,15 +369,11 @@ public sealed class NamesStage : IReadingStage
         var byName = scratch.ByName;
         byName.Clear();
         var (entries, entryOf) = scratch.Mentions(found.Count);
+        var entryOfEntity = scratch.EntryOfEntity(lexicon.EntityCount);
         for (var m = 0; m < found.Count; m++)
         {
             var f = found[m];
-            ref var at = ref CollectionsMarshal.GetValueRefOrAddDefault(byName, f.Base.Name, out var exists);
-            if (!exists)
-            {
-                at = byName.Count - 1;
-            }
-
+            var at = EntryOf(f, byName, entryOfEntity, scratch);
             entryOf[m] = at;
             ref var entry = ref entries[at];
             if (f.Antecedent is not null)
@@ -353,7 +383,12 @@ public sealed class NamesStage : IReadingStage
                 continue;
             }
 
-            entry.First ??= f.Base;
+            if (entry.First is null)
+            {
+                entry.First = f.Base;
+                entry.FirstIndex = f.LexiconIndex;
+            }
+
             var surface = document.Body.AsSpan(f.Span.Start, f.Span.Length);
             // A name is mostly repeated as written: the same surface as the last one checked is listed by now (the
             // forms listed only grow), which spares comparing it with every alias again.
@@ -372,14 +407,16 @@ public sealed class NamesStage : IReadingStage
         for (var e = 0; e < byName.Count; e++)
         {
             ref var entry = ref entries[e];
-            entry.Record = entry.First is null ? entry.Referred : WithAliases(entry.First, entry.Unlisted);
+            entry.Record = entry.First is null ? entry.Referred : WithAliases(entry.First, entry.FirstIndex, entry.Unlisted);
         }
 
         document.Names.EnsureCapacity(document.Names.Count + found.Count);
         for (var m = 0; m < found.Count; m++)
         {
             var f = found[m];
-            var at = f.Antecedent is null ? entryOf[m] : byName.GetValueOrDefault(f.Antecedent, -1);
+            // A reference's antecedent is (by how references are made) its entity's own name, whose entry the first
+            // pass noted; any other is looked up by name as it may be named only later.
+            var at = f.Antecedent is null || ReferenceEquals(f.Antecedent, f.Base.Name) ? entryOf[m] : byName.GetValueOrDefault(f.Antecedent, -1);
             if (at >= 0 && entries[at].Record is { } entity)
             {
                 document.Names.Add(new NameMention(f.Span, entity) { Anaphoric = f.Antecedent is not null });
@@ -387,10 +424,47 @@ public sealed class NamesStage : IReadingStage
         }
     }
 
+    /// <summary>
+    /// The entry of a name's entity name (names are grouped by the entity's name, as different records may share
+    /// one). A lexicon entity's entry is noted by its index the first time it is seen, so its name is hashed once
+    /// per document rather than at each mention (reading the name string was a likely cache miss each time).
+    /// </summary>
+    private static int EntryOf(Found f, Dictionary<string, int> byName, int[] entryOfEntity, Scratch scratch)
+    {
+        if (f.LexiconIndex >= 0)
+        {
+            // Stored plus one, so the cleared array's zeros mean "not seen yet".
+            ref var noted = ref entryOfEntity[f.LexiconIndex];
+            if (noted == 0)
+            {
+                noted = EntryOfName(f.Base.Name, byName) + 1;
+                scratch.NoteEntity(f.LexiconIndex);
+            }
+
+            return noted - 1;
+        }
+
+        return EntryOfName(f.Base.Name, byName);
+    }
+
+    private static int EntryOfName(string name, Dictionary<string, int> byName)
+    {
+        ref var at = ref CollectionsMarshal.GetValueRefOrAddDefault(byName, name, out var exists);
+        if (!exists)
+        {
+            at = byName.Count - 1;
+        }
+
+        return at;
+    }
+
     /// <summary>What the mentions of one entity name gather: the first direct mention's entity, the surface forms it does not list, a referred-to entity, and the record made of them.</summary>
     private struct NamedEntity
     {
         public EntityRecord? First;
+
+        /// <summary>The lexicon index of <see cref="First"/>, or <see cref="NotInLexicon"/>.</summary>
+        public int FirstIndex;
         public List<string>? Unlisted;
         public EntityRecord? Referred;
         public EntityRecord? Record;
@@ -433,14 +507,16 @@ public sealed class NamesStage : IReadingStage
     /// The entity with its aliases (each once, case aside) followed by the unlisted surface forms. Most mentions use
     /// listed forms, and then the entity is returned as it is rather than copied with an equal list.
     /// </summary>
-    private EntityRecord WithAliases(EntityRecord entity, List<string>? unlisted)
+    private EntityRecord WithAliases(EntityRecord entity, int lexiconIndex, List<string>? unlisted)
     {
-        var aliases = entity.Aliases;
-        var distinct = lexicon.HasDistinctAliases(entity);
+        // A lexicon entity's answer is read by its index, without touching the record (a likely cache miss).
+        var distinct = lexiconIndex >= 0 ? lexicon.HasDistinctAliases(lexiconIndex) : lexicon.HasDistinctAliases(entity);
         if (distinct && unlisted is null)
         {
             return entity;
         }
+
+        var aliases = entity.Aliases;
 
         var merged = new List<string>(aliases.Count + (unlisted?.Count ?? 0));
         foreach (var alias in aliases)
@@ -462,10 +538,10 @@ public sealed class NamesStage : IReadingStage
         Found? best = null;
         if (Is(words[i], Tag.AliasStart))
         {
-            var (end, entries) = lexicon.Aliases.MatchValues(words, i);
-            if (end > i && entries.Length > 0)
+            var end = lexicon.Aliases.MatchFirst(CollectionsMarshal.AsSpan(words), i, out var name);
+            if (end > i)
             {
-                best = FromEntry(words, i, end, entries[0].Entity);
+                best = FromEntry(words, i, end, name);
             }
         }
 
@@ -487,8 +563,8 @@ public sealed class NamesStage : IReadingStage
     private static Found? Longer(Found? best, Found? candidate) =>
         candidate is not null && (best is null || candidate.EndWord > best.EndWord) ? candidate : best;
 
-    private static Found FromEntry(List<Word> words, int first, int end, EntityRecord entity) =>
-        new(Span(words, first, end), first, end, entity);
+    private static Found FromEntry(List<Word> words, int first, int end, in LexiconName name) =>
+        new(Span(words, first, end), first, end, name.Entity, name.Kind, name.Index);
 
     // ---- patterns on country names: forces, governments, ministries, backed groups -------------------------
 
@@ -682,10 +758,10 @@ public sealed class NamesStage : IReadingStage
             return null;
         }
 
-        var (end, entries) = lexicon.Aliases.MatchValues(words, first);
-        if (end > first && entries.Length > 0 && entries[0].Entry.Kind == EntityKind.Person)
+        var end = lexicon.Aliases.MatchFirst(CollectionsMarshal.AsSpan(words), first, out var known);
+        if (end > first && known.Kind == EntityKind.Person)
         {
-            return FromEntry(words, first, end, entries[0].Entity) with { FirstWord = i };
+            return FromEntry(words, first, end, known) with { FirstWord = i };
         }
 
         var name = Surface(body, words, first, k);
@@ -853,7 +929,7 @@ public sealed class NamesStage : IReadingStage
                 var span = new TextSpan(words[i + 1].Span.Start, words[n].Possessive ? words[n].Span.End - 2 : words[n].Span.End);
                 foreach (var t in targets)
                 {
-                    Resolve(new Found(span, i + 1, n + 1, t.Base) { Antecedent = t.Antecedent ?? t.Base.Name });
+                    Resolve(new Found(span, i + 1, n + 1, t.Base, t.Kind, t.LexiconIndex) { Antecedent = t.Antecedent ?? t.Base.Name });
                 }
 
                 continue;
@@ -864,7 +940,7 @@ public sealed class NamesStage : IReadingStage
             {
                 if (Last(earlier.EndingBy(words[i].Span.Start), EntityKind.Force) is { } t)
                 {
-                    Resolve(new Found(words[i].Span, i, i + 1, t.Base) { Antecedent = t.Antecedent ?? t.Base.Name });
+                    Resolve(new Found(words[i].Span, i, i + 1, t.Base, t.Kind, t.LexiconIndex) { Antecedent = t.Antecedent ?? t.Base.Name });
                 }
             }
         }
@@ -1338,24 +1414,58 @@ public sealed class NamesStage : IReadingStage
     /// A name found: its span (whose text is the surface form, read from the body only when a record must list it),
     /// its words and its entity.
     /// </summary>
-    private sealed record Found(TextSpan Span, int FirstWord, int EndWord, EntityRecord Base)
+    private sealed record Found
     {
-        /// <summary>The entity (setting it, also in a <c>with</c> copy, sets <see cref="Kind"/>).</summary>
+        private EntityRecord entity;
+
+        public Found(TextSpan span, int firstWord, int endWord, EntityRecord entity)
+            : this(span, firstWord, endWord, entity, entity.Kind, NotInLexicon)
+        {
+        }
+
+        /// <summary>
+        /// A name whose kind and lexicon index the caller knows (a lexicon match hands them over beside the record,
+        /// a reference copies them from its antecedent), so the record itself is not read.
+        /// </summary>
+        public Found(TextSpan span, int firstWord, int endWord, EntityRecord entity, EntityKind kind, int lexiconIndex)
+        {
+            Span = span;
+            FirstWord = firstWord;
+            EndWord = endWord;
+            this.entity = entity;
+            Kind = kind;
+            LexiconIndex = lexiconIndex;
+        }
+
+        public TextSpan Span { get; init; }
+
+        public int FirstWord { get; init; }
+
+        public int EndWord { get; init; }
+
+        /// <summary>The entity (setting it, also in a <c>with</c> copy, sets <see cref="Kind"/> and <see cref="LexiconIndex"/>).</summary>
         public EntityRecord Base
         {
-            get;
+            get => entity;
             init
             {
-                field = value;
+                entity = value;
                 Kind = value.Kind;
+                LexiconIndex = NotInLexicon;
             }
-        } = Base;
+        }
 
         /// <summary>
         /// The entity's kind, kept beside the span: the references' searches read the kind of every earlier name, and
         /// each entity record is an object of its own elsewhere in memory (a likely cache miss).
         /// </summary>
-        public EntityKind Kind { get; private set; } = Base.Kind;
+        public EntityKind Kind { get; private set; }
+
+        /// <summary>
+        /// The lexicon index (<see cref="LexiconName.Index"/>) when <see cref="Base"/> is that lexicon entity's record,
+        /// else <see cref="NotInLexicon"/>: the mentions' records ask what they need of it by index.
+        /// </summary>
+        public int LexiconIndex { get; private set; }
 
         /// <summary>For a pointing-back mention, the canonical name of what it points to.</summary>
         public string? Antecedent { get; init; }
