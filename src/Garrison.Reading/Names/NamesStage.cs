@@ -166,8 +166,8 @@ public sealed class NamesStage : IReadingStage
         private List<Found>? found;
         private NamedEntity[] entries = [];
         private int[] entryOf = [];
-        private int[] entryOfEntity = [];
-        private readonly List<int> notedEntities = [];
+        private int[] entryOfGroup = [];
+        private readonly List<int> notedGroups = [];
 
         public static Scratch OfThread => ofThread ??= new Scratch();
 
@@ -211,37 +211,37 @@ public sealed class NamesStage : IReadingStage
         }
 
         /// <summary>
-        /// The mentions' entry of each lexicon entity by index, plus one (all zero: none yet); only the noted
-        /// elements are cleared afterwards, as a document names few of the lexicon's entities.
+        /// The mentions' entry of each lexicon name group, plus one (all zero: none yet); only the noted elements
+        /// are cleared afterwards, as a document names few of the lexicon's entities.
         /// </summary>
-        public int[] EntryOfEntity(int entities)
+        public int[] EntryOfGroup(int groups)
         {
-            ClearNotedEntities();
-            if (entryOfEntity.Length < entities)
+            ClearNotedGroups();
+            if (entryOfGroup.Length < groups)
             {
-                entryOfEntity = new int[entities];
+                entryOfGroup = new int[groups];
             }
 
-            return entryOfEntity;
+            return entryOfGroup;
         }
 
-        /// <summary>Notes that the entity's element of <see cref="EntryOfEntity"/> was set, to be cleared after the document.</summary>
-        public void NoteEntity(int index) => notedEntities.Add(index);
+        /// <summary>Notes that the group's element of <see cref="EntryOfGroup"/> was set, to be cleared after the document.</summary>
+        public void NoteGroup(int group) => notedGroups.Add(group);
 
-        private void ClearNotedEntities()
+        private void ClearNotedGroups()
         {
-            foreach (var index in notedEntities)
+            foreach (var group in notedGroups)
             {
-                entryOfEntity[index] = 0;
+                entryOfGroup[group] = 0;
             }
 
-            notedEntities.Clear();
+            notedGroups.Clear();
         }
 
         /// <summary>Takes the found list back after a document and drops what refers to it (its names, their entities).</summary>
         public void Release(List<Found> used)
         {
-            ClearNotedEntities();
+            ClearNotedGroups();
             Array.Clear(entries, 0, Math.Min(used.Count, entries.Length));
             used.Clear();
             found = used.Capacity <= KeptLength ? used : null;
@@ -332,7 +332,7 @@ public sealed class NamesStage : IReadingStage
     }
 
     /// <summary>The <see cref="Found.LexiconIndex"/> of a name whose record is not a lexicon entity's.</summary>
-    private const int NotInLexicon = -1;
+    private const int NotInLexicon = LexiconName.NotInLexicon;
 
     /// <summary>Lexicon names and the patterns on countries and titles, longest first, left to right.</summary>
     private List<Found> FindKnownNames(string body, List<Word> words, bool[] covered, Scratch scratch, CancellationToken cancellationToken)
@@ -369,11 +369,11 @@ public sealed class NamesStage : IReadingStage
         var byName = scratch.ByName;
         byName.Clear();
         var (entries, entryOf) = scratch.Mentions(found.Count);
-        var entryOfEntity = scratch.EntryOfEntity(lexicon.EntityCount);
+        var groups = new EntryGroups(lexicon, byName, scratch.EntryOfGroup(lexicon.NameGroupCount), scratch);
         for (var m = 0; m < found.Count; m++)
         {
             var f = found[m];
-            var at = EntryOf(f, byName, entryOfEntity, scratch);
+            var at = f.LexiconIndex >= 0 ? groups.OfGroup(lexicon.NameGroupAt(f.LexiconIndex)) : groups.OfName(f.Base.Name);
             entryOf[m] = at;
             ref var entry = ref entries[at];
             if (f.Antecedent is not null)
@@ -398,13 +398,18 @@ public sealed class NamesStage : IReadingStage
             }
 
             entry.LastSurface = f.Span;
-            if (!IsListed(entry.First, entry.Unlisted, surface))
+            // The alias the lexicon matched is known: when the entity lists it and the surface is it (case aside),
+            // the surface is listed without reading the record's name and aliases. Only for the entity whose record
+            // the entry keeps (another of the same name may list other forms).
+            var matchedListed = f.ListedPhrase >= 0 && f.LexiconIndex == entry.FirstIndex
+                                && surface.Equals(lexicon.ListedPhrase(f.ListedPhrase), StringComparison.OrdinalIgnoreCase);
+            if (!matchedListed && !IsListed(entry.First, entry.Unlisted, surface))
             {
                 (entry.Unlisted ??= []).Add(surface.ToString());
             }
         }
 
-        for (var e = 0; e < byName.Count; e++)
+        for (var e = 0; e < groups.Count; e++)
         {
             ref var entry = ref entries[e];
             entry.Record = entry.First is null ? entry.Referred : WithAliases(entry.First, entry.FirstIndex, entry.Unlisted);
@@ -416,7 +421,7 @@ public sealed class NamesStage : IReadingStage
             var f = found[m];
             // A reference's antecedent is (by how references are made) its entity's own name, whose entry the first
             // pass noted; any other is looked up by name as it may be named only later.
-            var at = f.Antecedent is null || ReferenceEquals(f.Antecedent, f.Base.Name) ? entryOf[m] : byName.GetValueOrDefault(f.Antecedent, -1);
+            var at = f.Antecedent is null || ReferenceEquals(f.Antecedent, f.Base.Name) ? entryOf[m] : groups.Find(f.Antecedent);
             if (at >= 0 && entries[at].Record is { } entity)
             {
                 document.Names.Add(new NameMention(f.Span, entity) { Anaphoric = f.Antecedent is not null });
@@ -425,37 +430,54 @@ public sealed class NamesStage : IReadingStage
     }
 
     /// <summary>
-    /// The entry of a name's entity name (names are grouped by the entity's name, as different records may share
-    /// one). A lexicon entity's entry is noted by its index the first time it is seen, so its name is hashed once
-    /// per document rather than at each mention (reading the name string was a likely cache miss each time).
+    /// The entries of one document's mentions, one per entity name (names are grouped by the entity's name, as
+    /// different records may share one). A lexicon entity's entry is found by its name's group, an index the lexicon
+    /// gives each distinct name, so its name is neither read nor hashed (reading the record and the name string were
+    /// likely cache misses at each mention); any other name is looked up among the lexicon's names first, so that a
+    /// record a pattern or the gazetteer made joins a lexicon entity of the same name as it did when all were keyed
+    /// by name, and else among the document's other names.
     /// </summary>
-    private static int EntryOf(Found f, Dictionary<string, int> byName, int[] entryOfEntity, Scratch scratch)
+    private ref struct EntryGroups(NameLexicon lexicon, Dictionary<string, int> byName, int[] entryOfGroup, Scratch scratch)
     {
-        if (f.LexiconIndex >= 0)
+        /// <summary>How many entries were handed out (numbered from 0 in order of first use).</summary>
+        public int Count { get; private set; }
+
+        public int OfGroup(int group)
         {
-            // Stored plus one, so the cleared array's zeros mean "not seen yet".
-            ref var noted = ref entryOfEntity[f.LexiconIndex];
+            // Stored plus one, so the cleared array's zeros mean "no entry yet".
+            ref var noted = ref entryOfGroup[group];
             if (noted == 0)
             {
-                noted = EntryOfName(f.Base.Name, byName) + 1;
-                scratch.NoteEntity(f.LexiconIndex);
+                noted = ++Count;
+                scratch.NoteGroup(group);
             }
 
             return noted - 1;
         }
 
-        return EntryOfName(f.Base.Name, byName);
-    }
-
-    private static int EntryOfName(string name, Dictionary<string, int> byName)
-    {
-        ref var at = ref CollectionsMarshal.GetValueRefOrAddDefault(byName, name, out var exists);
-        if (!exists)
+        public int OfName(string name)
         {
-            at = byName.Count - 1;
+            var group = lexicon.NameGroupOf(name);
+            if (group >= 0)
+            {
+                return OfGroup(group);
+            }
+
+            ref var at = ref CollectionsMarshal.GetValueRefOrAddDefault(byName, name, out var exists);
+            if (!exists)
+            {
+                at = Count++;
+            }
+
+            return at;
         }
 
-        return at;
+        /// <summary>The entry of a name already given one, or -1.</summary>
+        public readonly int Find(string name)
+        {
+            var group = lexicon.NameGroupOf(name);
+            return group >= 0 ? entryOfGroup[group] - 1 : byName.GetValueOrDefault(name, -1);
+        }
     }
 
     /// <summary>What the mentions of one entity name gather: the first direct mention's entity, the surface forms it does not list, a referred-to entity, and the record made of them.</summary>
@@ -564,7 +586,7 @@ public sealed class NamesStage : IReadingStage
         candidate is not null && (best is null || candidate.EndWord > best.EndWord) ? candidate : best;
 
     private static Found FromEntry(List<Word> words, int first, int end, in LexiconName name) =>
-        new(Span(words, first, end), first, end, name.Entity, name.Kind, name.Index);
+        new(Span(words, first, end), first, end, name);
 
     // ---- patterns on country names: forces, governments, ministries, backed groups -------------------------
 
@@ -929,7 +951,7 @@ public sealed class NamesStage : IReadingStage
                 var span = new TextSpan(words[i + 1].Span.Start, words[n].Possessive ? words[n].Span.End - 2 : words[n].Span.End);
                 foreach (var t in targets)
                 {
-                    Resolve(new Found(span, i + 1, n + 1, t.Base, t.Kind, t.LexiconIndex) { Antecedent = t.Antecedent ?? t.Base.Name });
+                    Resolve(new Found(span, i + 1, n + 1, t.Base, t.Kind, t.LexiconIndex, LexiconName.NoPhrase) { Antecedent = t.Antecedent ?? t.Base.Name });
                 }
 
                 continue;
@@ -940,7 +962,7 @@ public sealed class NamesStage : IReadingStage
             {
                 if (Last(earlier.EndingBy(words[i].Span.Start), EntityKind.Force) is { } t)
                 {
-                    Resolve(new Found(words[i].Span, i, i + 1, t.Base, t.Kind, t.LexiconIndex) { Antecedent = t.Antecedent ?? t.Base.Name });
+                    Resolve(new Found(words[i].Span, i, i + 1, t.Base, t.Kind, t.LexiconIndex, LexiconName.NoPhrase) { Antecedent = t.Antecedent ?? t.Base.Name });
                 }
             }
         }
@@ -1419,7 +1441,13 @@ public sealed class NamesStage : IReadingStage
         private EntityRecord entity;
 
         public Found(TextSpan span, int firstWord, int endWord, EntityRecord entity)
-            : this(span, firstWord, endWord, entity, entity.Kind, NotInLexicon)
+            : this(span, firstWord, endWord, entity, entity.Kind, NotInLexicon, LexiconName.NoPhrase)
+        {
+        }
+
+        /// <summary>A name a lexicon match (or a country's records) hands over with its kind, index and listed phrase.</summary>
+        public Found(TextSpan span, int firstWord, int endWord, in LexiconName name)
+            : this(span, firstWord, endWord, name.Entity, name.Kind, name.Index, name.ListedPhrase)
         {
         }
 
@@ -1427,7 +1455,7 @@ public sealed class NamesStage : IReadingStage
         /// A name whose kind and lexicon index the caller knows (a lexicon match hands them over beside the record,
         /// a reference copies them from its antecedent), so the record itself is not read.
         /// </summary>
-        public Found(TextSpan span, int firstWord, int endWord, EntityRecord entity, EntityKind kind, int lexiconIndex)
+        public Found(TextSpan span, int firstWord, int endWord, EntityRecord entity, EntityKind kind, int lexiconIndex, int listedPhrase)
         {
             Span = span;
             FirstWord = firstWord;
@@ -1435,6 +1463,7 @@ public sealed class NamesStage : IReadingStage
             this.entity = entity;
             Kind = kind;
             LexiconIndex = lexiconIndex;
+            ListedPhrase = listedPhrase;
         }
 
         public TextSpan Span { get; init; }
@@ -1452,8 +1481,15 @@ public sealed class NamesStage : IReadingStage
                 entity = value;
                 Kind = value.Kind;
                 LexiconIndex = NotInLexicon;
+                ListedPhrase = LexiconName.NoPhrase;
             }
         }
+
+        /// <summary>
+        /// The alias the lexicon matched, when <see cref="Base"/> lists it (<see cref="LexiconName.ListedPhrase"/>),
+        /// else <see cref="LexiconName.NoPhrase"/>: a surface equal to it (case aside) is listed.
+        /// </summary>
+        public int ListedPhrase { get; private set; }
 
         /// <summary>
         /// The entity's kind, kept beside the span: the references' searches read the kind of every earlier name, and

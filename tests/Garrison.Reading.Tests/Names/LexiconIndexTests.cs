@@ -145,6 +145,34 @@ public sealed class LexiconIndexTests
     }
 
     [Fact]
+    public void A_form_without_its_article_is_matched_but_not_listed_so_the_record_adds_it()
+    {
+        // "Zorq Air Base" is matched through the article-less variant of "Al-Zorq Air Base", which the record does
+        // not list: the surface is compared with the record's forms and added; the listed alias is not.
+        var lexicon = Lexicon(new LexiconEntry("zab", "Al-Zorq Air Base", EntityKind.Facility, ["Zorq Airfield"]));
+
+        var names = Names(lexicon, "Drones struck Zorq Air Base. Al-Zorq Air Base and AL-ZORQ AIR BASE are one. Zorq Airfield too.");
+
+        Assert.Equal(4, names.Count);
+        Assert.All(names, n => Assert.Equal(["Zorq Airfield", "Zorq Air Base"], n.Entity.Aliases));
+    }
+
+    [Fact]
+    public void A_record_a_pattern_made_joins_the_lexicon_entity_of_the_same_name()
+    {
+        // "President Xavro Denn" makes a person record (the lexicon's "Xavro Denn" is a force, not a person); the
+        // later lexicon match of the same name is grouped with it by name, so both mentions carry the first record.
+        var lexicon = Lexicon(new LexiconEntry("xd", "Xavro Denn", EntityKind.Force, ["XD Force"]));
+
+        var names = Names(lexicon, "President Xavro Denn spoke on Monday. Later, Xavro Denn moved. XD Force followed.");
+
+        Assert.Equal(3, names.Count);
+        Assert.All(names, n => Assert.Equal(EntityKind.Person, n.Entity.Kind));
+        Assert.All(names, n => Assert.Same(names[0].Entity, n.Entity));
+        Assert.Equal(["XD Force"], names[0].Entity.Aliases);
+    }
+
+    [Fact]
     public void A_lexicon_unknown_to_the_previous_document_on_the_thread_groups_its_own_entities()
     {
         // The per-thread entries by entity index are cleared after each document: a second lexicon whose indexes
