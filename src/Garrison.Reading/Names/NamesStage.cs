@@ -129,6 +129,15 @@ public sealed class NamesStage : IReadingStage
         return tags;
     }
 
+    /// <summary>
+    /// When set, the unknown-name and reference passes walk every word of the body, as they did before session 12,
+    /// instead of the candidates the lexicon pass noted (for tests that compare the two).
+    /// </summary>
+    internal bool WalksEveryWord { get; init; }
+
+    /// <summary>The sets the word's key is in, one bit each (none for a word without an id).</summary>
+    private Tag TagOf(in Word word) => (uint)word.Id < (uint)tagsById.Length ? tagsById[word.Id] : Tag.None;
+
     /// <summary>True when the word's key is in one of the sets <paramref name="tag"/> names (a word without an id is in none).</summary>
     internal bool Is(in Word word, Tag tag) => (uint)word.Id < (uint)tagsById.Length && (tagsById[word.Id] & tag) != 0;
 
@@ -138,12 +147,13 @@ public sealed class NamesStage : IReadingStage
         var scratch = Scratch.OfThread;
         var covered = scratch.Covered(words.Count);
         var sentenceStarts = new SentenceOpenings(document, words);
-        var found = FindKnownNames(document.Body, words, covered, scratch, cancellationToken);
+        var (capitalised, referenceStarts) = scratch.Candidates();
+        var found = FindKnownNames(document.Body, words, covered, scratch, capitalised, referenceStarts, cancellationToken);
         var known = found.Count;
-        FindUnknownNames(words, covered, sentenceStarts, found, document.Body);
+        FindUnknownNames(words, covered, sentenceStarts, found, document.Body, capitalised);
         SortByStart(found, known);
         var direct = found.Count;
-        ResolveReferences(document, words, covered, found);
+        ResolveReferences(document, words, covered, found, referenceStarts);
         SortByStart(found, direct);
         AddMentions(document, found, scratch);
         scratch.Release(found);
@@ -167,6 +177,8 @@ public sealed class NamesStage : IReadingStage
         private NamedEntity[] entries = [];
         private int[] entryOf = [];
         private int[] entryOfGroup = [];
+        private readonly List<int> capitalised = [];
+        private readonly List<int> referenceStarts = [];
         private readonly List<int> notedGroups = [];
 
         public static Scratch OfThread => ofThread ??= new Scratch();
@@ -184,6 +196,14 @@ public sealed class NamesStage : IReadingStage
 
             Array.Clear(covered, 0, words);
             return covered;
+        }
+
+        /// <summary>Empty lists for the words the lexicon pass notes for the later passes (capitalised words, reference starts).</summary>
+        public (List<int> Capitalised, List<int> ReferenceStarts) Candidates()
+        {
+            capitalised.Clear();
+            referenceStarts.Clear();
+            return (capitalised, referenceStarts);
         }
 
         /// <summary>An empty list for the names found (emptied here too: a document that failed midway did not give it back).</summary>
@@ -253,6 +273,15 @@ public sealed class NamesStage : IReadingStage
             if (entries.Length > KeptLength)
             {
                 (entries, entryOf) = ([], []);
+            }
+
+            foreach (var candidates in (ReadOnlySpan<List<int>>)[capitalised, referenceStarts])
+            {
+                candidates.Clear();
+                if (candidates.Capacity > KeptLength)
+                {
+                    candidates.Capacity = 0;
+                }
             }
 
             // Clear costs the table's capacity, so a table grown by a very long document is not kept.
@@ -335,13 +364,30 @@ public sealed class NamesStage : IReadingStage
     private const int NotInLexicon = LexiconName.NotInLexicon;
 
     /// <summary>Lexicon names and the patterns on countries and titles, longest first, left to right.</summary>
-    private List<Found> FindKnownNames(string body, List<Word> words, bool[] covered, Scratch scratch, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The walk also notes the words the later passes start from: capitalised words (unknown names) and words a
+    /// reference starts with. Each later pass walked every word of the body again (a word and its tag each a
+    /// likely cache miss by then); the words this walk skips lie inside a name it found, which both passes skip.
+    /// </remarks>
+    private List<Found> FindKnownNames(string body, List<Word> words, bool[] covered, Scratch scratch, List<int> capitalised, List<int> referenceStarts, CancellationToken cancellationToken)
     {
         var found = scratch.Found();
         for (var i = 0; i < words.Count;)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var best = Is(words[i], Tag.Start) ? Longest(body, words, i) : null;
+            ref readonly var word = ref CollectionsMarshal.AsSpan(words)[i];
+            var tag = TagOf(word);
+            if (word.IsCapitalised)
+            {
+                capitalised.Add(i);
+            }
+
+            if ((tag & Tag.ReferenceStart) != 0)
+            {
+                referenceStarts.Add(i);
+            }
+
+            var best = (tag & Tag.Start) != 0 ? Longest(body, words, i) : null;
             if (best is null)
             {
                 i++;
@@ -814,11 +860,15 @@ public sealed class NamesStage : IReadingStage
 
     internal static readonly WordSet Connectors = new("al", "el", "bin", "ibn", "of", "de", "du", "la", "le", "ad", "abu", "von", "van");
 
-    private void FindUnknownNames(List<Word> words, bool[] covered, SentenceOpenings sentenceStarts, List<Found> found, string body)
+    private void FindUnknownNames(List<Word> words, bool[] covered, SentenceOpenings sentenceStarts, List<Found> found, string body, List<int> capitalised)
     {
         IReadOnlyCollection<string>? countries = null;
-        for (var i = 0; i < words.Count; i++)
+        // The capitalised words the lexicon pass walked: any other is covered or not capitalised, so it is skipped
+        // below (and a name found here covers the candidates it spans).
+        var candidates = WalksEveryWord ? words.Count : capitalised.Count;
+        for (var c = 0; c < candidates; c++)
         {
+            var i = WalksEveryWord ? c : capitalised[c];
             if (covered[i] || !words[i].IsCapitalised || Is(words[i], Tag.Stopword) || HasDigit(words[i].Written) || CountryEnd(words, i) > i)
             {
                 continue;
@@ -850,12 +900,11 @@ public sealed class NamesStage : IReadingStage
             var name = body[words[i].Span.Start..(words[end - 1].Possessive ? words[end - 1].Span.End - 2 : words[end - 1].Span.End)];
             var entity = resolveUnknown?.Invoke(name, countries ??= CountriesNamed(found)) ?? new EntityRecord(name, EntityKind.Unknown, []);
             found.Add(new Found(Span(words, i, end), i, end, entity));
+            // The words of the name are covered now, so the walk skips them.
             for (var k = i; k < end; k++)
             {
                 covered[k] = true;
             }
-
-            i = end - 1;
         }
     }
 
@@ -891,7 +940,7 @@ public sealed class NamesStage : IReadingStage
     /// <summary>The words a reference can start with: a determiner, or a bare noun for troops.</summary>
     internal static readonly WordSet ReferenceStarts = new(BareForces.Keys.Append("the").Append("this").Append("that").Append("these").Append("those"));
 
-    private void ResolveReferences(ReadingDocument document, List<Word> words, bool[] covered, List<Found> found)
+    private void ResolveReferences(ReadingDocument document, List<Word> words, bool[] covered, List<Found> found, List<int> referenceStarts)
     {
         var resolved = new List<Found>();
         var sentenceOf = new SentenceIndex(document);
@@ -904,8 +953,11 @@ public sealed class NamesStage : IReadingStage
             earlier.Add(reference);
         }
 
-        for (var i = 0; i < words.Count; i++)
+        // The words a reference starts with that the lexicon pass walked: any other is covered or starts none.
+        var candidates = WalksEveryWord ? words.Count : referenceStarts.Count;
+        for (var candidate = 0; candidate < candidates; candidate++)
         {
+            var i = WalksEveryWord ? candidate : referenceStarts[candidate];
             if (covered[i])
             {
                 continue;
