@@ -13,27 +13,41 @@ public sealed class NameLexicon
     {
         Entities = entities;
         // Records first: a country's forces or government may be listed after the country itself.
-        foreach (var entry in entities.Entries)
+        distinctAliasesAt = new bool[entities.Entries.Count];
+        nameGroupAt = new int[entities.Entries.Count];
+        for (var index = 0; index < entities.Entries.Count; index++)
         {
+            var entry = entities.Entries[index];
             var entity = entry.ToEntity();
             entityOf[entry] = entity;
+            indexOf[entity] = index;
             if (HasCaseDistinctAliases(entity))
             {
                 distinctAliases.Add(entity);
+                distinctAliasesAt[index] = true;
             }
+
+            // Entities that share a name share a group (the names stage gathers mentions by the entity's name).
+            if (!nameGroupOf.TryGetValue(entity.Name, out var group))
+            {
+                nameGroupOf[entity.Name] = group = nameGroupOf.Count;
+            }
+
+            nameGroupAt[index] = group;
         }
 
-        foreach (var entry in entities.Entries)
+        for (var index = 0; index < entities.Entries.Count; index++)
         {
-            var known = new KnownName(entry, entityOf[entry]);
+            var entry = entities.Entries[index];
+            var entity = entityOf[entry];
             foreach (var alias in entry.Aliases.Prepend(entry.Name))
             {
-                Aliases.Add(alias, known);
+                Aliases.Add(alias, NameOf(entity, index, alias));
                 var words = alias.Split([' ', '-'], 2);
                 // "Al-Asad Air Base" is also written "Asad Air Base"; the article is optional.
-                if (words.Length == 2 && PhraseTrie<KnownName>.ArabicArticles.Contains(words[0].ToLowerInvariant()) && words[1].Contains(' ', StringComparison.Ordinal))
+                if (words.Length == 2 && PhraseTrie<LexiconName>.ArabicArticles.Contains(words[0].ToLowerInvariant()) && words[1].Contains(' ', StringComparison.Ordinal))
                 {
-                    Aliases.Add(words[1], known);
+                    Aliases.Add(words[1], NameOf(entity, index, words[1]));
                 }
             }
 
@@ -54,6 +68,29 @@ public sealed class NameLexicon
     }
 
     /// <summary>
+    /// The value an alias of a lexicon entity matches to: with the alias as a listed phrase when the entity's record
+    /// lists it (as its name or an alias, case aside), so that a surface equal to the alias is known to be listed
+    /// by one comparison.
+    /// </summary>
+    private LexiconName NameOf(EntityRecord entity, int index, string alias)
+    {
+        var listed = alias.Equals(entity.Name, StringComparison.OrdinalIgnoreCase)
+                     || entity.Aliases.Any(a => a.Equals(alias, StringComparison.OrdinalIgnoreCase));
+        // Phrase numbers are kept in 16 bits; past that (no lexicon comes near) an alias simply has none.
+        var phrase = listed && listedPhrases.Count < ushort.MaxValue ? listedPhrases.Count : LexiconName.NoPhrase;
+        if (phrase != LexiconName.NoPhrase)
+        {
+            listedPhrases.Add(alias);
+        }
+
+        return new LexiconName(entity, index, entity.Kind, phrase);
+    }
+
+    /// <summary>A lexicon record as a <see cref="LexiconName"/> (with its index), or a record made for a pattern (without).</summary>
+    private LexiconName NameOf(EntityRecord entity) =>
+        new(entity, indexOf.TryGetValue(entity, out var index) ? index : LexiconName.NotInLexicon, entity.Kind, LexiconName.NoPhrase);
+
+    /// <summary>
     /// What the country patterns name, worked out once per country: its forces and government (the listed entities,
     /// else records named after its demonym) and its ministries. A match so costs no look-up by id, no dictionary
     /// read and no scan of the entries.
@@ -63,11 +100,11 @@ public sealed class NameLexicon
         var forces = Entities.ForcesOf(country);
         var government = Entities.GovernmentOf(country);
         return new CountryRecords(
-            forces is null ? new EntityRecord($"{DemonymOf(country)} forces", EntityKind.Force, [], Country: country.Name) : EntityOf(forces),
-            government is null ? new EntityRecord($"{DemonymOf(country)} government", EntityKind.Government, [], Country: country.Name) : EntityOf(government),
-            MinistryOf(country, "defence"),
-            MinistryOf(country, "foreign"),
-            MinistryOf(country, "interior"));
+            NameOf(forces is null ? new EntityRecord($"{DemonymOf(country)} forces", EntityKind.Force, [], Country: country.Name) : EntityOf(forces)),
+            NameOf(government is null ? new EntityRecord($"{DemonymOf(country)} government", EntityKind.Government, [], Country: country.Name) : EntityOf(government)),
+            NameOf(MinistryOf(country, "defence")),
+            NameOf(MinistryOf(country, "foreign")),
+            NameOf(MinistryOf(country, "interior")));
     }
 
     /// <summary>The country's ministry of a topic: the first listed that fits, else one named after its demonym.</summary>
@@ -95,7 +132,37 @@ public sealed class NameLexicon
     // The lexicon's records whose aliases differ from each other even case aside (almost all): names asks per report.
     private readonly HashSet<EntityRecord> distinctAliases = new(ReferenceEqualityComparer.Instance);
 
+    // The same by entity index (the entry's place in Entities.Entries), read without touching the record.
+    private readonly bool[] distinctAliasesAt;
+
+    private readonly Dictionary<EntityRecord, int> indexOf = new(ReferenceEqualityComparer.Instance);
+
+    // The group of each entity's name by index, and of each name: entities that share a name share a group.
+    private readonly int[] nameGroupAt;
+    private readonly Dictionary<string, int> nameGroupOf = new(StringComparer.Ordinal);
+
+    // The aliases that a LexiconName's ListedPhrase numbers.
+    private readonly List<string> listedPhrases = [];
+
     public EntityLexicon Entities { get; }
+
+    /// <summary>How many entities the lexicon lists: their indexes (<see cref="LexiconName.Index"/>) run from 0 to this less one.</summary>
+    public int EntityCount => distinctAliasesAt.Length;
+
+    /// <summary><see cref="HasDistinctAliases(EntityRecord)"/> of the lexicon entity with this index.</summary>
+    public bool HasDistinctAliases(int index) => distinctAliasesAt[index];
+
+    /// <summary>How many distinct names the lexicon's entities have: their groups run from 0 to this less one.</summary>
+    public int NameGroupCount => nameGroupOf.Count;
+
+    /// <summary>The group of the lexicon entity's name (the same for every entity of that name).</summary>
+    public int NameGroupAt(int index) => nameGroupAt[index];
+
+    /// <summary>The group of a name if some lexicon entity has it, else -1.</summary>
+    public int NameGroupOf(string name) => nameGroupOf.GetValueOrDefault(name, -1);
+
+    /// <summary>The alias a <see cref="LexiconName.ListedPhrase"/> numbers.</summary>
+    public string ListedPhrase(int phrase) => listedPhrases[phrase];
 
     /// <summary>True when no two of the entity's aliases are equal case aside (known at once for lexicon records).</summary>
     public bool HasDistinctAliases(EntityRecord entity) => distinctAliases.Contains(entity) || HasCaseDistinctAliases(entity);
@@ -120,7 +187,7 @@ public sealed class NameLexicon
     /// <summary>The entity record of a lexicon entry, made once rather than for each mention.</summary>
     public EntityRecord EntityOf(LexiconEntry entry) => entityOf.TryGetValue(entry, out var entity) ? entity : entry.ToEntity();
 
-    public PhraseTrie<KnownName> Aliases { get; } = new();
+    public PhraseTrie<LexiconName> Aliases { get; } = new();
 
     public PhraseTrie<CountryName> Countries { get; } = new();
 
@@ -136,11 +203,49 @@ public sealed class NameLexicon
     }
 }
 
-/// <summary>A lexicon entry with its entity record, so that a match hands over the record without a look-up.</summary>
-public sealed record KnownName(LexiconEntry Entry, EntityRecord Entity);
+/// <summary>
+/// A lexicon entity as an alias match hands it over: its record, its index among the lexicon's entries and its kind.
+/// A value, not an object: the trie keeps it beside the phrase's case masks, so a match reads no further object to
+/// learn which entity it found and of what kind (each was a likely cache miss), and the names stage keeps what it
+/// asks of an entity in arrays by the index.
+/// </summary>
+public readonly struct LexiconName
+{
+    /// <summary>The <see cref="Index"/> of a record the lexicon does not list (one a country pattern made).</summary>
+    public const int NotInLexicon = -1;
+
+    /// <summary>The <see cref="ListedPhrase"/> of an alias the record does not list, or of no alias.</summary>
+    public const int NoPhrase = -1;
+
+    // Sixteen bytes: the kind in a byte and the phrase (plus one) in 16 bits, beside the record and the index.
+    private readonly ushort listedPhrase;
+    private readonly byte kind;
+
+    public LexiconName(EntityRecord entity, int index, EntityKind kind, int listedPhrase)
+    {
+        Entity = entity;
+        Index = index;
+        this.kind = checked((byte)kind);
+        this.listedPhrase = checked((ushort)(listedPhrase + 1));
+    }
+
+    public EntityRecord Entity { get; }
+
+    /// <summary>The entry's place in the lexicon's entries, or <see cref="NotInLexicon"/>.</summary>
+    public int Index { get; }
+
+    public EntityKind Kind => (EntityKind)kind;
+
+    /// <summary>
+    /// The alias matched (<see cref="NameLexicon.ListedPhrase"/>) when the entity's record lists it, case aside; else
+    /// <see cref="NoPhrase"/>.
+    /// </summary>
+    public int ListedPhrase => listedPhrase - 1;
+}
 
 /// <summary>A country's name or demonym as matched, with the records the country patterns make of it.</summary>
 public sealed record CountryName(LexiconEntry Country, bool IsDemonym, CountryRecords Records);
 
 /// <summary>A country's forces, government and ministries (defence, foreign affairs, interior), made once per country.</summary>
-public sealed record CountryRecords(EntityRecord Forces, EntityRecord Government, EntityRecord DefenceMinistry, EntityRecord ForeignMinistry, EntityRecord InteriorMinistry);
+/// <remarks>Each as a <see cref="LexiconName"/>, so that a listed entity's match carries its lexicon index as an alias match does.</remarks>
+public sealed record CountryRecords(LexiconName Forces, LexiconName Government, LexiconName DefenceMinistry, LexiconName ForeignMinistry, LexiconName InteriorMinistry);

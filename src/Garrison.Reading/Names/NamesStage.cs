@@ -129,6 +129,15 @@ public sealed class NamesStage : IReadingStage
         return tags;
     }
 
+    /// <summary>
+    /// When set, the unknown-name and reference passes walk every word of the body, as they did before session 12,
+    /// instead of the candidates the lexicon pass noted (for tests that compare the two).
+    /// </summary>
+    internal bool WalksEveryWord { get; init; }
+
+    /// <summary>The sets the word's key is in, one bit each (none for a word without an id).</summary>
+    private Tag TagOf(in Word word) => (uint)word.Id < (uint)tagsById.Length ? tagsById[word.Id] : Tag.None;
+
     /// <summary>True when the word's key is in one of the sets <paramref name="tag"/> names (a word without an id is in none).</summary>
     internal bool Is(in Word word, Tag tag) => (uint)word.Id < (uint)tagsById.Length && (tagsById[word.Id] & tag) != 0;
 
@@ -138,12 +147,13 @@ public sealed class NamesStage : IReadingStage
         var scratch = Scratch.OfThread;
         var covered = scratch.Covered(words.Count);
         var sentenceStarts = new SentenceOpenings(document, words);
-        var found = FindKnownNames(document.Body, words, covered, scratch, cancellationToken);
+        var (capitalised, referenceStarts) = scratch.Candidates();
+        var found = FindKnownNames(document.Body, words, covered, scratch, capitalised, referenceStarts, cancellationToken);
         var known = found.Count;
-        FindUnknownNames(words, covered, sentenceStarts, found, document.Body);
+        FindUnknownNames(words, covered, sentenceStarts, found, document.Body, capitalised);
         SortByStart(found, known);
         var direct = found.Count;
-        ResolveReferences(document, words, covered, found);
+        ResolveReferences(document, words, covered, found, referenceStarts);
         SortByStart(found, direct);
         AddMentions(document, found, scratch);
         scratch.Release(found);
@@ -166,6 +176,10 @@ public sealed class NamesStage : IReadingStage
         private List<Found>? found;
         private NamedEntity[] entries = [];
         private int[] entryOf = [];
+        private int[] entryOfGroup = [];
+        private readonly List<int> capitalised = [];
+        private readonly List<int> referenceStarts = [];
+        private readonly List<int> notedGroups = [];
 
         public static Scratch OfThread => ofThread ??= new Scratch();
 
@@ -182,6 +196,14 @@ public sealed class NamesStage : IReadingStage
 
             Array.Clear(covered, 0, words);
             return covered;
+        }
+
+        /// <summary>Empty lists for the words the lexicon pass notes for the later passes (capitalised words, reference starts).</summary>
+        public (List<int> Capitalised, List<int> ReferenceStarts) Candidates()
+        {
+            capitalised.Clear();
+            referenceStarts.Clear();
+            return (capitalised, referenceStarts);
         }
 
         /// <summary>An empty list for the names found (emptied here too: a document that failed midway did not give it back).</summary>
@@ -208,9 +230,38 @@ public sealed class NamesStage : IReadingStage
             return (entries, entryOf);
         }
 
+        /// <summary>
+        /// The mentions' entry of each lexicon name group, plus one (all zero: none yet); only the noted elements
+        /// are cleared afterwards, as a document names few of the lexicon's entities.
+        /// </summary>
+        public int[] EntryOfGroup(int groups)
+        {
+            ClearNotedGroups();
+            if (entryOfGroup.Length < groups)
+            {
+                entryOfGroup = new int[groups];
+            }
+
+            return entryOfGroup;
+        }
+
+        /// <summary>Notes that the group's element of <see cref="EntryOfGroup"/> was set, to be cleared after the document.</summary>
+        public void NoteGroup(int group) => notedGroups.Add(group);
+
+        private void ClearNotedGroups()
+        {
+            foreach (var group in notedGroups)
+            {
+                entryOfGroup[group] = 0;
+            }
+
+            notedGroups.Clear();
+        }
+
         /// <summary>Takes the found list back after a document and drops what refers to it (its names, their entities).</summary>
         public void Release(List<Found> used)
         {
+            ClearNotedGroups();
             Array.Clear(entries, 0, Math.Min(used.Count, entries.Length));
             used.Clear();
             found = used.Capacity <= KeptLength ? used : null;
@@ -222,6 +273,15 @@ public sealed class NamesStage : IReadingStage
             if (entries.Length > KeptLength)
             {
                 (entries, entryOf) = ([], []);
+            }
+
+            foreach (var candidates in (ReadOnlySpan<List<int>>)[capitalised, referenceStarts])
+            {
+                candidates.Clear();
+                if (candidates.Capacity > KeptLength)
+                {
+                    candidates.Capacity = 0;
+                }
             }
 
             // Clear costs the table's capacity, so a table grown by a very long document is not kept.
@@ -300,14 +360,34 @@ public sealed class NamesStage : IReadingStage
         return true;
     }
 
+    /// <summary>The <see cref="Found.LexiconIndex"/> of a name whose record is not a lexicon entity's.</summary>
+    private const int NotInLexicon = LexiconName.NotInLexicon;
+
     /// <summary>Lexicon names and the patterns on countries and titles, longest first, left to right.</summary>
-    private List<Found> FindKnownNames(string body, List<Word> words, bool[] covered, Scratch scratch, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The walk also notes the words the later passes start from: capitalised words (unknown names) and words a
+    /// reference starts with. Each later pass walked every word of the body again (a word and its tag each a
+    /// likely cache miss by then); the words this walk skips lie inside a name it found, which both passes skip.
+    /// </remarks>
+    private List<Found> FindKnownNames(string body, List<Word> words, bool[] covered, Scratch scratch, List<int> capitalised, List<int> referenceStarts, CancellationToken cancellationToken)
     {
         var found = scratch.Found();
         for (var i = 0; i < words.Count;)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var best = Is(words[i], Tag.Start) ? Longest(body, words, i) : null;
+            ref readonly var word = ref CollectionsMarshal.AsSpan(words)[i];
+            var tag = TagOf(word);
+            if (word.IsCapitalised)
+            {
+                capitalised.Add(i);
+            }
+
+            if ((tag & Tag.ReferenceStart) != 0)
+            {
+                referenceStarts.Add(i);
+            }
+
+            var best = (tag & Tag.Start) != 0 ? Longest(body, words, i) : null;
             if (best is null)
             {
                 i++;
@@ -335,15 +415,11 @@ public sealed class NamesStage : IReadingStage
         var byName = scratch.ByName;
         byName.Clear();
         var (entries, entryOf) = scratch.Mentions(found.Count);
+        var groups = new EntryGroups(lexicon, byName, scratch.EntryOfGroup(lexicon.NameGroupCount), scratch);
         for (var m = 0; m < found.Count; m++)
         {
             var f = found[m];
-            ref var at = ref CollectionsMarshal.GetValueRefOrAddDefault(byName, f.Base.Name, out var exists);
-            if (!exists)
-            {
-                at = byName.Count - 1;
-            }
-
+            var at = f.LexiconIndex >= 0 ? groups.OfGroup(lexicon.NameGroupAt(f.LexiconIndex)) : groups.OfName(f.Base.Name);
             entryOf[m] = at;
             ref var entry = ref entries[at];
             if (f.Antecedent is not null)
@@ -353,7 +429,12 @@ public sealed class NamesStage : IReadingStage
                 continue;
             }
 
-            entry.First ??= f.Base;
+            if (entry.First is null)
+            {
+                entry.First = f.Base;
+                entry.FirstIndex = f.LexiconIndex;
+            }
+
             var surface = document.Body.AsSpan(f.Span.Start, f.Span.Length);
             // A name is mostly repeated as written: the same surface as the last one checked is listed by now (the
             // forms listed only grow), which spares comparing it with every alias again.
@@ -363,23 +444,30 @@ public sealed class NamesStage : IReadingStage
             }
 
             entry.LastSurface = f.Span;
-            if (!IsListed(entry.First, entry.Unlisted, surface))
+            // The alias the lexicon matched is known: when the entity lists it and the surface is it (case aside),
+            // the surface is listed without reading the record's name and aliases. Only for the entity whose record
+            // the entry keeps (another of the same name may list other forms).
+            var matchedListed = f.ListedPhrase >= 0 && f.LexiconIndex == entry.FirstIndex
+                                && surface.Equals(lexicon.ListedPhrase(f.ListedPhrase), StringComparison.OrdinalIgnoreCase);
+            if (!matchedListed && !IsListed(entry.First, entry.Unlisted, surface))
             {
                 (entry.Unlisted ??= []).Add(surface.ToString());
             }
         }
 
-        for (var e = 0; e < byName.Count; e++)
+        for (var e = 0; e < groups.Count; e++)
         {
             ref var entry = ref entries[e];
-            entry.Record = entry.First is null ? entry.Referred : WithAliases(entry.First, entry.Unlisted);
+            entry.Record = entry.First is null ? entry.Referred : WithAliases(entry.First, entry.FirstIndex, entry.Unlisted);
         }
 
         document.Names.EnsureCapacity(document.Names.Count + found.Count);
         for (var m = 0; m < found.Count; m++)
         {
             var f = found[m];
-            var at = f.Antecedent is null ? entryOf[m] : byName.GetValueOrDefault(f.Antecedent, -1);
+            // A reference's antecedent is (by how references are made) its entity's own name, whose entry the first
+            // pass noted; any other is looked up by name as it may be named only later.
+            var at = f.Antecedent is null || ReferenceEquals(f.Antecedent, f.Base.Name) ? entryOf[m] : groups.Find(f.Antecedent);
             if (at >= 0 && entries[at].Record is { } entity)
             {
                 document.Names.Add(new NameMention(f.Span, entity) { Anaphoric = f.Antecedent is not null });
@@ -387,10 +475,64 @@ public sealed class NamesStage : IReadingStage
         }
     }
 
+    /// <summary>
+    /// The entries of one document's mentions, one per entity name (names are grouped by the entity's name, as
+    /// different records may share one). A lexicon entity's entry is found by its name's group, an index the lexicon
+    /// gives each distinct name, so its name is neither read nor hashed (reading the record and the name string were
+    /// likely cache misses at each mention); any other name is looked up among the lexicon's names first, so that a
+    /// record a pattern or the gazetteer made joins a lexicon entity of the same name as it did when all were keyed
+    /// by name, and else among the document's other names.
+    /// </summary>
+    private ref struct EntryGroups(NameLexicon lexicon, Dictionary<string, int> byName, int[] entryOfGroup, Scratch scratch)
+    {
+        /// <summary>How many entries were handed out (numbered from 0 in order of first use).</summary>
+        public int Count { get; private set; }
+
+        public int OfGroup(int group)
+        {
+            // Stored plus one, so the cleared array's zeros mean "no entry yet".
+            ref var noted = ref entryOfGroup[group];
+            if (noted == 0)
+            {
+                noted = ++Count;
+                scratch.NoteGroup(group);
+            }
+
+            return noted - 1;
+        }
+
+        public int OfName(string name)
+        {
+            var group = lexicon.NameGroupOf(name);
+            if (group >= 0)
+            {
+                return OfGroup(group);
+            }
+
+            ref var at = ref CollectionsMarshal.GetValueRefOrAddDefault(byName, name, out var exists);
+            if (!exists)
+            {
+                at = Count++;
+            }
+
+            return at;
+        }
+
+        /// <summary>The entry of a name already given one, or -1.</summary>
+        public readonly int Find(string name)
+        {
+            var group = lexicon.NameGroupOf(name);
+            return group >= 0 ? entryOfGroup[group] - 1 : byName.GetValueOrDefault(name, -1);
+        }
+    }
+
     /// <summary>What the mentions of one entity name gather: the first direct mention's entity, the surface forms it does not list, a referred-to entity, and the record made of them.</summary>
     private struct NamedEntity
     {
         public EntityRecord? First;
+
+        /// <summary>The lexicon index of <see cref="First"/>, or <see cref="NotInLexicon"/>.</summary>
+        public int FirstIndex;
         public List<string>? Unlisted;
         public EntityRecord? Referred;
         public EntityRecord? Record;
@@ -433,14 +575,16 @@ public sealed class NamesStage : IReadingStage
     /// The entity with its aliases (each once, case aside) followed by the unlisted surface forms. Most mentions use
     /// listed forms, and then the entity is returned as it is rather than copied with an equal list.
     /// </summary>
-    private EntityRecord WithAliases(EntityRecord entity, List<string>? unlisted)
+    private EntityRecord WithAliases(EntityRecord entity, int lexiconIndex, List<string>? unlisted)
     {
-        var aliases = entity.Aliases;
-        var distinct = lexicon.HasDistinctAliases(entity);
+        // A lexicon entity's answer is read by its index, without touching the record (a likely cache miss).
+        var distinct = lexiconIndex >= 0 ? lexicon.HasDistinctAliases(lexiconIndex) : lexicon.HasDistinctAliases(entity);
         if (distinct && unlisted is null)
         {
             return entity;
         }
+
+        var aliases = entity.Aliases;
 
         var merged = new List<string>(aliases.Count + (unlisted?.Count ?? 0));
         foreach (var alias in aliases)
@@ -462,10 +606,10 @@ public sealed class NamesStage : IReadingStage
         Found? best = null;
         if (Is(words[i], Tag.AliasStart))
         {
-            var (end, entries) = lexicon.Aliases.MatchValues(words, i);
-            if (end > i && entries.Length > 0)
+            var end = lexicon.Aliases.MatchFirst(CollectionsMarshal.AsSpan(words), i, out var name);
+            if (end > i)
             {
-                best = FromEntry(words, i, end, entries[0].Entity);
+                best = FromEntry(words, i, end, name);
             }
         }
 
@@ -487,8 +631,8 @@ public sealed class NamesStage : IReadingStage
     private static Found? Longer(Found? best, Found? candidate) =>
         candidate is not null && (best is null || candidate.EndWord > best.EndWord) ? candidate : best;
 
-    private static Found FromEntry(List<Word> words, int first, int end, EntityRecord entity) =>
-        new(Span(words, first, end), first, end, entity);
+    private static Found FromEntry(List<Word> words, int first, int end, in LexiconName name) =>
+        new(Span(words, first, end), first, end, name);
 
     // ---- patterns on country names: forces, governments, ministries, backed groups -------------------------
 
@@ -682,10 +826,10 @@ public sealed class NamesStage : IReadingStage
             return null;
         }
 
-        var (end, entries) = lexicon.Aliases.MatchValues(words, first);
-        if (end > first && entries.Length > 0 && entries[0].Entry.Kind == EntityKind.Person)
+        var end = lexicon.Aliases.MatchFirst(CollectionsMarshal.AsSpan(words), first, out var known);
+        if (end > first && known.Kind == EntityKind.Person)
         {
-            return FromEntry(words, first, end, entries[0].Entity) with { FirstWord = i };
+            return FromEntry(words, first, end, known) with { FirstWord = i };
         }
 
         var name = Surface(body, words, first, k);
@@ -716,11 +860,15 @@ public sealed class NamesStage : IReadingStage
 
     internal static readonly WordSet Connectors = new("al", "el", "bin", "ibn", "of", "de", "du", "la", "le", "ad", "abu", "von", "van");
 
-    private void FindUnknownNames(List<Word> words, bool[] covered, SentenceOpenings sentenceStarts, List<Found> found, string body)
+    private void FindUnknownNames(List<Word> words, bool[] covered, SentenceOpenings sentenceStarts, List<Found> found, string body, List<int> capitalised)
     {
         IReadOnlyCollection<string>? countries = null;
-        for (var i = 0; i < words.Count; i++)
+        // The capitalised words the lexicon pass walked: any other is covered or not capitalised, so it is skipped
+        // below (and a name found here covers the candidates it spans).
+        var candidates = WalksEveryWord ? words.Count : capitalised.Count;
+        for (var c = 0; c < candidates; c++)
         {
+            var i = WalksEveryWord ? c : capitalised[c];
             if (covered[i] || !words[i].IsCapitalised || Is(words[i], Tag.Stopword) || HasDigit(words[i].Written) || CountryEnd(words, i) > i)
             {
                 continue;
@@ -752,12 +900,11 @@ public sealed class NamesStage : IReadingStage
             var name = body[words[i].Span.Start..(words[end - 1].Possessive ? words[end - 1].Span.End - 2 : words[end - 1].Span.End)];
             var entity = resolveUnknown?.Invoke(name, countries ??= CountriesNamed(found)) ?? new EntityRecord(name, EntityKind.Unknown, []);
             found.Add(new Found(Span(words, i, end), i, end, entity));
+            // The words of the name are covered now, so the walk skips them.
             for (var k = i; k < end; k++)
             {
                 covered[k] = true;
             }
-
-            i = end - 1;
         }
     }
 
@@ -793,7 +940,7 @@ public sealed class NamesStage : IReadingStage
     /// <summary>The words a reference can start with: a determiner, or a bare noun for troops.</summary>
     internal static readonly WordSet ReferenceStarts = new(BareForces.Keys.Append("the").Append("this").Append("that").Append("these").Append("those"));
 
-    private void ResolveReferences(ReadingDocument document, List<Word> words, bool[] covered, List<Found> found)
+    private void ResolveReferences(ReadingDocument document, List<Word> words, bool[] covered, List<Found> found, List<int> referenceStarts)
     {
         var resolved = new List<Found>();
         var sentenceOf = new SentenceIndex(document);
@@ -806,8 +953,11 @@ public sealed class NamesStage : IReadingStage
             earlier.Add(reference);
         }
 
-        for (var i = 0; i < words.Count; i++)
+        // The words a reference starts with that the lexicon pass walked: any other is covered or starts none.
+        var candidates = WalksEveryWord ? words.Count : referenceStarts.Count;
+        for (var candidate = 0; candidate < candidates; candidate++)
         {
+            var i = WalksEveryWord ? candidate : referenceStarts[candidate];
             if (covered[i])
             {
                 continue;
@@ -853,7 +1003,7 @@ public sealed class NamesStage : IReadingStage
                 var span = new TextSpan(words[i + 1].Span.Start, words[n].Possessive ? words[n].Span.End - 2 : words[n].Span.End);
                 foreach (var t in targets)
                 {
-                    Resolve(new Found(span, i + 1, n + 1, t.Base) { Antecedent = t.Antecedent ?? t.Base.Name });
+                    Resolve(new Found(span, i + 1, n + 1, t.Base, t.Kind, t.LexiconIndex, LexiconName.NoPhrase) { Antecedent = t.Antecedent ?? t.Base.Name });
                 }
 
                 continue;
@@ -864,7 +1014,7 @@ public sealed class NamesStage : IReadingStage
             {
                 if (Last(earlier.EndingBy(words[i].Span.Start), EntityKind.Force) is { } t)
                 {
-                    Resolve(new Found(words[i].Span, i, i + 1, t.Base) { Antecedent = t.Antecedent ?? t.Base.Name });
+                    Resolve(new Found(words[i].Span, i, i + 1, t.Base, t.Kind, t.LexiconIndex, LexiconName.NoPhrase) { Antecedent = t.Antecedent ?? t.Base.Name });
                 }
             }
         }
@@ -1338,24 +1488,72 @@ public sealed class NamesStage : IReadingStage
     /// A name found: its span (whose text is the surface form, read from the body only when a record must list it),
     /// its words and its entity.
     /// </summary>
-    private sealed record Found(TextSpan Span, int FirstWord, int EndWord, EntityRecord Base)
+    private sealed record Found
     {
-        /// <summary>The entity (setting it, also in a <c>with</c> copy, sets <see cref="Kind"/>).</summary>
+        private EntityRecord entity;
+
+        public Found(TextSpan span, int firstWord, int endWord, EntityRecord entity)
+            : this(span, firstWord, endWord, entity, entity.Kind, NotInLexicon, LexiconName.NoPhrase)
+        {
+        }
+
+        /// <summary>A name a lexicon match (or a country's records) hands over with its kind, index and listed phrase.</summary>
+        public Found(TextSpan span, int firstWord, int endWord, in LexiconName name)
+            : this(span, firstWord, endWord, name.Entity, name.Kind, name.Index, name.ListedPhrase)
+        {
+        }
+
+        /// <summary>
+        /// A name whose kind and lexicon index the caller knows (a lexicon match hands them over beside the record,
+        /// a reference copies them from its antecedent), so the record itself is not read.
+        /// </summary>
+        public Found(TextSpan span, int firstWord, int endWord, EntityRecord entity, EntityKind kind, int lexiconIndex, int listedPhrase)
+        {
+            Span = span;
+            FirstWord = firstWord;
+            EndWord = endWord;
+            this.entity = entity;
+            Kind = kind;
+            LexiconIndex = lexiconIndex;
+            ListedPhrase = listedPhrase;
+        }
+
+        public TextSpan Span { get; init; }
+
+        public int FirstWord { get; init; }
+
+        public int EndWord { get; init; }
+
+        /// <summary>The entity (setting it, also in a <c>with</c> copy, sets <see cref="Kind"/> and <see cref="LexiconIndex"/>).</summary>
         public EntityRecord Base
         {
-            get;
+            get => entity;
             init
             {
-                field = value;
+                entity = value;
                 Kind = value.Kind;
+                LexiconIndex = NotInLexicon;
+                ListedPhrase = LexiconName.NoPhrase;
             }
-        } = Base;
+        }
+
+        /// <summary>
+        /// The alias the lexicon matched, when <see cref="Base"/> lists it (<see cref="LexiconName.ListedPhrase"/>),
+        /// else <see cref="LexiconName.NoPhrase"/>: a surface equal to it (case aside) is listed.
+        /// </summary>
+        public int ListedPhrase { get; private set; }
 
         /// <summary>
         /// The entity's kind, kept beside the span: the references' searches read the kind of every earlier name, and
         /// each entity record is an object of its own elsewhere in memory (a likely cache miss).
         /// </summary>
-        public EntityKind Kind { get; private set; } = Base.Kind;
+        public EntityKind Kind { get; private set; }
+
+        /// <summary>
+        /// The lexicon index (<see cref="LexiconName.Index"/>) when <see cref="Base"/> is that lexicon entity's record,
+        /// else <see cref="NotInLexicon"/>: the mentions' records ask what they need of it by index.
+        /// </summary>
+        public int LexiconIndex { get; private set; }
 
         /// <summary>For a pointing-back mention, the canonical name of what it points to.</summary>
         public string? Antecedent { get; init; }

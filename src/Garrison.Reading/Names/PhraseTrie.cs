@@ -138,6 +138,54 @@ public sealed class PhraseTrie<T>
         return (bestEnd, best);
     }
 
+    /// <summary>
+    /// The longest phrase starting at <paramref name="start"/> as <see cref="MatchValues(ReadOnlySpan{Word}, int)"/>
+    /// finds it, but only its first value (the one the names stage takes): returns the index after its last word and
+    /// sets <paramref name="first"/>, or returns -1.
+    /// </summary>
+    /// <remarks>
+    /// A match's cost is cache misses (the names stage runs after stages that fill the cache). The values array of
+    /// <see cref="MatchValues(ReadOnlySpan{Word}, int)"/> is reached through the node's slot in an array of arrays,
+    /// its case masks through another array; here each phrase's masks and value sit side by side in one element,
+    /// read once, and nothing is allocated when only some of a node's phrases agree in case.
+    /// </remarks>
+    internal int MatchFirst(ReadOnlySpan<Word> words, int start, out T first)
+    {
+        var bestEnd = -1;
+        first = default!;
+        if (start >= words.Length)
+        {
+            return bestEnd;
+        }
+
+        var trie = compiled ?? Compile();
+        var id = words[start].Id;
+        var at = (uint)id < (uint)trie.FirstById.Length ? trie.FirstById[id] : default;
+        for (var i = start; ;)
+        {
+            if (at.ValueCount > 0 && trie.FirstAccepted(at, words, start, out var value))
+            {
+                bestEnd = i + 1;
+                first = value;
+            }
+
+            if (++i >= words.Length)
+            {
+                break;
+            }
+
+            var node = trie.Child(at, words[i].Id);
+            if (node < 0)
+            {
+                break;
+            }
+
+            at = trie.Nodes[node];
+        }
+
+        return bestEnd;
+    }
+
     /// <summary>Builds the flat form from the nodes (once after the last addition; concurrent first matches may each build one, all equal).</summary>
     private Compiled Compile()
     {
@@ -220,6 +268,9 @@ public sealed class PhraseTrie<T>
         private readonly string[][] bares;
         private readonly T[] values;
 
+        /// <summary>Each phrase's case masks beside its value, by phrase (what <see cref="FirstAccepted"/> reads).</summary>
+        private readonly (CaseMasks Masks, T Value)[] slots;
+
         /// <summary>
         /// Every value of a node, in order, at the node's <see cref="FlatNode.ValueStart"/>: the answer when all agree
         /// in case, shared so matching need not copy it.
@@ -289,6 +340,11 @@ public sealed class PhraseTrie<T>
             masks = [.. phraseMasks];
             bares = [.. phraseBares];
             values = [.. phraseValues];
+            slots = new (CaseMasks, T)[values.Length];
+            for (var p = 0; p < slots.Length; p++)
+            {
+                slots[p] = (masks[p], values[p]);
+            }
 
             FirstById = new FlatNode[root.Children.Count == 0 ? 0 : root.Children.Max(c => c.Id) + 1];
             foreach (var (id, next) in root.Children)
@@ -353,9 +409,28 @@ public sealed class PhraseTrie<T>
             return accepted;
         }
 
-        private bool CaseAgrees(int phrase, ReadOnlySpan<Word> words, int start)
+        /// <summary>The value of the first phrase ending at <paramref name="at"/> whose case rules the words at <paramref name="start"/> meet.</summary>
+        public bool FirstAccepted(in FlatNode at, ReadOnlySpan<Word> words, int start, out T value)
         {
-            var (capitalised, sameCapitals) = masks[phrase];
+            for (var v = at.ValueStart; v < at.ValueStart + at.ValueCount; v++)
+            {
+                ref readonly var slot = ref slots[v];
+                if (CaseAgrees(slot.Masks, v, words, start))
+                {
+                    value = slot.Value;
+                    return true;
+                }
+            }
+
+            value = default!;
+            return false;
+        }
+
+        private bool CaseAgrees(int phrase, ReadOnlySpan<Word> words, int start) => CaseAgrees(masks[phrase], phrase, words, start);
+
+        private bool CaseAgrees(CaseMasks phraseMasks, int phrase, ReadOnlySpan<Word> words, int start)
+        {
+            var (capitalised, sameCapitals) = phraseMasks;
             for (var k = 0; capitalised != 0; k++, capitalised >>= 1)
             {
                 if ((capitalised & 1) != 0 && !words[start + k].IsCapitalised)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Garrison.Lexicons;
 using Garrison.Reading.Names;
 
@@ -51,6 +52,13 @@ public sealed class PhraseTrieTests
                 var (plainEnd, plainValues) = PlainMatch(plain, words, start);
                 Assert.Equal(plainEnd, end);
                 Assert.Equal(plainValues, values);
+                // The first value alone, as the names stage asks for it: the same phrase, its first agreeing value.
+                var firstEnd = trie.MatchFirst(CollectionsMarshal.AsSpan(words), start, out var first);
+                Assert.Equal(plainValues.Count > 0 ? plainEnd : -1, firstEnd);
+                if (plainValues.Count > 0)
+                {
+                    Assert.Equal(plainValues[0], first);
+                }
                 checkedStarts += end > 0 ? 1 : 0;
             }
         }
@@ -71,6 +79,46 @@ public sealed class PhraseTrieTests
         var (end, values) = trie.Match(words, 0);
         Assert.Equal(3, end);
         Assert.Equal(["north"], values);
+    }
+
+    [Theory]
+    // An alias two entities share: the first added comes first.
+    [InlineData("Zyqmar", 0, 1, 10)]
+    [InlineData("zyqmar", 0, -1, -1)]
+    // Case-distinct phrases at one node: an acronym asks for its capitals, its lower-case twin takes any case, so
+    // the first phrase may disagree and the second agree.
+    [InlineData("QZ", 0, 1, 20)]
+    [InlineData("Qz", 0, 1, 21)]
+    [InlineData("qz", 0, 1, 21)]
+    // A multi-word phrase that is a prefix of another: the longest that the words (and their case) reach.
+    [InlineData("Zyq Base North", 0, 3, 31)]
+    [InlineData("Zyq Base south", 0, 2, 30)]
+    [InlineData("Zyq Base north", 0, 2, 30)]
+    [InlineData("Zyq base North", 0, -1, -1)]
+    [InlineData("near Zyq Base", 1, 3, 30)]
+    [InlineData("near Zyq", 1, -1, -1)]
+    [InlineData("", 0, -1, -1)]
+    public void The_first_value_is_the_first_of_the_longest_match(string text, int start, int end, int value)
+    {
+        var trie = new PhraseTrie<int>();
+        trie.Add("Zyqmar", 10);
+        trie.Add("Zyqmar", 11);
+        trie.Add("QZ", 20);
+        trie.Add("qz", 21);
+        trie.Add("Zyq Base", 30);
+        trie.Add("Zyq Base North", 31);
+        var words = WordScanner.Scan(text);
+
+        var firstEnd = trie.MatchFirst(CollectionsMarshal.AsSpan(words), start, out var first);
+
+        Assert.Equal(end, firstEnd);
+        var (matchEnd, values) = trie.MatchValues(words, start);
+        Assert.Equal(end, values.Length > 0 ? matchEnd : -1);
+        if (end >= 0)
+        {
+            Assert.Equal(value, first);
+            Assert.Equal(value, values[0]);
+        }
     }
 
     private static (int End, List<int> Values) PlainMatch(List<(Word[] Words, int Value)> phrases, List<Word> words, int start)
