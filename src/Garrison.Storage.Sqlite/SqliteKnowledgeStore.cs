@@ -14,7 +14,7 @@ namespace Garrison.Storage.Sqlite;
 /// The knowledge base in one SQLite file (WAL journal: readers never wait for the one writer). Each call opens a
 /// pooled connection; <see cref="OpenAsync"/> creates or upgrades the schema first.
 /// </summary>
-public sealed class SqliteKnowledgeStore : DapperKnowledgeStore
+public sealed class SqliteKnowledgeStore : DapperKnowledgeStore, IRowCopyTarget
 {
     private readonly string connectionString;
 
@@ -155,6 +155,18 @@ public sealed class SqliteKnowledgeStore : DapperKnowledgeStore
         return $"(SELECT value FROM json_each({parameter.ParameterName}))";
     }
 
+    /// <summary>
+    /// A copy writes holdings rows with plain inserts; since schema 8 no trigger fills their R*Tree, so it is filled here
+    /// from the copied rows, in the copy's transaction.
+    /// </summary>
+    async Task IRowCopyTarget.AfterRowCopyAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = SqliteIntervalIndex.RefillSql;
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The holdings whose interval contains the day, from the R*Tree of schema 3.</summary>
     protected override string HoldsOn(string day) => $"id IN (SELECT id FROM holdings_span WHERE lo <= {day} AND hi >= {day})";
 
@@ -278,6 +290,8 @@ public sealed class SqliteKnowledgeStore : DapperKnowledgeStore
         if (current < SqliteSchema.HoldingsRowVersion && SqliteSchema.Latest >= SqliteSchema.HoldingsRowVersion)
         {
             await RebuildHoldingsAsync(transaction).ConfigureAwait(false);
+            // The rebuild wrote the rows through the portable insert, which leaves the R*Tree to the store (schema 8).
+            await connection.ExecuteAsync(SqliteIntervalIndex.RefillSql, transaction: transaction).ConfigureAwait(false);
             // Blobs of the old holdings would look current: the highest document id did not move.
             await connection.ExecuteAsync("DELETE FROM state_index", transaction: transaction).ConfigureAwait(false);
         }
