@@ -18,6 +18,21 @@ public sealed class SqliteKnowledgeStore : DapperKnowledgeStore, IRowCopyTarget
 {
     private readonly string connectionString;
 
+    /// <summary>
+    /// SQLite's memory statistics off, before SQLite initializes (the first connection opened in the process): with them
+    /// on, every allocation and free inside SQLite (thousands per ingested report: statement journals, cursors, records)
+    /// takes and releases a process-wide mutex to count it, ~2-3 % of an ingest's CPU (perf). Nothing here reads
+    /// them (<c>sqlite3_memory_used</c>, the soft heap limit). The setting is process-wide and changes no behaviour;
+    /// when something opened a connection first, SQLite refuses it (SQLITE_MISUSE) and keeps counting, still correct.
+    /// The threading mode stays serialized (docs/bench.md, "Ingest writes (session 12)", says why).
+    /// </summary>
+    static SqliteKnowledgeStore()
+    {
+        // The native library must be chosen before any raw call; Microsoft.Data.Sqlite makes the same call when it loads.
+        Batteries_V2.Init();
+        _ = raw.sqlite3_config(raw.SQLITE_CONFIG_MEMSTATUS, 0);
+    }
+
     private SqliteKnowledgeStore(string path, string connectionString)
     {
         Path = path;
