@@ -14,9 +14,24 @@ namespace Garrison.Storage.Sqlite;
 /// The knowledge base in one SQLite file (WAL journal: readers never wait for the one writer). Each call opens a
 /// pooled connection; <see cref="OpenAsync"/> creates or upgrades the schema first.
 /// </summary>
-public sealed class SqliteKnowledgeStore : DapperKnowledgeStore
+public sealed class SqliteKnowledgeStore : DapperKnowledgeStore, IRowCopyTarget
 {
     private readonly string connectionString;
+
+    /// <summary>
+    /// SQLite's memory statistics off, before SQLite initializes (the first connection opened in the process): with them
+    /// on, every allocation and free inside SQLite (thousands per ingested report: statement journals, cursors, records)
+    /// takes and releases a process-wide mutex to count it, ~2-3 % of an ingest's CPU (perf). Nothing here reads
+    /// them (<c>sqlite3_memory_used</c>, the soft heap limit). The setting is process-wide and changes no behaviour;
+    /// when something opened a connection first, SQLite refuses it (SQLITE_MISUSE) and keeps counting, still correct.
+    /// The threading mode stays serialized (docs/bench.md, "Ingest writes (session 12)", says why).
+    /// </summary>
+    static SqliteKnowledgeStore()
+    {
+        // The native library must be chosen before any raw call; Microsoft.Data.Sqlite makes the same call when it loads.
+        Batteries_V2.Init();
+        _ = raw.sqlite3_config(raw.SQLITE_CONFIG_MEMSTATUS, 0);
+    }
 
     private SqliteKnowledgeStore(string path, string connectionString)
     {
@@ -155,6 +170,18 @@ public sealed class SqliteKnowledgeStore : DapperKnowledgeStore
         return $"(SELECT value FROM json_each({parameter.ParameterName}))";
     }
 
+    /// <summary>
+    /// A copy writes holdings rows with plain inserts; since schema 8 no trigger fills their R*Tree, so it is filled here
+    /// from the copied rows, in the copy's transaction.
+    /// </summary>
+    async Task IRowCopyTarget.AfterRowCopyAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = SqliteIntervalIndex.RefillSql;
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The holdings whose interval contains the day, from the R*Tree of schema 3.</summary>
     protected override string HoldsOn(string day) => $"id IN (SELECT id FROM holdings_span WHERE lo <= {day} AND hi >= {day})";
 
@@ -278,6 +305,8 @@ public sealed class SqliteKnowledgeStore : DapperKnowledgeStore
         if (current < SqliteSchema.HoldingsRowVersion && SqliteSchema.Latest >= SqliteSchema.HoldingsRowVersion)
         {
             await RebuildHoldingsAsync(transaction).ConfigureAwait(false);
+            // The rebuild wrote the rows through the portable insert, which leaves the R*Tree to the store (schema 8).
+            await connection.ExecuteAsync(SqliteIntervalIndex.RefillSql, transaction: transaction).ConfigureAwait(false);
             // Blobs of the old holdings would look current: the highest document id did not move.
             await connection.ExecuteAsync("DELETE FROM state_index", transaction: transaction).ConfigureAwait(false);
         }

@@ -726,7 +726,7 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
     /// ended, undated; agreeing and disputed figures) and deployments, withdrawals, handovers and territory taken, some
     /// with two actors, some not completed.
     /// </summary>
-    private static List<(SourceDocument Document, ExtractionRecord Record)> MixedReports(int seed, int count)
+    internal static List<(SourceDocument Document, ExtractionRecord Record)> MixedReports(int seed, int count)
     {
         var random = new Random(seed);
         string Date(int year) => random.Next(3) switch

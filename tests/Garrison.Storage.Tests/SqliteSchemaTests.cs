@@ -96,7 +96,7 @@ public sealed class SqliteSchemaTests : IDisposable
         {
             await EvidenceTableDowngrade.ApplyAsync(connection, EvidenceTableDowngrade.SqliteTable, [(document, record)]);
             await connection.ExecuteAsync("""
-                DROP TRIGGER holdings_span_insert; DROP TRIGGER holdings_span_update; DROP TRIGGER holdings_span_delete;
+                DROP TRIGGER IF EXISTS holdings_span_insert; DROP TRIGGER holdings_span_update; DROP TRIGGER holdings_span_delete;
                 DROP TABLE holdings_span; DROP TABLE state_index; DELETE FROM garrison_schema WHERE version >= 3;
                 ALTER TABLE holdings DROP COLUMN source_ids; ALTER TABLE holdings DROP COLUMN latest_source_day;
                 ALTER TABLE holdings DROP COLUMN first_fact_id

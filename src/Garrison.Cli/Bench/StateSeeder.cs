@@ -27,10 +27,10 @@ internal static class StateSeeder
 
     public static async Task SeedAsync(string path, int facts, int seed, StateShape shape, CancellationToken cancellationToken)
     {
-        if (SqliteKnowledgeStore.SchemaVersion != 7)
+        if (SqliteKnowledgeStore.SchemaVersion != 8)
         {
             throw new InvalidOperationException(
-                $"the state seeder writes schema 7 and rebuilds holdings by re-running migrations 2 to 7; the store is at schema {SqliteKnowledgeStore.SchemaVersion}: update Bench/StateSeeder.cs");
+                $"the state seeder writes schema 8 and rebuilds holdings by re-running migrations 2 to 8; the store is at schema {SqliteKnowledgeStore.SchemaVersion}: update Bench/StateSeeder.cs");
         }
 
         await (await SqliteKnowledgeStore.OpenAsync(path, cancellationToken).ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
@@ -64,9 +64,10 @@ internal static class StateSeeder
 
         // The state query reads the holdings table (schema 2) through its interval index (schema 3) and its state columns
         // (schema 4), which ingest keeps current, and the state index (schema 5), which state queries fill. Dropping them and
-        // marking the file as version 1 makes the next open run the store's own upgrade (2 to 7; 6 drops indexes again
+        // marking the file as version 1 makes the next open run the store's own upgrade (2 to 8; 6 drops indexes again
         // where they exist, as those 2 creates on holdings do; 7 needs version 1's evidence table back and its own columns
-        // gone, and moves no spans since the seeded facts have none), which recomputes every holding
+        // gone, and moves no spans since the seeded facts have none; 8 drops the R*Tree trigger 3 creates, and the
+        // upgrade fills the R*Tree from the rebuilt rows), which recomputes every holding
         // from the facts with the store's merge rules: the holdings are exactly what ingesting such facts would have
         // produced, and the state index starts empty, as after an ingest.
         using (var downgrade = connection.CreateCommand())

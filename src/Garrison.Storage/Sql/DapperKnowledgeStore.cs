@@ -131,8 +131,10 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     }
 
     /// <summary>
-    /// One transaction for the whole batch, a savepoint per document: a document that fails is rolled back to its
-    /// savepoint alone and reported in its place. A transient conflict (another writer) retries the whole batch.
+    /// One transaction for the whole batch: a document that fails is reported in its place and the others are stored.
+    /// The batch is first written without a savepoint per document; if a document fails, that transaction is rolled back
+    /// and the batch written again from the start with a savepoint per document, so the failing one is rolled back to its
+    /// savepoint alone (<see cref="IngestBatchOnceAsync"/>). A transient conflict (another writer) retries the whole batch.
     /// </summary>
     public async Task<IReadOnlyList<BatchIngestResult>> IngestManyAsync(
         IReadOnlyList<(SourceDocument Document, ExtractionRecord Record)> documents, CancellationToken cancellationToken = default)
@@ -146,7 +148,8 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         {
             try
             {
-                return await IngestBatchOnceAsync(documents, cancellationToken).ConfigureAwait(false);
+                return await IngestBatchOnceAsync(documents, savepoints: false, cancellationToken).ConfigureAwait(false)
+                    ?? (await IngestBatchOnceAsync(documents, savepoints: true, cancellationToken).ConfigureAwait(false))!;
             }
             catch (Exception ex) when (attempt < IngestAttempts && IsTransientConflict(ex))
             {
@@ -499,8 +502,16 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
 
     internal static string? QuantityJson(Quantity? quantity) => quantity is null ? null : RecordJson.Serialize(quantity);
 
-    private async Task<IReadOnlyList<BatchIngestResult>> IngestBatchOnceAsync(
-        IReadOnlyList<(SourceDocument Document, ExtractionRecord Record)> documents, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the batch in one transaction. With <paramref name="savepoints"/>, each document is written inside its own
+    /// savepoint and a document that fails is rolled back to it alone; without, a failing document makes this return
+    /// null with nothing committed (the transaction is rolled back when disposed), and the caller writes the batch again
+    /// with savepoints. A savepoint costs every document the first copy of each page it changes (SQLite keeps the
+    /// originals in a sub-journal, PostgreSQL opens a subtransaction), ~0.2-0.3 ms of a ~1 ms document write on SQLite,
+    /// for a failure that almost never comes.
+    /// </summary>
+    private async Task<IReadOnlyList<BatchIngestResult>?> IngestBatchOnceAsync(
+        IReadOnlyList<(SourceDocument Document, ExtractionRecord Record)> documents, bool savepoints, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var results = new BatchIngestResult?[documents.Count];
@@ -549,14 +560,27 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
 
             cancellationToken.ThrowIfCancellationRequested();
             var (document, record) = documents[i];
-            await statements.SavepointAsync().ConfigureAwait(false);
+            if (savepoints)
+            {
+                await statements.SavepointAsync().ConfigureAwait(false);
+            }
+
             try
             {
                 var (outcome, touched) = await WriteDocumentAsync(inserts, statements, entities, mirror, document, record, cancellationToken)
                     .ConfigureAwait(false);
-                await statements.ReleaseAsync().ConfigureAwait(false);
+                if (savepoints)
+                {
+                    await statements.ReleaseAsync().ConfigureAwait(false);
+                }
+
                 scope.UnionWith(touched);
                 results[i] = new BatchIngestResult(outcome, null);
+            }
+            catch (Exception ex) when (!savepoints && ex is not OperationCanceledException && !IsTransientConflict(ex))
+            {
+                // The document's rows cannot be undone alone: the whole transaction goes, and the batch is written again.
+                return null;
             }
             catch (Exception ex) when (ex is not OperationCanceledException && !IsTransientConflict(ex))
             {
