@@ -221,17 +221,7 @@ internal static class DateHeadReader
     /// </summary>
     private static int SpaceEnd(string text, int from, out bool unsure)
     {
-        var p = from;
-        var breaks = 0;
-        while (p < text.Length && DigitCountReader.IsAsciiWhiteSpace(text[p]))
-        {
-            if (text[p] == '\n' && ++breaks > 1)
-            {
-                break;
-            }
-
-            p++;
-        }
+        var p = DigitCountReader.WhitespaceEnd(text, from);
 
         unsure = p < text.Length && !char.IsAscii(text[p]);
         return p;

@@ -128,17 +128,7 @@ internal sealed class BoundHeadReader
     /// <summary>The end of the pattern's greedy Ws from <paramref name="from"/> (itself when there is none; it stops before a second line break).</summary>
     private static int WhitespaceEnd(string text, int from, ref bool unsure)
     {
-        var p = from;
-        var breaks = 0;
-        while (p < text.Length && DigitCountReader.IsAsciiWhiteSpace(text[p]))
-        {
-            if (text[p] == '\n' && ++breaks > 1)
-            {
-                break;
-            }
-
-            p++;
-        }
+        var p = DigitCountReader.WhitespaceEnd(text, from);
 
         if (p < text.Length && !char.IsAscii(text[p]))
         {

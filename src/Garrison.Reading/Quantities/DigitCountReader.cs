@@ -189,6 +189,28 @@ internal sealed class DigitCountReader
     // Regex \s on ASCII.
     internal static bool IsAsciiWhiteSpace(char c) => c is ' ' or '\t' or '\n' or '\v' or '\f' or '\r';
 
+    /// <summary>
+    /// The end of the rules' greedy <c>Ws</c> read forwards from <paramref name="from"/> over ASCII whitespace, stopping
+    /// before a second line break (<paramref name="from"/> itself when there is none). Shared by the hand-written heads;
+    /// each decides for itself whether a character outside ASCII after it leaves the answer unsure.
+    /// </summary>
+    internal static int WhitespaceEnd(string text, int from)
+    {
+        var p = from;
+        var breaks = 0;
+        while (p < text.Length && IsAsciiWhiteSpace(text[p]))
+        {
+            if (text[p] == '\n' && ++breaks > 1)
+            {
+                break;
+            }
+
+            p++;
+        }
+
+        return p;
+    }
+
     private static int DigitsFrom(string text, int from)
     {
         var p = from;
