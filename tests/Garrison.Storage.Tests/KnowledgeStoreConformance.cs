@@ -12,11 +12,35 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
 {
     private readonly List<IKnowledgeStore> stores = [];
 
+    /// <summary>Where each store's database is (a file path or a connection string), so it can be opened again.</summary>
+    private readonly Dictionary<IKnowledgeStore, string> locations = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>A new, empty database on a real server or disk: its file path or connection string.</summary>
+    protected abstract Task<string> CreateDatabaseAsync();
+
+    /// <summary>Opens the provider's store on the database at <paramref name="location"/>.</summary>
+    protected abstract Task<IKnowledgeStore> OpenAtAsync(string location);
+
+    /// <summary>Where the database of <paramref name="store"/> is.</summary>
+    protected string LocationOf(IKnowledgeStore store) => locations[store];
+
     /// <summary>A new, empty knowledge base on a real database.</summary>
-    protected abstract Task<IKnowledgeStore> CreateStoreAsync();
+    protected async Task<IKnowledgeStore> CreateStoreAsync()
+    {
+        var location = await CreateDatabaseAsync();
+        var store = await OpenAtAsync(location);
+        locations[store] = location;
+        return store;
+    }
 
     /// <summary>A second store on the database of <paramref name="store"/> (as another process would open it).</summary>
-    protected abstract Task<IKnowledgeStore> OpenAgainAsync(IKnowledgeStore store);
+    protected async Task<IKnowledgeStore> OpenAgainAsync(IKnowledgeStore store)
+    {
+        var again = await OpenAtAsync(locations[store]);
+        locations[again] = locations[store];
+        Track(again);
+        return again;
+    }
 
     /// <summary>Runs SQL on the database of <paramref name="store"/> through a connection of its own.</summary>
     protected abstract Task ExecuteAsync(IKnowledgeStore store, string sql);

@@ -9,27 +9,13 @@ public sealed class PostgresKnowledgeStoreTests : KnowledgeStoreConformance
 {
     private readonly PostgresTestServer server = new();
 
-    private readonly Dictionary<IKnowledgeStore, string> connectionStrings = new(ReferenceEqualityComparer.Instance);
+    protected override Task<string> CreateDatabaseAsync() => server.CreateDatabaseAsync();
 
-    protected override async Task<IKnowledgeStore> CreateStoreAsync()
-    {
-        var connectionString = await server.CreateDatabaseAsync();
-        var store = await PostgresKnowledgeStore.OpenAsync(connectionString);
-        connectionStrings[store] = connectionString;
-        return store;
-    }
-
-    protected override async Task<IKnowledgeStore> OpenAgainAsync(IKnowledgeStore store)
-    {
-        var again = await PostgresKnowledgeStore.OpenAsync(connectionStrings[store]);
-        connectionStrings[again] = connectionStrings[store];
-        Track(again);
-        return again;
-    }
+    protected override async Task<IKnowledgeStore> OpenAtAsync(string location) => await PostgresKnowledgeStore.OpenAsync(location);
 
     protected override async Task ExecuteAsync(IKnowledgeStore store, string sql)
     {
-        await using var connection = new NpgsqlConnection(connectionStrings[store]);
+        await using var connection = new NpgsqlConnection(LocationOf(store));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();

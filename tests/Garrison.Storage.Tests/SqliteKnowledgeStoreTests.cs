@@ -8,27 +8,13 @@ public sealed class SqliteKnowledgeStoreTests : KnowledgeStoreConformance
 {
     private readonly string folder = Directory.CreateTempSubdirectory("garrison-store-").FullName;
 
-    private readonly Dictionary<IKnowledgeStore, string> paths = new(ReferenceEqualityComparer.Instance);
+    protected override Task<string> CreateDatabaseAsync() => Task.FromResult(Path.Combine(folder, $"kb-{Guid.NewGuid():N}.db"));
 
-    protected override async Task<IKnowledgeStore> CreateStoreAsync()
-    {
-        var path = Path.Combine(folder, $"kb-{Guid.NewGuid():N}.db");
-        var store = await SqliteKnowledgeStore.OpenAsync(path);
-        paths[store] = path;
-        return store;
-    }
-
-    protected override async Task<IKnowledgeStore> OpenAgainAsync(IKnowledgeStore store)
-    {
-        var again = await SqliteKnowledgeStore.OpenAsync(paths[store]);
-        paths[again] = paths[store];
-        Track(again);
-        return again;
-    }
+    protected override async Task<IKnowledgeStore> OpenAtAsync(string location) => await SqliteKnowledgeStore.OpenAsync(location);
 
     protected override async Task ExecuteAsync(IKnowledgeStore store, string sql)
     {
-        await using var connection = new SqliteConnection($"Data Source={paths[store]}");
+        await using var connection = new SqliteConnection($"Data Source={LocationOf(store)}");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
