@@ -20,10 +20,10 @@ namespace Garrison.Reading.Dates;
 /// </remarks>
 internal sealed class DateAtomReader
 {
-    private readonly string[] fullMonths;
-    private readonly string[] abbreviatedMonths;
-    private readonly string[] weekdays;
-    private readonly string[] fullWeekdays;
+    private readonly NameList fullMonths;
+    private readonly NameList abbreviatedMonths;
+    private readonly NameList weekdays;
+    private readonly NameList fullWeekdays;
 
     public DateAtomReader(DateLexicon lexicon)
     {
@@ -88,7 +88,20 @@ internal sealed class DateAtomReader
         return true;
     }
 
-    private static string[] LongestFirst(IEnumerable<string> names) => [.. names.Distinct().OrderByDescending(n => n.Length)];
+    private static NameList LongestFirst(IEnumerable<string> names) => new([.. names.Distinct().OrderByDescending(n => n.Length)]);
+
+    /// <summary>
+    /// A list of names, longest first, with the characters they start with: a name compares ordinally, so none can
+    /// match where the text's character is not one of them. Most tries are at digits and at words that are no name, and
+    /// each used to compare every name of the list (a try at a year compared ~130 names before it reached the year).
+    /// </summary>
+    private sealed class NameList(string[] all)
+    {
+        public string[] All { get; } = all;
+
+        // Null when a name is empty (it would match anywhere, so no character can be ruled out).
+        public System.Buffers.SearchValues<char>? Firsts { get; } = Array.Exists(all, n => n.Length == 0) ? null : System.Buffers.SearchValues.Create([.. all.Select(n => n[0]).Distinct()]);
+    }
 
     // (?:weekday,?\s)?month\s day(?:,?\s year)?: with the weekday first, then without it (the optional group's order).
     private int MonthThenDay(string text, int at)
@@ -230,17 +243,22 @@ internal sealed class DateAtomReader
         return p < 0 || LetterAt(text, p) ? -1 : p;
     }
 
-    private static int Name(string text, int at, string[] names)
+    private static int Name(string text, int at, NameList names)
     {
         var p = Longest(text, at, names);
         return p < 0 || LetterAt(text, p) ? -1 : p;
     }
 
     // The end of the first of the names (longest first) that the text has at the offset, or -1.
-    private static int Longest(string text, int at, string[] names)
+    private static int Longest(string text, int at, NameList names)
     {
+        if (names.Firsts is { } firsts && (at >= text.Length || !firsts.Contains(text[at])))
+        {
+            return -1;
+        }
+
         var rest = text.AsSpan(at);
-        foreach (var name in names)
+        foreach (var name in names.All)
         {
             if (rest.StartsWith(name, StringComparison.Ordinal))
             {
