@@ -61,6 +61,13 @@ public sealed class DateRecognizer
     private readonly BoundedMemo<Atom?> parsedAtoms;
     private readonly FrozenSet<string> yearContext;
     private readonly FrozenSet<string> monthContext;
+
+    // The same words, and the choosers ("last", "next"), looked up by the span of the word before a date (see ContextWord).
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> yearContextWords;
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> monthContextWords;
+    private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> chooserWords;
+    private readonly bool contextBySpan;
+    private readonly bool yearsByHand;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> countNouns;
 
     // The characters that a date's first name (month or weekday) and a month name start with, case as written, as the
@@ -125,8 +132,18 @@ public sealed class DateRecognizer
     /// Whether the heads of the rules matched in parts ("since the end of", "by", "around") are read by
     /// <see cref="DateHeadReader"/> where it is sure, instead of their prefix regexes; false only to test that they find the same.
     /// </param>
-    internal DateRecognizer(DateLexicon? lexicon, bool atomicNames, bool splitRules = true, bool boundsOnly = true, bool handAtoms = true, SharedStartScan? sharedStarts = null, bool endTest = true, bool startTests = true, bool handCounted = true, bool handHeads = true)
+    /// <param name="yearsByHand">
+    /// Whether a year alone is read without the memo of parsed dates (see <see cref="ParseAtom"/>); false only to test
+    /// that it reads the same.
+    /// </param>
+    /// <param name="contextBySpan">
+    /// Whether the word before a date is looked up in the context words and choosers by its span where it is ASCII (see
+    /// <see cref="ContextWord"/>), instead of as a lower-cased copy; false only to test that they find the same.
+    /// </param>
+    internal DateRecognizer(DateLexicon? lexicon, bool atomicNames, bool splitRules = true, bool boundsOnly = true, bool handAtoms = true, SharedStartScan? sharedStarts = null, bool endTest = true, bool startTests = true, bool handCounted = true, bool handHeads = true, bool contextBySpan = true, bool yearsByHand = true)
     {
+        this.contextBySpan = contextBySpan;
+        this.yearsByHand = yearsByHand;
         this.startTests = startTests;
         this.boundsOnly = boundsOnly;
         parsedAtoms = new BoundedMemo<Atom?>(ReadAtom, MaxParsedAtoms);
@@ -135,6 +152,9 @@ public sealed class DateRecognizer
         var atom = AtomPattern(guarded: true);
         yearContext = this.lexicon.YearContext.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         monthContext = this.lexicon.MonthContext.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        yearContextWords = yearContext.GetAlternateLookup<ReadOnlySpan<char>>();
+        monthContextWords = monthContext.GetAlternateLookup<ReadOnlySpan<char>>();
+        chooserWords = this.lexicon.Choosers.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
         countNouns = this.lexicon.CountNouns.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
         atomRegex = RuleStarts.Pattern($"^(?:{atom})$");
         atomLetters = FirstCharacters(this.lexicon.Months.Keys.Concat(this.lexicon.Weekdays.Keys).Concat(this.lexicon.FullWeekdayNames));
@@ -1068,41 +1088,57 @@ public sealed class DateRecognizer
             return span;
         }
 
-        return AtomSpan(text, match.Index, match.Index + match.Length, match.Groups["a"].Value, out atom);
+        atom = ParseAtom(match.Groups["a"].Value)!;
+        return AtomSpan(text, match.Index, match.Index + match.Length, atom);
     }
 
     /// <summary><see cref="Accept"/> for the atom rule, given the bounds of its match (its date, group a, is the whole match).</summary>
     private TextSpan? AcceptAtom(string text, int index, int end, string value, out Atom? atom)
     {
-        atom = null;
-        return FollowedByCountNoun(text, end) && ParseAtom(value) is { IsBareYear: true } ? null : AtomSpan(text, index, end, value, out atom);
+        // Read once: the count noun's test and the context's both need it (each read was a look-up keyed by the text).
+        var parsed = ParseAtom(value)!;
+        atom = parsed;
+        return parsed.IsBareYear && FollowedByCountNoun(text, end) ? null : AtomSpan(text, index, end, parsed);
     }
 
     /// <summary>The atom rule's part of <see cref="Accept"/> after the test for a bare year before a count noun.</summary>
-    private TextSpan? AtomSpan(string text, int index, int end, string value, out Atom? atom)
+    private TextSpan? AtomSpan(string text, int index, int end, Atom atom)
     {
-        var match = (Index: index, Length: end - index);
-        atom = ParseAtom(value)!;
         if (!atom.IsBareYear && !atom.IsBareMonth && atom.Weekday is null)
         {
-            return new TextSpan(match.Index, match.Index + match.Length); // a full date: the word before neither admits nor chooses it
+            return new TextSpan(index, end); // a full date: the word before neither admits nor chooses it
         }
 
-        var (ctxWord, ctxStart) = WordBefore(text, match.Index);
-        if (atom.IsBareYear && (ctxWord is null || !yearContext.Contains(ctxWord)))
+        var hasWord = WordBefore(text, index, out var ctxStart, out var ctxEnd);
+        var ctxWord = text.AsSpan(ctxStart, ctxEnd - ctxStart);
+        if (atom.IsBareYear && !(hasWord && ContextWord(yearContext, yearContextWords, ctxWord)))
         {
             return null;
         }
 
-        if (atom.IsBareMonth && (ctxWord is null || !monthContext.Contains(ctxWord)))
+        if (atom.IsBareMonth && !(hasWord && ContextWord(monthContext, monthContextWords, ctxWord)))
         {
             return null;
         }
 
         // "last Sunday", "next March": the chooser changes the meaning, so it belongs to the mention.
-        var chooses = ctxWord is not null && lexicon.Choosers.ContainsKey(ctxWord) && (atom.IsBareMonth || atom.Weekday is not null);
-        return new TextSpan(chooses ? ctxStart : match.Index, match.Index + match.Length);
+        var chooses = hasWord && Chooser(ctxWord) is not null && (atom.IsBareMonth || atom.Weekday is not null);
+        return new TextSpan(chooses ? ctxStart : index, end);
     }
+
+    /// <summary>
+    /// Whether the word before a date (<see cref="WordBefore"/>) is in a set of context words (case aside). The word is
+    /// looked up as it is written when it is ASCII (lower-cased or not, an ASCII word equals the same words ignoring
+    /// case); otherwise lower-cased first, as a string, which is how every word was looked up before (outside ASCII,
+    /// lower-casing first and comparing ignoring case are not the same test).
+    /// </summary>
+    private bool ContextWord(FrozenSet<string> words, FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> bySpan, ReadOnlySpan<char> word) =>
+        contextBySpan && Ascii.IsValid(word) ? bySpan.Contains(word) : words.Contains(word.ToString().ToLowerInvariant());
+
+    /// <summary>The chooser ("last" -1, "this" 0, "next" 1) the word before a date is, or null (looked up as <see cref="ContextWord"/>).</summary>
+    private int? Chooser(ReadOnlySpan<char> word) =>
+        contextBySpan && Ascii.IsValid(word) ? (chooserWords.TryGetValue(word, out var c) ? c : null)
+        : lexicon.Choosers.TryGetValue(word.ToString().ToLowerInvariant(), out var other) ? other : null;
 
     /// <summary>
     /// "2010-09-CA-027", "2012-04-S-036": a reference number that starts like a year range. A hyphen or a letter
@@ -1112,16 +1148,21 @@ public sealed class DateRecognizer
         (span.End < text.Length && (char.IsLetterOrDigit(text[span.End]) || (text[span.End] == '-' && span.End + 1 < text.Length && char.IsLetterOrDigit(text[span.End + 1]))))
         || (span.Start > 0 && (char.IsLetterOrDigit(text[span.Start - 1]) || text[span.Start - 1] == '-'));
 
-    /// <summary>The word just before <paramref name="index"/> (lower case) and where it starts, across at most one line break.</summary>
-    private static (string? Word, int Start) WordBefore(string text, int index)
+    /// <summary>
+    /// Whether a word is just before <paramref name="index"/>, across at most one line break, and where it starts and
+    /// ends (both <paramref name="index"/> when there is none). Bounds, not a lower-cased copy: the look-ups take the
+    /// span (see <see cref="ContextWord"/>).
+    /// </summary>
+    private static bool WordBefore(string text, int index, out int wordStart, out int wordEnd)
     {
+        (wordStart, wordEnd) = (index, index);
         var end = index;
         var newlines = 0;
         while (end > 0 && char.IsWhiteSpace(text[end - 1]))
         {
             if (text[end - 1] == '\n' && ++newlines > 1)
             {
-                return (null, index);
+                return false;
             }
 
             end--;
@@ -1129,7 +1170,7 @@ public sealed class DateRecognizer
 
         if (end == index && index > 0)
         {
-            return (null, index); // no whitespace before: not a separate word
+            return false; // no whitespace before: not a separate word
         }
 
         var start = end;
@@ -1138,7 +1179,13 @@ public sealed class DateRecognizer
             start--;
         }
 
-        return start < end && (start == 0 || !char.IsLetterOrDigit(text[start - 1])) ? (text[start..end].ToLowerInvariant(), start) : (null, index);
+        if (start < end && (start == 0 || !char.IsLetterOrDigit(text[start - 1])))
+        {
+            (wordStart, wordEnd) = (start, end);
+            return true;
+        }
+
+        return false;
     }
 
     // A part captured inside a lookbehind starts before the match itself.
@@ -1178,10 +1225,32 @@ public sealed class DateRecognizer
     /// kept (the text decides the answer: the lexicon is fixed per recognizer), up to a bound that keeps a long stream
     /// of documents from growing the cache without end.
     /// </summary>
-    private Atom? ParseAtom(string text)
+    /// <remarks>
+    /// A year alone ("2014", most of the dates a report has, and every bare number of four digits the atom rule tries)
+    /// is made here: the memo's look-up cost more than the record (a hash of the text and a walk to its entry, each
+    /// likely a cache miss), and four ASCII digits from 1600 to 2099 are read by the atom pattern's year branch alone
+    /// (no other branch matches four digits and nothing else, the names being letters where they are atomic), so its
+    /// answer is that year.
+    /// </remarks>
+    private Atom? ParseAtom(string text) =>
+        yearsByHand && atomicNames && YearOnly(text) is { } year ? new Atom(year, null, null, null, null) : parsedAtoms.Get(text);
+
+    // The year of a text of four ASCII digits that the year pattern (1[6-9]\d\d|20\d\d) matches, else null.
+    private static int? YearOnly(string text)
     {
-        return parsedAtoms.Get(text);
+        if (text.Length != 4 || !char.IsAsciiDigit(text[0]) || !char.IsAsciiDigit(text[1]) || !char.IsAsciiDigit(text[2]) || !char.IsAsciiDigit(text[3]))
+        {
+            return null;
+        }
+
+        var year = ((text[0] - '0') * 1000) + ((text[1] - '0') * 100) + ((text[2] - '0') * 10) + (text[3] - '0');
+        return year is >= 1600 and <= 2099 ? year : null;
     }
+
+    // For the tests: a date text read through ParseAtom, and by the atom regex alone.
+    internal string? AtomOf(string text) => ParseAtom(text)?.ToString();
+
+    internal string? AtomByRegex(string text) => ReadAtom(text)?.ToString();
 
     private Atom? ReadAtom(string text)
     {
@@ -1262,8 +1331,7 @@ public sealed class DateRecognizer
                 {
                     // Matched through its bounds (MatchAtoms), the rule's date ends the mention.
                     var at = candidate.Match?.Index ?? candidate.Span.End - candidate.A!.Length;
-                    var (ctxWord, _) = WordBefore(text, at);
-                    int? chooser = ctxWord is not null && lexicon.Choosers.TryGetValue(ctxWord, out var c) ? c : null;
+                    int? chooser = WordBefore(text, at, out var ctxStart, out var ctxEnd) ? Chooser(text.AsSpan(ctxStart, ctxEnd - ctxStart)) : null;
                     return ResolveAtom(candidate.Atom ?? ParseAtom(m.Groups["a"].Value)!, line, chooser);
                 }
 
@@ -1429,10 +1497,35 @@ public sealed class DateRecognizer
             return line.Year;
         }
 
+        return NearestYearTo(today, month, day);
+    }
+
+    /// <summary>
+    /// The year, of the day's year and the years either side, that puts the month and day nearest <paramref name="today"/>
+    /// (the first of two as near).
+    /// </summary>
+    internal static int NearestYearTo(LocalDate today, int month, int day)
+    {
         // "September 31" (or "February 29" three years from a leap year) is in none of them: then the dateline's year,
         // and the caller reports no such day.
-        var years = new[] { today.Year - 1, today.Year, today.Year + 1 }.Where(y => day <= CalendarSystem.Iso.GetDaysInMonth(y, month)).ToList();
-        return years.Count == 0 ? today.Year : years.MinBy(y => Math.Abs(Period.Between(today, new LocalDate(y, month, day), PeriodUnits.Days).Days));
+        // The first nearest, as MinBy chose it; a loop, since the query and its closure were made for every such date.
+        int? nearest = null;
+        var nearestDays = 0;
+        for (var year = today.Year - 1; year <= today.Year + 1; year++)
+        {
+            if (day > CalendarSystem.Iso.GetDaysInMonth(year, month))
+            {
+                continue;
+            }
+
+            var days = Math.Abs(Period.Between(today, new LocalDate(year, month, day), PeriodUnits.Days).Days);
+            if (nearest is null || days < nearestDays)
+            {
+                (nearest, nearestDays) = (year, days);
+            }
+        }
+
+        return nearest ?? today.Year;
     }
 
     private static Resolution Shift(Dateline line, DateUnit unit, int by)

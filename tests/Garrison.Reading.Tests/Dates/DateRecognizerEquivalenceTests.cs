@@ -1,6 +1,7 @@
 using System.Text;
 using Garrison.Domain.Dates;
 using Garrison.Reading.Dates;
+using NodaTime;
 
 namespace Garrison.Reading.Tests.Dates;
 
@@ -254,6 +255,77 @@ public sealed class DateRecognizerEquivalenceTests
         }
 
         Assert.True(headed > 1500, $"only {headed} mentions with words before their date: the texts do not test the heads");
+    }
+
+    [Fact]
+    public void Context_words_looked_up_by_their_span_give_the_mentions_lower_cased_copies_give()
+    {
+        var copies = new DateRecognizer(null, atomicNames: true, contextBySpan: false);
+        var spans = new DateRecognizer(null, atomicNames: true, contextBySpan: true);
+
+        // Bare years, months and weekdays (which need a context word or a chooser) after context words in every case,
+        // near misses, words outside ASCII that equal one ignoring case ("ın", "laſt") or only after lower-casing ("İn").
+        string[] pieces =
+        [
+            "in", "In", "IN", "ın", "İn", "during", "By", "the", "of", "year", "and", "or", "last", "Last", "LAST", "laſt", "this",
+            "This", "next", "NEXT", "early", "Mid", "since", "until", "inn", "x", "café", "troops", "(", "2014", "2019", "1990s",
+            "May", "March", "October", "Sunday", "Monday", "7 October", "October 7, 2023", "5", "2014,", "nine",
+        ];
+        string[] separators = [" ", " ", " ", "  ", "\n", "\n\n", " \n ", "", ",", ".", "-", "\t", "\u00A0"];
+        var texts = Generated(pieces, separators, 20261301, 8000);
+        texts.AddRange(RealReports.Texts());
+        var dateline = PartialDate.OfDay(2024, 3, 10);
+        var bare = 0;
+        foreach (var text in texts)
+        {
+            var expected = copies.Recognize(text, dateline).Select(m => (m.Span, m.Value, m.Unresolved)).ToList();
+            var actual = spans.Recognize(text, dateline).Select(m => (m.Span, m.Value, m.Unresolved));
+            Assert.True(expected.SequenceEqual(actual), $"text: {text}");
+            bare += expected.Count(m => NeedsContext(text[m.Span.Start..m.Span.End]));
+        }
+
+        // One word (a year, month or weekday: a full date has several), or a chooser and its date.
+        static bool NeedsContext(string mention) =>
+            !mention.Any(char.IsWhiteSpace) || mention.Split(' ', '\n')[0].ToLowerInvariant() is "last" or "this" or "next";
+
+        Assert.True(bare > 2000, $"only {bare} mentions of one word or after a chooser: the texts do not test the context");
+    }
+
+    [Fact]
+    public void Years_read_without_the_memo_are_those_the_atom_regex_reads()
+    {
+        var recognizer = new DateRecognizer(null, atomicNames: true);
+        var texts = Enumerable.Range(0, 10000).Select(n => n.ToString("D4", System.Globalization.CultureInfo.InvariantCulture))
+            .Concat(["٢٠١٤", "2٠14", "201", "20145", "1990s", "May", "May 2014", "2023-10-07", " 2014", "2014 "]).ToList();
+        var years = 0;
+        foreach (var text in texts)
+        {
+            var expected = recognizer.AtomByRegex(text);
+            Assert.Equal(expected, recognizer.AtomOf(text));
+            years += expected is null ? 0 : 1;
+        }
+
+        Assert.True(years >= 500, $"only {years} years read: the texts do not test the reading");
+        AssertSameMentions(new DateRecognizer(null, atomicNames: true, yearsByHand: false), new DateRecognizer(null, atomicNames: true, yearsByHand: true));
+    }
+
+    [Fact]
+    public void The_nearest_year_of_a_month_and_day_is_the_one_the_query_chose()
+    {
+        // Every dateline of three years (a leap year among them: February 29, and days as near on either side) against
+        // the query the loop replaces.
+        for (var today = new LocalDate(2023, 1, 1); today <= new LocalDate(2025, 12, 31); today = today.PlusDays(1))
+        {
+            for (var month = 1; month <= 12; month++)
+            {
+                for (var day = 1; day <= 31; day++)
+                {
+                    var years = new[] { today.Year - 1, today.Year, today.Year + 1 }.Where(y => day <= CalendarSystem.Iso.GetDaysInMonth(y, month)).ToList();
+                    var expected = years.Count == 0 ? today.Year : years.MinBy(y => Math.Abs(Period.Between(today, new LocalDate(y, month, day), PeriodUnits.Days).Days));
+                    Assert.Equal(expected, DateRecognizer.NearestYearTo(today, month, day));
+                }
+            }
+        }
     }
 
     /// <summary><paramref name="count"/> texts of two to seven pieces, each followed by a separator (seeded).</summary>
