@@ -45,6 +45,7 @@ public sealed class QuantityRecognizer
     private readonly bool rangeScans;
     private readonly bool boundsOnly;
     private readonly bool startsFromRuns;
+    private readonly bool countsByHand;
     private readonly DigitCountReader? digitCounts;
     private readonly WordCountReader? wordCounts;
     private readonly BoundHeadReader? boundHeads;
@@ -89,6 +90,7 @@ public sealed class QuantityRecognizer
     {
         this.boundsOnly = boundsOnly;
         this.startsFromRuns = startsFromRuns;
+        countsByHand = handCounts;
         parsedCounts = new BoundedMemo<long?>(ReadCount, MaxParsedCounts);
         parsedDecimals = new BoundedMemo<decimal?>(ReadDecimal, MaxParsedCounts);
         parsedScales = new BoundedMemo<long?>(ReadScale, MaxParsedCounts);
@@ -648,10 +650,37 @@ public sealed class QuantityRecognizer
     /// Kept once read (up to <see cref="MaxParsedCounts"/> texts per recognizer): the same few counts recur across
     /// documents, and each reading runs the numeral regex and a decimal parse.
     /// </remarks>
-    public long? ParseCount(string text)
+    public long? ParseCount(string text) => CountOf(text);
+
+    /// <summary>
+    /// <see cref="ParseCount"/> of a span of a text. A count of ASCII digits alone ("250", most counts) is read here: the
+    /// numeral pattern reads such a text as its digits (<c>\d+</c>, no point, no scale), a whole number, and looking it
+    /// up in the memo cost more (a hash of the text and a walk to its entry, each likely a cache miss). Up to 18 digits,
+    /// which a long holds; longer texts go to the memo as before.
+    /// </summary>
+    private long? CountOf(ReadOnlySpan<char> text)
     {
+        if (countsByHand && text.Length is > 0 and <= 18)
+        {
+            var value = 0L;
+            foreach (var c in text)
+            {
+                if (!char.IsAsciiDigit(c))
+                {
+                    return parsedCounts.Get(text);
+                }
+
+                value = (value * 10) + (c - '0');
+            }
+
+            return value;
+        }
+
         return parsedCounts.Get(text);
     }
+
+    // For the tests: a count's text read by the numeral pattern and the number words alone, without the memo or CountOf.
+    internal long? CountByPattern(string text) => ReadCount(text);
 
     /// <summary>The numeral's digits group as a number: thousands separators dropped, digits of any script read.</summary>
     private static decimal DigitsOf(Match numeral) =>
@@ -934,13 +963,15 @@ public sealed class QuantityRecognizer
     {
         private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> words;
         private readonly Regex? others;
+        private readonly string[] otherUnits;
         private readonly SearchValues<char> otherStarts;
         private readonly Regex all;
 
-        private UnitsAhead(FrozenSet<string> words, Regex? others, SearchValues<char> otherStarts, Regex all)
+        private UnitsAhead(FrozenSet<string> words, Regex? others, string[] otherUnits, SearchValues<char> otherStarts, Regex all)
         {
             this.words = words.GetAlternateLookup<ReadOnlySpan<char>>();
             this.others = others;
+            this.otherUnits = otherUnits;
             this.otherStarts = otherStarts;
             this.all = all;
         }
@@ -957,7 +988,7 @@ public sealed class QuantityRecognizer
             var rest = units.Where(u => !u.All(char.IsAsciiLetter)).ToList();
             var others = rest.Count == 0 ? null : RuleStarts.Pattern($@"\G[^\S\n]*{Words(rest)}(?![\p{{L}}])");
             var starts = SearchValues.Create([.. rest.SelectMany(u => new[] { char.ToLowerInvariant(u[0]), char.ToUpperInvariant(u[0]) }).Distinct()]);
-            return new UnitsAhead(letters, others, starts, all);
+            return new UnitsAhead(letters, others, [.. rest], starts, all);
         }
 
         public bool At(string text, int at)
@@ -998,7 +1029,77 @@ public sealed class QuantityRecognizer
                 }
             }
 
-            return others is not null && otherStarts.Contains(c) && others.IsMatch(text, at);
+            if (others is null || !otherStarts.Contains(c))
+            {
+                return false;
+            }
+
+            // The units that are not one word of letters ("per cent", "%", "a.m.", "o'clock"), read by hand: their first
+            // letters are also those of common words ("people", "and", "of"), and their regex ran after ~1 count in 3.
+            var unsure = false;
+            foreach (var unit in otherUnits)
+            {
+                if (OtherUnitAt(text, p, unit, ref unsure))
+                {
+                    return true;
+                }
+            }
+
+            return unsure && others.IsMatch(text, at);
+        }
+
+        /// <summary>
+        /// Whether <paramref name="unit"/> (ASCII, not starting with whitespace) matches at <paramref name="at"/> as its
+        /// alternative in the units' pattern <c>(?i:…)(?![\p{L}])</c> does: a space in it is the pattern's Ws (whitespace
+        /// holding at most one line break; the unit goes on after it with no whitespace, so the whole run must be
+        /// one), letters compared ignoring ASCII case, any other character as it is; then no letter. Where a character
+        /// outside ASCII is compared (it may be whitespace, or equal a letter ignoring case), <paramref name="unsure"/>
+        /// is set and the answer is false: the regex decides.
+        /// </summary>
+        private static bool OtherUnitAt(string text, int at, string unit, ref bool unsure)
+        {
+            var p = at;
+            foreach (var u in unit)
+            {
+                if (u == ' ')
+                {
+                    var start = p;
+                    p = DigitCountReader.WhitespaceEnd(text, p);
+                    if (p < text.Length && !char.IsAscii(text[p]))
+                    {
+                        unsure = true;
+                        return false;
+                    }
+
+                    if (p == start || (p < text.Length && DigitCountReader.IsAsciiWhiteSpace(text[p])))
+                    {
+                        return false; // no whitespace, or a second line break the Ws cannot cross
+                    }
+
+                    continue;
+                }
+
+                if (p >= text.Length)
+                {
+                    return false;
+                }
+
+                var c = text[p];
+                if (!char.IsAscii(c))
+                {
+                    unsure = true;
+                    return false;
+                }
+
+                if (char.IsAsciiLetter(u) ? (c | 0x20) != (u | 0x20) : c != u)
+                {
+                    return false;
+                }
+
+                p++;
+            }
+
+            return !(p < text.Length && char.IsLetter(text[p]));
         }
     }
 
@@ -1088,7 +1189,8 @@ public sealed class QuantityRecognizer
             return null; // "no one", "the one", "one another": a pronoun
         }
 
-        return ParseCount(group.Value(text));
+        // Looked up by the span: a copy of the count's text was made at every count, most of them known.
+        return CountOf(group.Success ? text.AsSpan(group.Index, group.Length) : []);
     }
 
     // "Tower 22", "Resolution 2334", "No. 5": a bare numeral right after a capitalised word inside a sentence names something.
@@ -1100,7 +1202,8 @@ public sealed class QuantityRecognizer
             return false;
         }
 
-        var previous = WordBefore(text, group.Index, keepCase: true, out var wordStart);
+        // The word's bounds, not a copy of it: asked at every count of digits.
+        var previous = WordBounds(text, group.Index, out var wordStart);
         if (previous.Length == 0)
         {
             return false;
@@ -1126,9 +1229,10 @@ public sealed class QuantityRecognizer
         return i >= 0 && (char.IsLetterOrDigit(text[i]) || text[i] is ',' or '’' or '\'');
     }
 
-    private static string WordBefore(string text, int index) => WordBefore(text, index, keepCase: false, out _).ToLowerInvariant();
+    private static string WordBefore(string text, int index) => WordBounds(text, index, out _).ToString().ToLowerInvariant();
 
-    private static string WordBefore(string text, int index, bool keepCase, out int start)
+    // The letters before index (across whitespace and a point), as WordBefore reads them, and where they start.
+    private static ReadOnlySpan<char> WordBounds(string text, int index, out int start)
     {
         var end = index;
         while (end > 0 && char.IsWhiteSpace(text[end - 1]))
@@ -1147,7 +1251,7 @@ public sealed class QuantityRecognizer
             start--;
         }
 
-        return keepCase ? text[start..end] : text[start..end].ToLowerInvariant();
+        return text.AsSpan(start, end - start);
     }
 
     private static string WordAfter(string text, int index)

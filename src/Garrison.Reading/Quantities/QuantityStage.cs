@@ -1,3 +1,4 @@
+using Garrison.Domain.Provenance;
 using Garrison.Reading.Documents;
 using Garrison.Reading.Matching;
 using Garrison.Reading.Pipeline;
@@ -25,6 +26,13 @@ public sealed class QuantityStage : IReadingStage
     public void Process(ReadingDocument document, CancellationToken cancellationToken = default)
     {
         document.Quantities.Clear();
-        document.Quantities.AddRange(recognizer.Recognize(document.Body, [.. document.Dates.Select(d => d.Span)]));
+        // An array, which the recognizer reads as it is (it copied any other collection).
+        var dates = new TextSpan[document.Dates.Count];
+        for (var k = 0; k < dates.Length; k++)
+        {
+            dates[k] = document.Dates[k].Span;
+        }
+
+        document.Quantities.AddRange(recognizer.Recognize(document.Body, dates));
     }
 }

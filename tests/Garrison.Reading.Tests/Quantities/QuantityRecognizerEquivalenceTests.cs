@@ -65,6 +65,24 @@ public sealed class QuantityRecognizerEquivalenceTests
         AssertSameMentions(new QuantityRecognizer(null, splitRules: true, handCounts: false), new QuantityRecognizer(null, splitRules: true, handCounts: true));
 
     [Fact]
+    public void Counts_of_digits_read_without_the_memo_are_those_the_numeral_pattern_reads()
+    {
+        var recognizer = new QuantityRecognizer(null, splitRules: true);
+        var random = new Random(20261303);
+        var texts = Enumerable.Range(0, 3000).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Concat(Enumerable.Range(0, 3000).Select(_ => new string([.. Enumerable.Range(0, random.Next(1, 19)).Select(_ => (char)('0' + random.Next(10)))])))
+            .Concat(["007", "0", "999999999999999999", "1,200", "12,00", "1,2345", "1.5", "1.0", "5 million", "٣", "5٣", "twenty", "a dozen", "12a", "-5", "+5", " 5"]).ToList();
+        var digits = 0;
+        foreach (var text in texts)
+        {
+            Assert.Equal(recognizer.CountByPattern(text), recognizer.ParseCount(text));
+            digits += text.All(char.IsAsciiDigit) ? 1 : 0;
+        }
+
+        Assert.True(digits > 5000, $"only {digits} counts of digits: the texts do not test the reading");
+    }
+
+    [Fact]
     public void Counts_read_by_hand_at_digits_are_those_the_count_regexes_find()
     {
         var recognizer = new QuantityRecognizer(null, splitRules: true);
