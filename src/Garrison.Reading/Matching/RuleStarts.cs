@@ -66,6 +66,11 @@ internal sealed class RuleStarts
     private readonly (ulong Alone, ulong Pairs)[] leadMasks;
     private readonly PackedTable pairsById;
 
+    // The ids of the pairs' second words, as bits: the word after a first word of a pair is seldom one ("the" leads
+    // "the past", and most "the" are followed by other words), and this test spares a probe of the pairs' table, which
+    // was the walk's costliest line (a cache miss, likely, on each).
+    private readonly ulong[] secondIds;
+
     // For a run of one to four ASCII digits (index: its length and value, see DigitSlot), the digit rules whose run
     // pattern it matches, found once here instead of one regex call per number and rule.
     private readonly ulong[] digitSlots;
@@ -79,6 +84,10 @@ internal sealed class RuleStarts
     // this instance's rules are that walk's bits from `sharedShift` on.
     private readonly SharedStartScan? shared;
     private readonly int sharedShift;
+
+    // The lists Find hands out, one set per thread, cleared and filled again by its next call there: the recognizers
+    // read them before they return, and made ~20 new lists (grown as they filled) for every text.
+    private readonly ThreadLocal<List<int>?[]> foundLists;
 
     /// <param name="starts">Where each rule can start (at most 64 rules).</param>
     /// <param name="shared">
@@ -99,6 +108,7 @@ internal sealed class RuleStarts
         }
 
         anywhere = new bool[starts.Count];
+        foundLists = new ThreadLocal<List<int>?[]>(() => [.. anywhere.Select(scans => scans ? null : new List<int>())]);
         digitRuns = new Regex?[starts.Count];
         var byWord = new Dictionary<string, ulong>(StringComparer.OrdinalIgnoreCase);
         var byPairFirst = new Dictionary<string, ulong>(StringComparer.OrdinalIgnoreCase);
@@ -162,7 +172,7 @@ internal sealed class RuleStarts
             .Select(l => (Pack(l.Key), 0UL, l.Value.Alone, l.Value.Pairs)));
         packedPairs = new PackedTable(byPair.Select(p => p.Key.Split(' ')).Where(w => w[0].Length <= PackedLetters && w[1].Length <= PackedLetters)
             .Select(w => (Pack(w[0]), Pack(w[1]), byPair[w[0] + " " + w[1]], 0UL)));
-        (leadSlots, leadMasks, pairsById) = ById(leads, byPair);
+        (leadSlots, leadMasks, pairsById, secondIds) = ById(leads, byPair);
         if (shared?.Join(starts) is { } shift and >= 0)
         {
             this.shared = shared;
@@ -186,7 +196,7 @@ internal sealed class RuleStarts
     /// letters) is registered in <see cref="WordVocabulary"/> under its lower-cased form, the key a word of the text
     /// that equals it ignoring case gets from the split. Ids only grow, so every keyword's id is below the slots' length.
     /// </summary>
-    private static (ushort[] Slots, (ulong Alone, ulong Pairs)[] Masks, PackedTable Pairs) ById(
+    private static (ushort[] Slots, (ulong Alone, ulong Pairs)[] Masks, PackedTable Pairs, ulong[] SecondIds) ById(
         Dictionary<string, (ulong Alone, ulong Pairs)> leads, Dictionary<string, ulong> byPair)
     {
         var masks = new List<(ulong Alone, ulong Pairs)> { (0, 0) };
@@ -216,7 +226,14 @@ internal sealed class RuleStarts
             slots[id] = (ushort)slot;
         }
 
-        return (slots, [.. masks], new PackedTable(pairs));
+        var seconds = pairs.Select(p => (int)p.Item2 - 1).ToList();
+        var secondIds = new ulong[seconds.Count == 0 ? 0 : (seconds.Max() / 64) + 1];
+        foreach (var id in seconds)
+        {
+            secondIds[id / 64] |= 1UL << (id % 64);
+        }
+
+        return (slots, [.. masks], new PackedTable(pairs), secondIds);
     }
 
     /// <summary>The first two runs of letters of a keyword ("more", "than" of "more than"; "mid" of "mid-").</summary>
@@ -256,13 +273,16 @@ internal sealed class RuleStarts
     /// <summary>Whether <paramref name="rule"/> has no cheap start test and scans the whole text.</summary>
     public bool Scans(int rule) => anywhere[rule];
 
-    /// <summary>For each rule, the offsets of <paramref name="text"/> where it can start, in order; null where it must scan.</summary>
+    /// <summary>
+    /// For each rule, the offsets of <paramref name="text"/> where it can start, in order; null where it must scan. The
+    /// lists are this thread's, valid (and the caller's to change) until its next call of this method on this instance.
+    /// </summary>
     public List<int>?[] Find(string text)
     {
-        var found = new List<int>?[anywhere.Length];
-        for (var rule = 0; rule < found.Length; rule++)
+        var found = foundLists.Value!;
+        foreach (var list in found)
         {
-            found[rule] = anywhere[rule] ? null : [];
+            list?.Clear();
         }
 
         if (shared is not null)
@@ -388,6 +408,13 @@ internal sealed class RuleStarts
             // The next word is more than this run ("Kata'ib", "3rd"): looked up by its letters.
             var word = text.AsSpan(runs[k].Start, runs[k].Length);
             return alone | (word.Length <= PackedLetters ? PackedPairRules(text, runs, k, word, Pack(word), pairRules) : PairRules(text, runs, k, word, pairRules));
+        }
+
+        // A word of no id (Unknown, -1) is past the bits as an unsigned index, and is no second word either.
+        var second = (uint)next.WordId;
+        if (second / 64 >= (uint)secondIds.Length || (secondIds[second / 64] & (1UL << (int)(second % 64))) == 0)
+        {
+            return alone;
         }
 
         return alone | (pairsById.TryGet((ulong)id + 1, (ulong)next.WordId + 1, out var rules, out _) ? rules : 0);
