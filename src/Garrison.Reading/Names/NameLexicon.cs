@@ -65,6 +65,8 @@ public sealed class NameLexicon
                 }
             }
         }
+
+        listedPhrases = [.. listedChars];
     }
 
     /// <summary>
@@ -76,11 +78,13 @@ public sealed class NameLexicon
     {
         var listed = alias.Equals(entity.Name, StringComparison.OrdinalIgnoreCase)
                      || entity.Aliases.Any(a => a.Equals(alias, StringComparison.OrdinalIgnoreCase));
-        // Phrase numbers are kept in 16 bits; past that (no lexicon comes near) an alias simply has none.
-        var phrase = listed && listedPhrases.Count < ushort.MaxValue ? listedPhrases.Count : LexiconName.NoPhrase;
+        // A phrase is its offset in one array of characters, kept in 16 bits; past that (no lexicon comes near: the
+        // repository's listed aliases are ~22k characters) an alias simply has none.
+        var phrase = listed && listedChars.Count < ushort.MaxValue && alias.Length <= char.MaxValue ? listedChars.Count : LexiconName.NoPhrase;
         if (phrase != LexiconName.NoPhrase)
         {
-            listedPhrases.Add(alias);
+            listedChars.Add((char)alias.Length);
+            listedChars.AddRange(alias);
         }
 
         return new LexiconName(entity, index, entity.Kind, phrase);
@@ -141,8 +145,11 @@ public sealed class NameLexicon
     private readonly int[] nameGroupAt;
     private readonly Dictionary<string, int> nameGroupOf = new(StringComparer.Ordinal);
 
-    // The aliases that a LexiconName's ListedPhrase numbers.
-    private readonly List<string> listedPhrases = [];
+    // The aliases a LexiconName's ListedPhrase points at: at each phrase's offset its length, then its characters. One
+    // array, so that the names stage's comparison with the alias matched reads one place (a string per alias in a list
+    // was two dependent cache misses, the most sampled loads of the mentions' pass).
+    private readonly List<char> listedChars = [];
+    private readonly char[] listedPhrases;
 
     public EntityLexicon Entities { get; }
 
@@ -161,8 +168,8 @@ public sealed class NameLexicon
     /// <summary>The group of a name if some lexicon entity has it, else -1.</summary>
     public int NameGroupOf(string name) => nameGroupOf.GetValueOrDefault(name, -1);
 
-    /// <summary>The alias a <see cref="LexiconName.ListedPhrase"/> numbers.</summary>
-    public string ListedPhrase(int phrase) => listedPhrases[phrase];
+    /// <summary>The alias a <see cref="LexiconName.ListedPhrase"/> points at.</summary>
+    public ReadOnlySpan<char> ListedPhrase(int phrase) => listedPhrases.AsSpan(phrase + 1, listedPhrases[phrase]);
 
     /// <summary>True when no two of the entity's aliases are equal case aside (known at once for lexicon records).</summary>
     public bool HasDistinctAliases(EntityRecord entity) => distinctAliases.Contains(entity) || HasCaseDistinctAliases(entity);
@@ -244,7 +251,11 @@ public readonly struct LexiconName
 }
 
 /// <summary>A country's name or demonym as matched, with the records the country patterns make of it.</summary>
-public sealed record CountryName(LexiconEntry Country, bool IsDemonym, CountryRecords Records);
+/// <remarks>
+/// A value, kept in the country trie's arrays: the country pattern reads the first match's country and records and
+/// every match's <see cref="IsDemonym"/> at each country word, and as objects each was a cache miss of its own.
+/// </remarks>
+public readonly record struct CountryName(LexiconEntry Country, bool IsDemonym, CountryRecords Records);
 
 /// <summary>A country's forces, government and ministries (defence, foreign affairs, interior), made once per country.</summary>
 /// <remarks>Each as a <see cref="LexiconName"/>, so that a listed entity's match carries its lexicon index as an alias match does.</remarks>

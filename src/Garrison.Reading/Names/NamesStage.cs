@@ -153,7 +153,7 @@ public sealed class NamesStage : IReadingStage
         FindUnknownNames(words, covered, sentenceStarts, found, document.Body, capitalised);
         SortByStart(found, known);
         var direct = found.Count;
-        ResolveReferences(document, words, covered, found, referenceStarts);
+        ResolveReferences(document, words, covered, found, referenceStarts, scratch);
         SortByStart(found, direct);
         AddMentions(document, found, scratch);
         scratch.Release(found);
@@ -180,6 +180,11 @@ public sealed class NamesStage : IReadingStage
         private readonly List<int> capitalised = [];
         private readonly List<int> referenceStarts = [];
         private readonly List<int> notedGroups = [];
+        private readonly List<Found> resolved = [];
+        private readonly List<Found> targets = [];
+        private readonly List<Found> earlier = [];
+        private readonly List<int> earlierOrder = [];
+        private readonly List<(Found, int)> earlierAdded = [];
 
         public static Scratch OfThread => ofThread ??= new Scratch();
 
@@ -204,6 +209,23 @@ public sealed class NamesStage : IReadingStage
             capitalised.Clear();
             referenceStarts.Clear();
             return (capitalised, referenceStarts);
+        }
+
+        /// <summary>Empty lists for the references resolved and for one reference's antecedents.</summary>
+        public (List<Found> Resolved, List<Found> Targets) References()
+        {
+            resolved.Clear();
+            targets.Clear();
+            return (resolved, targets);
+        }
+
+        /// <summary>Empty lists for <see cref="EarlierNames"/>: the names by start, their orders, the references waiting to qualify.</summary>
+        public (List<Found> Sorted, List<int> Orders, List<(Found, int)> Added) Earlier()
+        {
+            earlier.Clear();
+            earlierOrder.Clear();
+            earlierAdded.Clear();
+            return (earlier, earlierOrder, earlierAdded);
         }
 
         /// <summary>An empty list for the names found (emptied here too: a document that failed midway did not give it back).</summary>
@@ -275,7 +297,7 @@ public sealed class NamesStage : IReadingStage
                 (entries, entryOf) = ([], []);
             }
 
-            foreach (var candidates in (ReadOnlySpan<List<int>>)[capitalised, referenceStarts])
+            foreach (var candidates in (ReadOnlySpan<List<int>>)[capitalised, referenceStarts, earlierOrder])
             {
                 candidates.Clear();
                 if (candidates.Capacity > KeptLength)
@@ -283,6 +305,18 @@ public sealed class NamesStage : IReadingStage
                     candidates.Capacity = 0;
                 }
             }
+
+            // The names the references kept (their records too) are dropped with the document.
+            foreach (var names in (ReadOnlySpan<List<Found>>)[resolved, targets, earlier])
+            {
+                names.Clear();
+                if (names.Capacity > KeptLength)
+                {
+                    names.Capacity = 0;
+                }
+            }
+
+            earlierAdded.Clear();
 
             // Clear costs the table's capacity, so a table grown by a very long document is not kept.
             if (ByName.Count > KeptLength)
@@ -387,8 +421,7 @@ public sealed class NamesStage : IReadingStage
                 referenceStarts.Add(i);
             }
 
-            var best = (tag & Tag.Start) != 0 ? Longest(body, words, i) : null;
-            if (best is null)
+            if ((tag & Tag.Start) == 0 || Longest(body, words, i) is not { } best)
             {
                 i++;
                 continue;
@@ -416,9 +449,10 @@ public sealed class NamesStage : IReadingStage
         byName.Clear();
         var (entries, entryOf) = scratch.Mentions(found.Count);
         var groups = new EntryGroups(lexicon, byName, scratch.EntryOfGroup(lexicon.NameGroupCount), scratch);
-        for (var m = 0; m < found.Count; m++)
+        var names = CollectionsMarshal.AsSpan(found);
+        for (var m = 0; m < names.Length; m++)
         {
-            var f = found[m];
+            ref readonly var f = ref names[m];
             var at = f.LexiconIndex >= 0 ? groups.OfGroup(lexicon.NameGroupAt(f.LexiconIndex)) : groups.OfName(f.Base.Name);
             entryOf[m] = at;
             ref var entry = ref entries[at];
@@ -462,9 +496,9 @@ public sealed class NamesStage : IReadingStage
         }
 
         document.Names.EnsureCapacity(document.Names.Count + found.Count);
-        for (var m = 0; m < found.Count; m++)
+        for (var m = 0; m < names.Length; m++)
         {
-            var f = found[m];
+            ref readonly var f = ref names[m];
             // A reference's antecedent is (by how references are made) its entity's own name, whose entry the first
             // pass noted; any other is looked up by name as it may be named only later.
             var at = f.Antecedent is null || ReferenceEquals(f.Antecedent, f.Base.Name) ? entryOf[m] : groups.Find(f.Antecedent);
@@ -629,7 +663,7 @@ public sealed class NamesStage : IReadingStage
 
     /// <summary>The candidate that reaches further; on a tie, the one found first.</summary>
     private static Found? Longer(Found? best, Found? candidate) =>
-        candidate is not null && (best is null || candidate.EndWord > best.EndWord) ? candidate : best;
+        candidate is { } found && (best is not { } sofar || found.EndWord > sofar.EndWord) ? candidate : best;
 
     private static Found FromEntry(List<Word> words, int first, int end, in LexiconName name) =>
         new(Span(words, first, end), first, end, name);
@@ -940,13 +974,12 @@ public sealed class NamesStage : IReadingStage
     /// <summary>The words a reference can start with: a determiner, or a bare noun for troops.</summary>
     internal static readonly WordSet ReferenceStarts = new(BareForces.Keys.Append("the").Append("this").Append("that").Append("these").Append("those"));
 
-    private void ResolveReferences(ReadingDocument document, List<Word> words, bool[] covered, List<Found> found, List<int> referenceStarts)
+    private void ResolveReferences(ReadingDocument document, List<Word> words, bool[] covered, List<Found> found, List<int> referenceStarts, Scratch scratch)
     {
-        var resolved = new List<Found>();
+        var (resolved, targets) = scratch.References();
         var sentenceOf = new SentenceIndex(document);
-        var earlier = new EarlierNames(found);
-        // One list reused for every reference's antecedents: most references have one or none.
-        var targets = new List<Found>();
+        var earlier = new EarlierNames(found, scratch);
+        // One list (targets) reused for every reference's antecedents: most references have one or none.
         void Resolve(Found reference)
         {
             resolved.Add(reference);
@@ -1069,9 +1102,9 @@ public sealed class NamesStage : IReadingStage
                 break;
         }
 
-        if (single is not null)
+        if (single is { } target)
         {
-            targets.Add(single);
+            targets.Add(target);
         }
     }
 
@@ -1305,9 +1338,10 @@ public sealed class NamesStage : IReadingStage
     /// lone capitalised word the lexicon lacks (a few per report), so each answer is worked out when asked rather than
     /// for every word of the body.
     /// </summary>
-    internal readonly struct SentenceOpenings(ReadingDocument document, List<Word> words)
+    internal sealed class SentenceOpenings(ReadingDocument document, List<Word> words)
     {
-        private readonly int[]? sentenceStarts = document.Sentences.Count > 0 ? SortedSentenceStarts(document) : null;
+        /// <summary>The sentence starts, sorted: made on the first question (most reports ask a few, some none).</summary>
+        private int[]? sentenceStarts;
 
         public bool Opens(int i)
         {
@@ -1319,8 +1353,9 @@ public sealed class NamesStage : IReadingStage
             var (previous, word) = (words[i - 1].Span, words[i].Span);
             var gap = document.Body.AsSpan(previous.End, word.Start - previous.End);
             bool opensSentence;
-            if (sentenceStarts is not null)
+            if (document.Sentences.Count > 0)
             {
+                sentenceStarts ??= SortedSentenceStarts(document);
                 // A sentence starts after the previous word's start and at or before this word's: the first start
                 // past the previous word's is this word's or before it.
                 var next = FirstAfter(sentenceStarts, previous.Start);
@@ -1402,37 +1437,49 @@ public sealed class NamesStage : IReadingStage
     /// among equal starts): what a reference may point back to. Words are read left to right, so the set only grows;
     /// keeping it sorted as names qualify spares rebuilding and sorting it for every word.
     /// </summary>
-    private sealed class EarlierNames
+    /// <remarks>
+    /// The names are values: the direct mentions are read from the found list where they are (through their order by
+    /// end when that is not theirs already), and the lists are the thread's, kept for the next document, as a copy of
+    /// every name and a list grown for each document cost more than the objects they replaced.
+    /// </remarks>
+    private struct EarlierNames
     {
-        private readonly List<Found> sorted = [];
-        private readonly List<int> sortedOrder = [];
-        private readonly (Found Name, int Order)[] direct;
-        private readonly List<(Found Name, int Order)> added = [];
+        private readonly List<Found> direct;
+        private readonly List<Found> sorted;
+        private readonly List<int> sortedOrder;
+        private readonly List<(Found Name, int Order)> added;
+
+        /// <summary>The direct mentions' indexes by end (then index), or null when the list is in that order already.</summary>
+        private readonly int[]? byEnd;
         private int nextDirect;
+
+        /// <summary>The order the next added name gets (the direct ones come first).</summary>
         private int order;
 
-        public EarlierNames(List<Found> found)
+        public EarlierNames(List<Found> found, Scratch scratch)
         {
-            // The direct mentions qualify in order of their ends; references added later are few and wait apart.
-            direct = new (Found, int)[found.Count];
-            for (var k = 0; k < found.Count; k++)
-            {
-                direct[k] = (found[k], order++);
-            }
-
+            direct = found;
+            (sorted, sortedOrder, added) = scratch.Earlier();
+            order = found.Count;
             // Names found left to right without overlaps usually end in order too: then they are sorted already.
-            if (!EndsInOrder(direct))
+            if (!EndsInOrder(found))
             {
-                Array.Sort(direct, (a, b) => a.Name.Span.End != b.Name.Span.End ? a.Name.Span.End.CompareTo(b.Name.Span.End) : a.Order.CompareTo(b.Order));
+                byEnd = new int[found.Count];
+                for (var k = 0; k < byEnd.Length; k++)
+                {
+                    byEnd[k] = k;
+                }
+
+                Array.Sort(byEnd, (a, b) => found[a].Span.End != found[b].Span.End ? found[a].Span.End.CompareTo(found[b].Span.End) : a.CompareTo(b));
             }
         }
 
-        /// <summary>True when the names' ends do not decrease (their orders rise, so the array is sorted by end and order).</summary>
-        private static bool EndsInOrder((Found Name, int Order)[] names)
+        /// <summary>True when the names' ends do not decrease (their indexes rise, so the list is sorted by end and index).</summary>
+        private static bool EndsInOrder(List<Found> names)
         {
-            for (var k = 1; k < names.Length; k++)
+            for (var k = 1; k < names.Count; k++)
             {
-                if (names[k - 1].Name.Span.End > names[k].Name.Span.End)
+                if (names[k - 1].Span.End > names[k].Span.End)
                 {
                     return false;
                 }
@@ -1442,17 +1489,15 @@ public sealed class NamesStage : IReadingStage
         }
 
         /// <summary>Adds a name that qualifies once a later word is read.</summary>
-        public void Add(Found name) => added.Add((name, order++));
+        public void Add(in Found name) => added.Add((name, order++));
 
         /// <summary>The names whose span ends at or before <paramref name="offset"/> (offsets must not decrease).</summary>
         public List<Found> EndingBy(int offset)
         {
-            while (nextDirect < direct.Length && direct[nextDirect].Name.Span.End <= offset)
-            {
-                Insert(direct[nextDirect].Name, direct[nextDirect].Order);
-                nextDirect++;
-            }
-
+            // The references waiting first: each starts before the direct mentions that qualify with it (those end
+            // after the word the reference was found at), so these go to the end of the list rather than each
+            // reference into its middle (a shift of the names after it, and of their orders, per reference). The
+            // list is the same either way: it is kept in (start, order) order, and no two names share an order.
             var kept = 0;
             for (var k = 0; k < added.Count; k++)
             {
@@ -1467,11 +1512,27 @@ public sealed class NamesStage : IReadingStage
                 }
             }
 
-            added.RemoveRange(kept, added.Count - kept);
+            if (kept < added.Count)
+            {
+                added.RemoveRange(kept, added.Count - kept);
+            }
+
+            var names = CollectionsMarshal.AsSpan(direct);
+            for (; nextDirect < names.Length; nextDirect++)
+            {
+                var index = byEnd is null ? nextDirect : byEnd[nextDirect];
+                if (names[index].Span.End > offset)
+                {
+                    break;
+                }
+
+                Insert(names[index], index);
+            }
+
             return sorted;
         }
 
-        private void Insert(Found name, int nameOrder)
+        private readonly void Insert(in Found name, int nameOrder)
         {
             var at = sorted.Count;
             while (at > 0 && (sorted[at - 1].Span.Start > name.Span.Start || (sorted[at - 1].Span.Start == name.Span.Start && sortedOrder[at - 1] > nameOrder)))
@@ -1488,7 +1549,12 @@ public sealed class NamesStage : IReadingStage
     /// A name found: its span (whose text is the surface form, read from the body only when a record must list it),
     /// its words and its entity.
     /// </summary>
-    private sealed record Found
+    /// <remarks>
+    /// A value, kept in the stage's lists: as an object per name it was an allocation each (with the runtime's
+    /// helpers about a sixth of the stage) and the passes over the found names (the references' searches over
+    /// earlier names, the mentions) read each from wherever it lay instead of from one array.
+    /// </remarks>
+    private record struct Found
     {
         private EntityRecord entity;
 

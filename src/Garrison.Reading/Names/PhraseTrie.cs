@@ -10,9 +10,9 @@ namespace Garrison.Reading.Names;
 /// <remarks>
 /// Laid out for look-ups made with a cold cache (the names stage runs after stages that fill it, and the alias trie
 /// is read at every word that may start a name). Phrases are added to a tree of nodes; the first match after an
-/// addition compiles it into flat arrays (<see cref="Compiled"/>): a node is a struct in one array, its next words
-/// are (id, node) pairs side by side in another, and what a phrase asks of the text's case is two bit masks beside
-/// its node's other phrases. A step of a match so reads a few adjacent array elements instead of following a node
+/// addition compiles it into flat arrays (<see cref="Compiled"/>): a node is a small struct, its next words are
+/// (id, node) pairs side by side in one array (the node itself, not its index), and what a phrase asks of the text's
+/// case is two bit masks beside its node's other phrases. A step of a match so reads a few adjacent array elements instead of following a node
 /// object, its child-id array, its child array, its phrase array and each phrase record (each a likely cache miss,
 /// which the profile showed as most of the stage's lexicon matching). The first word is found by indexing an array
 /// with the word's <see cref="WordVocabulary"/> id.
@@ -126,13 +126,13 @@ public sealed class PhraseTrie<T>
                 break;
             }
 
-            var node = trie.Child(at, words[i].Id);
-            if (node < 0)
+            var edge = trie.Child(at, words[i].Id);
+            if (edge < 0)
             {
                 break;
             }
 
-            at = trie.Nodes[node];
+            at = trie.Edges[edge].Node;
         }
 
         return (bestEnd, best);
@@ -174,13 +174,13 @@ public sealed class PhraseTrie<T>
                 break;
             }
 
-            var node = trie.Child(at, words[i].Id);
-            if (node < 0)
+            var edge = trie.Child(at, words[i].Id);
+            if (edge < 0)
             {
                 break;
             }
 
-            at = trie.Nodes[node];
+            at = trie.Edges[edge].Node;
         }
 
         return bestEnd;
@@ -239,10 +239,24 @@ public sealed class PhraseTrie<T>
     }
 
     /// <summary>
-    /// A node of the flat form: where its next words and its phrases are in the shared arrays. Sixteen bytes, so that
-    /// an element never straddles two cache lines and the first-word array stays small.
+    /// A node of the flat form: where its next words and its phrases are in the shared arrays, and its first phrase's
+    /// value and case masks (when they fit in 32 bits each), so that a match whose first phrase agrees in case reads
+    /// nothing past the node. Its phrase slot, elsewhere, was the most sampled load of a match in session 12's
+    /// profile (a cache miss of its own, two when the 32-byte slot straddled two lines); most nodes end one phrase.
     /// </summary>
-    private readonly record struct FlatNode(int ChildStart, int ValueStart, ushort ChildCount, ushort ValueCount, bool AllAnyCase);
+    private readonly record struct FlatNode(
+        int ChildStart,
+        int ValueStart,
+        ushort ChildCount,
+        ushort ValueCount,
+        bool AllAnyCase,
+        bool FirstInline,
+        uint FirstCapitalised,
+        uint FirstSameCapitals,
+        T FirstValue);
+
+    /// <summary>A next word's vocabulary id and the node it leads to.</summary>
+    private readonly record struct Edge(int Id, FlatNode Node);
 
     /// <summary>
     /// What a phrase asks of the text's case, as masks over its words (bit k: word k), read beside its node's other
@@ -259,10 +273,15 @@ public sealed class PhraseTrie<T>
         /// </summary>
         public readonly FlatNode[] FirstById;
 
-        public readonly FlatNode[] Nodes;
+        /// <summary>
+        /// The next words of every node, a node's side by side, each with its node itself rather than its index: a
+        /// step to the next word reads the edge it finds and nothing else (an index into an array of nodes was a
+        /// second dependent read, and a likely cache miss, at every word of a multi-word match).
+        /// </summary>
+        public readonly Edge[] Edges;
 
-        /// <summary>The (id, node) pairs of every node's next words, a node's side by side.</summary>
-        public readonly (int Id, int Node)[] Edges;
+        /// <summary>The ids of <see cref="Edges"/> alone, side by side, scanned for a node with many next words.</summary>
+        public readonly int[] EdgeIds;
 
         private readonly CaseMasks[] masks;
         private readonly string[][] bares;
@@ -294,9 +313,9 @@ public sealed class PhraseTrie<T>
                 }
             }
 
-            Nodes = new FlatNode[order.Count];
+            var nodes = new FlatNode[order.Count];
             var nodeValues = new List<T[]>();
-            var edges = new List<(int, int)>();
+            var edges = new List<(int Id, int Node)>();
             var phraseMasks = new List<CaseMasks>();
             var phraseBares = new List<string[]>();
             var phraseValues = new List<T>();
@@ -327,7 +346,19 @@ public sealed class PhraseTrie<T>
                     throw new InvalidOperationException($"A phrase trie node may have at most {ushort.MaxValue} next words and {ushort.MaxValue} phrases.");
                 }
 
-                Nodes[n] = new FlatNode(childStart, valueStart, (ushort)childCount, (ushort)node.Values.Count, allAnyCase);
+                // The first phrase's masks are kept in the node when no case rule lies past its 32nd word (names are shorter).
+                var first = node.Values.Count > 0 ? phraseMasks[valueStart] : default;
+                var firstInline = node.Values.Count > 0 && first.Capitalised <= uint.MaxValue && first.SameCapitals <= uint.MaxValue;
+                nodes[n] = new FlatNode(
+                    childStart,
+                    valueStart,
+                    (ushort)childCount,
+                    (ushort)node.Values.Count,
+                    allAnyCase,
+                    firstInline,
+                    firstInline ? (uint)first.Capitalised : 0,
+                    firstInline ? (uint)first.SameCapitals : 0,
+                    firstInline ? phraseValues[valueStart] : default!);
                 for (var v = 0; v < node.Values.Count; v++)
                 {
                     nodeValues.Add(v == 0 ? [.. node.Values.Select(p => p.Value)] : []);
@@ -336,7 +367,8 @@ public sealed class PhraseTrie<T>
 
             allValues = [.. nodeValues];
 
-            Edges = [.. edges];
+            Edges = [.. edges.Select(e => new Edge(e.Id, nodes[e.Node]))];
+            EdgeIds = [.. edges.Select(e => e.Id)];
             masks = [.. phraseMasks];
             bares = [.. phraseBares];
             values = [.. phraseValues];
@@ -349,25 +381,38 @@ public sealed class PhraseTrie<T>
             FirstById = new FlatNode[root.Children.Count == 0 ? 0 : root.Children.Max(c => c.Id) + 1];
             foreach (var (id, next) in root.Children)
             {
-                FirstById[id] = Nodes[index[next]];
+                FirstById[id] = nodes[index[next]];
             }
         }
 
-        /// <summary>The node after the word with this id, or -1 (most nodes have none or a few next words).</summary>
+        /// <summary>The edge to the node after the word with this id, or -1 (most nodes have none or a few next words).</summary>
         public int Child(in FlatNode node, int id)
         {
             // No phrase word lacks an id, so an unknown word (Unknown is negative) finds no edge.
+            if (node.ChildCount > FewChildren)
+            {
+                var at = EdgeIds.AsSpan(node.ChildStart, node.ChildCount).IndexOf(id);
+                return at < 0 ? -1 : node.ChildStart + at;
+            }
+
             var end = node.ChildStart + node.ChildCount;
             for (var e = node.ChildStart; e < end; e++)
             {
                 if (Edges[e].Id == id)
                 {
-                    return Edges[e].Node;
+                    return e;
                 }
             }
 
             return -1;
         }
+
+        /// <summary>
+        /// Up to this many next words are looked for in the edges themselves (the node a step reads is beside the id);
+        /// past it, in <see cref="EdgeIds"/>: "the" and "al" start dozens of names, and scanning their edges (each
+        /// with its node) read a cache line or two per next word at every "the" of a report.
+        /// </summary>
+        private const int FewChildren = 2;
 
         /// <summary>The values of the phrases ending at <paramref name="at"/> whose case rules the words at <paramref name="start"/> meet.</summary>
         public T[] Accepted(in FlatNode at, ReadOnlySpan<Word> words, int start)
@@ -412,7 +457,19 @@ public sealed class PhraseTrie<T>
         /// <summary>The value of the first phrase ending at <paramref name="at"/> whose case rules the words at <paramref name="start"/> meet.</summary>
         public bool FirstAccepted(in FlatNode at, ReadOnlySpan<Word> words, int start, out T value)
         {
-            for (var v = at.ValueStart; v < at.ValueStart + at.ValueCount; v++)
+            var from = at.ValueStart;
+            if (at.FirstInline)
+            {
+                if (CaseAgrees(new CaseMasks(at.FirstCapitalised, at.FirstSameCapitals), at.ValueStart, words, start))
+                {
+                    value = at.FirstValue;
+                    return true;
+                }
+
+                from++;
+            }
+
+            for (var v = from; v < at.ValueStart + at.ValueCount; v++)
             {
                 ref readonly var slot = ref slots[v];
                 if (CaseAgrees(slot.Masks, v, words, start))

@@ -42,6 +42,37 @@ public sealed class LexiconIndexTests
     }
 
     [Fact]
+    public void Every_listed_phrase_is_an_alias_its_record_lists_with_the_words_matched()
+    {
+        // Session 13 keeps the listed phrases in one array of characters, each at its offset after its length.
+        var lexicon = TestLexicons.Value.Names;
+        var listed = 0;
+        foreach (var entry in lexicon.Entities.Entries)
+        {
+            foreach (var alias in entry.Aliases.Prepend(entry.Name))
+            {
+                var words = WordScanner.Scan(alias);
+                foreach (var value in lexicon.Aliases.MatchValues(words, 0).Values)
+                {
+                    if (value.ListedPhrase == LexiconName.NoPhrase)
+                    {
+                        continue;
+                    }
+
+                    var phrase = lexicon.ListedPhrase(value.ListedPhrase).ToString();
+                    Assert.True(
+                        value.Entity.Aliases.Prepend(value.Entity.Name).Any(a => a.Equals(phrase, StringComparison.OrdinalIgnoreCase)),
+                        $"'{phrase}' (matched by '{alias}') is not listed by {value.Entity.Name}");
+                    Assert.Equal(words.Select(w => w.Key), WordScanner.Scan(phrase).Select(w => w.Key));
+                    listed++;
+                }
+            }
+        }
+
+        Assert.True(listed > 1000, $"only {listed} listed phrases");
+    }
+
+    [Fact]
     public void The_first_value_equals_the_first_of_all_values_at_every_word_of_the_real_texts()
     {
         var aliases = TestLexicons.Value.Names.Aliases;

@@ -98,6 +98,14 @@ public sealed class PhraseTrieTests
     [InlineData("near Zyq Base", 1, 3, 30)]
     [InlineData("near Zyq", 1, -1, -1)]
     [InlineData("", 0, -1, -1)]
+    // A node with more next words than are looked for in the edges themselves (session 13): found by id among them.
+    [InlineData("Zyq Camp", 0, 2, 40)]
+    [InlineData("Zyq Field East", 0, 3, 43)]
+    [InlineData("Zyq Field", 0, 2, 42)]
+    [InlineData("Zyq Depot", 0, -1, -1)]
+    // A phrase whose case rules reach past the 32 words a node keeps inline: its masks are read from its slot.
+    [InlineData(LongPhrase, 0, 34, 50)]
+    [InlineData(LongPhraseLowerEnd, 0, 33, 51)]
     public void The_first_value_is_the_first_of_the_longest_match(string text, int start, int end, int value)
     {
         var trie = new PhraseTrie<int>();
@@ -107,6 +115,12 @@ public sealed class PhraseTrieTests
         trie.Add("qz", 21);
         trie.Add("Zyq Base", 30);
         trie.Add("Zyq Base North", 31);
+        trie.Add("Zyq Camp", 40);
+        trie.Add("Zyq Fort", 41);
+        trie.Add("Zyq Field", 42);
+        trie.Add("Zyq Field East", 43);
+        trie.Add(LongPhrase, 50);
+        trie.Add(LongPhrase[..LongPhrase.LastIndexOf(' ')], 51);
         var words = WordScanner.Scan(text);
 
         var firstEnd = trie.MatchFirst(CollectionsMarshal.AsSpan(words), start, out var first);
@@ -120,6 +134,11 @@ public sealed class PhraseTrieTests
             Assert.Equal(value, values[0]);
         }
     }
+
+    /// <summary>34 words, the last capitalised (a case rule on the 34th word).</summary>
+    private const string LongPhrase = "zyq a b c d e f g h i j k l m n o p q r s t u v w x y z aa bb cc dd ee ff Zyqlast";
+
+    private const string LongPhraseLowerEnd = "zyq a b c d e f g h i j k l m n o p q r s t u v w x y z aa bb cc dd ee ff zyqlast";
 
     private static (int End, List<int> Values) PlainMatch(List<(Word[] Words, int Value)> phrases, List<Word> words, int start)
     {
