@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Collections.Immutable;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Garrison.Domain.Records;
 using Garrison.Reading.Documents;
@@ -48,65 +50,82 @@ public sealed class ReadingPipeline
     /// <remarks>
     /// The entities are one per name, the first mention's unless a later one has more aliases, in ordinal order of name;
     /// those of no known kind only when used; then the used names no mention has, in ordinal order, as entities of no
-    /// known kind. Both the mentions' names and the used names are put in ordinal order (<see cref="OrdinalOrder"/>)
-    /// and walked side by side, instead of a dictionary of names, a set of used names and a sort of the entities (this
-    /// runs once per report inside the timed read: no name is hashed, and no dictionary or set is made).
+    /// known kind. The mentions' names are first gathered by string instance (<see cref="NameSlots"/>: a report's ~100
+    /// mentions hold ~70 distinct name strings, and the names events and facts use are nearly all those same instances),
+    /// so that only the distinct names are put in ordinal order (<see cref="OrdinalOrder"/>), and a used name is marked
+    /// by its instance without being sorted; only used names that are no mention's instance are sorted and walked
+    /// beside the names (this runs once per report inside the timed read: no name's characters are hashed).
     /// </remarks>
     public static ExtractionRecord ToRecord(ReadingDocument document)
     {
-        var used = new List<string>();
-        foreach (var e in document.Events)
-        {
-            AddAll(used, e.Actors);
-            AddAll(used, e.Targets);
-            AddIfSet(used, e.Place);
-            AddIfSet(used, e.AttributedTo);
-        }
-
-        foreach (var f in document.Facts)
-        {
-            used.Add(f.Subject);
-            AddIfSet(used, f.Object);
-            AddIfSet(used, f.AttributedTo);
-        }
-
-        var usedNames = CollectionsMarshal.AsSpan(used);
-        Span<int> usedOrder = usedNames.Length <= 256 ? stackalloc int[usedNames.Length] : new int[usedNames.Length];
-        OrdinalOrder(usedNames, usedOrder);
-
         var mentions = CollectionsMarshal.AsSpan(document.Names);
-        var rented = ArrayPool<string>.Shared.Rent(mentions.Length);
-        var names = rented.AsSpan(0, mentions.Length);
-        for (var k = 0; k < mentions.Length; k++)
+        var slots = new NameSlots(mentions.Length);
+        try
         {
-            names[k] = mentions[k].Entity.Name;
-        }
+            for (var k = 0; k < mentions.Length; k++)
+            {
+                slots.AddMention(mentions[k].Entity, k);
+            }
 
+            List<string>? others = null;
+            foreach (var e in document.Events)
+            {
+                MarkAll(ref slots, ref others, e.Actors);
+                MarkAll(ref slots, ref others, e.Targets);
+                MarkIfSet(ref slots, ref others, e.Place);
+                MarkIfSet(ref slots, ref others, e.AttributedTo);
+            }
+
+            foreach (var f in document.Facts)
+            {
+                Mark(ref slots, ref others, f.Subject);
+                MarkIfSet(ref slots, ref others, f.Object);
+                MarkIfSet(ref slots, ref others, f.AttributedTo);
+            }
+
+            return new ExtractionRecord(document.Info, Entities(ref slots, others), [.. document.Events], [.. document.Facts]);
+        }
+        finally
+        {
+            slots.Return();
+        }
+    }
+
+    /// <summary>The listed entities: the slots' names in ordinal order walked beside the used names no slot holds.</summary>
+    private static List<EntityRecord> Entities(ref NameSlots slots, List<string>? others)
+    {
+        var names = slots.Names;
         Span<int> order = names.Length <= 256 ? stackalloc int[names.Length] : new int[names.Length];
         OrdinalOrder(names, order);
-        var listed = new List<EntityRecord>();
+        ReadOnlySpan<string> otherNames = others is null ? [] : CollectionsMarshal.AsSpan(others);
+        Span<int> otherOrder = otherNames.Length <= 64 ? stackalloc int[otherNames.Length] : new int[otherNames.Length];
+        OrdinalOrder(otherNames, otherOrder);
+
+        var listed = new List<EntityRecord>(names.Length);
         List<string>? unlisted = null;
         var u = 0;
         for (var start = 0; start < order.Length;)
         {
-            // A name's mentions are side by side, in text order: the first entity, unless a later one has more aliases.
+            // A name's slots are side by side (several only when equal names are different strings): the entity of the
+            // first mention with the most aliases, as the first mention's, replaced by any later one with more, gives.
             var name = names[order[start]];
-            var kept = mentions[order[start]].Entity;
+            var best = order[start];
+            var isUsed = slots.IsUsed(best);
             var end = start + 1;
             for (; end < order.Length && string.Equals(names[order[end]], name, StringComparison.Ordinal); end++)
             {
-                var entity = mentions[order[end]].Entity;
-                if (kept.Aliases.Count < entity.Aliases.Count)
+                var slot = order[end];
+                isUsed |= slots.IsUsed(slot);
+                if (slots.KeepsOver(slot, best))
                 {
-                    kept = entity;
+                    best = slot;
                 }
             }
 
-            // The used names up to this one: those before it are no mention's.
-            var isUsed = false;
-            for (; u < usedOrder.Length; u++)
+            // The other used names up to this one: those before it are no mention's.
+            for (; u < otherOrder.Length; u++)
             {
-                var compared = string.CompareOrdinal(usedNames[usedOrder[u]], name);
+                var compared = string.CompareOrdinal(otherNames[otherOrder[u]], name);
                 if (compared > 0)
                 {
                     break;
@@ -118,10 +137,11 @@ public sealed class ReadingPipeline
                 }
                 else
                 {
-                    AddUnlisted(ref unlisted, usedNames[usedOrder[u]]);
+                    AddUnlisted(ref unlisted, otherNames[otherOrder[u]]);
                 }
             }
 
+            var kept = slots.Kept(best);
             if (kept.Kind != EntityKind.Unknown || isUsed)
             {
                 listed.Add(kept);
@@ -130,11 +150,9 @@ public sealed class ReadingPipeline
             start = end;
         }
 
-        names.Clear();
-        ArrayPool<string>.Shared.Return(rented);
-        for (; u < usedOrder.Length; u++)
+        for (; u < otherOrder.Length; u++)
         {
-            AddUnlisted(ref unlisted, usedNames[usedOrder[u]]);
+            AddUnlisted(ref unlisted, otherNames[otherOrder[u]]);
         }
 
         if (unlisted is not null)
@@ -145,7 +163,135 @@ public sealed class ReadingPipeline
             }
         }
 
-        return new ExtractionRecord(document.Info, listed, [.. document.Events], [.. document.Facts]);
+        return listed;
+    }
+
+    /// <summary>
+    /// The mentions' distinct name strings (by instance, not by characters), each with the entity it keeps (the first
+    /// mention's, replaced by a later one with more aliases, and where that mention is) and whether an event or fact
+    /// uses it. An open-addressing table on the strings' identity hash finds a name's slot: a report's names are a
+    /// few dozen, and the lexicon's strings keep their hash between reports.
+    /// </summary>
+    private struct NameSlots
+    {
+        private readonly string[] names;
+        private readonly EntityRecord[] kept;
+        private readonly int[] keptAt;
+        private readonly bool[] used;
+        private readonly int[] buckets;
+        private readonly int mask;
+        private int count;
+
+        public NameSlots(int mentions)
+        {
+            names = ArrayPool<string>.Shared.Rent(Math.Max(1, mentions));
+            kept = ArrayPool<EntityRecord>.Shared.Rent(Math.Max(1, mentions));
+            keptAt = ArrayPool<int>.Shared.Rent(Math.Max(1, mentions));
+            used = ArrayPool<bool>.Shared.Rent(Math.Max(1, mentions));
+            // At most half full, so that a miss (a used name no mention has) ends after a probe or two.
+            var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, mentions * 2));
+            buckets = ArrayPool<int>.Shared.Rent(size);
+            buckets.AsSpan(0, size).Clear();
+            mask = size - 1;
+            count = 0;
+        }
+
+        public readonly ReadOnlySpan<string> Names => names.AsSpan(0, count);
+
+        public readonly bool IsUsed(int slot) => used[slot];
+
+        public readonly EntityRecord Kept(int slot) => kept[slot];
+
+        /// <summary>Whether slot <paramref name="slot"/>'s entity is kept over <paramref name="other"/>'s for one name: more aliases, or as many from an earlier mention.</summary>
+        public readonly bool KeepsOver(int slot, int other)
+        {
+            var (mine, theirs) = (kept[slot].Aliases.Count, kept[other].Aliases.Count);
+            return mine > theirs || (mine == theirs && keptAt[slot] < keptAt[other]);
+        }
+
+        public void AddMention(EntityRecord entity, int mention)
+        {
+            var name = entity.Name;
+            var bucket = RuntimeHelpers.GetHashCode(name) & mask;
+            while (buckets[bucket] != 0)
+            {
+                var slot = buckets[bucket] - 1;
+                if (ReferenceEquals(names[slot], name))
+                {
+                    if (kept[slot].Aliases.Count < entity.Aliases.Count)
+                    {
+                        kept[slot] = entity;
+                        keptAt[slot] = mention;
+                    }
+
+                    return;
+                }
+
+                bucket = (bucket + 1) & mask;
+            }
+
+            names[count] = name;
+            kept[count] = entity;
+            keptAt[count] = mention;
+            used[count] = false;
+            buckets[bucket] = ++count;
+        }
+
+        /// <summary>Marks the slot holding this very string as used; false when no mention's name is this instance.</summary>
+        public readonly bool TryMarkUsed(string name)
+        {
+            var bucket = RuntimeHelpers.GetHashCode(name) & mask;
+            while (buckets[bucket] != 0)
+            {
+                var slot = buckets[bucket] - 1;
+                if (ReferenceEquals(names[slot], name))
+                {
+                    used[slot] = true;
+                    return true;
+                }
+
+                bucket = (bucket + 1) & mask;
+            }
+
+            return false;
+        }
+
+        public readonly void Return()
+        {
+            names.AsSpan(0, count).Clear();
+            kept.AsSpan(0, count).Clear();
+            ArrayPool<string>.Shared.Return(names);
+            ArrayPool<EntityRecord>.Shared.Return(kept);
+            ArrayPool<int>.Shared.Return(keptAt);
+            ArrayPool<bool>.Shared.Return(used);
+            ArrayPool<int>.Shared.Return(buckets);
+        }
+    }
+
+    /// <summary>A used name: its slot's mark, or kept aside when no mention's name is the same string instance.</summary>
+    private static void Mark(ref NameSlots slots, ref List<string>? others, string name)
+    {
+        if (!slots.TryMarkUsed(name))
+        {
+            (others ??= []).Add(name);
+        }
+    }
+
+    /// <summary>Marks every name by index (a <c>foreach</c> over the list's interface made an enumerator per call, two per event).</summary>
+    private static void MarkAll(ref NameSlots slots, ref List<string>? others, IReadOnlyList<string> names)
+    {
+        for (var k = 0; k < names.Count; k++)
+        {
+            Mark(ref slots, ref others, names[k]);
+        }
+    }
+
+    private static void MarkIfSet(ref NameSlots slots, ref List<string>? others, string? name)
+    {
+        if (!string.IsNullOrEmpty(name))
+        {
+            Mark(ref slots, ref others, name);
+        }
     }
 
     /// <summary>Adds a used name no mention has, once (the used names come in order, repeats side by side).</summary>
@@ -240,22 +386,5 @@ public sealed class ReadingPipeline
         }
 
         return key;
-    }
-
-    /// <summary>Adds every name by index (a <c>foreach</c> over the list's interface made an enumerator per call, two per event).</summary>
-    private static void AddAll(List<string> used, IReadOnlyList<string> names)
-    {
-        for (var k = 0; k < names.Count; k++)
-        {
-            used.Add(names[k]);
-        }
-    }
-
-    private static void AddIfSet(List<string> used, string? value)
-    {
-        if (!string.IsNullOrEmpty(value))
-        {
-            used.Add(value);
-        }
     }
 }

@@ -250,6 +250,8 @@ public sealed class FactsStageTests
                     Assert.True(Garrison.Reading.Facts.FactsStage.MayStateRole(text), text);
                 }
 
+                AssertSentenceRulePreTest(text);
+
                 for (var i = 0; i < v.Names.Count; i++)
                 {
                     for (var j = i + 1; j < v.Names.Count; j++)
@@ -272,6 +274,46 @@ public sealed class FactsStageTests
         Assert.True(roles > 0, $"the reports should state a role ({roles}) for the test to mean anything ({hosts} hosting matches)");
     }
 
+    /// <summary>The three sentence-wide rules' shared pre-test says yes wherever one of their patterns or the roles' own pre-test does.</summary>
+    private static void AssertSentenceRulePreTest(string text)
+    {
+        if (Garrison.Reading.Facts.FactsStage.RolePattern.IsMatch(text) || Garrison.Reading.Facts.FactsStage.MayStateRole(text)
+            || Garrison.Reading.Facts.FactsStage.StancePattern.IsMatch(text) || Garrison.Reading.Facts.FactsStage.DesignatedPattern.IsMatch(text))
+        {
+            Assert.True(Garrison.Reading.Facts.FactsStage.MayStateSentenceRule(text), text);
+        }
+    }
+
+    [Fact]
+    public void The_sentence_rules_shared_pre_test_never_turns_away_a_sentence_one_of_their_patterns_matches()
+    {
+        // Generated sentences of the patterns' words in several cases, cut short, and the characters outside ASCII that
+        // the patterns' case-insensitivity folds to ASCII letters (the real reports are read in the test above).
+        var pieces = new[]
+        {
+            " ", ",", "-", "advise", "ADVISE", "and", "assist", "advisory", "role", "train", "Train", "training", "mission",
+            "combat", "operations", "designated", "Designated", "by", "terror", "rejected", "REJECTS", "refused", "opposes",
+            "accepted", "agreed to", "welcomed", "endorsed", "the", "plan", "withdrawal", ".", "\u212A", "\u017F", "\u0130",
+            "\u0131", "ed", "reje", "Saudi-led",
+        };
+        var random = new Random(20261206);
+        var matched = 0;
+        for (var round = 0; round < 30_000; round++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(1, 9)).Select(_ => pieces[random.Next(pieces.Length)]));
+            if (Garrison.Reading.Facts.FactsStage.RolePattern.IsMatch(text) || Garrison.Reading.Facts.FactsStage.StancePattern.IsMatch(text)
+                || Garrison.Reading.Facts.FactsStage.DesignatedPattern.IsMatch(text))
+            {
+                matched++;
+            }
+
+            AssertSentenceRulePreTest(text);
+        }
+
+        Assert.True(matched > 300, $"{matched} generated sentences matched a pattern");
+        Assert.False(Garrison.Reading.Facts.FactsStage.MayStateSentenceRule("US forces remained at the base."));
+    }
+
     [Fact]
     public void The_presence_pre_tests_on_the_raw_text_never_turn_away_a_pair_whose_normal_form_the_rules_test()
     {
@@ -289,16 +331,25 @@ public sealed class FactsStageTests
         void Check(string raw, string normal)
         {
             texts++;
-            if (Garrison.Reading.Facts.FactsStage.EndsWithAny(normal, Garrison.Reading.Facts.FactsStage.PlacePrepositionEndings))
+            var ends = Garrison.Reading.Facts.FactsStage.EndsWithAny(normal, Garrison.Reading.Facts.FactsStage.PlacePrepositionEndings);
+            if (ends)
             {
                 kept++;
                 Assert.True(Garrison.Reading.Facts.FactsStage.MayEndWithPlacePreposition(raw), $"[{raw}] -> [{normal}]");
             }
 
-            if (Garrison.Reading.Facts.FactsStage.StartsWithAny(normal, Garrison.Reading.Facts.FactsStage.HostOrWhereStarts))
+            var starts = Garrison.Reading.Facts.FactsStage.StartsWithAny(normal, Garrison.Reading.Facts.FactsStage.HostOrWhereStarts);
+            if (starts)
             {
                 kept++;
                 Assert.True(Garrison.Reading.Facts.FactsStage.MayStartAsHostOrWhere(raw), $"[{raw}] -> [{normal}]");
+            }
+
+            // On ASCII text the pre-tests are exact: they turn away every text the rules' tests would.
+            if (System.Text.Ascii.IsValid(raw))
+            {
+                Assert.Equal(ends, Garrison.Reading.Facts.FactsStage.MayEndWithPlacePreposition(raw));
+                Assert.Equal(starts, Garrison.Reading.Facts.FactsStage.MayStartAsHostOrWhere(raw));
             }
         }
 
@@ -318,6 +369,12 @@ public sealed class FactsStageTests
         Assert.False(Garrison.Reading.Facts.FactsStage.MayEndWithPlacePreposition(" said "));
         Assert.False(Garrison.Reading.Facts.FactsStage.MayStartAsHostOrWhere(" said "));
         Assert.False(Garrison.Reading.Facts.FactsStage.MayEndWithPlacePreposition("  "));
+        Assert.False(Garrison.Reading.Facts.FactsStage.MayEndWithPlacePreposition(" said the "));
+        Assert.False(Garrison.Reading.Facts.FactsStage.MayEndWithPlacePreposition(" within "));
+        Assert.True(Garrison.Reading.Facts.FactsStage.MayEndWithPlacePreposition("\tIN THE\n"));
+        Assert.False(Garrison.Reading.Facts.FactsStage.MayStartAsHostOrWhere(", the "));
+        Assert.False(Garrison.Reading.Facts.FactsStage.MayStartAsHostOrWhere(" thereby "));
+        Assert.True(Garrison.Reading.Facts.FactsStage.MayStartAsHostOrWhere(" In Which"));
     }
 
     [Fact]

@@ -97,13 +97,25 @@ public sealed class RecordOrderTests
             var mentions = random.Next(0, round % 5 == 0 ? 400 : 40);
             for (var k = 0; k < mentions && pool.Count > 0; k++)
             {
-                var name = pool[random.Next(pool.Count)];
+                if (k > 0 && random.Next(3) == 0)
+                {
+                    // The same entity mentioned again (the names stage hands out one record per lexicon entry).
+                    document.Names.Add(document.Names[random.Next(document.Names.Count)] with { Span = new TextSpan(k, k + 1) });
+                    continue;
+                }
+
+                // Equal names need not be one string: the record groups names by their characters.
+                var name = random.Next(4) == 0 ? new string(pool[random.Next(pool.Count)].AsSpan()) : pool[random.Next(pool.Count)];
                 var kind = random.Next(3) == 0 ? EntityKind.Unknown : (EntityKind)random.Next(1, 8);
                 var aliases = Enumerable.Range(0, random.Next(3)).Select(a => $"alias{a}").ToList();
                 document.Names.Add(new NameMention(new TextSpan(0, 1), new EntityRecord(name, kind, aliases) { Ref = $"m{k}" }));
             }
 
-            string Used() => random.Next(4) == 0 ? $"unmentioned{random.Next(20)}" : pool.Count > 0 ? pool[random.Next(pool.Count)] : "x";
+            // Used names: mostly a mention's very string, some a copy of one or of a name of the pool no mention has,
+            // some no name of the pool at all.
+            string Used() => random.Next(4) == 0 ? $"unmentioned{random.Next(20)}"
+                : random.Next(5) == 0 && document.Names.Count > 0 ? document.Names[random.Next(document.Names.Count)].Entity.Name
+                : pool.Count > 0 ? (random.Next(3) == 0 ? new string(pool[random.Next(pool.Count)].AsSpan()) : pool[random.Next(pool.Count)]) : "x";
             for (var k = random.Next(0, 12); k > 0; k--)
             {
                 document.Events.Add(new EventRecord(EventType.Attack, EventStatus.Completed, DateSpan.Unknown, [Used(), Used()], [Used()],
