@@ -303,8 +303,29 @@ public sealed partial class EventsStage : IReadingStage
 
     public void Process(ReadingDocument document, CancellationToken cancellationToken = default)
     {
-        var events = new List<(EventRecord Event, int Paragraph, bool ExplicitDate)>();
-        var scratch = new Scratch();
+        // One scratch per thread, emptied per document: its lists and arrays were made again for every report (and
+        // the event list grown from four slots), though none of them outlives the call.
+        var scratch = threadScratch ??= new Scratch();
+        scratch.StartDocument();
+        var events = scratch.Events;
+        try
+        {
+            ReadDocument(document, events, scratch, cancellationToken);
+            MergeStatements(events, document.Events);
+        }
+        finally
+        {
+            // The records are the document's: the scratch does not keep them alive until the thread's next report.
+            events.Clear();
+            scratch.Made.Clear();
+        }
+    }
+
+    [ThreadStatic]
+    private static Scratch? threadScratch;
+
+    private void ReadDocument(ReadingDocument document, List<(EventRecord Event, int Paragraph, bool ExplicitDate)> events, Scratch scratch, CancellationToken cancellationToken)
+    {
         foreach (var view in SentenceView.Shared(document))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -321,11 +342,11 @@ public sealed partial class EventsStage : IReadingStage
 
             var union = (Tag)FillWordFlags(view, scratch.WordFlags);
             view.WordFlags = scratch.WordFlags;
+            scratch.SentenceEvidence = null;
             events.AddRange(ReadSentence(view, union, events, scratch));
             view.WordFlags = null;
+            view.NearestGroups = null;
         }
-
-        MergeStatements(events, document.Events);
     }
 
     // ---- one sentence ------------------------------------------------------------------------------------------
@@ -368,7 +389,53 @@ public sealed partial class EventsStage : IReadingStage
 
         /// <summary>The flags of the sentence being read, one per word (<see cref="FillWordFlags"/>).</summary>
         public int[] WordFlags { get; set; } = new int[64];
+
+        /// <summary>The document's events so far, with their paragraph and whether their date was written.</summary>
+        public List<(EventRecord Event, int Paragraph, bool ExplicitDate)> Events { get; } = [];
+
+        // The actors and targets of the trigger being built, and of another violent trigger of its clause: filled in
+        // place, and each event takes exact arrays of them (most events have no target and at most one actor, and a
+        // list per side grown from four slots was a fifth of what the stage allocated).
+        public List<string> Actors { get; } = [];
+
+        public List<string> Targets { get; } = [];
+
+        public List<string> OtherActors { get; } = [];
+
+        public List<string> OtherTargets { get; } = [];
+
+        /// <summary>The evidence of the sentence being read (its span), made once for the sentence's events.</summary>
+        public IReadOnlyList<TextSpan>? SentenceEvidence { get; set; }
+
+        /// <summary>The document's dateline as an approximate date, made once for its undated events.</summary>
+        public (PartialDate Day, DateSpan Span)? Dateline { get; set; }
+
+        /// <summary>Empties what a document's reading leaves behind (also after one that was cancelled midway).</summary>
+        public void StartDocument()
+        {
+            Events.Clear();
+            Made.Clear();
+            NearestGroups.Clear();
+            Dateline = null;
+            SentenceEvidence = null;
+        }
+
+        public IReadOnlyList<TextSpan> EvidenceOf(SentenceView v) => SentenceEvidence ??= [v.Sentence.Span];
+
+        public DateSpan ApproximateDateline(PartialDate day)
+        {
+            if (Dateline is not { } kept || kept.Day != day)
+            {
+                kept = (day, DateSpan.On(day, approx: true));
+                Dateline = kept;
+            }
+
+            return kept.Span;
+        }
     }
+
+    /// <summary>The list's names as an array of their own (the empty array for none): what an event keeps of a scratch list.</summary>
+    private static string[] Exact(List<string> names) => names.Count == 0 ? [] : names.ToArray();
 
     /// <summary>
     /// The sentence's events: the scratch list (valid until the next sentence is read), or a shared empty list when
@@ -449,7 +516,7 @@ public sealed partial class EventsStage : IReadingStage
                     continue;
                 }
 
-                Build(v, segment, segments, trigger, violent, speaker, earlier, made, ref typesInSentence);
+                Build(v, segment, segments, trigger, violent, speaker, earlier, made, scratch, ref typesInSentence);
             }
         }
 
@@ -457,7 +524,7 @@ public sealed partial class EventsStage : IReadingStage
         {
             if (f.Trigger.Reporting)
             {
-                AddStatements(v, found, segments, made);
+                AddStatements(v, found, segments, made, scratch);
                 break;
             }
         }
@@ -480,7 +547,7 @@ public sealed partial class EventsStage : IReadingStage
     /// other event of the sentence carries ("called for", "rejected"). A method of its own so that its queries'
     /// closures are made only for sentences with a reporting verb.
     /// </summary>
-    private void AddStatements(SentenceView v, List<Found> found, List<Segment> segments, List<(EventRecord, int, bool)> made)
+    private void AddStatements(SentenceView v, List<Found> found, List<Segment> segments, List<(EventRecord, int, bool)> made, Scratch scratch)
     {
         // Loops rather than queries: their closures over the verb were made for every reporting verb.
         foreach (var r in found)
@@ -538,15 +605,25 @@ public sealed partial class EventsStage : IReadingStage
                 }
             }
 
-            var actors = Is(v, r.First, Tag.Rejected) ? Actors(v, segment, r, sentenceSubject: false).Actors : SpeakerOf(v, r);
-            if (actors.Count == 0)
+            string[] actors;
+            if (Is(v, r.First, Tag.Rejected))
+            {
+                Actors(v, segment, r, sentenceSubject: false, scratch.Actors, scratch.Targets);
+                actors = Exact(scratch.Actors);
+            }
+            else
+            {
+                actors = SpeakerOf(v, r);
+            }
+
+            if (actors.Length == 0)
             {
                 continue;
             }
 
-            var date = dated is not null ? Collapse(dated.Value) : DateFor(v, segment, segments, r, v.Document.Info.Published, out _);
+            var date = dated is not null ? Collapse(dated.Value) : DateFor(v, segment, segments, r, v.Document.Info.Published, scratch, out _);
             var status = Is(v, r.First, Tag.Rejected) ? EventStatus.Rejected : r.Trigger.Type == EventType.Denial ? EventStatus.Denied : EventStatus.Completed;
-            var statement = new EventRecord(r.Trigger.Type, status, date, actors, [], null, null, null, Domain.Records.Casualties.None, null, null, [v.Sentence.Span]);
+            var statement = new EventRecord(r.Trigger.Type, status, date, actors, Array.Empty<string>(), null, null, null, Domain.Records.Casualties.None, null, null, scratch.EvidenceOf(v));
             made.Add((statement, v.Sentence.Paragraph, dated is not null));
         }
     }
@@ -610,7 +687,7 @@ public sealed partial class EventsStage : IReadingStage
             return false;
         }
 
-        var casualties = Casualties(v, segment, violent, []);
+        var casualties = Casualties(v, segment);
         var inSentence = made.FindLastIndex(m => IsViolent(m.Item1.Type));
         if (inSentence >= 0 && onlyCasualties)
         {
@@ -963,6 +1040,7 @@ public sealed partial class EventsStage : IReadingStage
         string? speaker,
         List<(EventRecord Event, int Paragraph, bool ExplicitDate)> earlier,
         List<(EventRecord Event, int Paragraph, bool ExplicitDate)> made,
+        Scratch scratch,
         ref ulong typesInSentence)
     {
         var type = t.Trigger.Type;
@@ -996,7 +1074,9 @@ public sealed partial class EventsStage : IReadingStage
             return;
         }
 
-        var (actors, targets) = Actors(v, segment, t, sentenceSubject: segment.Opener != "retaliation");
+        var actors = scratch.Actors;
+        var targets = scratch.Targets;
+        Actors(v, segment, t, sentenceSubject: segment.Opener != "retaliation", actors, targets);
         if (isViolent)
         {
             foreach (var other in violent)
@@ -1004,10 +1084,8 @@ public sealed partial class EventsStage : IReadingStage
                 if (other != t && other.First >= segment.Start && other.First < segment.End)
                 {
                     // What Union gives: targets (distinct already), then the other's targets not among them.
-                    var (_, moreTargets) = Actors(v, segment, other, sentenceSubject: false);
-                    var union = new List<string>(targets);
-                    AddDistinct(union, moreTargets);
-                    targets = union;
+                    Actors(v, segment, other, sentenceSubject: false, scratch.OtherActors, scratch.OtherTargets);
+                    AddDistinct(targets, scratch.OtherTargets);
                 }
             }
         }
@@ -1027,15 +1105,16 @@ public sealed partial class EventsStage : IReadingStage
 
             if (named is not null)
             {
-                actors = [named];
-                targets = [.. targets.Where(x => x != named)];
+                actors.Clear();
+                actors.Add(named);
+                RemoveEvery(targets, named);
             }
         }
 
         var places = Places(v, segment, t, actors, targets);
         var inferred = false;
         (string? Admin1, string? Country) inheritedAdmin = (null, null);
-        if (places.Count == 0 && isViolent)
+        if (places.Length == 0 && isViolent)
         {
             var latest = LastPlacedViolence(made, v.Sentence.Paragraph);
             var inEarlier = latest >= 0 ? -1 : LastPlacedViolence(earlier, v.Sentence.Paragraph);
@@ -1052,19 +1131,24 @@ public sealed partial class EventsStage : IReadingStage
             }
         }
 
-        var date = DateFor(v, segment, segments, t, status is EventStatus.Completed or EventStatus.Ongoing ? v.Document.Info.Published : null, out var explicitDate);
-        var casualties = isViolent ? Casualties(v, segment, violent, targets) : Domain.Records.Casualties.None;
+        var date = DateFor(v, segment, segments, t, status is EventStatus.Completed or EventStatus.Ongoing ? v.Document.Info.Published : null, scratch, out var explicitDate);
+        var casualties = isViolent ? Casualties(v, segment) : Domain.Records.Casualties.None;
         var quantity = type is EventType.Deployment or EventType.Withdrawal or EventType.Invasion ? TroopCount(v, segment) : null;
 
-        if (type is EventType.Withdrawal or EventType.Deployment && actors.Count == 0 && places.Count == 0)
+        if (type is EventType.Withdrawal or EventType.Deployment && actors.Count == 0 && places.Length == 0)
         {
             return;
         }
 
+        // The event's own arrays, shared by the events of its places (the scratch lists are the next trigger's).
+        var actorNames = Exact(actors);
+        var targetNames = Exact(targets);
+        var evidence = scratch.EvidenceOf(v);
+
         // By index (a foreach over Cast's enumerable boxed the list's enumerator for every event); no place reads as one null place.
-        for (var p = 0; p < Math.Max(1, places.Count); p++)
+        for (var p = 0; p < Math.Max(1, places.Length); p++)
         {
-            var place = places.Count == 0 ? null : places[p];
+            var place = places.Length == 0 ? null : places[p];
             var (admin1, country) = place is null ? (null, null) : AdminOf(place);
             // The province the text names right after a place outranks a gazetteer's guess among places of one name.
             if (place is not null && place.Kind is not (EntityKind.Country or EntityKind.Region or EntityKind.Province) && ProvinceAfter(v, place) is { } province)
@@ -1079,7 +1163,7 @@ public sealed partial class EventsStage : IReadingStage
             }
 
             typesInSentence |= TypeBit(type);
-            made.Add((new EventRecord(type, status, date, actors, targets, place?.Name, admin1, country, casualties, quantity, speaker, [v.Sentence.Span]) { PlaceInferred = inferred }, v.Sentence.Paragraph, explicitDate));
+            made.Add((new EventRecord(type, status, date, actorNames, targetNames, place?.Name, admin1, country, casualties, quantity, speaker, evidence) { PlaceInferred = inferred }, v.Sentence.Paragraph, explicitDate));
             if (type != EventType.Handover && type != EventType.Withdrawal)
             {
                 break;
@@ -1346,12 +1430,13 @@ public sealed partial class EventsStage : IReadingStage
 
     // ---- who did it, to whom ---------------------------------------------------------------------------------
 
-    private (List<string> Actors, List<string> Targets) Actors(SentenceView v, Segment segment, Found t, bool sentenceSubject)
+    /// <summary>The trigger's actors and targets, written into the two lists (emptied first).</summary>
+    private void Actors(SentenceView v, Segment segment, Found t, bool sentenceSubject, List<string> actors, List<string> targets)
     {
         var passive = t.Trigger.Form == TriggerForm.Verb && (AuxiliaryBefore(v, segment, t) || ReducedPassive(v, segment, t));
         var left = NearestGroup(v, segment.Start, t.First);
-        var actors = new List<string>();
-        var targets = new List<string>();
+        actors.Clear();
+        targets.Clear();
         var isViolent = IsViolent(t.Trigger.Type);
 
         if (passive && !t.Trigger.Mover)
@@ -1423,7 +1508,21 @@ public sealed partial class EventsStage : IReadingStage
         // kept in the lists themselves rather than copied.
         KeepFirst(actors, null);
         KeepFirst(targets, actors);
-        return (actors, targets);
+    }
+
+    /// <summary>Removes every <paramref name="name"/> from the list, keeping the order of the rest.</summary>
+    private static void RemoveEvery(List<string> list, string name)
+    {
+        var kept = 0;
+        for (var k = 0; k < list.Count; k++)
+        {
+            if (list[k] != name)
+            {
+                list[kept++] = list[k];
+            }
+        }
+
+        list.RemoveRange(kept, list.Count - kept);
     }
 
     /// <summary>Removes the repeats of earlier items and the items <paramref name="excluded"/> holds, keeping the order.</summary>
@@ -1533,6 +1632,9 @@ public sealed partial class EventsStage : IReadingStage
         return group;
     }
 
+    /// <summary>The memo's answer for a range with no actor group: one shared list (callers never modify the memo's lists).</summary>
+    private static readonly List<string> NoNames = [];
+
     private List<string> FindNearestGroup(SentenceView v, int start, int end)
     {
         // The actor mentions are walked from the last back to the first one not coordinated with those after it:
@@ -1558,8 +1660,13 @@ public sealed partial class EventsStage : IReadingStage
             group[count++] = k;
         }
 
+        if (count == 0)
+        {
+            return NoNames;
+        }
+
         // The names in text order, each once.
-        var names = new List<string>();
+        var names = new List<string>(count);
         for (var k = count - 1; k >= 0; k--)
         {
             foreach (var m in v.Members(mentions[group[k]]))
@@ -1731,7 +1838,7 @@ public sealed partial class EventsStage : IReadingStage
 
     // ---- where ------------------------------------------------------------------------------------------------
 
-    private List<EntityRecord> Places(SentenceView v, Segment segment, Found t, List<string> actors, List<string> targets)
+    private EntityRecord[] Places(SentenceView v, Segment segment, Found t, List<string> actors, List<string> targets)
     {
         bool IsPlace(in NameGroup g, bool needPreposition)
         {
@@ -1786,7 +1893,7 @@ public sealed partial class EventsStage : IReadingStage
 
         // The most precise place, the nearest to the anchor of equally precise ones, the first of equally near ones
         // (what ordering by rank, then distance, gives); null when no group is a place.
-        List<EntityRecord>? Best(ReadOnlySpan<NameGroup> groups, bool needPreposition, int anchor)
+        EntityRecord[]? Best(ReadOnlySpan<NameGroup> groups, bool needPreposition, int anchor)
         {
             var best = -1;
             int bestRank = 0, bestDistance = 0;
@@ -1843,14 +1950,14 @@ public sealed partial class EventsStage : IReadingStage
         return segment.Opener != "retaliation" ? Best(v.MentionsIn(0, v.Words.Count), needPreposition: true, t.First) ?? [] : [];
     }
 
-    /// <summary>The group's entities in order (a loop over the group's list: <c>Select</c> made an iterator per place).</summary>
-    private static List<EntityRecord> EntitiesOf(SentenceView v, in NameGroup group)
+    /// <summary>The group's entities in order, as an exact array (a loop: <c>Select</c> made an iterator per place).</summary>
+    private static EntityRecord[] EntitiesOf(SentenceView v, in NameGroup group)
     {
         var mentions = v.Members(group);
-        var entities = new List<EntityRecord>(mentions.Length);
-        foreach (var m in mentions)
+        var entities = new EntityRecord[mentions.Length];
+        for (var k = 0; k < mentions.Length; k++)
         {
-            entities.Add(m.Entity);
+            entities[k] = mentions[k].Entity;
         }
 
         return entities;
@@ -1889,7 +1996,7 @@ public sealed partial class EventsStage : IReadingStage
     /// <summary>The report's own dateline says when it was written; the event's day comes from "yesterday" or the dateline itself.</summary>
     private static bool IsDateline(SentenceView v, DateMention d) => Dateline.IsDatelineAt(v.Body, d.Span);
 
-    private DateSpan DateFor(SentenceView v, Segment segment, List<Segment> segments, Found t, PartialDate? dateline, out bool explicitDate)
+    private DateSpan DateFor(SentenceView v, Segment segment, List<Segment> segments, Found t, PartialDate? dateline, Scratch scratch, out bool explicitDate)
     {
         explicitDate = true;
         var segStart = segment.Start < v.Words.Count ? v.Words[segment.Start].Span.Start : v.Sentence.Span.End;
@@ -1957,12 +2064,12 @@ public sealed partial class EventsStage : IReadingStage
         }
 
         explicitDate = false;
-        return dateline is { } day && segment.Opener != "retaliation" ? DateSpan.On(day, approx: true) : DateSpan.Unknown;
+        return dateline is { } day && segment.Opener != "retaliation" ? scratch.ApproximateDateline(day) : DateSpan.Unknown;
     }
 
     // ---- how many -----------------------------------------------------------------------------------------------
 
-    private Casualties Casualties(SentenceView v, Segment segment, List<Found> violent, List<string> targets)
+    private Casualties Casualties(SentenceView v, Segment segment)
     {
         Quantity? dead = null, hurt = null;
         for (var c = segment.Start; c < segment.End; c++)
@@ -2013,9 +2120,8 @@ public sealed partial class EventsStage : IReadingStage
             }
         }
 
-        _ = violent;
-        _ = targets;
-        return new Casualties(dead, hurt);
+        // No count read: the shared empty value (records compare by value, and nothing keeps or changes it).
+        return dead is null && hurt is null ? Domain.Records.Casualties.None : new Casualties(dead, hurt);
     }
 
     /// <summary>How many distinct names the person groups among <paramref name="groups"/> have (by their first mentions).</summary>
@@ -2280,12 +2386,12 @@ public sealed partial class EventsStage : IReadingStage
         return null;
     }
 
-    private List<string> SpeakerOf(SentenceView v, Found r)
+    private string[] SpeakerOf(SentenceView v, Found r)
     {
         if (NearestActorBefore(v, r) is { } before)
         {
             var group = NearestGroup(v, Math.Max(0, r.First - 14), r.First);
-            return group.Count > 0 ? [.. group] : [before.Entity.Name];
+            return group.Count > 0 ? group.ToArray() : [before.Entity.Name];
         }
 
         var after = FirstActorAfter(v, r.End, Math.Min(v.Words.Count, r.End + 4), allowPrepositions: true);

@@ -80,13 +80,17 @@ public sealed class SentenceView
         var tables = new ViewTables(document.Names.Count, document.Dates.Count, document.Quantities.Count);
         var views = new List<SentenceView>(sentences.Count);
         int namesAt = 0, datesAt = 0, quantitiesAt = 0;
+        // Where the previous sentence's words and annotations ended: sentences come in order, so each search starts
+        // there and walks a few items instead of searching the whole document again (a sentence out of order still
+        // finds its place, by walking back).
+        int wordsHint = 0, namesHint = 0, datesHint = 0, quantitiesHint = 0;
         for (var s = 0; s < sentences.Count; s++)
         {
             var span = sentences[s].Span;
-            var words = WordRange.Inside(allWords, span);
-            var inNames = names.CopyInside(span, tables.Names, namesAt);
-            var inDates = dates.CopyInside(span, tables.Dates, datesAt);
-            var inQuantities = quantities.CopyInside(span, tables.Quantities, quantitiesAt);
+            var words = WordRange.Inside(allWords, span, ref wordsHint);
+            var inNames = names.CopyInside(span, tables.Names, namesAt, ref namesHint);
+            var inDates = dates.CopyInside(span, tables.Dates, datesAt, ref datesHint);
+            var inQuantities = quantities.CopyInside(span, tables.Quantities, quantitiesAt, ref quantitiesHint);
             if (inDates > 0 && inQuantities > 0)
             {
                 // A number inside a date ("March 3") is the date's, not a count.
@@ -134,18 +138,22 @@ public sealed class SentenceView
         static abstract TextSpan Of(T annotation);
     }
 
+    // Inlined by request: the profile showed each as a call per annotation read.
     private readonly struct NameSpan : ISpanOf<NameMention>
     {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static TextSpan Of(NameMention annotation) => annotation.Span;
     }
 
     private readonly struct DateSpanOf : ISpanOf<DateMention>
     {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static TextSpan Of(DateMention annotation) => annotation.Span;
     }
 
     private readonly struct QuantitySpan : ISpanOf<QuantityMention>
     {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static TextSpan Of(QuantityMention annotation) => annotation.Span;
     }
 
@@ -167,39 +175,43 @@ public sealed class SentenceView
 
         public ByStart(List<T> annotations)
         {
-            items = IsOrdered(annotations) ? annotations : [.. annotations.OrderBy(a => TSpan.Of(a).Start)];
-            spans = new TextSpan[items.Count];
+            // The spans are read once, and whether the list is ordered is told from them (nearly always it is): a
+            // separate pass asked every annotation its span twice more.
+            spans = new TextSpan[annotations.Count];
+            var list = CollectionsMarshal.AsSpan(annotations);
+            var ordered = true;
             for (var k = 0; k < spans.Length; k++)
             {
-                spans[k] = TSpan.Of(items[k]);
+                spans[k] = TSpan.Of(list[k]);
+                ordered &= k == 0 || spans[k].Start >= spans[k - 1].Start;
+            }
+
+            items = annotations;
+            if (!ordered)
+            {
+                items = [.. annotations.OrderBy(a => TSpan.Of(a).Start)];
+                for (var k = 0; k < spans.Length; k++)
+                {
+                    spans[k] = TSpan.Of(items[k]);
+                }
             }
         }
 
         /// <summary>
         /// Writes the annotations wholly inside <paramref name="sentence"/>, in order of start, into
-        /// <paramref name="table"/> from <paramref name="at"/>; returns how many.
+        /// <paramref name="table"/> from <paramref name="at"/>; returns how many. <paramref name="hint"/> is where the
+        /// search for the first one starts (where the previous sentence's search ended), and is set to where this one's ended.
         /// </summary>
-        public int CopyInside(TextSpan sentence, T[] table, int at)
+        public int CopyInside(TextSpan sentence, T[] table, int at, ref int hint)
         {
             // The first annotation starting at or after the sentence.
             var spans = this.spans;
-            int low = 0, high = spans.Length;
-            while (low < high)
-            {
-                var mid = (low + high) >>> 1;
-                if (spans[mid].Start < sentence.Start)
-                {
-                    low = mid + 1;
-                }
-                else
-                {
-                    high = mid;
-                }
-            }
+            var low = LowerBound(spans, sentence.Start, hint);
 
             var items = CollectionsMarshal.AsSpan(this.items);
             var count = 0;
-            for (var k = low; k < spans.Length && spans[k].Start <= sentence.End; k++)
+            var k = low;
+            for (; k < spans.Length && spans[k].Start <= sentence.End; k++)
             {
                 if (sentence.Contains(spans[k]))
                 {
@@ -207,21 +219,31 @@ public sealed class SentenceView
                 }
             }
 
+            // The next sentence's first annotation is here or after, when sentences come in order and do not overlap.
+            hint = k;
             return count;
         }
 
-        private static bool IsOrdered(List<T> annotations)
-        {
-            for (var k = 1; k < annotations.Count; k++)
-            {
-                if (TSpan.Of(annotations[k]).Start < TSpan.Of(annotations[k - 1]).Start)
-                {
-                    return false;
-                }
-            }
+    }
 
-            return true;
+    /// <summary>
+    /// The index of the first span that starts at or after <paramref name="start"/> in spans ordered by start, walked
+    /// to from <paramref name="hint"/> (any index: the walk goes back or on to the answer).
+    /// </summary>
+    private static int LowerBound(ReadOnlySpan<TextSpan> spans, int start, int hint)
+    {
+        var low = Math.Clamp(hint, 0, spans.Length);
+        while (low > 0 && spans[low - 1].Start >= start)
+        {
+            low--;
         }
+
+        while (low < spans.Length && spans[low].Start < start)
+        {
+            low++;
+        }
+
+        return low;
     }
 
     public ReadingDocument Document { get; }
@@ -428,19 +450,22 @@ public sealed class SentenceView
             }
 
             // First each mention's group: a span's earlier group is among the last groups, those with the same start
-            // (mentions are ordered by start). Members are counted per group, then laid out group by group.
+            // (mentions are ordered by start). Members are counted per group, then laid out group by group; each
+            // group is written once, at the end (its span and first mention kept on the stack until then).
             var mentions = Names.AsSpan(namesAt, count);
             Span<int> groupOf = count <= 128 ? stackalloc int[count] : new int[count];
             Span<int> sizes = count <= 128 ? stackalloc int[count] : new int[count];
+            Span<int> heads = count <= 128 ? stackalloc int[count] : new int[count];
+            Span<TextSpan> spans = count <= 128 ? stackalloc TextSpan[count] : new TextSpan[count];
             var groups = 0;
             var interleaved = false;
             for (var k = 0; k < count; k++)
             {
                 var span = mentions[k].Span;
                 var same = -1;
-                for (var g = groups - 1; g >= 0 && Groups[from + g].Span.Start == span.Start; g--)
+                for (var g = groups - 1; g >= 0 && spans[g].Start == span.Start; g--)
                 {
-                    if (Groups[from + g].Span == span)
+                    if (spans[g] == span)
                     {
                         same = g;
                         break;
@@ -450,7 +475,8 @@ public sealed class SentenceView
                 if (same < 0)
                 {
                     same = groups++;
-                    Groups[from + same] = new NameGroup(span, mentions[k], 0, 0, 0, 0);
+                    spans[same] = span;
+                    heads[same] = k;
                     sizes[same] = 0;
                 }
 
@@ -479,11 +505,26 @@ public sealed class SentenceView
                 }
             }
 
+            // Each group's word range, by walking the words alongside the groups (their starts ascend) instead of
+            // two searches per group: the first word ending after the span's start, then the words starting before
+            // its end.
             var words = sentenceWords.AsSpan();
+            var first = 0;
             for (int g = 0, at = namesAt; g < groups; g++)
             {
-                ref var group = ref Groups[from + g];
-                group = new NameGroup(group.Span, group.Head, at, sizes[g], WordAt(words, group.Span.Start), EndWordOf(words, group.Span));
+                var span = spans[g];
+                while (first < words.Length && words[first].Span.End <= span.Start)
+                {
+                    first++;
+                }
+
+                var end = first;
+                while (end < words.Length && words[end].Span.Start < span.End)
+                {
+                    end++;
+                }
+
+                Groups[from + g] = new NameGroup(span, mentions[heads[g]], at, sizes[g], first, end);
                 at += sizes[g];
             }
 
@@ -575,7 +616,7 @@ public sealed class WordRange : IReadOnlyList<Word>
     /// </summary>
     public static WordRange Inside(List<Word> all, TextSpan sentence)
     {
-        // Read in place: the list's indexer copied each word out.
+        // One sentence alone: its first word by binary search, where the walk below starts.
         var words = CollectionsMarshal.AsSpan(all);
         int low = 0, high = words.Length;
         while (low < high)
@@ -591,11 +632,37 @@ public sealed class WordRange : IReadOnlyList<Word>
             }
         }
 
+        return Inside(all, sentence, ref low);
+    }
+
+    /// <summary>
+    /// <see cref="Inside(List{Word}, TextSpan)"/>, the search for the first word starting at <paramref name="hint"/>
+    /// (the word after the previous sentence's when the sentences are read in order: a few words walked instead of a
+    /// search of the document's words), which is set to the word after this sentence's.
+    /// </summary>
+    internal static WordRange Inside(List<Word> all, TextSpan sentence, ref int hint)
+    {
+        // Read in place: the list's indexer copied each word out.
+        var words = CollectionsMarshal.AsSpan(all);
+        var low = Math.Clamp(hint, 0, words.Length);
+        while (low > 0 && words[low - 1].Span.Start >= sentence.Start)
+        {
+            low--;
+        }
+
+        while (low < words.Length && words[low].Span.Start < sentence.Start)
+        {
+            low++;
+        }
+
         var end = low;
         while (end < words.Length && words[end].Span.End <= sentence.End)
         {
             end++;
         }
+
+        // The next sentence's first word is here or after, when sentences come in order and do not overlap.
+        hint = end;
 
         return new WordRange(all, low, end - low);
     }

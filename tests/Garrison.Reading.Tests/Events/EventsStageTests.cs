@@ -11,6 +11,34 @@ public sealed class EventsStageTests
     private static PartialDate D(string s) => PartialDate.Parse(s);
 
     [Fact]
+    public void A_reports_events_do_not_depend_on_the_reports_read_before_it_on_the_same_thread()
+    {
+        // The stage keeps one scratch per thread (its lists, the sentence's evidence, the dateline's date) and
+        // empties it per report: each report read on a thread of its own, and all of them read one after the other
+        // on one thread, forwards and backwards, must give the same events, byte for byte.
+        var pipeline = Garrison.Reading.Pipeline.ReadingPipelineFactory.Create(Garrison.Lexicons.DataDirectory.Locate());
+        var reports = RealReports.Files().Select(f => (Id: Path.GetFileName(f), Text: File.ReadAllText(f))).ToList();
+        string EventsOf((string Id, string Text) report) =>
+            System.Text.Json.JsonSerializer.Serialize(pipeline.Read(report.Id, report.Text).Events, RecordJson.Options);
+
+        var alone = reports.Select(report =>
+        {
+            var json = "";
+            var thread = new Thread(() => json = EventsOf(report));
+            thread.Start();
+            thread.Join();
+            return json;
+        }).ToList();
+        var forwards = reports.Select(EventsOf).ToList();
+        var backwards = Enumerable.Reverse(reports).Select(EventsOf).Reverse().ToList();
+
+        Assert.Equal(alone, forwards);
+        Assert.Equal(alone, backwards);
+        Assert.True(alone.Count(json => json.Length > 2) >= 5, "too few reports with events");
+        Assert.True(reports.Select(r => pipeline.Annotate(r.Id, r.Text).Info.Published).Distinct().Count() >= 3, "too few datelines");
+    }
+
+    [Fact]
     public void A_withdrawal_takes_its_actor_place_speaker_and_the_dateline_as_an_approximate_date()
     {
         var b = new DocumentBuilder("2024-09-30", "Niger’s junta said the last US troops had left Air Base 201 in Agadez.");

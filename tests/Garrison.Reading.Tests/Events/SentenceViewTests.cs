@@ -76,6 +76,31 @@ public sealed class SentenceViewTests
     }
 
     [Fact]
+    public void Sentences_with_no_gap_between_them_each_hold_their_own_words_and_mentions()
+    {
+        // The second sentence starts where the first ends: a mention and a word starting at that offset are the
+        // second's, though the first sentence's search ended on them.
+        var body = "Alpha left.Beta came.Gamma";
+        var document = new ReadingDocument("t", body);
+        document.Sentences.Add(new Sentence(new TextSpan(0, 11), 0));
+        document.Sentences.Add(new Sentence(new TextSpan(11, 21), 0));
+        document.Sentences.Add(new Sentence(new TextSpan(21, body.Length), 1));
+        document.Names.Add(new NameMention(new TextSpan(0, 5), new EntityRecord("Alpha", EntityKind.ArmedGroup, [])));
+        document.Names.Add(new NameMention(new TextSpan(11, 15), new EntityRecord("Beta", EntityKind.ArmedGroup, [])));
+        document.Names.Add(new NameMention(new TextSpan(21, 26), new EntityRecord("Gamma", EntityKind.Place, [])));
+
+        var views = SentenceView.Of(document);
+
+        Assert.Equal(["Alpha", "Beta", "Gamma"], views.Select(v => Assert.Single(v.Names).Entity.Name));
+        Assert.Equal(["Beta", "came"], views[1].Words.Select(w => w.Text));
+        foreach (var view in views)
+        {
+            Assert.Equal(document.BodyWords.Where(w => view.Sentence.Span.Contains(w.Span)), view.Words);
+            AssertGroupsAreGroupBy(view);
+        }
+    }
+
+    [Fact]
     public void The_text_between_two_words_read_in_place_is_the_text_between_them()
     {
         var view = SentenceView.Shared(Document())[0];
@@ -254,9 +279,20 @@ public sealed class SentenceViewTests
 
             return copy;
         }).ToList();
+        // And with their sentences listed backwards: each view's search starts where the previous one ended, which
+        // is then after the sentence's words and mentions (the search must walk back to them).
+        var backwards = documents.Select(d =>
+        {
+            var copy = new ReadingDocument(d.Id, d.Body);
+            copy.Sentences.AddRange(Enumerable.Reverse(d.Sentences));
+            copy.Names.AddRange(d.Names);
+            copy.Dates.AddRange(d.Dates);
+            copy.Quantities.AddRange(d.Quantities);
+            return copy;
+        }).ToList();
 
         int sentences = 0, mentions = 0;
-        foreach (var document in documents.Concat(shuffled))
+        foreach (var document in documents.Concat(shuffled).Concat(backwards))
         {
             foreach (var view in SentenceView.Of(document))
             {
