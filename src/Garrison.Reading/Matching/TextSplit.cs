@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Garrison.Reading.Names;
 
 namespace Garrison.Reading.Matching;
@@ -56,15 +57,18 @@ internal sealed class TextSplit
         this.text = text;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Append(RuleStarts.Run run)
     {
         if (count == runs.Length)
         {
-            Array.Resize(ref runs, runs.Length * 2);
+            Grow();
         }
 
         runs[count++] = run;
     }
+
+    private void Grow() => Array.Resize(ref runs, runs.Length * 2);
 
     /// <summary>
     /// The runs of one word: a run of ASCII letters ends where a digit begins (and takes the letters outside ASCII
@@ -73,6 +77,8 @@ internal sealed class TextSplit
     /// </summary>
     private readonly struct Sink(TextSplit split) : IRunSink
     {
+        // Inlined into the split's loop for the one-run words; the mixed ones are read out of line.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void AsciiWord(string text, int start, int end, WordScanner.AsciiKinds kinds, int id)
         {
             // Nine words of ten are letters only or digits only: one run, the word itself. (The character after an
@@ -90,7 +96,12 @@ internal sealed class TextSplit
                 return;
             }
 
-            // Letters and digits mixed ("F16", "3rd"): alternate runs.
+            MixedWord(text, start, end);
+        }
+
+        /// <summary>A word of ASCII letters and digits mixed ("F16", "3rd"): alternate runs.</summary>
+        private void MixedWord(string text, int start, int end)
+        {
             var i = start;
             while (i < end)
             {

@@ -1,5 +1,8 @@
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Garrison.Domain.Provenance;
 
 namespace Garrison.Reading.Names;
@@ -189,6 +192,8 @@ public static class WordScanner
         // English runs about one word per six characters: sized once, generously, rather than grown by doubling.
         var words = new List<Word>((end - offset) / 5);
         Span<char> buffer = stackalloc char[2 * StackWord];
+        // The last position from which eight characters can be loaded without reading past the string.
+        var lastVector = text.Length - Vector128<ushort>.Count;
         var i = offset;
         while (i < end)
         {
@@ -201,7 +206,18 @@ public static class WordScanner
             }
 
             // Most words are plain ASCII letters and digits: one walk finds the end, packs a short key and notes the case.
-            if (AsciiRunEnd(text, i, end, out var packed, out var hasLower, out var kinds) is var asciiEnd and > 0)
+            if (Vector128.IsHardwareAccelerated && i <= lastVector)
+            {
+                if (AsciiWordVector(text, i, end, vocabulary, out var asciiWord, out var asciiKinds) is var wordAfter and > 0)
+                {
+                    runs.AsciiWord(text, i, asciiWord.Span.End, asciiKinds, asciiWord.Id);
+                    words.Add(asciiWord);
+                    // What follows the word is an ASCII character that is no letter or digit (or the end): passed over.
+                    i = wordAfter;
+                    continue;
+                }
+            }
+            else if (AsciiRunEnd(text, i, end, out var packed, out var hasLower, out var kinds) is var asciiEnd and > 0)
             {
                 var word = MakeAsciiWord(text, i, asciiEnd, end, packed, hasLower, vocabulary);
                 runs.AsciiWord(text, i, asciiEnd, kinds, word.Id);
@@ -339,6 +355,114 @@ public static class WordScanner
         }
 
         return k;
+    }
+
+    /// <summary>
+    /// The plain ASCII word at <paramref name="i"/> (what <see cref="AsciiRunEnd"/> and <see cref="MakeAsciiWord"/> give)
+    /// when its first eight characters lie inside the string (they may run past <paramref name="end"/>, which bounds
+    /// the word): the eight are classified at once, so the word's end, kinds, case and packed key come from bit masks,
+    /// without a branch per character. Gives the position after the character that ends the word (no letter or digit,
+    /// so never a word's start), or -1 when the general rule must decide.
+    /// </summary>
+    /// <remarks>
+    /// Hand-written rather than a library search (<c>IndexOfAnyExcept</c> with <c>SearchValues</c> of the letters and
+    /// digits): that finds the end alone, and the word would then be read again for its case and key; a word averages
+    /// six characters, too short for a search call's set-up to pay. Words of up to eight characters (nine in ten in
+    /// reports) are read in one step; a longer word's rest by the character loop.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int AsciiWordVector(string text, int i, int end, WordVocabulary.Snapshot vocabulary, out Word word, out AsciiKinds kinds)
+    {
+        var chars = Vector128.LoadUnsafe(ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text.AsSpan())), (nuint)i);
+        // Setting one bit lower-cases an ASCII letter and leaves a digit as it is; no other character becomes a letter.
+        var lowered = chars | Vector128.Create((ushort)0x20);
+        var lower = Vector128.LessThan(chars - Vector128.Create((ushort)'a'), Vector128.Create((ushort)26));
+        var letter = Vector128.LessThan(lowered - Vector128.Create((ushort)'a'), Vector128.Create((ushort)26));
+        var digit = Vector128.LessThan(chars - Vector128.Create((ushort)'0'), Vector128.Create((ushort)10));
+        var left = end - i;
+        var inside = left >= Vector128<ushort>.Count ? 0xffu : (1u << left) - 1;
+        var members = (letter | digit).ExtractMostSignificantBits() & inside;
+        // The word's length: the first character (of the eight, within end) that is no ASCII letter or digit.
+        var length = BitOperations.TrailingZeroCount(~members);
+        if (length == 0)
+        {
+            // A character outside ASCII: the general rule's.
+            word = default;
+            kinds = AsciiKinds.None;
+            return -1;
+        }
+
+        var wordBits = (1u << length) - 1;
+        var letters = letter.ExtractMostSignificantBits() & wordBits;
+        var lowers = lower.ExtractMostSignificantBits() & wordBits;
+        var hasLower = lowers != 0;
+        var hasLetter = letters != 0;
+        var hasDigit = letters != wordBits;
+        var flags = (letters & ~lowers & 1) != 0 ? Word.Flags.Capitalised : Word.Flags.None;
+        var k = i + length;
+        if (length == Vector128<ushort>.Count)
+        {
+            // A longer word: its key goes to the vocabulary's long table (hashed there), so only its end, kinds and case are still needed.
+            for (; k < end; k++)
+            {
+                var c = text[k];
+                if (!char.IsAsciiLetterOrDigit(c))
+                {
+                    break;
+                }
+
+                hasLower |= char.IsAsciiLetterLower(c);
+                hasLetter |= c > '9';
+                hasDigit |= c <= '9';
+            }
+        }
+
+        if (k < end)
+        {
+            var next = text[k];
+            if (next > '\u007f' || next == '\'' || (next == '.' && length == 1 && (flags & Word.Flags.Capitalised) != 0))
+            {
+                word = default;
+                kinds = AsciiKinds.None;
+                return -1;
+            }
+
+            if (next == '-')
+            {
+                flags |= Word.Flags.HyphenAfter;
+            }
+        }
+
+        kinds = (hasLetter ? AsciiKinds.Letters : AsciiKinds.None) | (hasDigit ? AsciiKinds.Digits : AsciiKinds.None);
+        if (!hasLower && k - i >= 2)
+        {
+            flags |= Word.Flags.AllCaps;
+        }
+
+        int id;
+        if (length < Vector128<ushort>.Count || k - i == Vector128<ushort>.Count)
+        {
+            // The packed key: each character's code (digits 1-10, letters 11-36, as PackStep) in a byte, then the eight
+            // bytes' low six bits pushed together.
+            var codes = lowered - Vector128.Create((ushort)('a' - 11)) + (digit & Vector128.Create((ushort)(('a' - 11) - ('0' - 1))));
+            var bytes = Vector128.Narrow(codes, codes).AsUInt64().ToScalar();
+            if (length < Vector128<ushort>.Count)
+            {
+                bytes &= (1ul << (8 * length)) - 1;
+            }
+
+            bytes = (bytes & 0x003F_003F_003F_003Ful) | ((bytes >> 2) & 0x0FC0_0FC0_0FC0_0FC0ul);
+            bytes = (bytes & 0x0000_0FFF_0000_0FFFul) | ((bytes >> 4) & 0x00FF_F000_00FF_F000ul);
+            var packed = (bytes & 0x0000_0000_00FF_FFFFul) | ((bytes >> 8) & 0x0000_FFFF_FF00_0000ul);
+            vocabulary.TryFindAsciiLowered(text.AsSpan(i, k - i), packed, out id);
+        }
+        else
+        {
+            vocabulary.TryFindAsciiLowered(text.AsSpan(i, k - i), 0, out id);
+        }
+
+        word = new Word(text, new TextSpan(i, k), id, flags);
+        return k < end ? k + 1 : k;
     }
 
     /// <summary>Which characters an ASCII word of letters and digits has (one run when only one kind).</summary>

@@ -17,7 +17,7 @@ public sealed class TextSplitTests
     [
         "Kata'ib", "Iraq’s", "soldiers'", "U.S.", "U.S.A", "A.B.Cd", "e.g.", "F-16", "3rd", "M4A1", "1,000", "mid-2019", "2014",
         "May", "the", "at least", "ISAF", "café", "naïve", "Ωmega", "Σσ", "İstanbul", "ß", "٣", "5٣", "a٣", "ⅷ", "²", "x²",
-        "\u0301", "e\u0301", "𝒜", "K", "\u212Aelvin", "O'Neil's", "'", "’", "-", "‐", "–", "—", " ", " ", "\n", ", ", ".", "_",
+        "\u0301", "e\u0301", "𝒜", "K", "\u212Aelvin", "O'Neil's", "1abcdefgX", "ABCDEFGHIj", "abcdefgh1", "Abcdefghijklmnop", "abcdefgh", "'", "’", "-", "‐", "–", "—", " ", " ", "\n", ", ", ".", "_",
     ];
 
     private static readonly string[] Separators = [" ", " ", "", "-", "'", "’", ".", "\n", "\u00A0"];

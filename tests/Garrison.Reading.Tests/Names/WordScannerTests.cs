@@ -80,22 +80,72 @@ public sealed partial class WordScannerTests
                 text.Append(alphabet[random.Next(alphabet.Length)]);
             }
 
-            var s = text.ToString();
-            var expected = WordRule().Matches(s).Select(m => (m.Index, m.Length, m.Value, Key(m.Value))).ToList();
-            var words = WordScanner.Scan(s);
-            var actual = words.Select(w => (w.Span.Start, w.Span.Length, w.Text, w.Key)).ToList();
-            Assert.True(expected.SequenceEqual(actual), $"text: {s}");
-            foreach (var w in words)
-            {
-                // Flags as the scanner's documentation defines them, read from the text here.
-                var raw = w.Text;
-                var bare = Key(raw) is var key && w.Possessive ? raw[..^2] : raw;
-                Assert.Equal(char.IsUpper(raw[0]), w.IsCapitalised);
-                Assert.Equal(w.Span.End < s.Length && s[w.Span.End] is '-' or '‐' or '–', w.HyphenAfter);
-                Assert.Equal(key.Length >= 2 && !bare.Any(c => char.IsLetter(c) && !char.IsUpper(c)), w.IsAllCaps);
-                Assert.Equal(WordVocabulary.IdOf(key), w.Id);
-            }
+            AssertSplitsAsTheRule(text.ToString(), 0, text.Length);
         }
+    }
+
+    /// <summary>
+    /// Plain ASCII words are read eight characters at a time where eight can be loaded (so not in the last seven
+    /// characters of a string, which the tests above mostly exercise): words of every length around eight, in every
+    /// case, starting with digits or letters, at every offset, followed by what ends them differently (a hyphen, an
+    /// apostrophe, a dot after one capital, a letter outside ASCII, the end of a slice that cuts the word) must split,
+    /// flag and look up as the rule does, in the whole text and in slices of it.
+    /// </summary>
+    [Fact]
+    public void Words_read_eight_characters_at_a_time_split_as_the_word_rule_does()
+    {
+        string[] pieces =
+        [
+            "a", "Z", "7", "ab", "ABCDEFG", "abcdefgh", "ABCDEFGH", "Abcdefgh", "abcdefghi", "Abcdefghijklmnop", "ABCDEFGHIJK",
+            "ABCDEFGHIj", "1abcdefgh", "12345678", "123456789", "abcdefg1", "1abcdefgX", "zq8chars", "zqninechar", "ZQ8CHARS",
+            "M4A1", "F", "U", "café", "naïve", "Iraq’s", "Kata'ib", "soldiers'", "İ", "ß", "٣", "²", "𝒜",
+        ];
+        string[] separators = [" ", " ", "-", "‐", "–", "'", "’", ".", ". ", ",", "", "\n", "\u00A0", "é", "\u0301"];
+        foreach (var key in new[] { "zq8chars", "zqninechar", "abcdefgh", "abcdefghi", "abcdefghijklmnop", "m4a1", "a", "7" })
+        {
+            WordVocabulary.Register(key);
+        }
+
+        var random = new Random(20261203);
+        var words = 0;
+        for (var n = 0; n < 3000; n++)
+        {
+            var text = new StringBuilder();
+            for (var k = random.Next(1, 24); k > 0; k--)
+            {
+                text.Append(pieces[random.Next(pieces.Length)]).Append(separators[random.Next(separators.Length)]);
+            }
+
+            var s = text.ToString();
+            words += AssertSplitsAsTheRule(s, 0, s.Length);
+            var offset = random.Next(s.Length);
+            AssertSplitsAsTheRule(s, offset, random.Next(s.Length - offset + 1));
+        }
+
+        Assert.True(words > 20_000, $"only {words} words: the texts do not test the split");
+    }
+
+    /// <summary>Splits <paramref name="s"/>'s slice and checks its words against the rule's, read from the text here; gives the number of words.</summary>
+    private static int AssertSplitsAsTheRule(string s, int offset, int length)
+    {
+        var slice = s.Substring(offset, length);
+        var expected = WordRule().Matches(slice).Select(m => (m.Index + offset, m.Length, m.Value, Key(m.Value))).ToList();
+        var words = WordScanner.Scan(s, offset, length);
+        var actual = words.Select(w => (w.Span.Start, w.Span.Length, w.Text, w.Key)).ToList();
+        Assert.True(expected.SequenceEqual(actual), $"text: {s} [{offset}, +{length}]");
+        foreach (var w in words)
+        {
+            // Flags as the scanner's documentation defines them, read from the text here.
+            var raw = w.Text;
+            var bare = Key(raw) is var key && w.Possessive ? raw[..^2] : raw;
+            Assert.Equal(char.IsUpper(raw[0]), w.IsCapitalised);
+            Assert.Equal(w.Span.End < offset + length && s[w.Span.End] is '-' or '‐' or '‑' or '–', w.HyphenAfter);
+            Assert.Equal(key.Length >= 2 && !bare.Any(c => char.IsLetter(c) && !char.IsUpper(c)), w.IsAllCaps);
+            Assert.Equal(raw.Length > 2 && raw[^1] == 's' && raw[^2] is '\'' or '’', w.Possessive);
+            Assert.Equal(WordVocabulary.IdOf(key), w.Id);
+        }
+
+        return words.Count;
     }
 
     private static string Key(string raw)
