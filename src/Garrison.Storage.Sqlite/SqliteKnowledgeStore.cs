@@ -19,18 +19,27 @@ public sealed class SqliteKnowledgeStore : DapperKnowledgeStore, IRowCopyTarget
     private readonly string connectionString;
 
     /// <summary>
-    /// SQLite's memory statistics off, before SQLite initializes (the first connection opened in the process): with them
-    /// on, every allocation and free inside SQLite (thousands per ingested report: statement journals, cursors, records)
-    /// takes and releases a process-wide mutex to count it, ~2-3 % of an ingest's CPU (perf). Nothing here reads
-    /// them (<c>sqlite3_memory_used</c>, the soft heap limit). The setting is process-wide and changes no behaviour;
-    /// when something opened a connection first, SQLite refuses it (SQLITE_MISUSE) and keeps counting, still correct.
-    /// The threading mode stays serialized (docs/bench.md, "Ingest writes (session 12)", says why).
+    /// Two process-wide settings, made before SQLite initializes (the first connection opened in the process); when
+    /// something opened a connection first, SQLite refuses them (SQLITE_MISUSE) and keeps its defaults, slower but correct.
+    /// <list type="bullet">
+    /// <item>Memory statistics off: with them on, every allocation and free inside SQLite (thousands per ingested report:
+    /// statement journals, cursors, records) takes and releases a process-wide mutex to count it, ~2-3 % of an ingest's
+    /// CPU (perf). Nothing here reads them (<c>sqlite3_memory_used</c>, the soft heap limit).</item>
+    /// <item>Multi-thread mode instead of serialized: no mutex around every call on a connection (each bind, step, reset
+    /// and column read locked and unlocked one, ~3 % of an ingest's CPU). The mode requires that a connection is never
+    /// used by two threads at once. ADO.NET already requires it of callers (a pooled connection goes to one caller at a
+    /// time, and an async continuation that moves it to another thread does not overlap); the one way this code could
+    /// break it, a statement left undisposed and then finalized on the GC's thread while the pooled connection serves
+    /// someone else, is refused by <see cref="StatementCheckedConnection"/>. Microsoft.Data.Sqlite opens connections
+    /// without a mutex flag of their own, so the global mode applies.</item>
+    /// </list>
     /// </summary>
     static SqliteKnowledgeStore()
     {
         // The native library must be chosen before any raw call; Microsoft.Data.Sqlite makes the same call when it loads.
         Batteries_V2.Init();
         _ = raw.sqlite3_config(raw.SQLITE_CONFIG_MEMSTATUS, 0);
+        _ = raw.sqlite3_config(raw.SQLITE_CONFIG_MULTITHREAD);
     }
 
     private SqliteKnowledgeStore(string path, string connectionString)
@@ -90,7 +99,7 @@ public sealed class SqliteKnowledgeStore : DapperKnowledgeStore, IRowCopyTarget
 
     protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(connectionString);
+        var connection = new StatementCheckedConnection(connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         // WAL with synchronous=NORMAL syncs at checkpoints, not at every commit: a commit survives a crash of the process,
         // and only a power cut can lose the last few (never corrupt the file); that is what lets ingest commit often.

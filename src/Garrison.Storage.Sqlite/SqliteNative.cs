@@ -43,4 +43,12 @@ internal static partial class SqliteNative
 
     [LibraryImport(Library, EntryPoint = "sqlite3_column_double")]
     public static partial double ColumnDouble(nint statement, int column);
+
+    /// <summary>The first statement still open on the connection after <paramref name="after"/> (0: from the start), or 0.</summary>
+    [LibraryImport(Library, EntryPoint = "sqlite3_next_stmt")]
+    public static partial nint NextStatement(nint database, nint after);
+
+    /// <summary>The UTF-8 SQL text a statement was compiled from.</summary>
+    [LibraryImport(Library, EntryPoint = "sqlite3_sql")]
+    public static partial nint Sql(nint statement);
 }

@@ -1440,7 +1440,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             {
                 var ev = record.Events[i];
                 var (from, to) = (ev.Date.From, ev.Date.To);
-                var (spans, text) = EvidenceColumns.Of(ev.Evidence, document.Body, $"event {i + 1} ({VocabularyText.Of(ev.Type)})");
+                var (spans, text) = EvidenceColumns.Of(ev.Evidence, document.Body, "event", i, VocabularyText.Of(ev.Type));
                 eventRows.Add([
                     documentId, (long)i, VocabularyText.Of(ev.Type), VocabularyText.Of(ev.Status), from?.ToString(), to?.ToString(),
                     ev.Date.Approx ? 1L : 0L, from is { } f ? DayNumber(f.FirstDay) : null, to is { } t ? DayNumber(t.LastDay) : null,
@@ -1484,7 +1484,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             {
                 var fact = record.Facts[i];
                 var (from, to) = (fact.Valid.From, fact.Valid.To);
-                var (spans, text) = EvidenceColumns.Of(fact.Evidence, document.Body, $"fact {i + 1} ({VocabularyText.Of(fact.Relation)})");
+                var (spans, text) = EvidenceColumns.Of(fact.Evidence, document.Body, "fact", i, VocabularyText.Of(fact.Relation));
                 factRows.Add([
                     documentId, (long)i, VocabularyText.Of(fact.Relation), await IdOfAsync(fact.Subject).ConfigureAwait(false),
                     await IdOfAsync(fact.Object).ConfigureAwait(false), QuantityJson(fact.Quantity), from?.ToString(), to?.ToString(),
