@@ -372,6 +372,12 @@ public sealed class FactsStageTests
         Assert.False(Garrison.Reading.Facts.FactsStage.MayEndWithPlacePreposition(" said the "));
         Assert.False(Garrison.Reading.Facts.FactsStage.MayEndWithPlacePreposition(" within "));
         Assert.True(Garrison.Reading.Facts.FactsStage.MayEndWithPlacePreposition("\tIN THE\n"));
+        // Every ending after longer text: the window must reach the longest ending's padding space (" inside the ").
+        foreach (var ending in Garrison.Reading.Facts.FactsStage.PlacePrepositionEndings)
+        {
+            Assert.True(Garrison.Reading.Facts.FactsStage.MayEndWithPlacePreposition(" troops were stationed" + ending.TrimEnd()), ending);
+        }
+
         Assert.False(Garrison.Reading.Facts.FactsStage.MayStartAsHostOrWhere(", the "));
         Assert.False(Garrison.Reading.Facts.FactsStage.MayStartAsHostOrWhere(" thereby "));
         Assert.True(Garrison.Reading.Facts.FactsStage.MayStartAsHostOrWhere(" In Which"));
