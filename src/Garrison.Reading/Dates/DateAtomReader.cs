@@ -99,8 +99,8 @@ internal sealed class DateAtomReader
     {
         public string[] All { get; } = all;
 
-        // Null when a name is empty (it would match anywhere, so no character can be ruled out).
-        public System.Buffers.SearchValues<char>? Firsts { get; } = Array.Exists(all, n => n.Length == 0) ? null : System.Buffers.SearchValues.Create([.. all.Select(n => n[0]).Distinct()]);
+        // Null when no character can be ruled out (a name empty, or starting with white space).
+        public System.Buffers.SearchValues<char>? Firsts { get; } = DateRecognizer.FirstCharacters(all);
     }
 
     // (?:weekday,?\s)?month\s day(?:,?\s year)?: with the weekday first, then without it (the optional group's order).

@@ -857,8 +857,9 @@ public sealed class DateRecognizer
         return from;
     }
 
-    // The first characters of the names, or null when one is empty or starts with whitespace (as FirstCharacterGuard).
-    private static SearchValues<char>? FirstCharacters(IEnumerable<string> names)
+    // The first characters of the names, or null when one is empty or starts with whitespace (as FirstCharacterGuard):
+    // no character can then be ruled out. Also the atom reader's guard before its name lists.
+    internal static SearchValues<char>? FirstCharacters(IEnumerable<string> names)
     {
         var list = names.ToList();
         return list.Exists(n => n.Length == 0 || char.IsWhiteSpace(n[0])) ? null : SearchValues.Create([.. list.Select(n => n[0]).Distinct()]);
@@ -1238,13 +1239,7 @@ public sealed class DateRecognizer
     // The year of a text of four ASCII digits that the year pattern (1[6-9]\d\d|20\d\d) matches, else null.
     private static int? YearOnly(string text)
     {
-        if (text.Length != 4 || !char.IsAsciiDigit(text[0]) || !char.IsAsciiDigit(text[1]) || !char.IsAsciiDigit(text[2]) || !char.IsAsciiDigit(text[3]))
-        {
-            return null;
-        }
-
-        var year = ((text[0] - '0') * 1000) + ((text[1] - '0') * 100) + ((text[2] - '0') * 10) + (text[3] - '0');
-        return year is >= 1600 and <= 2099 ? year : null;
+        return text.Length == 4 && DecimalDigits.TryReadAscii(text, out var year) && year is >= 1600 and <= 2099 ? (int)year : null;
     }
 
     // For the tests: a date text read through ParseAtom, and by the atom regex alone.

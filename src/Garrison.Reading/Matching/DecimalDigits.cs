@@ -9,6 +9,32 @@ namespace Garrison.Reading.Matching;
 /// </summary>
 internal static class DecimalDigits
 {
+    /// <summary>
+    /// The number a text of ASCII digits alone writes; false when it is empty or has any other character. At most 18
+    /// digits (what a long holds): the caller bounds the length.
+    /// </summary>
+    public static bool TryReadAscii(ReadOnlySpan<char> text, out long value)
+    {
+        System.Diagnostics.Debug.Assert(text.Length <= 18, "a long holds 18 digits");
+        value = 0;
+        if (text.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        return true;
+    }
+
     /// <summary>The text with every decimal digit as its ASCII digit; the same string when it has none to fold.</summary>
     public static string ToAscii(string text)
     {

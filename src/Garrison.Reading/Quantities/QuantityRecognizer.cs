@@ -660,23 +660,7 @@ public sealed class QuantityRecognizer
     /// </summary>
     private long? CountOf(ReadOnlySpan<char> text)
     {
-        if (countsByHand && text.Length is > 0 and <= 18)
-        {
-            var value = 0L;
-            foreach (var c in text)
-            {
-                if (!char.IsAsciiDigit(c))
-                {
-                    return parsedCounts.Get(text);
-                }
-
-                value = (value * 10) + (c - '0');
-            }
-
-            return value;
-        }
-
-        return parsedCounts.Get(text);
+        return countsByHand && text.Length <= 18 && DecimalDigits.TryReadAscii(text, out var value) ? value : parsedCounts.Get(text);
     }
 
     // For the tests: a count's text read by the numeral pattern and the number words alone, without the memo or CountOf.
