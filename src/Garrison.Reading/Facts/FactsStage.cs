@@ -85,11 +85,16 @@ public sealed partial class FactsStage : IReadingStage
     private static bool MayHold(ReadOnlySpan<char> text, SearchValues<string> stems) =>
         text.IndexOfAny(stems) >= 0 || text.IndexOfAny(AsciiCaseFolds) >= 0;
 
-    // The stems of the roles, designations and stances pre-tests together (RoleStems, DesignatedStem, StanceStems),
-    // kept in step with them.
-    private static readonly SearchValues<string> SentenceRuleStems = SearchValues.Create(
-        ["advise-", "advise ", "advisory ", "train ", "train,", "training ", "combat ", "designated", "reject", "refuse", "oppose", "accept", "agreed", "welcome", "endorsed"],
-        StringComparison.OrdinalIgnoreCase);
+    // The stems of the roles, designations and stances pre-tests (RoleStems, DesignatedStem, StanceStems): each of
+    // RolePhrase's alternatives starts with a role stem, Designated with its one, every StancePhrase verb with a stance
+    // stem. Declared before the searches made of them (static fields are set in the order written).
+    private static readonly string[] RoleStemWords = ["advise-", "advise ", "advisory ", "train ", "train,", "training ", "combat "];
+    private static readonly string[] DesignatedStemWords = ["designated"];
+    private static readonly string[] StanceStemWords = ["reject", "refuse", "oppose", "accept", "agreed", "welcome", "endorsed"];
+
+    // The three rules' stems together, for one search per sentence.
+    private static readonly SearchValues<string> SentenceRuleStems =
+        SearchValues.Create([.. RoleStemWords, .. DesignatedStemWords, .. StanceStemWords], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// False only when none of the roles, designations and stances patterns can match <paramref name="sentence"/>:
@@ -565,8 +570,7 @@ public sealed partial class FactsStage : IReadingStage
     // Every alternative of RolePhrase's "role" starts with one of these: its first word and the character after it,
     // kept in step with it. "advis", "train" and "combat" alone passed most generated sentences ("advisers",
     // "trained"), and the pattern, with its look-behinds at every position, then ran over the whole sentence.
-    private static readonly SearchValues<string> RoleStems =
-        SearchValues.Create(["advise-", "advise ", "advisory ", "train ", "train,", "training ", "combat "], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> RoleStems = SearchValues.Create(RoleStemWords, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>False only when <see cref="RolePhrase"/> cannot match <paramref name="sentence"/>.</summary>
     internal static bool MayStateRole(ReadOnlySpan<char> sentence) => MayHold(sentence, RoleStems);
@@ -882,7 +886,7 @@ public sealed partial class FactsStage : IReadingStage
     /// <summary>The rule's pattern, for the test of <see cref="MayStateSentenceRule"/> against it.</summary>
     internal static Regex DesignatedPattern => Designated();
 
-    private static readonly SearchValues<string> DesignatedStem = SearchValues.Create(["designated"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> DesignatedStem = SearchValues.Create(DesignatedStemWords, StringComparison.OrdinalIgnoreCase);
 
     private static void Designations(SentenceView v, bool mayStateSentenceRule, List<FactRecord> facts)
     {
@@ -939,9 +943,8 @@ public sealed partial class FactsStage : IReadingStage
     /// <summary>The rule's pattern, for the test of <see cref="MayStateSentenceRule"/> against it.</summary>
     internal static Regex StancePattern => StancePhrase();
 
-    // Every alternative of StancePhrase's "verb" starts with one of these, kept in step with it.
-    private static readonly SearchValues<string> StanceStems =
-        SearchValues.Create(["reject", "refuse", "oppose", "accept", "agreed", "welcome", "endorsed"], StringComparison.OrdinalIgnoreCase);
+    // Every alternative of StancePhrase's "verb" starts with one of these (StanceStemWords), kept in step with it.
+    private static readonly SearchValues<string> StanceStems = SearchValues.Create(StanceStemWords, StringComparison.OrdinalIgnoreCase);
 
     private static void Stances(SentenceView v, bool mayStateSentenceRule, SentenceView? next, List<FactRecord> facts)
     {
