@@ -1107,7 +1107,9 @@ public sealed partial class EventsStage : IReadingStage
             {
                 actors.Clear();
                 actors.Add(named);
-                RemoveEvery(targets, named);
+                // A local of this rare branch for the predicate, so that its closure is made only here.
+                var actor = named;
+                targets.RemoveAll(target => target == actor);
             }
         }
 
@@ -1508,21 +1510,6 @@ public sealed partial class EventsStage : IReadingStage
         // kept in the lists themselves rather than copied.
         KeepFirst(actors, null);
         KeepFirst(targets, actors);
-    }
-
-    /// <summary>Removes every <paramref name="name"/> from the list, keeping the order of the rest.</summary>
-    private static void RemoveEvery(List<string> list, string name)
-    {
-        var kept = 0;
-        for (var k = 0; k < list.Count; k++)
-        {
-            if (list[k] != name)
-            {
-                list[kept++] = list[k];
-            }
-        }
-
-        list.RemoveRange(kept, list.Count - kept);
     }
 
     /// <summary>Removes the repeats of earlier items and the items <paramref name="excluded"/> holds, keeping the order.</summary>
