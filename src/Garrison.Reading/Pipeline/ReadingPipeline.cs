@@ -212,22 +212,15 @@ public sealed class ReadingPipeline
         public void AddMention(EntityRecord entity, int mention)
         {
             var name = entity.Name;
-            var bucket = RuntimeHelpers.GetHashCode(name) & mask;
-            while (buckets[bucket] != 0)
+            if (SlotOf(name, out var bucket) is var slot and >= 0)
             {
-                var slot = buckets[bucket] - 1;
-                if (ReferenceEquals(names[slot], name))
+                if (kept[slot].Aliases.Count < entity.Aliases.Count)
                 {
-                    if (kept[slot].Aliases.Count < entity.Aliases.Count)
-                    {
-                        kept[slot] = entity;
-                        keptAt[slot] = mention;
-                    }
-
-                    return;
+                    kept[slot] = entity;
+                    keptAt[slot] = mention;
                 }
 
-                bucket = (bucket + 1) & mask;
+                return;
             }
 
             names[count] = name;
@@ -240,20 +233,31 @@ public sealed class ReadingPipeline
         /// <summary>Marks the slot holding this very string as used; false when no mention's name is this instance.</summary>
         public readonly bool TryMarkUsed(string name)
         {
-            var bucket = RuntimeHelpers.GetHashCode(name) & mask;
+            if (SlotOf(name, out _) is var slot and >= 0)
+            {
+                used[slot] = true;
+                return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>The slot holding this very string, or -1 with <paramref name="bucket"/> the empty bucket where it would go.</summary>
+        private readonly int SlotOf(string name, out int bucket)
+        {
+            bucket = RuntimeHelpers.GetHashCode(name) & mask;
             while (buckets[bucket] != 0)
             {
                 var slot = buckets[bucket] - 1;
                 if (ReferenceEquals(names[slot], name))
                 {
-                    used[slot] = true;
-                    return true;
+                    return slot;
                 }
 
                 bucket = (bucket + 1) & mask;
             }
 
-            return false;
+            return -1;
         }
 
         public readonly void Return()
