@@ -63,14 +63,7 @@ public sealed class SqliteKnowledgeStore : DapperKnowledgeStore, IRowCopyTarget
             Directory.CreateDirectory(folder);
         }
 
-        var connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = full,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 60,
-        }.ToString();
-        var store = new SqliteKnowledgeStore(full, connectionString);
+        var store = new SqliteKnowledgeStore(full, ConnectionStringOf(full));
         try
         {
             await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
@@ -88,6 +81,15 @@ public sealed class SqliteKnowledgeStore : DapperKnowledgeStore, IRowCopyTarget
 
         return store;
     }
+
+    /// <summary>The store's connection string for the file at <paramref name="fullPath"/> (also the key of its connection pool).</summary>
+    internal static string ConnectionStringOf(string fullPath) => new SqliteConnectionStringBuilder
+    {
+        DataSource = fullPath,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Pooling = true,
+        DefaultTimeout = 60,
+    }.ToString();
 
     public override ValueTask DisposeAsync()
     {

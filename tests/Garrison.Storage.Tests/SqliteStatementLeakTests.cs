@@ -60,14 +60,7 @@ public sealed class SqliteStatementLeakTests : IAsyncLifetime
     {
         // A connection outside the store shares its pool and does not check what it leaves (as a leaked connection
         // reclaimed by the pool would not): the store must not take the handle.
-        var path = store.Path;
-        var connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 60,
-        }.ToString();
+        var connectionString = SqliteKnowledgeStore.ConnectionStringOf(store.Path);
         sqlite3_stmt statement;
         using (var outside = new SqliteConnection(connectionString))
         {
