@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Garrison.Domain.Dates;
@@ -112,7 +113,11 @@ public static class ExtractionRecordJson
         writer.WriteEndObject();
     }
 
-    private static void WriteEntity(Utf8JsonWriter writer, EntityRecord entity)
+    /// <summary>An entity, from <see cref="EntityJson"/>'s copy of its bytes when it has one.</summary>
+    private static void WriteEntity(Utf8JsonWriter writer, EntityRecord entity) =>
+        writer.WriteRawValue(EntityJson.Of(entity), skipInputValidation: true);
+
+    private static void WriteEntityFields(Utf8JsonWriter writer, EntityRecord entity)
     {
         writer.WriteStartObject();
         writer.WriteString(Names.Name, entity.Name);
@@ -298,6 +303,47 @@ public static class ExtractionRecordJson
         {
             writer.WriteNull(name);
         }
+    }
+
+    /// <summary>
+    /// Entities' JSON kept by the record instance. Nearly every entity of a record is the lexicon's own record, shared by
+    /// every report that names it (96.5 % of the entities of 470 real reports), and entities with their aliases are
+    /// ~44 % of a record's bytes: each is encoded once and copied after that. A fixed table of slots picked by the
+    /// instance's identity hash, each replaced by the next instance that lands in it, so the records made for one
+    /// report (a copy with its unlisted forms, an unknown name) cost a slot for a while and are never held long.
+    /// Records are immutable (their lists are not changed once made), and a slot holds its record, so an identity
+    /// match is the same content.
+    /// </summary>
+    private static class EntityJson
+    {
+        private const int Slots = 1 << 12;
+
+        private static readonly Slot?[] Table = new Slot?[Slots];
+
+        [ThreadStatic]
+        private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? scratch;
+
+        public static byte[] Of(EntityRecord entity)
+        {
+            var index = RuntimeHelpers.GetHashCode(entity) & (Slots - 1);
+            // One read of the slot: another thread may replace it at any time, and a slot is replaced whole.
+            var slot = Volatile.Read(ref Table[index]);
+            if (slot is not null && ReferenceEquals(slot.Entity, entity))
+            {
+                return slot.Json;
+            }
+
+            var (buffer, writer) = scratch ??= NewWriter();
+            buffer.ResetWrittenCount();
+            writer.Reset(buffer);
+            WriteEntityFields(writer, entity);
+            writer.Flush();
+            var json = buffer.WrittenSpan.ToArray();
+            Volatile.Write(ref Table[index], new Slot(entity, json));
+            return json;
+        }
+
+        private sealed record Slot(EntityRecord Entity, byte[] Json);
     }
 
     /// <summary>
