@@ -27,10 +27,12 @@ public sealed class NameLexicon
                 distinctAliasesAt[index] = true;
             }
 
-            // Entities that share a name share a group (the names stage gathers mentions by the entity's name).
+            // Entities that share a name share a group (the names stage gathers mentions by the entity's name): the
+            // index of the first entity of that name, so that most entities' group is their own index and a match
+            // hands it over without a read of this array (LexiconName.OwnsNameGroup).
             if (!nameGroupOf.TryGetValue(entity.Name, out var group))
             {
-                nameGroupOf[entity.Name] = group = nameGroupOf.Count;
+                nameGroupOf[entity.Name] = group = index;
             }
 
             nameGroupAt[index] = group;
@@ -87,12 +89,48 @@ public sealed class NameLexicon
             listedChars.AddRange(alias);
         }
 
-        return new LexiconName(entity, index, entity.Kind, phrase);
+        return new LexiconName(entity, index, entity.Kind, phrase, OwnsNameGroup(index), phrase != LexiconName.NoPhrase && IsPlainPhrase(alias));
+    }
+
+    /// <summary>True when the lexicon entity's name group is its own index (it is the first entity of its name).</summary>
+    private bool OwnsNameGroup(int index) => index >= 0 && nameGroupAt[index] == index;
+
+    /// <summary>
+    /// True when a phrase is plain: ASCII letters and digits in words one space apart, each a word of its own to the
+    /// split. Two plain phrases whose words have the same keys are then equal case aside (a key is its word in lower
+    /// case), which lets the names stage know a surface listed without reading the phrase's characters.
+    /// </summary>
+    internal static bool IsPlainPhrase(ReadOnlySpan<char> phrase)
+    {
+        var spaces = 0;
+        for (var k = 0; k < phrase.Length; k++)
+        {
+            var c = phrase[k];
+            if (c == ' ')
+            {
+                // Not first, not last, not after another space.
+                if (k == 0 || k == phrase.Length - 1 || phrase[k - 1] == ' ')
+                {
+                    return false;
+                }
+
+                spaces++;
+            }
+            else if (!char.IsAsciiLetterOrDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return phrase.Length > 0 && WordScanner.Scan(phrase.ToString()).Count == spaces + 1;
     }
 
     /// <summary>A lexicon record as a <see cref="LexiconName"/> (with its index), or a record made for a pattern (without).</summary>
-    private LexiconName NameOf(EntityRecord entity) =>
-        new(entity, indexOf.TryGetValue(entity, out var index) ? index : LexiconName.NotInLexicon, entity.Kind, LexiconName.NoPhrase);
+    private LexiconName NameOf(EntityRecord entity)
+    {
+        var index = indexOf.TryGetValue(entity, out var found) ? found : LexiconName.NotInLexicon;
+        return new(entity, index, entity.Kind, LexiconName.NoPhrase, OwnsNameGroup(index), listedIsPlain: false);
+    }
 
     /// <summary>
     /// What the country patterns name, worked out once per country: its forces and government (the listed entities,
@@ -159,8 +197,11 @@ public sealed class NameLexicon
     /// <summary><see cref="HasDistinctAliases(EntityRecord)"/> of the lexicon entity with this index.</summary>
     public bool HasDistinctAliases(int index) => distinctAliasesAt[index];
 
-    /// <summary>How many distinct names the lexicon's entities have: their groups run from 0 to this less one.</summary>
-    public int NameGroupCount => nameGroupOf.Count;
+    /// <summary>
+    /// The bound of the name groups: a group is the index of the first entity of its name, so groups run from 0 to
+    /// <see cref="EntityCount"/> less one (with gaps where an entity shares an earlier one's name).
+    /// </summary>
+    public int NameGroupCount => nameGroupAt.Length;
 
     /// <summary>The group of the lexicon entity's name (the same for every entity of that name).</summary>
     public int NameGroupAt(int index) => nameGroupAt[index];
@@ -224,17 +265,40 @@ public readonly struct LexiconName
     /// <summary>The <see cref="ListedPhrase"/> of an alias the record does not list, or of no alias.</summary>
     public const int NoPhrase = -1;
 
-    // Sixteen bytes: the kind in a byte and the phrase (plus one) in 16 bits, beside the record and the index.
+    // Sixteen bytes: the kind in a byte, the flags in a byte and the phrase (plus one) in 16 bits, beside the
+    // record and the index.
     private readonly ushort listedPhrase;
     private readonly byte kind;
+    private readonly NameFlags flags;
 
     public LexiconName(EntityRecord entity, int index, EntityKind kind, int listedPhrase)
+        : this(entity, index, kind, listedPhrase, ownsNameGroup: false, listedIsPlain: false)
+    {
+    }
+
+    public LexiconName(EntityRecord entity, int index, EntityKind kind, int listedPhrase, bool ownsNameGroup, bool listedIsPlain)
     {
         Entity = entity;
         Index = index;
         this.kind = checked((byte)kind);
         this.listedPhrase = checked((ushort)(listedPhrase + 1));
+        flags = (ownsNameGroup && index >= 0 ? NameFlags.OwnsNameGroup : 0) | (listedIsPlain && listedPhrase >= 0 ? NameFlags.ListedIsPlain : 0);
     }
+
+    /// <summary>What a match tells besides the entity, so that the names stage need not read the lexicon's arrays.</summary>
+    [Flags]
+    public enum NameFlags : byte
+    {
+        None = 0,
+
+        /// <summary>The entity's name group (<see cref="NameLexicon.NameGroupAt"/>) is its own <see cref="Index"/>.</summary>
+        OwnsNameGroup = 1,
+
+        /// <summary>The <see cref="ListedPhrase"/> is plain (<see cref="NameLexicon.IsPlainPhrase"/>).</summary>
+        ListedIsPlain = 2,
+    }
+
+    public NameFlags Flags => flags;
 
     public EntityRecord Entity { get; }
 

@@ -29,6 +29,8 @@ public sealed class NamesStage : IReadingStage
         this.resolveUnknown = resolveUnknown;
         tagsById = WordTags(
             (lexicon.Aliases.FirstKeys, Tag.AliasStart),
+            (lexicon.Aliases.FirstKeysNeedingMore, Tag.AliasStartNeedingMore),
+            (lexicon.Aliases.SecondKeys, Tag.AliasSecond),
             (lexicon.Countries.FirstKeys, Tag.CountryStart),
             (["pro"], Tag.Pro),
             (Titles.Keys, Tag.Title),
@@ -53,7 +55,59 @@ public sealed class NamesStage : IReadingStage
             (BackedVerbs.Keys, Tag.BackedVerb),
             (GroupHeads.Keys, Tag.GroupHead),
             (IntoCountry.Keys, Tag.IntoCountry));
+        facilityNouns = [.. FacilityNouns.Keys];
+        nameMarksAt = NameMarks(lexicon, facilityNouns);
     }
+
+    /// <summary>The facility nouns in a fixed order: noun k is bit k of <see cref="nameMarksAt"/>.</summary>
+    private readonly string[] facilityNouns;
+
+    /// <summary>
+    /// What the references ask of each lexicon entity's name, by lexicon index: bit k when it holds facility noun k
+    /// (case aside: "the base" after "Al-Asad Air Base"), <see cref="HoldsMinistry"/> when it holds "Ministry". The
+    /// references read the names of earlier facilities and governments at every "the base" and "the ministry", each
+    /// record and its name a likely cache miss, for an answer fixed per entity.
+    /// </summary>
+    private readonly uint[] nameMarksAt;
+
+    private const uint HoldsMinistry = 1u << 31;
+
+    private static uint[] NameMarks(NameLexicon lexicon, string[] nouns)
+    {
+        var marks = new uint[lexicon.EntityCount];
+        for (var index = 0; index < marks.Length; index++)
+        {
+            var name = lexicon.EntityOf(lexicon.Entities.Entries[index]).Name;
+            for (var k = 0; k < nouns.Length; k++)
+            {
+                marks[index] |= name.Contains(nouns[k], StringComparison.OrdinalIgnoreCase) ? 1u << k : 0;
+            }
+
+            marks[index] |= name.Contains("Ministry", StringComparison.Ordinal) ? HoldsMinistry : 0;
+        }
+
+        return marks;
+    }
+
+    /// <summary>The facility noun's bit in <see cref="nameMarksAt"/> (0 for a key that is none).</summary>
+    internal uint FacilityNounBit(string noun)
+    {
+        var k = Array.IndexOf(facilityNouns, noun);
+        return k >= 0 ? 1u << k : 0;
+    }
+
+    /// <summary>
+    /// True when the name of an entity holds the facility noun, case aside: from the marks for a lexicon entity
+    /// (<paramref name="lexiconIndex"/> not negative), else from its name.
+    /// </summary>
+    internal bool NameHoldsFacilityNoun(EntityRecord entity, int lexiconIndex, uint nounBit, string noun) =>
+        lexiconIndex >= 0 && nounBit != 0
+            ? (nameMarksAt[lexiconIndex] & nounBit) != 0
+            : entity.Name.Contains(noun, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True when the name of the found name's entity holds "Ministry" (from the marks when it is a lexicon entity).</summary>
+    internal bool NameHoldsMinistry(EntityRecord entity, int lexiconIndex) =>
+        lexiconIndex >= 0 ? (nameMarksAt[lexiconIndex] & HoldsMinistry) != 0 : entity.Name.Contains("Ministry", StringComparison.Ordinal);
 
     /// <summary>
     /// Which of the stage's word sets (and start keys) each vocabulary id is in, one bit a set. The stage tests most
@@ -100,6 +154,12 @@ public sealed class NamesStage : IReadingStage
         BackedVerb = 1 << 22,
         GroupHead = 1 << 23,
         IntoCountry = 1 << 24,
+
+        /// <summary>First key of lexicon names only of several words ("the", "al"): no name is that word alone.</summary>
+        AliasStartNeedingMore = 1 << 25,
+
+        /// <summary>Second key of a lexicon name or alias.</summary>
+        AliasSecond = 1 << 26,
 
         /// <summary>Any key a lexicon name or a pattern (country, "pro-", title) can start with: most words start none.</summary>
         Start = AliasStart | CountryStart | Pro | Title,
@@ -185,8 +245,12 @@ public sealed class NamesStage : IReadingStage
         private readonly List<Found> earlier = [];
         private readonly List<int> earlierOrder = [];
         private readonly List<(Found, int)> earlierAdded = [];
+        private readonly List<Found> secondRun = [];
 
         public static Scratch OfThread => ofThread ??= new Scratch();
+
+        /// <summary>The sentence index the references ask (see <see cref="SentenceIndex"/>).</summary>
+        public SentenceIndex Sentences { get; } = new();
 
         /// <summary>The mentions' table of names (empty; the stage is not re-entered on a thread, so one serves).</summary>
         public Dictionary<string, int> ByName { get; } = new(StringComparer.Ordinal);
@@ -226,6 +290,14 @@ public sealed class NamesStage : IReadingStage
             earlierOrder.Clear();
             earlierAdded.Clear();
             return (earlier, earlierOrder, earlierAdded);
+        }
+
+        /// <summary>The names of <paramref name="found"/> from <paramref name="start"/> on, copied into the thread's list for <see cref="SortByStart"/>.</summary>
+        public List<Found> SecondRun(List<Found> found, int start)
+        {
+            secondRun.Clear();
+            secondRun.AddRange(CollectionsMarshal.AsSpan(found)[start..]);
+            return secondRun;
         }
 
         /// <summary>An empty list for the names found (emptied here too: a document that failed midway did not give it back).</summary>
@@ -284,6 +356,7 @@ public sealed class NamesStage : IReadingStage
         public void Release(List<Found> used)
         {
             ClearNotedGroups();
+            Sentences.Release();
             Array.Clear(entries, 0, Math.Min(used.Count, entries.Length));
             used.Clear();
             found = used.Capacity <= KeptLength ? used : null;
@@ -307,7 +380,7 @@ public sealed class NamesStage : IReadingStage
             }
 
             // The names the references kept (their records too) are dropped with the document.
-            foreach (var names in (ReadOnlySpan<List<Found>>)[resolved, targets, earlier])
+            foreach (var names in (ReadOnlySpan<List<Found>>)[resolved, targets, earlier, secondRun])
             {
                 names.Clear();
                 if (names.Capacity > KeptLength)
@@ -350,8 +423,9 @@ public sealed class NamesStage : IReadingStage
             return;
         }
 
-        // Merged from the back, with the second run copied aside (it is the shorter: unknown names, references).
-        var second = found.GetRange(secondRun, found.Count - secondRun);
+        // Merged from the back, with the second run copied aside (it is the shorter: unknown names, references) into
+        // the thread's list rather than a new one per document.
+        var second = Scratch.OfThread.SecondRun(found, secondRun);
         var a = secondRun - 1;
         var b = second.Count - 1;
         for (var to = found.Count - 1; b >= 0; to--)
@@ -406,10 +480,12 @@ public sealed class NamesStage : IReadingStage
     private List<Found> FindKnownNames(string body, List<Word> words, bool[] covered, Scratch scratch, List<int> capitalised, List<int> referenceStarts, CancellationToken cancellationToken)
     {
         var found = scratch.Found();
-        for (var i = 0; i < words.Count;)
+        // The list is not changed during the walk: its span is taken once, not at every word.
+        var span = CollectionsMarshal.AsSpan(words);
+        for (var i = 0; i < span.Length;)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            ref readonly var word = ref CollectionsMarshal.AsSpan(words)[i];
+            ref readonly var word = ref span[i];
             var tag = TagOf(word);
             if (word.IsCapitalised)
             {
@@ -421,7 +497,7 @@ public sealed class NamesStage : IReadingStage
                 referenceStarts.Add(i);
             }
 
-            if ((tag & Tag.Start) == 0 || Longest(body, words, i) is not { } best)
+            if ((tag & Tag.Start) == 0 || Longest(body, words, i, tag) is not { } best)
             {
                 i++;
                 continue;
@@ -453,7 +529,10 @@ public sealed class NamesStage : IReadingStage
         for (var m = 0; m < names.Length; m++)
         {
             ref readonly var f = ref names[m];
-            var at = f.LexiconIndex >= 0 ? groups.OfGroup(lexicon.NameGroupAt(f.LexiconIndex)) : groups.OfName(f.Base.Name);
+            // Most lexicon entities are the first of their name, whose group is their own index (the match said so).
+            var at = f.LexiconIndex >= 0
+                ? groups.OfGroup((f.Flags & LexiconName.NameFlags.OwnsNameGroup) != 0 ? f.LexiconIndex : lexicon.NameGroupAt(f.LexiconIndex))
+                : groups.OfName(f.Base.Name);
             entryOf[m] = at;
             ref var entry = ref entries[at];
             if (f.Antecedent is not null)
@@ -481,8 +560,11 @@ public sealed class NamesStage : IReadingStage
             // The alias the lexicon matched is known: when the entity lists it and the surface is it (case aside),
             // the surface is listed without reading the record's name and aliases. Only for the entity whose record
             // the entry keeps (another of the same name may list other forms).
+            // When the alias and the surface are both plain (NameLexicon.IsPlainPhrase), the match's equal keys make
+            // them equal case aside, and the alias's characters (a likely cache miss) are not read.
             var matchedListed = f.ListedPhrase >= 0 && f.LexiconIndex == entry.FirstIndex
-                                && surface.Equals(lexicon.ListedPhrase(f.ListedPhrase), StringComparison.OrdinalIgnoreCase);
+                                && (((f.Flags & LexiconName.NameFlags.ListedIsPlain) != 0 && IsPlainSurface(surface, f.EndWord - f.FirstWord))
+                                    || surface.Equals(lexicon.ListedPhrase(f.ListedPhrase), StringComparison.OrdinalIgnoreCase));
             if (!matchedListed && !IsListed(entry.First, entry.Unlisted, surface))
             {
                 (entry.Unlisted ??= []).Add(surface.ToString());
@@ -575,6 +657,36 @@ public sealed class NamesStage : IReadingStage
         public TextSpan LastSurface;
     }
 
+    /// <summary>
+    /// True when the surface of a name of <paramref name="words"/> words is plain as <see cref="NameLexicon.IsPlainPhrase"/>
+    /// means it: ASCII letters and digits, one space between each two of its words (so each word is its key's
+    /// letters, and the words fill the surface). A name whose first word is not its surface's (a title before a
+    /// person) has more words than its surface's spaces allow, and is not plain.
+    /// </summary>
+    internal static bool IsPlainSurface(ReadOnlySpan<char> surface, int words)
+    {
+        var spaces = 0;
+        for (var k = 0; k < surface.Length; k++)
+        {
+            var c = surface[k];
+            if (c == ' ')
+            {
+                if (k == 0 || k == surface.Length - 1 || surface[k - 1] == ' ')
+                {
+                    return false;
+                }
+
+                spaces++;
+            }
+            else if (!char.IsAsciiLetterOrDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return surface.Length > 0 && spaces == words - 1;
+    }
+
     /// <summary>True when a surface form is already the entity's name or one of its aliases (case aside).</summary>
     private static bool IsListed(EntityRecord entity, List<string>? unlisted, ReadOnlySpan<char> surface)
     {
@@ -623,7 +735,19 @@ public sealed class NamesStage : IReadingStage
         var merged = new List<string>(aliases.Count + (unlisted?.Count ?? 0));
         foreach (var alias in aliases)
         {
-            if (!merged.Exists(m => m.Equals(alias, StringComparison.OrdinalIgnoreCase)))
+            // A loop rather than List.Exists with a lambda: the lambda captured the alias, a closure and a delegate
+            // allocated for every alias of every record built here.
+            var seen = false;
+            foreach (var kept in merged)
+            {
+                if (kept.Equals(alias, StringComparison.OrdinalIgnoreCase))
+                {
+                    seen = true;
+                    break;
+                }
+            }
+
+            if (!seen)
             {
                 merged.Add(alias);
             }
@@ -633,12 +757,16 @@ public sealed class NamesStage : IReadingStage
         return entity with { Aliases = merged };
     }
 
-    private Found? Longest(string body, List<Word> words, int i)
+    /// <summary>The longest name at word <paramref name="i"/>, whose tag the walk read (<paramref name="tag"/>).</summary>
+    private Found? Longest(string body, List<Word> words, int i, Tag tag)
     {
         // Each matcher is asked only where its first word may stand: a word no alias starts finds the trie's empty
         // node, a country pattern needs a country or "pro", a person a title, so the answers are the same.
         Found? best = null;
-        if (Is(words[i], Tag.AliasStart))
+        // A word that is no name alone starts one only when the next word is some name's second word: most "the"s
+        // and "at"s are followed by none, and the trie's nodes (likely cache misses) are then not read at all.
+        if ((tag & Tag.AliasStart) != 0
+            && ((tag & Tag.AliasStartNeedingMore) == 0 || (i + 1 < words.Count && Is(words[i + 1], Tag.AliasSecond))))
         {
             var end = lexicon.Aliases.MatchFirst(CollectionsMarshal.AsSpan(words), i, out var name);
             if (end > i)
@@ -647,12 +775,12 @@ public sealed class NamesStage : IReadingStage
             }
         }
 
-        if (Is(words[i], Tag.CountryStart | Tag.Pro))
+        if ((tag & (Tag.CountryStart | Tag.Pro)) != 0)
         {
             best = Longer(best, CountryPattern(words, i));
         }
 
-        return Is(words[i], Tag.Title) ? Longer(best, PersonPattern(body, words, i)) : best;
+        return (tag & Tag.Title) != 0 ? Longer(best, PersonPattern(body, words, i)) : best;
     }
 
     /// <summary>
@@ -977,7 +1105,7 @@ public sealed class NamesStage : IReadingStage
     private void ResolveReferences(ReadingDocument document, List<Word> words, bool[] covered, List<Found> found, List<int> referenceStarts, Scratch scratch)
     {
         var (resolved, targets) = scratch.References();
-        var sentenceOf = new SentenceIndex(document);
+        var sentenceOf = scratch.Sentences.For(document);
         var earlier = new EarlierNames(found, scratch);
         // One list (targets) reused for every reference's antecedents: most references have one or none.
         void Resolve(Found reference)
@@ -987,6 +1115,8 @@ public sealed class NamesStage : IReadingStage
         }
 
         // The words a reference starts with that the lexicon pass walked: any other is covered or starts none.
+        // Each word's tag is read once here (through the list, every Is copied the word and read the tag again).
+        var span = CollectionsMarshal.AsSpan(words);
         var candidates = WalksEveryWord ? words.Count : referenceStarts.Count;
         for (var candidate = 0; candidate < candidates; candidate++)
         {
@@ -996,30 +1126,34 @@ public sealed class NamesStage : IReadingStage
                 continue;
             }
 
-            if (!Is(words[i], Tag.ReferenceStart))
+            var tag = TagOf(span[i]);
+            if ((tag & Tag.ReferenceStart) == 0)
             {
                 continue;
             }
 
-            if (Is(words[i], Tag.Determiner) && i + 1 < words.Count)
+            if ((tag & Tag.Determiner) != 0 && i + 1 < span.Length)
             {
                 // "the base", "the shared base", "the Iraqi ministry"
                 var n = i + 1;
+                var next = TagOf(span[n]);
                 string? demonymCountry = null;
-                if (n < words.Count && covered[n] == false && Is(words[n], Tag.CountryStart) && lexicon.Countries.MatchValues(words, n) is { End: > 0 } c && c.Values.Length > 0 && c.End < words.Count)
+                if (!covered[n] && (next & Tag.CountryStart) != 0 && lexicon.Countries.MatchValues(span, n) is { End: > 0 } c && c.Values.Length > 0 && c.End < span.Length)
                 {
                     demonymCountry = c.Values[0].Country.Name;
                     n = c.End;
+                    next = TagOf(span[n]);
                 }
-                else if (n + 1 < words.Count && !covered[n] && !covered[n + 1] && !words[n].IsCapitalised && !Is(words[n], Tag.Stopword) && !Is(words[n], Tag.FacilityNoun) && !Is(words[n], Tag.GroupPlural)
-                         && Is(words[n + 1], Tag.FacilityNoun | Tag.FacilityPlural | Tag.GroupPlural | Tag.ModifiedNoun))
+                else if (n + 1 < span.Length && !covered[n] && !covered[n + 1] && !span[n].IsCapitalised && (next & (Tag.Stopword | Tag.FacilityNoun | Tag.GroupPlural)) == 0
+                         && Is(span[n + 1], Tag.FacilityNoun | Tag.FacilityPlural | Tag.GroupPlural | Tag.ModifiedNoun))
                 {
                     n++;
+                    next = TagOf(span[n]);
                 }
 
                 // A noun no rule points back with has no antecedent (ReferenceTargets finds none): the earlier names
                 // and the noun's key are not asked for.
-                if (n >= words.Count || covered[n] || !Is(words[n], Tag.PointsBack))
+                if (n >= span.Length || covered[n] || (next & Tag.PointsBack) == 0)
                 {
                     continue;
                 }
@@ -1033,10 +1167,10 @@ public sealed class NamesStage : IReadingStage
                     continue;
                 }
 
-                var span = new TextSpan(words[i + 1].Span.Start, words[n].Possessive ? words[n].Span.End - 2 : words[n].Span.End);
+                var referenceSpan = new TextSpan(words[i + 1].Span.Start, words[n].Possessive ? words[n].Span.End - 2 : words[n].Span.End);
                 foreach (var t in targets)
                 {
-                    Resolve(new Found(span, i + 1, n + 1, t.Base, t.Kind, t.LexiconIndex, LexiconName.NoPhrase) { Antecedent = t.Antecedent ?? t.Base.Name });
+                    Resolve(new Found(referenceSpan, i + 1, n + 1, t.Base, t.Kind, t.LexiconIndex, LexiconName.NoPhrase) { Antecedent = t.Antecedent ?? t.Base.Name, Flags = t.Flags & LexiconName.NameFlags.OwnsNameGroup });
                 }
 
                 continue;
@@ -1047,7 +1181,7 @@ public sealed class NamesStage : IReadingStage
             {
                 if (Last(earlier.EndingBy(words[i].Span.Start), EntityKind.Force) is { } t)
                 {
-                    Resolve(new Found(words[i].Span, i, i + 1, t.Base, t.Kind, t.LexiconIndex, LexiconName.NoPhrase) { Antecedent = t.Antecedent ?? t.Base.Name });
+                    Resolve(new Found(words[i].Span, i, i + 1, t.Base, t.Kind, t.LexiconIndex, LexiconName.NoPhrase) { Antecedent = t.Antecedent ?? t.Base.Name, Flags = t.Flags & LexiconName.NameFlags.OwnsNameGroup });
                 }
             }
         }
@@ -1231,7 +1365,7 @@ public sealed class NamesStage : IReadingStage
     }
 
     /// <summary>The ministry last named (of the given country, when the reference names one: "the Iraqi ministry").</summary>
-    private static Found? LastMinistry(List<Found> before, string? country)
+    private Found? LastMinistry(List<Found> before, string? country)
     {
         for (var k = before.Count - 1; k >= 0; k--)
         {
@@ -1241,7 +1375,7 @@ public sealed class NamesStage : IReadingStage
             }
 
             var e = before[k].Base;
-            if (e.Name.Contains("Ministry", StringComparison.Ordinal) && (country is null || e.Country == country))
+            if (NameHoldsMinistry(e, before[k].LexiconIndex) && (country is null || e.Country == country))
             {
                 return before[k];
             }
@@ -1251,8 +1385,9 @@ public sealed class NamesStage : IReadingStage
     }
 
     /// <summary>The facility last named whose name holds the noun ("the base" after "Al-Asad Air Base").</summary>
-    private static Found? LastFacilityNamed(List<Found> before, string noun)
+    private Found? LastFacilityNamed(List<Found> before, string noun)
     {
+        var nounBit = FacilityNounBit(noun);
         for (var k = before.Count - 1; k >= 0; k--)
         {
             if (before[k].Kind != EntityKind.Facility)
@@ -1260,8 +1395,7 @@ public sealed class NamesStage : IReadingStage
                 continue;
             }
 
-            var e = before[k].Base;
-            if (e.Name.Contains(noun, StringComparison.OrdinalIgnoreCase))
+            if (NameHoldsFacilityNoun(before[k].Base, before[k].LexiconIndex, nounBit, noun))
             {
                 return before[k];
             }
@@ -1304,32 +1438,60 @@ public sealed class NamesStage : IReadingStage
     }
 
     /// <summary>The sentence an offset falls in, by binary search over the sentence starts.</summary>
-    private readonly struct SentenceIndex
+    /// <remarks>
+    /// The thread's, handed out per document, and its starts read from the sentences only when a reference first
+    /// asks (most of a report's determiners point back to nothing, and some reports ask nothing): it was an array
+    /// made, and every sentence read, for each document.
+    /// </remarks>
+    private sealed class SentenceIndex
     {
-        private readonly int[]? starts;
+        private ReadingDocument? document;
+        private int[] starts = [];
 
-        public SentenceIndex(ReadingDocument document)
+        /// <summary>How many starts are read, or -1 before the first question.</summary>
+        private int count = -1;
+
+        public SentenceIndex For(ReadingDocument of)
         {
-            if (document.Sentences.Count > 0)
-            {
-                starts = new int[document.Sentences.Count];
-                for (var k = 0; k < starts.Length; k++)
-                {
-                    starts[k] = document.Sentences[k].Span.Start;
-                }
-            }
+            document = of;
+            count = -1;
+            return this;
         }
+
+        /// <summary>Drops the document (and its sentences) after its pass.</summary>
+        public void Release() => (document, count) = (null, -1);
 
         public int Of(int at)
         {
-            if (starts is null)
+            if (count < 0)
+            {
+                Read();
+            }
+
+            if (count == 0)
             {
                 // Without sentences, about 200 characters stand for one.
                 return at / 200;
             }
 
-            var k = Array.BinarySearch(starts, at);
+            var k = Array.BinarySearch(starts, 0, count, at);
             return k >= 0 ? k : Math.Max(0, ~k - 1);
+        }
+
+        private void Read()
+        {
+            var sentences = document!.Sentences;
+            if (starts.Length < sentences.Count)
+            {
+                starts = new int[Math.Max(sentences.Count, 2 * starts.Length)];
+            }
+
+            for (var k = 0; k < sentences.Count; k++)
+            {
+                starts[k] = sentences[k].Span.Start;
+            }
+
+            count = sentences.Count;
         }
     }
 
@@ -1567,6 +1729,7 @@ public sealed class NamesStage : IReadingStage
         public Found(TextSpan span, int firstWord, int endWord, in LexiconName name)
             : this(span, firstWord, endWord, name.Entity, name.Kind, name.Index, name.ListedPhrase)
         {
+            Flags = name.Flags;
         }
 
         /// <summary>
@@ -1600,8 +1763,12 @@ public sealed class NamesStage : IReadingStage
                 Kind = value.Kind;
                 LexiconIndex = NotInLexicon;
                 ListedPhrase = LexiconName.NoPhrase;
+                Flags = LexiconName.NameFlags.None;
             }
         }
+
+        /// <summary>What the lexicon match said of <see cref="LexiconIndex"/>'s name group and <see cref="ListedPhrase"/>.</summary>
+        public LexiconName.NameFlags Flags { get; init; }
 
         /// <summary>
         /// The alias the lexicon matched, when <see cref="Base"/> lists it (<see cref="LexiconName.ListedPhrase"/>),

@@ -70,6 +70,17 @@ public sealed class PhraseTrie<T>
     /// <summary>The keys phrases start with: a word whose key is not among them starts no match.</summary>
     public IEnumerable<string> FirstKeys => firstKeys;
 
+    /// <summary>
+    /// The keys phrases start with that are no phrase alone ("the", "al"): a match from such a word needs a next
+    /// word among <see cref="SecondKeys"/>, else it finds nothing.
+    /// </summary>
+    internal IEnumerable<string> FirstKeysNeedingMore =>
+        root.Children.Where(c => c.Next.Values.Count == 0).Select(c => WordVocabulary.KeyOf(c.Id));
+
+    /// <summary>The keys of every phrase's second word.</summary>
+    internal IEnumerable<string> SecondKeys =>
+        root.Children.SelectMany(c => c.Next.Children).Select(c => c.Id).Distinct().Select(WordVocabulary.KeyOf);
+
     /// <summary>The longest phrase starting at <paramref name="start"/>: its values and the index after its last word.</summary>
     /// <remarks>
     /// The stages pass lists or sentence ranges, read here as spans: through the interface every word read was a
