@@ -551,6 +551,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         await using var inserts = new BatchInserts(statement => PrepareInsert(connection, transaction, statement));
         await using var statements = new DocumentStatements(statement => PrepareStatement(connection, transaction, statement));
         var scope = new HoldingScope();
+        var written = new WrittenClaims();
         for (var i = 0; i < documents.Count; i++)
         {
             if (results[i] is not null)
@@ -560,6 +561,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
 
             cancellationToken.ThrowIfCancellationRequested();
             var (document, record) = documents[i];
+            var writtenBefore = written.Mark();
             if (savepoints)
             {
                 await statements.SavepointAsync().ConfigureAwait(false);
@@ -567,7 +569,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
 
             try
             {
-                var (outcome, touched) = await WriteDocumentAsync(inserts, statements, entities, mirror, document, record, cancellationToken)
+                var (outcome, touched) = await WriteDocumentAsync(inserts, statements, entities, mirror, written, document, record, cancellationToken)
                     .ConfigureAwait(false);
                 if (savepoints)
                 {
@@ -589,13 +591,14 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                     transaction: transaction).ConfigureAwait(false);
                 entities.Clear();
                 mirror.Clear();
+                written.RollBackTo(writtenBefore);
                 results[i] = new BatchIngestResult(null, ex);
             }
         }
 
         // A holding depends only on the claims of its unit (holder and place, or place for control), so refreshing the
         // units once for the whole batch gives what refreshing after each document would (docs/storage.md, "Ingest").
-        await RefreshHoldingsAsync(transaction, scope, claims).ConfigureAwait(false);
+        await RefreshHoldingsAsync(transaction, scope, claims, written).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         claims.Commit();
         return results!;
@@ -603,7 +606,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
 
     /// <summary>Writes one document inside the batch's transaction and returns its outcome and the holdings it may change.</summary>
     private static async Task<(IngestOutcome Outcome, HoldingScope Scope)> WriteDocumentAsync(
-        BatchInserts inserts, DocumentStatements statements, EntityCache entities, EntityMirror mirror,
+        BatchInserts inserts, DocumentStatements statements, EntityCache entities, EntityMirror mirror, WrittenClaims written,
         SourceDocument document, ExtractionRecord record, CancellationToken cancellationToken)
     {
         var key = document.Id;
@@ -619,7 +622,8 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             return (new IngestOutcome(await statements.HolderAsync(document.ContentHash).ConfigureAwait(false), IngestStatus.AlreadyKnown), new HoldingScope());
         }
 
-        var writer = new DocumentWriter(inserts, statements, document, entities, mirror);
+        written.Document(documentId.Value, key, document.Info.Published);
+        var writer = new DocumentWriter(inserts, statements, document, entities, mirror, written);
         var scope = await writer.WriteAsync(documentId.Value, record, cancellationToken).ConfigureAwait(false);
         return (new IngestOutcome(key, IngestStatus.Added), scope);
     }
@@ -653,11 +657,11 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     /// written: a holdings row costs an R*Tree update besides its b-trees on SQLite, and most holdings of a unit a new
     /// report names come out exactly as they were. Chunked by place as before, so the rows added come in the same order.
     /// </summary>
-    private async Task RefreshHoldingsAsync(DbTransaction transaction, HoldingScope scope, ClaimCache.Session claims)
+    private async Task RefreshHoldingsAsync(DbTransaction transaction, HoldingScope scope, ClaimCache.Session claims, WrittenClaims written)
     {
         if (!scope.IsEmpty)
         {
-            await RefreshUnitsAsync(transaction, scope, claims).ConfigureAwait(false);
+            await RefreshUnitsAsync(transaction, scope, claims, written).ConfigureAwait(false);
         }
 
         // What the cache is checked against when the next batch begins, as this batch leaves the knowledge base.
@@ -679,7 +683,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         return new ClaimCache.Marks(row.GetInt64(0), row.GetInt64(1), row.GetInt64(2), row.GetInt64(3));
     }
 
-    private async Task RefreshUnitsAsync(DbTransaction transaction, HoldingScope scope, ClaimCache.Session claims)
+    private async Task RefreshUnitsAsync(DbTransaction transaction, HoldingScope scope, ClaimCache.Session claims, WrittenClaims written)
     {
 
         var connection = transaction.Connection!;
@@ -692,7 +696,13 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             // whole (the batch's claims included), once per process.
             if (claims.HasUnits)
             {
-                var (newFacts, newEvents) = await ReadBatchClaimsAsync(transaction, claims).ConfigureAwait(false);
+                var (newFacts, newEvents) = await BatchClaimsAsync(transaction, claims, written).ConfigureAwait(false);
+                if (WrittenClaimsCheck is { } check)
+                {
+                    var (readFacts, readEvents) = await ReadBatchClaimsAsync(transaction, claims).ConfigureAwait(false);
+                    check(newFacts, newEvents, readFacts, readEvents);
+                }
+
                 claims.AddNew(newFacts, newEvents);
             }
 
@@ -1048,6 +1058,83 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     /// <summary>The span stored in three columns from <paramref name="first"/>: from, to, and whether it is approximate.</summary>
     private static DateSpan DateSpanAt(DbDataReader row, int first) =>
         new(ParseDate(ListSql.Text(row, first)), ParseDate(ListSql.Text(row, first + 1)), row.GetInt64(first + 2) != 0);
+
+    /// <summary>
+    /// Called, when set (by tests), with the batch's own claims as built from what its documents wrote and as read back
+    /// from the database (<see cref="ReadBatchClaimsAsync"/>, the reference): facts, events, then the same read back.
+    /// </summary>
+    internal Action<List<TemporalFact>, List<TemporalEvent>, List<TemporalFact>, List<TemporalEvent>>? WrittenClaimsCheck { get; set; }
+
+    /// <summary>
+    /// The temporal claims of the documents the batch wrote, built from what the document writer wrote
+    /// (<see cref="WrittenClaims"/>) in id order, as <see cref="ReadBatchClaimsAsync"/> reads them back: documents and
+    /// entities shared through the cache, the names of entities it has not seen read once.
+    /// </summary>
+    private static async Task<(List<TemporalFact> Facts, List<TemporalEvent> Events)> BatchClaimsAsync(
+        DbTransaction reader, ClaimCache.Session claims, WrittenClaims written)
+    {
+        var documents = new Dictionary<long, DocumentRef>(written.Documents.Count);
+        foreach (var document in written.Documents)
+        {
+            if (!claims.Documents.TryGetValue(document.Key, out var shared))
+            {
+                claims.Documents[document.Key] = shared = new DocumentRef(document.Key, document.Published);
+            }
+
+            documents[document.Id] = shared;
+        }
+
+        var entities = claims.Entities;
+        var unnamed = new HashSet<long>();
+        void Name(long id)
+        {
+            if (!entities.ContainsKey(id))
+            {
+                unnamed.Add(id);
+            }
+        }
+
+        foreach (var fact in written.Facts)
+        {
+            Name(fact.Subject);
+            Name(fact.Object);
+        }
+
+        foreach (var ev in written.Events)
+        {
+            Name(ev.Place);
+            Array.ForEach(ev.Actors, Name);
+            Array.ForEach(ev.Targets, Name);
+        }
+
+        foreach (var chunk in unnamed.Order().Chunk(500))
+        {
+            await using var command = ListSql.Command(reader, "SELECT id, name FROM entities WHERE id IN " + ListSql.Ids(chunk));
+            await using var row = await command.ExecuteReaderAsync().ConfigureAwait(false);
+            while (await row.ReadAsync().ConfigureAwait(false))
+            {
+                entities[row.GetInt64(0)] = new EntityRef(row.GetInt64(0), row.GetString(1));
+            }
+        }
+
+        var facts = new List<TemporalFact>(written.Facts.Count);
+        foreach (var f in written.Facts)
+        {
+            facts.Add(new TemporalFact(f.Id, f.Relation, entities[f.Subject], entities[f.Object], f.Valid, ParseQuantity(f.Quantity), documents[f.Document]));
+        }
+
+        var events = new List<TemporalEvent>(written.Events.Count);
+        foreach (var e in written.Events)
+        {
+            events.Add(new TemporalEvent(e.Id, e.Type, e.Status, e.Date, Array.ConvertAll(e.Actors, a => entities[a]),
+                Array.ConvertAll(e.Targets, t => entities[t]), entities[e.Place], documents[e.Document]));
+        }
+
+        // In id order, as the read back gives them (ids grow in the order rows are inserted, but nothing here relies on it).
+        facts.Sort((a, b) => a.Id.CompareTo(b.Id));
+        events.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return (facts, events);
+    }
 
     /// <summary>
     /// The temporal claims of the documents the batch wrote (facts and events above the highest ids of the generation
@@ -1413,7 +1500,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     /// prepared inserts; entity resolutions the batch has already made are answered from its <see cref="EntityCache"/>.
     /// </summary>
     private sealed class DocumentWriter(
-        BatchInserts inserts, DocumentStatements statements, SourceDocument document, EntityCache cache, EntityMirror mirror)
+        BatchInserts inserts, DocumentStatements statements, SourceDocument document, EntityCache cache, EntityMirror mirror, WrittenClaims written)
     {
         private readonly Dictionary<string, long> entityIds = new(StringComparer.Ordinal);
 
@@ -1462,6 +1549,8 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                 await AddParticipantsAsync(participants, eventIds[i], "actor", ev.Actors).ConfigureAwait(false);
                 var actorsEnd = participants.Count;
                 await AddParticipantsAsync(participants, eventIds[i], "target", ev.Targets).ConfigureAwait(false);
+                written.Event(eventIds[i], documentId, ev.Type, ev.Status, ev.Date, (long?)eventRows[i][9],
+                    ParticipantIds(participants, firstActor, actorsEnd), ParticipantIds(participants, actorsEnd, participants.Count));
                 if (TemporalTypes.Contains(ev.Type) && entityIds.GetValueOrDefault(ev.Place ?? "") is > 0 and var placeId)
                 {
                     if (PresenceTypes.Contains(ev.Type))
@@ -1507,9 +1596,27 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                 }
             }
 
-            await inserts.Facts.InsertAllAsync(factRows).ConfigureAwait(false);
+            var factIds = await inserts.Facts.InsertAllReturningIdsAsync(factRows).ConfigureAwait(false);
+            for (var i = 0; i < factRows.Count; i++)
+            {
+                var row = factRows[i];
+                written.Fact(factIds[i], documentId, record.Facts[i].Relation, (long?)row[3], (long?)row[4], (string?)row[5], record.Facts[i].Valid);
+            }
+
             await inserts.Participants.InsertAllAsync(participants).ConfigureAwait(false);
             return scope;
+        }
+
+        /// <summary>The entity ids of participant rows [<paramref name="from"/>, <paramref name="to"/>), in the order written.</summary>
+        private static long[] ParticipantIds(List<object?[]> rows, int from, int to)
+        {
+            var ids = new long[to - from];
+            for (var i = from; i < to; i++)
+            {
+                ids[i - from] = (long)rows[i][1]!;
+            }
+
+            return ids;
         }
 
         /// <summary>The id of a name the record uses; answered without a task when the record lists it (nearly always).</summary>
@@ -1673,7 +1780,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             ["document_id", "ordinal", "relation", "subject_id", "object_id", "quantity", "valid_from", "valid_to", "valid_approx", "from_day",
              "to_day", "attributed_to_id", "value", "condition", "evidence_spans", "evidence_text"],
             [DbType.Int64, DbType.Int64, DbType.String, DbType.Int64, DbType.Int64, DbType.String, DbType.String, DbType.String, DbType.Int64,
-             DbType.Int64, DbType.Int64, DbType.Int64, DbType.String, DbType.String, DbType.String, DbType.String]));
+             DbType.Int64, DbType.Int64, DbType.Int64, DbType.String, DbType.String, DbType.String, DbType.String], ReturnsId: true));
 
         public PreparedRowInsert Participants { get; } = prepare(new("event_participants",
             ["event_id", "entity_id", "role", "ordinal"], [DbType.Int64, DbType.Int64, DbType.String, DbType.Int64]));
