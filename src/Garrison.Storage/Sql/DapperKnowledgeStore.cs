@@ -732,68 +732,55 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                 holdings = await ComputeHoldingsAsync(transaction, part).ConfigureAwait(false);
             }
 
-            // The stored rows by their whole content; each computed row equal to one of them keeps it. The rows of the units
-            // the cache holds are as the last refresh left them; the others are read.
-            var stored = new Dictionary<string, Stack<long>>(StringComparer.Ordinal);
-            // The keys of the holdings the cache's rows were computed from: most holdings of a unit come out as they were
-            // (at a place a batch names, control is computed again for every holder there), and comparing them costs less
-            // than a key, which writes every column as text.
-            var knownKeys = new Dictionary<Holding, string>(HoldingContent.Comparer);
-            if (claims.Holds)
-            {
-                claims.AddRowsOf(part, stored, knownKeys);
-            }
-
-            var storedIds = unheld[p].Sql(
-                // Each place's rows found once by ix_holdings_place.
-                pairs => $"SELECT t.id FROM holdings t WHERE t.place_id IN {pairs.Places} AND t.kind = 'presence' AND (t.holder_id, t.place_id) IN {pairs.Values}",
-                pairs => $"SELECT t.id FROM holdings t WHERE t.place_id IN {pairs.Places} AND t.kind = 'troop_level' AND (t.holder_id, t.place_id) IN {pairs.Values}",
-                places => $"SELECT t.id FROM holdings t WHERE t.kind = 'control' AND t.place_id IN {places}");
-            if (storedIds is not null)
-            {
-                await using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = $"SELECT id, {string.Join(", ", HoldingInsertColumns)} FROM holdings WHERE id IN ({storedIds})";
-                await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
-                while (await reader.ReadAsync().ConfigureAwait(false))
-                {
-                    var key = StoredRowKey(reader, keyBuilder);
-                    if (!stored.TryGetValue(key, out var ids))
-                    {
-                        stored[key] = ids = new Stack<long>();
-                    }
-
-                    ids.Push(reader.GetInt64(0));
-                }
-            }
-
             var added = new List<object?[]>();
-            // Each holding's key and row id (for an added row, -1 until it is inserted), for the cache.
-            var rows = new List<(string Key, long Id)>(holdings.Count);
+            // Each holding's row id (for an added row, -1 until it is inserted), for the cache.
+            var rows = new List<long>(holdings.Count);
             var json = new HoldingJson();
-            foreach (var holding in holdings)
+            // The ids of the stored rows no computed holding kept.
+            IEnumerable<long> replaced;
+            // Every stored row of the part's units as the cache holds it, with the holding it was computed from: a
+            // computed holding keeps a row whose holding has the same content (HoldingContent: every field a row is
+            // made of, so equal content is an equal row and the reverse), and only the rows to add are written as
+            // values (a key wrote every column of every changed holding as text). Otherwise (units read from the
+            // database in this batch, or no cache) rows are compared by key.
+            if (claims.Holds && unheld[p].IsEmpty)
             {
-                object?[]? row = null;
-                if (!knownKeys.TryGetValue(holding, out var key))
+                var (kept, replacedRows) = claims.MatchRows(part, holdings);
+                for (var i = 0; i < holdings.Count; i++)
                 {
-                    row = json.Values(holding);
-                    key = RowKey(row, keyBuilder);
+                    rows.Add(kept[i]);
+                    if (kept[i] == -1)
+                    {
+                        added.Add(json.Values(holdings[i]));
+                    }
                 }
 
-                if (stored.TryGetValue(key, out var ids) && ids.TryPop(out var id))
+                replaced = replacedRows;
+            }
+            else
+            {
+                var stored = await StoredRowsByKeyAsync(transaction, part, unheld[p], claims, json, keyBuilder).ConfigureAwait(false);
+                foreach (var holding in holdings)
                 {
-                    rows.Add((key, id));
+                    var row = json.Values(holding);
+                    var key = RowKey(row, keyBuilder);
+                    if (stored.TryGetValue(key, out var ids) && ids.TryPop(out var id))
+                    {
+                        rows.Add(id);
+                    }
+                    else
+                    {
+                        rows.Add(-1);
+                        added.Add(row);
+                    }
                 }
-                else
-                {
-                    rows.Add((key, -1));
-                    added.Add(row ?? json.Values(holding));
-                }
+
+                replaced = stored.Values.SelectMany(ids => ids);
             }
 
             // Ids written into the SQL (ListSql): Dapper's expansion binds one named parameter per id, which the SQLite
             // driver looks up by name in a statement of up to 500 of them.
-            foreach (var gone in stored.Values.SelectMany(ids => ids).Order().Chunk(500))
+            foreach (var gone in replaced.Order().Chunk(500))
             {
                 await using var delete = ListSql.Command(transaction, "DELETE FROM holdings WHERE id IN " + ListSql.Ids(gone));
                 await delete.ExecuteNonQueryAsync().ConfigureAwait(false);
@@ -813,9 +800,9 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
 
                 for (int i = 0, next = 0; i < rows.Count; i++)
                 {
-                    if (rows[i].Id == -1)
+                    if (rows[i] == -1)
                     {
-                        rows[i] = (rows[i].Key, addedIds[next++]);
+                        rows[i] = addedIds[next++];
                     }
                 }
 
@@ -823,6 +810,51 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             }
 
         }
+    }
+
+    /// <summary>
+    /// The stored rows of the part's units by key (<see cref="RowKey"/>), the ids of equal rows in id order: those the
+    /// cache holds from their holdings, those of <paramref name="unheld"/> units (all of them without the cache) read.
+    /// </summary>
+    private static async Task<Dictionary<string, Stack<long>>> StoredRowsByKeyAsync(
+        DbTransaction transaction, HoldingScope part, HoldingScope unheld, ClaimCache.Session claims, HoldingJson json, StringBuilder keyBuilder)
+    {
+        var stored = new Dictionary<string, Stack<long>>(StringComparer.Ordinal);
+        void Add(string key, long id)
+        {
+            if (!stored.TryGetValue(key, out var ids))
+            {
+                stored[key] = ids = new Stack<long>();
+            }
+
+            ids.Push(id);
+        }
+
+        if (claims.Holds)
+        {
+            foreach (var (holding, id) in claims.RowsOf(part))
+            {
+                Add(RowKey(json.Values(holding), keyBuilder), id);
+            }
+        }
+
+        var storedIds = unheld.Sql(
+            // Each place's rows found once by ix_holdings_place.
+            pairs => $"SELECT t.id FROM holdings t WHERE t.place_id IN {pairs.Places} AND t.kind = 'presence' AND (t.holder_id, t.place_id) IN {pairs.Values}",
+            pairs => $"SELECT t.id FROM holdings t WHERE t.place_id IN {pairs.Places} AND t.kind = 'troop_level' AND (t.holder_id, t.place_id) IN {pairs.Values}",
+            places => $"SELECT t.id FROM holdings t WHERE t.kind = 'control' AND t.place_id IN {places}");
+        if (storedIds is not null)
+        {
+            await using var command = ListSql.Command(transaction,
+                $"SELECT id, {string.Join(", ", HoldingInsertColumns)} FROM holdings WHERE id IN ({storedIds})");
+            await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                Add(StoredRowKey(reader, keyBuilder), reader.GetInt64(0));
+            }
+        }
+
+        return stored;
     }
 
     /// <summary>The columns a holding is stored in (besides its id), in the order of <see cref="HoldingJson.Values"/>.</summary>
