@@ -4,8 +4,8 @@ using Garrison.Storage.Temporal;
 namespace Garrison.Storage.Sql;
 
 /// <summary>
-/// The temporal claims of each holdings unit (<see cref="HoldingScope"/>) that a store has refreshed, and the keys and
-/// ids of the unit's stored holdings rows, kept between the batches one process ingests. A batch's refresh recomputes
+/// The temporal claims of each holdings unit (<see cref="HoldingScope"/>) that a store has refreshed, and the ids of the
+/// unit's stored holdings rows with the holdings they were computed from, kept between the batches one process ingests. A batch's refresh recomputes
 /// every unit its claims name from all of that unit's claims; without the cache it read them all back from the
 /// database each time, joined to their documents and names, with the units' stored rows, and news names the same places
 /// again and again, so each batch read more than the one before (docs/bench.md, "Ingest speed (session 11)"). With it,
@@ -27,7 +27,7 @@ internal sealed class ClaimCache
 {
     /// <summary>
     /// Past this many cached claims and rows the cache is emptied when a batch commits: it keeps the memory of a long
-    /// ingest bounded (a claim is about 150 bytes, a row's key about 1 KB), at the price of reading each unit's older
+    /// ingest bounded (a claim is about 150 bytes, a row's holding a few hundred), at the price of reading each unit's older
     /// claims and rows once more afterwards.
     /// </summary>
     internal const int MaxClaims = 200_000;
@@ -238,6 +238,14 @@ internal sealed class ClaimCache
         }
     }
 
+    /// <summary>The unit a holding of a held unit belongs to.</summary>
+    private Unit UnitOf(Holding holding) => holding.Kind switch
+    {
+        HoldingKind.Presence => presence[(holding.Holder.Id, holding.Place.Id)],
+        HoldingKind.TroopLevel => troopLevels[(holding.Holder.Id, holding.Place.Id)],
+        _ => control[holding.Place.Id],
+    };
+
     private IEnumerable<Unit> UnitsOf(HoldingScope scope) =>
         scope.Presence.Select(p => (Unit)presence[p]).Concat(scope.TroopLevels.Select(p => troopLevels[p])).Concat(scope.Control.Select(p => control[p]));
 
@@ -348,32 +356,70 @@ internal sealed class ClaimCache
         }
 
         /// <summary>
-        /// Adds the stored rows of the scope's units (held by the cache) to <paramref name="stored"/>, by key, and each
-        /// row's holding with its key to <paramref name="keys"/> (a holding computed again equal to one of them has its key).
+        /// The stored rows of the scope's units (held by the cache), each with the holding it was computed from, in id
+        /// order (as the database returns them, so that of two equal rows the same one is kept).
         /// </summary>
-        public void AddRowsOf(HoldingScope scope, Dictionary<string, Stack<long>> stored, Dictionary<Holding, string> keys)
+        public IEnumerable<(Holding Holding, long Id)> RowsOf(HoldingScope scope) =>
+            cache!.UnitsOf(scope).SelectMany(unit => unit.Rows).OrderBy(row => row.Id).Select(row => (row.Holding, row.Id));
+
+        /// <summary>
+        /// Matches computed holdings of the scope's units (held by the cache) to the units' stored rows: a holding keeps
+        /// a row whose holding has the same content (<see cref="HoldingContent"/>), of several such rows the one with the
+        /// highest id (as a stack of equal rows pushed in id order gives them), each row kept once. Equal content means
+        /// the same unit, so each holding is compared with its own unit's few rows only. Returns each holding's kept row
+        /// id (-1 for none) and the ids of the rows no holding kept.
+        /// </summary>
+        public (long[] Kept, List<long> Replaced) MatchRows(HoldingScope scope, IReadOnlyList<Holding> holdings)
         {
-            // In id order, as the database returns them, so that of two equal rows the same one is kept.
-            foreach (var row in cache!.UnitsOf(scope).SelectMany(unit => unit.Rows).OrderBy(row => row.Id))
+            var kept = new long[holdings.Count];
+            var taken = new Dictionary<Unit, bool[]>(ReferenceEqualityComparer.Instance);
+            for (var i = 0; i < holdings.Count; i++)
             {
-                if (!stored.TryGetValue(row.Key, out var ids))
+                var holding = holdings[i];
+                var unit = cache!.UnitOf(holding);
+                var rows = unit.Rows;
+                if (!taken.TryGetValue(unit, out var used))
                 {
-                    stored[row.Key] = ids = new Stack<long>();
+                    taken[unit] = used = new bool[rows.Count];
                 }
 
-                ids.Push(row.Id);
-                if (row.Holding is not null)
+                var best = -1;
+                for (var j = 0; j < rows.Count; j++)
                 {
-                    keys.TryAdd(row.Holding, row.Key);
+                    if (!used[j] && (best < 0 || rows[j].Id > rows[best].Id) && HoldingContent.Comparer.Equals(rows[j].Holding, holding))
+                    {
+                        best = j;
+                    }
+                }
+
+                kept[i] = best < 0 ? -1 : rows[best].Id;
+                if (best >= 0)
+                {
+                    used[best] = true;
                 }
             }
+
+            var replaced = new List<long>();
+            foreach (var unit in cache!.UnitsOf(scope))
+            {
+                taken.TryGetValue(unit, out var used);
+                for (var j = 0; j < unit.Rows.Count; j++)
+                {
+                    if (used is null || !used[j])
+                    {
+                        replaced.Add(unit.Rows[j].Id);
+                    }
+                }
+            }
+
+            return (kept, replaced);
         }
 
         /// <summary>
         /// After the refresh of the scope's units: their rows are now exactly the holdings computed for them (each
-        /// kept or added), with these keys and ids.
+        /// kept or added), with these ids (one per holding).
         /// </summary>
-        public void SetRows(HoldingScope scope, IReadOnlyList<Holding> holdings, IReadOnlyList<(string Key, long Id)> rows)
+        public void SetRows(HoldingScope scope, IReadOnlyList<Holding> holdings, IReadOnlyList<long> ids)
         {
             foreach (var unit in cache!.UnitsOf(scope))
             {
@@ -384,16 +430,10 @@ internal sealed class ClaimCache
             for (var i = 0; i < holdings.Count; i++)
             {
                 var holding = holdings[i];
-                Unit unit = holding.Kind switch
-                {
-                    HoldingKind.Presence => cache.presence[(holding.Holder.Id, holding.Place.Id)],
-                    HoldingKind.TroopLevel => cache.troopLevels[(holding.Holder.Id, holding.Place.Id)],
-                    _ => cache.control[holding.Place.Id],
-                };
-                unit.Rows.Add(new StoredRow(rows[i].Key, rows[i].Id, holding));
+                cache.UnitOf(holding).Rows.Add(new StoredRow(ids[i], holding));
             }
 
-            cache.claimCount += rows.Count;
+            cache.claimCount += ids.Count;
         }
 
         /// <summary>
@@ -435,10 +475,9 @@ internal sealed class ClaimCache
     private static readonly Comparison<TemporalEvent> EventsById = (a, b) => a.Id.CompareTo(b.Id);
 
     /// <summary>
-    /// A stored holdings row: its key (<see cref="DapperKnowledgeStore"/>'s comparison of whole rows), its id, and the
-    /// holding it was computed from (null for a row read from the database).
+    /// A stored holdings row: its id and the holding it was computed from (its content is the row's: <see cref="HoldingContent"/>).
     /// </summary>
-    private readonly record struct StoredRow(string Key, long Id, Holding? Holding);
+    private readonly record struct StoredRow(long Id, Holding Holding);
 
     /// <summary>A holdings unit the cache holds: at least its stored rows as the last refresh left them.</summary>
     private abstract class Unit

@@ -551,6 +551,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         await using var inserts = new BatchInserts(statement => PrepareInsert(connection, transaction, statement));
         await using var statements = new DocumentStatements(statement => PrepareStatement(connection, transaction, statement));
         var scope = new HoldingScope();
+        var written = new WrittenClaims();
         for (var i = 0; i < documents.Count; i++)
         {
             if (results[i] is not null)
@@ -560,6 +561,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
 
             cancellationToken.ThrowIfCancellationRequested();
             var (document, record) = documents[i];
+            var writtenBefore = written.Mark();
             if (savepoints)
             {
                 await statements.SavepointAsync().ConfigureAwait(false);
@@ -567,7 +569,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
 
             try
             {
-                var (outcome, touched) = await WriteDocumentAsync(inserts, statements, entities, mirror, document, record, cancellationToken)
+                var (outcome, touched) = await WriteDocumentAsync(inserts, statements, entities, mirror, written, document, record, cancellationToken)
                     .ConfigureAwait(false);
                 if (savepoints)
                 {
@@ -589,13 +591,14 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                     transaction: transaction).ConfigureAwait(false);
                 entities.Clear();
                 mirror.Clear();
+                written.RollBackTo(writtenBefore);
                 results[i] = new BatchIngestResult(null, ex);
             }
         }
 
         // A holding depends only on the claims of its unit (holder and place, or place for control), so refreshing the
         // units once for the whole batch gives what refreshing after each document would (docs/storage.md, "Ingest").
-        await RefreshHoldingsAsync(transaction, scope, claims).ConfigureAwait(false);
+        await RefreshHoldingsAsync(transaction, scope, claims, written).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         claims.Commit();
         return results!;
@@ -603,7 +606,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
 
     /// <summary>Writes one document inside the batch's transaction and returns its outcome and the holdings it may change.</summary>
     private static async Task<(IngestOutcome Outcome, HoldingScope Scope)> WriteDocumentAsync(
-        BatchInserts inserts, DocumentStatements statements, EntityCache entities, EntityMirror mirror,
+        BatchInserts inserts, DocumentStatements statements, EntityCache entities, EntityMirror mirror, WrittenClaims written,
         SourceDocument document, ExtractionRecord record, CancellationToken cancellationToken)
     {
         var key = document.Id;
@@ -619,7 +622,8 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             return (new IngestOutcome(await statements.HolderAsync(document.ContentHash).ConfigureAwait(false), IngestStatus.AlreadyKnown), new HoldingScope());
         }
 
-        var writer = new DocumentWriter(inserts, statements, document, entities, mirror);
+        written.Document(documentId.Value, key, document.Info.Published);
+        var writer = new DocumentWriter(inserts, statements, document, entities, mirror, written);
         var scope = await writer.WriteAsync(documentId.Value, record, cancellationToken).ConfigureAwait(false);
         return (new IngestOutcome(key, IngestStatus.Added), scope);
     }
@@ -653,11 +657,11 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     /// written: a holdings row costs an R*Tree update besides its b-trees on SQLite, and most holdings of a unit a new
     /// report names come out exactly as they were. Chunked by place as before, so the rows added come in the same order.
     /// </summary>
-    private async Task RefreshHoldingsAsync(DbTransaction transaction, HoldingScope scope, ClaimCache.Session claims)
+    private async Task RefreshHoldingsAsync(DbTransaction transaction, HoldingScope scope, ClaimCache.Session claims, WrittenClaims written)
     {
         if (!scope.IsEmpty)
         {
-            await RefreshUnitsAsync(transaction, scope, claims).ConfigureAwait(false);
+            await RefreshUnitsAsync(transaction, scope, claims, written).ConfigureAwait(false);
         }
 
         // What the cache is checked against when the next batch begins, as this batch leaves the knowledge base.
@@ -679,7 +683,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         return new ClaimCache.Marks(row.GetInt64(0), row.GetInt64(1), row.GetInt64(2), row.GetInt64(3));
     }
 
-    private async Task RefreshUnitsAsync(DbTransaction transaction, HoldingScope scope, ClaimCache.Session claims)
+    private async Task RefreshUnitsAsync(DbTransaction transaction, HoldingScope scope, ClaimCache.Session claims, WrittenClaims written)
     {
 
         var connection = transaction.Connection!;
@@ -692,7 +696,13 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             // whole (the batch's claims included), once per process.
             if (claims.HasUnits)
             {
-                var (newFacts, newEvents) = await ReadBatchClaimsAsync(transaction, claims).ConfigureAwait(false);
+                var (newFacts, newEvents) = await BatchClaimsAsync(transaction, claims, written).ConfigureAwait(false);
+                if (WrittenClaimsCheck is { } check)
+                {
+                    var (readFacts, readEvents) = await ReadBatchClaimsAsync(transaction, claims).ConfigureAwait(false);
+                    check(newFacts, newEvents, readFacts, readEvents);
+                }
+
                 claims.AddNew(newFacts, newEvents);
             }
 
@@ -722,68 +732,55 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                 holdings = await ComputeHoldingsAsync(transaction, part).ConfigureAwait(false);
             }
 
-            // The stored rows by their whole content; each computed row equal to one of them keeps it. The rows of the units
-            // the cache holds are as the last refresh left them; the others are read.
-            var stored = new Dictionary<string, Stack<long>>(StringComparer.Ordinal);
-            // The keys of the holdings the cache's rows were computed from: most holdings of a unit come out as they were
-            // (at a place a batch names, control is computed again for every holder there), and comparing them costs less
-            // than a key, which writes every column as text.
-            var knownKeys = new Dictionary<Holding, string>(HoldingContent.Comparer);
-            if (claims.Holds)
-            {
-                claims.AddRowsOf(part, stored, knownKeys);
-            }
-
-            var storedIds = unheld[p].Sql(
-                // Each place's rows found once by ix_holdings_place.
-                pairs => $"SELECT t.id FROM holdings t WHERE t.place_id IN {pairs.Places} AND t.kind = 'presence' AND (t.holder_id, t.place_id) IN {pairs.Values}",
-                pairs => $"SELECT t.id FROM holdings t WHERE t.place_id IN {pairs.Places} AND t.kind = 'troop_level' AND (t.holder_id, t.place_id) IN {pairs.Values}",
-                places => $"SELECT t.id FROM holdings t WHERE t.kind = 'control' AND t.place_id IN {places}");
-            if (storedIds is not null)
-            {
-                await using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = $"SELECT id, {string.Join(", ", HoldingInsertColumns)} FROM holdings WHERE id IN ({storedIds})";
-                await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
-                while (await reader.ReadAsync().ConfigureAwait(false))
-                {
-                    var key = StoredRowKey(reader, keyBuilder);
-                    if (!stored.TryGetValue(key, out var ids))
-                    {
-                        stored[key] = ids = new Stack<long>();
-                    }
-
-                    ids.Push(reader.GetInt64(0));
-                }
-            }
-
             var added = new List<object?[]>();
-            // Each holding's key and row id (for an added row, -1 until it is inserted), for the cache.
-            var rows = new List<(string Key, long Id)>(holdings.Count);
+            // Each holding's row id (for an added row, -1 until it is inserted), for the cache.
+            var rows = new List<long>(holdings.Count);
             var json = new HoldingJson();
-            foreach (var holding in holdings)
+            // The ids of the stored rows no computed holding kept.
+            IEnumerable<long> replaced;
+            // Every stored row of the part's units as the cache holds it, with the holding it was computed from: a
+            // computed holding keeps a row whose holding has the same content (HoldingContent: every field a row is
+            // made of, so equal content is an equal row and the reverse), and only the rows to add are written as
+            // values (a key wrote every column of every changed holding as text). Otherwise (units read from the
+            // database in this batch, or no cache) rows are compared by key.
+            if (claims.Holds && unheld[p].IsEmpty)
             {
-                object?[]? row = null;
-                if (!knownKeys.TryGetValue(holding, out var key))
+                var (kept, replacedRows) = claims.MatchRows(part, holdings);
+                for (var i = 0; i < holdings.Count; i++)
                 {
-                    row = json.Values(holding);
-                    key = RowKey(row, keyBuilder);
+                    rows.Add(kept[i]);
+                    if (kept[i] == -1)
+                    {
+                        added.Add(json.Values(holdings[i]));
+                    }
                 }
 
-                if (stored.TryGetValue(key, out var ids) && ids.TryPop(out var id))
+                replaced = replacedRows;
+            }
+            else
+            {
+                var stored = await StoredRowsByKeyAsync(transaction, part, unheld[p], claims, json, keyBuilder).ConfigureAwait(false);
+                foreach (var holding in holdings)
                 {
-                    rows.Add((key, id));
+                    var row = json.Values(holding);
+                    var key = RowKey(row, keyBuilder);
+                    if (stored.TryGetValue(key, out var ids) && ids.TryPop(out var id))
+                    {
+                        rows.Add(id);
+                    }
+                    else
+                    {
+                        rows.Add(-1);
+                        added.Add(row);
+                    }
                 }
-                else
-                {
-                    rows.Add((key, -1));
-                    added.Add(row ?? json.Values(holding));
-                }
+
+                replaced = stored.Values.SelectMany(ids => ids);
             }
 
             // Ids written into the SQL (ListSql): Dapper's expansion binds one named parameter per id, which the SQLite
             // driver looks up by name in a statement of up to 500 of them.
-            foreach (var gone in stored.Values.SelectMany(ids => ids).Order().Chunk(500))
+            foreach (var gone in replaced.Order().Chunk(500))
             {
                 await using var delete = ListSql.Command(transaction, "DELETE FROM holdings WHERE id IN " + ListSql.Ids(gone));
                 await delete.ExecuteNonQueryAsync().ConfigureAwait(false);
@@ -803,9 +800,9 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
 
                 for (int i = 0, next = 0; i < rows.Count; i++)
                 {
-                    if (rows[i].Id == -1)
+                    if (rows[i] == -1)
                     {
-                        rows[i] = (rows[i].Key, addedIds[next++]);
+                        rows[i] = addedIds[next++];
                     }
                 }
 
@@ -813,6 +810,51 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             }
 
         }
+    }
+
+    /// <summary>
+    /// The stored rows of the part's units by key (<see cref="RowKey"/>), the ids of equal rows in id order: those the
+    /// cache holds from their holdings, those of <paramref name="unheld"/> units (all of them without the cache) read.
+    /// </summary>
+    private static async Task<Dictionary<string, Stack<long>>> StoredRowsByKeyAsync(
+        DbTransaction transaction, HoldingScope part, HoldingScope unheld, ClaimCache.Session claims, HoldingJson json, StringBuilder keyBuilder)
+    {
+        var stored = new Dictionary<string, Stack<long>>(StringComparer.Ordinal);
+        void Add(string key, long id)
+        {
+            if (!stored.TryGetValue(key, out var ids))
+            {
+                stored[key] = ids = new Stack<long>();
+            }
+
+            ids.Push(id);
+        }
+
+        if (claims.Holds)
+        {
+            foreach (var (holding, id) in claims.RowsOf(part))
+            {
+                Add(RowKey(json.Values(holding), keyBuilder), id);
+            }
+        }
+
+        var storedIds = unheld.Sql(
+            // Each place's rows found once by ix_holdings_place.
+            pairs => $"SELECT t.id FROM holdings t WHERE t.place_id IN {pairs.Places} AND t.kind = 'presence' AND (t.holder_id, t.place_id) IN {pairs.Values}",
+            pairs => $"SELECT t.id FROM holdings t WHERE t.place_id IN {pairs.Places} AND t.kind = 'troop_level' AND (t.holder_id, t.place_id) IN {pairs.Values}",
+            places => $"SELECT t.id FROM holdings t WHERE t.kind = 'control' AND t.place_id IN {places}");
+        if (storedIds is not null)
+        {
+            await using var command = ListSql.Command(transaction,
+                $"SELECT id, {string.Join(", ", HoldingInsertColumns)} FROM holdings WHERE id IN ({storedIds})");
+            await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                Add(StoredRowKey(reader, keyBuilder), reader.GetInt64(0));
+            }
+        }
+
+        return stored;
     }
 
     /// <summary>The columns a holding is stored in (besides its id), in the order of <see cref="HoldingJson.Values"/>.</summary>
@@ -1048,6 +1090,83 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     /// <summary>The span stored in three columns from <paramref name="first"/>: from, to, and whether it is approximate.</summary>
     private static DateSpan DateSpanAt(DbDataReader row, int first) =>
         new(ParseDate(ListSql.Text(row, first)), ParseDate(ListSql.Text(row, first + 1)), row.GetInt64(first + 2) != 0);
+
+    /// <summary>
+    /// Called, when set (by tests), with the batch's own claims as built from what its documents wrote and as read back
+    /// from the database (<see cref="ReadBatchClaimsAsync"/>, the reference): facts, events, then the same read back.
+    /// </summary>
+    internal Action<List<TemporalFact>, List<TemporalEvent>, List<TemporalFact>, List<TemporalEvent>>? WrittenClaimsCheck { get; set; }
+
+    /// <summary>
+    /// The temporal claims of the documents the batch wrote, built from what the document writer wrote
+    /// (<see cref="WrittenClaims"/>) in id order, as <see cref="ReadBatchClaimsAsync"/> reads them back: documents and
+    /// entities shared through the cache, the names of entities it has not seen read once.
+    /// </summary>
+    private static async Task<(List<TemporalFact> Facts, List<TemporalEvent> Events)> BatchClaimsAsync(
+        DbTransaction reader, ClaimCache.Session claims, WrittenClaims written)
+    {
+        var documents = new Dictionary<long, DocumentRef>(written.Documents.Count);
+        foreach (var document in written.Documents)
+        {
+            if (!claims.Documents.TryGetValue(document.Key, out var shared))
+            {
+                claims.Documents[document.Key] = shared = new DocumentRef(document.Key, document.Published);
+            }
+
+            documents[document.Id] = shared;
+        }
+
+        var entities = claims.Entities;
+        var unnamed = new HashSet<long>();
+        void Name(long id)
+        {
+            if (!entities.ContainsKey(id))
+            {
+                unnamed.Add(id);
+            }
+        }
+
+        foreach (var fact in written.Facts)
+        {
+            Name(fact.Subject);
+            Name(fact.Object);
+        }
+
+        foreach (var ev in written.Events)
+        {
+            Name(ev.Place);
+            Array.ForEach(ev.Actors, Name);
+            Array.ForEach(ev.Targets, Name);
+        }
+
+        foreach (var chunk in unnamed.Order().Chunk(500))
+        {
+            await using var command = ListSql.Command(reader, "SELECT id, name FROM entities WHERE id IN " + ListSql.Ids(chunk));
+            await using var row = await command.ExecuteReaderAsync().ConfigureAwait(false);
+            while (await row.ReadAsync().ConfigureAwait(false))
+            {
+                entities[row.GetInt64(0)] = new EntityRef(row.GetInt64(0), row.GetString(1));
+            }
+        }
+
+        var facts = new List<TemporalFact>(written.Facts.Count);
+        foreach (var f in written.Facts)
+        {
+            facts.Add(new TemporalFact(f.Id, f.Relation, entities[f.Subject], entities[f.Object], f.Valid, ParseQuantity(f.Quantity), documents[f.Document]));
+        }
+
+        var events = new List<TemporalEvent>(written.Events.Count);
+        foreach (var e in written.Events)
+        {
+            events.Add(new TemporalEvent(e.Id, e.Type, e.Status, e.Date, Array.ConvertAll(e.Actors, a => entities[a]),
+                Array.ConvertAll(e.Targets, t => entities[t]), entities[e.Place], documents[e.Document]));
+        }
+
+        // In id order, as the read back gives them (ids grow in the order rows are inserted, but nothing here relies on it).
+        facts.Sort((a, b) => a.Id.CompareTo(b.Id));
+        events.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return (facts, events);
+    }
 
     /// <summary>
     /// The temporal claims of the documents the batch wrote (facts and events above the highest ids of the generation
@@ -1413,7 +1532,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     /// prepared inserts; entity resolutions the batch has already made are answered from its <see cref="EntityCache"/>.
     /// </summary>
     private sealed class DocumentWriter(
-        BatchInserts inserts, DocumentStatements statements, SourceDocument document, EntityCache cache, EntityMirror mirror)
+        BatchInserts inserts, DocumentStatements statements, SourceDocument document, EntityCache cache, EntityMirror mirror, WrittenClaims written)
     {
         private readonly Dictionary<string, long> entityIds = new(StringComparer.Ordinal);
 
@@ -1462,6 +1581,8 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                 await AddParticipantsAsync(participants, eventIds[i], "actor", ev.Actors).ConfigureAwait(false);
                 var actorsEnd = participants.Count;
                 await AddParticipantsAsync(participants, eventIds[i], "target", ev.Targets).ConfigureAwait(false);
+                written.Event(eventIds[i], documentId, ev.Type, ev.Status, ev.Date, (long?)eventRows[i][9],
+                    ParticipantIds(participants, firstActor, actorsEnd), ParticipantIds(participants, actorsEnd, participants.Count));
                 if (TemporalTypes.Contains(ev.Type) && entityIds.GetValueOrDefault(ev.Place ?? "") is > 0 and var placeId)
                 {
                     if (PresenceTypes.Contains(ev.Type))
@@ -1507,9 +1628,27 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                 }
             }
 
-            await inserts.Facts.InsertAllAsync(factRows).ConfigureAwait(false);
+            var factIds = await inserts.Facts.InsertAllReturningIdsAsync(factRows).ConfigureAwait(false);
+            for (var i = 0; i < factRows.Count; i++)
+            {
+                var row = factRows[i];
+                written.Fact(factIds[i], documentId, record.Facts[i].Relation, (long?)row[3], (long?)row[4], (string?)row[5], record.Facts[i].Valid);
+            }
+
             await inserts.Participants.InsertAllAsync(participants).ConfigureAwait(false);
             return scope;
+        }
+
+        /// <summary>The entity ids of participant rows [<paramref name="from"/>, <paramref name="to"/>), in the order written.</summary>
+        private static long[] ParticipantIds(List<object?[]> rows, int from, int to)
+        {
+            var ids = new long[to - from];
+            for (var i = from; i < to; i++)
+            {
+                ids[i - from] = (long)rows[i][1]!;
+            }
+
+            return ids;
         }
 
         /// <summary>The id of a name the record uses; answered without a task when the record lists it (nearly always).</summary>
@@ -1673,7 +1812,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             ["document_id", "ordinal", "relation", "subject_id", "object_id", "quantity", "valid_from", "valid_to", "valid_approx", "from_day",
              "to_day", "attributed_to_id", "value", "condition", "evidence_spans", "evidence_text"],
             [DbType.Int64, DbType.Int64, DbType.String, DbType.Int64, DbType.Int64, DbType.String, DbType.String, DbType.String, DbType.Int64,
-             DbType.Int64, DbType.Int64, DbType.Int64, DbType.String, DbType.String, DbType.String, DbType.String]));
+             DbType.Int64, DbType.Int64, DbType.Int64, DbType.String, DbType.String, DbType.String, DbType.String], ReturnsId: true));
 
         public PreparedRowInsert Participants { get; } = prepare(new("event_participants",
             ["event_id", "entity_id", "role", "ordinal"], [DbType.Int64, DbType.Int64, DbType.String, DbType.Int64]));

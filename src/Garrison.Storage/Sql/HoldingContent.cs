@@ -4,7 +4,11 @@ namespace Garrison.Storage.Sql;
 
 /// <summary>
 /// Compares holdings by everything their stored row is made of (<see cref="HoldingJson.Values"/>): two holdings equal
-/// here have the same row and so the same key. A <see cref="Holding"/> record compares its lists by reference.
+/// here have the same row and so the same key, and the reverse: every field is written in a form that keeps it (a date
+/// as its text, which is its year, month, day and precision; a quantity's four fields; each source's id and dateline;
+/// the ids), so two holdings that differ here never make one row. The refresh relies on both when it keeps a stored
+/// row for a computed holding by content (<see cref="ClaimCache.Session.MatchRows"/>). A <see cref="Holding"/> record
+/// compares its lists by reference.
 /// </summary>
 internal sealed class HoldingContent : IEqualityComparer<Holding>
 {

@@ -35,14 +35,20 @@ internal sealed class HoldingJson
     public string Sources(IReadOnlyList<DocumentRef> sources)
     {
         Begin();
+        Span<byte> date = stackalloc byte[10];
         writer.WriteStartArray();
         foreach (var source in sources)
         {
             writer.WriteStartObject();
             writer.WriteString("id"u8, source.Id);
-            if (source.Published is { } published)
+            if (source.Published is { } published && published.TryFormatAscii(date, out var length))
             {
-                writer.WriteString("published"u8, published.ToString());
+                // The bytes ToString would give, without a string per source (a row lists every report that named its unit).
+                writer.WriteString("published"u8, date[..length]);
+            }
+            else if (source.Published is { } other)
+            {
+                writer.WriteString("published"u8, other.ToString());
             }
             else
             {

@@ -37,8 +37,21 @@ internal sealed class StateLineReader
     private readonly HoldingColumns fallback = new();
 
     /// <summary>The <c>source_ids</c> value for these sources: their ids in order, or null when an id contains the separator.</summary>
-    public static string? SourceIds(IReadOnlyList<DocumentRef> sources) =>
-        sources.Any(s => s.Id.Contains(Separator, StringComparison.Ordinal)) ? null : string.Join(Separator, sources.Select(s => s.Id));
+    public static string? SourceIds(IReadOnlyList<DocumentRef> sources)
+    {
+        // Written for every holdings row ingest adds: a loop and one join, no iterator.
+        var ids = new string[sources.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = sources[i].Id;
+            if (ids[i].Contains(Separator, StringComparison.Ordinal))
+            {
+                return null;
+            }
+        }
+
+        return string.Join(Separator, ids);
+    }
 
     /// <summary>
     /// The holdings matching <paramref name="where"/> (SQL over the holdings table, with the integer

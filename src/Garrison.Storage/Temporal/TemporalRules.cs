@@ -139,7 +139,7 @@ public static class TemporalRules
                 LastDay = fact.Valid.To is { } to ? EndDay(to, fact.Document.Published) : null,
                 ExplicitEnd = fact.Valid.To is not null,
             };
-            span.FactIds.Add(fact.Id);
+            span.AddIds(fact.Id, null);
             spans.Add(span);
             if (fact.Valid.To is { } end)
             {
@@ -153,7 +153,7 @@ public static class TemporalRules
             foreach (var holder in Opens(kind, ev))
             {
                 var span = new Span(kind, holder, ev.Place!, date, null, ev.Document);
-                span.EventIds.Add(ev.Id);
+                span.AddIds(null, ev.Id);
                 spans.Add(span);
             }
 
@@ -167,14 +167,27 @@ public static class TemporalRules
             }
         }
 
-        var closingsByKey = closings.ToLookup(c => (c.Holder.Id, c.Place.Id));
-        foreach (var span in spans.Where(s => !s.ExplicitEnd))
+        var closingsByKey = closings.Count == 0 ? null : closings.ToLookup(c => (c.Holder.Id, c.Place.Id));
+        foreach (var span in spans)
         {
-            var closing = closingsByKey[(span.Holder.Id, span.Place.Id)]
-                .Where(c => span.FirstDay is null || c.Day >= span.FirstDay)
-                .Where(c => c.FactId is null || !span.FactIds.Contains(c.FactId.Value))
-                .OrderBy(c => c.Day).ThenBy(c => c.Document, DocumentRef.Order).ThenBy(c => c.FactId ?? c.EventId)
-                .FirstOrDefault();
+            if (span.ExplicitEnd || closingsByKey is null)
+            {
+                continue;
+            }
+
+            // The earliest closing that can end the span: by day, then document, then claim id; of equal ones the first
+            // listed (what a stable sort's first element would be). Run for every open span of every refreshed unit.
+            Closing? closing = null;
+            foreach (var candidate in closingsByKey[(span.Holder.Id, span.Place.Id)])
+            {
+                if ((span.FirstDay is null || candidate.Day >= span.FirstDay) &&
+                    (candidate.FactId is null || !span.HasFact(candidate.FactId.Value)) &&
+                    (closing is null || CompareClosings(candidate, closing) < 0))
+                {
+                    closing = candidate;
+                }
+            }
+
             if (closing is not null)
             {
                 span.LastDay = closing.Day;
@@ -185,6 +198,17 @@ public static class TemporalRules
         }
 
         return Merge(spans).Select(s => s.ToHolding());
+    }
+
+    private static int CompareClosings(Closing a, Closing b)
+    {
+        var c = a.Day.CompareTo(b.Day);
+        if (c == 0)
+        {
+            c = DocumentRef.Order.Compare(a.Document, b.Document);
+        }
+
+        return c != 0 ? c : Nullable.Compare(a.FactId ?? a.EventId, b.FactId ?? b.EventId);
     }
 
     private static IReadOnlyList<EntityRef> Opens(HoldingKind kind, TemporalEvent ev)
@@ -214,10 +238,26 @@ public static class TemporalRules
     /// <summary>Overlapping or adjacent spans of the same holder and place become one holding.</summary>
     private static IEnumerable<Span> Merge(List<Span> spans)
     {
-        foreach (var group in spans.GroupBy(s => (s.Holder.Id, s.Place.Id)))
+        // Grouped as GroupBy would (groups in the order their first span comes, spans in list order), then each group in
+        // a stable order by start and end; a group of one (most of them) is not sorted.
+        var groups = new Dictionary<(long, long), List<Span>>();
+        var order = new List<List<Span>>();
+        foreach (var span in spans)
+        {
+            if (!groups.TryGetValue((span.Holder.Id, span.Place.Id), out var members))
+            {
+                groups[(span.Holder.Id, span.Place.Id)] = members = new List<Span>(1);
+                order.Add(members);
+            }
+
+            members.Add(span);
+        }
+
+        foreach (var group in order)
         {
             Span? current = null;
-            foreach (var span in group.OrderBy(s => s.FirstDay ?? LocalDate.MinIsoValue).ThenBy(s => s.LastDay ?? LocalDate.MaxIsoValue))
+            IEnumerable<Span> ordered = group.Count == 1 ? group : group.OrderBy(s => s.FirstDay ?? LocalDate.MinIsoValue).ThenBy(s => s.LastDay ?? LocalDate.MaxIsoValue);
+            foreach (var span in ordered)
             {
                 if (current is null)
                 {
@@ -267,11 +307,18 @@ public static class TemporalRules
                 continue;
             }
 
-            var successor = byPlace[holding.Place.Id]
-                .Where(other => other.Holder.Id != holding.Holder.Id)
-                .Where(other => other.FirstDay is { } start && (holding.FirstDay is null || start > holding.FirstDay))
-                .OrderBy(other => other.FirstDay).ThenBy(other => other.Holder.Name, StringComparer.Ordinal)
-                .FirstOrDefault();
+            // The earliest later start of another holder, then by name; of equal ones the first listed.
+            Holding? successor = null;
+            foreach (var other in byPlace[holding.Place.Id])
+            {
+                if (other.Holder.Id != holding.Holder.Id && other.FirstDay is { } start && (holding.FirstDay is null || start > holding.FirstDay) &&
+                    (successor is null || start < successor.FirstDay!.Value ||
+                     (start == successor.FirstDay!.Value && string.CompareOrdinal(other.Holder.Name, successor.Holder.Name) < 0)))
+                {
+                    successor = other;
+                }
+            }
+
             if (successor is null)
             {
                 yield return holding;
@@ -306,7 +353,7 @@ public static class TemporalRules
                         ExplicitEnd = f.Valid.To is not null,
                         Quantity = f.Quantity,
                     };
-                    span.FactIds.Add(f.Id);
+                    span.AddIds(f.Id, null);
                     return span;
                 })
                 .ToList();
@@ -316,7 +363,7 @@ public static class TemporalRules
             foreach (var group in figures.GroupBy(s => s.FirstDay).OrderBy(g => g.Key ?? LocalDate.MinIsoValue))
             {
                 var clusters = new List<Span>();
-                foreach (var figure in group.OrderBy(s => s.Sources[0], DocumentRef.Order).ThenBy(s => s.FactIds.Min))
+                foreach (var figure in group.OrderBy(s => s.Sources[0], DocumentRef.Order).ThenBy(s => s.FactIds[0]))
                 {
                     var same = clusters.FirstOrDefault(c => Agree(c.Quantity!, figure.Quantity!));
                     if (same is null)
@@ -423,31 +470,54 @@ public static class TemporalRules
 
         public Quantity? Quantity { get; init; }
 
+        /// <summary>
+        /// Distinct, in <see cref="DocumentRef.Order"/>: a document is inserted where a binary search puts it. The order
+        /// compares equal only for equal references (one document key, one dateline), so this is the list that adding
+        /// and sorting again gave, without a sort per source (a unit named in many reports merges many spans).
+        /// </summary>
         public List<DocumentRef> Sources { get; } = [source];
 
-        public SortedSet<long> FactIds { get; } = [];
+        /// <summary>Distinct and ascending (sorted lists: a span has a few ids, and a sorted set cost a tree per span).</summary>
+        public List<long> FactIds { get; } = new(1);
 
-        public SortedSet<long> EventIds { get; } = [];
+        public List<long> EventIds { get; } = new(1);
 
         public void AddSource(DocumentRef document)
         {
-            if (!Sources.Contains(document))
+            var at = Sources.BinarySearch(document, DocumentRef.Order);
+            if (at < 0)
             {
-                Sources.Add(document);
-                Sources.Sort(DocumentRef.Order);
+                Sources.Insert(~at, document);
             }
         }
+
+        public bool HasFact(long id) => FactIds.BinarySearch(id) >= 0;
 
         public void AddIds(long? factId, long? eventId)
         {
             if (factId is { } f)
             {
-                FactIds.Add(f);
+                AddId(FactIds, f);
             }
 
             if (eventId is { } e)
             {
-                EventIds.Add(e);
+                AddId(EventIds, e);
+            }
+        }
+
+        private static void AddId(List<long> ids, long id)
+        {
+            if (ids.Count == 0 || id > ids[^1])
+            {
+                ids.Add(id);
+                return;
+            }
+
+            var at = ids.BinarySearch(id);
+            if (at < 0)
+            {
+                ids.Insert(~at, id);
             }
         }
 
@@ -462,8 +532,16 @@ public static class TemporalRules
                 AddSource(source);
             }
 
-            FactIds.UnionWith(other.FactIds);
-            EventIds.UnionWith(other.EventIds);
+            foreach (var id in other.FactIds)
+            {
+                AddId(FactIds, id);
+            }
+
+            foreach (var id in other.EventIds)
+            {
+                AddId(EventIds, id);
+            }
+
             if (other.FirstDay is not null && (FirstDay is null || other.FirstDay < FirstDay))
             {
                 FirstDay = other.FirstDay;
