@@ -404,11 +404,11 @@ public sealed partial class EventsStage : IReadingStage
 
         // A segment's violent and other triggers and the ones chosen to build, emptied per segment (Build reads them
         // only while the segment is read).
-        public List<Found> Violent { get; } = [];
+        public FoundList Violent { get; } = new();
 
-        public List<Found> Other { get; } = [];
+        public FoundList Other { get; } = new();
 
-        public List<Found> Chosen { get; } = [];
+        public FoundList Chosen { get; } = new();
 
         /// <summary>The actor groups found in the sentence being read, with their word ranges (a memo emptied per sentence).</summary>
         public List<(int Start, int End, List<string> Names)> NearestGroups { get; } = [];
@@ -463,6 +463,42 @@ public sealed partial class EventsStage : IReadingStage
         }
     }
 
+    /// <summary>
+    /// Found triggers in a list that is emptied by forgetting its count. A <see cref="List{T}"/> of a struct holding a
+    /// reference clears its array on every <c>Clear</c> (three lists per segment, ~1.5 % of the stage); what is left
+    /// here are the lexicon's triggers, which the stage keeps alive anyway.
+    /// </summary>
+    private sealed class FoundList
+    {
+        private Found[] items = new Found[8];
+
+        public int Count { get; private set; }
+
+        public Found this[int index] => (uint)index < (uint)Count ? items[index] : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public void Add(in Found found)
+        {
+            if (Count == items.Length)
+            {
+                Array.Resize(ref items, 2 * items.Length);
+            }
+
+            items[Count++] = found;
+        }
+
+        public void AddRange(FoundList more)
+        {
+            foreach (var found in more.AsSpan())
+            {
+                Add(found);
+            }
+        }
+
+        public void Clear() => Count = 0;
+
+        public Span<Found> AsSpan() => items.AsSpan(0, Count);
+    }
+
     /// <summary>The list's names as an array of their own (the empty array for none): what an event keeps of a scratch list.</summary>
     private static string[] Exact(List<string> names) => names.Count == 0 ? [] : names.ToArray();
 
@@ -479,7 +515,10 @@ public sealed partial class EventsStage : IReadingStage
         }
 
         var segments = Segments(v, union, found, scratch);
-        var speaker = Speaker(v, union, found);
+        // The speaker is read when the first event is built: a sentence whose triggers make no event (a reporting
+        // verb alone, an event read before) does not need it.
+        string? speaker = null;
+        var speakerRead = false;
         var made = scratch.Made;
         made.Clear();
         // The event types made so far in the sentence, a bit per type (fewer than 64).
@@ -521,7 +560,7 @@ public sealed partial class EventsStage : IReadingStage
             {
                 // The most specific type, the first of equally specific ones.
                 var primary = violent[0];
-                foreach (var f in violent)
+                foreach (var f in violent.AsSpan())
                 {
                     var rank = Specificity(f.Trigger.Type);
                     var best = Specificity(primary.Trigger.Type);
@@ -537,13 +576,19 @@ public sealed partial class EventsStage : IReadingStage
             chosen.AddRange(other);
 
             // Triggers do not overlap, so no two share a first word and an unstable sort orders them as a stable one.
-            chosen.Sort(ByFirstWord.Instance);
-            foreach (var trigger in chosen)
+            chosen.AsSpan().Sort(ByFirstWord.Instance);
+            foreach (var trigger in chosen.AsSpan())
             {
                 // "withdrew from X, leaving ...": one movement read twice. Violence in another clause is another event.
                 if ((typesInSentence & TypeBit(trigger.Trigger.Type)) != 0 && trigger.Trigger.Type != EventType.Handover && !IsViolent(trigger.Trigger.Type))
                 {
                     continue;
+                }
+
+                if (!speakerRead)
+                {
+                    speaker = Speaker(v, union, found);
+                    speakerRead = true;
                 }
 
                 Build(v, segment, segments, trigger, violent, speaker, earlier, made, scratch, ref typesInSentence);
@@ -710,12 +755,12 @@ public sealed partial class EventsStage : IReadingStage
     /// "... where at least 33 people were killed", "Eight soldiers were wounded in the assault", "the strike killed
     /// four militants": casualties of an event already read. They are added to it instead of making a new event.
     /// </summary>
-    private bool ContinuesEarlierViolence(SentenceView v, in Segment segment, List<Found> violent, List<(EventRecord, int, bool)> made, List<(EventRecord Event, int Paragraph, bool ExplicitDate)> earlier)
+    private bool ContinuesEarlierViolence(SentenceView v, in Segment segment, FoundList violent, List<(EventRecord, int, bool)> made, List<(EventRecord Event, int Paragraph, bool ExplicitDate)> earlier)
     {
         // Loops, not queries: a query's closure over the sentence would be made for every violent segment.
         var onlyCasualties = true;
         var definite = true;
-        foreach (var f in violent)
+        foreach (var f in violent.AsSpan())
         {
             var casualtyWord = f.End - f.First == 1 && (Is(v, f.First, Tag.Killed) || Is(v, f.First, Tag.Injured));
             onlyCasualties &= casualtyWord;
@@ -1123,7 +1168,7 @@ public sealed partial class EventsStage : IReadingStage
         in Segment segment,
         List<Segment> segments,
         Found t,
-        List<Found> violent,
+        FoundList violent,
         string? speaker,
         List<(EventRecord Event, int Paragraph, bool ExplicitDate)> earlier,
         List<(EventRecord Event, int Paragraph, bool ExplicitDate)> made,
@@ -1166,7 +1211,7 @@ public sealed partial class EventsStage : IReadingStage
         Actors(v, segment, t, sentenceSubject: segment.Opener != "retaliation", actors, targets);
         if (isViolent)
         {
-            foreach (var other in violent)
+            foreach (var other in violent.AsSpan())
             {
                 if (other != t && other.First >= segment.Start && other.First < segment.End)
                 {
@@ -1181,7 +1226,7 @@ public sealed partial class EventsStage : IReadingStage
         {
             // "Ten soldiers killed in an IS attack": the attack's own modifier names who did it.
             string? named = null;
-            foreach (var o in violent)
+            foreach (var o in violent.AsSpan())
             {
                 if (o.First > t.First && o.First >= segment.Start && o.First < segment.End && NounModifierActor(v, segment, o) is { } actor)
                 {
