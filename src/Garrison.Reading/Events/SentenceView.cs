@@ -333,6 +333,13 @@ public sealed class SentenceView
     /// </summary>
     internal ReadOnlySpan<NameGroup> MentionsIn(int fromWord, int toWord)
     {
+        var (from, count) = MentionsRange(fromWord, toWord);
+        return NameGroups.Slice(from, count);
+    }
+
+    /// <summary>Where <see cref="MentionsIn"/>'s run lies among <see cref="NameGroups"/>: its first index and length.</summary>
+    internal (int From, int Count) MentionsRange(int fromWord, int toWord)
+    {
         var words = Words.AsSpan();
         var start = fromWord < words.Length ? words[Math.Max(0, fromWord)].Span.Start : Sentence.Span.End;
         var end = toWord < words.Length ? words[Math.Max(0, toWord)].Span.Start : Sentence.Span.End;
@@ -360,14 +367,14 @@ public sealed class SentenceView
             last++;
         }
 
-        return groups[first..last];
+        return (first, last - first);
     }
 
     /// <summary>
-    /// The events stage's actor groups found in this sentence, by word range (a memo, not an annotation; the stage
-    /// lends each view its one per-document dictionary, emptied, while it reads that sentence).
+    /// The events stage's actor groups found in this sentence, with their word ranges (a memo, not an annotation; the
+    /// stage lends each view its one per-document list, emptied, while it reads that sentence).
     /// </summary>
-    internal Dictionary<(int Start, int End), List<string>>? NearestGroups { get; set; }
+    internal List<(int Start, int End, List<string> Names)>? NearestGroups { get; set; }
 
     /// <summary>
     /// The events stage's flags of this sentence's words, one per word from index 0 (its word lists and what the text
