@@ -605,35 +605,59 @@ internal sealed class RuleStarts
     /// The matches of <paramref name="anchored"/> (a rule's pattern behind <c>\G</c>) tried at <paramref name="starts"/>,
     /// the same as the rule's own pattern scanning the text; <paramref name="scanning"/> is used when starts is null.
     /// </summary>
-    public static IEnumerable<Match> Matches(Regex? scanning, Regex anchored, string text, List<int>? starts)
+    /// <remarks>
+    /// A struct enumerator (for <c>foreach</c>), not an iterator method: the recognizers ask for the matches of ~10 rules
+    /// per text, and an iterator was an object for each.
+    /// </remarks>
+    public static AnchoredMatches Matches(Regex? scanning, Regex anchored, string text, List<int>? starts)
     {
         if (starts is null)
         {
             ArgumentNullException.ThrowIfNull(scanning);
-            foreach (Match match in scanning.Matches(text))
-            {
-                yield return match;
-            }
-
-            yield break;
         }
 
-        var from = 0;
-        foreach (var start in starts)
+        return new AnchoredMatches(scanning, anchored, text, starts);
+    }
+
+    /// <summary>What <see cref="Matches"/> gives, read once by <c>foreach</c>.</summary>
+    internal struct AnchoredMatches(Regex? scanning, Regex anchored, string text, List<int>? starts)
+    {
+        private int next;
+        private int from;
+        private Match? current;
+
+        public readonly Match Current => current!;
+
+        public readonly AnchoredMatches GetEnumerator() => this;
+
+        public bool MoveNext()
         {
-            if (start < from)
+            if (starts is null)
             {
-                continue;
+                // The scanning pattern's matches in order, as Regex.Matches gives them (NextMatch goes on where it ended).
+                current = current is null ? scanning!.Match(text) : current.NextMatch();
+                return current.Success;
             }
 
-            var match = anchored.Match(text, start);
-            if (match.Success)
+            while (next < starts.Count)
             {
-                yield return match;
+                var start = starts[next++];
+                if (start < from)
+                {
+                    continue;
+                }
 
-                // As Regex.Matches: the next match starts where this one ended, or one further after an empty match.
-                from = match.Length == 0 ? start + 1 : start + match.Length;
+                var match = anchored.Match(text, start);
+                if (match.Success)
+                {
+                    // As Regex.Matches: the next match starts where this one ended, or one further after an empty match.
+                    from = match.Length == 0 ? start + 1 : start + match.Length;
+                    current = match;
+                    return true;
+                }
             }
+
+            return false;
         }
     }
 

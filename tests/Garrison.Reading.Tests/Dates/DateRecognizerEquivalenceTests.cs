@@ -296,6 +296,71 @@ public sealed class DateRecognizerEquivalenceTests
     }
 
     [Fact]
+    public void Dates_parsed_without_the_memo_are_those_the_atom_regex_parses()
+    {
+        // Every shape of the atom pattern (a weekday or none, month and day either way round, "of", a year or none,
+        // month and year, decades, ISO dates, names alone) with near misses in each part: the parse by hand against the
+        // pattern anchored at both ends, which the memo kept the answers of.
+        var recognizer = new DateRecognizer(null, atomicNames: true);
+        string[] weekdays = ["", "Monday ", "Monday, ", "Monday,", "Mon. ", "Mon ", "Tues, ", "Sunday\n", "Sun,", "Mondays ", "monday "];
+        string[] months = ["October", "Oct", "Oct.", "Sept.", "Sept", "May", "March", "Mar.", "Octobers", "Sept.x", "may", "Oct.."];
+        string[] days = ["1", "7", "07", "7th", "1st", "22nd", "3rd", "31", "31st", "30", "32", "0", "00", "12", "29th", "9x", "7TH", "1,5"];
+        string[] years = ["", " 2014", ", 2014", ",2014", " 1990", " 2099", " 2100", " 1599", "\n2014", " \n 2014", " \n\n2014", " 20145", " 14", " 2014s", ", of 2014"];
+        string[] joins = [" ", ", ", ",", " of ", ", of ", "\n", " \n ", "  of  ", " Of ", ""];
+        var texts = new List<string>();
+        foreach (var weekday in weekdays)
+        {
+            foreach (var month in months)
+            {
+                foreach (var day in days)
+                {
+                    foreach (var year in years)
+                    {
+                        texts.Add($"{weekday}{month} {day}{year}");
+                        texts.Add($"{weekday}{day} {month}{year}");
+                        texts.Add($"{weekday}{day} of {month}{year}");
+                    }
+                }
+            }
+        }
+
+        foreach (var month in months)
+        {
+            foreach (var join in joins)
+            {
+                texts.AddRange([$"{month}{join}2014", $"{month}{join}1600", $"{month}{join}2100", $"{month}{join}201", month]);
+            }
+        }
+
+        texts.AddRange(["1990s", "2000s", "1995s", "1600s", "2090s", "1990'S", "1990's", "1990’s", "2023-10-07", "2023-13-40", "2023-1-07",
+            "0000-00-00", "2023-10-07-", "Sunday", "Sun", "Sun.", "Thursday", "Thurs", "2014", "2014\n", "October 7\n", "Oct. 7, 2023",
+            "٢٠١٤", "October ٧", "7 Octobre", ""]);
+
+        // And every date the atom rule finds in the real reports and in generated texts.
+        foreach (var text in RealReports.Texts().Concat(Generated(Pieces, Separators, 20261401, 3000)))
+        {
+            for (var at = 0; at < text.Length; at++)
+            {
+                if (recognizer.AtomRegexMatchAt(text, at, out var length) && length > 0)
+                {
+                    texts.Add(text.Substring(at, length));
+                }
+            }
+        }
+
+        var parsed = 0;
+        foreach (var text in texts)
+        {
+            var expected = recognizer.AtomByRegex(text);
+            Assert.True(expected == recognizer.AtomOf(text), $"text: {text}");
+            parsed += expected is not null && !text.All(char.IsAsciiDigit) ? 1 : 0;
+        }
+
+        Assert.True(parsed > 15000, $"only {parsed} dates other than a year read: the texts do not test the parse");
+        AssertSameMentions(new DateRecognizer(null, atomicNames: true, atomsByHand: false), new DateRecognizer(null, atomicNames: true, atomsByHand: true));
+    }
+
+    [Fact]
     public void The_nearest_year_of_a_month_and_day_is_the_one_the_query_chose()
     {
         // Every dateline of three years (a leap year among them: February 29, and days as near on either side) against
