@@ -63,55 +63,67 @@ internal sealed class DateAtomReader
         }
 
         var n = value.Length;
-        if (Iso(value, 0) == n)
+        if (n == 0)
         {
-            parts = new Parts(Number(value, 0, 4), Number(value, 5, 2), Number(value, 8, 2), -1, -1);
+            return false;
+        }
+
+        if (char.IsAsciiDigit(value[0]))
+        {
+            // Only the alternatives that start with digits can match (the others start with a name, letters only):
+            // the ISO date, the day first without a weekday, the decade, the year.
+            if (Iso(value, 0) == n)
+            {
+                parts = new Parts(Number(value, 0, 4), Number(value, 5, 2), Number(value, 8, 2), -1, -1);
+                return true;
+            }
+
+            if (DayThenMonthToEnd(value, 0, -1, out parts))
+            {
+                return true;
+            }
+
+            if (Decade(value, 0) == n)
+            {
+                parts = new Parts(-1, -1, -1, Number(value, 0, 4), -1);
+                return true;
+            }
+
+            if (Year(value, 0) == n)
+            {
+                parts = new Parts(Number(value, 0, 4), -1, -1, -1, -1);
+                return true;
+            }
+
+            return false;
+        }
+
+        // The alternatives that start with a name, in the pattern's order; the weekday and the month at the start are
+        // read once for all of them.
+        var afterWeekday = WeekdayThenSpace(value, 0, out var weekday);
+        var afterMonth = Month(value, 0, out var month);
+
+        // (?:weekday,?Ws)?month Ws day(?:,?Ws year)?: with the weekday, then without it.
+        if (afterWeekday >= 0 && Month(value, afterWeekday, out var monthAfterWeekday) is var m and >= 0 && DayThenYearToEnd(value, m, monthAfterWeekday, weekday, out parts))
+        {
             return true;
         }
 
-        // (?:weekday,?Ws)?month Ws day(?:,?Ws year)?
-        for (var withWeekday = 1; withWeekday >= 0; withWeekday--)
+        if (afterMonth >= 0 && DayThenYearToEnd(value, afterMonth, month, -1, out parts))
         {
-            var weekday = -1;
-            var p = withWeekday == 1 ? WeekdayThenSpace(value, 0, out weekday) : 0;
-            var month = -1;
-            p = p < 0 ? -1 : Month(value, p, out month);
-            p = p < 0 ? -1 : Space(value, p);
-            var dayStart = p;
-            p = p < 0 ? -1 : Day(value, p);
-            if (p >= 0 && YearThenEnd(value, p, out var year))
-            {
-                parts = new Parts(year, month, DayNumber(value, dayStart), -1, weekday);
-                return true;
-            }
+            return true;
         }
 
-        // (?:weekday,?Ws)?day Ws(?:(?i:of)Ws)?month(?:,?Ws year)?
-        for (var withWeekday = 1; withWeekday >= 0; withWeekday--)
+        // (?:weekday,?Ws)?day Ws(?:(?i:of)Ws)?month(?:,?Ws year)?: only with the weekday here (the day would be first).
+        if (afterWeekday >= 0 && DayThenMonthToEnd(value, afterWeekday, weekday, out parts))
         {
-            var weekday = -1;
-            var p = withWeekday == 1 ? WeekdayThenSpace(value, 0, out weekday) : 0;
-            var dayStart = p;
-            p = p < 0 ? -1 : Day(value, p);
-            p = p < 0 ? -1 : Space(value, p);
-            for (var withOf = 1; withOf >= 0 && p >= 0; withOf--)
-            {
-                var q = withOf == 1 ? OfThenSpace(value, p) : p;
-                var month = -1;
-                q = q < 0 ? -1 : Month(value, q, out month);
-                if (q >= 0 && YearThenEnd(value, q, out var year))
-                {
-                    parts = new Parts(year, month, DayNumber(value, dayStart), -1, weekday);
-                    return true;
-                }
-            }
+            return true;
         }
 
         // month,?Ws(?:(?i:of)Ws)?year
+        if (afterMonth >= 0 && CommaThenSpace(value, afterMonth) is var p and >= 0)
         {
-            var p = Month(value, 0, out var month);
-            p = p < 0 ? -1 : CommaThenSpace(value, p);
-            for (var withOf = 1; withOf >= 0 && p >= 0; withOf--)
+            for (var withOf = 1; withOf >= 0; withOf--)
             {
                 var q = withOf == 1 ? OfThenSpace(value, p) : p;
                 if (q >= 0 && Year(value, q) == n)
@@ -122,21 +134,9 @@ internal sealed class DateAtomReader
             }
         }
 
-        if (Decade(value, 0) == n)
+        if (afterMonth == n)
         {
-            parts = new Parts(-1, -1, -1, Number(value, 0, 4), -1);
-            return true;
-        }
-
-        if (Month(value, 0, out var onlyMonth) == n)
-        {
-            parts = new Parts(-1, onlyMonth, -1, -1, -1);
-            return true;
-        }
-
-        if (Year(value, 0) == n)
-        {
-            parts = new Parts(Number(value, 0, 4), -1, -1, -1, -1);
+            parts = new Parts(-1, month, -1, -1, -1);
             return true;
         }
 
@@ -146,6 +146,42 @@ internal sealed class DateAtomReader
             return true;
         }
 
+        return false;
+    }
+
+    // After a month: Ws day(?:,?Ws year)? up to the end of the text.
+    private static bool DayThenYearToEnd(string text, int afterMonth, int month, int weekday, out Parts parts)
+    {
+        var dayStart = Space(text, afterMonth);
+        var p = dayStart < 0 ? -1 : Day(text, dayStart);
+        if (p >= 0 && YearThenEnd(text, p, out var year))
+        {
+            parts = new Parts(year, month, DayNumber(text, dayStart), -1, weekday);
+            return true;
+        }
+
+        parts = default;
+        return false;
+    }
+
+    // From the day: day Ws(?:(?i:of)Ws)?month(?:,?Ws year)? up to the end of the text, "of" taken first, then left out.
+    private bool DayThenMonthToEnd(string text, int dayStart, int weekday, out Parts parts)
+    {
+        var p = Day(text, dayStart);
+        p = p < 0 ? -1 : Space(text, p);
+        for (var withOf = 1; withOf >= 0 && p >= 0; withOf--)
+        {
+            var q = withOf == 1 ? OfThenSpace(text, p) : p;
+            var month = -1;
+            q = q < 0 ? -1 : Month(text, q, out month);
+            if (q >= 0 && YearThenEnd(text, q, out var year))
+            {
+                parts = new Parts(year, month, DayNumber(text, dayStart), -1, weekday);
+                return true;
+            }
+        }
+
+        parts = default;
         return false;
     }
 
