@@ -9,6 +9,7 @@ using Garrison.Domain.Provenance;
 using Garrison.Reading.Documents;
 using Garrison.Reading.Matching;
 using NodaTime;
+using Garrison.Reading.Quantities;
 using Piece = Garrison.Reading.Dates.DateHeadReader.Piece;
 
 namespace Garrison.Reading.Dates;
@@ -69,6 +70,7 @@ public sealed class DateRecognizer
     private readonly bool contextBySpan;
     private readonly bool yearsByHand;
     private readonly bool atomsByHand;
+    private readonly bool sharedHeads;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> countNouns;
 
     // The characters that a date's first name (month or weekday) and a month name start with, case as written, as the
@@ -141,12 +143,17 @@ public sealed class DateRecognizer
     /// Whether the other dates are read by <see cref="DateAtomReader.TryParse"/> instead of the memo of the atom pattern's
     /// answers (see <see cref="ParseAtom"/>); false only to test that it reads the same.
     /// </param>
+    /// <param name="sharedHeads">
+    /// Whether the leading pieces that every head of a rule matched in parts shares ("since" and its whitespace) are read
+    /// once per start (<see cref="DateHeadReader.ReadShared"/>) instead of once per head; false only to test that they find the same.
+    /// </param>
     /// <param name="contextBySpan">
     /// Whether the word before a date is looked up in the context words and choosers by its span where it is ASCII (see
     /// <see cref="ContextWord"/>), instead of as a lower-cased copy; false only to test that they find the same.
     /// </param>
-    internal DateRecognizer(DateLexicon? lexicon, bool atomicNames, bool splitRules = true, bool boundsOnly = true, bool handAtoms = true, SharedStartScan? sharedStarts = null, bool endTest = true, bool startTests = true, bool handCounted = true, bool handHeads = true, bool contextBySpan = true, bool yearsByHand = true, bool atomsByHand = true)
+    internal DateRecognizer(DateLexicon? lexicon, bool atomicNames, bool splitRules = true, bool boundsOnly = true, bool handAtoms = true, SharedStartScan? sharedStarts = null, bool endTest = true, bool startTests = true, bool handCounted = true, bool handHeads = true, bool contextBySpan = true, bool yearsByHand = true, bool atomsByHand = true, bool sharedHeads = true)
     {
+        this.sharedHeads = sharedHeads;
         this.contextBySpan = contextBySpan;
         this.yearsByHand = yearsByHand;
         this.atomsByHand = atomsByHand;
@@ -187,6 +194,7 @@ public sealed class DateRecognizer
                 parts.Joiner is null ? null : RuleStarts.Pattern(RuleStarts.Anchor(parts.Joiner)))
             {
                 Heads = handHeads && boundsOnly && parts.Heads is { } heads && heads.All(DateHeadReader.CanRead) ? heads : null,
+                SharedPieces = handHeads && boundsOnly && parts.Heads is { } shared && shared.All(DateHeadReader.CanRead) ? DateHeadReader.SharedLength(shared) : 0,
             })
             : (r.Rule, starts.Scans(i) ? RuleStarts.Pattern(r.Pattern) : null, RuleStarts.Pattern(RuleStarts.Anchor(r.Pattern)), (SplitRegexes?)null))];
     }
@@ -303,11 +311,47 @@ public sealed class DateRecognizer
                 continue;
             }
 
+            // The pieces every head starts with ("since" and its whitespace) read once for all of them: where none
+            // matches, no head can.
+            var shared = DigitCountReader.Outcome.Unsure;
+            int sharedEnd = 0, sharedPartStart = -1, sharedPartLength = 0;
+            if (sharedHeads && split.Heads is { } heads && split.SharedPieces > 0)
+            {
+                shared = DateHeadReader.ReadShared(text, start, heads[0], split.SharedPieces, out sharedEnd, out sharedPartStart, out sharedPartLength);
+                if (shared == DigitCountReader.Outcome.NoMatch)
+                {
+                    continue;
+                }
+            }
+
             for (var k = 0; k < split.Prefixes.Length; k++)
             {
                 // The head's bounds first (no Match object): most heads found are not followed by a date, and a
                 // Match with its groups is made only for the few that are and whose groups are read (below).
-                if (!HeadAt(split, k, text, start, out var headLength, out var partStart, out var partLength, out var byHand))
+                int headLength, partStart, partLength;
+                bool byHand;
+                if (shared == DigitCountReader.Outcome.Match)
+                {
+                    var rest = DateHeadReader.ReadRest(text, start, sharedEnd, split.Heads![k], split.SharedPieces, sharedPartStart, sharedPartLength, out headLength, out partStart, out partLength);
+                    if (rest == DigitCountReader.Outcome.Unsure)
+                    {
+                        byHand = false;
+                        (partStart, partLength) = (-1, 0);
+                        if (!MatchAt(split.Prefixes[k], text, start, out headLength))
+                        {
+                            continue;
+                        }
+                    }
+                    else if (rest == DigitCountReader.Outcome.NoMatch)
+                    {
+                        continue;
+                    }
+                    else
+                    {
+                        byHand = true;
+                    }
+                }
+                else if (!HeadAt(split, k, text, start, out headLength, out partStart, out partLength, out byHand))
                 {
                     continue;
                 }
@@ -1004,6 +1048,9 @@ public sealed class DateRecognizer
 
         /// <summary>The prefixes as <see cref="DateHeadReader"/> reads them (see <see cref="Split"/>), or null when the regexes read them.</summary>
         public DateHeadReader.Piece[][]? Heads { get; init; }
+
+        /// <summary>How many leading pieces every head shares (<see cref="DateHeadReader.SharedLength"/>), read once per start; 0 when none.</summary>
+        public int SharedPieces { get; init; }
     }
 
     private static string AtomRule(string atom) => $@"(?<![\p{{L}}\d])(?<a>{atom})";

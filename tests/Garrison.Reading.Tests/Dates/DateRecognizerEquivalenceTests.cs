@@ -252,6 +252,22 @@ public sealed class DateRecognizerEquivalenceTests
     }
 
     [Fact]
+    public void Heads_read_from_their_shared_pieces_give_the_mentions_each_head_read_whole_gives()
+    {
+        // The heads' pieces (the since, until and part rules share their leading pieces) with near misses, letters and
+        // spaces outside ASCII and line breaks, against each head read whole by the reader (and by its regex where unsure).
+        var whole = new DateRecognizer(null, atomicNames: true, sharedHeads: false);
+        var shared = new DateRecognizer(null, atomicNames: true, sharedHeads: true);
+        AssertSameMentions(whole, shared);
+        var texts = Generated(HeadPieces, HeadSeparators, 20261402, 8000);
+        texts.AddRange(RealReports.Texts());
+        var headed = CountSameMentions(whole, shared, texts,
+            (text, m) => !char.IsAsciiDigit(text[m.Span.Start]) && text[m.Span.Start..m.Span.End].Contains(' ', StringComparison.Ordinal));
+
+        Assert.True(headed > 1500, $"only {headed} mentions with words before their date: the texts do not test the heads");
+    }
+
+    [Fact]
     public void Context_words_looked_up_by_their_span_give_the_mentions_lower_cased_copies_give()
     {
         var copies = new DateRecognizer(null, atomicNames: true, contextBySpan: false);
