@@ -147,11 +147,15 @@ public sealed class DateRecognizer
     /// Whether the leading pieces that every head of a rule matched in parts shares ("since" and its whitespace) are read
     /// once per start (<see cref="DateHeadReader.ReadShared"/>) instead of once per head; false only to test that they find the same.
     /// </param>
+    /// <param name="otherLetterStarts">
+    /// Whether a word with letters outside ASCII starts the word rules only where it may equal a keyword (see
+    /// <see cref="RuleStarts"/>); false only to test that they find the same.
+    /// </param>
     /// <param name="contextBySpan">
     /// Whether the word before a date is looked up in the context words and choosers by its span where it is ASCII (see
     /// <see cref="ContextWord"/>), instead of as a lower-cased copy; false only to test that they find the same.
     /// </param>
-    internal DateRecognizer(DateLexicon? lexicon, bool atomicNames, bool splitRules = true, bool boundsOnly = true, bool handAtoms = true, SharedStartScan? sharedStarts = null, bool endTest = true, bool startTests = true, bool handCounted = true, bool handHeads = true, bool contextBySpan = true, bool yearsByHand = true, bool atomsByHand = true, bool sharedHeads = true)
+    internal DateRecognizer(DateLexicon? lexicon, bool atomicNames, bool splitRules = true, bool boundsOnly = true, bool handAtoms = true, SharedStartScan? sharedStarts = null, bool endTest = true, bool startTests = true, bool handCounted = true, bool handHeads = true, bool contextBySpan = true, bool yearsByHand = true, bool atomsByHand = true, bool sharedHeads = true, bool otherLetterStarts = true)
     {
         this.sharedHeads = sharedHeads;
         this.contextBySpan = contextBySpan;
@@ -178,7 +182,7 @@ public sealed class DateRecognizer
         atomReader = handAtoms && this.atomicNames ? new DateAtomReader(this.lexicon) : null;
         nameEnds = endTest ? NameEnds(this.lexicon.Months.Keys.Concat(this.lexicon.FullMonthNames).Concat(this.lexicon.Weekdays.Keys).Concat(this.lexicon.FullWeekdayNames)) : null;
         var built = BuildRules(atom, AtomPattern(guarded: false)).ToList();
-        starts = new RuleStarts([.. built.Select(r => r.Start)], sharedStarts);
+        starts = new RuleStarts([.. built.Select(r => r.Start)], sharedStarts, otherLetterTest: otherLetterStarts);
         afterKeyword = [.. built.Select(r => AfterKeyword(r.Rule, r.Start))];
         phraseLeads = [.. built.Select((r, i) => afterKeyword[i] is null ? null : PhraseLeads(r.Start))];
         afterFor = startTests ? AfterFor(this.lexicon) : null;

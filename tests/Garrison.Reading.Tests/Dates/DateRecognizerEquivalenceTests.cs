@@ -268,6 +268,31 @@ public sealed class DateRecognizerEquivalenceTests
     }
 
     [Fact]
+    public void Words_outside_ascii_start_the_rules_only_where_they_may_equal_a_keyword()
+    {
+        // Keywords written with the Kelvin sign, the one letter outside ASCII that the regexes take for an ASCII one
+        // ("k"), and with letters they do not ("ſ", "é", Greek), before dates, counts and units, against the rules tried
+        // at every word with letters outside ASCII.
+        var everywhere = new DateRecognizer(null, atomicNames: true, otherLetterStarts: false);
+        var tested = new DateRecognizer(null, atomicNames: true, otherLetterStarts: true);
+        string[] pieces =
+        [
+            "last wee\u212A", "this wee\u212A", "two wee\u212As ago", "a wee\u212A later", "the next wee\u212A", "in the past wee\u212A",
+            "earlier this wee\u212A", "WEE\u212A", "wee\u212Aend", "ſince", "\u212Aby", "yeſterday", "laſt", "laſt week", "ſpring", "ſummer of 2019", "the paſt year", "for ſix years",
+            "two weeks ago", "two weekſ ago", "three days later", "ſeven years ago", "two ſeconds", "\u212Anown", "İn", "ın", "thıs",
+            "café", "naïve", "señor", "Ωmega", "éarly", "mid-é", "yesterday", "last week", "earlier this month", "the next day",
+            "in the past two years", "for two decades", "summer of 2019", "around 2010", "2014", "May 5", "since 2019", "two",
+            "years", "ago", "week", "x", "the", "in", "é", "ſ", "\u212A",
+        ];
+        string[] separators = [" ", " ", " ", "  ", "\n", ", ", ".", "-", "", "\u00A0"];
+        var texts = Generated(pieces, separators, 20261403, 6000);
+        texts.AddRange(RealReports.Texts());
+        var found = CountSameMentions(everywhere, tested, texts, (text, m) => text.AsSpan(m.Span.Start, m.Span.End - m.Span.Start).Contains('\u212A'));
+
+        Assert.True(found > 300, $"only {found} mentions with the Kelvin sign: the texts do not test the starts");
+    }
+
+    [Fact]
     public void Context_words_looked_up_by_their_span_give_the_mentions_lower_cased_copies_give()
     {
         var copies = new DateRecognizer(null, atomicNames: true, contextBySpan: false);
