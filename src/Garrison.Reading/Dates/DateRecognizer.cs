@@ -8,8 +8,8 @@ using Garrison.Domain.Dates;
 using Garrison.Domain.Provenance;
 using Garrison.Reading.Documents;
 using Garrison.Reading.Matching;
-using NodaTime;
 using Garrison.Reading.Quantities;
+using NodaTime;
 using Piece = Garrison.Reading.Dates.DateHeadReader.Piece;
 
 namespace Garrison.Reading.Dates;
