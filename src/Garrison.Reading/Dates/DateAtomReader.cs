@@ -28,10 +28,191 @@ internal sealed class DateAtomReader
     public DateAtomReader(DateLexicon lexicon)
     {
         var full = lexicon.FullMonthNames.ToHashSet(StringComparer.Ordinal);
-        fullMonths = LongestFirst(lexicon.Months.Keys.Where(full.Contains));
-        abbreviatedMonths = LongestFirst(lexicon.Months.Keys.Where(n => !full.Contains(n)));
-        weekdays = LongestFirst(lexicon.Weekdays.Keys);
-        fullWeekdays = LongestFirst(lexicon.FullWeekdayNames);
+        fullMonths = LongestFirst(lexicon.Months.Keys.Where(full.Contains), lexicon.Months);
+        abbreviatedMonths = LongestFirst(lexicon.Months.Keys.Where(n => !full.Contains(n)), lexicon.Months);
+        var weekdayNumbers = lexicon.Weekdays.ToDictionary(w => w.Key, w => (int)w.Value, StringComparer.Ordinal);
+        weekdays = LongestFirst(lexicon.Weekdays.Keys, weekdayNumbers);
+        fullWeekdays = LongestFirst(lexicon.FullWeekdayNames, weekdayNumbers);
+    }
+
+    /// <summary>What a date text means, read by <see cref="TryParse"/>: each part's number, -1 where the text has none.</summary>
+    internal readonly record struct Parts(int Year, int Month, int Day, int Decade, int Weekday);
+
+    /// <summary>
+    /// The parts of <paramref name="value"/>, a whole date text, as the atom pattern anchored at both ends
+    /// (<c>^(?:atom)$</c>, the recognizer's parse of a date it found) reads them into its groups: the alternatives in
+    /// the pattern's order, each optional part first taken then left out, the first reading that ends at the text's end.
+    /// False when the text holds a character outside ASCII (a digit of another script is read by the pattern's
+    /// <c>\d</c>, a letter may be a name's neighbour) or no reading ends there: the caller asks the pattern.
+    /// </summary>
+    /// <remarks>
+    /// Why: the recognizer kept the pattern's answers in a memo keyed by the text, and the look-up (a hash of the text, a
+    /// walk to its entry, each likely a cache miss) cost more than reading the few characters again. Why the same parts:
+    /// each reading here is the one the regex takes (see the class remarks: the parts have one reading each that can
+    /// lead on), so the only choices left are the alternatives and the optional parts, tried here in the regex's order
+    /// with the end of the text as the last test. A month's number is the lexicon's for the name without its point, a
+    /// weekday's the lexicon's for the name, as the recognizer reads the groups.
+    /// </remarks>
+    public bool TryParse(string value, out Parts parts)
+    {
+        parts = default;
+        // The pattern's $ also holds before a last line break, which no reading here ends with: left to it.
+        if (!System.Text.Ascii.IsValid(value) || value.EndsWith('\n'))
+        {
+            return false;
+        }
+
+        var n = value.Length;
+        if (n == 0)
+        {
+            return false;
+        }
+
+        if (char.IsAsciiDigit(value[0]))
+        {
+            // Only the alternatives that start with digits can match (the others start with a name, letters only):
+            // the ISO date, the day first without a weekday, the decade, the year.
+            if (Iso(value, 0) == n)
+            {
+                parts = new Parts(Number(value, 0, 4), Number(value, 5, 2), Number(value, 8, 2), -1, -1);
+                return true;
+            }
+
+            if (DayThenMonthToEnd(value, 0, -1, out parts))
+            {
+                return true;
+            }
+
+            if (Decade(value, 0) == n)
+            {
+                parts = new Parts(-1, -1, -1, Number(value, 0, 4), -1);
+                return true;
+            }
+
+            if (Year(value, 0) == n)
+            {
+                parts = new Parts(Number(value, 0, 4), -1, -1, -1, -1);
+                return true;
+            }
+
+            return false;
+        }
+
+        // The alternatives that start with a name, in the pattern's order; the weekday and the month at the start are
+        // read once for all of them.
+        var afterWeekday = WeekdayThenSpace(value, 0, out var weekday);
+        var afterMonth = Month(value, 0, out var month);
+
+        // (?:weekday,?Ws)?month Ws day(?:,?Ws year)?: with the weekday, then without it.
+        if (afterWeekday >= 0 && Month(value, afterWeekday, out var monthAfterWeekday) is var m and >= 0 && DayThenYearToEnd(value, m, monthAfterWeekday, weekday, out parts))
+        {
+            return true;
+        }
+
+        if (afterMonth >= 0 && DayThenYearToEnd(value, afterMonth, month, -1, out parts))
+        {
+            return true;
+        }
+
+        // (?:weekday,?Ws)?day Ws(?:(?i:of)Ws)?month(?:,?Ws year)?: only with the weekday here (the day would be first).
+        if (afterWeekday >= 0 && DayThenMonthToEnd(value, afterWeekday, weekday, out parts))
+        {
+            return true;
+        }
+
+        // month,?Ws(?:(?i:of)Ws)?year
+        if (afterMonth >= 0 && CommaThenSpace(value, afterMonth) is var p and >= 0)
+        {
+            for (var withOf = 1; withOf >= 0; withOf--)
+            {
+                var q = withOf == 1 ? OfThenSpace(value, p) : p;
+                if (q >= 0 && Year(value, q) == n)
+                {
+                    parts = new Parts(Number(value, q, 4), month, -1, -1, -1);
+                    return true;
+                }
+            }
+        }
+
+        if (afterMonth == n)
+        {
+            parts = new Parts(-1, month, -1, -1, -1);
+            return true;
+        }
+
+        if (Name(value, 0, fullWeekdays, out var fullWeekday) == n)
+        {
+            parts = new Parts(-1, -1, -1, -1, fullWeekday);
+            return true;
+        }
+
+        return false;
+    }
+
+    // After a month: Ws day(?:,?Ws year)? up to the end of the text.
+    private static bool DayThenYearToEnd(string text, int afterMonth, int month, int weekday, out Parts parts)
+    {
+        var dayStart = Space(text, afterMonth);
+        var p = dayStart < 0 ? -1 : Day(text, dayStart);
+        if (p >= 0 && YearThenEnd(text, p, out var year))
+        {
+            parts = new Parts(year, month, DayNumber(text, dayStart), -1, weekday);
+            return true;
+        }
+
+        parts = default;
+        return false;
+    }
+
+    // From the day: day Ws(?:(?i:of)Ws)?month(?:,?Ws year)? up to the end of the text, "of" taken first, then left out.
+    private bool DayThenMonthToEnd(string text, int dayStart, int weekday, out Parts parts)
+    {
+        var p = Day(text, dayStart);
+        p = p < 0 ? -1 : Space(text, p);
+        for (var withOf = 1; withOf >= 0 && p >= 0; withOf--)
+        {
+            var q = withOf == 1 ? OfThenSpace(text, p) : p;
+            var month = -1;
+            q = q < 0 ? -1 : Month(text, q, out month);
+            if (q >= 0 && YearThenEnd(text, q, out var year))
+            {
+                parts = new Parts(year, month, DayNumber(text, dayStart), -1, weekday);
+                return true;
+            }
+        }
+
+        parts = default;
+        return false;
+    }
+
+    // (?:,?Ws year)? then the end of the text: the year taken first (the group is greedy), then left out.
+    private static bool YearThenEnd(string text, int at, out int year)
+    {
+        var p = CommaThenSpace(text, at);
+        if (p >= 0 && Year(text, p) == text.Length)
+        {
+            year = Number(text, p, 4);
+            return true;
+        }
+
+        year = -1;
+        return at == text.Length;
+    }
+
+    // The day group's digits (the day's reading takes every digit there, one or two, and no digit follows them).
+    private static int DayNumber(string text, int at) =>
+        at + 1 < text.Length && char.IsAsciiDigit(text[at + 1]) ? Number(text, at, 2) : Number(text, at, 1);
+
+    // ASCII digits as a number (TryParse reads only ASCII texts).
+    private static int Number(string text, int at, int length)
+    {
+        var value = 0;
+        for (var k = at; k < at + length; k++)
+        {
+            value = (value * 10) + (text[k] - '0');
+        }
+
+        return value;
     }
 
     /// <summary>Whether a date starts at <paramref name="at"/>, and its length, as the atom rule's regex finds it there.</summary>
@@ -88,16 +269,42 @@ internal sealed class DateAtomReader
         return true;
     }
 
-    private static NameList LongestFirst(IEnumerable<string> names) => new([.. names.Distinct().OrderByDescending(n => n.Length)]);
+    private static NameList LongestFirst(IEnumerable<string> names, IReadOnlyDictionary<string, int> numbers)
+    {
+        string[] all = [.. names.Distinct().OrderByDescending(n => n.Length)];
+        return new(all, [.. all.Select(n => numbers[n])]);
+    }
 
     /// <summary>
     /// A list of names, longest first, with the characters they start with: a name compares ordinally, so none can
     /// match where the text's character is not one of them. Most tries are at digits and at words that are no name, and
     /// each used to compare every name of the list (a try at a year compared ~130 names before it reached the year).
     /// </summary>
-    private sealed class NameList(string[] all)
+    private sealed class NameList(string[] all, int[] numbers)
     {
         public string[] All { get; } = all;
+
+        /// <summary>Each name's number in the lexicon (a month's, a weekday's), in the order of <see cref="All"/>.</summary>
+        public int[] Numbers { get; } = numbers;
+
+        /// <summary>
+        /// For each ASCII character, the indexes (in <see cref="All"/>'s order) of the names that start with it; null for
+        /// a character no name starts with. A name compares ordinally, so only those can match there: the others were
+        /// each compared in turn (~25 month names at every "October").
+        /// </summary>
+        public int[]?[] ByFirst { get; } = ByFirstCharacter(all);
+
+        private static int[]?[] ByFirstCharacter(string[] all)
+        {
+            var byFirst = new int[]?[128];
+            for (var c = 0; c < byFirst.Length; c++)
+            {
+                int[] starting = [.. Enumerable.Range(0, all.Length).Where(k => all[k].Length > 0 && all[k][0] == c)];
+                byFirst[c] = starting.Length == 0 ? null : starting;
+            }
+
+            return byFirst;
+        }
 
         // Null when no character can be ruled out (a name empty, or starting with white space).
         public System.Buffers.SearchValues<char>? Firsts { get; } = DateRecognizer.FirstCharacters(all);
@@ -173,9 +380,11 @@ internal sealed class DateAtomReader
         return year >= 0 ? year : Year(text, p);
     }
 
-    private int WeekdayThenSpace(string text, int at)
+    private int WeekdayThenSpace(string text, int at) => WeekdayThenSpace(text, at, out _);
+
+    private int WeekdayThenSpace(string text, int at, out int weekday)
     {
-        var p = Name(text, at, weekdays);
+        var p = Name(text, at, weekdays, out weekday);
         return p < 0 ? -1 : CommaThenSpace(text, p);
     }
 
@@ -228,12 +437,15 @@ internal sealed class DateAtomReader
 
     // A month name as the atomic group reads it: the longest full name, else the longest abbreviation with its dot
     // when no letter follows the dot; then no letter.
-    private int Month(string text, int at)
+    private int Month(string text, int at) => Month(text, at, out _);
+
+    // The month's number too (-1 when none).
+    private int Month(string text, int at, out int month)
     {
-        var p = Longest(text, at, fullMonths);
+        var p = Longest(text, at, fullMonths, out month);
         if (p < 0)
         {
-            p = Longest(text, at, abbreviatedMonths);
+            p = Longest(text, at, abbreviatedMonths, out month);
             if (p >= 0 && p < text.Length && text[p] == '.' && !(p + 1 < text.Length && char.IsLetter(text[p + 1])))
             {
                 p++;
@@ -243,26 +455,52 @@ internal sealed class DateAtomReader
         return p < 0 || LetterAt(text, p) ? -1 : p;
     }
 
-    private static int Name(string text, int at, NameList names)
+    private static int Name(string text, int at, NameList names) => Name(text, at, names, out _);
+
+    private static int Name(string text, int at, NameList names, out int number)
     {
-        var p = Longest(text, at, names);
+        var p = Longest(text, at, names, out number);
         return p < 0 || LetterAt(text, p) ? -1 : p;
     }
 
-    // The end of the first of the names (longest first) that the text has at the offset, or -1.
-    private static int Longest(string text, int at, NameList names)
+    // The end of the first of the names (longest first) that the text has at the offset, or -1; and its number.
+    private static int Longest(string text, int at, NameList names, out int number)
     {
+        number = -1;
         if (names.Firsts is { } firsts && (at >= text.Length || !firsts.Contains(text[at])))
         {
             return -1;
         }
 
         var rest = text.AsSpan(at);
-        foreach (var name in names.All)
+        var all = names.All;
+        if (at < text.Length && text[at] < 128)
         {
-            if (rest.StartsWith(name, StringComparison.Ordinal))
+            // Only the names that start with this character, in the list's order (an empty name is compared below).
+            if (names.ByFirst[text[at]] is { } starting)
             {
-                return at + name.Length;
+                foreach (var k in starting)
+                {
+                    if (rest.StartsWith(all[k], StringComparison.Ordinal))
+                    {
+                        number = names.Numbers[k];
+                        return at + all[k].Length;
+                    }
+                }
+            }
+
+            if (names.Firsts is not null)
+            {
+                return -1;
+            }
+        }
+
+        for (var k = 0; k < all.Length; k++)
+        {
+            if (rest.StartsWith(all[k], StringComparison.Ordinal))
+            {
+                number = names.Numbers[k];
+                return at + all[k].Length;
             }
         }
 

@@ -82,6 +82,150 @@ internal static class DateHeadReader
         return read;
     }
 
+    /// <summary>
+    /// The number of leading pieces (the same pieces) that every prefix of a rule starts with ("since" and its
+    /// whitespace, the four prefixes of the since rule), 0 when there is one prefix or none shared.
+    /// </summary>
+    public static int SharedLength(Piece[][] prefixes)
+    {
+        if (prefixes.Length < 2)
+        {
+            return 0;
+        }
+
+        var shared = 0;
+        while (prefixes.All(p => p.Length > shared && ReferenceEquals(p[shared], prefixes[0][shared])))
+        {
+            shared++;
+        }
+
+        return shared;
+    }
+
+    /// <summary>
+    /// The first <paramref name="count"/> pieces of a rule's prefixes (<see cref="SharedLength"/>) read once at
+    /// <paramref name="at"/>, for <see cref="ReadRest"/> to go on from: where they end, and the part of a year read
+    /// among them (start -1 when none).
+    /// </summary>
+    /// <remarks>
+    /// Why the same as reading each prefix whole: a list of phrases is the one piece that can be read more than one way,
+    /// and the whole prefix takes the first phrase with which its rest matches. Of the phrases that match at one place,
+    /// the first is the only one whose rest can match (the recognizer reads the prefixes by hand only where no phrase of
+    /// a list, followed by a space or dash, begins another: a later, shorter phrase is then followed by a letter or
+    /// digit, where no piece after a phrase matches), and a later phrase compares only characters the first already
+    /// matched (ASCII), so it cannot make the reading unsure either. So the first phrase that matches is taken here,
+    /// and a prefix's outcome is its rest's from there.
+    /// </remarks>
+    public static DigitCountReader.Outcome ReadShared(string text, int at, Piece[] pieces, int count, out int end, out int partStart, out int partLength)
+    {
+        (end, partStart, partLength) = (at, -1, 0);
+        var p = at;
+        for (var i = 0; i < count; i++)
+        {
+            var piece = pieces[i];
+            switch (piece.Kind)
+            {
+                case Kind.WordStart:
+                case Kind.NotAfterLetterOrPoint:
+                    if (p > 0)
+                    {
+                        var before = text[p - 1];
+                        if (!char.IsAscii(before))
+                        {
+                            return DigitCountReader.Outcome.Unsure;
+                        }
+
+                        if (piece.Kind == Kind.WordStart ? char.IsAsciiLetterOrDigit(before) || before == '_' : char.IsAsciiLetter(before) || before == '.')
+                        {
+                            return DigitCountReader.Outcome.NoMatch;
+                        }
+                    }
+
+                    break;
+
+                case Kind.Hyphen:
+                    if (!(p < text.Length && text[p] == '-'))
+                    {
+                        return DigitCountReader.Outcome.NoMatch;
+                    }
+
+                    p++;
+                    break;
+
+                case Kind.HyphenOrSpace when p < text.Length && text[p] == '-':
+                    p++;
+                    break;
+
+                case Kind.Space:
+                case Kind.HyphenOrSpace:
+                    {
+                        var spaceEnd = SpaceEnd(text, p, out var unsure);
+                        if (unsure)
+                        {
+                            return DigitCountReader.Outcome.Unsure;
+                        }
+
+                        if (spaceEnd == p)
+                        {
+                            return DigitCountReader.Outcome.NoMatch;
+                        }
+
+                        p = spaceEnd;
+                        break;
+                    }
+
+                default:
+                    {
+                        var taken = DigitCountReader.Outcome.NoMatch;
+                        foreach (var phrase in piece.Phrases!)
+                        {
+                            taken = PhraseEnd(text, p, phrase, out var phraseEnd);
+                            if (taken == DigitCountReader.Outcome.Unsure)
+                            {
+                                return taken;
+                            }
+
+                            if (taken == DigitCountReader.Outcome.Match)
+                            {
+                                if (piece.IsPart)
+                                {
+                                    (partStart, partLength) = (p, phraseEnd - p);
+                                }
+
+                                p = phraseEnd;
+                                break;
+                            }
+                        }
+
+                        if (taken != DigitCountReader.Outcome.Match)
+                        {
+                            return DigitCountReader.Outcome.NoMatch;
+                        }
+
+                        break;
+                    }
+            }
+        }
+
+        end = p;
+        return DigitCountReader.Outcome.Match;
+    }
+
+    /// <summary>
+    /// A prefix read from where its shared pieces (<see cref="ReadShared"/>) ended, <paramref name="from"/>: its
+    /// match's length from <paramref name="at"/> and its part of a year (the shared part's, given, unless the rest reads one).
+    /// </summary>
+    public static DigitCountReader.Outcome ReadRest(string text, int at, int from, Piece[] pieces, int first, int sharedPartStart, int sharedPartLength, out int length, out int partStart, out int partLength)
+    {
+        var head = new Head { PartStart = -1 };
+        var read = MatchFrom(text, from, pieces, first, ref head);
+        length = read == DigitCountReader.Outcome.Match ? head.End - at : 0;
+        (partStart, partLength) = read != DigitCountReader.Outcome.Match ? (-1, 0)
+            : head.PartStart >= 0 ? (head.PartStart, head.PartLength)
+            : (sharedPartStart, sharedPartLength);
+        return read;
+    }
+
     private struct Head
     {
         public int End;

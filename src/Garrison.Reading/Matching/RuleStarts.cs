@@ -75,6 +75,7 @@ internal sealed class RuleStarts
     // pattern it matches, found once here instead of one regex call per number and rule.
     private readonly ulong[] digitSlots;
     private readonly bool packedKeys;
+    private readonly bool otherLetterTest;
     private readonly ulong wordRules;
     private readonly ulong digitRules;
     private readonly Regex?[] digitRuns;
@@ -99,9 +100,14 @@ internal sealed class RuleStarts
     /// keys and digit slots (the default); false only to test that the frozen tables and the run patterns find the
     /// same starts.
     /// </param>
-    public RuleStarts(IReadOnlyList<RuleStart> starts, SharedStartScan? shared = null, bool packedKeys = true)
+    /// <param name="otherLetterTest">
+    /// Whether a run of letters with some outside ASCII starts a word rule only when it may equal an ASCII keyword (see
+    /// <see cref="MayEqualAsciiWord"/>); false only to test that the recognizers find the same.
+    /// </param>
+    public RuleStarts(IReadOnlyList<RuleStart> starts, SharedStartScan? shared = null, bool packedKeys = true, bool otherLetterTest = true)
     {
         this.packedKeys = packedKeys;
+        this.otherLetterTest = otherLetterTest;
         if (starts.Count > 64)
         {
             throw new ArgumentException("at most 64 rules share one start scan", nameof(starts));
@@ -333,7 +339,7 @@ internal sealed class RuleStarts
 
         if (run.Kind == RunKind.OtherLetters)
         {
-            return wordRules;
+            return !otherLetterTest || MayEqualAsciiWord(text.AsSpan(run.Start, run.Length)) ? wordRules : 0;
         }
 
         if (packedKeys && run.WordId != Run.PartOfWord)
@@ -418,6 +424,32 @@ internal sealed class RuleStarts
         }
 
         return alone | (pairsById.TryGet((ulong)id + 1, (ulong)next.WordId + 1, out var rules, out _) ? rules : 0);
+    }
+
+    /// <summary>
+    /// Whether a run of letters with some outside ASCII ("café", "ſince") may equal, ignoring case as the rules' regexes
+    /// compare, a word of ASCII letters: only when each letter outside ASCII is one that case makes an ASCII letter (the
+    /// Kelvin sign is a "k" to the regexes, the long s an "s"; the dotted and dotless i are kept too).
+    /// </summary>
+    /// <remarks>
+    /// Why: such a run used to start every word rule, and each of the rules read by a regex (~10 of them) was tried
+    /// there (~0.6 such runs a bench report, ~4 % of the two stages' regex tries). Why no match is lost: a word rule's
+    /// keyword starts with a word of ASCII letters (a rule whose keywords do not scans, see <see cref="RuleStart"/>),
+    /// which its match must equal, ignoring case, as the whole run of letters there (the class remarks); a letter
+    /// that is no case form of an ASCII letter equals none of them.
+    /// </remarks>
+    private static bool MayEqualAsciiWord(ReadOnlySpan<char> run)
+    {
+        foreach (var c in run)
+        {
+            if (c > '\u007f' && c is not ('\u212A' or '\u017F' or '\u0130' or '\u0131')
+                && !char.IsAscii(char.ToLowerInvariant(c)) && !char.IsAscii(char.ToUpperInvariant(c)))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The most letters a packed key holds (five bits each in 64).</summary>
@@ -605,35 +637,59 @@ internal sealed class RuleStarts
     /// The matches of <paramref name="anchored"/> (a rule's pattern behind <c>\G</c>) tried at <paramref name="starts"/>,
     /// the same as the rule's own pattern scanning the text; <paramref name="scanning"/> is used when starts is null.
     /// </summary>
-    public static IEnumerable<Match> Matches(Regex? scanning, Regex anchored, string text, List<int>? starts)
+    /// <remarks>
+    /// A struct enumerator (for <c>foreach</c>), not an iterator method: the recognizers ask for the matches of ~10 rules
+    /// per text, and an iterator was an object for each.
+    /// </remarks>
+    public static AnchoredMatches Matches(Regex? scanning, Regex anchored, string text, List<int>? starts)
     {
         if (starts is null)
         {
             ArgumentNullException.ThrowIfNull(scanning);
-            foreach (Match match in scanning.Matches(text))
-            {
-                yield return match;
-            }
-
-            yield break;
         }
 
-        var from = 0;
-        foreach (var start in starts)
+        return new AnchoredMatches(scanning, anchored, text, starts);
+    }
+
+    /// <summary>What <see cref="Matches"/> gives, read once by <c>foreach</c>.</summary>
+    internal struct AnchoredMatches(Regex? scanning, Regex anchored, string text, List<int>? starts)
+    {
+        private int next;
+        private int from;
+        private Match? current;
+
+        public readonly Match Current => current!;
+
+        public readonly AnchoredMatches GetEnumerator() => this;
+
+        public bool MoveNext()
         {
-            if (start < from)
+            if (starts is null)
             {
-                continue;
+                // The scanning pattern's matches in order, as Regex.Matches gives them (NextMatch goes on where it ended).
+                current = current is null ? scanning!.Match(text) : current.NextMatch();
+                return current.Success;
             }
 
-            var match = anchored.Match(text, start);
-            if (match.Success)
+            while (next < starts.Count)
             {
-                yield return match;
+                var start = starts[next++];
+                if (start < from)
+                {
+                    continue;
+                }
 
-                // As Regex.Matches: the next match starts where this one ended, or one further after an empty match.
-                from = match.Length == 0 ? start + 1 : start + match.Length;
+                var match = anchored.Match(text, start);
+                if (match.Success)
+                {
+                    // As Regex.Matches: the next match starts where this one ended, or one further after an empty match.
+                    from = match.Length == 0 ? start + 1 : start + match.Length;
+                    current = match;
+                    return true;
+                }
             }
+
+            return false;
         }
     }
 

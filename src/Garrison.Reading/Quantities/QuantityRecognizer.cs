@@ -86,7 +86,11 @@ public sealed class QuantityRecognizer
     /// rule's regex, and the bound's head by <see cref="BoundHeadReader"/> instead of its regex (the readers mirror
     /// them); false only to test that they find the same.
     /// </param>
-    internal QuantityRecognizer(QuantityLexicon? lexicon, bool splitRules, bool boundsOnly = true, bool startsFromRuns = true, SharedStartScan? sharedStarts = null, bool handCounts = true)
+    /// <param name="otherLetterStarts">
+    /// Whether a word with letters outside ASCII starts the word rules only where it may equal a keyword (see
+    /// <see cref="RuleStarts"/>); false only to test that they find the same.
+    /// </param>
+    internal QuantityRecognizer(QuantityLexicon? lexicon, bool splitRules, bool boundsOnly = true, bool startsFromRuns = true, SharedStartScan? sharedStarts = null, bool handCounts = true, bool otherLetterStarts = true)
     {
         this.boundsOnly = boundsOnly;
         this.startsFromRuns = startsFromRuns;
@@ -107,7 +111,7 @@ public sealed class QuantityRecognizer
         var numbers = this.lexicon.Numbers;
         digitCounts = handCounts && boundsOnly ? DigitCountReader.For(numbers.Scales.Keys, numbers.AllWords.Concat(numbers.Articles)) : null;
         wordCounts = handCounts && boundsOnly ? WordCountReader.For([.. numbers.AllWords], [.. numbers.Articles], [.. numbers.Hundreds.Keys.Concat(numbers.Scales.Keys)]) : null;
-        starts = new RuleStarts([.. built.Select(r => r.Start)], sharedStarts);
+        starts = new RuleStarts([.. built.Select(r => r.Start)], sharedStarts, otherLetterTest: otherLetterStarts);
         var split = splitRules && SplitIsExact(this.lexicon);
         var hedgedSplit = splitRules && HedgedSplitIsExact(this.lexicon);
         boundHeads = handCounts && boundsOnly && split

@@ -252,6 +252,47 @@ public sealed class DateRecognizerEquivalenceTests
     }
 
     [Fact]
+    public void Heads_read_from_their_shared_pieces_give_the_mentions_each_head_read_whole_gives()
+    {
+        // The heads' pieces (the since, until and part rules share their leading pieces) with near misses, letters and
+        // spaces outside ASCII and line breaks, against each head read whole by the reader (and by its regex where unsure).
+        var whole = new DateRecognizer(null, atomicNames: true, sharedHeads: false);
+        var shared = new DateRecognizer(null, atomicNames: true, sharedHeads: true);
+        AssertSameMentions(whole, shared);
+        var texts = Generated(HeadPieces, HeadSeparators, 20261402, 8000);
+        texts.AddRange(RealReports.Texts());
+        var headed = CountSameMentions(whole, shared, texts,
+            (text, m) => !char.IsAsciiDigit(text[m.Span.Start]) && text[m.Span.Start..m.Span.End].Contains(' ', StringComparison.Ordinal));
+
+        Assert.True(headed > 1500, $"only {headed} mentions with words before their date: the texts do not test the heads");
+    }
+
+    [Fact]
+    public void Words_outside_ascii_start_the_rules_only_where_they_may_equal_a_keyword()
+    {
+        // Keywords written with the Kelvin sign, the one letter outside ASCII that the regexes take for an ASCII one
+        // ("k"), and with letters they do not ("ſ", "é", Greek), before dates, counts and units, against the rules tried
+        // at every word with letters outside ASCII.
+        var everywhere = new DateRecognizer(null, atomicNames: true, otherLetterStarts: false);
+        var tested = new DateRecognizer(null, atomicNames: true, otherLetterStarts: true);
+        string[] pieces =
+        [
+            "last wee\u212A", "this wee\u212A", "two wee\u212As ago", "a wee\u212A later", "the next wee\u212A", "in the past wee\u212A",
+            "earlier this wee\u212A", "WEE\u212A", "wee\u212Aend", "ſince", "\u212Aby", "yeſterday", "laſt", "laſt week", "ſpring", "ſummer of 2019", "the paſt year", "for ſix years",
+            "two weeks ago", "two weekſ ago", "three days later", "ſeven years ago", "two ſeconds", "\u212Anown", "İn", "ın", "thıs",
+            "café", "naïve", "señor", "Ωmega", "éarly", "mid-é", "yesterday", "last week", "earlier this month", "the next day",
+            "in the past two years", "for two decades", "summer of 2019", "around 2010", "2014", "May 5", "since 2019", "two",
+            "years", "ago", "week", "x", "the", "in", "é", "ſ", "\u212A",
+        ];
+        string[] separators = [" ", " ", " ", "  ", "\n", ", ", ".", "-", "", "\u00A0"];
+        var texts = Generated(pieces, separators, 20261403, 6000);
+        texts.AddRange(RealReports.Texts());
+        var found = CountSameMentions(everywhere, tested, texts, (text, m) => text.AsSpan(m.Span.Start, m.Span.End - m.Span.Start).Contains('\u212A'));
+
+        Assert.True(found > 300, $"only {found} mentions with the Kelvin sign: the texts do not test the starts");
+    }
+
+    [Fact]
     public void Context_words_looked_up_by_their_span_give_the_mentions_lower_cased_copies_give()
     {
         var copies = new DateRecognizer(null, atomicNames: true, contextBySpan: false);
@@ -293,6 +334,71 @@ public sealed class DateRecognizerEquivalenceTests
 
         Assert.True(years >= 500, $"only {years} years read: the texts do not test the reading");
         AssertSameMentions(new DateRecognizer(null, atomicNames: true, yearsByHand: false), new DateRecognizer(null, atomicNames: true, yearsByHand: true));
+    }
+
+    [Fact]
+    public void Dates_parsed_without_the_memo_are_those_the_atom_regex_parses()
+    {
+        // Every shape of the atom pattern (a weekday or none, month and day either way round, "of", a year or none,
+        // month and year, decades, ISO dates, names alone) with near misses in each part: the parse by hand against the
+        // pattern anchored at both ends, which the memo kept the answers of.
+        var recognizer = new DateRecognizer(null, atomicNames: true);
+        string[] weekdays = ["", "Monday ", "Monday, ", "Monday,", "Mon. ", "Mon ", "Tues, ", "Sunday\n", "Sun,", "Mondays ", "monday "];
+        string[] months = ["October", "Oct", "Oct.", "Sept.", "Sept", "May", "March", "Mar.", "Octobers", "Sept.x", "may", "Oct.."];
+        string[] days = ["1", "7", "07", "7th", "1st", "22nd", "3rd", "31", "31st", "30", "32", "0", "00", "12", "29th", "9x", "7TH", "1,5"];
+        string[] years = ["", " 2014", ", 2014", ",2014", " 1990", " 2099", " 2100", " 1599", "\n2014", " \n 2014", " \n\n2014", " 20145", " 14", " 2014s", ", of 2014"];
+        string[] joins = [" ", ", ", ",", " of ", ", of ", "\n", " \n ", "  of  ", " Of ", ""];
+        var texts = new List<string>();
+        foreach (var weekday in weekdays)
+        {
+            foreach (var month in months)
+            {
+                foreach (var day in days)
+                {
+                    foreach (var year in years)
+                    {
+                        texts.Add($"{weekday}{month} {day}{year}");
+                        texts.Add($"{weekday}{day} {month}{year}");
+                        texts.Add($"{weekday}{day} of {month}{year}");
+                    }
+                }
+            }
+        }
+
+        foreach (var month in months)
+        {
+            foreach (var join in joins)
+            {
+                texts.AddRange([$"{month}{join}2014", $"{month}{join}1600", $"{month}{join}2100", $"{month}{join}201", month]);
+            }
+        }
+
+        texts.AddRange(["1990s", "2000s", "1995s", "1600s", "2090s", "1990'S", "1990's", "1990’s", "2023-10-07", "2023-13-40", "2023-1-07",
+            "0000-00-00", "2023-10-07-", "Sunday", "Sun", "Sun.", "Thursday", "Thurs", "2014", "2014\n", "October 7\n", "Oct. 7, 2023",
+            "٢٠١٤", "October ٧", "7 Octobre", ""]);
+
+        // And every date the atom rule finds in the real reports and in generated texts.
+        foreach (var text in RealReports.Texts().Concat(Generated(Pieces, Separators, 20261401, 3000)))
+        {
+            for (var at = 0; at < text.Length; at++)
+            {
+                if (recognizer.AtomRegexMatchAt(text, at, out var length) && length > 0)
+                {
+                    texts.Add(text.Substring(at, length));
+                }
+            }
+        }
+
+        var parsed = 0;
+        foreach (var text in texts)
+        {
+            var expected = recognizer.AtomByRegex(text);
+            Assert.True(expected == recognizer.AtomOf(text), $"text: {text}");
+            parsed += expected is not null && !text.All(char.IsAsciiDigit) ? 1 : 0;
+        }
+
+        Assert.True(parsed > 15000, $"only {parsed} dates other than a year read: the texts do not test the parse");
+        AssertSameMentions(new DateRecognizer(null, atomicNames: true, atomsByHand: false), new DateRecognizer(null, atomicNames: true, atomsByHand: true));
     }
 
     [Fact]
