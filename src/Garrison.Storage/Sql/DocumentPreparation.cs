@@ -13,9 +13,11 @@ internal sealed class DocumentPreparation : IDisposable
 {
     /// <summary>
     /// Documents prepared ahead of the writer at most: their rows wait in memory, and rows that outlive a gen-0
-    /// collection cost a copy, so the producer stays a little ahead rather than a batch ahead.
+    /// collection cost a copy, so the producer stays a few documents ahead rather than a batch ahead. It waits when
+    /// <see cref="High"/> are ready and goes on when the writer has taken them down to <see cref="Low"/>: a thread-pool
+    /// thread that waits for every document taken spends more waking and spinning than the preparing it saves.
     /// </summary>
-    private const int Lookahead = 4;
+    private const int High = 8, Low = 2;
 
     private const int Free = 0, Producing = 1, Ready = 2, Taken = 3;
 
@@ -23,8 +25,11 @@ internal sealed class DocumentPreparation : IDisposable
     private readonly int[] states;
     private readonly PreparedDocument?[] prepared;
 
-    /// <summary>Places for prepared documents the writer has not taken yet.</summary>
-    private readonly SemaphoreSlim room = new(Lookahead);
+    /// <summary>Released when the writer has taken the documents ready down to <see cref="Low"/> (and to stop).</summary>
+    private readonly SemaphoreSlim wake = new(0);
+
+    /// <summary>Documents the producer has prepared that the writer has not taken.</summary>
+    private int ahead;
 
     private volatile bool stopped;
 
@@ -63,11 +68,15 @@ internal sealed class DocumentPreparation : IDisposable
         {
             var document = prepared[index]!;
             prepared[index] = null;
-            room.Release();
+            if (Interlocked.Decrement(ref ahead) == Low)
+            {
+                wake.Release();
+            }
+
             return document;
         }
 
-        // Free: the producer will skip it. Producing: the producer will drop its copy and free its place itself.
+        // Free: the producer will skip it. Producing: the producer will drop its copy.
         return PreparedDocument.Of(documents[index].Document, documents[index].Record);
     }
 
@@ -75,8 +84,7 @@ internal sealed class DocumentPreparation : IDisposable
     public void Dispose()
     {
         stopped = true;
-        // Wakes a producer waiting for a place; it then sees the stop.
-        room.Release();
+        wake.Release();
     }
 
     private async Task ProduceAsync()
@@ -88,10 +96,14 @@ internal sealed class DocumentPreparation : IDisposable
                 continue;
             }
 
-            await room.WaitAsync().ConfigureAwait(false);
+            // A release the producer did not wait for only lets it look again.
+            while (Volatile.Read(ref ahead) >= High && !stopped)
+            {
+                await wake.WaitAsync().ConfigureAwait(false);
+            }
+
             if (stopped || Interlocked.CompareExchange(ref states[i], Producing, Free) != Free)
             {
-                room.Release();
                 continue;
             }
 
@@ -105,16 +117,16 @@ internal sealed class DocumentPreparation : IDisposable
 #pragma warning restore CA1031
             {
                 Interlocked.CompareExchange(ref states[i], Free, Producing);
-                room.Release();
                 continue;
             }
 
             prepared[i] = document;
+            Interlocked.Increment(ref ahead);
             if (Interlocked.CompareExchange(ref states[i], Ready, Producing) != Producing)
             {
                 // The writer took it meanwhile and prepared its own copy.
                 prepared[i] = null;
-                room.Release();
+                Interlocked.Decrement(ref ahead);
             }
         }
     }
