@@ -542,6 +542,8 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             return results!;
         }
 
+        // Started before the transaction: the producer gets ahead while the writer takes its lock and loads the candidates.
+        using var preparation = new DocumentPreparation(documents, i => results[i] is null);
         await using var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         using var claims = claimCache.Begin(await ClaimCacheMarksAsync(transaction).ConfigureAwait(false));
         var entities = new EntityCache();
@@ -550,7 +552,6 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         await mirror.LoadAsync(documents.Where((_, i) => results[i] is null).SelectMany(d => d.Record.Entities)).ConfigureAwait(false);
         await using var inserts = new BatchInserts(statement => PrepareInsert(connection, transaction, statement));
         await using var statements = new DocumentStatements(statement => PrepareStatement(connection, transaction, statement));
-        using var preparation = new DocumentPreparation(documents, i => results[i] is null);
         var scope = new HoldingScope();
         for (var i = 0; i < documents.Count; i++)
         {
@@ -1290,7 +1291,8 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     private sealed class EntityCache
     {
         // Keyed by the record's content: a key string built per entity mention (its coordinates formatted) was ~6 % of ingest.
-        private readonly Dictionary<EntityRecord, Entry> entries = new(EntityRecordContent.Instance);
+        // The content's hash is computed with the document's other prepared values, off the writer's thread.
+        private readonly Dictionary<EntityContentKey, Entry> entries = new(EntityContentKey.Comparer);
 
         // The entries by what would drop them: a candidate entity id, a name key, a reference; those with a search box.
         private readonly Dictionary<long, List<Entry>> byCandidate = [];
@@ -1298,14 +1300,14 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         private readonly Dictionary<string, List<Entry>> byReference = new(StringComparer.Ordinal);
         private readonly List<Entry> boxed = [];
 
-        public bool TryGet(EntityRecord key, out long id)
+        public bool TryGet(EntityContentKey key, out long id)
         {
             var found = entries.TryGetValue(key, out var entry);
             id = found ? entry!.Id : 0;
             return found;
         }
 
-        public void Unchanged(EntityRecord key, long id, IReadOnlyCollection<string> keys, string? reference, Box? box, IEnumerable<long> candidates)
+        public void Unchanged(EntityContentKey key, long id, IReadOnlyCollection<string> keys, string? reference, Box? box, IEnumerable<long> candidates)
         {
             var entry = new Entry(key, id, box);
             entries[key] = entry;
@@ -1406,7 +1408,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
 
         private bool IsCurrent(Entry entry) => entries.TryGetValue(entry.Key, out var current) && ReferenceEquals(current, entry);
 
-        private sealed record Entry(EntityRecord Key, long Id, Box? Box);
+        private sealed record Entry(EntityContentKey Key, long Id, Box? Box);
     }
 
     /// <summary>
@@ -1543,7 +1545,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
 
         /// <summary>The entity's id, from the batch's cache when it holds the same record (no task then).</summary>
         private ValueTask<long> ResolveAsync(PreparedEntity entity) =>
-            cache.TryGet(entity.Record, out var cached) ? ValueTask.FromResult(cached) : ResolveUncachedAsync(entity);
+            cache.TryGet(entity.ContentKey, out var cached) ? ValueTask.FromResult(cached) : ResolveUncachedAsync(entity);
 
         private async ValueTask<long> ResolveUncachedAsync(PreparedEntity prepared)
         {
@@ -1553,8 +1555,12 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             // Normally a no-op: the batch loaded the candidates of every entity its records list (see EntityMirror).
             await mirror.LoadAsync(keys, entity.Ref, box).ConfigureAwait(false);
             var rows = mirror.Candidates(entity, keys, box);
-            var candidates = rows.Select(r => new EntityCandidate(r.Row.Id, r.Row.Name, VocabularyText.Parse<EntityKind>(r.Row.Kind), r.Row.Ref,
-                r.Row.Country, r.Row.Lat, r.Row.Lon, r.AliasKeys));
+            // In id order, as the mirror lists them (the resolver then need not sort them).
+            var candidates = new EntityCandidate[rows.Count];
+            for (var i = 0; i < candidates.Length; i++)
+            {
+                candidates[i] = rows[i].Candidate;
+            }
 
             long id;
             var changed = false;
@@ -1631,7 +1637,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             }
             else
             {
-                cache.Unchanged(entity, id, keys, entity.Ref, box, rows.Select(r => r.Row.Id));
+                cache.Unchanged(prepared.ContentKey, id, keys, entity.Ref, box, rows.Select(r => r.Row.Id));
             }
 
             return id;

@@ -61,6 +61,7 @@ internal sealed class PreparedEntity
     public PreparedEntity(EntityRecord record)
     {
         Record = record;
+        ContentKey = EntityContentKey.Of(record);
         Keys = EntityResolver.Keys(record);
         Box = Box.Around(record);
         NameKey = Resolution.NameKey.Of(record.Name);
@@ -84,6 +85,9 @@ internal sealed class PreparedEntity
     }
 
     public EntityRecord Record { get; }
+
+    /// <summary>The record with its content hash, as the batch's cache of resolutions is keyed.</summary>
+    public EntityContentKey ContentKey { get; }
 
     public IReadOnlyList<string> Keys { get; }
 
