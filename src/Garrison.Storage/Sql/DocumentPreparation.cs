@@ -33,6 +33,9 @@ internal sealed class DocumentPreparation : IDisposable
 
     private volatile bool stopped;
 
+    /// <summary>The entities the producer has prepared, shared by the documents that list the same record (its thread only).</summary>
+    private readonly Dictionary<EntityContentKey, PreparedEntity> entities = new(EntityContentKey.Comparer);
+
     /// <param name="documents">The batch.</param>
     /// <param name="wanted">The documents the writer will take (the others are already stored).</param>
     public DocumentPreparation(IReadOnlyList<(SourceDocument Document, ExtractionRecord Record)> documents, Func<int, bool> wanted)
@@ -110,7 +113,7 @@ internal sealed class DocumentPreparation : IDisposable
             PreparedDocument document;
             try
             {
-                document = PreparedDocument.Of(documents[i].Document, documents[i].Record);
+                document = PreparedDocument.Of(documents[i].Document, documents[i].Record, entities);
             }
 #pragma warning disable CA1031 // the writer prepares this document again and meets the same exception where it belongs
             catch (Exception)

@@ -31,12 +31,28 @@ internal sealed class PreparedDocument
 
     public PreparedFact[] Facts { get; }
 
-    public static PreparedDocument Of(SourceDocument document, ExtractionRecord record)
+    public static PreparedDocument Of(SourceDocument document, ExtractionRecord record) => Of(document, record, null);
+
+    /// <param name="document">The document.</param>
+    /// <param name="record">Its record.</param>
+    /// <param name="entities">
+    /// Entities already prepared for other documents of the batch, by content (the same record recurs in most reports
+    /// of a batch; a prepared entity is never changed, so documents can share it), used by one thread only; or null.
+    /// </param>
+    public static PreparedDocument Of(SourceDocument document, ExtractionRecord record, Dictionary<EntityContentKey, PreparedEntity>? entities)
     {
-        var entities = new PreparedEntity[record.Entities.Count];
-        for (var i = 0; i < entities.Length; i++)
+        var prepared = new PreparedEntity[record.Entities.Count];
+        for (var i = 0; i < prepared.Length; i++)
         {
-            entities[i] = new PreparedEntity(record.Entities[i]);
+            var key = EntityContentKey.Of(record.Entities[i]);
+            if (entities is null)
+            {
+                prepared[i] = new PreparedEntity(key);
+            }
+            else if (!entities.TryGetValue(key, out prepared[i]!))
+            {
+                entities[key] = prepared[i] = new PreparedEntity(key);
+            }
         }
 
         var events = new PreparedEvent[record.Events.Count];
@@ -51,7 +67,7 @@ internal sealed class PreparedDocument
             facts[i] = PreparedFact.Of(record.Facts[i], i, document.Body);
         }
 
-        return new PreparedDocument(DocumentStatements.Values(document, EvidenceColumns.OfDocument(record)), entities, events, facts);
+        return new PreparedDocument(DocumentStatements.Values(document, EvidenceColumns.OfDocument(record)), prepared, events, facts);
     }
 }
 
@@ -59,9 +75,15 @@ internal sealed class PreparedDocument
 internal sealed class PreparedEntity
 {
     public PreparedEntity(EntityRecord record)
+        : this(EntityContentKey.Of(record))
     {
+    }
+
+    public PreparedEntity(EntityContentKey key)
+    {
+        var record = key.Record;
         Record = record;
-        ContentKey = EntityContentKey.Of(record);
+        ContentKey = key;
         Keys = EntityResolver.Keys(record);
         Box = Box.Around(record);
         NameKey = Resolution.NameKey.Of(record.Name);
