@@ -176,6 +176,34 @@ public abstract class KnowledgeStoreConformance : IAsyncLifetime
     }
 
     [ProviderFact]
+    public async Task A_document_failing_at_its_second_event_loses_the_entity_its_first_event_created_and_its_batch_keeps_the_rest()
+    {
+        var store = await NewStoreAsync();
+        var (document, record) = new Report("broken-2025-05-05", "2025-05-05")
+            .With(Known.UsForces, Known.Harir)
+            .Event("US forces and the Harir Guard deployed to Harir Air Base.", EventType.Deployment, ["US forces", "Harir Guard"], "Harir Air Base", "2025-05")
+            .Event("They withdrew in May.", EventType.Withdrawal, ["US forces"], "Harir Air Base", "2025-05")
+            .Build();
+        var outside = new Domain.Provenance.TextSpan(0, document.Body.Length + 1);
+        var broken = record with { Events = [record.Events[0], record.Events[1] with { Evidence = [outside] }] };
+        var spring = SpringReport().Build();
+        var withdrawal = WithdrawalReport().Build();
+
+        var results = await store.IngestManyAsync([spring, (document, broken), withdrawal]);
+
+        Assert.Equal([IngestStatus.Added, (IngestStatus?)null, IngestStatus.Added], results.Select(r => r.Outcome?.Status));
+        var error = Assert.IsType<InvalidDataException>(results[1].Error);
+        Assert.StartsWith("event 2 (withdrawal): evidence", error.Message, StringComparison.Ordinal);
+        Assert.Null(await store.GetDocumentAsync("broken-2025-05-05"));
+        // "Harir Guard" is listed by no entity record: the first event's participant row created it, and it went with the document.
+        Assert.Empty(await store.FindEntitiesAsync("Harir Guard"));
+        Assert.NotNull(await store.GetDocumentAsync("wire-2024-03-10"));
+        Assert.Equal(["agency-2026-01-18"], (await store.GetEventsAsync(new EventQuery())).Select(e => e.DocumentId).Distinct());
+        Assert.Equal(IngestStatus.Added, (await store.IngestAsync(document, record)).Status);
+        Assert.Single(await store.FindEntitiesAsync("Harir Guard"));
+    }
+
+    [ProviderFact]
     public async Task A_later_withdrawal_closes_the_open_presence_of_earlier_reports()
     {
         var store = await NewStoreAsync();

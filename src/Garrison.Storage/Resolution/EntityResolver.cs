@@ -97,7 +97,7 @@ public static class EntityResolver
     public static (EntityCandidate Entity, MatchReason Reason)? Choose(EntityRecord incoming, IEnumerable<EntityCandidate> candidates)
     {
         (EntityCandidate Entity, MatchReason Reason)? best = null;
-        foreach (var candidate in candidates.OrderBy(c => c.Id))
+        foreach (var candidate in InIdOrder(candidates))
         {
             if (Match(incoming, candidate) is { } reason && (best is null || reason < best.Value.Reason))
             {
@@ -106,6 +106,26 @@ public static class EntityResolver
         }
 
         return best;
+    }
+
+    /// <summary>The candidates by id; a list already in that order (as ingest's mirror gives them) is read as it is.</summary>
+    private static IEnumerable<EntityCandidate> InIdOrder(IEnumerable<EntityCandidate> candidates)
+    {
+        if (candidates is IReadOnlyList<EntityCandidate> list)
+        {
+            var ordered = true;
+            for (var i = 1; i < list.Count && ordered; i++)
+            {
+                ordered = list[i - 1].Id <= list[i].Id;
+            }
+
+            if (ordered)
+            {
+                return list;
+            }
+        }
+
+        return candidates.OrderBy(c => c.Id);
     }
 
     /// <summary>Great-circle distance in km, or null when either point is missing.</summary>

@@ -542,6 +542,8 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             return results!;
         }
 
+        // Started before the transaction: the producer gets ahead while the writer takes its lock and loads the candidates.
+        using var preparation = new DocumentPreparation(documents, i => results[i] is null);
         await using var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         using var claims = claimCache.Begin(await ClaimCacheMarksAsync(transaction).ConfigureAwait(false));
         var entities = new EntityCache();
@@ -569,8 +571,8 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
 
             try
             {
-                var (outcome, touched) = await WriteDocumentAsync(inserts, statements, entities, mirror, written, document, record, cancellationToken)
-                    .ConfigureAwait(false);
+                var (outcome, touched) = await WriteDocumentAsync(inserts, statements, entities, mirror, written, document, record,
+                    preparation.Take(i), cancellationToken).ConfigureAwait(false);
                 if (savepoints)
                 {
                     await statements.ReleaseAsync().ConfigureAwait(false);
@@ -607,7 +609,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     /// <summary>Writes one document inside the batch's transaction and returns its outcome and the holdings it may change.</summary>
     private static async Task<(IngestOutcome Outcome, HoldingScope Scope)> WriteDocumentAsync(
         BatchInserts inserts, DocumentStatements statements, EntityCache entities, EntityMirror mirror, WrittenClaims written,
-        SourceDocument document, ExtractionRecord record, CancellationToken cancellationToken)
+        SourceDocument document, ExtractionRecord record, PreparedDocument prepared, CancellationToken cancellationToken)
     {
         var key = document.Id;
         if (await statements.KeyTakenAsync(key).ConfigureAwait(false))
@@ -615,7 +617,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             key = document.Id + "~" + document.ContentHash[..8];
         }
 
-        var documentId = await statements.InsertAsync(key, document, EvidenceColumns.OfDocument(record)).ConfigureAwait(false);
+        var documentId = await statements.InsertAsync(key, prepared.DocumentValues).ConfigureAwait(false);
         if (documentId is null)
         {
             // The same text is already stored: by another writer since our check, or earlier in this batch.
@@ -623,8 +625,8 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         }
 
         written.Document(documentId.Value, key, document.Info.Published);
-        var writer = new DocumentWriter(inserts, statements, document, entities, mirror, written);
-        var scope = await writer.WriteAsync(documentId.Value, record, cancellationToken).ConfigureAwait(false);
+        var writer = new DocumentWriter(inserts, statements, entities, mirror, written);
+        var scope = await writer.WriteAsync(documentId.Value, record, prepared, cancellationToken).ConfigureAwait(false);
         return (new IngestOutcome(key, IngestStatus.Added), scope);
     }
 
@@ -1408,7 +1410,8 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     private sealed class EntityCache
     {
         // Keyed by the record's content: a key string built per entity mention (its coordinates formatted) was ~6 % of ingest.
-        private readonly Dictionary<EntityRecord, Entry> entries = new(EntityRecordContent.Instance);
+        // The content's hash is computed with the document's other prepared values, off the writer's thread.
+        private readonly Dictionary<EntityContentKey, Entry> entries = new(EntityContentKey.Comparer);
 
         // The entries by what would drop them: a candidate entity id, a name key, a reference; those with a search box.
         private readonly Dictionary<long, List<Entry>> byCandidate = [];
@@ -1416,14 +1419,14 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         private readonly Dictionary<string, List<Entry>> byReference = new(StringComparer.Ordinal);
         private readonly List<Entry> boxed = [];
 
-        public bool TryGet(EntityRecord key, out long id)
+        public bool TryGet(EntityContentKey key, out long id)
         {
             var found = entries.TryGetValue(key, out var entry);
             id = found ? entry!.Id : 0;
             return found;
         }
 
-        public void Unchanged(EntityRecord key, long id, IReadOnlyCollection<string> keys, string? reference, Box? box, IEnumerable<long> candidates)
+        public void Unchanged(EntityContentKey key, long id, IReadOnlyCollection<string> keys, string? reference, Box? box, IEnumerable<long> candidates)
         {
             var entry = new Entry(key, id, box);
             entries[key] = entry;
@@ -1524,7 +1527,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
 
         private bool IsCurrent(Entry entry) => entries.TryGetValue(entry.Key, out var current) && ReferenceEquals(current, entry);
 
-        private sealed record Entry(EntityRecord Key, long Id, Box? Box);
+        private sealed record Entry(EntityContentKey Key, long Id, Box? Box);
     }
 
     /// <summary>
@@ -1532,12 +1535,16 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
     /// prepared inserts; entity resolutions the batch has already made are answered from its <see cref="EntityCache"/>.
     /// </summary>
     private sealed class DocumentWriter(
-        BatchInserts inserts, DocumentStatements statements, SourceDocument document, EntityCache cache, EntityMirror mirror, WrittenClaims written)
+        BatchInserts inserts, DocumentStatements statements, EntityCache cache, EntityMirror mirror, WrittenClaims written)
     {
         private readonly Dictionary<string, long> entityIds = new(StringComparer.Ordinal);
 
-        /// <summary>Writes the record and returns the holdings it may change.</summary>
-        public async Task<HoldingScope> WriteAsync(long documentId, ExtractionRecord record, CancellationToken cancellationToken)
+        /// <summary>
+        /// Writes the record, whose rows <paramref name="prepared"/> holds but for the ids, and returns the holdings it may
+        /// change. Ids are looked up (and entities created) in the order the rows list their names, as when the rows were
+        /// built here: events' places and attributions, then participants, then facts' subjects, objects and attributions.
+        /// </summary>
+        public async Task<HoldingScope> WriteAsync(long documentId, ExtractionRecord record, PreparedDocument prepared, CancellationToken cancellationToken)
         {
             var scope = new HoldingScope();
             var places = scope.Places;
@@ -1547,26 +1554,22 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                 await mirror.LoadAsync(record.Entities).ConfigureAwait(false);
             }
 
-            foreach (var entity in record.Entities)
+            foreach (var entity in prepared.Entities)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                entityIds[entity.Name] = await ResolveAsync(entity).ConfigureAwait(false);
+                entityIds[entity.Record.Name] = await ResolveAsync(entity).ConfigureAwait(false);
             }
 
-            var participants = new List<object?[]>();
-            var eventRows = new List<object?[]>();
-            for (var i = 0; i < record.Events.Count; i++)
+            var eventRows = new List<object?[]>(prepared.Events.Length);
+            foreach (var prepEvent in prepared.Events)
             {
-                var ev = record.Events[i];
-                var (from, to) = (ev.Date.From, ev.Date.To);
-                var (spans, text) = EvidenceColumns.Of(ev.Evidence, document.Body, "event", i, VocabularyText.Of(ev.Type));
-                eventRows.Add([
-                    documentId, (long)i, VocabularyText.Of(ev.Type), VocabularyText.Of(ev.Status), from?.ToString(), to?.ToString(),
-                    ev.Date.Approx ? 1L : 0L, from is { } f ? DayNumber(f.FirstDay) : null, to is { } t ? DayNumber(t.LastDay) : null,
-                    await IdOfAsync(ev.Place).ConfigureAwait(false), ev.Admin1, ev.Country, QuantityJson(ev.Casualties.Killed),
-                    QuantityJson(ev.Casualties.Injured), QuantityJson(ev.Quantity), await IdOfAsync(ev.AttributedTo).ConfigureAwait(false), ev.Origin,
-                    spans, text,
-                ]);
+                prepEvent.ThrowIfInvalid();
+                var ev = prepEvent.Record;
+                var row = prepEvent.Row;
+                row[PreparedEvent.DocumentSlot] = documentId;
+                row[PreparedEvent.PlaceSlot] = await IdOfAsync(ev.Place).ConfigureAwait(false);
+                row[PreparedEvent.AttributedToSlot] = await IdOfAsync(ev.AttributedTo).ConfigureAwait(false);
+                eventRows.Add(row);
                 if (TemporalTypes.Contains(ev.Type) && entityIds.GetValueOrDefault(ev.Place ?? "") is > 0 and var placeId)
                 {
                     places.Add(placeId);
@@ -1574,14 +1577,16 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             }
 
             var eventIds = await inserts.Events.InsertAllReturningIdsAsync(eventRows).ConfigureAwait(false);
-            for (var i = 0; i < record.Events.Count; i++)
+            var participants = new List<object?[]>();
+            for (var i = 0; i < prepared.Events.Length; i++)
             {
-                var ev = record.Events[i];
+                var prepEvent = prepared.Events[i];
+                var ev = prepEvent.Record;
                 var firstActor = participants.Count;
-                await AddParticipantsAsync(participants, eventIds[i], "actor", ev.Actors).ConfigureAwait(false);
+                await AddParticipantsAsync(participants, eventIds[i], "actor", prepEvent.Actors).ConfigureAwait(false);
                 var actorsEnd = participants.Count;
-                await AddParticipantsAsync(participants, eventIds[i], "target", ev.Targets).ConfigureAwait(false);
-                written.Event(eventIds[i], documentId, ev.Type, ev.Status, ev.Date, (long?)eventRows[i][9],
+                await AddParticipantsAsync(participants, eventIds[i], "target", prepEvent.Targets).ConfigureAwait(false);
+                written.Event(eventIds[i], documentId, ev.Type, ev.Status, ev.Date, (long?)eventRows[i][PreparedEvent.PlaceSlot],
                     ParticipantIds(participants, firstActor, actorsEnd), ParticipantIds(participants, actorsEnd, participants.Count));
                 if (TemporalTypes.Contains(ev.Type) && entityIds.GetValueOrDefault(ev.Place ?? "") is > 0 and var placeId)
                 {
@@ -1600,23 +1605,22 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
                 }
             }
 
-            var factRows = new List<object?[]>();
-            for (var i = 0; i < record.Facts.Count; i++)
+            var factRows = new List<object?[]>(prepared.Facts.Length);
+            foreach (var prepFact in prepared.Facts)
             {
-                var fact = record.Facts[i];
-                var (from, to) = (fact.Valid.From, fact.Valid.To);
-                var (spans, text) = EvidenceColumns.Of(fact.Evidence, document.Body, "fact", i, VocabularyText.Of(fact.Relation));
-                factRows.Add([
-                    documentId, (long)i, VocabularyText.Of(fact.Relation), await IdOfAsync(fact.Subject).ConfigureAwait(false),
-                    await IdOfAsync(fact.Object).ConfigureAwait(false), QuantityJson(fact.Quantity), from?.ToString(), to?.ToString(),
-                    fact.Valid.Approx ? 1L : 0L, from is { } f ? DayNumber(f.FirstDay) : null, to is { } t ? DayNumber(t.LastDay) : null,
-                    await IdOfAsync(fact.AttributedTo).ConfigureAwait(false), fact.Value, fact.Condition, spans, text,
-                ]);
+                prepFact.ThrowIfInvalid();
+                var fact = prepFact.Record;
+                var row = prepFact.Row;
+                var subjectId = await IdOfAsync(fact.Subject).ConfigureAwait(false);
+                row[PreparedFact.DocumentSlot] = documentId;
+                row[PreparedFact.SubjectSlot] = subjectId;
+                row[PreparedFact.ObjectSlot] = await IdOfAsync(fact.Object).ConfigureAwait(false);
+                row[PreparedFact.AttributedToSlot] = await IdOfAsync(fact.AttributedTo).ConfigureAwait(false);
+                factRows.Add(row);
                 if (fact.Relation is Relation.PresentAt or Relation.Controls or Relation.TroopLevel &&
                     entityIds.GetValueOrDefault(fact.Object ?? "") is > 0 and var objectId)
                 {
                     places.Add(objectId);
-                    var subjectId = (long?)factRows[^1][3];
                     if (fact.Relation == Relation.Controls)
                     {
                         scope.Control.Add(objectId);
@@ -1632,7 +1636,8 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             for (var i = 0; i < factRows.Count; i++)
             {
                 var row = factRows[i];
-                written.Fact(factIds[i], documentId, record.Facts[i].Relation, (long?)row[3], (long?)row[4], (string?)row[5], record.Facts[i].Valid);
+                written.Fact(factIds[i], documentId, record.Facts[i].Relation, (long?)row[PreparedFact.SubjectSlot], (long?)row[PreparedFact.ObjectSlot],
+                    (string?)row[PreparedFact.QuantitySlot], record.Facts[i].Valid);
             }
 
             await inserts.Participants.InsertAllAsync(participants).ConfigureAwait(false);
@@ -1665,54 +1670,38 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
         /// <summary>A name the record uses without listing it (imported rows may do this): an entity of unknown kind.</summary>
         private async ValueTask<long?> ResolveUnlistedAsync(string name)
         {
-            var id = await ResolveAsync(new EntityRecord(name, EntityKind.Unknown, [])).ConfigureAwait(false);
+            var id = await ResolveAsync(new PreparedEntity(new EntityRecord(name, EntityKind.Unknown, []))).ConfigureAwait(false);
             entityIds[name] = id;
             return id;
         }
 
-        private async ValueTask AddParticipantsAsync(List<object?[]> rows, long eventId, string role, IReadOnlyList<string> names)
+        /// <summary>One row per name (<see cref="PreparedEvent.Actors"/>: each once, no blanks), numbered in order.</summary>
+        private async ValueTask AddParticipantsAsync(List<object?[]> rows, long eventId, string role, string[] names)
         {
-            var ordinal = 0L;
-            for (var i = 0; i < names.Count; i++)
+            for (var i = 0; i < names.Length; i++)
             {
-                var name = names[i];
-                // Each name once, at its first place (an event lists a handful of names).
-                if (IndexOf(names, name) < i || await IdOfAsync(name).ConfigureAwait(false) is not { } entityId)
-                {
-                    continue;
-                }
-
-                rows.Add([eventId, entityId, role, ordinal++]);
+                rows.Add([eventId, await IdOfAsync(names[i]).ConfigureAwait(false), role, (long)i]);
             }
-        }
-
-        private static int IndexOf(IReadOnlyList<string> names, string name)
-        {
-            for (var i = 0; i < names.Count; i++)
-            {
-                if (string.Equals(names[i], name, StringComparison.Ordinal))
-                {
-                    return i;
-                }
-            }
-
-            return -1;
         }
 
         /// <summary>The entity's id, from the batch's cache when it holds the same record (no task then).</summary>
-        private ValueTask<long> ResolveAsync(EntityRecord entity) =>
-            cache.TryGet(entity, out var cached) ? ValueTask.FromResult(cached) : ResolveUncachedAsync(entity);
+        private ValueTask<long> ResolveAsync(PreparedEntity entity) =>
+            cache.TryGet(entity.ContentKey, out var cached) ? ValueTask.FromResult(cached) : ResolveUncachedAsync(entity);
 
-        private async ValueTask<long> ResolveUncachedAsync(EntityRecord entity)
+        private async ValueTask<long> ResolveUncachedAsync(PreparedEntity prepared)
         {
-
-            var keys = EntityResolver.Keys(entity);
-            var box = Box.Around(entity);
+            var entity = prepared.Record;
+            var keys = prepared.Keys;
+            var box = prepared.Box;
             // Normally a no-op: the batch loaded the candidates of every entity its records list (see EntityMirror).
             await mirror.LoadAsync(keys, entity.Ref, box).ConfigureAwait(false);
             var rows = mirror.Candidates(entity, keys, box);
-            var candidates = rows.Select(r => new EntityCandidate(r.Row.Id, r.Row.Name, VocabularyText.Parse<EntityKind>(r.Row.Kind), r.Row.Ref,
-                r.Row.Country, r.Row.Lat, r.Row.Lon, r.AliasKeys));
+            // In id order, as the mirror lists them (the resolver then need not sort them).
+            var candidates = new EntityCandidate[rows.Count];
+            for (var i = 0; i < candidates.Length; i++)
+            {
+                candidates[i] = rows[i].Candidate;
+            }
 
             long id;
             var changed = false;
@@ -1739,7 +1728,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             else
             {
                 changed = true;
-                var nameKey = NameKey.Of(entity.Name);
+                var nameKey = prepared.NameKey;
                 var kind = VocabularyText.Of(entity.Kind);
                 id = await inserts.Entities.InsertReturningIdAsync(
                     [entity.Name, nameKey, kind, entity.Ref, entity.Admin1, entity.Country, entity.Lat, entity.Lon]).ConfigureAwait(false);
@@ -1758,10 +1747,9 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             }
 
             var aliases = new List<object?[]>();
-            foreach (var alias in new[] { entity.Name }.Concat(entity.Aliases))
+            foreach (var (alias, aliasKey) in prepared.Aliases)
             {
-                var aliasKey = NameKey.Of(alias);
-                if (aliasKey.Length > 0 && present.Add(aliasKey))
+                if (present.Add(aliasKey))
                 {
                     aliases.Add([id, alias, aliasKey]);
                 }
@@ -1780,7 +1768,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             if (changed)
             {
                 var storedName = rows.FirstOrDefault(r => r.Row.Id == id)?.Row.Name;
-                cache.Changed(id, present.Append(NameKey.Of(entity.Name)).Append(storedName is null ? "" : NameKey.Of(storedName)),
+                cache.Changed(id, present.Append(prepared.NameKey).Append(storedName is null ? "" : NameKey.Of(storedName)),
                     stored?.Ref ?? entity.Ref, (stored?.Kind is null or "unknown" ? VocabularyText.Of(entity.Kind) : stored.Value.Kind) == "facility",
                     stored?.Lat ?? entity.Lat, stored?.Lon ?? entity.Lon);
                 if (stored?.Ref is { } oldRef)
@@ -1790,7 +1778,7 @@ public abstract class DapperKnowledgeStore : IKnowledgeStore
             }
             else
             {
-                cache.Unchanged(entity, id, keys, entity.Ref, box, rows.Select(r => r.Row.Id));
+                cache.Unchanged(prepared.ContentKey, id, keys, entity.Ref, box, rows.Select(r => r.Row.Id));
             }
 
             return id;

@@ -57,18 +57,27 @@ internal sealed class DocumentStatements : IAsyncDisposable
         Convert.ToInt64(await keyTaken.ScalarAsync([key]).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0;
 
     /// <summary>
-    /// Inserts the document row with its evidence spans (<see cref="EvidenceColumns.OfDocument"/>) and returns its id, or
-    /// null when the same text is already stored.
+    /// The document row's values with its evidence spans (<see cref="EvidenceColumns.OfDocument"/>), the key (index 0)
+    /// left to <see cref="InsertAsync"/>: the key depends on what is stored, the rest on the document alone.
     /// </summary>
-    public async Task<long?> InsertAsync(string key, SourceDocument document, string? evidenceSpans)
+    public static object?[] Values(SourceDocument document, string? evidenceSpans)
     {
         var info = document.Info;
-        object?[] values =
+        return
         [
-            key, document.ContentHash, info.Published?.ToString(), info.Published is { } p ? DapperKnowledgeStore.DayNumber(p.FirstDay) : null,
+            null, document.ContentHash, info.Published?.ToString(), info.Published is { } p ? DapperKnowledgeStore.DayNumber(p.FirstDay) : null,
             info.Outlet, info.Title, info.Url, info.Authors is { Count: > 0 } a ? string.Join("; ", a) : null, document.Path, document.Header,
             document.Body, evidenceSpans,
         ];
+    }
+
+    /// <summary>
+    /// Inserts the document row (<paramref name="values"/> from <see cref="Values"/>) under <paramref name="key"/> and
+    /// returns its id, or null when the same text is already stored.
+    /// </summary>
+    public async Task<long?> InsertAsync(string key, object?[] values)
+    {
+        values[0] = key;
         return await insert.ScalarAsync(values).ConfigureAwait(false) is { } id
             ? Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture)
             : null;

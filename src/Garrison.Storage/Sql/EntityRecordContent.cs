@@ -46,3 +46,21 @@ internal sealed class EntityRecordContent : IEqualityComparer<EntityRecord>
     private static bool SameCoordinate(double? a, double? b) =>
         a.HasValue == b.HasValue && (!a.HasValue || BitConverter.DoubleToInt64Bits(a.Value) == BitConverter.DoubleToInt64Bits(b!.Value));
 }
+
+/// <summary>
+/// An entity record with its <see cref="EntityRecordContent"/> hash computed once (<see cref="PreparedEntity"/> does it
+/// before the write transaction needs it), compared by content.
+/// </summary>
+internal readonly record struct EntityContentKey(EntityRecord Record, int Hash)
+{
+    public static IEqualityComparer<EntityContentKey> Comparer { get; } = new ContentComparer();
+
+    public static EntityContentKey Of(EntityRecord record) => new(record, EntityRecordContent.Instance.GetHashCode(record));
+
+    private sealed class ContentComparer : IEqualityComparer<EntityContentKey>
+    {
+        public bool Equals(EntityContentKey x, EntityContentKey y) => x.Hash == y.Hash && EntityRecordContent.Instance.Equals(x.Record, y.Record);
+
+        public int GetHashCode(EntityContentKey obj) => obj.Hash;
+    }
+}
