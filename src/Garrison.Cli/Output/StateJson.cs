@@ -164,32 +164,8 @@ internal static class StateJson
 
     private static void WriteDates(Utf8JsonWriter writer, PartialDate? since, PartialDate? until)
     {
-        WriteDate(writer, Since, since);
-        WriteDate(writer, Until, until);
-    }
-
-    /// <summary>
-    /// A date as <see cref="PartialDate.ToString"/> writes it ("2014", "2020-01", "2026-01-18"), from bytes on the stack
-    /// (<see cref="PartialDate.TryFormatAscii"/>) rather than a string per row and field; digits and hyphens, so the
-    /// writer has nothing to escape either way.
-    /// </summary>
-    private static void WriteDate(Utf8JsonWriter writer, JsonEncodedText name, PartialDate? date)
-    {
-        if (date is not { } value)
-        {
-            writer.WriteNull(name);
-            return;
-        }
-
-        Span<byte> text = stackalloc byte[10];
-        if (value.TryFormatAscii(text, out var written))
-        {
-            writer.WriteString(name, text[..written]);
-        }
-        else
-        {
-            writer.WriteString(name, value.ToString());
-        }
+        PartialDateJson.Write(writer, Since, since);
+        PartialDateJson.Write(writer, Until, until);
     }
 
     /// <summary>

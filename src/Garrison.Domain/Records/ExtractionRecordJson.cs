@@ -105,7 +105,7 @@ public static class ExtractionRecordJson
     {
         writer.WriteStartObject();
         writer.WriteString(Names.Id, document.Id);
-        WriteDate(writer, Names.Published, document.Published);
+        PartialDateJson.Write(writer, Names.Published, document.Published);
         WriteString(writer, Names.Outlet, document.Outlet);
         WriteString(writer, Names.Title, document.Title);
         WriteString(writer, Names.Url, document.Url);
@@ -205,30 +205,10 @@ public static class ExtractionRecordJson
         }
 
         writer.WriteStartObject(name);
-        WriteDate(writer, Names.From, span.From);
-        WriteDate(writer, Names.To, span.To);
+        PartialDateJson.Write(writer, Names.From, span.From);
+        PartialDateJson.Write(writer, Names.To, span.To);
         writer.WriteBoolean(Names.Approx, span.Approx);
         writer.WriteEndObject();
-    }
-
-    /// <summary>A date as its converter writes it (<see cref="PartialDate.ToString"/>), from bytes on the stack.</summary>
-    private static void WriteDate(Utf8JsonWriter writer, JsonEncodedText name, PartialDate? date)
-    {
-        if (date is not { } value)
-        {
-            writer.WriteNull(name);
-            return;
-        }
-
-        Span<byte> text = stackalloc byte[10];
-        if (value.TryFormatAscii(text, out var written))
-        {
-            writer.WriteString(name, text[..written]);
-        }
-        else
-        {
-            writer.WriteString(name, value.ToString());
-        }
     }
 
     /// <summary>Evidence spans as their converter writes them: <c>{"start": …, "end": …}</c>.</summary>

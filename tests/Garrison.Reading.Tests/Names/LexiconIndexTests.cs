@@ -99,7 +99,8 @@ public sealed class LexiconIndexTests
 
     private static NameLexicon Lexicon(params LexiconEntry[] entries) => new(new EntityLexicon(entries));
 
-    private static List<NameMention> Names(NameLexicon lexicon, string text)
+    /// <summary>The names the stage finds in <paramref name="text"/> with <paramref name="lexicon"/> (after the core stages).</summary>
+    internal static List<NameMention> Names(NameLexicon lexicon, string text)
     {
         var document = new ReadingPipelineBuilder().UseCoreStages().Build().Annotate("t", text);
         new NamesStage(lexicon).Process(document);

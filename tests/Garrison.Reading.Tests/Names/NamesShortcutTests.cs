@@ -76,12 +76,7 @@ public sealed class NamesShortcutTests
         Assert.False(NamesStage.IsPlainSurface(phrase, words + 1));
     }
 
-    private static List<NameMention> Names(NameLexicon lexicon, string text)
-    {
-        var document = new ReadingPipelineBuilder().UseCoreStages().Build().Annotate("t", text);
-        new NamesStage(lexicon).Process(document);
-        return document.Names;
-    }
+    private static List<NameMention> Names(NameLexicon lexicon, string text) => LexiconIndexTests.Names(lexicon, text);
 
     [Fact]
     public void A_surface_written_otherwise_than_its_plain_alias_is_added_as_an_unlisted_form()
