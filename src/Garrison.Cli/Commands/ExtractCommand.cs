@@ -156,7 +156,7 @@ internal static class ExtractCommand
     private abstract class LineSink : IDisposable
     {
         public static LineSink For(TextWriter output) =>
-            ReferenceEquals(output, Console.Out) && Console.OutputEncoding.CodePage == Encoding.UTF8.CodePage
+            Utf8Stdout.IsBehind(output)
                 ? new StdoutSink(output)
                 : new TextSink(output);
 

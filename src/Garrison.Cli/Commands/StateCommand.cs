@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using Garrison.Cli.Options;
 using Garrison.Cli.Output;
 using Garrison.Domain.Records;
@@ -54,7 +53,7 @@ internal static class StateCommand
     /// </summary>
     private static async Task WriteJsonAsync(StateRecord state, TextWriter output)
     {
-        if (ReferenceEquals(output, Console.Out) && Console.OutputEncoding.CodePage == Encoding.UTF8.CodePage)
+        if (Utf8Stdout.IsBehind(output))
         {
             await output.FlushAsync().ConfigureAwait(false);
             using var stdout = Console.OpenStandardOutput();
