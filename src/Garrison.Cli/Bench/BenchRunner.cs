@@ -85,8 +85,7 @@ public sealed class BenchRunner(ReadingPipeline pipeline, BenchCorpus corpus, Be
         var bytes = documents.Sum(d => (long)Encoding.UTF8.GetByteCount(d.Text));
         observer.Note($"corpus: {documents.Count} reports, {bytes / 1e6:F1} MB (seed fixed)");
 
-        var baseline = Tokenize(documents, bytes, cancellationToken);
-        var single = Read(documents, bytes, 1, cancellationToken);
+        var (baseline, single) = TokenizeAndRead(documents, bytes, cancellationToken);
         var parallel = Read(documents, bytes, Environment.ProcessorCount, cancellationToken);
         var profile = Profile ? ProfileStages(documents, cancellationToken) : null;
 
@@ -221,95 +220,169 @@ public sealed class BenchRunner(ReadingPipeline pipeline, BenchCorpus corpus, Be
         return Round(process.PeakWorkingSet64 / (1024.0 * 1024.0), 1);
     }
 
-    private BaselineThroughput Tokenize(List<BenchDocument> documents, long bytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// The tokenize baseline and one-thread reading, timed in alternation over the same seconds: a reading pass, then
+    /// tokenize passes until they have taken about as long (the order swapped every round), until each has run
+    /// <see cref="BenchSize.MinSeconds"/>. This VM's speed swings by up to 1.5× within seconds; timed one after the other
+    /// (sessions 3–14), the two figures met different swings and their ratio, the target's measure, moved by as much
+    /// (0.092–0.143 in five runs of one build on session 15's first morning, the baseline 109–168 MB/s, reading 14.3–15.6).
+    /// Alternated, both figures are taken over the same stretch of the machine's speed.
+    /// </summary>
+    private (BaselineThroughput Baseline, Throughput Single) TokenizeAndRead(List<BenchDocument> documents, long bytes, CancellationToken cancellationToken)
     {
-        observer.Begin("tokenize baseline", documents.Count);
-        WarmUp(() =>
-        {
-            foreach (var document in documents)
-            {
-                TokenStage.Tokenize(document.Text);
-            }
-        });
-        var clock = Stopwatch.StartNew();
-        var passes = 0;
         var tokens = 0L;
-        do
+        void TokenizePass()
         {
             foreach (var document in documents)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 tokens += TokenStage.Tokenize(document.Text).Count;
-                if (passes == 0)
-                {
-                    observer.Advance();
-                }
+            }
+        }
+
+        observer.Begin("tokenize baseline, warm-up", 1);
+        var tokenizeWarmUp = WarmUp(TokenizePass, minSeconds: WarmUpSeconds);
+        observer.Advance();
+        var readWarmUp = WarmUpReading(documents, 1, cancellationToken);
+
+        observer.Begin("tokenize and read (1 thread), alternating", size.MinSeconds * 2);
+        var tokenizeTicks = 0L;
+        var readTicks = 0L;
+        var tokenizePasses = 0;
+        var readPasses = 0;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = 1, CancellationToken = cancellationToken };
+        // At least one round (the tiny size of the tests asks for no seconds at all).
+        for (var round = 0; round == 0 || Seconds(tokenizeTicks) < size.MinSeconds || Seconds(readTicks) < size.MinSeconds; round++)
+        {
+            var readTicksBefore = readTicks;
+            var tokenizeTicksBefore = tokenizeTicks;
+            if (round % 2 == 0)
+            {
+                readTicks += Timed(() => ReadPass(documents, options, cancellationToken));
+                readPasses++;
             }
 
-            passes++;
-        }
-        while (clock.Elapsed.TotalSeconds < size.MinSeconds);
+            // At least one tokenize pass; then as many as fit in the reading pass's time (~10, since tokenizing is ~10× faster).
+            var readThisRound = round % 2 == 0 ? readTicks - readTicksBefore : LastReadTicks(readTicks, readPasses);
+            do
+            {
+                tokenizeTicks += Timed(TokenizePass);
+                tokenizePasses++;
+            }
+            while (tokenizeTicks - tokenizeTicksBefore < readThisRound);
 
-        observer.Note($"tokenize: {tokens / passes:N0} tokens per pass, {passes} passes");
-        return new BaselineThroughput(Round(bytes * passes / 1e6 / clock.Elapsed.TotalSeconds, 2));
+            if (round % 2 == 1)
+            {
+                readTicks += Timed(() => ReadPass(documents, options, cancellationToken));
+                readPasses++;
+            }
+
+            observer.Advance(Seconds(readTicks - readTicksBefore) + Seconds(tokenizeTicks - tokenizeTicksBefore));
+        }
+
+        observer.Note($"tokenize: {tokens / (tokenizePasses + tokenizeWarmUp):N0} tokens per pass, {tokenizeWarmUp} warm-up and {tokenizePasses} timed passes");
+        observer.Note($"read, 1 thread: {readWarmUp} warm-up and {readPasses} timed passes, alternating with tokenize");
+        var readSeconds = Seconds(readTicks);
+        return (new BaselineThroughput(Round(bytes * tokenizePasses / 1e6 / Seconds(tokenizeTicks), 2)),
+            new Throughput(Round(documents.Count * readPasses / readSeconds, 1), Round(bytes * readPasses / 1e6 / readSeconds, 3), 1));
+
+        static double Seconds(long ticks) => ticks / (double)Stopwatch.Frequency;
+
+        // In a round that tokenizes first, the tokenize block matches the average reading pass so far.
+        static long LastReadTicks(long readTicks, int readPasses) => readPasses == 0 ? 0 : readTicks / readPasses;
+
+        static long Timed(Action pass)
+        {
+            var start = Stopwatch.GetTimestamp();
+            pass();
+            return Stopwatch.GetTimestamp() - start;
+        }
     }
 
     /// <summary>
     /// Untimed passes until the runtime has stopped compiling: tiered compilation recompiles hot methods in the background
-    /// for a while after they are first called (about 580 methods during the pass after a single warm-up pass, 90 in the
-    /// next, then a handful), and a timed pass that overlaps it measures the compiler. A long-running reader runs at the
-    /// settled speed. At most <paramref name="maxPasses"/> passes; a pass that compiles fewer than 20 methods ends the warm-up.
+    /// for a while after they are first called, and a timed pass that overlaps it measures the compiler, not the reader a
+    /// long run settles into. The CLI is published ReadyToRun, so a first pass compiles little (its code is precompiled)
+    /// and the hot methods are recompiled later, after the runtime's call-counting delay, once with the instrumented tier
+    /// and again optimized: session 15 counted 724, 803, 695, 253 and 161 methods compiled in the first five passes of
+    /// one-thread reading and still 78–145 in each of the next four, whose passes took 334–384 ms against 251 ms once
+    /// settled. Hence: at least <paramref name="minSeconds"/> of passes, then until two passes in a row compile fewer than
+    /// 20 methods each; at most <paramref name="maxPasses"/> passes.
     /// </summary>
-    private static void WarmUp(Action pass, int maxPasses = 5) => WarmUpAsync(() =>
+    /// <returns>The passes run, for the progress notes.</returns>
+    private static int WarmUp(Action pass, int maxPasses = ReadingWarmUpPasses, double minSeconds = MinWarmUpSeconds) => WarmUpAsync(() =>
     {
         pass();
         return Task.CompletedTask;
-    }, maxPasses).GetAwaiter().GetResult();
+    }, maxPasses, minSeconds).GetAwaiter().GetResult();
+
+    /// <summary>Most untimed passes before reading or tokenizing is timed (a full pass of reading is a third of a second).</summary>
+    private const int ReadingWarmUpPasses = 30;
+
+    /// <summary>
+    /// Least time spent warming up: a tiny pass (tokenizing 5 MB takes ~35 ms) compiles almost nothing and would end the
+    /// warm-up before the runtime's call counting (it starts 100 ms after the last first-tier compile) has promoted anything.
+    /// </summary>
+    private const double MinWarmUpSeconds = 1.0;
+
+    /// <summary>The warm-up's least time for this size: none for the tests' tiny size, which asks for no seconds at all.</summary>
+    private double WarmUpSeconds => Math.Min(MinWarmUpSeconds, size.MinSeconds);
 
     /// <summary><see cref="WarmUp"/> for passes that await (ingest).</summary>
-    private static async Task WarmUpAsync(Func<Task> pass, int maxPasses)
+    private static async Task<int> WarmUpAsync(Func<Task> pass, int maxPasses, double minSeconds)
     {
-        for (var i = 0; i < maxPasses; i++)
+        var clock = Stopwatch.StartNew();
+        var quietInARow = 0;
+        var passes = 0;
+        while (passes < maxPasses)
         {
             var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
             await pass().ConfigureAwait(false);
-            if (System.Runtime.JitInfo.GetCompiledMethodCount() - compiled < 20)
+            passes++;
+            quietInARow = System.Runtime.JitInfo.GetCompiledMethodCount() - compiled < 20 ? quietInARow + 1 : 0;
+            if (quietInARow >= 2 && clock.Elapsed.TotalSeconds >= minSeconds)
             {
-                return;
+                break;
             }
         }
+
+        return passes;
     }
 
-    private Throughput Read(List<BenchDocument> documents, long bytes, int threads, CancellationToken cancellationToken)
+    /// <summary>Untimed reading passes on <paramref name="threads"/> threads until the compiler has settled; the passes run.</summary>
+    private int WarmUpReading(List<BenchDocument> documents, int threads, CancellationToken cancellationToken)
     {
-        observer.Begin(threads == 1 ? "read, 1 thread" : $"read, {threads} threads", documents.Count);
+        observer.Begin(threads == 1 ? "read, 1 thread, warm-up" : $"read, {threads} threads, warm-up", 1);
         // The first unknown name loads the world gazetteer (1–2 s, once per process), which a long run would not notice;
         // 20 documents did not always reach it. See WarmUp for the compiler.
-        WarmUp(() => Parallel.ForEach(documents, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken },
-            document => pipeline.Read(document.Id, document.Text, cancellationToken)));
+        var options = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken };
+        var passes = WarmUp(() => ReadPass(documents, options, cancellationToken), minSeconds: WarmUpSeconds);
+        observer.Advance();
+        return passes;
+    }
 
+    private void ReadPass(List<BenchDocument> documents, ParallelOptions options, CancellationToken cancellationToken) =>
+        Parallel.ForEach(documents, options, document => pipeline.Read(document.Id, document.Text, cancellationToken));
+
+    /// <summary>Reading on <paramref name="threads"/> threads, timed alone (the all-cores figure).</summary>
+    private Throughput Read(List<BenchDocument> documents, long bytes, int threads, CancellationToken cancellationToken)
+    {
+        var warmUp = WarmUpReading(documents, threads, cancellationToken);
+        observer.Begin($"read, {threads} threads", size.MinSeconds);
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken };
         var clock = Stopwatch.StartNew();
         var passes = 0;
         do
         {
-            var first = passes == 0;
-            Parallel.ForEach(documents, options, document =>
-            {
-                pipeline.Read(document.Id, document.Text, cancellationToken);
-                if (first)
-                {
-                    lock (observer)
-                    {
-                        observer.Advance();
-                    }
-                }
-            });
+            var before = clock.Elapsed.TotalSeconds;
+            ReadPass(documents, options, cancellationToken);
             passes++;
+            observer.Advance(clock.Elapsed.TotalSeconds - before);
         }
         while (clock.Elapsed.TotalSeconds < size.MinSeconds);
 
         var seconds = clock.Elapsed.TotalSeconds;
+        observer.Note($"read, {threads} threads: {warmUp} warm-up and {passes} timed passes");
         return new Throughput(Round(documents.Count * passes / seconds, 1), Round(bytes * passes / 1e6 / seconds, 3), threads);
     }
 
@@ -362,7 +435,7 @@ public sealed class BenchRunner(ReadingPipeline pipeline, BenchCorpus corpus, Be
 
     /// <summary>
     /// SQLite ingest timed as reading is: the first pass into a fresh file is the cold figure; then untimed passes, each
-    /// into its own fresh file, until one compiles fewer than 20 methods (<see cref="WarmUpAsync"/>); then the timed pass
+    /// into its own fresh file, until two in a row compile fewer than 20 methods each (<see cref="WarmUpAsync"/>); then the timed pass
     /// into another fresh file. A 100-report pass is about a second, and a cold one spends much of it in the runtime's
     /// first-tier code and its background compiler, which an ingest of a day's news does not. Ingest's code settles
     /// slowly: its hundreds of methods run a few times per report, and tiered compilation (with its instrumented tier)
@@ -389,7 +462,8 @@ public sealed class BenchRunner(ReadingPipeline pipeline, BenchCorpus corpus, Be
         }
 
         var cold = await IngestFreshAsync("ingest (SQLite), first pass").ConfigureAwait(false);
-        await WarmUpAsync(() => IngestFreshAsync("ingest (SQLite), warm-up"), IngestWarmUpPasses).ConfigureAwait(false);
+        var warmUp = await WarmUpAsync(() => IngestFreshAsync("ingest (SQLite), warm-up"), IngestWarmUpPasses, WarmUpSeconds).ConfigureAwait(false);
+        observer.Note($"ingest: {warmUp} warm-up passes");
         var settled = await IngestFreshAsync("ingest (SQLite)").ConfigureAwait(false);
         return settled with { ColdDocsPerS = cold.DocsPerS };
     }
