@@ -382,11 +382,28 @@ public sealed partial class EventsStage : IReadingStage
     // Structs: several are made per sentence with a trigger and held only while the sentence is read.
     private readonly record struct Found(int First, int End, EventTrigger Trigger);
 
-    private readonly record struct Segment(int Start, int End, string Opener)
-    {
-        /// <summary>For a reported clause, the reporting verb that governs it ("X said [it struck ...]").</summary>
-        public Found? Reporter { get; init; }
-    }
+    /// <summary>
+    /// A clause of a sentence: its words, what opened it (<see cref="Cut"/>; for <see cref="Cut.WordKey"/> the key of its
+    /// first word), and for a reported clause the first word of the reporting verb that governs it ("X said [it struck
+    /// ...]"; the verb ends where the clause starts), else -1.
+    /// </summary>
+    /// <remarks>
+    /// Four integers: the opener as a string and the reporter as a <see cref="Found"/>? (with its trigger) made a
+    /// 40-byte struct with two references, copied into every rule and written into the segment list with two write
+    /// barriers per segment (docs/bench.md, "Events (session 14)").
+    /// </remarks>
+    private readonly record struct Segment(int Start, int End, Cut Opener, int ReporterFirst);
+
+    /// <summary>
+    /// Whether the segment's opener is <paramref name="key"/>: the fixed opener <paramref name="cut"/>, or a clause
+    /// opener whose key it is (what comparing the opener's string said).
+    /// </summary>
+    private static bool OpenerIs(SentenceView v, in Segment segment, Cut cut, string key) =>
+        segment.Opener == cut || (segment.Opener == Cut.WordKey && v.Key(segment.Start) == key);
+
+    /// <summary>Whether the segment was opened by a clause opener whose key is one of the three (no fixed opener is).</summary>
+    private static bool OpenerIsOneOf(SentenceView v, in Segment segment, string one, string two, string three) =>
+        segment.Opener == Cut.WordKey && v.Key(segment.Start) is var key && (key == one || key == two || key == three);
 
     private static readonly List<(EventRecord, int, bool)> NoEvents = [];
 
@@ -804,7 +821,7 @@ public sealed partial class EventsStage : IReadingStage
     {
         foreach (var n in v.Names.AsSpan())
         {
-            if (n.Entity.Kind == one || n.Entity.Kind == two || n.Entity.Kind == three)
+            if (n.Kind == one || n.Kind == two || n.Kind == three)
             {
                 return true;
             }
@@ -982,18 +999,6 @@ public sealed partial class EventsStage : IReadingStage
         WordKey,
     }
 
-    /// <summary>The opener of a segment cut at word <paramref name="i"/> as <paramref name="cut"/> (the string the rules compare).</summary>
-    private static string OpenerOf(Cut cut, SentenceView v, int i) => cut switch
-    {
-        Cut.Plain => "",
-        Cut.Retaliation => "retaliation",
-        Cut.Main => "main",
-        Cut.Reported => "reported",
-        Cut.Reporting => "reporting",
-        Cut.WordKey => v.Key(i),
-        _ => throw new ArgumentOutOfRangeException(nameof(cut)),
-    };
-
     private List<Segment> Segments(SentenceView v, Tag union, List<Found> found, Scratch scratch)
     {
         // What starts at each word (Cut.None where nothing does): a word-indexed array rather than a sorted map,
@@ -1107,17 +1112,20 @@ public sealed partial class EventsStage : IReadingStage
                 continue;
             }
 
-            var opener = OpenerOf(cuts[start], v, start);
+            var opener = cuts[start];
             var end = start + 1;
             while (end < cuts.Length && cuts[end] == Cut.None)
             {
                 end++;
             }
 
-            segments.Add(new Segment(start, end < cuts.Length ? end : v.Words.Count, opener)
+            var segment = new Segment(start, end < cuts.Length ? end : v.Words.Count, opener, -1);
+            if (OpenerIs(v, segment, Cut.Reported, "reported") && ReporterEndingAt(found, start) is { } reporter)
             {
-                Reporter = opener == "reported" ? ReporterEndingAt(found, start) : null,
-            });
+                segment = segment with { ReporterFirst = reporter.First };
+            }
+
+            segments.Add(segment);
 
             // The next cut is at the segment's end: the words between were read by the walk above.
             start = end - 1;
@@ -1208,7 +1216,7 @@ public sealed partial class EventsStage : IReadingStage
 
         var actors = scratch.Actors;
         var targets = scratch.Targets;
-        Actors(v, segment, t, sentenceSubject: segment.Opener != "retaliation", actors, targets);
+        Actors(v, segment, t, sentenceSubject: !OpenerIs(v, segment, Cut.Retaliation, "retaliation"), actors, targets);
         if (isViolent)
         {
             foreach (var other in violent.AsSpan())
@@ -1350,12 +1358,12 @@ public sealed partial class EventsStage : IReadingStage
             var mention = NameStartingAt(v, v.Words[k].Span.Start);
             if (mention is not null)
             {
-                if (mention.Entity.Kind == EntityKind.Province)
+                if (mention.Kind == EntityKind.Province)
                 {
                     return mention.Entity;
                 }
 
-                if (mention.Entity.Kind != EntityKind.Unknown)
+                if (mention.Kind != EntityKind.Unknown)
                 {
                     return null;
                 }
@@ -1618,9 +1626,9 @@ public sealed partial class EventsStage : IReadingStage
 
         // "AFRICOM said it carried out an air strike": the reported clause's pronoun is the speaker.
         var opening = v.Words.IdAt(segment.Start) == KnownWord.That ? segment.Start + 1 : segment.Start;
-        if (actors.Count == 0 && !passive && segment.Reporter is { } reporter && IsIn(reporterPronouns, v, opening))
+        if (actors.Count == 0 && !passive && segment.ReporterFirst >= 0 && IsIn(reporterPronouns, v, opening))
         {
-            actors.AddRange(SpeakerOf(v, reporter));
+            actors.AddRange(SpeakerOf(v, segment.ReporterFirst, segment.Start));
         }
 
         if (actors.Count == 0 && sentenceSubject && !passive && t.Trigger.Type is EventType.Invasion or EventType.Withdrawal or EventType.Deployment or EventType.RoleChange or EventType.BaseEstablished)
@@ -1630,7 +1638,7 @@ public sealed partial class EventsStage : IReadingStage
             var triggerStart = v.Words[t.First].Span.Start;
             foreach (var n in v.Names)
             {
-                if (n.Span.End <= triggerStart && SentenceView.IsActorKind(n.Entity.Kind) && !Excluded(v, n) && !targets.Contains(n.Entity.Name))
+                if (n.Span.End <= triggerStart && SentenceView.IsActorKind(n.Kind) && !Excluded(v, n) && !targets.Contains(n.Entity.Name))
                 {
                     actors.Add(n.Entity.Name);
                     break;
@@ -2014,7 +2022,7 @@ public sealed partial class EventsStage : IReadingStage
             return best;
         }
 
-        return segment.Opener != "retaliation" ? BestPlace(v, v.MentionsRange(0, v.Words.Count), needPreposition: true, t.First, verdicts, t, actors, targets) ?? [] : [];
+        return !OpenerIs(v, segment, Cut.Retaliation, "retaliation") ? BestPlace(v, v.MentionsRange(0, v.Words.Count), needPreposition: true, t.First, verdicts, t, actors, targets) ?? [] : [];
     }
 
     /// <summary>
@@ -2133,7 +2141,7 @@ public sealed partial class EventsStage : IReadingStage
     {
         foreach (var n in v.Names)
         {
-            if (n.Entity.Kind == EntityKind.Country && n.Span.Start <= offset && n.Span.End > offset)
+            if (n.Kind == EntityKind.Country && n.Span.Start <= offset && n.Span.End > offset)
             {
                 return n;
             }
@@ -2185,11 +2193,11 @@ public sealed partial class EventsStage : IReadingStage
             return Collapse(own.Value);
         }
 
-        if (segment.Opener != "retaliation")
+        if (!OpenerIs(v, segment, Cut.Retaliation, "retaliation"))
         {
             // "Following the October 7 attacks, militias launched ...": from that date on.
             var opening = segments[0];
-            if (opening != segment && opening.Opener is "following" or "after" or "since")
+            if (opening != segment && OpenerIsOneOf(v, opening, "following", "after", "since"))
             {
                 var end = opening.End < v.Words.Count ? v.Words[opening.End].Span.Start : v.Sentence.Span.End;
                 DateMention? prior = null;
@@ -2226,7 +2234,7 @@ public sealed partial class EventsStage : IReadingStage
         }
 
         explicitDate = false;
-        return dateline is { } day && segment.Opener != "retaliation" ? scratch.ApproximateDateline(day) : DateSpan.Unknown;
+        return dateline is { } day && !OpenerIs(v, segment, Cut.Retaliation, "retaliation") ? scratch.ApproximateDateline(day) : DateSpan.Unknown;
     }
 
     // ---- how many -----------------------------------------------------------------------------------------------
@@ -2548,15 +2556,18 @@ public sealed partial class EventsStage : IReadingStage
         return null;
     }
 
-    private string[] SpeakerOf(SentenceView v, Found r)
+    private string[] SpeakerOf(SentenceView v, Found r) => SpeakerOf(v, r.First, r.End);
+
+    /// <summary>The speaker of the reporting verb from word <paramref name="first"/> to <paramref name="end"/> (exclusive).</summary>
+    private string[] SpeakerOf(SentenceView v, int first, int end)
     {
-        if (NearestActorBefore(v, r) is { } before)
+        if (NearestActorBefore(v, first) is { } before)
         {
-            var group = NearestGroup(v, Math.Max(0, r.First - 14), r.First);
+            var group = NearestGroup(v, Math.Max(0, first - 14), first);
             return group.Count > 0 ? group.ToArray() : [before.Entity.Name];
         }
 
-        var after = FirstActorAfter(v, r.End, Math.Min(v.Words.Count, r.End + 4), allowPrepositions: true);
+        var after = FirstActorAfter(v, end, Math.Min(v.Words.Count, end + 4), allowPrepositions: true);
         return after is null ? [] : [after];
     }
 
@@ -2576,9 +2587,11 @@ public sealed partial class EventsStage : IReadingStage
     /// The first mention of the last actor group named in the 14 words before the verb (asked once per reporting verb
     /// and per quoted event).
     /// </summary>
-    private static NameMention? NearestActorBefore(SentenceView v, Found r)
+    private static NameMention? NearestActorBefore(SentenceView v, Found r) => NearestActorBefore(v, r.First);
+
+    private static NameMention? NearestActorBefore(SentenceView v, int first)
     {
-        var mentions = v.MentionsIn(Math.Max(0, r.First - 14), r.First);
+        var mentions = v.MentionsIn(Math.Max(0, first - 14), first);
         for (var k = mentions.Length - 1; k >= 0; k--)
         {
             if (SentenceView.IsActorKind(mentions[k].Kind))

@@ -552,7 +552,7 @@ internal readonly struct NameGroup
     {
         Span = span;
         Head = head;
-        Kind = head.Entity.Kind;
+        Kind = head.Kind;
         FirstMember = firstMember;
         MemberCount = memberCount;
         FirstWord = firstWord;

@@ -229,6 +229,35 @@ public sealed class SentenceViewTests
     }
 
     [Fact]
+    public void A_mentions_kind_is_its_entitys_kind_in_real_reports_and_after_a_copy_with_another_span()
+    {
+        // The rules read the kind the mention carries instead of its entity's: the two must never differ.
+        var pipeline = Garrison.Reading.Pipeline.ReadingPipelineFactory.Create(Garrison.Lexicons.DataDirectory.Locate());
+        var kinds = new HashSet<EntityKind>();
+        foreach (var file in RealReports.Files())
+        {
+            var document = pipeline.Annotate(Path.GetFileName(file), File.ReadAllText(file));
+            foreach (var mention in document.Names)
+            {
+                Assert.Equal(mention.Entity.Kind, mention.Kind);
+                Assert.Equal(mention.Entity.Kind, (mention with { Span = new TextSpan(0, 1), Anaphoric = true }).Kind);
+                kinds.Add(mention.Kind);
+            }
+
+            foreach (var view in SentenceView.Shared(document))
+            {
+                foreach (var group in view.NameGroups)
+                {
+                    Assert.Equal(group.Head.Entity.Kind, group.Kind);
+                }
+            }
+        }
+
+        // Real reports name more than one kind of entity, so the comparison above was not of one constant.
+        Assert.True(kinds.Count > 3, $"{kinds.Count} kinds");
+    }
+
+    [Fact]
     public void A_groups_head_is_its_first_mention_and_mentions_are_found_by_the_groups_starts()
     {
         var document = Document();
