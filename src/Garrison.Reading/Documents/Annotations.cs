@@ -31,13 +31,6 @@ public sealed record QuantityMention(TextSpan Span, Quantity Value);
 /// <summary>A name matched to an entity (lexicon, gazetteer or fallback).</summary>
 public sealed record NameMention(TextSpan Span, EntityRecord Entity)
 {
-    /// <summary>
-    /// <see cref="Entity"/>'s kind, copied into the mention when it is made: the event rules ask the kind of nearly every
-    /// mention of every sentence, and reading it through <see cref="Entity"/> (a lexicon record, rarely in cache by
-    /// then) cost a dependent load per mention (~45 % of grouping a sentence's mentions, docs/bench.md).
-    /// </summary>
-    public EntityKind Kind { get; } = Entity.Kind;
-
     /// <summary>True when the mention points back to a name given earlier ("the base", "the ministry").</summary>
     public bool Anaphoric { get; init; }
 }

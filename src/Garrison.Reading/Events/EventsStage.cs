@@ -346,6 +346,7 @@ public sealed partial class EventsStage : IReadingStage
             // The records are the document's: the scratch does not keep them alive until the thread's next report.
             events.Clear();
             scratch.Made.Clear();
+            scratch.InheritedPlace = default;
         }
     }
 
@@ -456,6 +457,13 @@ public sealed partial class EventsStage : IReadingStage
         /// <summary>The document's dateline as an approximate date, made once for its undated events.</summary>
         public (PartialDate Day, DateSpan Span)? Dateline { get; set; }
 
+        /// <summary>
+        /// The place name an event without a place last inherited from an earlier one, and the document's first mention's
+        /// entity of that name (null for none): the events of a paragraph inherit the same place again and again, and
+        /// finding its mention walked all of the document's mentions for each. Matched by the string instance only.
+        /// </summary>
+        public (string? Name, EntityRecord? Entity) InheritedPlace { get; set; }
+
         /// <summary>Empties what a document's reading leaves behind (also after one that was cancelled midway).</summary>
         public void StartDocument()
         {
@@ -464,6 +472,18 @@ public sealed partial class EventsStage : IReadingStage
             NearestGroups.Clear();
             Dateline = null;
             SentenceEvidence = null;
+            InheritedPlace = default;
+        }
+
+        /// <summary>The document's first mention's entity named <paramref name="name"/>, the last answer kept.</summary>
+        public EntityRecord? FirstEntityNamed(ReadingDocument document, string name)
+        {
+            if (!ReferenceEquals(InheritedPlace.Name, name))
+            {
+                InheritedPlace = (name, FirstMentionOf(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(document.Names), name)?.Entity);
+            }
+
+            return InheritedPlace.Entity;
         }
 
         public IReadOnlyList<TextSpan> EvidenceOf(SentenceView v) => SentenceEvidence ??= [v.Sentence.Span];
@@ -821,7 +841,7 @@ public sealed partial class EventsStage : IReadingStage
     {
         foreach (var n in v.Names.AsSpan())
         {
-            if (n.Kind == one || n.Kind == two || n.Kind == three)
+            if (n.Entity.Kind == one || n.Entity.Kind == two || n.Entity.Kind == three)
             {
                 return true;
             }
@@ -927,7 +947,7 @@ public sealed partial class EventsStage : IReadingStage
             {
                 var span = new TextSpan(words[i].Span.Start, words[end - 1].Span.End);
                 // A trigger word inside a name ("Operation Inherent Resolve", "Rapid Support Forces") is part of the name.
-                if (!OverlapsName(v.Names, span))
+                if (!OverlapsName(v, span))
                 {
                     // "the strike" is a noun, "they strike" a verb: a determiner or a count before it decides.
                     var nounContext = i > 0 && (Is(v, i - 1, Tag.Determiner) || v.KeyIsAllDigits(i - 1) || words[i - 1].Possessive);
@@ -967,13 +987,30 @@ public sealed partial class EventsStage : IReadingStage
         return false;
     }
 
-    private static bool OverlapsName(ReadOnlySpan<NameMention> names, TextSpan span)
+    /// <summary>Whether a mention of the sentence that is not anaphoric overlaps <paramref name="span"/>.</summary>
+    /// <remarks>
+    /// Asked of the sentence's groups, whose spans lie side by side in one array and ascend, so the walk stops at the
+    /// first group starting after the span; only a group that overlaps has its mentions read. Asking the mentions
+    /// followed a reference to every mention of the sentence for every trigger (most triggers overlap no name).
+    /// </remarks>
+    internal static bool OverlapsName(SentenceView v, TextSpan span)
     {
-        foreach (var n in names)
+        foreach (ref readonly var g in v.NameGroups)
         {
-            if (!n.Anaphoric && n.Span.Overlaps(span))
+            if (g.Span.Start >= span.End)
             {
-                return true;
+                break;
+            }
+
+            if (g.Span.Overlaps(span))
+            {
+                foreach (var n in v.Members(g))
+                {
+                    if (!n.Anaphoric)
+                    {
+                        return true;
+                    }
+                }
             }
         }
 
@@ -1263,7 +1300,7 @@ public sealed partial class EventsStage : IReadingStage
             var previous = latest >= 0 ? made[latest] : inEarlier >= 0 ? earlier[inEarlier] : default;
             if (previous.Event is not null)
             {
-                var entity = FirstMentionOf(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(v.Document.Names), previous.Event.Place!)?.Entity;
+                var entity = scratch.FirstEntityNamed(v.Document, previous.Event.Place!);
                 if (entity is not null)
                 {
                     places = [entity];
@@ -1358,12 +1395,12 @@ public sealed partial class EventsStage : IReadingStage
             var mention = NameStartingAt(v, v.Words[k].Span.Start);
             if (mention is not null)
             {
-                if (mention.Kind == EntityKind.Province)
+                if (mention.Entity.Kind == EntityKind.Province)
                 {
                     return mention.Entity;
                 }
 
-                if (mention.Kind != EntityKind.Unknown)
+                if (mention.Entity.Kind != EntityKind.Unknown)
                 {
                     return null;
                 }
@@ -1450,11 +1487,18 @@ public sealed partial class EventsStage : IReadingStage
         return false;
     }
 
-    private static bool NameOverlaps(SentenceView v, TextSpan span)
+    // The three below ask the sentence's groups (every mention's span is its group's; the spans lie in one array,
+    // ascending) instead of following a reference to each mention.
+    internal static bool NameOverlaps(SentenceView v, TextSpan span)
     {
-        foreach (var n in v.Names)
+        foreach (ref readonly var g in v.NameGroups)
         {
-            if (n.Span.Overlaps(span))
+            if (g.Span.Start >= span.End)
+            {
+                break;
+            }
+
+            if (g.Span.Overlaps(span))
             {
                 return true;
             }
@@ -1463,11 +1507,11 @@ public sealed partial class EventsStage : IReadingStage
         return false;
     }
 
-    private static bool NameEndsAt(SentenceView v, int end)
+    internal static bool NameEndsAt(SentenceView v, int end)
     {
-        foreach (var n in v.Names)
+        foreach (ref readonly var g in v.NameGroups)
         {
-            if (n.Span.End == end)
+            if (g.Span.End == end)
             {
                 return true;
             }
@@ -1476,14 +1520,17 @@ public sealed partial class EventsStage : IReadingStage
         return false;
     }
 
-    /// <summary>The first mention of the sentence whose start or name is the one given (what <c>FirstOrDefault</c> gave).</summary>
-    private static NameMention? NameStartingAt(SentenceView v, int start)
+    /// <summary>
+    /// The first mention of the sentence that starts at <paramref name="start"/> (what <c>FirstOrDefault</c> gave): the
+    /// head of the first group starting there, since mentions are ordered by start and groups by their first mention.
+    /// </summary>
+    internal static NameMention? NameStartingAt(SentenceView v, int start)
     {
-        foreach (var n in v.Names)
+        foreach (ref readonly var g in v.NameGroups)
         {
-            if (n.Span.Start == start)
+            if (g.Span.Start >= start)
             {
-                return n;
+                return g.Span.Start == start ? g.Head : null;
             }
         }
 
@@ -1638,7 +1685,7 @@ public sealed partial class EventsStage : IReadingStage
             var triggerStart = v.Words[t.First].Span.Start;
             foreach (var n in v.Names)
             {
-                if (n.Span.End <= triggerStart && SentenceView.IsActorKind(n.Kind) && !Excluded(v, n) && !targets.Contains(n.Entity.Name))
+                if (n.Span.End <= triggerStart && SentenceView.IsActorKind(n.Entity.Kind) && !Excluded(v, n) && !targets.Contains(n.Entity.Name))
                 {
                     actors.Add(n.Entity.Name);
                     break;
@@ -2077,7 +2124,8 @@ public sealed partial class EventsStage : IReadingStage
             return NeverPlace;
         }
 
-        var entity = g.Head.Entity;
+        // The group's kind is its head's entity's (the entity itself is read only for its name, below).
+        var kind = g.Kind;
         var before = PreviousContentWord(v, g.FirstWord);
         // "near the town of Awdheegle": the preposition before "the town of" counts.
         if (before > 1 && v.Words.IdAt(before) == KnownWord.Of && IsIn(placeNouns, v, before - 1))
@@ -2086,7 +2134,7 @@ public sealed partial class EventsStage : IReadingStage
         }
 
         // "in Iraq's Ramadi": the country's possessive stands between the preposition and the town.
-        if (before > 0 && v.Words[before].Possessive && entity.Kind != EntityKind.Country
+        if (before > 0 && v.Words[before].Possessive && kind != EntityKind.Country
             && CountryAround(v, v.Words[before].Span.Start) is { } owner)
         {
             before = PreviousContentWord(v, v.FirstWordOf(owner.Span));
@@ -2099,20 +2147,20 @@ public sealed partial class EventsStage : IReadingStage
         }
 
         // "left Air Base 201", "seized Kidal": the verb's object is the place.
-        var prepositioned = before >= 0 && (Is(v, before, Tag.Locative) || (before == t.End - 1 && t.Trigger.Form == TriggerForm.Verb && entity.Kind != EntityKind.Unknown));
-        if (entity.Kind == EntityKind.Unknown)
+        var prepositioned = before >= 0 && (Is(v, before, Tag.Locative) || (before == t.End - 1 && t.Trigger.Form == TriggerForm.Verb && kind != EntityKind.Unknown));
+        if (kind == EntityKind.Unknown)
         {
             // A place only after one of the prepositions (which a search that needs none accepts too).
             return prepositioned && IsIn(unknownPlacePrepositions, v, before) ? PlaceAfterPreposition : NeverPlace;
         }
 
-        if (!SentenceView.IsPlaceKind(entity.Kind) || ((actors.Contains(entity.Name) || targets.Contains(entity.Name)) && !prepositioned))
+        if (!SentenceView.IsPlaceKind(kind) || ((actors.Contains(g.Head.Entity.Name) || targets.Contains(g.Head.Entity.Name)) && !prepositioned))
         {
             return NeverPlace;
         }
 
         // "US President Donald Trump": a country used as an adjective is not where something happens.
-        if (!prepositioned && entity.Kind == EntityKind.Country && !v.Words[g.EndWord - 1].Possessive)
+        if (!prepositioned && kind == EntityKind.Country && !v.Words[g.EndWord - 1].Possessive)
         {
             return NeverPlace;
         }
@@ -2141,7 +2189,7 @@ public sealed partial class EventsStage : IReadingStage
     {
         foreach (var n in v.Names)
         {
-            if (n.Kind == EntityKind.Country && n.Span.Start <= offset && n.Span.End > offset)
+            if (n.Entity.Kind == EntityKind.Country && n.Span.Start <= offset && n.Span.End > offset)
             {
                 return n;
             }

@@ -552,7 +552,7 @@ internal readonly struct NameGroup
     {
         Span = span;
         Head = head;
-        Kind = head.Kind;
+        Kind = head.Entity.Kind;
         FirstMember = firstMember;
         MemberCount = memberCount;
         FirstWord = firstWord;
