@@ -2154,7 +2154,9 @@ public sealed partial class EventsStage : IReadingStage
             return prepositioned && IsIn(unknownPlacePrepositions, v, before) ? PlaceAfterPreposition : NeverPlace;
         }
 
-        if (!SentenceView.IsPlaceKind(kind) || ((actors.Contains(g.Head.Entity.Name) || targets.Contains(g.Head.Entity.Name)) && !prepositioned))
+        // The preposition first: most places have one, and then the actor and target lists (string compares with a
+        // name read from the entity record) need not be searched.
+        if (!SentenceView.IsPlaceKind(kind) || (!prepositioned && (actors.Contains(g.Head.Entity.Name) || targets.Contains(g.Head.Entity.Name))))
         {
             return NeverPlace;
         }
