@@ -346,6 +346,7 @@ public sealed partial class EventsStage : IReadingStage
             // The records are the document's: the scratch does not keep them alive until the thread's next report.
             events.Clear();
             scratch.Made.Clear();
+            scratch.InheritedPlace = default;
         }
     }
 
@@ -382,11 +383,28 @@ public sealed partial class EventsStage : IReadingStage
     // Structs: several are made per sentence with a trigger and held only while the sentence is read.
     private readonly record struct Found(int First, int End, EventTrigger Trigger);
 
-    private readonly record struct Segment(int Start, int End, string Opener)
-    {
-        /// <summary>For a reported clause, the reporting verb that governs it ("X said [it struck ...]").</summary>
-        public Found? Reporter { get; init; }
-    }
+    /// <summary>
+    /// A clause of a sentence: its words, what opened it (<see cref="Cut"/>; for <see cref="Cut.WordKey"/> the key of its
+    /// first word), and for a reported clause the first word of the reporting verb that governs it ("X said [it struck
+    /// ...]"; the verb ends where the clause starts), else -1.
+    /// </summary>
+    /// <remarks>
+    /// Four integers: the opener as a string and the reporter as a <see cref="Found"/>? (with its trigger) made a
+    /// 40-byte struct with two references, copied into every rule and written into the segment list with two write
+    /// barriers per segment (docs/bench.md, "Events (session 14)").
+    /// </remarks>
+    private readonly record struct Segment(int Start, int End, Cut Opener, int ReporterFirst);
+
+    /// <summary>
+    /// Whether the segment's opener is <paramref name="key"/>: the fixed opener <paramref name="cut"/>, or a clause
+    /// opener whose key it is (what comparing the opener's string said).
+    /// </summary>
+    private static bool OpenerIs(SentenceView v, in Segment segment, Cut cut, string key) =>
+        segment.Opener == cut || (segment.Opener == Cut.WordKey && v.Key(segment.Start) == key);
+
+    /// <summary>Whether the segment was opened by a clause opener whose key is one of the three (no fixed opener is).</summary>
+    private static bool OpenerIsOneOf(SentenceView v, in Segment segment, string one, string two, string three) =>
+        segment.Opener == Cut.WordKey && v.Key(segment.Start) is var key && (key == one || key == two || key == three);
 
     private static readonly List<(EventRecord, int, bool)> NoEvents = [];
 
@@ -439,6 +457,13 @@ public sealed partial class EventsStage : IReadingStage
         /// <summary>The document's dateline as an approximate date, made once for its undated events.</summary>
         public (PartialDate Day, DateSpan Span)? Dateline { get; set; }
 
+        /// <summary>
+        /// The place name an event without a place last inherited from an earlier one, and the document's first mention's
+        /// entity of that name (null for none): the events of a paragraph inherit the same place again and again, and
+        /// finding its mention walked all of the document's mentions for each. Matched by the string instance only.
+        /// </summary>
+        public (string? Name, EntityRecord? Entity) InheritedPlace { get; set; }
+
         /// <summary>Empties what a document's reading leaves behind (also after one that was cancelled midway).</summary>
         public void StartDocument()
         {
@@ -447,6 +472,18 @@ public sealed partial class EventsStage : IReadingStage
             NearestGroups.Clear();
             Dateline = null;
             SentenceEvidence = null;
+            InheritedPlace = default;
+        }
+
+        /// <summary>The document's first mention's entity named <paramref name="name"/>, the last answer kept.</summary>
+        public EntityRecord? FirstEntityNamed(ReadingDocument document, string name)
+        {
+            if (!ReferenceEquals(InheritedPlace.Name, name))
+            {
+                InheritedPlace = (name, FirstMentionOf(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(document.Names), name)?.Entity);
+            }
+
+            return InheritedPlace.Entity;
         }
 
         public IReadOnlyList<TextSpan> EvidenceOf(SentenceView v) => SentenceEvidence ??= [v.Sentence.Span];
@@ -910,7 +947,7 @@ public sealed partial class EventsStage : IReadingStage
             {
                 var span = new TextSpan(words[i].Span.Start, words[end - 1].Span.End);
                 // A trigger word inside a name ("Operation Inherent Resolve", "Rapid Support Forces") is part of the name.
-                if (!OverlapsName(v.Names, span))
+                if (!OverlapsName(v, span))
                 {
                     // "the strike" is a noun, "they strike" a verb: a determiner or a count before it decides.
                     var nounContext = i > 0 && (Is(v, i - 1, Tag.Determiner) || v.KeyIsAllDigits(i - 1) || words[i - 1].Possessive);
@@ -950,13 +987,30 @@ public sealed partial class EventsStage : IReadingStage
         return false;
     }
 
-    private static bool OverlapsName(ReadOnlySpan<NameMention> names, TextSpan span)
+    /// <summary>Whether a mention of the sentence that is not anaphoric overlaps <paramref name="span"/>.</summary>
+    /// <remarks>
+    /// Asked of the sentence's groups, whose spans lie side by side in one array and ascend, so the walk stops at the
+    /// first group starting after the span; only a group that overlaps has its mentions read. Asking the mentions
+    /// followed a reference to every mention of the sentence for every trigger (most triggers overlap no name).
+    /// </remarks>
+    internal static bool OverlapsName(SentenceView v, TextSpan span)
     {
-        foreach (var n in names)
+        foreach (ref readonly var g in v.NameGroups)
         {
-            if (!n.Anaphoric && n.Span.Overlaps(span))
+            if (g.Span.Start >= span.End)
             {
-                return true;
+                break;
+            }
+
+            if (g.Span.Overlaps(span))
+            {
+                foreach (var n in v.Members(g))
+                {
+                    if (!n.Anaphoric)
+                    {
+                        return true;
+                    }
+                }
             }
         }
 
@@ -981,18 +1035,6 @@ public sealed partial class EventsStage : IReadingStage
         /// <summary>A segment whose opener is the key of the word it starts at (a clause opener).</summary>
         WordKey,
     }
-
-    /// <summary>The opener of a segment cut at word <paramref name="i"/> as <paramref name="cut"/> (the string the rules compare).</summary>
-    private static string OpenerOf(Cut cut, SentenceView v, int i) => cut switch
-    {
-        Cut.Plain => "",
-        Cut.Retaliation => "retaliation",
-        Cut.Main => "main",
-        Cut.Reported => "reported",
-        Cut.Reporting => "reporting",
-        Cut.WordKey => v.Key(i),
-        _ => throw new ArgumentOutOfRangeException(nameof(cut)),
-    };
 
     private List<Segment> Segments(SentenceView v, Tag union, List<Found> found, Scratch scratch)
     {
@@ -1107,17 +1149,20 @@ public sealed partial class EventsStage : IReadingStage
                 continue;
             }
 
-            var opener = OpenerOf(cuts[start], v, start);
+            var opener = cuts[start];
             var end = start + 1;
             while (end < cuts.Length && cuts[end] == Cut.None)
             {
                 end++;
             }
 
-            segments.Add(new Segment(start, end < cuts.Length ? end : v.Words.Count, opener)
+            var segment = new Segment(start, end < cuts.Length ? end : v.Words.Count, opener, -1);
+            if (OpenerIs(v, segment, Cut.Reported, "reported") && ReporterEndingAt(found, start) is { } reporter)
             {
-                Reporter = opener == "reported" ? ReporterEndingAt(found, start) : null,
-            });
+                segment = segment with { ReporterFirst = reporter.First };
+            }
+
+            segments.Add(segment);
 
             // The next cut is at the segment's end: the words between were read by the walk above.
             start = end - 1;
@@ -1208,7 +1253,7 @@ public sealed partial class EventsStage : IReadingStage
 
         var actors = scratch.Actors;
         var targets = scratch.Targets;
-        Actors(v, segment, t, sentenceSubject: segment.Opener != "retaliation", actors, targets);
+        Actors(v, segment, t, sentenceSubject: !OpenerIs(v, segment, Cut.Retaliation, "retaliation"), actors, targets);
         if (isViolent)
         {
             foreach (var other in violent.AsSpan())
@@ -1255,7 +1300,7 @@ public sealed partial class EventsStage : IReadingStage
             var previous = latest >= 0 ? made[latest] : inEarlier >= 0 ? earlier[inEarlier] : default;
             if (previous.Event is not null)
             {
-                var entity = FirstMentionOf(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(v.Document.Names), previous.Event.Place!)?.Entity;
+                var entity = scratch.FirstEntityNamed(v.Document, previous.Event.Place!);
                 if (entity is not null)
                 {
                     places = [entity];
@@ -1442,11 +1487,18 @@ public sealed partial class EventsStage : IReadingStage
         return false;
     }
 
-    private static bool NameOverlaps(SentenceView v, TextSpan span)
+    // The three below ask the sentence's groups (every mention's span is its group's; the spans lie in one array,
+    // ascending) instead of following a reference to each mention.
+    internal static bool NameOverlaps(SentenceView v, TextSpan span)
     {
-        foreach (var n in v.Names)
+        foreach (ref readonly var g in v.NameGroups)
         {
-            if (n.Span.Overlaps(span))
+            if (g.Span.Start >= span.End)
+            {
+                break;
+            }
+
+            if (g.Span.Overlaps(span))
             {
                 return true;
             }
@@ -1455,11 +1507,11 @@ public sealed partial class EventsStage : IReadingStage
         return false;
     }
 
-    private static bool NameEndsAt(SentenceView v, int end)
+    internal static bool NameEndsAt(SentenceView v, int end)
     {
-        foreach (var n in v.Names)
+        foreach (ref readonly var g in v.NameGroups)
         {
-            if (n.Span.End == end)
+            if (g.Span.End == end)
             {
                 return true;
             }
@@ -1468,14 +1520,17 @@ public sealed partial class EventsStage : IReadingStage
         return false;
     }
 
-    /// <summary>The first mention of the sentence whose start or name is the one given (what <c>FirstOrDefault</c> gave).</summary>
-    private static NameMention? NameStartingAt(SentenceView v, int start)
+    /// <summary>
+    /// The first mention of the sentence that starts at <paramref name="start"/> (what <c>FirstOrDefault</c> gave): the
+    /// head of the first group starting there, since mentions are ordered by start and groups by their first mention.
+    /// </summary>
+    internal static NameMention? NameStartingAt(SentenceView v, int start)
     {
-        foreach (var n in v.Names)
+        foreach (ref readonly var g in v.NameGroups)
         {
-            if (n.Span.Start == start)
+            if (g.Span.Start >= start)
             {
-                return n;
+                return g.Span.Start == start ? g.Head : null;
             }
         }
 
@@ -1618,9 +1673,9 @@ public sealed partial class EventsStage : IReadingStage
 
         // "AFRICOM said it carried out an air strike": the reported clause's pronoun is the speaker.
         var opening = v.Words.IdAt(segment.Start) == KnownWord.That ? segment.Start + 1 : segment.Start;
-        if (actors.Count == 0 && !passive && segment.Reporter is { } reporter && IsIn(reporterPronouns, v, opening))
+        if (actors.Count == 0 && !passive && segment.ReporterFirst >= 0 && IsIn(reporterPronouns, v, opening))
         {
-            actors.AddRange(SpeakerOf(v, reporter));
+            actors.AddRange(SpeakerOf(v, segment.ReporterFirst, segment.Start));
         }
 
         if (actors.Count == 0 && sentenceSubject && !passive && t.Trigger.Type is EventType.Invasion or EventType.Withdrawal or EventType.Deployment or EventType.RoleChange or EventType.BaseEstablished)
@@ -2014,7 +2069,7 @@ public sealed partial class EventsStage : IReadingStage
             return best;
         }
 
-        return segment.Opener != "retaliation" ? BestPlace(v, v.MentionsRange(0, v.Words.Count), needPreposition: true, t.First, verdicts, t, actors, targets) ?? [] : [];
+        return !OpenerIs(v, segment, Cut.Retaliation, "retaliation") ? BestPlace(v, v.MentionsRange(0, v.Words.Count), needPreposition: true, t.First, verdicts, t, actors, targets) ?? [] : [];
     }
 
     /// <summary>
@@ -2069,7 +2124,8 @@ public sealed partial class EventsStage : IReadingStage
             return NeverPlace;
         }
 
-        var entity = g.Head.Entity;
+        // The group's kind is its head's entity's (the entity itself is read only for its name, below).
+        var kind = g.Kind;
         var before = PreviousContentWord(v, g.FirstWord);
         // "near the town of Awdheegle": the preposition before "the town of" counts.
         if (before > 1 && v.Words.IdAt(before) == KnownWord.Of && IsIn(placeNouns, v, before - 1))
@@ -2078,7 +2134,7 @@ public sealed partial class EventsStage : IReadingStage
         }
 
         // "in Iraq's Ramadi": the country's possessive stands between the preposition and the town.
-        if (before > 0 && v.Words[before].Possessive && entity.Kind != EntityKind.Country
+        if (before > 0 && v.Words[before].Possessive && kind != EntityKind.Country
             && CountryAround(v, v.Words[before].Span.Start) is { } owner)
         {
             before = PreviousContentWord(v, v.FirstWordOf(owner.Span));
@@ -2091,20 +2147,22 @@ public sealed partial class EventsStage : IReadingStage
         }
 
         // "left Air Base 201", "seized Kidal": the verb's object is the place.
-        var prepositioned = before >= 0 && (Is(v, before, Tag.Locative) || (before == t.End - 1 && t.Trigger.Form == TriggerForm.Verb && entity.Kind != EntityKind.Unknown));
-        if (entity.Kind == EntityKind.Unknown)
+        var prepositioned = before >= 0 && (Is(v, before, Tag.Locative) || (before == t.End - 1 && t.Trigger.Form == TriggerForm.Verb && kind != EntityKind.Unknown));
+        if (kind == EntityKind.Unknown)
         {
             // A place only after one of the prepositions (which a search that needs none accepts too).
             return prepositioned && IsIn(unknownPlacePrepositions, v, before) ? PlaceAfterPreposition : NeverPlace;
         }
 
-        if (!SentenceView.IsPlaceKind(entity.Kind) || ((actors.Contains(entity.Name) || targets.Contains(entity.Name)) && !prepositioned))
+        // The preposition first: most places have one, and then the actor and target lists (string compares with a
+        // name read from the entity record) need not be searched.
+        if (!SentenceView.IsPlaceKind(kind) || (!prepositioned && (actors.Contains(g.Head.Entity.Name) || targets.Contains(g.Head.Entity.Name))))
         {
             return NeverPlace;
         }
 
         // "US President Donald Trump": a country used as an adjective is not where something happens.
-        if (!prepositioned && entity.Kind == EntityKind.Country && !v.Words[g.EndWord - 1].Possessive)
+        if (!prepositioned && kind == EntityKind.Country && !v.Words[g.EndWord - 1].Possessive)
         {
             return NeverPlace;
         }
@@ -2185,11 +2243,11 @@ public sealed partial class EventsStage : IReadingStage
             return Collapse(own.Value);
         }
 
-        if (segment.Opener != "retaliation")
+        if (!OpenerIs(v, segment, Cut.Retaliation, "retaliation"))
         {
             // "Following the October 7 attacks, militias launched ...": from that date on.
             var opening = segments[0];
-            if (opening != segment && opening.Opener is "following" or "after" or "since")
+            if (opening != segment && OpenerIsOneOf(v, opening, "following", "after", "since"))
             {
                 var end = opening.End < v.Words.Count ? v.Words[opening.End].Span.Start : v.Sentence.Span.End;
                 DateMention? prior = null;
@@ -2226,7 +2284,7 @@ public sealed partial class EventsStage : IReadingStage
         }
 
         explicitDate = false;
-        return dateline is { } day && segment.Opener != "retaliation" ? scratch.ApproximateDateline(day) : DateSpan.Unknown;
+        return dateline is { } day && !OpenerIs(v, segment, Cut.Retaliation, "retaliation") ? scratch.ApproximateDateline(day) : DateSpan.Unknown;
     }
 
     // ---- how many -----------------------------------------------------------------------------------------------
@@ -2548,15 +2606,18 @@ public sealed partial class EventsStage : IReadingStage
         return null;
     }
 
-    private string[] SpeakerOf(SentenceView v, Found r)
+    private string[] SpeakerOf(SentenceView v, Found r) => SpeakerOf(v, r.First, r.End);
+
+    /// <summary>The speaker of the reporting verb from word <paramref name="first"/> to <paramref name="end"/> (exclusive).</summary>
+    private string[] SpeakerOf(SentenceView v, int first, int end)
     {
-        if (NearestActorBefore(v, r) is { } before)
+        if (NearestActorBefore(v, first) is { } before)
         {
-            var group = NearestGroup(v, Math.Max(0, r.First - 14), r.First);
+            var group = NearestGroup(v, Math.Max(0, first - 14), first);
             return group.Count > 0 ? group.ToArray() : [before.Entity.Name];
         }
 
-        var after = FirstActorAfter(v, r.End, Math.Min(v.Words.Count, r.End + 4), allowPrepositions: true);
+        var after = FirstActorAfter(v, end, Math.Min(v.Words.Count, end + 4), allowPrepositions: true);
         return after is null ? [] : [after];
     }
 
@@ -2576,9 +2637,11 @@ public sealed partial class EventsStage : IReadingStage
     /// The first mention of the last actor group named in the 14 words before the verb (asked once per reporting verb
     /// and per quoted event).
     /// </summary>
-    private static NameMention? NearestActorBefore(SentenceView v, Found r)
+    private static NameMention? NearestActorBefore(SentenceView v, Found r) => NearestActorBefore(v, r.First);
+
+    private static NameMention? NearestActorBefore(SentenceView v, int first)
     {
-        var mentions = v.MentionsIn(Math.Max(0, r.First - 14), r.First);
+        var mentions = v.MentionsIn(Math.Max(0, first - 14), first);
         for (var k = mentions.Length - 1; k >= 0; k--)
         {
             if (SentenceView.IsActorKind(mentions[k].Kind))

@@ -154,6 +154,28 @@ public sealed class EventsStageTests
         Assert.Equal("Red Sea", main.Place);
     }
 
+    [Fact]
+    public void A_reported_clauses_pronoun_is_the_speaker_of_the_verb_that_governs_it()
+    {
+        var d = new DocumentBuilder("2024-03-01", "AFRICOM said it carried out an air strike near Kismayo.").Events();
+
+        var strike = Assert.Single(d.Events, e => e.Type == EventType.AirDroneStrike);
+        Assert.Equal(["US Africa Command"], strike.Actors);
+    }
+
+    [Fact]
+    public void An_event_in_a_clause_opened_by_in_retaliation_takes_no_place_or_date_from_the_rest_of_the_sentence()
+    {
+        var d = new DocumentBuilder(
+                "2024-03-01",
+                "In Baghdad, in retaliation, militias launched drone attacks.")
+            .Events();
+
+        var attack = Assert.Single(d.Events, e => e.Type == EventType.AirDroneStrike);
+        Assert.Null(attack.Place);
+        Assert.True(attack.Date.IsUnknown, attack.Date.ToString());
+    }
+
     /// <summary>The clean-up the link test between two actors stood for before it answered most texts in place.</summary>
     private static bool CleanedTextIsLink(string between)
     {

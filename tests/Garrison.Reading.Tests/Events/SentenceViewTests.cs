@@ -229,6 +229,46 @@ public sealed class SentenceViewTests
     }
 
     [Fact]
+    public void The_event_rules_name_lookups_by_group_give_what_the_plain_loops_over_mentions_gave()
+    {
+        // Written as the loops over the sentence's mentions they replace; asked at every word boundary and span of up
+        // to four words of every sentence of the real reports, and of the small document with a plural reference.
+        var pipeline = Garrison.Reading.Pipeline.ReadingPipelineFactory.Create(Garrison.Lexicons.DataDirectory.Locate());
+        var documents = RealReports.Files().Select(file => pipeline.Annotate(Path.GetFileName(file), File.ReadAllText(file))).ToList();
+        var plural = Document();
+        plural.Names.Add(Mention("The allies", EntityKind.ArmedGroup, "Alpha") with { Anaphoric = true });
+        plural.Names.Add(Mention("The allies", EntityKind.ArmedGroup, "Beta") with { Anaphoric = true });
+        documents.Add(plural);
+        int starts = 0, overlaps = 0, anaphoricOnly = 0;
+        foreach (var view in documents.SelectMany(SentenceView.Shared))
+        {
+            var names = view.Names.ToArray();
+            var words = view.Words.AsSpan().ToArray();
+            for (var i = 0; i < words.Length; i++)
+            {
+                var start = words[i].Span.Start;
+                var expected = names.FirstOrDefault(n => n.Span.Start == start);
+                Assert.Same(expected, EventsStage.NameStartingAt(view, start));
+                starts += expected is null ? 0 : 1;
+                Assert.Equal(names.Any(n => n.Span.End == words[i].Span.End), EventsStage.NameEndsAt(view, words[i].Span.End));
+                for (var end = i; end < Math.Min(words.Length, i + 4); end++)
+                {
+                    var span = new TextSpan(start, words[end].Span.End);
+                    var any = names.Any(n => n.Span.Overlaps(span));
+                    var named = names.Any(n => !n.Anaphoric && n.Span.Overlaps(span));
+                    Assert.Equal(any, EventsStage.NameOverlaps(view, span));
+                    Assert.Equal(named, EventsStage.OverlapsName(view, span));
+                    overlaps += named ? 1 : 0;
+                    anaphoricOnly += any && !named ? 1 : 0;
+                }
+            }
+        }
+
+        // The comparisons met mentions found, names overlapped, and spans that overlap only anaphoric mentions.
+        Assert.True(starts > 100 && overlaps > 100 && anaphoricOnly > 0, $"{starts} starts, {overlaps} overlaps, {anaphoricOnly} anaphoric only");
+    }
+
+    [Fact]
     public void A_groups_head_is_its_first_mention_and_mentions_are_found_by_the_groups_starts()
     {
         var document = Document();
