@@ -92,9 +92,14 @@ public sealed partial class FactsStage : IReadingStage
     private static readonly string[] DesignatedStemWords = ["designated"];
     private static readonly string[] StanceStemWords = ["reject", "refuse", "oppose", "accept", "agreed", "welcome", "endorsed"];
 
-    // The three rules' stems together, for one search per sentence.
-    private static readonly SearchValues<string> SentenceRuleStems =
-        SearchValues.Create([.. RoleStemWords, .. DesignatedStemWords, .. StanceStemWords], StringComparison.OrdinalIgnoreCase);
+    // The three rules' stems together, for one search per sentence, each cut to a part of it whose first three letters
+    // are rare in these reports: the vectorised search finds candidates by their first three characters and compares
+    // each whole, and "com" (command, company), "acc" (according), "des" (despite, destroyed) and "ref" (refugees)
+    // started many words of nearly every sentence. A text holding a stem holds its part, so this search still says yes
+    // wherever a rule's own does (each rule's own search, on the whole stems, runs only after it).
+    private static readonly SearchValues<string> SentenceRuleStems = SearchValues.Create(
+        ["advise-", "advise ", "advisory ", "train ", "train,", "training ", "mbat ", "gnated", "eject", "fuse", "oppose", "ccept", "agreed", "elcome", "ndorsed"],
+        StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// False only when none of the roles, designations and stances patterns can match <paramref name="sentence"/>:
@@ -883,7 +888,14 @@ public sealed partial class FactsStage : IReadingStage
     /// </summary>
     internal static bool MayEndWithBy(ReadOnlySpan<char> raw)
     {
+        // The last letter first (y or e in either case): most texts end otherwise, and two ignore-case comparisons
+        // were made for each.
         var trimmed = raw.TrimEnd();
+        if (trimmed.IsEmpty || (trimmed[^1] | 0x20) is not ('y' or 'e'))
+        {
+            return false;
+        }
+
         return trimmed.EndsWith("by", StringComparison.OrdinalIgnoreCase) || trimmed.EndsWith("the", StringComparison.OrdinalIgnoreCase);
     }
 
@@ -1258,7 +1270,8 @@ public sealed partial class FactsStage : IReadingStage
             for (var k = 0; k < result.Count; k++)
             {
                 var r = result[k];
-                if (r.Subject == f.Subject && r.Relation == f.Relation && r.Object == f.Object && r.Value == f.Value && r.Quantity == f.Quantity)
+                // The relation first: an integer, where most facts differ.
+                if (r.Relation == f.Relation && r.Subject == f.Subject && r.Object == f.Object && r.Value == f.Value && r.Quantity == f.Quantity)
                 {
                     same = k;
                     break;
