@@ -34,18 +34,18 @@ public sealed partial class FactsStage : IReadingStage
         {
             cancellationToken.ThrowIfCancellationRequested();
             var v = views[s];
-            // One search for the three sentence-wide rules' stems: most sentences hold none, and each rule's own
+            // Two searches for the three sentence-wide rules' stems: most sentences hold none, and each rule's own
             // search (and the search for case-folding characters after it) ran on every sentence.
-            var mayStateSentenceRule = MayStateSentenceRule(SentenceText(v));
+            var (mayStateRoleOrDesignation, mayStateStance) = MayStateSentenceRules(SentenceText(v));
             Locations(v, facts);
             Presence(v, facts);
             TroopLevels(v, facts);
-            Roles(v, mayStateSentenceRule, facts);
+            Roles(v, mayStateRoleOrDesignation, facts);
             Membership(v, previous, facts);
             Backing(v, facts);
-            Designations(v, mayStateSentenceRule, facts);
+            Designations(v, mayStateRoleOrDesignation, facts);
             TextControls(v, facts);
-            Stances(v, mayStateSentenceRule, s + 1 < views.Count ? views[s + 1] : null, facts);
+            Stances(v, mayStateStance, s + 1 < views.Count ? views[s + 1] : null, facts);
             previous = v;
         }
 
@@ -92,20 +92,33 @@ public sealed partial class FactsStage : IReadingStage
     private static readonly string[] DesignatedStemWords = ["designated"];
     private static readonly string[] StanceStemWords = ["reject", "refuse", "oppose", "accept", "agreed", "welcome", "endorsed"];
 
-    // The three rules' stems together, for one search per sentence, each cut to a part of it whose first three letters
-    // are rare in these reports: the vectorised search finds candidates by their first three characters and compares
-    // each whole, and "com" (command, company), "acc" (according), "des" (despite, destroyed) and "ref" (refugees)
-    // started many words of nearly every sentence. A text holding a stem holds its part, so this search still says yes
-    // wherever a rule's own does (each rule's own search, on the whole stems, runs only after it).
-    private static readonly SearchValues<string> SentenceRuleStems = SearchValues.Create(
-        ["advise-", "advise ", "advisory ", "train ", "train,", "training ", "mbat ", "gnated", "eject", "fuse", "oppose", "ccept", "agreed", "elcome", "ndorsed"],
-        StringComparison.OrdinalIgnoreCase);
+    // The three rules' stems in two searches per sentence (roles and designations, stances), each stem cut to a part
+    // of it whose first three letters are rare in these reports. The vectorised search finds candidates by the first
+    // three characters of its strings, eight groups of them at most: with the fifteen stems in one search, two shared
+    // each group and any mix of their letters was a candidate, compared whole (most of the facts stage's own time in a
+    // profile); with at most eight each is its own group. "com" (command, company), "des" (despite, destroyed),
+    // "acc" (according) and "ref" (refugees) started many words of nearly every sentence. A text holding a stem holds
+    // its part, so these still say yes wherever a rule's own search, on the whole stems, does (which runs after them).
+    private static readonly SearchValues<string> RoleOrDesignationParts = SearchValues.Create(
+        ["advise-", "advise ", "advisory ", "train ", "train,", "training ", "mbat ", "gnated"], StringComparison.OrdinalIgnoreCase);
+
+    private static readonly SearchValues<string> StanceParts = SearchValues.Create(
+        ["eject", "fuse", "oppose", "ccept", "agreed", "elcome", "ndorsed"], StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Whether the roles or designations patterns, and whether the stances pattern, may match <paramref name="sentence"/>:
+    /// false only where they cannot (each rule's own <see cref="MayHold"/> can say yes only where this does).
+    /// </summary>
+    internal static (bool RoleOrDesignation, bool Stance) MayStateSentenceRules(ReadOnlySpan<char> sentence) =>
+        sentence.IndexOfAny(AsciiCaseFolds) >= 0
+            ? (true, true)
+            : (sentence.IndexOfAny(RoleOrDesignationParts) >= 0, sentence.IndexOfAny(StanceParts) >= 0);
 
     /// <summary>
     /// False only when none of the roles, designations and stances patterns can match <paramref name="sentence"/>:
     /// each rule's own <see cref="MayHold"/> can say yes only where this does.
     /// </summary>
-    internal static bool MayStateSentenceRule(ReadOnlySpan<char> sentence) => MayHold(sentence, SentenceRuleStems);
+    internal static bool MayStateSentenceRule(ReadOnlySpan<char> sentence) => MayStateSentenceRules(sentence) is (true, _) or (_, true);
 
     [ThreadStatic]
     private static char[]? betweenScratch;

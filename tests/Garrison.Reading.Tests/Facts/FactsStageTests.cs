@@ -277,9 +277,17 @@ public sealed class FactsStageTests
     /// <summary>The three sentence-wide rules' shared pre-test says yes wherever one of their patterns or the roles' own pre-test does.</summary>
     private static void AssertSentenceRulePreTest(string text)
     {
+        var (roleOrDesignation, stance) = Garrison.Reading.Facts.FactsStage.MayStateSentenceRules(text);
         if (Garrison.Reading.Facts.FactsStage.RolePattern.IsMatch(text) || Garrison.Reading.Facts.FactsStage.MayStateRole(text)
-            || Garrison.Reading.Facts.FactsStage.StancePattern.IsMatch(text) || Garrison.Reading.Facts.FactsStage.DesignatedPattern.IsMatch(text))
+            || Garrison.Reading.Facts.FactsStage.DesignatedPattern.IsMatch(text))
         {
+            Assert.True(roleOrDesignation, text);
+            Assert.True(Garrison.Reading.Facts.FactsStage.MayStateSentenceRule(text), text);
+        }
+
+        if (Garrison.Reading.Facts.FactsStage.StancePattern.IsMatch(text))
+        {
+            Assert.True(stance, text);
             Assert.True(Garrison.Reading.Facts.FactsStage.MayStateSentenceRule(text), text);
         }
     }
