@@ -809,8 +809,10 @@ public sealed partial class FactsStage : IReadingStage
     /// One pass over the name, asked of every name group of every sentence: the characters are OR-ed together as
     /// they are read (a name is outside ASCII when the result is above 0x7F, what <see cref="Ascii.IsValid(ReadOnlySpan{char})"/>
     /// gave in a second pass), and at a separator the next letters are compared with the verbs starting with that
-    /// letter (<see cref="IsBackerVerbAt"/>) instead of seven ordinal ignore-case comparisons.
+    /// letter (<see cref="IsBackerVerbAt"/>) instead of seven ordinal ignore-case comparisons. Not inlined: inside
+    /// <see cref="Backing"/> the loop kept its running OR on the stack (a store and a load per character).
     /// </remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     internal static bool MayNameItsBacker(ReadOnlySpan<char> name)
     {
         if (name.IsEmpty)
@@ -1218,13 +1220,22 @@ public sealed partial class FactsStage : IReadingStage
             withdrawals[at] = k;
         }
 
+        // The last actor's kind is kept: a report's withdrawals are mostly by the same force, and each search walks
+        // the document's mentions comparing names.
+        string? lastActor = null;
+        var lastKind = default(EntityKind);
         foreach (var index in withdrawals[..count])
         {
             var e = events[index];
             for (var a = 0; a < e.Actors.Count; a++)
             {
                 var actor = e.Actors[a];
-                if (KindOfFirstMention(document, actor) is EntityKind.Force or EntityKind.Coalition)
+                if (!string.Equals(actor, lastActor, StringComparison.Ordinal))
+                {
+                    (lastActor, lastKind) = (actor, KindOfFirstMention(document, actor));
+                }
+
+                if (lastKind is EntityKind.Force or EntityKind.Coalition)
                 {
                     ClosePresence(facts, e, actor);
                 }
