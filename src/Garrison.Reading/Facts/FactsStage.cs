@@ -35,8 +35,12 @@ public sealed partial class FactsStage : IReadingStage
             cancellationToken.ThrowIfCancellationRequested();
             var v = views[s];
             // Two searches for the three sentence-wide rules' stems: most sentences hold none, and each rule's own
-            // search (and the search for case-folding characters after it) ran on every sentence.
-            var (mayStateRoleOrDesignation, mayStateStance) = MayStateSentenceRules(SentenceText(v));
+            // search (and the search for case-folding characters after it) ran on every sentence. Neither is made for
+            // a sentence without the kinds of names its rules need to state a fact (see NamesMayHold).
+            var kinds = KindsNamed(v);
+            var (mayStateRoleOrDesignation, mayStateStance) = MayStateSentenceRules(SentenceText(v),
+                NamesMayHold(kinds, RoleSubjectKinds, RoleAreaKinds) || NamesMayHold(kinds, Bit(EntityKind.ArmedGroup), DesignatorKinds),
+                NamesMayHold(kinds, StanceHolderKinds, StanceHolderKinds));
             Locations(v, facts);
             Presence(v, facts);
             TroopLevels(v, facts);
@@ -110,9 +114,47 @@ public sealed partial class FactsStage : IReadingStage
     /// false only where they cannot (each rule's own <see cref="MayHold"/> can say yes only where this does).
     /// </summary>
     internal static (bool RoleOrDesignation, bool Stance) MayStateSentenceRules(ReadOnlySpan<char> sentence) =>
-        sentence.IndexOfAny(AsciiCaseFolds) >= 0
-            ? (true, true)
-            : (sentence.IndexOfAny(RoleOrDesignationParts) >= 0, sentence.IndexOfAny(StanceParts) >= 0);
+        MayStateSentenceRules(sentence, true, true);
+
+    /// <summary><see cref="MayStateSentenceRules(ReadOnlySpan{char})"/> for the rules asked about only (the others' answer is false).</summary>
+    private static (bool RoleOrDesignation, bool Stance) MayStateSentenceRules(ReadOnlySpan<char> sentence, bool askRoleOrDesignation, bool askStance)
+    {
+        if (!askRoleOrDesignation && !askStance)
+        {
+            return (false, false);
+        }
+
+        return sentence.IndexOfAny(AsciiCaseFolds) >= 0
+            ? (askRoleOrDesignation, askStance)
+            : (askRoleOrDesignation && sentence.IndexOfAny(RoleOrDesignationParts) >= 0, askStance && sentence.IndexOfAny(StanceParts) >= 0);
+    }
+
+    // The kinds of names each sentence-wide rule needs before it states a fact, kept in step with the rules: a role
+    // needs a force, coalition or country before the phrase and a country, region or province as its area; a
+    // designation an armed group and a designating country, government or coalition; a stance a holder of an actor
+    // kind other than a country.
+    private static readonly int RoleSubjectKinds = Bit(EntityKind.Force) | Bit(EntityKind.Coalition) | Bit(EntityKind.Country);
+    private static readonly int RoleAreaKinds = Bit(EntityKind.Country) | Bit(EntityKind.Region) | Bit(EntityKind.Province);
+    private static readonly int DesignatorKinds = Bit(EntityKind.Country) | Bit(EntityKind.Government) | Bit(EntityKind.Coalition);
+    private static readonly int StanceHolderKinds =
+        Bit(EntityKind.Force) | Bit(EntityKind.Coalition) | Bit(EntityKind.ArmedGroup) | Bit(EntityKind.Government) | Bit(EntityKind.Person);
+
+    private static int Bit(EntityKind kind) => 1 << (int)kind;
+
+    /// <summary>The kinds of the sentence's mentions, one bit per kind.</summary>
+    private static int KindsNamed(SentenceView v)
+    {
+        var kinds = 0;
+        foreach (var n in v.Names.AsSpan())
+        {
+            kinds |= Bit(n.Entity.Kind);
+        }
+
+        return kinds;
+    }
+
+    /// <summary>Whether the sentence names a kind of <paramref name="some"/> and a kind of <paramref name="other"/>.</summary>
+    private static bool NamesMayHold(int kinds, int some, int other) => (kinds & some) != 0 && (kinds & other) != 0;
 
     /// <summary>
     /// False only when none of the roles, designations and stances patterns can match <paramref name="sentence"/>:
