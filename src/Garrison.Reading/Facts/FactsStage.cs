@@ -1325,6 +1325,27 @@ public sealed partial class FactsStage : IReadingStage
         return default;
     }
 
+    /// <summary>
+    /// The spans of <paramref name="first"/> then those of <paramref name="second"/>, each once, in order of first
+    /// appearance (what <c>Union</c> gives), by a scan of the few spans kept so far: a fact has a sentence or two of
+    /// evidence, and <c>Union</c> built a hash set for every merge.
+    /// </summary>
+    internal static TextSpan[] EvidenceOfBoth(IReadOnlyList<TextSpan> first, IReadOnlyList<TextSpan> second)
+    {
+        var spans = new TextSpan[first.Count + second.Count];
+        var count = 0;
+        for (var k = 0; k < first.Count + second.Count; k++)
+        {
+            var span = k < first.Count ? first[k] : second[k - first.Count];
+            if (Array.IndexOf(spans, span, 0, count) < 0)
+            {
+                spans[count++] = span;
+            }
+        }
+
+        return count == spans.Length ? spans : spans[..count];
+    }
+
     /// <summary>The same fact read twice keeps one record with both sentences as evidence and the better validity.</summary>
     private static List<FactRecord> Merge(List<FactRecord> facts)
     {
@@ -1355,7 +1376,7 @@ public sealed partial class FactsStage : IReadingStage
             result[same] = kept with
             {
                 Valid = valid,
-                Evidence = [.. kept.Evidence.Union(f.Evidence)],
+                Evidence = EvidenceOfBoth(kept.Evidence, f.Evidence),
                 Condition = kept.Condition ?? f.Condition,
             };
         }
