@@ -34,18 +34,22 @@ public sealed partial class FactsStage : IReadingStage
         {
             cancellationToken.ThrowIfCancellationRequested();
             var v = views[s];
-            // One search for the three sentence-wide rules' stems: most sentences hold none, and each rule's own
-            // search (and the search for case-folding characters after it) ran on every sentence.
-            var mayStateSentenceRule = MayStateSentenceRule(SentenceText(v));
+            // Two searches for the three sentence-wide rules' stems: most sentences hold none, and each rule's own
+            // search (and the search for case-folding characters after it) ran on every sentence. Neither is made for
+            // a sentence without the kinds of names its rules need to state a fact (see NamesMayHold).
+            var kinds = KindsNamed(v);
+            var (mayStateRoleOrDesignation, mayStateStance) = MayStateSentenceRules(SentenceText(v),
+                NamesMayHold(kinds, RoleSubjectKinds, RoleAreaKinds) || NamesMayHold(kinds, Bit(EntityKind.ArmedGroup), DesignatorKinds),
+                NamesMayHold(kinds, StanceHolderKinds, StanceHolderKinds));
             Locations(v, facts);
             Presence(v, facts);
             TroopLevels(v, facts);
-            Roles(v, mayStateSentenceRule, facts);
+            Roles(v, mayStateRoleOrDesignation, facts);
             Membership(v, previous, facts);
             Backing(v, facts);
-            Designations(v, mayStateSentenceRule, facts);
+            Designations(v, mayStateRoleOrDesignation, facts);
             TextControls(v, facts);
-            Stances(v, mayStateSentenceRule, s + 1 < views.Count ? views[s + 1] : null, facts);
+            Stances(v, mayStateStance, s + 1 < views.Count ? views[s + 1] : null, facts);
             previous = v;
         }
 
@@ -92,15 +96,71 @@ public sealed partial class FactsStage : IReadingStage
     private static readonly string[] DesignatedStemWords = ["designated"];
     private static readonly string[] StanceStemWords = ["reject", "refuse", "oppose", "accept", "agreed", "welcome", "endorsed"];
 
-    // The three rules' stems together, for one search per sentence.
-    private static readonly SearchValues<string> SentenceRuleStems =
-        SearchValues.Create([.. RoleStemWords, .. DesignatedStemWords, .. StanceStemWords], StringComparison.OrdinalIgnoreCase);
+    // The three rules' stems in two searches per sentence (roles and designations, stances), each stem cut to a part
+    // of it whose first three letters are rare in these reports. The vectorised search finds candidates by the first
+    // three characters of its strings, eight groups of them at most: with the fifteen stems in one search, two shared
+    // each group and any mix of their letters was a candidate, compared whole (most of the facts stage's own time in a
+    // profile); with at most eight each is its own group. "com" (command, company), "des" (despite, destroyed),
+    // "acc" (according) and "ref" (refugees) started many words of nearly every sentence. A text holding a stem holds
+    // its part, so these still say yes wherever a rule's own search, on the whole stems, does (which runs after them).
+    private static readonly SearchValues<string> RoleOrDesignationParts = SearchValues.Create(
+        ["advise-", "advise ", "advisory ", "train ", "train,", "training ", "mbat ", "gnated"], StringComparison.OrdinalIgnoreCase);
+
+    private static readonly SearchValues<string> StanceParts = SearchValues.Create(
+        ["eject", "fuse", "oppose", "ccept", "agreed", "elcome", "ndorsed"], StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Whether the roles or designations patterns, and whether the stances pattern, may match <paramref name="sentence"/>:
+    /// false only where they cannot (each rule's own <see cref="MayHold"/> can say yes only where this does).
+    /// </summary>
+    internal static (bool RoleOrDesignation, bool Stance) MayStateSentenceRules(ReadOnlySpan<char> sentence) =>
+        MayStateSentenceRules(sentence, true, true);
+
+    /// <summary><see cref="MayStateSentenceRules(ReadOnlySpan{char})"/> for the rules asked about only (the others' answer is false).</summary>
+    private static (bool RoleOrDesignation, bool Stance) MayStateSentenceRules(ReadOnlySpan<char> sentence, bool askRoleOrDesignation, bool askStance)
+    {
+        if (!askRoleOrDesignation && !askStance)
+        {
+            return (false, false);
+        }
+
+        return sentence.IndexOfAny(AsciiCaseFolds) >= 0
+            ? (askRoleOrDesignation, askStance)
+            : (askRoleOrDesignation && sentence.IndexOfAny(RoleOrDesignationParts) >= 0, askStance && sentence.IndexOfAny(StanceParts) >= 0);
+    }
+
+    // The kinds of names each sentence-wide rule needs before it states a fact, kept in step with the rules: a role
+    // needs a force, coalition or country before the phrase and a country, region or province as its area; a
+    // designation an armed group and a designating country, government or coalition; a stance a holder of an actor
+    // kind other than a country.
+    private static readonly int RoleSubjectKinds = Bit(EntityKind.Force) | Bit(EntityKind.Coalition) | Bit(EntityKind.Country);
+    private static readonly int RoleAreaKinds = Bit(EntityKind.Country) | Bit(EntityKind.Region) | Bit(EntityKind.Province);
+    private static readonly int DesignatorKinds = Bit(EntityKind.Country) | Bit(EntityKind.Government) | Bit(EntityKind.Coalition);
+    private static readonly int StanceHolderKinds =
+        Bit(EntityKind.Force) | Bit(EntityKind.Coalition) | Bit(EntityKind.ArmedGroup) | Bit(EntityKind.Government) | Bit(EntityKind.Person);
+
+    private static int Bit(EntityKind kind) => 1 << (int)kind;
+
+    /// <summary>The kinds of the sentence's mentions, one bit per kind.</summary>
+    private static int KindsNamed(SentenceView v)
+    {
+        var kinds = 0;
+        foreach (var n in v.Names.AsSpan())
+        {
+            kinds |= Bit(n.Entity.Kind);
+        }
+
+        return kinds;
+    }
+
+    /// <summary>Whether the sentence names a kind of <paramref name="some"/> and a kind of <paramref name="other"/>.</summary>
+    private static bool NamesMayHold(int kinds, int some, int other) => (kinds & some) != 0 && (kinds & other) != 0;
 
     /// <summary>
     /// False only when none of the roles, designations and stances patterns can match <paramref name="sentence"/>:
     /// each rule's own <see cref="MayHold"/> can say yes only where this does.
     /// </summary>
-    internal static bool MayStateSentenceRule(ReadOnlySpan<char> sentence) => MayHold(sentence, SentenceRuleStems);
+    internal static bool MayStateSentenceRule(ReadOnlySpan<char> sentence) => MayStateSentenceRules(sentence) is (true, _) or (_, true);
 
     [ThreadStatic]
     private static char[]? betweenScratch;
@@ -268,11 +328,13 @@ public sealed partial class FactsStage : IReadingStage
     /// letters in either case, or outside ASCII.
     /// </summary>
     /// <remarks>
-    /// Past that first test (most texts end otherwise), the normal form's end is made from the raw text's last twelve
-    /// characters (the longest ending, " inside the ", is twelve with the padding space) and tested as the rule tests
-    /// the whole: exact where those characters are ASCII, whose lower case is the invariant one; a window with a
-    /// character outside ASCII is left to the normal form. Ending letters alone passed about half of all pairs (most
-    /// words end in t, n, e or r), and each was copied, lower-cased and trimmed whole.
+    /// Past that first test (most texts end otherwise), the trimmed raw text's last words are compared with the endings'
+    /// words in place: the normal form is " " + the trimmed text, lower-cased, + " ", so it ends with " P " or
+    /// " P the " exactly when the trimmed text ends with the word P (after a space, or as the whole text), or with P,
+    /// one space and "the". A compared character outside ASCII (whose lower case might be an ASCII letter) leaves the
+    /// pair to the normal form. This replaced building the normal form's last twelve characters on the stack and ten
+    /// ordinal comparisons with the endings (<see cref="PlacePrepositionEndings"/>, whose test against this one runs
+    /// over generated and real texts).
     /// </remarks>
     internal static bool MayEndWithPlacePreposition(ReadOnlySpan<char> raw)
     {
@@ -283,24 +345,95 @@ public sealed partial class FactsStage : IReadingStage
         }
 
         trimmed = trimmed.TrimStart();
-        var window = trimmed[Math.Max(0, trimmed.Length - 12)..];
-        if (!Ascii.IsValid(window))
+        if (EndsWithPlacePreposition(trimmed) != Compared.No)
         {
             return true;
         }
 
-        Span<char> normal = stackalloc char[14];
-        var at = 0;
-        if (window.Length == trimmed.Length)
+        return EndsWithWord(trimmed, "the") switch
         {
-            normal[at++] = ' ';
+            Compared.No => false,
+            Compared.Yes => trimmed.Length > 4 && EndsWithPlacePreposition(trimmed[..^4]) != Compared.No,
+            _ => true,
+        };
+    }
+
+    /// <summary>Whether <paramref name="text"/> ends with one of the place prepositions as a word (see <see cref="EndsWithWord"/>).</summary>
+    private static Compared EndsWithPlacePreposition(ReadOnlySpan<char> text) =>
+        (text[^1] | 0x20) switch
+        {
+            't' => EndsWithWord(text, "at"),
+            'n' => Either(EndsWithWord(text, "in"), EndsWithWord(text, "on")),
+            'e' => EndsWithWord(text, "inside"),
+            'r' => EndsWithWord(text, "near"),
+            _ => text[^1] > '\x7F' ? Compared.Unsure : Compared.No,
+        };
+
+    private static Compared Either(Compared first, Compared second) =>
+        first == Compared.Yes || second == Compared.Yes ? Compared.Yes
+        : first == Compared.Unsure || second == Compared.Unsure ? Compared.Unsure : Compared.No;
+
+    /// <summary>The answer of a comparison of raw text with lower-case ASCII words.</summary>
+    private enum Compared
+    {
+        No,
+        Yes,
+
+        /// <summary>A compared character is outside ASCII: its lower case might be the ASCII letter compared with.</summary>
+        Unsure,
+    }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> (trimmed) ends with <paramref name="word"/> (lower-case ASCII letters) in any
+    /// case, after a space or as the whole text: what " " + the text lower-cased ending with " " + the word means.
+    /// </summary>
+    private static Compared EndsWithWord(ReadOnlySpan<char> text, string word)
+    {
+        if (text.Length < word.Length || (text.Length > word.Length && text[^(word.Length + 1)] != ' '))
+        {
+            // No character lower-cases to a space.
+            return Compared.No;
         }
 
-        Ascii.ToLower(window, normal[at..], out var written);
-        at += written;
-        normal[at++] = ' ';
-        return EndsWithAny(normal[..at], PlacePrepositionEndings);
+        return StartsWithLower(text[^word.Length..], word);
     }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> starts with <paramref name="lower"/> (lower-case ASCII letters, spaces and commas),
+    /// its letters in any case. A letter matches only itself in either case (<c>c | 0x20</c> is a lower-case letter
+    /// only for that letter's two cases); other characters match only themselves.
+    /// </summary>
+    private static Compared StartsWithLower(ReadOnlySpan<char> text, string lower)
+    {
+        if (text.Length < lower.Length)
+        {
+            return Compared.No;
+        }
+
+        var unsure = false;
+        for (var k = 0; k < lower.Length; k++)
+        {
+            var c = text[k];
+            var l = lower[k];
+            if (c == l || (l is >= 'a' and <= 'z' && (c | 0x20) == l))
+            {
+                continue;
+            }
+
+            if (c <= '\x7F')
+            {
+                return Compared.No;
+            }
+
+            unsure = true;
+        }
+
+        return unsure ? Compared.Unsure : Compared.Yes;
+    }
+
+    // The starts of HostOrWhereStarts as the trimmed raw text would begin: each of those is " " and one of these (the two
+    // with two spaces cannot start a normal form, whose text after the padding space is trimmed), kept in step with it.
+    private static readonly string[] HostOrWhereRawStarts = ["which", "that", ",which", ",that", ", which", ", that", "where", "in which"];
 
     /// <summary>
     /// False only when the normalised text between two names cannot start as <see cref="HostOrWhereStarts"/> do
@@ -308,10 +441,9 @@ public sealed partial class FactsStage : IReadingStage
     /// must be w, t, i (either case), a comma, or outside ASCII (the dotted capital I lower-cases to i).
     /// </summary>
     /// <remarks>
-    /// Past that first test, the normal form's start is made from the raw text's first twelve characters (the longest
-    /// start, " in which", is nine with the padding space) and tested as the rule tests the whole: exact where those
-    /// characters are ASCII; a window with a character outside ASCII is left to the normal form. The first letter alone
-    /// passed every text starting with "the".
+    /// Past that first test, the trimmed raw text's start is compared in place with the starts less their padding
+    /// space (<see cref="HostOrWhereRawStarts"/>): exact where the compared characters are ASCII; one outside ASCII
+    /// leaves the pair to the normal form. This replaced building the normal form's first characters on the stack.
     /// </remarks>
     internal static bool MayStartAsHostOrWhere(ReadOnlySpan<char> raw)
     {
@@ -321,23 +453,15 @@ public sealed partial class FactsStage : IReadingStage
             return false;
         }
 
-        trimmed = trimmed.TrimEnd();
-        var window = trimmed[..Math.Min(12, trimmed.Length)];
-        if (!Ascii.IsValid(window))
+        foreach (var start in HostOrWhereRawStarts)
         {
-            return true;
+            if (StartsWithLower(trimmed, start) != Compared.No)
+            {
+                return true;
+            }
         }
 
-        Span<char> normal = stackalloc char[14];
-        normal[0] = ' ';
-        Ascii.ToLower(window, normal[1..], out var written);
-        var at = 1 + written;
-        if (window.Length == trimmed.Length)
-        {
-            normal[at++] = ' ';
-        }
-
-        return StartsWithAny(normal[..at], HostOrWhereStarts);
+        return false;
     }
 
     private void Presence(SentenceView v, List<FactRecord> facts)
@@ -716,66 +840,94 @@ public sealed partial class FactsStage : IReadingStage
     [GeneratedRegex(@"^(?:pro-)?(?<who>[\p{L}\.' ]+?)[-‐ ](?<how>led|backed|aligned|allied|supported|sponsored|funded)\b", RegexOptions.IgnoreCase)]
     private static partial Regex LedOrBacked();
 
-    // The verbs of LedOrBacked's "how", kept in step with it.
-    private static readonly string[] LedOrBackedVerbs = ["led", "backed", "aligned", "allied", "supported", "sponsored", "funded"];
 
     /// <summary>
     /// False only when <see cref="LedOrBacked"/> cannot match the name: its verb follows a hyphen or a space, so a
     /// name without one (most are one word) is answered by a scan of its few characters, and an ASCII name must have
-    /// a verb right after one (an ordinal ignore-case test, which on ASCII text is the pattern's own). A name outside
-    /// ASCII with a separator goes to the regex, whose case-insensitivity is wider. This replaced a search of every
-    /// name for the verbs anywhere in it (a fifth of the backing rules' time).
+    /// a verb right after one (an ASCII case-insensitive test, which on ASCII text is the pattern's own). A name
+    /// outside ASCII with a separator goes to the regex, whose case-insensitivity is wider.
     /// </summary>
+    /// <remarks>
+    /// One pass over the name, asked of every name group of every sentence: the characters are OR-ed together as
+    /// they are read (a name is outside ASCII when the result is above 0x7F, what <see cref="Ascii.IsValid(ReadOnlySpan{char})"/>
+    /// gave in a second pass), and at a separator the next letters are compared with the verbs starting with that
+    /// letter (<see cref="IsBackerVerbAt"/>) instead of seven ordinal ignore-case comparisons. Not inlined: inside
+    /// <see cref="Backing"/> the loop kept its running OR on the stack (a store and a load per character).
+    /// </remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     internal static bool MayNameItsBacker(ReadOnlySpan<char> name)
     {
-        bool? ascii = null;
-        for (var p = NextSeparator(name, 1); p >= 0; p = NextSeparator(name, p + 1))
+        if (name.IsEmpty)
         {
-            ascii ??= Ascii.IsValid(name);
-            if (ascii == false)
-            {
-                return true;
-            }
+            return false;
+        }
 
-            // Every verb starts with one of these letters: the first letter after the separator rules out most
-            // separators before seven ignore-case comparisons ("Islamic State in Iraq" has three separators).
-            var rest = name[(p + 1)..];
-            if (rest.IsEmpty || (rest[0] | 0x20) is not ('l' or 'b' or 'a' or 's' or 'f'))
+        int all = name[0];
+        var separated = false;
+        for (var p = 1; p < name.Length; p++)
+        {
+            // Letters lie above '-': one comparison rules out most characters.
+            var c = name[p];
+            all |= c;
+            if (c <= '-' ? c is ' ' or '-' : c == '\u2010')
             {
-                continue;
-            }
-
-            foreach (var verb in LedOrBackedVerbs)
-            {
-                if (rest.StartsWith(verb, StringComparison.OrdinalIgnoreCase))
+                separated = true;
+                if (IsBackerVerbAt(name, p + 1))
                 {
                     return true;
                 }
             }
         }
 
-        return false;
+        return separated && all > 0x7F;
     }
 
     /// <summary>
-    /// The index of the first of LedOrBacked's separators before "how" (a space, a hyphen, U+2010) at or after
-    /// <paramref name="from"/>, or -1. A leaf loop of its own, so that the index stays in a register: asked of every name
-    /// group of every sentence, the loop inside <see cref="MayNameItsBacker"/> kept it on the stack and was about a
-    /// third of the backing rules' own time (a vectorised search was slower on names this short).
+    /// Whether one of the verbs of <see cref="LedOrBacked"/>'s "how" (led, backed, aligned, allied, supported, sponsored,
+    /// funded: kept in step with it) starts at <paramref name="at"/>, compared as ASCII ignoring case
+    /// (<c>c | 0x20</c> equals a lower-case ASCII letter only for that letter in either case): what
+    /// <c>StartsWith(verb, OrdinalIgnoreCase)</c> gives on ASCII text. On a name outside ASCII the answer does not
+    /// matter (<see cref="MayNameItsBacker"/> says yes for any separator).
     /// </summary>
-    private static int NextSeparator(ReadOnlySpan<char> name, int from)
+    private static bool IsBackerVerbAt(ReadOnlySpan<char> name, int at)
     {
-        for (var p = from; p < name.Length; p++)
+        if (at >= name.Length)
         {
-            // Letters lie above '-': one comparison rules out most characters.
-            var c = name[p];
-            if (c <= '-' ? c is ' ' or '-' : c == '‐')
+            return false;
+        }
+
+        var rest = name[at..];
+        return (rest[0] | 0x20) switch
+        {
+            'l' => HasAsciiLower(rest, "led"),
+            'b' => HasAsciiLower(rest, "backed"),
+            'a' => HasAsciiLower(rest, "aligned") || HasAsciiLower(rest, "allied"),
+            's' => HasAsciiLower(rest, "supported") || HasAsciiLower(rest, "sponsored"),
+            'f' => HasAsciiLower(rest, "funded"),
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> starts with <paramref name="lower"/> (lower-case ASCII letters) in any ASCII case,
+    /// its first letter already compared by the caller.
+    /// </summary>
+    private static bool HasAsciiLower(ReadOnlySpan<char> text, string lower)
+    {
+        if (text.Length < lower.Length)
+        {
+            return false;
+        }
+
+        for (var k = 1; k < lower.Length; k++)
+        {
+            if ((text[k] | 0x20) != lower[k])
             {
-                return p;
+                return false;
             }
         }
 
-        return -1;
+        return true;
     }
 
     [GeneratedRegex(@"^ ,? ?(?:which (?:is |are )?|who (?:is |are )?|that (?:is |are )?)?(?:backed|supported|armed|funded|sponsored) by (?:the )?$")]
@@ -793,7 +945,14 @@ public sealed partial class FactsStage : IReadingStage
     /// </summary>
     internal static bool MayEndWithBy(ReadOnlySpan<char> raw)
     {
+        // The last letter first (y or e in either case): most texts end otherwise, and two ignore-case comparisons
+        // were made for each.
         var trimmed = raw.TrimEnd();
+        if (trimmed.IsEmpty || (trimmed[^1] | 0x20) is not ('y' or 'e'))
+        {
+            return false;
+        }
+
         return trimmed.EndsWith("by", StringComparison.OrdinalIgnoreCase) || trimmed.EndsWith("the", StringComparison.OrdinalIgnoreCase);
     }
 
@@ -1103,13 +1262,22 @@ public sealed partial class FactsStage : IReadingStage
             withdrawals[at] = k;
         }
 
+        // The last actor's kind is kept: a report's withdrawals are mostly by the same force, and each search walks
+        // the document's mentions comparing names.
+        string? lastActor = null;
+        var lastKind = default(EntityKind);
         foreach (var index in withdrawals[..count])
         {
             var e = events[index];
             for (var a = 0; a < e.Actors.Count; a++)
             {
                 var actor = e.Actors[a];
-                if (KindOfFirstMention(document, actor) is EntityKind.Force or EntityKind.Coalition)
+                if (!string.Equals(actor, lastActor, StringComparison.Ordinal))
+                {
+                    (lastActor, lastKind) = (actor, KindOfFirstMention(document, actor));
+                }
+
+                if (lastKind is EntityKind.Force or EntityKind.Coalition)
                 {
                     ClosePresence(facts, e, actor);
                 }
@@ -1157,6 +1325,27 @@ public sealed partial class FactsStage : IReadingStage
         return default;
     }
 
+    /// <summary>
+    /// The spans of <paramref name="first"/> then those of <paramref name="second"/>, each once, in order of first
+    /// appearance (what <c>Union</c> gives), by a scan of the few spans kept so far: a fact has a sentence or two of
+    /// evidence, and <c>Union</c> built a hash set for every merge.
+    /// </summary>
+    internal static TextSpan[] EvidenceOfBoth(IReadOnlyList<TextSpan> first, IReadOnlyList<TextSpan> second)
+    {
+        var spans = new TextSpan[first.Count + second.Count];
+        var count = 0;
+        for (var k = 0; k < first.Count + second.Count; k++)
+        {
+            var span = k < first.Count ? first[k] : second[k - first.Count];
+            if (Array.IndexOf(spans, span, 0, count) < 0)
+            {
+                spans[count++] = span;
+            }
+        }
+
+        return count == spans.Length ? spans : spans[..count];
+    }
+
     /// <summary>The same fact read twice keeps one record with both sentences as evidence and the better validity.</summary>
     private static List<FactRecord> Merge(List<FactRecord> facts)
     {
@@ -1168,7 +1357,8 @@ public sealed partial class FactsStage : IReadingStage
             for (var k = 0; k < result.Count; k++)
             {
                 var r = result[k];
-                if (r.Subject == f.Subject && r.Relation == f.Relation && r.Object == f.Object && r.Value == f.Value && r.Quantity == f.Quantity)
+                // The relation first: an integer, where most facts differ.
+                if (r.Relation == f.Relation && r.Subject == f.Subject && r.Object == f.Object && r.Value == f.Value && r.Quantity == f.Quantity)
                 {
                     same = k;
                     break;
@@ -1186,7 +1376,7 @@ public sealed partial class FactsStage : IReadingStage
             result[same] = kept with
             {
                 Valid = valid,
-                Evidence = [.. kept.Evidence.Union(f.Evidence)],
+                Evidence = EvidenceOfBoth(kept.Evidence, f.Evidence),
                 Condition = kept.Condition ?? f.Condition,
             };
         }

@@ -120,6 +120,20 @@ public sealed class FactsStageTests
         Assert.Equal(("Hamas", "disarmament", "rejects"), (stance.Subject, stance.Object, stance.Value));
     }
 
+    [Fact]
+    public void Merged_evidence_is_the_union_of_both_facts_evidence_in_order()
+    {
+        // Short lists with repeats inside each and across the two, as merging the same fact read in several sentences
+        // gives: the hand-written merge must equal LINQ's Union (distinct, in order of first appearance).
+        var random = new Random(20261204);
+        for (var round = 0; round < 2000; round++)
+        {
+            var first = Enumerable.Range(0, random.Next(0, 4)).Select(_ => new Garrison.Domain.Provenance.TextSpan(random.Next(3), 5)).ToArray();
+            var second = Enumerable.Range(0, random.Next(0, 4)).Select(_ => new Garrison.Domain.Provenance.TextSpan(random.Next(3), 5)).ToArray();
+            Assert.Equal(first.Union(second), Garrison.Reading.Facts.FactsStage.EvidenceOfBoth(first, second));
+        }
+    }
+
     [Theory]
     [InlineData("Iranian-backed militias", true)]
     [InlineData("Saudi-led coalition", true)]
@@ -277,9 +291,17 @@ public sealed class FactsStageTests
     /// <summary>The three sentence-wide rules' shared pre-test says yes wherever one of their patterns or the roles' own pre-test does.</summary>
     private static void AssertSentenceRulePreTest(string text)
     {
+        var (roleOrDesignation, stance) = Garrison.Reading.Facts.FactsStage.MayStateSentenceRules(text);
         if (Garrison.Reading.Facts.FactsStage.RolePattern.IsMatch(text) || Garrison.Reading.Facts.FactsStage.MayStateRole(text)
-            || Garrison.Reading.Facts.FactsStage.StancePattern.IsMatch(text) || Garrison.Reading.Facts.FactsStage.DesignatedPattern.IsMatch(text))
+            || Garrison.Reading.Facts.FactsStage.DesignatedPattern.IsMatch(text))
         {
+            Assert.True(roleOrDesignation, text);
+            Assert.True(Garrison.Reading.Facts.FactsStage.MayStateSentenceRule(text), text);
+        }
+
+        if (Garrison.Reading.Facts.FactsStage.StancePattern.IsMatch(text))
+        {
+            Assert.True(stance, text);
             Assert.True(Garrison.Reading.Facts.FactsStage.MayStateSentenceRule(text), text);
         }
     }
