@@ -361,6 +361,33 @@ public sealed class QuantityRecognizerEquivalenceTests
         Assert.True(hedged > 400, $"only {hedged} hedged counts: the texts do not test the rule");
     }
 
+    [Fact]
+    public void Words_outside_ascii_start_the_rules_only_where_they_may_equal_a_keyword()
+    {
+        // Keywords and counts written with the Kelvin sign (which the regexes take for "k") and with letters that case
+        // maps make ASCII but the regexes do not ("ſ", "İ", "ı"), against the rules tried at every word outside ASCII.
+        var everywhere = new QuantityRecognizer(null, splitRules: true, otherLetterStarts: false);
+        var tested = new QuantityRecognizer(null, splitRules: true, otherLetterStarts: true);
+        string[] pieces =
+        [
+            "ſix", "ſome", "ſeven", "fıve", "fİve", "nİne", "thİrty", "abouṭ", "arounḍ", "ın", "İn", "\u212Am", "5 \u212Am", "6\u212Am",
+            "a do\u212Aen", "more than", "moſt", "aboſt", "five", "six", "troops", "km", "5", "250", "3,000", "1.5 million", "a dozen",
+            "up to", "İncirlik", "café", "\u212A", "ſ", "ı", "İ", "between", "and", "to", "-", "around", "some", "at least",
+        ];
+        string[] separators = [" ", " ", "  ", "\n", ", ", ".", "-", "", "\u00A0"];
+        var texts = GeneratedAndRealTexts(pieces, separators, 20261501, 6000);
+        var counts = 0;
+        foreach (var text in texts)
+        {
+            var expected = everywhere.Recognize(text).Select(m => (m.Span, m.Value)).ToList();
+            var actual = tested.Recognize(text).Select(m => (m.Span, m.Value));
+            Assert.True(expected.SequenceEqual(actual), $"text: {text}");
+            counts += expected.Count;
+        }
+
+        Assert.True(counts > 2000, $"only {counts} counts: the texts do not test the starts");
+    }
+
     /// <summary>
     /// <paramref name="count"/> texts of one to seven pieces, each followed by a separator (seeded), then every report of
     /// the test corpus and the samples.
