@@ -19,7 +19,8 @@ namespace Garrison.Reading.Dates;
 /// whitespace) or by the prefix's end, so the whole run of whitespace (up to a second line break) is the only length
 /// that can lead on, and the first the regex tries; <c>(?:-|Ws)</c> takes the hyphen where there is one, where
 /// <c>Ws</c> could not match. Letters are compared ignoring ASCII case, which is the regex's case-insensitivity on
-/// ASCII text alone (the Kelvin sign is a "k" to it, the long s an "s").
+/// ASCII text alone; a character outside ASCII where a phrase is compared makes the reader unsure (the Kelvin sign is a
+/// "k" to the culture-invariant regex; the long s, "İ" and "ı" are no ASCII letter to it, though case maps make them one).
 /// </remarks>
 internal static class DateHeadReader
 {

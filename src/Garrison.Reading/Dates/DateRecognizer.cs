@@ -87,6 +87,11 @@ public sealed class DateRecognizer
     // The words that can follow the duration rule's "for" (the first words of its hedges, the number words and the
     // articles; null when one is not ASCII letters, or when the start tests are off). See NextWordStarts.
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>>? afterFor;
+
+    // The window and duration rules' words before their unit, and their units (null when a word is not ASCII letters
+    // and spaces, or when the start tests are off). See UnitAhead.
+    private readonly UnitWalk? windowWalk;
+    private readonly UnitWalk? durationWalk;
     private readonly bool startTests;
     private readonly CountedUnitReader? countedUnits;
 
@@ -186,6 +191,8 @@ public sealed class DateRecognizer
         afterKeyword = [.. built.Select(r => AfterKeyword(r.Rule, r.Start))];
         phraseLeads = [.. built.Select((r, i) => afterKeyword[i] is null ? null : PhraseLeads(r.Start))];
         afterFor = startTests ? AfterFor(this.lexicon) : null;
+        windowWalk = startTests ? UnitWalk.For(this.lexicon.WindowOpeners.Append("the").Concat(this.lexicon.WindowWords).Concat(CountWords(this.lexicon)), this.lexicon.Units.Keys) : null;
+        durationWalk = startTests ? UnitWalk.For(this.lexicon.DurationHedges.Append("for").Concat(CountWords(this.lexicon)), LongUnits(this.lexicon)) : null;
         countedUnits = handCounted ? CountedUnitReader.For(this.lexicon) : null;
         var split = splitRules && this.atomicNames && SplitIsExact(this.lexicon);
 
@@ -234,7 +241,8 @@ public sealed class DateRecognizer
             var tryAt = rule == Rule.Atom ? AtomStarts(text, offsets[r])
                 : afterKeyword[r] is { } next ? KeywordStarts(text, offsets[r], next, phraseLeads[r])
                 : rule == Rule.YearRange && startTests ? YearRangeStarts(text, offsets[r])
-                : rule == Rule.Duration && afterFor is { } words ? NextWordStarts(text, offsets[r], words)
+                : rule == Rule.Duration && afterFor is { } words ? UnitAhead(text, NextWordStarts(text, offsets[r], words), durationWalk)
+                : rule == Rule.Window ? UnitAhead(text, offsets[r], windowWalk)
                 : offsets[r];
             if (split is not null)
             {
@@ -899,6 +907,92 @@ public sealed class DateRecognizer
 
         var word = text.AsSpan(p, end - p);
         return word.Length > 0 && (!Ascii.IsValid(word) || words.Contains(word));
+    }
+
+    // The words of the date rules' count ("two", "twenty", "and", "a"): its number words, the "and" between them, its articles.
+    private static IEnumerable<string> CountWords(DateLexicon lexicon) => lexicon.Numbers.AllWords.Append("and").Concat(lexicon.Numbers.Articles);
+
+    // The units the duration rule reads (years and decades).
+    private static IEnumerable<string> LongUnits(DateLexicon lexicon) =>
+        lexicon.Units.Where(u => u.Value is DateUnit.Year or DateUnit.Decade).Select(u => u.Key);
+
+    /// <summary>
+    /// The offsets where the window or the duration rule ("in the past two years", "for more than a decade") can match:
+    /// from there, the runs of letters up to the first unit are all words of the rule's phrase (see <see cref="UnitWalk"/>).
+    /// Both rules start at common words ("for", "in the", "the last"; ~3 a bench report, nearly none a match), and
+    /// each try is a regex call with a <see cref="Match"/> object.
+    /// </summary>
+    /// <remarks>
+    /// Why the matches are the same: a match is the rule's words (its keyword, opener, "the", window word, hedge, count)
+    /// separated by whitespace or hyphens, digits perhaps (a count), then a unit followed by no letter. Each of those words
+    /// is letters followed by a non-letter (whitespace or a hyphen in the pattern, the unit's look-ahead), so each is the
+    /// whole run of letters there, and the walk meets them in order: every run before the unit is one of the phrase's
+    /// words, case aside, and the first that is not is the unit. A run with letters outside ASCII is kept (regex
+    /// case-insensitivity is wider than the ordinal comparison), as is a run that is a unit anywhere before.
+    /// </remarks>
+    private static List<int>? UnitAhead(string text, List<int>? offsets, UnitWalk? walk) =>
+        walk is null ? offsets : KeepWhere(text, offsets, walk, static (text, at, walk) => walk.MayReachUnit(text, at));
+
+    /// <summary>The words a rule's phrase holds before its unit (case aside, split into runs of letters), and its units.</summary>
+    private sealed class UnitWalk(FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> words, FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> units)
+    {
+        /// <summary>A walk over these words and units, or null when one is not ASCII letters and spaces (the test would not hold).</summary>
+        public static UnitWalk? For(IEnumerable<string> words, IEnumerable<string> units)
+        {
+            var wordList = words.ToList();
+            var unitList = units.ToList();
+            if (!wordList.TrueForAll(w => w.Length > 0 && w.All(c => char.IsAsciiLetter(c) || c == ' ')) || !unitList.TrueForAll(u => u.Length > 0 && u.All(char.IsAsciiLetter)))
+            {
+                return null;
+            }
+
+            return new UnitWalk(
+                wordList.SelectMany(w => w.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>(),
+                unitList.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>());
+        }
+
+        /// <summary>Whether the runs of letters from <paramref name="at"/> are the phrase's words up to a unit (only whitespace, hyphens and digits between).</summary>
+        public bool MayReachUnit(string text, int at)
+        {
+            var p = at;
+            while (p < text.Length)
+            {
+                var c = text[p];
+                if (char.IsWhiteSpace(c) || c == '-' || char.IsDigit(c))
+                {
+                    p++;
+                    continue;
+                }
+
+                if (!char.IsLetter(c))
+                {
+                    return false;
+                }
+
+                var end = p;
+                var ascii = true;
+                while (end < text.Length && char.IsLetter(text[end]))
+                {
+                    ascii &= char.IsAscii(text[end]);
+                    end++;
+                }
+
+                var run = text.AsSpan(p, end - p);
+                if (!ascii || units.Contains(run))
+                {
+                    return true;
+                }
+
+                if (!words.Contains(run))
+                {
+                    return false;
+                }
+
+                p = end;
+            }
+
+            return false;
+        }
     }
 
     private static int SkipWhiteSpace(string text, int from)

@@ -110,7 +110,7 @@ public sealed class QuantityRecognizer
         plainAt = RuleStarts.Pattern(RuleStarts.Anchor(PlainRule(count)));
         var numbers = this.lexicon.Numbers;
         digitCounts = handCounts && boundsOnly ? DigitCountReader.For(numbers.Scales.Keys, numbers.AllWords.Concat(numbers.Articles)) : null;
-        wordCounts = handCounts && boundsOnly ? WordCountReader.For([.. numbers.AllWords], [.. numbers.Articles], [.. numbers.Hundreds.Keys.Concat(numbers.Scales.Keys)]) : null;
+        wordCounts = handCounts && boundsOnly ? WordCountReader.For([.. numbers.AllWords], [.. numbers.Articles], [.. numbers.ArticleCounts.Keys], [.. numbers.Hundreds.Keys.Concat(numbers.Scales.Keys)]) : null;
         starts = new RuleStarts([.. built.Select(r => r.Start)], sharedStarts, otherLetterTest: otherLetterStarts);
         var split = splitRules && SplitIsExact(this.lexicon);
         var hedgedSplit = splitRules && HedgedSplitIsExact(this.lexicon);

@@ -100,6 +100,9 @@ public sealed class DateRecognizerEquivalenceTests
             "for at least", "for twenty-one years", "for nearly two decades", "for ten", "for ſome", "for café", "for \u212Aind",
             "years", "decades", "a", "an", "two", "the", "mid", "early", "end", "of", "May", "5 May 2019", "Sunday", "March", "x",
             "troops", "in", "since", "from", "and", "to", "2019", "٣", "ſince",
+            "in the past", "over the last", "the past two weeks", "during the previous", "In The Past", "the last", "within the past",
+            "the past few", "past", "weeks", "days", "months", "week", "month", "day", "Years", "the past 3 months", "the past twenty-one",
+            "the last a", "the past ſeven", "for one hundred and", "for 2-3", "years-old", "throughout the preceding", "over the past",
         ];
         string[] separators = [" ", " ", " ", "  ", ", ", "\n", "\n\n", ".", "-", "", " \n ", "\t", "\u00A0"];
         var texts = new List<string>();
@@ -117,7 +120,7 @@ public sealed class DateRecognizerEquivalenceTests
 
         texts.AddRange(RealReports.Texts());
         var dateline = PartialDate.OfDay(2024, 3, 10);
-        int ranges = 0, durations = 0, bounded = 0, hedged = 0;
+        int ranges = 0, durations = 0, bounded = 0, hedged = 0, windows = 0;
         foreach (var text in texts)
         {
             var expected = everywhere.Recognize(text, dateline).Select(m => (m.Span, m.Value, m.Unresolved)).ToList();
@@ -130,10 +133,11 @@ public sealed class DateRecognizerEquivalenceTests
                 durations += written.StartsWith("for", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
                 bounded += value.From is null && value.To is not null ? 1 : 0;
                 hedged += value.Approx && written.Split(' ')[0].ToLowerInvariant() is "around" or "about" or "circa" or "c." or "roughly" or "approximately" ? 1 : 0;
+                windows += written.Split(' ', '\n', '\t', '\u00A0').Any(w => w.ToLowerInvariant() is "past" or "last" or "previous") ? 1 : 0;
             }
         }
 
-        Assert.True(ranges > 300 && durations > 300 && bounded > 300 && hedged > 300, $"ranges {ranges}, durations {durations}, until {bounded}, hedged {hedged}: the texts do not test the rules");
+        Assert.True(ranges > 300 && durations > 300 && bounded > 300 && hedged > 300 && windows > 300, $"ranges {ranges}, durations {durations}, until {bounded}, hedged {hedged}, windows {windows}: the texts do not test the rules");
     }
 
     [Fact]
