@@ -57,7 +57,21 @@ public sealed class NamesStage : IReadingStage
             (IntoCountry.Keys, Tag.IntoCountry));
         facilityNouns = [.. FacilityNouns.Keys];
         nameMarksAt = NameMarks(lexicon, facilityNouns);
+        keyIds = new KeyIds(
+            WordVocabulary.Register("us"), WordVocabulary.Register("uk"), WordVocabulary.Register("members"), WordVocabulary.Register("service"),
+            WordVocabulary.Register("ministry"), WordVocabulary.Register("of"), WordVocabulary.Register("the"), WordVocabulary.Register("from"),
+            WordVocabulary.Register("leader"), WordVocabulary.Register("chief"));
     }
+
+    /// <summary>
+    /// The vocabulary ids of the single words the patterns test a word's key against. A word's key is that word
+    /// exactly when its id is the key's (a word without an id has a key no lexicon or rule registered), and the id is
+    /// in the word already, where <see cref="Word.Key"/> reads the vocabulary's key array and the string (likely cache
+    /// misses) at each country name, force word and reference.
+    /// </summary>
+    private readonly KeyIds keyIds;
+
+    private readonly record struct KeyIds(int Us, int Uk, int Members, int Service, int Ministry, int Of, int The, int From, int Leader, int Chief);
 
     /// <summary>The facility nouns in a fixed order: noun k is bit k of <see cref="nameMarksAt"/>.</summary>
     private readonly string[] facilityNouns;
@@ -893,7 +907,7 @@ public sealed class NamesStage : IReadingStage
         }
 
         // A country's name needs a possessive to start a noun phrase ("Iraq’s armed forces"); a demonym does not.
-        if (byName && !last.Possessive && !(last.Key is "us" or "uk"))
+        if (byName && !last.Possessive && !(last.Id == keyIds.Us || last.Id == keyIds.Uk))
         {
             return null;
         }
@@ -902,7 +916,7 @@ public sealed class NamesStage : IReadingStage
         var headEnd = -1;
         while (j < words.Length && j < end + 4 && (Is(words[j], Tag.ForceModifier) || Is(words[j], Tag.ForceHead)))
         {
-            if (Is(words[j], Tag.ForceHead) || (words[j].Key == "members" && j > end && words[j - 1].Key == "service"))
+            if (Is(words[j], Tag.ForceHead) || (words[j].Id == keyIds.Members && j > end && words[j - 1].Id == keyIds.Service))
             {
                 headEnd = j + 1;
             }
@@ -932,12 +946,12 @@ public sealed class NamesStage : IReadingStage
         }
 
         // "Iraq’s defense ministry", "the Somali Ministry of Defence"
-        if (end + 1 < words.Length && Is(words[end], Tag.MinistryTopic) && words[end + 1].Key == "ministry")
+        if (end + 1 < words.Length && Is(words[end], Tag.MinistryTopic) && words[end + 1].Id == keyIds.Ministry)
         {
             return Ministry(words, start, end + 2, records, words[end].Key);
         }
 
-        if (end + 2 < words.Length && Is(words[end], Tag.Ministry) && words[end + 1].Key == "of" && Is(words[end + 2], Tag.MinistryTopic))
+        if (end + 2 < words.Length && Is(words[end], Tag.Ministry) && words[end + 1].Id == keyIds.Of && Is(words[end + 2], Tag.MinistryTopic))
         {
             return Ministry(words, start, end + 3, records, words[end + 2].Key);
         }
@@ -984,7 +998,7 @@ public sealed class NamesStage : IReadingStage
             k++;
         }
 
-        if (k == first || (k - first == 1 && first == i + 1 && !words[i].IsCapitalised && words[i].Key is "leader" or "chief"))
+        if (k == first || (k - first == 1 && first == i + 1 && !words[i].IsCapitalised && (words[i].Id == keyIds.Leader || words[i].Id == keyIds.Chief)))
         {
             return null;
         }
@@ -1177,7 +1191,7 @@ public sealed class NamesStage : IReadingStage
             }
 
             // "5,000 troops", "hundreds of soldiers": a count of unnamed troops belongs to the force last named.
-            if (Is(words[i], Tag.BareForce) && i > 0 && (KeyIsDigits(words[i - 1]) || (NumberWords.Contains(words[i - 1]) && words[i - 1].Key != "the") || (words[i - 1].Key == "of" && i > 1 && NumberWords.Contains(words[i - 2]))))
+            if (Is(words[i], Tag.BareForce) && i > 0 && (KeyIsDigits(words[i - 1]) || (NumberWords.Contains(words[i - 1]) && words[i - 1].Id != keyIds.The) || (words[i - 1].Id == keyIds.Of && i > 1 && NumberWords.Contains(words[i - 2]))))
             {
                 if (Last(earlier.EndingBy(words[i].Span.Start), EntityKind.Force) is { } t)
                 {
@@ -1206,7 +1220,7 @@ public sealed class NamesStage : IReadingStage
                 single = LastMinistry(before, demonymCountry);
                 break;
             default:
-                if (Is(words[n], Tag.FacilityNoun) && demonymCountry is null && !(n + 1 < words.Length && words[n + 1].Key == "of"))
+                if (Is(words[n], Tag.FacilityNoun) && demonymCountry is null && !(n + 1 < words.Length && words[n + 1].Id == keyIds.Of))
                 {
                     single = LastFacilityNamed(before, noun) ?? Last(before, EntityKind.Facility);
                 }
@@ -1294,7 +1308,7 @@ public sealed class NamesStage : IReadingStage
             for (var k = before.Count - 1; k >= 0 && here - sentenceOf.Of(before[k].Span.Start) <= 1; k--)
             {
                 var f = before[k];
-                if (f.Kind == EntityKind.Country && f.FirstWord > 0 && Is(words[f.FirstWord - 1], Tag.IntoCountry) && (words[f.FirstWord - 1].Key == "from") == origin)
+                if (f.Kind == EntityKind.Country && f.FirstWord > 0 && Is(words[f.FirstWord - 1], Tag.IntoCountry) && (words[f.FirstWord - 1].Id == keyIds.From) == origin)
                 {
                     return f;
                 }
