@@ -1089,13 +1089,54 @@ public sealed class NamesStage : IReadingStage
     /// The countries of the names the lexicon found (a country itself, or the country a place, force or group
     /// belongs to), the most named first: "Ghazni province" and "Taliban" both say Afghanistan.
     /// </summary>
-    private static List<string> CountriesNamed(List<Found> found) =>
-        [.. found
-            .Select(f => f.Kind == EntityKind.Country ? f.Base.Name : f.Base.Country)
-            .OfType<string>()
-            .GroupBy(c => c, StringComparer.Ordinal)
-            .OrderByDescending(g => g.Count())
-            .Select(g => g.Key)];
+    /// <remarks>
+    /// Counted in a small list rather than by LINQ's GroupBy and OrderByDescending (a lookup, groupings, a sort and
+    /// their delegates for every report with an unknown name): a report names a few countries. Ties keep the order
+    /// of first mention, as the stable sort of the groups did.
+    /// </remarks>
+    private static List<string> CountriesNamed(List<Found> found)
+    {
+        var counted = new List<(string Country, int Count)>();
+        foreach (ref readonly var f in CollectionsMarshal.AsSpan(found))
+        {
+            if ((f.Kind == EntityKind.Country ? f.Base.Name : f.Base.Country) is not { } country)
+            {
+                continue;
+            }
+
+            var k = 0;
+            while (k < counted.Count && !string.Equals(counted[k].Country, country, StringComparison.Ordinal))
+            {
+                k++;
+            }
+
+            if (k == counted.Count)
+            {
+                counted.Add((country, 1));
+            }
+            else
+            {
+                counted[k] = (counted[k].Country, counted[k].Count + 1);
+            }
+        }
+
+        // Most named first; an insertion sort moves a country only past those named fewer times, so ties keep their order.
+        for (var i = 1; i < counted.Count; i++)
+        {
+            for (var j = i; j > 0 && counted[j - 1].Count < counted[j].Count; j--)
+            {
+                (counted[j - 1], counted[j]) = (counted[j], counted[j - 1]);
+            }
+        }
+
+        var countries = new List<string>(counted.Count);
+        foreach (var (country, _) in counted)
+        {
+            countries.Add(country);
+        }
+
+        return countries;
+    }
 
     // ---- definite descriptions that point back to a name ------------------------------------------------------
 
