@@ -57,7 +57,21 @@ public sealed class NamesStage : IReadingStage
             (IntoCountry.Keys, Tag.IntoCountry));
         facilityNouns = [.. FacilityNouns.Keys];
         nameMarksAt = NameMarks(lexicon, facilityNouns);
+        keyIds = new KeyIds(
+            WordVocabulary.Register("us"), WordVocabulary.Register("uk"), WordVocabulary.Register("members"), WordVocabulary.Register("service"),
+            WordVocabulary.Register("ministry"), WordVocabulary.Register("of"), WordVocabulary.Register("the"), WordVocabulary.Register("from"),
+            WordVocabulary.Register("leader"), WordVocabulary.Register("chief"));
     }
+
+    /// <summary>
+    /// The vocabulary ids of the single words the patterns test a word's key against. A word's key is that word
+    /// exactly when its id is the key's (a word without an id has a key no lexicon or rule registered), and the id is
+    /// in the word already, where <see cref="Word.Key"/> reads the vocabulary's key array and the string (likely cache
+    /// misses) at each country name, force word and reference.
+    /// </summary>
+    private readonly KeyIds keyIds;
+
+    private readonly record struct KeyIds(int Us, int Uk, int Members, int Service, int Ministry, int Of, int The, int From, int Leader, int Chief);
 
     /// <summary>The facility nouns in a fixed order: noun k is bit k of <see cref="nameMarksAt"/>.</summary>
     private readonly string[] facilityNouns;
@@ -208,12 +222,15 @@ public sealed class NamesStage : IReadingStage
         var covered = scratch.Covered(words.Count);
         var sentenceStarts = new SentenceOpenings(document, words);
         var (capitalised, referenceStarts) = scratch.Candidates();
-        var found = FindKnownNames(document.Body, words, covered, scratch, capitalised, referenceStarts, cancellationToken);
+        // The passes read the words as a span: through the list every read was checked against its count and copied
+        // the 24-byte word before a flag or tag was tested (the list is not changed while the stage runs).
+        var span = CollectionsMarshal.AsSpan(words);
+        var found = FindKnownNames(document.Body, span, covered, scratch, capitalised, referenceStarts, cancellationToken);
         var known = found.Count;
-        FindUnknownNames(words, covered, sentenceStarts, found, document.Body, capitalised);
+        FindUnknownNames(span, covered, sentenceStarts, found, document.Body, capitalised);
         SortByStart(found, known);
         var direct = found.Count;
-        ResolveReferences(document, words, covered, found, referenceStarts, scratch);
+        ResolveReferences(document, span, covered, found, referenceStarts, scratch);
         SortByStart(found, direct);
         AddMentions(document, found, scratch);
         scratch.Release(found);
@@ -477,15 +494,13 @@ public sealed class NamesStage : IReadingStage
     /// reference starts with. Each later pass walked every word of the body again (a word and its tag each a
     /// likely cache miss by then); the words this walk skips lie inside a name it found, which both passes skip.
     /// </remarks>
-    private List<Found> FindKnownNames(string body, List<Word> words, bool[] covered, Scratch scratch, List<int> capitalised, List<int> referenceStarts, CancellationToken cancellationToken)
+    private List<Found> FindKnownNames(string body, ReadOnlySpan<Word> words, bool[] covered, Scratch scratch, List<int> capitalised, List<int> referenceStarts, CancellationToken cancellationToken)
     {
         var found = scratch.Found();
-        // The list is not changed during the walk: its span is taken once, not at every word.
-        var span = CollectionsMarshal.AsSpan(words);
-        for (var i = 0; i < span.Length;)
+        for (var i = 0; i < words.Length;)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            ref readonly var word = ref span[i];
+            ref readonly var word = ref words[i];
             var tag = TagOf(word);
             if (word.IsCapitalised)
             {
@@ -758,7 +773,7 @@ public sealed class NamesStage : IReadingStage
     }
 
     /// <summary>The longest name at word <paramref name="i"/>, whose tag the walk read (<paramref name="tag"/>).</summary>
-    private Found? Longest(string body, List<Word> words, int i, Tag tag)
+    private Found? Longest(string body, ReadOnlySpan<Word> words, int i, Tag tag)
     {
         // Each matcher is asked only where its first word may stand: a word no alias starts finds the trie's empty
         // node, a country pattern needs a country or "pro", a person a title, so the answers are the same.
@@ -766,9 +781,9 @@ public sealed class NamesStage : IReadingStage
         // A word that is no name alone starts one only when the next word is some name's second word: most "the"s
         // and "at"s are followed by none, and the trie's nodes (likely cache misses) are then not read at all.
         if ((tag & Tag.AliasStart) != 0
-            && ((tag & Tag.AliasStartNeedingMore) == 0 || (i + 1 < words.Count && Is(words[i + 1], Tag.AliasSecond))))
+            && ((tag & Tag.AliasStartNeedingMore) == 0 || (i + 1 < words.Length && Is(words[i + 1], Tag.AliasSecond))))
         {
-            var end = lexicon.Aliases.MatchFirst(CollectionsMarshal.AsSpan(words), i, out var name);
+            var end = lexicon.Aliases.MatchFirst(words, i, out var name);
             if (end > i)
             {
                 best = FromEntry(words, i, end, name);
@@ -787,13 +802,13 @@ public sealed class NamesStage : IReadingStage
     /// The end of the country name or demonym at word <paramref name="i"/>, or -1: the trie is walked only from a word a
     /// country name starts with (from any other it finds nothing).
     /// </summary>
-    private int CountryEnd(List<Word> words, int i) => Is(words[i], Tag.CountryStart) ? lexicon.Countries.MatchValues(words, i).End : -1;
+    private int CountryEnd(ReadOnlySpan<Word> words, int i) => Is(words[i], Tag.CountryStart) ? lexicon.Countries.MatchValues(words, i).End : -1;
 
     /// <summary>The candidate that reaches further; on a tie, the one found first.</summary>
     private static Found? Longer(Found? best, Found? candidate) =>
         candidate is { } found && (best is not { } sofar || found.EndWord > sofar.EndWord) ? candidate : best;
 
-    private static Found FromEntry(List<Word> words, int first, int end, in LexiconName name) =>
+    private static Found FromEntry(ReadOnlySpan<Word> words, int first, int end, in LexiconName name) =>
         new(Span(words, first, end), first, end, name);
 
     // ---- patterns on country names: forces, governments, ministries, backed groups -------------------------
@@ -832,7 +847,7 @@ public sealed class NamesStage : IReadingStage
         "separatists", "insurgents", "movement", "movements", "organization", "organisation"
     );
 
-    private Found? CountryPattern(List<Word> words, int i)
+    private Found? CountryPattern(ReadOnlySpan<Word> words, int i)
     {
         var start = i;
         var pro = Is(words[i], Tag.Pro) && words[i].HyphenAfter;
@@ -841,7 +856,7 @@ public sealed class NamesStage : IReadingStage
             i++;
         }
 
-        if (i >= words.Count || !Is(words[i], Tag.CountryStart))
+        if (i >= words.Length || !Is(words[i], Tag.CountryStart))
         {
             return null;
         }
@@ -854,7 +869,7 @@ public sealed class NamesStage : IReadingStage
 
         var country = names[0].Country;
         var records = names[0].Records;
-        var last = words[end - 1];
+        ref readonly var last = ref words[end - 1];
         var byName = true;
         foreach (var n in names)
         {
@@ -863,18 +878,18 @@ public sealed class NamesStage : IReadingStage
 
 
         // "Iran-backed militias", "pro-Iran militias", "Iranian-backed groups"
-        if (pro || (last.HyphenAfter && end < words.Count && Is(words[end], Tag.BackedVerb)))
+        if (pro || (last.HyphenAfter && end < words.Length && Is(words[end], Tag.BackedVerb)))
         {
             var k = pro ? end : end + 1;
-            while (k < words.Count && k < end + 5 && !Is(words[k], Tag.GroupHead) && (words[k].Key is "shiite" or "shia" or "sunni" or "armed" or "local" or "proxy" or "paramilitary" or "militia" or "tribal"))
+            while (k < words.Length && k < end + 5 && !Is(words[k], Tag.GroupHead) && (words[k].Key is "shiite" or "shia" or "sunni" or "armed" or "local" or "proxy" or "paramilitary" or "militia" or "tribal"))
             {
                 k++;
             }
 
-            if (k < words.Count && Is(words[k], Tag.GroupHead))
+            if (k < words.Length && Is(words[k], Tag.GroupHead))
             {
                 // "militia groups" reads on: the head is the last group noun.
-                while (k + 1 < words.Count && Is(words[k + 1], Tag.GroupHead))
+                while (k + 1 < words.Length && Is(words[k + 1], Tag.GroupHead))
                 {
                     k++;
                 }
@@ -892,16 +907,16 @@ public sealed class NamesStage : IReadingStage
         }
 
         // A country's name needs a possessive to start a noun phrase ("Iraq’s armed forces"); a demonym does not.
-        if (byName && !last.Possessive && !(last.Key is "us" or "uk"))
+        if (byName && !last.Possessive && !(last.Id == keyIds.Us || last.Id == keyIds.Uk))
         {
             return null;
         }
 
         var j = end;
         var headEnd = -1;
-        while (j < words.Count && j < end + 4 && (Is(words[j], Tag.ForceModifier) || Is(words[j], Tag.ForceHead)))
+        while (j < words.Length && j < end + 4 && (Is(words[j], Tag.ForceModifier) || Is(words[j], Tag.ForceHead)))
         {
-            if (Is(words[j], Tag.ForceHead) || (words[j].Key == "members" && j > end && words[j - 1].Key == "service"))
+            if (Is(words[j], Tag.ForceHead) || (words[j].Id == keyIds.Members && j > end && words[j - 1].Id == keyIds.Service))
             {
                 headEnd = j + 1;
             }
@@ -920,23 +935,23 @@ public sealed class NamesStage : IReadingStage
         }
 
         j = end;
-        while (j < words.Count && j < end + 3 && Is(words[j], Tag.GovernmentModifier) && !Is(words[j], Tag.GovernmentHead))
+        while (j < words.Length && j < end + 3 && Is(words[j], Tag.GovernmentModifier) && !Is(words[j], Tag.GovernmentHead))
         {
             j++;
         }
 
-        if (j < words.Count && Is(words[j], Tag.GovernmentHead))
+        if (j < words.Length && Is(words[j], Tag.GovernmentHead))
         {
             return new Found(Span(words, start, j + 1), start, j + 1, records.Government);
         }
 
         // "Iraq’s defense ministry", "the Somali Ministry of Defence"
-        if (end + 1 < words.Count && Is(words[end], Tag.MinistryTopic) && words[end + 1].Key == "ministry")
+        if (end + 1 < words.Length && Is(words[end], Tag.MinistryTopic) && words[end + 1].Id == keyIds.Ministry)
         {
             return Ministry(words, start, end + 2, records, words[end].Key);
         }
 
-        if (end + 2 < words.Count && Is(words[end], Tag.Ministry) && words[end + 1].Key == "of" && Is(words[end + 2], Tag.MinistryTopic))
+        if (end + 2 < words.Length && Is(words[end], Tag.Ministry) && words[end + 1].Id == keyIds.Of && Is(words[end + 2], Tag.MinistryTopic))
         {
             return Ministry(words, start, end + 3, records, words[end + 2].Key);
         }
@@ -944,7 +959,7 @@ public sealed class NamesStage : IReadingStage
         return null;
     }
 
-    private static Found Ministry(List<Word> words, int start, int end, CountryRecords records, string topic)
+    private static Found Ministry(ReadOnlySpan<Word> words, int start, int end, CountryRecords records, string topic)
     {
         var entity = topic switch
         {
@@ -963,7 +978,7 @@ public sealed class NamesStage : IReadingStage
         "spokeswoman", "spokesperson", "leader", "chief", "envoy", "mayor", "premier"
     );
 
-    private Found? PersonPattern(string body, List<Word> words, int i)
+    private Found? PersonPattern(string body, ReadOnlySpan<Word> words, int i)
     {
         if (!Is(words[i], Tag.Title))
         {
@@ -971,24 +986,24 @@ public sealed class NamesStage : IReadingStage
         }
 
         var k = i + 1;
-        while (k < words.Count && Is(words[k], Tag.Title))
+        while (k < words.Length && Is(words[k], Tag.Title))
         {
             k++;
         }
 
         var first = k;
-        while (k < words.Count && k < first + 4 && words[k].IsCapitalised && !words[k - 1].Possessive && CountryEnd(words, k) < 0
+        while (k < words.Length && k < first + 4 && words[k].IsCapitalised && !words[k - 1].Possessive && CountryEnd(words, k) < 0
                && !Is(words[k], Tag.Stopword) && Gap(words, k - 1, k))
         {
             k++;
         }
 
-        if (k == first || (k - first == 1 && first == i + 1 && !words[i].IsCapitalised && words[i].Key is "leader" or "chief"))
+        if (k == first || (k - first == 1 && first == i + 1 && !words[i].IsCapitalised && (words[i].Id == keyIds.Leader || words[i].Id == keyIds.Chief)))
         {
             return null;
         }
 
-        var end = lexicon.Aliases.MatchFirst(CollectionsMarshal.AsSpan(words), first, out var known);
+        var end = lexicon.Aliases.MatchFirst(words, first, out var known);
         if (end > first && known.Kind == EntityKind.Person)
         {
             return FromEntry(words, first, end, known) with { FirstWord = i };
@@ -1022,12 +1037,12 @@ public sealed class NamesStage : IReadingStage
 
     internal static readonly WordSet Connectors = new("al", "el", "bin", "ibn", "of", "de", "du", "la", "le", "ad", "abu", "von", "van");
 
-    private void FindUnknownNames(List<Word> words, bool[] covered, SentenceOpenings sentenceStarts, List<Found> found, string body, List<int> capitalised)
+    private void FindUnknownNames(ReadOnlySpan<Word> words, bool[] covered, SentenceOpenings sentenceStarts, List<Found> found, string body, List<int> capitalised)
     {
         IReadOnlyCollection<string>? countries = null;
         // The capitalised words the lexicon pass walked: any other is covered or not capitalised, so it is skipped
         // below (and a name found here covers the candidates it spans).
-        var candidates = WalksEveryWord ? words.Count : capitalised.Count;
+        var candidates = WalksEveryWord ? words.Length : capitalised.Count;
         for (var c = 0; c < candidates; c++)
         {
             var i = WalksEveryWord ? c : capitalised[c];
@@ -1037,13 +1052,13 @@ public sealed class NamesStage : IReadingStage
             }
 
             var end = i + 1;
-            while (end < words.Count && !covered[end] && Gap(words, end - 1, end) && !words[end - 1].Possessive && !Is(words[end - 1], Tag.AdministrativeHead))
+            while (end < words.Length && !covered[end] && Gap(words, end - 1, end) && !words[end - 1].Possessive && !Is(words[end - 1], Tag.AdministrativeHead))
             {
                 if (words[end].IsCapitalised && !Is(words[end], Tag.Stopword) && !HasDigit(words[end].Written))
                 {
                     end++;
                 }
-                else if (Is(words[end], Tag.Connector) && end + 1 < words.Count && !covered[end + 1] && words[end + 1].IsCapitalised && !Is(words[end + 1], Tag.Stopword))
+                else if (Is(words[end], Tag.Connector) && end + 1 < words.Length && !covered[end + 1] && words[end + 1].IsCapitalised && !Is(words[end + 1], Tag.Stopword))
                 {
                     end += 2;
                 }
@@ -1074,13 +1089,54 @@ public sealed class NamesStage : IReadingStage
     /// The countries of the names the lexicon found (a country itself, or the country a place, force or group
     /// belongs to), the most named first: "Ghazni province" and "Taliban" both say Afghanistan.
     /// </summary>
-    private static List<string> CountriesNamed(List<Found> found) =>
-        [.. found
-            .Select(f => f.Kind == EntityKind.Country ? f.Base.Name : f.Base.Country)
-            .OfType<string>()
-            .GroupBy(c => c, StringComparer.Ordinal)
-            .OrderByDescending(g => g.Count())
-            .Select(g => g.Key)];
+    /// <remarks>
+    /// Counted in a small list rather than by LINQ's GroupBy and OrderByDescending (a lookup, groupings, a sort and
+    /// their delegates for every report with an unknown name): a report names a few countries. Ties keep the order
+    /// of first mention, as the stable sort of the groups did.
+    /// </remarks>
+    private static List<string> CountriesNamed(List<Found> found)
+    {
+        var counted = new List<(string Country, int Count)>();
+        foreach (ref readonly var f in CollectionsMarshal.AsSpan(found))
+        {
+            if ((f.Kind == EntityKind.Country ? f.Base.Name : f.Base.Country) is not { } country)
+            {
+                continue;
+            }
+
+            var k = 0;
+            while (k < counted.Count && !string.Equals(counted[k].Country, country, StringComparison.Ordinal))
+            {
+                k++;
+            }
+
+            if (k == counted.Count)
+            {
+                counted.Add((country, 1));
+            }
+            else
+            {
+                counted[k] = (counted[k].Country, counted[k].Count + 1);
+            }
+        }
+
+        // Most named first; an insertion sort moves a country only past those named fewer times, so ties keep their order.
+        for (var i = 1; i < counted.Count; i++)
+        {
+            for (var j = i; j > 0 && counted[j - 1].Count < counted[j].Count; j--)
+            {
+                (counted[j - 1], counted[j]) = (counted[j], counted[j - 1]);
+            }
+        }
+
+        var countries = new List<string>(counted.Count);
+        foreach (var (country, _) in counted)
+        {
+            countries.Add(country);
+        }
+
+        return countries;
+    }
 
     // ---- definite descriptions that point back to a name ------------------------------------------------------
 
@@ -1102,7 +1158,7 @@ public sealed class NamesStage : IReadingStage
     /// <summary>The words a reference can start with: a determiner, or a bare noun for troops.</summary>
     internal static readonly WordSet ReferenceStarts = new(BareForces.Keys.Append("the").Append("this").Append("that").Append("these").Append("those"));
 
-    private void ResolveReferences(ReadingDocument document, List<Word> words, bool[] covered, List<Found> found, List<int> referenceStarts, Scratch scratch)
+    private void ResolveReferences(ReadingDocument document, ReadOnlySpan<Word> words, bool[] covered, List<Found> found, List<int> referenceStarts, Scratch scratch)
     {
         var (resolved, targets) = scratch.References();
         var sentenceOf = scratch.Sentences.For(document);
@@ -1115,9 +1171,8 @@ public sealed class NamesStage : IReadingStage
         }
 
         // The words a reference starts with that the lexicon pass walked: any other is covered or starts none.
-        // Each word's tag is read once here (through the list, every Is copied the word and read the tag again).
-        var span = CollectionsMarshal.AsSpan(words);
-        var candidates = WalksEveryWord ? words.Count : referenceStarts.Count;
+        // Each word's tag is read once here (every Is read the tag again).
+        var candidates = WalksEveryWord ? words.Length : referenceStarts.Count;
         for (var candidate = 0; candidate < candidates; candidate++)
         {
             var i = WalksEveryWord ? candidate : referenceStarts[candidate];
@@ -1126,34 +1181,34 @@ public sealed class NamesStage : IReadingStage
                 continue;
             }
 
-            var tag = TagOf(span[i]);
+            var tag = TagOf(words[i]);
             if ((tag & Tag.ReferenceStart) == 0)
             {
                 continue;
             }
 
-            if ((tag & Tag.Determiner) != 0 && i + 1 < span.Length)
+            if ((tag & Tag.Determiner) != 0 && i + 1 < words.Length)
             {
                 // "the base", "the shared base", "the Iraqi ministry"
                 var n = i + 1;
-                var next = TagOf(span[n]);
+                var next = TagOf(words[n]);
                 string? demonymCountry = null;
-                if (!covered[n] && (next & Tag.CountryStart) != 0 && lexicon.Countries.MatchValues(span, n) is { End: > 0 } c && c.Values.Length > 0 && c.End < span.Length)
+                if (!covered[n] && (next & Tag.CountryStart) != 0 && lexicon.Countries.MatchValues(words, n) is { End: > 0 } c && c.Values.Length > 0 && c.End < words.Length)
                 {
                     demonymCountry = c.Values[0].Country.Name;
                     n = c.End;
-                    next = TagOf(span[n]);
+                    next = TagOf(words[n]);
                 }
-                else if (n + 1 < span.Length && !covered[n] && !covered[n + 1] && !span[n].IsCapitalised && (next & (Tag.Stopword | Tag.FacilityNoun | Tag.GroupPlural)) == 0
-                         && Is(span[n + 1], Tag.FacilityNoun | Tag.FacilityPlural | Tag.GroupPlural | Tag.ModifiedNoun))
+                else if (n + 1 < words.Length && !covered[n] && !covered[n + 1] && !words[n].IsCapitalised && (next & (Tag.Stopword | Tag.FacilityNoun | Tag.GroupPlural)) == 0
+                         && Is(words[n + 1], Tag.FacilityNoun | Tag.FacilityPlural | Tag.GroupPlural | Tag.ModifiedNoun))
                 {
                     n++;
-                    next = TagOf(span[n]);
+                    next = TagOf(words[n]);
                 }
 
                 // A noun no rule points back with has no antecedent (ReferenceTargets finds none): the earlier names
                 // and the noun's key are not asked for.
-                if (n >= span.Length || covered[n] || (next & Tag.PointsBack) == 0)
+                if (n >= words.Length || covered[n] || (next & Tag.PointsBack) == 0)
                 {
                     continue;
                 }
@@ -1177,7 +1232,7 @@ public sealed class NamesStage : IReadingStage
             }
 
             // "5,000 troops", "hundreds of soldiers": a count of unnamed troops belongs to the force last named.
-            if (Is(words[i], Tag.BareForce) && i > 0 && (KeyIsDigits(words[i - 1]) || (NumberWords.Contains(words[i - 1]) && words[i - 1].Key != "the") || (words[i - 1].Key == "of" && i > 1 && NumberWords.Contains(words[i - 2]))))
+            if (Is(words[i], Tag.BareForce) && i > 0 && (KeyIsDigits(words[i - 1]) || (NumberWords.Contains(words[i - 1]) && words[i - 1].Id != keyIds.The) || (words[i - 1].Id == keyIds.Of && i > 1 && NumberWords.Contains(words[i - 2]))))
             {
                 if (Last(earlier.EndingBy(words[i].Span.Start), EntityKind.Force) is { } t)
                 {
@@ -1190,7 +1245,7 @@ public sealed class NamesStage : IReadingStage
     }
 
     /// <summary>What "the/this/that/these/those" followed by word <paramref name="n"/> points back to, added to <paramref name="targets"/>.</summary>
-    private void ReferenceTargets(List<Found> targets, List<Found> before, List<Word> words, int n, string? demonymCountry, SentenceIndex sentenceOf, int at)
+    private void ReferenceTargets(List<Found> targets, List<Found> before, ReadOnlySpan<Word> words, int n, string? demonymCountry, SentenceIndex sentenceOf, int at)
     {
         var noun = words[n].Key;
         Found? single;
@@ -1206,7 +1261,7 @@ public sealed class NamesStage : IReadingStage
                 single = LastMinistry(before, demonymCountry);
                 break;
             default:
-                if (Is(words[n], Tag.FacilityNoun) && demonymCountry is null && !(n + 1 < words.Count && words[n + 1].Key == "of"))
+                if (Is(words[n], Tag.FacilityNoun) && demonymCountry is null && !(n + 1 < words.Length && words[n + 1].Id == keyIds.Of))
                 {
                     single = LastFacilityNamed(before, noun) ?? Last(before, EntityKind.Facility);
                 }
@@ -1220,7 +1275,7 @@ public sealed class NamesStage : IReadingStage
                     Window(targets, before, sentenceOf, at, EntityKind.ArmedGroup);
                     return;
                 }
-                else if (Is(words[n], Tag.GroupSingular) && demonymCountry is null && !(n + 1 < words.Count && words[n + 1].IsCapitalised))
+                else if (Is(words[n], Tag.GroupSingular) && demonymCountry is null && !(n + 1 < words.Length && words[n + 1].IsCapitalised))
                 {
                     single = GroupReference(before, sentenceOf, at);
                 }
@@ -1284,7 +1339,7 @@ public sealed class NamesStage : IReadingStage
     /// "the country": the country last named as a place ("to Iraq") in this or the previous sentence, else the
     /// country last named at all, else the country of the government or force last named ("Iraq’s government").
     /// </summary>
-    private Found? CountryReference(List<Found> before, List<Word> words, SentenceIndex sentenceOf, int at)
+    private Found? CountryReference(List<Found> before, ReadOnlySpan<Word> words, SentenceIndex sentenceOf, int at)
     {
         var here = sentenceOf.Of(at);
         // A destination ("sent to Mali") is a better antecedent than an origin ("from France").
@@ -1294,7 +1349,7 @@ public sealed class NamesStage : IReadingStage
             for (var k = before.Count - 1; k >= 0 && here - sentenceOf.Of(before[k].Span.Start) <= 1; k--)
             {
                 var f = before[k];
-                if (f.Kind == EntityKind.Country && f.FirstWord > 0 && Is(words[f.FirstWord - 1], Tag.IntoCountry) && (words[f.FirstWord - 1].Key == "from") == origin)
+                if (f.Kind == EntityKind.Country && f.FirstWord > 0 && Is(words[f.FirstWord - 1], Tag.IntoCountry) && (words[f.FirstWord - 1].Id == keyIds.From) == origin)
                 {
                     return f;
                 }
@@ -1580,15 +1635,15 @@ public sealed class NamesStage : IReadingStage
     }
 
     /// <summary>True when only spaces or hyphens separate two words (a name does not run across commas).</summary>
-    private static bool Gap(List<Word> words, int a, int b) => words[b].Span.Start - words[a].Span.End <= 1;
+    private static bool Gap(ReadOnlySpan<Word> words, int a, int b) => words[b].Span.Start - words[a].Span.End <= 1;
 
-    private static TextSpan Span(List<Word> words, int first, int end)
+    private static TextSpan Span(ReadOnlySpan<Word> words, int first, int end)
     {
-        var last = words[end - 1];
+        ref readonly var last = ref words[end - 1];
         return new TextSpan(words[first].Span.Start, last.Possessive ? last.Span.End - 2 : last.Span.End);
     }
 
-    private static string Surface(string body, List<Word> words, int first, int end)
+    private static string Surface(string body, ReadOnlySpan<Word> words, int first, int end)
     {
         var span = Span(words, first, end);
         return body[span.Start..span.End];

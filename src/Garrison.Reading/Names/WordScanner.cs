@@ -400,9 +400,37 @@ public static class WordScanner
         var hasDigit = letters != wordBits;
         var flags = (letters & ~lowers & 1) != 0 ? Word.Flags.Capitalised : Word.Flags.None;
         var k = i + length;
+        // The rest of a word of nine to sixteen characters packed as its first eight are (0 for any other word).
+        var rest = 0ul;
         if (length == Vector128<ushort>.Count)
         {
-            // A longer word: its key goes to the vocabulary's long table (hashed there), so only its end, kinds and case are still needed.
+            // A longer word: its next eight characters are classified at once too, where they can be loaded, and packed
+            // for the vocabulary's medium table (most long words in reports have at most sixteen characters).
+            var r = i + Vector128<ushort>.Count;
+            if (r < end && r <= text.Length - Vector128<ushort>.Count)
+            {
+                var chars2 = Vector128.LoadUnsafe(ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text.AsSpan())), (nuint)r);
+                var lowered2 = chars2 | Vector128.Create((ushort)0x20);
+                var lower2 = Vector128.LessThan(chars2 - Vector128.Create((ushort)'a'), Vector128.Create((ushort)26));
+                var letter2 = Vector128.LessThan(lowered2 - Vector128.Create((ushort)'a'), Vector128.Create((ushort)26));
+                var digit2 = Vector128.LessThan(chars2 - Vector128.Create((ushort)'0'), Vector128.Create((ushort)10));
+                var left2 = end - r;
+                var inside2 = left2 >= Vector128<ushort>.Count ? 0xffu : (1u << left2) - 1;
+                var length2 = BitOperations.TrailingZeroCount(~((letter2 | digit2).ExtractMostSignificantBits() & inside2));
+                if (length2 > 0)
+                {
+                    var bits2 = (1u << length2) - 1;
+                    var letters2 = letter2.ExtractMostSignificantBits() & bits2;
+                    hasLower |= (lower2.ExtractMostSignificantBits() & bits2) != 0;
+                    hasLetter |= letters2 != 0;
+                    hasDigit |= letters2 != bits2;
+                    rest = PackLanes(lowered2, digit2, length2);
+                    k = r + length2;
+                }
+            }
+
+            // Past sixteen characters (or where the next eight cannot be loaded), the character loop reads the rest;
+            // such a word's key goes to the vocabulary's long table (hashed there).
             for (; k < end; k++)
             {
                 var c = text[k];
@@ -442,19 +470,11 @@ public static class WordScanner
         int id;
         if (length < Vector128<ushort>.Count || k - i == Vector128<ushort>.Count)
         {
-            // The packed key: each character's code (digits 1-10, letters 11-36, as PackStep) in a byte, then the eight
-            // bytes' low six bits pushed together.
-            var codes = lowered - Vector128.Create((ushort)('a' - 11)) + (digit & Vector128.Create((ushort)(('a' - 11) - ('0' - 1))));
-            var bytes = Vector128.Narrow(codes, codes).AsUInt64().ToScalar();
-            if (length < Vector128<ushort>.Count)
-            {
-                bytes &= (1ul << (8 * length)) - 1;
-            }
-
-            bytes = (bytes & 0x003F_003F_003F_003Ful) | ((bytes >> 2) & 0x0FC0_0FC0_0FC0_0FC0ul);
-            bytes = (bytes & 0x0000_0FFF_0000_0FFFul) | ((bytes >> 4) & 0x00FF_F000_00FF_F000ul);
-            var packed = (bytes & 0x0000_0000_00FF_FFFFul) | ((bytes >> 8) & 0x0000_FFFF_FF00_0000ul);
-            vocabulary.TryFindAsciiLowered(text.AsSpan(i, k - i), packed, out id);
+            vocabulary.TryFindAsciiLowered(text.AsSpan(i, k - i), PackLanes(lowered, digit, length), out id);
+        }
+        else if (rest != 0 && k - i <= 2 * Vector128<ushort>.Count)
+        {
+            vocabulary.TryFindAsciiLoweredMedium(text.AsSpan(i, k - i), PackLanes(lowered, digit, Vector128<ushort>.Count), rest, out id);
         }
         else
         {
@@ -463,6 +483,26 @@ public static class WordScanner
 
         word = new Word(text, new TextSpan(i, k), id, flags);
         return k < end ? k + 1 : k;
+    }
+
+    /// <summary>
+    /// The first <paramref name="length"/> (one to eight) lanes, ASCII letters and digits lower-cased, packed as
+    /// <see cref="WordVocabulary.Snapshot.PackStep"/> packs them: each character's code (digits 1-10, letters 11-36) in
+    /// a byte, then the eight bytes' low six bits pushed together.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong PackLanes(Vector128<ushort> lowered, Vector128<ushort> digit, int length)
+    {
+        var codes = lowered - Vector128.Create((ushort)('a' - 11)) + (digit & Vector128.Create((ushort)(('a' - 11) - ('0' - 1))));
+        var bytes = Vector128.Narrow(codes, codes).AsUInt64().ToScalar();
+        if (length < Vector128<ushort>.Count)
+        {
+            bytes &= (1ul << (8 * length)) - 1;
+        }
+
+        bytes = (bytes & 0x003F_003F_003F_003Ful) | ((bytes >> 2) & 0x0FC0_0FC0_0FC0_0FC0ul);
+        bytes = (bytes & 0x0000_0FFF_0000_0FFFul) | ((bytes >> 4) & 0x00FF_F000_00FF_F000ul);
+        return (bytes & 0x0000_0000_00FF_FFFFul) | ((bytes >> 8) & 0x0000_FFFF_FF00_0000ul);
     }
 
     /// <summary>Which characters an ASCII word of letters and digits has (one run when only one kind).</summary>

@@ -112,6 +112,17 @@ public static class WordVocabulary
 
         private readonly ulong[] shortSlots;
         private readonly int shortShift;
+
+        /// <summary>
+        /// Keys of nine to sixteen lower-case ASCII letters and digits (also in the long table), as two packed halves:
+        /// the word scanner packs both halves of such a word as it reads it, so the key is found by comparing two
+        /// integers, without hashing the word's characters or reading the key string (a likely cache miss).
+        /// </summary>
+        private readonly MediumSlot[] mediumSlots;
+        private readonly int mediumShift;
+
+        /// <summary>True when some medium key's id was too large for a medium slot (then a medium word also tries the long table).</summary>
+        private readonly bool mediumKeysInLongTable;
         private readonly Slot[] longSlots;
         private readonly int longMask;
         private readonly string[] keys;
@@ -130,8 +141,30 @@ public static class WordVocabulary
             var longSize = TableSize(keys.Length - shortCount);
             longSlots = new Slot[longSize];
             longMask = longSize - 1;
+            var mediumSize = TableSize(keys.Count(k => PackMedium(k).First != 0));
+            mediumSlots = new MediumSlot[mediumSize];
+            mediumShift = 64 - System.Numerics.BitOperations.Log2((uint)mediumSize);
             for (var id = 0; id < keys.Length; id++)
             {
+                var (first, rest) = PackMedium(keys[id]);
+                if (first != 0)
+                {
+                    if (id + 1 <= MaxShortIdPlusOne)
+                    {
+                        var at = MediumIndex(first, rest);
+                        while (mediumSlots[at].First != 0)
+                        {
+                            at = (at + 1) & (mediumSlots.Length - 1);
+                        }
+
+                        mediumSlots[at] = new MediumSlot(first | ((ulong)(id + 1) << (CodeBits * PackedLength)), rest);
+                    }
+                    else
+                    {
+                        mediumKeysInLongTable = true;
+                    }
+                }
+
                 var packed = Pack(keys[id]);
                 if (packed != 0 && id + 1 <= MaxShortIdPlusOne)
                 {
@@ -192,6 +225,52 @@ public static class WordVocabulary
 
             return TryFindLong(word, lowered: true, out id);
         }
+
+        /// <summary>
+        /// Finds a word of nine to sixteen ASCII letters and digits in any case, given its first eight characters
+        /// lower-cased and packed (<paramref name="first"/>) and the rest likewise (<paramref name="rest"/>), as
+        /// <see cref="PackMedium"/> packs keys.
+        /// </summary>
+        public bool TryFindAsciiLoweredMedium(ReadOnlySpan<char> word, ulong first, ulong rest, out int id)
+        {
+            var mask = mediumSlots.Length - 1;
+            for (var at = MediumIndex(first, rest); ; at = (at + 1) & mask)
+            {
+                var slot = mediumSlots[at];
+                if (slot.First == 0)
+                {
+                    return mediumKeysInLongTable ? TryFindLong(word, lowered: true, out id) : NotFound(out id);
+                }
+
+                if ((slot.First & PackedMask) == first && slot.Rest == rest)
+                {
+                    id = (int)(slot.First >> (CodeBits * PackedLength)) - 1;
+                    return true;
+                }
+            }
+        }
+
+        private static bool NotFound(out int id)
+        {
+            id = Unknown;
+            return false;
+        }
+
+        /// <summary>
+        /// A key of nine to sixteen characters, each an ASCII lower-case letter or digit, as two halves packed like
+        /// <see cref="Pack"/> (the first eight characters, then the rest); (0, 0) for any other key. The halves
+        /// determine the key: every character's code is above zero, so the rest's length is in it too.
+        /// </summary>
+        internal static (ulong First, ulong Remainder) PackMedium(ReadOnlySpan<char> key) =>
+            key.Length is > PackedLength and <= 2 * PackedLength && Pack(key[..PackedLength]) is var first and not 0 && Pack(key[PackedLength..]) is var rest and not 0
+                ? (first, rest)
+                : (0, 0);
+
+        /// <summary>The medium table's slot for a key's two packed halves.</summary>
+        private int MediumIndex(ulong first, ulong rest) => (int)(((first ^ (rest * 0xC4CE_B9FE_1A85_EC53ul)) * 0x9E3779B97F4A7C15ul) >> mediumShift);
+
+        /// <summary>A medium key's slot: its first half packed with its id plus one above, and its rest packed.</summary>
+        private readonly record struct MediumSlot(ulong First, ulong Rest);
 
         private bool TryFindShort(ulong packed, out int id)
         {

@@ -54,6 +54,25 @@ public sealed class GazetteerNameResolver(IGazetteer gazetteer, IReadOnlySet<str
     /// <param name="countries">Countries (names or codes) the document mentions; their places win over places abroad.</param>
     public EntityRecord? Resolve(string name, IReadOnlyCollection<string>? countries = null)
     {
+        var joined = JoinedCodes(countries);
+        var key = joined is null ? name : name + "|" + joined;
+        if (answers.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var answer = Search(name, Codes(countries));
+        if (answers.Count < CacheCapacity)
+        {
+            answers.TryAdd(key, answer);
+        }
+
+        return answer;
+    }
+
+    /// <summary>The ISO codes of the countries the gazetteer knows, in order.</summary>
+    private SortedSet<string> Codes(IReadOnlyCollection<string>? countries)
+    {
         var codes = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var country in countries ?? [])
         {
@@ -63,19 +82,64 @@ public sealed class GazetteerNameResolver(IGazetteer gazetteer, IReadOnlySet<str
             }
         }
 
-        var key = codes.Count == 0 ? name : name + "|" + string.Join(',', codes);
-        if (answers.TryGetValue(key, out var known))
+        return codes;
+    }
+
+    /// <summary>
+    /// The <see cref="Codes"/> joined by commas for the answers' key, or null when there are none; kept per thread
+    /// for the last countries asked with. The names stage asks with the same countries for every unknown name of a
+    /// report, and each country's code was a normalised gazetteer look-up, a set and a join at every name.
+    /// </summary>
+    private string? JoinedCodes(IReadOnlyCollection<string>? countries)
+    {
+        var memo = lastCodes ??= new CodesMemo();
+        if (!ReferenceEquals(memo.Resolver, this) || !memo.Holds(countries))
         {
-            return known;
+            var codes = Codes(countries);
+            memo.Keep(this, countries, codes.Count == 0 ? null : string.Join(',', codes));
         }
 
-        var answer = Search(name, codes);
-        if (answers.Count < CacheCapacity)
+        return memo.Joined;
+    }
+
+    [ThreadStatic]
+    private static CodesMemo? lastCodes;
+
+    /// <summary>The countries last asked with on this thread (a copy: the caller's collection may change) and their joined codes.</summary>
+    private sealed class CodesMemo
+    {
+        private string[] countries = [];
+
+        public GazetteerNameResolver? Resolver { get; private set; }
+
+        public string? Joined { get; private set; }
+
+        public bool Holds(IReadOnlyCollection<string>? asked)
         {
-            answers.TryAdd(key, answer);
+            var count = asked?.Count ?? 0;
+            if (count != countries.Length)
+            {
+                return false;
+            }
+
+            var k = 0;
+            foreach (var country in asked ?? [])
+            {
+                if (!string.Equals(country, countries[k++], StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
-        return answer;
+        public void Keep(GazetteerNameResolver resolver, IReadOnlyCollection<string>? asked, string? joined)
+        {
+            countries = asked is null ? [] : [.. asked];
+            Resolver = resolver;
+            Joined = joined;
+        }
     }
 
     private EntityRecord? Search(string name, SortedSet<string> codes)

@@ -62,4 +62,25 @@ public sealed class GazetteerNameResolverTests
     {
         Assert.Equal("United States", Resolver.Resolve("Springfield", ["Poland"])?.Country);
     }
+    [Fact]
+    public void The_countries_asked_with_decide_even_when_one_list_changes_between_names()
+    {
+        // The resolver keeps the last countries' codes per thread: the same list instance changed, another resolver,
+        // and the countries asked in turn must each give the answer a fresh resolver gives.
+        var countries = new List<string> { "Iraq" };
+        Assert.Equal("Iraq", Resolver.Resolve("Springfield", countries)?.Country);
+        countries[0] = "China";
+        Assert.Equal("China", Resolver.Resolve("Gelan", countries)?.Country);
+        countries[0] = "Afghanistan";
+        Assert.Null(Resolver.Resolve("Gelan", countries));
+        countries.Clear();
+        Assert.Equal("China", Resolver.Resolve("Gelan", countries)?.Country);
+        countries.AddRange(["Poland", "Iraq"]);
+        Assert.Equal("Iraq", Resolver.Resolve("Springfield", countries)?.Country);
+        var other = new GazetteerNameResolver(Fixture, new HashSet<string>(StringComparer.Ordinal));
+        Assert.Equal("Iraq", other.Resolve("Springfield", ["Poland", "Iraq"])?.Country);
+        Assert.Equal("United States", Resolver.Resolve("Springfield", ["Poland"])?.Country);
+        Assert.Equal("United States", Resolver.Resolve("Springfield", ["Botswana"])?.Country);
+        Assert.Equal("Iraq", Resolver.Resolve("Springfield", ["Botswana", "Iraq"])?.Country);
+    }
 }
