@@ -225,7 +225,7 @@ public sealed class BenchRunner(ReadingPipeline pipeline, BenchCorpus corpus, Be
     /// tokenize passes until they have taken about as long (the order swapped every round), until each has run
     /// <see cref="BenchSize.MinSeconds"/>. This VM's speed swings by up to 1.5× within seconds; timed one after the other
     /// (sessions 3–14), the two figures met different swings and their ratio, the target's measure, moved by as much
-    /// (0.092–0.143 in five runs of one build on session 15's first morning, the baseline 109–168 MB/s, reading 14.3–15.6).
+    /// (0.092–0.143 in four runs of one build on session 15's first morning, the baseline 109–168 MB/s, reading 14.3–15.6).
     /// Alternated, both figures are taken over the same stretch of the machine's speed.
     /// </summary>
     private (BaselineThroughput Baseline, Throughput Single) TokenizeAndRead(List<BenchDocument> documents, long bytes, CancellationToken cancellationToken)
@@ -241,7 +241,7 @@ public sealed class BenchRunner(ReadingPipeline pipeline, BenchCorpus corpus, Be
         }
 
         observer.Begin("tokenize baseline, warm-up", 1);
-        var tokenizeWarmUp = WarmUp(TokenizePass, minSeconds: WarmUpSeconds);
+        var tokenizeWarmUp = WarmUp(TokenizePass);
         observer.Advance();
         var readWarmUp = WarmUpReading(documents, 1, cancellationToken);
 
@@ -306,15 +306,15 @@ public sealed class BenchRunner(ReadingPipeline pipeline, BenchCorpus corpus, Be
     /// and the hot methods are recompiled later, after the runtime's call-counting delay, once with the instrumented tier
     /// and again optimized: session 15 counted 724, 803, 695, 253 and 161 methods compiled in the first five passes of
     /// one-thread reading and still 78–145 in each of the next four, whose passes took 334–384 ms against 251 ms once
-    /// settled. Hence: at least <paramref name="minSeconds"/> of passes, then until two passes in a row compile fewer than
-    /// 20 methods each; at most <paramref name="maxPasses"/> passes.
+    /// settled. Hence: at least <see cref="WarmUpSeconds"/> of passes, then until two passes in a row compile fewer than
+    /// 20 methods each; at most <see cref="ReadingWarmUpPasses"/> passes.
     /// </summary>
     /// <returns>The passes run, for the progress notes.</returns>
-    private static int WarmUp(Action pass, int maxPasses = ReadingWarmUpPasses, double minSeconds = MinWarmUpSeconds) => WarmUpAsync(() =>
+    private int WarmUp(Action pass) => WarmUpAsync(() =>
     {
         pass();
         return Task.CompletedTask;
-    }, maxPasses, minSeconds).GetAwaiter().GetResult();
+    }, ReadingWarmUpPasses, WarmUpSeconds).GetAwaiter().GetResult();
 
     /// <summary>Most untimed passes before reading or tokenizing is timed (a full pass of reading is a third of a second).</summary>
     private const int ReadingWarmUpPasses = 30;
@@ -356,7 +356,7 @@ public sealed class BenchRunner(ReadingPipeline pipeline, BenchCorpus corpus, Be
         // The first unknown name loads the world gazetteer (1–2 s, once per process), which a long run would not notice;
         // 20 documents did not always reach it. See WarmUp for the compiler.
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken };
-        var passes = WarmUp(() => ReadPass(documents, options, cancellationToken), minSeconds: WarmUpSeconds);
+        var passes = WarmUp(() => ReadPass(documents, options, cancellationToken));
         observer.Advance();
         return passes;
     }
