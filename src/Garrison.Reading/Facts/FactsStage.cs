@@ -899,35 +899,13 @@ public sealed partial class FactsStage : IReadingStage
         var rest = name[at..];
         return (rest[0] | 0x20) switch
         {
-            'l' => HasAsciiLower(rest, "led"),
-            'b' => HasAsciiLower(rest, "backed"),
-            'a' => HasAsciiLower(rest, "aligned") || HasAsciiLower(rest, "allied"),
-            's' => HasAsciiLower(rest, "supported") || HasAsciiLower(rest, "sponsored"),
-            'f' => HasAsciiLower(rest, "funded"),
+            'l' => StartsWithLower(rest, "led") == Compared.Yes,
+            'b' => StartsWithLower(rest, "backed") == Compared.Yes,
+            'a' => StartsWithLower(rest, "aligned") == Compared.Yes || StartsWithLower(rest, "allied") == Compared.Yes,
+            's' => StartsWithLower(rest, "supported") == Compared.Yes || StartsWithLower(rest, "sponsored") == Compared.Yes,
+            'f' => StartsWithLower(rest, "funded") == Compared.Yes,
             _ => false,
         };
-    }
-
-    /// <summary>
-    /// Whether <paramref name="text"/> starts with <paramref name="lower"/> (lower-case ASCII letters) in any ASCII case,
-    /// its first letter already compared by the caller.
-    /// </summary>
-    private static bool HasAsciiLower(ReadOnlySpan<char> text, string lower)
-    {
-        if (text.Length < lower.Length)
-        {
-            return false;
-        }
-
-        for (var k = 1; k < lower.Length; k++)
-        {
-            if ((text[k] | 0x20) != lower[k])
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     [GeneratedRegex(@"^ ,? ?(?:which (?:is |are )?|who (?:is |are )?|that (?:is |are )?)?(?:backed|supported|armed|funded|sponsored) by (?:the )?$")]
