@@ -54,14 +54,14 @@ public sealed class GazetteerNameResolver(IGazetteer gazetteer, IReadOnlySet<str
     /// <param name="countries">Countries (names or codes) the document mentions; their places win over places abroad.</param>
     public EntityRecord? Resolve(string name, IReadOnlyCollection<string>? countries = null)
     {
-        var joined = JoinedCodes(countries);
-        var key = joined is null ? name : name + "|" + joined;
+        var asked = CodesOf(countries);
+        var key = asked.Joined is null ? name : name + "|" + asked.Joined;
         if (answers.TryGetValue(key, out var known))
         {
             return known;
         }
 
-        var answer = Search(name, Codes(countries));
+        var answer = Search(name, asked.Codes);
         if (answers.Count < CacheCapacity)
         {
             answers.TryAdd(key, answer);
@@ -86,31 +86,33 @@ public sealed class GazetteerNameResolver(IGazetteer gazetteer, IReadOnlySet<str
     }
 
     /// <summary>
-    /// The <see cref="Codes"/> joined by commas for the answers' key, or null when there are none; kept per thread
-    /// for the last countries asked with. The names stage asks with the same countries for every unknown name of a
-    /// report, and each country's code was a normalised gazetteer look-up, a set and a join at every name.
+    /// The <see cref="Codes"/> of <paramref name="countries"/> and the same joined by commas for the answers' key (null
+    /// when there are none); kept per thread for the last countries asked with. The names stage asks with the same
+    /// countries for every unknown name of a report, and each country's code was a normalised gazetteer look-up, a set
+    /// and a join at every name. The set is only read (<see cref="Search"/>), so the kept one serves every answer.
     /// </summary>
-    private string? JoinedCodes(IReadOnlyCollection<string>? countries)
+    private (SortedSet<string> Codes, string? Joined) CodesOf(IReadOnlyCollection<string>? countries)
     {
         var memo = lastCodes ??= new CodesMemo();
         if (!ReferenceEquals(memo.Resolver, this) || !memo.Holds(countries))
         {
-            var codes = Codes(countries);
-            memo.Keep(this, countries, codes.Count == 0 ? null : string.Join(',', codes));
+            memo.Keep(this, countries, Codes(countries));
         }
 
-        return memo.Joined;
+        return (memo.Codes, memo.Joined);
     }
 
     [ThreadStatic]
     private static CodesMemo? lastCodes;
 
-    /// <summary>The countries last asked with on this thread (a copy: the caller's collection may change) and their joined codes.</summary>
+    /// <summary>The countries last asked with on this thread (a copy: the caller's collection may change), their codes and those joined.</summary>
     private sealed class CodesMemo
     {
         private string[] countries = [];
 
         public GazetteerNameResolver? Resolver { get; private set; }
+
+        public SortedSet<string> Codes { get; private set; } = new(StringComparer.Ordinal);
 
         public string? Joined { get; private set; }
 
@@ -134,11 +136,12 @@ public sealed class GazetteerNameResolver(IGazetteer gazetteer, IReadOnlySet<str
             return true;
         }
 
-        public void Keep(GazetteerNameResolver resolver, IReadOnlyCollection<string>? asked, string? joined)
+        public void Keep(GazetteerNameResolver resolver, IReadOnlyCollection<string>? asked, SortedSet<string> codes)
         {
             countries = asked is null ? [] : [.. asked];
             Resolver = resolver;
-            Joined = joined;
+            Codes = codes;
+            Joined = codes.Count == 0 ? null : string.Join(',', codes);
         }
     }
 
