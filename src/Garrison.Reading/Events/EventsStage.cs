@@ -402,6 +402,12 @@ public sealed partial class EventsStage : IReadingStage
     private static bool OpenerIs(SentenceView v, in Segment segment, Cut cut, string key) =>
         segment.Opener == cut || (segment.Opener == Cut.WordKey && v.Key(segment.Start) == key);
 
+    /// <summary>
+    /// Whether the segment is a retaliation clause (its opener is "retaliation"), which takes neither the sentence's
+    /// subject nor its place, its opening clause's date or the dateline.
+    /// </summary>
+    private static bool IsRetaliation(SentenceView v, in Segment segment) => OpenerIs(v, segment, Cut.Retaliation, "retaliation");
+
     /// <summary>Whether the segment was opened by a clause opener whose key is one of the three (no fixed opener is).</summary>
     private static bool OpenerIsOneOf(SentenceView v, in Segment segment, string one, string two, string three) =>
         segment.Opener == Cut.WordKey && v.Key(segment.Start) is var key && (key == one || key == two || key == three);
@@ -1253,7 +1259,7 @@ public sealed partial class EventsStage : IReadingStage
 
         var actors = scratch.Actors;
         var targets = scratch.Targets;
-        Actors(v, segment, t, sentenceSubject: !OpenerIs(v, segment, Cut.Retaliation, "retaliation"), actors, targets);
+        Actors(v, segment, t, sentenceSubject: !IsRetaliation(v, segment), actors, targets);
         if (isViolent)
         {
             foreach (var other in violent.AsSpan())
@@ -2069,7 +2075,7 @@ public sealed partial class EventsStage : IReadingStage
             return best;
         }
 
-        return !OpenerIs(v, segment, Cut.Retaliation, "retaliation") ? BestPlace(v, v.MentionsRange(0, v.Words.Count), needPreposition: true, t.First, verdicts, t, actors, targets) ?? [] : [];
+        return !IsRetaliation(v, segment) ? BestPlace(v, v.MentionsRange(0, v.Words.Count), needPreposition: true, t.First, verdicts, t, actors, targets) ?? [] : [];
     }
 
     /// <summary>
@@ -2243,7 +2249,7 @@ public sealed partial class EventsStage : IReadingStage
             return Collapse(own.Value);
         }
 
-        if (!OpenerIs(v, segment, Cut.Retaliation, "retaliation"))
+        if (!IsRetaliation(v, segment))
         {
             // "Following the October 7 attacks, militias launched ...": from that date on.
             var opening = segments[0];
@@ -2284,7 +2290,7 @@ public sealed partial class EventsStage : IReadingStage
         }
 
         explicitDate = false;
-        return dateline is { } day && !OpenerIs(v, segment, Cut.Retaliation, "retaliation") ? scratch.ApproximateDateline(day) : DateSpan.Unknown;
+        return dateline is { } day && !IsRetaliation(v, segment) ? scratch.ApproximateDateline(day) : DateSpan.Unknown;
     }
 
     // ---- how many -----------------------------------------------------------------------------------------------
